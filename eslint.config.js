@@ -1,0 +1,78 @@
+// Lint = correctness basics + the layering rules of the codebase (README "Layout").
+import tseslint from 'typescript-eslint';
+
+const folders = ['activity', 'api', 'auth', 'cli', 'commands', 'config', 'context', 'datastore', 'deploy', 'emulator', 'errors', 'io', 'kit', 'lib'];
+/** Forbids importing the named src folders (relative imports from a sibling folder or deeper). */
+const forbid = (names, message, allowTypeImports = false) => ({
+  group: names.flatMap((n) => [`../${n}/*`, `../../${n}/*`, `../../../${n}/*`]),
+  message,
+  allowTypeImports,
+});
+const except = (...keep) => folders.filter((f) => !keep.includes(f));
+const restrict = (...patterns) => ['error', { patterns: [...patterns, { group: ['**/test/**'], message: 'src never imports test code.' }] }];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      'no-console': 'error',
+      'no-restricted-globals': ['error',
+        { name: 'process', message: 'Only src/main.ts and src/context/ touch process; use ctx.' },
+        { name: 'fetch', message: 'Only src/api/transport.ts and src/api/upload.ts call fetch; use ctx.fetch through the API client.' }],
+      'no-restricted-properties': ['error', { object: 'globalThis', property: 'fetch', message: 'Use ctx.fetch.' }],
+      '@typescript-eslint/no-restricted-imports': restrict({ group: ['commander'], message: 'Only src/cli/ imports commander.' }),
+    },
+  },
+  { files: ['src/main.ts', 'src/context/**/*.ts'], rules: { 'no-restricted-globals': 'off', 'no-restricted-properties': 'off' } },
+  { files: ['src/api/transport.ts', 'src/api/upload.ts'], rules: { 'no-restricted-globals': ['error', { name: 'process', message: 'Use ctx.' }] } },
+  { files: ['src/cli/**/*.ts'], ignores: ['src/**/*.test.ts'], rules: { '@typescript-eslint/no-restricted-imports': restrict() } },
+  {
+    files: ['src/errors/**/*.ts', 'src/lib/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict({ group: ['../*', '!./*'], message: 'errors/ and lib/ are leaves: they import nothing else from src.' }) },
+  },
+  {
+    files: ['src/api/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(forbid(except('api', 'errors', 'lib'), 'api/ imports only errors, lib and zod; it gets tokens and hosts injected.'), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
+  },
+  {
+    files: ['src/{auth,deploy,datastore,activity}/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(forbid(['io', 'cli', 'commands', 'kit', 'context', 'emulator'], 'Domain modules never print or parse flags: they import api, config, errors and lib, and report through return values and callbacks.'), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
+  },
+  {
+    files: ['src/config/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(forbid(except('config', 'errors', 'lib'), 'config/ imports only errors and lib.'), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
+  },
+  {
+    files: ['src/io/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(forbid(except('io', 'errors', 'lib'), 'io/ imports only errors and lib.'), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
+  },
+  {
+    files: ['src/kit/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(forbid(except('kit', 'errors', 'lib', 'context'), 'kit/ imports only errors, lib, zod and context types.'), forbid(['context'], 'kit/ imports only context types.', true), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
+  },
+  {
+    files: ['src/commands/**/*.ts'],
+    ignores: ['src/**/*.test.ts', 'src/commands/emulator/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(forbid(['cli', 'emulator'], 'Commands never import cli/ or the emulator.'), forbid(['context'], 'Commands import only context types; services come through ctx.', true), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
+  },
+  {
+    files: ['src/emulator/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(forbid(except('emulator', 'errors', 'lib', 'api'), 'The emulator is a server: it imports only api schemas, errors and lib.'), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
+  },
+);

@@ -1,0 +1,113 @@
+import type { CliError} from '../errors/cli-error.js';
+import { CancelledError, NetworkError } from '../errors/cli-error.js';
+import { redactFields } from '../lib/redact.js';
+import { defaultRetryLimits, nextDelay, parseRetryAfter, type Outcome, type RetryLimits } from './retry-policy.js';
+
+export interface Clock {
+  now(): Date;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export interface TransportOptions {
+  fetch: typeof globalThis.fetch;
+  clock: Clock;
+  signal: AbortSignal;
+  userAgent: string;
+  /** Per-attempt timeout. */
+  timeoutMs: number;
+  /** Debug log sink (--verbose); receives lines with secrets already redacted. */
+  log?: ((line: string) => void) | undefined;
+  limits?: RetryLimits | undefined;
+  random?: (() => number) | undefined;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body?: string | undefined;
+  /** Name for messages and logs (the Slack method). */
+  label: string;
+  idempotent: boolean;
+  /** Never log the bodies. */
+  secret: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/** One HTTP exchange with timeouts, retries, cancellation and redacted logging. */
+export async function send(o: TransportOptions, req: HttpRequest): Promise<HttpResponse> {
+  const limits = o.limits ?? defaultRetryLimits;
+  const random = o.random ?? Math.random;
+  let waited = 0;
+  for (let attempt = 1; ; attempt++) {
+    if (o.signal.aborted) throw new CancelledError();
+    logRequest(o, req, attempt);
+    const started = Date.now();
+    let outcome: Outcome;
+    let failure: unknown;
+    let response: HttpResponse | undefined;
+    try {
+      const res = await o.fetch(req.url, {
+        method: req.method,
+        headers: { 'user-agent': o.userAgent, ...req.headers },
+        ...(req.body === undefined ? {} : { body: req.body }),
+        signal: AbortSignal.any([o.signal, AbortSignal.timeout(o.timeoutMs)]),
+        redirect: 'error',
+      });
+      response = { status: res.status, headers: res.headers, text: await res.text() };
+      o.log?.(`← ${res.status} ${req.label} (${Date.now() - started} ms)${req.secret ? '' : ` ${redactFields(clip(response.text))}`}`);
+      if (response.status < 500 && response.status !== 429) return response;
+      outcome = { kind: 'status', status: res.status, retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), o.clock.now()) };
+    } catch (e) {
+      if (o.signal.aborted) throw new CancelledError();
+      failure = e;
+      outcome = { kind: 'network' };
+      o.log?.(`✗ ${req.label}: ${describe(e, o.timeoutMs)}`);
+    }
+    const delay = nextDelay(outcome, attempt, req.idempotent, waited, limits, random);
+    if (delay === undefined) {
+      if (response) return response;
+      throw networkError(req, failure, o.timeoutMs, attempt);
+    }
+    o.log?.(`  retrying ${req.label} in ${delay} ms (attempt ${attempt + 1} of ${limits.maxAttempts})`);
+    waited += delay;
+    await o.clock.sleep(delay, o.signal).catch(() => {
+      throw new CancelledError();
+    });
+  }
+}
+
+function logRequest(o: TransportOptions, req: HttpRequest, attempt: number): void {
+  if (!o.log) return;
+  const body = req.body === undefined || req.secret ? '' : ` ${redactFields(clip(req.body))}`;
+  const url = redactFields(req.url);
+  o.log(`→ ${req.method} ${url}${attempt > 1 ? ` (attempt ${attempt})` : ''}${body}`);
+}
+
+function clip(text: string): string {
+  return text.length > 2000 ? `${text.slice(0, 2000)}… (${text.length} bytes)` : text;
+}
+
+function describe(e: unknown, timeoutMs: number): string {
+  if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) return `no answer within ${timeoutMs / 1000} s`;
+  const cause = e instanceof Error && e.cause instanceof Error ? e.cause : undefined;
+  const code = (cause as { code?: string } | undefined)?.code;
+  return [e instanceof Error ? e.message : String(e), code].filter(Boolean).join(': ');
+}
+
+function networkError(req: HttpRequest, e: unknown, timeoutMs: number, attempts: number): CliError {
+  const host = new URL(req.url).host;
+  const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+  const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+  return new NetworkError(`Could not reach ${host} for ${req.label}${tries}: ${describe(e, timeoutMs)}`, {
+    hint: timedOut
+      ? 'Check your connection, or raise ROSI_HTTP_TIMEOUT (seconds).'
+      : 'Check your connection, --apihost, and HTTPS_PROXY/NO_PROXY.',
+    cause: e,
+  });
+}

@@ -1,0 +1,88 @@
+import type { SlackApi, TokenProvider } from '../api/client.js';
+import { DEFAULT_API_HOST, normalizeApiHost } from '../config/api-host.js';
+import { AuthError, UsageError } from '../errors/cli-error.js';
+import type { Credential } from './credential.js';
+import type { CredentialStore } from './credential-store.js';
+import { StoredTokenProvider } from './stored-token-provider.js';
+
+export type TokenSource = 'flag' | 'file' | 'env' | 'stored';
+
+/** Which token this invocation uses, where it may be sent, and how to refresh it. */
+export interface Session {
+  apiHost: string;
+  source: TokenSource;
+  /** The stored login in use (source "stored"), as last read or rotated. */
+  credential(): Credential | undefined;
+  tokens: TokenProvider;
+}
+
+export interface SessionInputs {
+  store: CredentialStore;
+  env: Readonly<Record<string, string | undefined>>;
+  apihostFlag: string | undefined;
+  team: string | undefined;
+  explicitToken: () => Promise<{ token: string; source: Exclude<TokenSource, 'stored'> } | undefined>;
+  now: () => Date;
+  /** An unauthenticated client for a host, used to rotate tokens. */
+  rawApi: (host: string) => SlackApi;
+  pickTeam: (choices: Credential[]) => Promise<Credential>;
+}
+
+export function hostOf(c: Credential): string {
+  return c.api_host ? c.api_host.replace(/\/+$/, '') : DEFAULT_API_HOST;
+}
+
+/** The host named by --apihost or ROSI_APIHOST, if any. */
+export function requestedHost(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): string | undefined {
+  if (flag) return normalizeApiHost(flag, '--apihost');
+  if (env.ROSI_APIHOST) return normalizeApiHost(env.ROSI_APIHOST, 'ROSI_APIHOST');
+  return undefined;
+}
+
+/** Precedence: --token / --token-file > ROSI_TOKEN / SLACK_SERVICE_TOKEN > stored credential. */
+export async function resolveSession(i: SessionInputs): Promise<Session> {
+  const host = requestedHost(i.apihostFlag, i.env);
+  const explicit = await i.explicitToken();
+  if (explicit) {
+    return { apiHost: host ?? DEFAULT_API_HOST, source: explicit.source, credential: () => undefined, tokens: { token: async () => explicit.token } };
+  }
+  const chosen = await chooseCredential(await i.store.list(), host, i.team, i.pickTeam);
+  const provider = new StoredTokenProvider(i.store, chosen, i.now, i.rawApi(hostOf(chosen)));
+  return { apiHost: hostOf(chosen), source: 'stored', credential: () => provider.current, tokens: provider };
+}
+
+export async function chooseCredential(
+  all: Credential[],
+  host: string | undefined,
+  team: string | undefined,
+  pick: (choices: Credential[]) => Promise<Credential>,
+): Promise<Credential> {
+  if (all.length === 0) {
+    throw new AuthError('not_authed', 'You are not logged in', {
+      hint: 'Run `rosi login`, or pass --token / set SLACK_SERVICE_TOKEN for CI.',
+    });
+  }
+  const onHost = host ? all.filter((c) => hostOf(c) === host) : all;
+  if (onHost.length === 0) {
+    throw new AuthError('credentials_not_found', `You have no stored login for ${host}`, {
+      hint: `Run \`rosi login --apihost ${host}\`. rosi never sends a token to a host that did not issue it.`,
+    });
+  }
+  const matches = team ? onHost.filter((c) => c.team_id === team || c.team_domain === team) : onHost;
+  if (matches.length === 0) {
+    throw new AuthError('credentials_not_found', `You have no stored login for team ${team}${host ? ` on ${host}` : ''}`, {
+      hint: 'See your logins with `rosi auth list`, or run `rosi login`.',
+    });
+  }
+  if (matches.length === 1) return matches[0] as Credential;
+  return pick(matches);
+}
+
+/** Used when several logins match and nothing may be asked. */
+export function teamRequired(choices: Credential[]): UsageError {
+  const list = choices.map((c) => `${c.team_id} (${c.team_domain}, ${hostOf(c)})`).join(', ');
+  return new UsageError('Several logins match; choose one with --team', {
+    code: 'team_required',
+    hint: `Pass --team with one of: ${list}`,
+  });
+}

@@ -1,0 +1,77 @@
+import type { SlackApi, TokenProvider } from '../api/client.js';
+import { ApiError } from '../errors/api-error.js';
+import { AuthError } from '../errors/cli-error.js';
+import { type Credential, isRotatable } from './credential.js';
+import type { CredentialStore } from './credential-store.js';
+
+/** Rotate when the token has less than this left. */
+export const REFRESH_MARGIN_S = 300;
+
+export function needsRotation(c: Credential, now: Date): boolean {
+  return isRotatable(c) && (c.exp ?? 0) - now.getTime() / 1000 <= REFRESH_MARGIN_S;
+}
+
+/**
+ * Hands out a stored login's token, rotating it ahead of expiry and once after Slack
+ * refuses it. Refresh tokens are single-use, so rotation runs under the credentials
+ * lock and re-reads the file first: if another process already rotated, its token is
+ * used and no second rotate call is made. Within one process, callers share one rotation.
+ */
+export class StoredTokenProvider implements TokenProvider {
+  private pending: Promise<string> | undefined;
+
+  constructor(
+    private readonly store: CredentialStore,
+    public current: Credential,
+    private readonly now: () => Date,
+    private readonly api: SlackApi,
+  ) {}
+
+  async token(): Promise<string> {
+    if (needsRotation(this.current, this.now())) return this.rotate((c) => needsRotation(c, this.now()));
+    return this.tokenOf(this.current);
+  }
+
+  async refresh(refused: string): Promise<string | undefined> {
+    if (!isRotatable(this.current)) return undefined;
+    return this.rotate((c) => c.token === refused);
+  }
+
+  private rotate(stillNeeded: (c: Credential) => boolean): Promise<string> {
+    this.pending ??= this.rotateLocked(stillNeeded).finally(() => (this.pending = undefined));
+    return this.pending;
+  }
+
+  private async rotateLocked(stillNeeded: (c: Credential) => boolean): Promise<string> {
+    const key = this.current.team_id;
+    return this.store.locked(async (creds, save) => {
+      const latest = creds[key];
+      if (!latest || latest.api_host !== this.current.api_host) {
+        throw new AuthError('credentials_not_found', `The login for ${this.current.team_domain} was removed while rosi was running`);
+      }
+      if (!stillNeeded(latest)) {
+        this.current = latest;
+        return this.tokenOf(latest);
+      }
+      if (!latest.refresh_token) throw new AuthError('token_expired', `The token for ${latest.team_domain} has expired and cannot be refreshed`);
+      let r;
+      try {
+        r = await this.api.call('tooling.tokens.rotate', { refresh_token: latest.refresh_token });
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        throw new AuthError('token_rotation_error', `Could not refresh the token for ${latest.team_domain} (${latest.team_id}): Slack answered ${e.slackError}`, { cause: e });
+      }
+      const next: Credential = { ...latest, token: r.token, refresh_token: r.refresh_token, last_updated: this.now().toISOString() };
+      if (r.exp) next.exp = r.exp;
+      creds[key] = next;
+      await save(creds);
+      this.current = next;
+      return r.token;
+    });
+  }
+
+  private tokenOf(c: Credential): string {
+    if (!c.token) throw new AuthError('not_authed', `The stored login for ${c.team_domain} has no token`);
+    return c.token;
+  }
+}

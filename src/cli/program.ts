@@ -1,0 +1,150 @@
+import { Command, CommanderError, Option } from 'commander';
+import type { Context, GlobalOptions } from '../context/context.js';
+import { UsageError } from '../errors/cli-error.js';
+import { ExitCode } from '../errors/exit-codes.js';
+import { colorWanted, createColors } from '../io/colors.js';
+import type { Sink } from '../io/io.js';
+import type { CommandDef, FlagDef, GroupDef, Node, RawInput } from '../kit/define-command.js';
+import { globalFlags } from '../kit/flags.js';
+import { renderError } from './render-error.js';
+
+export interface CliHost {
+  stdout: Sink;
+  stderr: Sink;
+  env: Readonly<Record<string, string | undefined>>;
+  isStderrTTY: boolean;
+  version: string;
+  makeContext(globals: GlobalOptions): Context;
+}
+
+/** Parses argv, runs the chosen command and returns the exit code. Never throws. */
+export async function runCli(argv: readonly string[], root: GroupDef, host: CliHost): Promise<number> {
+  let ctx: Context | undefined;
+  const program = buildProgram(root, host, async (def, raw, cmd) => {
+    const globals = readGlobals(cmd.optsWithGlobals());
+    ctx = host.makeContext(globals);
+    const mod = await def.load();
+    await mod.run(ctx, mod.parse(raw) as never);
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return ExitCode.ok;
+  } catch (e) {
+    if (e instanceof CommanderError && e.exitCode === 0) return ExitCode.ok;
+    const error = e instanceof CommanderError ? fromCommander(e, commandPath(root, argv)) : e;
+    const json = ctx?.globals.json ?? argv.includes('--json');
+    const verbose = ctx?.globals.verbose ?? (argv.includes('--verbose') || argv.includes('-v'));
+    const colors = ctx?.io.errColors ?? createColors(colorWanted(host.isStderrTTY, host.env, !argv.includes('--no-color')));
+    return renderError(error, host.stderr, { json, verbose, colors });
+  }
+}
+
+type OnRun = (def: CommandDef, raw: RawInput, cmd: Command) => Promise<void>;
+
+/** Turns the definition tree into commander commands, with the same settings on every node. */
+export function buildProgram(root: GroupDef, host: Pick<CliHost, 'stdout' | 'stderr' | 'version'>, onRun: OnRun): Command {
+  const program = configure(new Command(root.name), root, host);
+  program.version(host.version, '--version', 'print the version');
+  for (const f of globalFlags) program.addOption(toOption(f));
+  addChildren(program, root, host, onRun);
+  return program;
+}
+
+function addChildren(parent: Command, group: GroupDef, host: Pick<CliHost, 'stdout' | 'stderr'>, onRun: OnRun): void {
+  for (const node of group.commands) {
+    const cmd = configure(new Command(node.name), node, host);
+    if (node.kind === 'group') {
+      addChildren(cmd, node, host, onRun);
+    } else {
+      for (const a of node.args ?? []) {
+        const name = a.variadic ? `${a.name}...` : a.name;
+        cmd.argument(a.optional ? `[${name}]` : `<${name}>`, a.description);
+      }
+      for (const f of node.flags ?? []) cmd.addOption(toOption(f));
+      if (node.passThrough) cmd.allowUnknownOption().allowExcessArguments();
+      cmd.action(async (...params: unknown[]) => {
+        const self = params[params.length - 1] as Command;
+        const args: RawInput['args'] = {};
+        (node.args ?? []).forEach((a, i) => (args[a.name] = params[i] as string | string[] | undefined));
+        await onRun(node, { args, flags: self.opts(), ...(node.passThrough ? { rest: self.args } : {}) }, self);
+      });
+    }
+    parent.addCommand(cmd, node.hidden ? { hidden: true } : {});
+  }
+}
+
+function configure(cmd: Command, node: Node, host: Pick<CliHost, 'stdout' | 'stderr'>): Command {
+  cmd
+    .description(node.description ?? node.summary)
+    .summary(node.summary)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => host.stdout.write(s), writeErr: (s) => host.stderr.write(s), outputError: () => {} })
+    .showSuggestionAfterError(true)
+    .allowExcessArguments(false)
+    .helpOption('-h, --help', 'show help')
+    .helpCommand(false)
+    .configureHelp({ showGlobalOptions: true });
+  for (const a of node.aliases ?? []) cmd.alias(a);
+  if (node.kind === 'command' && node.examples?.length) {
+    const lines = node.examples.map((e) => `  # ${e.meaning}\n  $ ${e.command}`).join('\n\n');
+    cmd.addHelpText('after', `\nExamples:\n${lines}\n`);
+  }
+  if (node.kind === 'group') {
+    // A bare group prints its help; an unknown word after it gets "did you mean".
+    cmd.allowExcessArguments().action((_opts: unknown, self: Command) => {
+      if (self.args.length) (self as unknown as { unknownCommand(): void }).unknownCommand();
+      self.help();
+    });
+  }
+  return cmd;
+}
+
+function toOption(f: FlagDef): Option {
+  const long = f.negatable ? `--no-${f.name}` : `--${f.name}`;
+  const flags = `${f.short ? `-${f.short}, ` : ''}${long}${f.value ? ` ${f.value}` : ''}`;
+  const opt = new Option(flags, f.description);
+  if (f.hidden) opt.hideHelp();
+  if (f.multiple) opt.argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
+  return opt;
+}
+
+function readGlobals(o: Record<string, unknown>): GlobalOptions {
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return {
+    app: str(o.app),
+    team: str(o.team),
+    token: str(o.token),
+    tokenFile: str(o.tokenFile),
+    apihost: str(o.apihost),
+    configDir: str(o.configDir),
+    json: o.json === true,
+    color: o.color !== false,
+    verbose: o.verbose === true,
+    prompt: o.prompt !== false,
+    force: o.force === true,
+  };
+}
+
+/** The known command words at the start of argv (`auth list`), for "see --help" hints. */
+function commandPath(root: GroupDef, argv: readonly string[]): string[] {
+  const path: string[] = [];
+  let node: Node | undefined = root;
+  for (const word of argv) {
+    if (word.startsWith('-')) continue;
+    if (node?.kind !== 'group') break;
+    node = node.commands.find((c: Node) => c.name === word || c.aliases?.includes(word));
+    if (!node) break;
+    path.push(node.name);
+  }
+  return path;
+}
+
+function fromCommander(e: CommanderError, path: string[]): UsageError {
+  const message = e.message.replace(/^error:\s*/, '').replace(/\n/g, ' ');
+  const at = ['rosi', ...path, '--help'].join(' ');
+  return new UsageError(capitalize(message), { code: e.code.replace(/^commander\./, '').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), hint: `See \`${at}\` for usage.` });
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,46 @@
+import * as z from 'zod/mini';
+import { credentialFromExchange, credentialFromToken, saveCredential } from '../../auth/login.js';
+import { requestedHost } from '../../auth/session.js';
+import { DEFAULT_API_HOST } from '../../config/api-host.js';
+import type { Context } from '../../context/context.js';
+import type { Credential } from '../../auth/credential.js';
+import { UsageError } from '../../errors/cli-error.js';
+import type { RawInput } from '../../kit/define-command.js';
+import { parseOptions } from '../../kit/parse-options.js';
+import { describeExpiry, summarize, teamLabel } from './shared.js';
+import { runTicketFlow } from './ticket-flow.js';
+
+const Options = z.object({ ticket: z.optional(z.string()), challenge: z.optional(z.string()) });
+type Options = z.infer<typeof Options>;
+export const parse = (raw: RawInput) => parseOptions(Options, raw);
+
+export async function run(ctx: Context, o: Options): Promise<void> {
+  const g = ctx.globals;
+  if (g.token !== undefined || g.tokenFile !== undefined) {
+    if (o.ticket || o.challenge) throw new UsageError('--token cannot be combined with --ticket/--challenge', { code: 'mismatched_flags' });
+    return loginWithToken(ctx);
+  }
+  const r = await runTicketFlow(ctx, o, false, 'rosi login');
+  if (r.kind === 'printed') return;
+  const cred = await credentialFromExchange(r.api, r.exchange, r.apiHost, ctx.clock.now());
+  const replaced = await saveCredential(ctx.credentials(), cred);
+  report(ctx, cred, replaced);
+}
+
+async function loginWithToken(ctx: Context): Promise<void> {
+  const session = await ctx.session();
+  const token = await session.tokens.token();
+  const apiHost = requestedHost(ctx.globals.apihost, ctx.env) ?? DEFAULT_API_HOST;
+  const cred = await credentialFromToken(ctx.rawApi(apiHost), token, apiHost, ctx.clock.now());
+  const replaced = await saveCredential(ctx.credentials(), cred);
+  if (replaced?.refresh_token) ctx.io.warn(`This replaces a refreshable login for ${replaced.team_domain} with a token that cannot be refreshed.`);
+  report(ctx, cred, replaced);
+}
+
+function report(ctx: Context, c: Credential, replaced: Credential | undefined): void {
+  const s = summarize(c);
+  ctx.io.result({ ...s, credentials_file: ctx.credentials().file, replaced: Boolean(replaced) }, () => {});
+  ctx.io.success(`Logged in to ${teamLabel(c)} as ${c.user_id}`);
+  ctx.io.info(`  Token expires ${describeExpiry(s.expires_at, s.rotatable, ctx.clock.now(), ctx.io)}`);
+  ctx.io.info(`  Saved to ${ctx.credentials().file}${replaced ? ' (replacing the previous login for this team)' : ''}`);
+}

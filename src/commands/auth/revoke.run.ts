@@ -1,0 +1,37 @@
+import * as z from 'zod/mini';
+import type { Context } from '../../context/context.js';
+import { ApiError } from '../../errors/api-error.js';
+import { UsageError } from '../../errors/cli-error.js';
+import type { RawInput } from '../../kit/define-command.js';
+import { parseOptions } from '../../kit/parse-options.js';
+
+const Options = z.object({});
+export const parse = (raw: RawInput) => parseOptions(Options, raw);
+
+const ALREADY_DEAD = new Set(['already_logged_out', 'invalid_auth', 'token_expired', 'token_revoked']);
+
+export async function run(ctx: Context): Promise<void> {
+  const explicit = ctx.globals.token !== undefined || ctx.globals.tokenFile !== undefined || ctx.env.ROSI_TOKEN || ctx.env.SLACK_SERVICE_TOKEN;
+  let token: string;
+  let apiHost: string;
+  if (explicit) {
+    const session = await ctx.session();
+    token = await session.tokens.token();
+    apiHost = session.apiHost;
+  } else {
+    if (!ctx.io.canPrompt()) {
+      throw new UsageError('No token to revoke was given', { code: 'missing_token', hint: 'Pass --token <token> or --token-file <path|->.' });
+    }
+    token = await ctx.prompter.password('token', 'Enter a token to revoke');
+    apiHost = (await ctx.session().catch(() => undefined))?.apiHost ?? 'https://slack.com';
+  }
+  let already = false;
+  try {
+    await ctx.rawApi(apiHost).call('auth.revoke', {}, { token });
+  } catch (e) {
+    if (!(e instanceof ApiError && ALREADY_DEAD.has(e.slackError))) throw e;
+    already = true;
+  }
+  ctx.io.result({ revoked: true, already_invalid: already, api_host: apiHost }, () => {});
+  ctx.io.success(already ? 'The token was already revoked or invalid' : 'Token revoked');
+}

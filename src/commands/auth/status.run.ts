@@ -1,0 +1,46 @@
+import * as z from 'zod/mini';
+import type { Context } from '../../context/context.js';
+import { AuthError } from '../../errors/cli-error.js';
+import type { RawInput } from '../../kit/define-command.js';
+import { durationFlag, parseOptions } from '../../kit/parse-options.js';
+import { formatDuration, parseDuration } from '../../lib/duration.js';
+import { describeExpiry } from './shared.js';
+
+const Options = z.object({ requireValidFor: z.optional(durationFlag(parseDuration)) });
+type Options = z.infer<typeof Options>;
+export const parse = (raw: RawInput) => parseOptions(Options, raw);
+
+export async function run(ctx: Context, o: Options): Promise<void> {
+  const session = await ctx.session();
+  const api = await ctx.api();
+  const who = await api.call('auth.test', {});
+  const cred = session.credential();
+  const expiresAt = cred?.exp ? new Date(cred.exp * 1000).toISOString() : null;
+  const status = {
+    team_id: who.team_id,
+    team: who.team ?? null,
+    user_id: who.user_id,
+    user: who.user ?? null,
+    api_host: session.apiHost,
+    token_source: session.source,
+    expires_at: expiresAt,
+    rotatable: Boolean(cred?.refresh_token && cred.exp),
+  };
+  ctx.io.result(status, (s, ui) => {
+    ui.out(`${ui.colors.green('✓')} Logged in to ${s.team ?? s.team_id} (${s.team_id}) as ${s.user ?? s.user_id} (${s.user_id})`);
+    ui.out(`  API host: ${s.api_host}`);
+    ui.out(`  Token:    from ${sourceLabel(s.token_source)}, expires ${describeExpiry(s.expires_at, s.rotatable, ctx.clock.now(), ui)}`);
+  });
+  if (o.requireValidFor !== undefined && expiresAt) {
+    const left = Date.parse(expiresAt) - ctx.clock.now().getTime();
+    if (left < o.requireValidFor) {
+      throw new AuthError('token_expiring', `The token expires in ${formatDuration(left)}, sooner than the required ${formatDuration(o.requireValidFor)}`, {
+        hint: status.rotatable ? 'rosi refreshes it automatically when it is within 5 minutes of expiry; or run `rosi login`.' : 'Create a new token with `rosi login` or `rosi auth token`.',
+      });
+    }
+  }
+}
+
+function sourceLabel(s: string): string {
+  return s === 'stored' ? 'credentials.json' : s === 'flag' ? '--token' : s === 'file' ? '--token-file' : 'the environment';
+}

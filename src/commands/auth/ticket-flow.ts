@@ -1,0 +1,74 @@
+import type { SlackApi } from '../../api/client.js';
+import { exchangeTicket, isExpiredTicketError, requestTicket, TicketNotReadyError, type Exchange } from '../../auth/login.js';
+import { requestedHost } from '../../auth/session.js';
+import { DEFAULT_API_HOST } from '../../config/api-host.js';
+import type { Context } from '../../context/context.js';
+import { ApiError } from '../../errors/api-error.js';
+import { CliError, UsageError } from '../../errors/cli-error.js';
+import { formatDuration } from '../../lib/duration.js';
+
+export interface TicketFlowOptions {
+  ticket?: string | undefined;
+  challenge?: string | undefined;
+}
+
+export type TicketFlowResult =
+  | { kind: 'printed' }
+  | { kind: 'exchanged'; exchange: Exchange & { token: string }; apiHost: string; api: SlackApi };
+
+/**
+ * The ticket login shared by `login` and `auth token`: the split flow (print a ticket;
+ * finish with --ticket/--challenge) or the interactive one (print, prompt, exchange).
+ */
+export async function runTicketFlow(ctx: Context, o: TicketFlowOptions, service: boolean, command: string): Promise<TicketFlowResult> {
+  const apiHost = requestedHost(ctx.globals.apihost, ctx.env) ?? DEFAULT_API_HOST;
+  const api = ctx.rawApi(apiHost);
+  if (o.ticket !== undefined || o.challenge !== undefined) {
+    if (!o.ticket) throw new UsageError('--challenge needs --ticket: both are required to finish a login', { code: 'mismatched_flags' });
+    if (!o.challenge) throw new UsageError('--ticket needs --challenge: both are required to finish a login', { code: 'mismatched_flags' });
+    const exchange = await exchangeTicket(api, ctx.env, o.ticket, o.challenge).catch((e: unknown) => {
+      throw isExpiredTicketError(e) ? expired(command) : e;
+    });
+    return { kind: 'exchanged', exchange, apiHost, api };
+  }
+  const interactive = ctx.io.canPrompt();
+  if (!interactive && ctx.globals.prompt && !ctx.env.CI) {
+    throw new UsageError('Cannot ask for the challenge code: stdin or stderr is not a terminal', {
+      code: 'prompt_unavailable',
+      hint: `Use \`${command} --no-prompt\` to print a ticket, then \`${command} --ticket <ticket> --challenge <code>\`; or pass --token.`,
+    });
+  }
+  const t = await requestTicket(api, ctx.env, ctx.clock.now(), service);
+  if (!interactive) {
+    ctx.io.result({ ticket: t.ticket, slash_command: t.slashCommand, expires_at: t.expiresAt.toISOString(), api_host: apiHost }, (d, ui) => ui.out(d.slash_command));
+    ctx.io.info(`Run the command above in any Slack channel or DM and approve it within ${formatDuration(t.expiresAt.getTime() - ctx.clock.now().getTime())}.`);
+    ctx.io.info(`Then finish with: ${command} --ticket ${t.ticket} --challenge <code>`);
+    return { kind: 'printed' };
+  }
+  const ui = ctx.io.errColors;
+  ctx.io.info(ui.bold('Run this slash command in any Slack channel or DM:'));
+  // The slash command is the data of `login`; for `auth token` stdout is reserved for the token.
+  if (service) ctx.io.info(`\n${t.slashCommand}\n`);
+  else ctx.io.out(t.slashCommand);
+  ctx.io.info(ui.dim('Slack opens a modal to approve; once approved it shows a challenge code.'));
+  for (;;) {
+    const left = t.expiresAt.getTime() - ctx.clock.now().getTime();
+    if (left <= 0) throw expired(command);
+    const code = await ctx.prompter.input('challenge', `Enter the challenge code (ticket expires in ${formatDuration(left)})`, (v) => (v ? undefined : 'The code is required.'));
+    try {
+      const exchange = await exchangeTicket(api, ctx.env, t.ticket, code);
+      return { kind: 'exchanged', exchange, apiHost, api };
+    } catch (e) {
+      if (isExpiredTicketError(e) || t.expiresAt.getTime() <= ctx.clock.now().getTime()) throw expired(command);
+      if (e instanceof ApiError && e.slackError === 'invalid_challenge') ctx.io.warn('That challenge code is not right. Check it in Slack and try again.');
+      else if (e instanceof TicketNotReadyError) ctx.io.warn('Slack has not approved the ticket yet. Approve it in Slack, then enter the code it shows.');
+      else throw e;
+    }
+  }
+}
+
+function expired(command: string): CliError {
+  return new CliError('ticket_expired', 'The auth ticket has expired or was already used (tickets last five minutes)', 1, {
+    hint: `Run \`${command}\` again for a new ticket.`,
+  });
+}

@@ -1,0 +1,23 @@
+import { defineCommand } from '../../kit/define-command.js';
+
+export const completionCommand = defineCommand({
+  name: 'completion',
+  summary: 'Print a shell completion script',
+  description: 'Prints a completion script for bash, zsh or fish. The script is static; dynamic values (teams, apps) come from a fast, offline `rosi __complete`.',
+  args: [{ name: 'shell', description: 'bash, zsh or fish', complete: { values: ['bash', 'zsh', 'fish'] } }],
+  examples: [
+    { meaning: 'bash', command: 'rosi completion bash > ~/.local/share/bash-completion/completions/rosi' },
+    { meaning: 'zsh', command: 'rosi completion zsh > "${fpath[1]}/_rosi"' },
+    { meaning: 'fish', command: 'rosi completion fish > ~/.config/fish/completions/rosi.fish' },
+  ],
+  load: () => import('./completion.run.js'),
+});
+
+export const completeCommand = defineCommand({
+  name: '__complete',
+  summary: 'Print completion candidates (used by completion scripts)',
+  hidden: true,
+  passThrough: true,
+  args: [{ name: 'words', description: 'the command line so far', optional: true, variadic: true }],
+  load: () => import('./complete.run.js'),
+});

@@ -1,0 +1,26 @@
+import { defineCommand } from '../../kit/define-command.js';
+
+export const emulatorCommand = defineCommand({
+  name: 'emulator',
+  summary: 'Run the Slack platform API on this machine',
+  description:
+    'Serves the platform API (auth tickets and tokens, apps, uploads, datastores, activity) over HTTP so every rosi command works offline.\n' +
+    'Point rosi at it with --apihost or ROSI_APIHOST. State lives in SQLite under --data-dir and survives restarts.',
+  flags: [
+    { name: 'port', value: '<port>', description: 'TCP port (default 5810; 0 picks a free one)' },
+    { name: 'host', value: '<addr>', description: 'address to listen on (default 127.0.0.1)' },
+    { name: 'data-dir', value: '<dir>', description: 'where the database lives (default: rosi’s data folder)', complete: 'files' },
+    { name: 'in-memory', description: 'keep state in memory only (tests)' },
+    { name: 'token-ttl', value: '<duration>', description: 'lifetime of issued tokens (default 12h)' },
+    { name: 'ticket-ttl', value: '<duration>', description: 'lifetime of auth tickets (default 5m)' },
+    { name: 'team-id', value: '<id>', description: 'ID of the seeded team (default T0EMULATOR)' },
+    { name: 'team-domain', value: '<domain>', description: 'domain of the seeded team (default emulator)' },
+    { name: 'user-id', value: '<id>', description: 'ID of the seeded user (default U0EMULATOR)' },
+    { name: 'control', description: 'enable the test-only /__emulator control endpoints' },
+  ],
+  examples: [
+    { meaning: 'Start it and log in against it', command: 'rosi emulator &\nrosi login --apihost http://127.0.0.1:5810' },
+    { meaning: 'A throwaway instance for tests', command: 'rosi emulator --port 0 --in-memory --control --token-ttl 30s' },
+  ],
+  load: () => import('./emulator.run.js'),
+});

@@ -1,0 +1,21 @@
+import { alias, defineGroup } from '../kit/define-command.js';
+import { authGroup } from './auth/index.js';
+import { loginCommand } from './auth/login.js';
+import { logoutCommand } from './auth/logout.js';
+import { completeCommand, completionCommand } from './completion/completion.js';
+import { emulatorCommand } from './emulator/emulator.js';
+
+/** The whole command tree: help, completion and the docs all walk this. */
+export const rootGroup = defineGroup({
+  name: 'rosi',
+  summary: 'Build, deploy and operate apps that run on Slack infrastructure',
+  commands: [
+    alias('login', loginCommand),
+    alias('logout', logoutCommand),
+    authGroup,
+    emulatorCommand,
+    completionCommand,
+    completeCommand,
+  ],
+});
+

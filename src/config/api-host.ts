@@ -1,0 +1,35 @@
+import { UsageError } from '../errors/cli-error.js';
+
+export const DEFAULT_API_HOST = 'https://slack.com';
+
+/** Hosts where plain http:// is acceptable: the traffic never leaves this machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/**
+ * Normalises an API host to its origin (`https://slack.com`). Plain http is refused
+ * except for loopback hosts, so a token can never cross a network in clear text.
+ */
+export function normalizeApiHost(input: string, source = '--apihost'): string {
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(input) ? input : `https://${input}`);
+  } catch {
+    throw new UsageError(`${source} is not a valid URL: ${JSON.stringify(input)}`, {
+      code: 'invalid_apihost',
+      hint: 'Use a URL like https://slack.com or http://127.0.0.1:5800',
+    });
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new UsageError(`${source} uses plain http:// for a non-loopback host (${url.host})`, {
+      code: 'insecure_apihost',
+      hint: 'Use https://, or http:// only with localhost / 127.0.0.1 / [::1].',
+    });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`${source} must be an http(s) URL, got ${url.protocol}`, { code: 'invalid_apihost' });
+  }
+  return url.origin;
+}

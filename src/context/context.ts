@@ -1,0 +1,49 @@
+import type { SlackApi } from '../api/client.js';
+import type { CredentialStore } from '../auth/credential-store.js';
+import type { Session } from '../auth/session.js';
+import type { Paths } from '../config/paths.js';
+import type { IO } from '../io/io.js';
+import type { Prompter } from '../io/prompter.js';
+
+export interface Clock {
+  now(): Date;
+  /** Resolves after ms, or rejects with the signal's reason when it aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** The global flags, after commander and before any command-specific parsing. */
+export interface GlobalOptions {
+  app?: string | undefined;
+  team?: string | undefined;
+  token?: string | undefined;
+  tokenFile?: string | undefined;
+  apihost?: string | undefined;
+  configDir?: string | undefined;
+  json: boolean;
+  color: boolean;
+  verbose: boolean;
+  prompt: boolean;
+  force: boolean;
+}
+
+/** Everything a command may touch outside itself. Built by main.ts, or by tests. */
+export interface Context {
+  readonly io: IO;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly paths: Paths;
+  readonly clock: Clock;
+  readonly fetch: typeof globalThis.fetch;
+  readonly signal: AbortSignal;
+  readonly prompter: Prompter;
+  readonly version: string;
+  readonly platform: string;
+  readonly globals: GlobalOptions;
+  /** Reads stdin to the end (for `--token-file -`). */
+  readStdin(): Promise<string>;
+  credentials(): CredentialStore;
+  /** Resolves which token and host this invocation uses (flag > env > stored credential). */
+  session(): Promise<Session>;
+  api(): Promise<SlackApi>;
+  /** A client for a host with no token of its own (login, revoking a given token). */
+  rawApi(host: string): SlackApi;
+}

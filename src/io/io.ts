@@ -1,0 +1,82 @@
+import { redact } from '../lib/redact.js';
+import { createColors, type Colors } from './colors.js';
+
+export interface Sink {
+  write(chunk: string): void;
+}
+
+export interface IOOptions {
+  stdout: Sink;
+  stderr: Sink;
+  isStdoutTTY: boolean;
+  isStderrTTY: boolean;
+  isStdinTTY: boolean;
+  stdoutColor: boolean;
+  stderrColor: boolean;
+  columns: number;
+  json: boolean;
+  /** Prompts are allowed by flags and environment (not --no-prompt, not CI). */
+  promptAllowed: boolean;
+}
+
+/** A renderer turns a command's result into human lines on stdout. */
+export type Renderer<T> = (data: T, ui: IO) => void;
+
+export interface IO {
+  readonly isStdoutTTY: boolean;
+  readonly isStderrTTY: boolean;
+  readonly isStdinTTY: boolean;
+  readonly columns: number;
+  readonly json: boolean;
+  /** Colours for text bound to stdout. */
+  readonly colors: Colors;
+  /** Colours for text bound to stderr. */
+  readonly errColors: Colors;
+  canPrompt(): boolean;
+  /** One line of data on stdout. */
+  out(line?: string): void;
+  /** Writes a command's result: JSON when --json, else the human renderer. */
+  result<T>(data: T, render: Renderer<T>): void;
+  /** One compact JSON line on stdout (NDJSON streams). */
+  jsonLine(value: unknown): void;
+  /**
+   * Writes a secret to stdout unredacted: only for commands whose whole job is to hand
+   * the user a token (`auth token`, `auth token --json`).
+   */
+  secret(text: string): void;
+  info(line?: string): void;
+  warn(line: string): void;
+  success(line: string): void;
+  /** Raw stderr, for prompts and spinners. */
+  err(chunk: string): void;
+}
+
+export function createIO(o: IOOptions): IO {
+  const colors = createColors(o.stdoutColor);
+  const errColors = createColors(o.stderrColor);
+  // Last line of defence: nothing rosi prints may carry a token.
+  const out = (s: string) => o.stdout.write(redact(s));
+  const err = (s: string) => o.stderr.write(redact(s));
+  const io: IO = {
+    isStdoutTTY: o.isStdoutTTY,
+    isStderrTTY: o.isStderrTTY,
+    isStdinTTY: o.isStdinTTY,
+    columns: o.columns,
+    json: o.json,
+    colors,
+    errColors,
+    canPrompt: () => o.promptAllowed && o.isStdinTTY && o.isStderrTTY,
+    out: (line = '') => out(`${line}\n`),
+    result(data, render) {
+      if (o.json) out(`${JSON.stringify(data, null, 2)}\n`);
+      else render(data, io);
+    },
+    jsonLine: (value) => out(`${JSON.stringify(value)}\n`),
+    secret: (text) => o.stdout.write(text),
+    info: (line = '') => err(`${line}\n`),
+    warn: (line) => err(`${errColors.yellow('!')} ${line}\n`),
+    success: (line) => err(`${errColors.green('✓')} ${line}\n`),
+    err,
+  };
+  return io;
+}

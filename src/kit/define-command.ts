@@ -1,0 +1,88 @@
+import type { Context } from '../context/context.js';
+
+/** How `__complete` finds dynamic values for an argument or a flag. */
+export type CompletionSource = 'teams' | 'apps' | 'files' | { values: readonly string[] };
+
+export interface FlagDef {
+  /** Long name without dashes, kebab-case: `config-dir`. */
+  name: string;
+  short?: string;
+  /** Placeholder for a value (`<dir>`); a flag without one is boolean. */
+  value?: string;
+  description: string;
+  /** Boolean flags that default to on and are turned off with `--no-<name>`. */
+  negatable?: boolean;
+  /** Repeatable value flag: collected into an array. */
+  multiple?: boolean;
+  hidden?: boolean;
+  complete?: CompletionSource;
+}
+
+export interface ArgDef {
+  name: string;
+  description: string;
+  optional?: boolean;
+  variadic?: boolean;
+  complete?: CompletionSource;
+}
+
+export interface Example {
+  meaning: string;
+  command: string;
+}
+
+/** What a run module exports: the options schema's parse and the handler. */
+export interface RunModule<O = unknown> {
+  parse(raw: RawInput): O;
+  run(ctx: Context, opts: O): Promise<void>;
+}
+
+/** Positional values and flag values as commander collected them (flag names camelCased). */
+export interface RawInput {
+  args: Record<string, string | string[] | undefined>;
+  flags: Record<string, unknown>;
+  /** Unparsed words, for pass-through commands. */
+  rest?: string[];
+}
+
+export interface CommandDef {
+  kind: 'command';
+  name: string;
+  summary: string;
+  description?: string;
+  aliases?: readonly string[];
+  args?: readonly ArgDef[];
+  flags?: readonly FlagDef[];
+  examples?: readonly Example[];
+  hidden?: boolean;
+  /** Accept unknown flags and extra arguments verbatim (used by `__complete`). */
+  passThrough?: boolean;
+  load: () => Promise<RunModule<unknown>>;
+}
+
+export interface GroupDef {
+  kind: 'group';
+  name: string;
+  summary: string;
+  description?: string;
+  aliases?: readonly string[];
+  hidden?: boolean;
+  commands: readonly Node[];
+  /** The sub-command run when the group is invoked alone (`rosi auth` → `auth list`). */
+  defaultCommand?: string;
+}
+
+export type Node = CommandDef | GroupDef;
+
+export function defineCommand(def: Omit<CommandDef, 'kind'>): CommandDef {
+  return { kind: 'command', ...def };
+}
+
+export function defineGroup(def: Omit<GroupDef, 'kind'>): GroupDef {
+  return { kind: 'group', ...def };
+}
+
+/** A top-level shortcut for a nested command (`rosi login` = `rosi auth login`). */
+export function alias(name: string, target: CommandDef, summary = target.summary): CommandDef {
+  return { ...target, name, summary, aliases: [] };
+}

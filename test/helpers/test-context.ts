@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../src/cli/program.js';
+import { rootGroup } from '../../src/commands/index.js';
+import type { Context, GlobalOptions } from '../../src/context/context.js';
+import { withServices } from '../../src/context/services.js';
+import { resolvePaths } from '../../src/config/paths.js';
+import { stripAnsi } from '../../src/io/colors.js';
+import { createIO } from '../../src/io/io.js';
+import { FakePrompter } from './fake-prompter.js';
+import { ManualClock } from './manual-clock.js';
+
+export interface TestContextOptions {
+  tty?: boolean;
+  color?: boolean;
+  env?: Record<string, string>;
+  globals?: Partial<GlobalOptions>;
+  prompter?: FakePrompter;
+  clock?: ManualClock;
+  stdin?: string;
+  home?: string;
+}
+
+export interface TestHarness {
+  ctx: Context;
+  home: string;
+  clock: ManualClock;
+  prompter: FakePrompter;
+  stdout(): string;
+  stderr(): string;
+  cleanup(): void;
+}
+
+export const defaultGlobals: GlobalOptions = { json: false, color: true, verbose: false, prompt: true, force: false };
+
+/** A Context with a temp HOME, collected output, a manual clock and scripted prompts. */
+export function createTestContext(o: TestContextOptions = {}): TestHarness {
+  const home = o.home ?? mkdtempSync(join(tmpdir(), 'rosi-test-'));
+  const env: Record<string, string | undefined> = { HOME: home, ...o.env };
+  const globals = { ...defaultGlobals, ...o.globals };
+  let out = '';
+  let err = '';
+  const tty = o.tty ?? false;
+  const clock = o.clock ?? new ManualClock();
+  const prompter = o.prompter ?? new FakePrompter();
+  const io = createIO({
+    stdout: { write: (s) => void (out += s) },
+    stderr: { write: (s) => void (err += s) },
+    isStdoutTTY: tty,
+    isStderrTTY: tty,
+    isStdinTTY: tty,
+    stdoutColor: o.color ?? false,
+    stderrColor: o.color ?? false,
+    columns: 100,
+    json: globals.json,
+    promptAllowed: globals.prompt && !env.CI,
+  });
+  const ctx = withServices({
+    io,
+    env,
+    paths: resolvePaths({ env, home, cwd: home, platform: 'linux', configDirFlag: globals.configDir }),
+    clock,
+    fetch: (input, init) => globalThis.fetch(input, init),
+    signal: new AbortController().signal,
+    prompter,
+    version: '0.0.0-test',
+    platform: 'linux',
+    globals,
+    readStdin: async () => o.stdin ?? '',
+  });
+  return {
+    ctx,
+    home,
+    clock,
+    prompter,
+    stdout: () => stripAnsi(out),
+    stderr: () => stripAnsi(err),
+    cleanup: () => rmSync(home, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * Runs argv through the real command tree in-process, with a test context built from
+ * the parsed global flags. Returns the exit code and both streams.
+ */
+export async function runCliInProcess(argv: string[], o: TestContextOptions = {}): Promise<{ code: number; stdout: string; stderr: string; harness: TestHarness | undefined }> {
+  let harness: TestHarness | undefined;
+  let hostOut = '';
+  let hostErr = '';
+  const code = await runCli(argv, rootGroup, {
+    stdout: { write: (s) => void (hostOut += s) },
+    stderr: { write: (s) => void (hostErr += s) },
+    env: o.env ?? {},
+    isStderrTTY: false,
+    version: '0.0.0-test',
+    makeContext: (globals) => {
+      harness = createTestContext({ ...o, globals: { ...globals, ...o.globals } });
+      return harness.ctx;
+    },
+  });
+  return { code, stdout: (harness?.stdout() ?? '') + hostOut, stderr: (harness?.stderr() ?? '') + stripAnsi(hostErr), harness };
+}
