@@ -1,0 +1,107 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = join(ROOT, 'bin', 'rosi.js');
+
+export interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  home: string;
+  env?: Record<string, string | undefined>;
+  input?: string;
+  timeoutMs?: number;
+  cwd?: string;
+}
+
+/** The environment every e2e child gets: a temp HOME, no colour, CI on, no real credentials. */
+export function baseEnv(home: string, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: home,
+    NO_COLOR: '1',
+    CI: '1',
+    XDG_DATA_HOME: join(home, '.local', 'share'),
+    ...extra,
+  };
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  return env;
+}
+
+/** Runs the built CLI as a subprocess and collects its streams; never throws on exit codes. */
+export function runRosi(args: string[], o: RunOptions): Promise<RunResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: o.cwd ?? o.home, env: baseEnv(o.home, o.env), stdio: 'pipe' });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 30_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolvePromise({ code, signal, stdout, stderr });
+    });
+    child.stdin.end(o.input ?? '');
+  });
+}
+
+export function tempHome(): { home: string; cleanup: () => void } {
+  const home = mkdtempSync(join(tmpdir(), 'rosi-e2e-'));
+  return { home, cleanup: () => rmSync(home, { recursive: true, force: true }) };
+}
+
+export interface EmulatorHandle {
+  url: string;
+  process: ChildProcess;
+  /** stderr collected so far (for debugging failed tests). */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `rosi emulator --port 0 --json` (in memory, control endpoints on, unless args
+ * say otherwise) and resolves once it prints its JSON line with the URL.
+ */
+export function startEmulator(args: string[] = ['--in-memory', '--control'], home?: string): Promise<EmulatorHandle> {
+  const h = home ?? mkdtempSync(join(tmpdir(), 'rosi-emu-'));
+  const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0', '--json', ...args], { cwd: h, env: baseEnv(h), stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`emulator did not start: ${log}`)), 20_000);
+    child.on('exit', (code) => reject(new Error(`emulator exited with ${code}: ${log}`)));
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      const { url } = JSON.parse(line) as { url: string };
+      resolvePromise({
+        url,
+        process: child,
+        log: () => log,
+        stop: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+  });
+}
+
+/** Calls a control endpoint of an emulator started with --control. */
+export async function control<T = unknown>(emu: { url: string }, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${emu.url}/__emulator/${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`control ${path}: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
