@@ -16,7 +16,8 @@ export class FakePrompter implements Prompter {
 
   async input(id: string, message: string, validate?: (v: string) => string | undefined): Promise<string> {
     for (;;) {
-      const v = String(this.next(id, message));
+      const a = this.next(id, message);
+      const v = String(typeof a === 'function' ? a() : a);
       if (!validate?.(v)) return v;
     }
   }
