@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { requestedHost } from '../../auth/session.js';
+import { DEFAULT_API_HOST } from '../../config/api-host.js';
 import type { Context } from '../../context/context.js';
 import { ApiError } from '../../errors/api-error.js';
 import { UsageError } from '../../errors/cli-error.js';
@@ -23,7 +25,7 @@ export async function run(ctx: Context): Promise<void> {
       throw new UsageError('No token to revoke was given', { code: 'missing_token', hint: 'Pass --token <token> or --token-file <path|->.' });
     }
     token = await ctx.prompter.password('token', 'Enter a token to revoke');
-    apiHost = (await ctx.session().catch(() => undefined))?.apiHost ?? 'https://slack.com';
+    apiHost = requestedHost(ctx.globals.apihost, ctx.env) ?? DEFAULT_API_HOST;
   }
   let already = false;
   try {
