@@ -16,11 +16,16 @@ export const defaultRetryLimits: RetryLimits = {
   baseBackoffMs: 500,
 };
 
+// Every HTTP-date form (IMF-fixdate, RFC 850, asctime) starts with the day name. Date.parse
+// alone is far too lenient: it reads "-1" or "1 2" as dates in 2001.
+const HTTP_DATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? /;
+
 /** Retry-After as seconds or an HTTP date; undefined when absent or unparseable. */
 export function parseRetryAfter(value: string | null, now: Date): number | undefined {
   if (value === null) return undefined;
   const text = value.trim();
   if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  if (!HTTP_DATE.test(text)) return undefined;
   const when = Date.parse(text);
   if (Number.isNaN(when)) return undefined;
   return Math.max(0, when - now.getTime());
