@@ -1,6 +1,6 @@
-import type { CliError} from '../errors/cli-error.js';
+import type { CliError } from '../errors/cli-error.js';
 import { CancelledError, NetworkError } from '../errors/cli-error.js';
-import { redactFields } from '../lib/redact.js';
+import { redact, redactFields } from '../lib/redact.js';
 import { defaultRetryLimits, nextDelay, parseRetryAfter, type Outcome, type RetryLimits } from './retry-policy.js';
 
 export interface Clock {
@@ -93,11 +93,12 @@ function clip(text: string): string {
   return text.length > 2000 ? `${text.slice(0, 2000)}… (${text.length} bytes)` : text;
 }
 
+/** Why an attempt failed, with tokens masked: fetch errors may quote a header value. */
 function describe(e: unknown, timeoutMs: number): string {
-  if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) return `no answer within ${timeoutMs / 1000} s`;
+  if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) return `timed out: no answer within ${timeoutMs / 1000} s`;
   const cause = e instanceof Error && e.cause instanceof Error ? e.cause : undefined;
   const code = (cause as { code?: string } | undefined)?.code;
-  return [e instanceof Error ? e.message : String(e), code].filter(Boolean).join(': ');
+  return redact([e instanceof Error ? e.message : String(e), code].filter(Boolean).join(': '));
 }
 
 function networkError(req: HttpRequest, e: unknown, timeoutMs: number, attempts: number): CliError {

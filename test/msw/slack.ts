@@ -50,3 +50,21 @@ export function rateLimited(retryAfter: string | null, status = 429) {
   const headers: Record<string, string> = retryAfter === null ? {} : { 'retry-after': retryAfter };
   return HttpResponse.json({ ok: false, error: 'ratelimited' }, { status, headers });
 }
+
+type Answer = (params: Record<string, unknown>, call: RecordedCall) => JsonBodyType | Response | Promise<JsonBodyType | Response>;
+
+/**
+ * A resolver that answers the n-th call with the n-th answer; the last one repeats.
+ * Answers are functions because a Response can be sent only once:
+ * `slackMethod('auth.test', inSequence(() => rateLimited('2'), () => ({ team_id: 'T1', user_id: 'U1' })))`.
+ */
+export function inSequence(...answers: Answer[]): Resolver {
+  if (answers.length === 0) throw new Error('inSequence needs at least one answer');
+  let n = 0;
+  return (params, call) => (answers[Math.min(n++, answers.length - 1)] as Answer)(params, call);
+}
+
+/** An HTTP status with a body that is not a Slack envelope (a proxy's or load balancer's page). */
+export function httpStatus(status: number, body = `<html>${status}</html>`, headers: Record<string, string> = {}) {
+  return new HttpResponse(body, { status, headers: { 'content-type': 'text/html', ...headers } });
+}
