@@ -1,0 +1,27 @@
+import { createHash, randomInt } from 'node:crypto';
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+// No 0/O, 1/I/L: people read challenge codes off a screen and type them.
+const READABLE = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+function randomString(alphabet: string, length: number): string {
+  let s = '';
+  for (let i = 0; i < length; i++) s += alphabet[randomInt(alphabet.length)];
+  return s;
+}
+
+/*
+ * Shapes follow Slack's so clients that sniff prefixes (and rosi's redaction, which matches
+ * `xox…-[A-Za-z0-9-]+`) treat them like real ones.
+ */
+export const newRotatingToken = () => `xoxe.xoxp-1-${randomString(ALNUM, 48)}`;
+export const newRefreshToken = () => `xoxe-1-${randomString(ALNUM, 48)}`;
+export const newServiceToken = () => `xoxp-${randomString(ALNUM, 48)}`;
+export const newTicket = () => randomString(ALNUM, 32);
+export const newChallenge = () => randomString(READABLE, 8);
+
+/** Challenge codes are compared the way a person would type them: case and spaces don't matter. */
+export const normalizeChallenge = (code: string) => code.replace(/\s+/g, '').toUpperCase();
+
+/** Tokens are stored as hashes: a copied database file holds no usable credential. */
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');

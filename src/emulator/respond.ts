@@ -1,0 +1,30 @@
+import type { ServerResponse } from 'node:http';
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+/*
+ * The approval page grants tokens with one click: no framing (clickjacking), no external
+ * anything, and forms may post only back to the emulator.
+ */
+const PAGE_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+};
+
+export function sendHtml(res: ServerResponse, status: number, html: string): void {
+  res.writeHead(status, { ...PAGE_HEADERS, 'content-length': Buffer.byteLength(html) });
+  res.end(html);
+}
+
+/** What the server answers for paths that are not there: Slack-shaped JSON, status 404. */
+export function sendNotFound(res: ServerResponse): void {
+  sendJson(res, 404, { ok: false, error: 'unknown_method' });
+}

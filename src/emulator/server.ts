@@ -1,0 +1,184 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { CliError } from '../errors/cli-error.js';
+import { servePage } from './approval-page.js';
+import { CONTROL_PREFIX, serveControl } from './control.js';
+import { DATABASE_FILE } from './defaults.js';
+import type { EmulatorDeps, SeedTeam, SeedUser } from './deps.js';
+import { authFamily } from './handlers/auth.js';
+import { MethodError } from './method-error.js';
+import { MAX_API_BODY_BYTES, parseBody, readBody, tokenOf, type ParsedRequest } from './request.js';
+import { sendJson, sendNotFound } from './respond.js';
+import { createRouter, failure, type Router } from './router.js';
+import { Store } from './store.js';
+
+export interface EmulatorOptions {
+  port: number;
+  host: string;
+  /** Folder holding the database; null keeps state in memory only. */
+  dataDir: string | null;
+  tokenTtlMs: number;
+  ticketTtlMs: number;
+  team: SeedTeam;
+  user: SeedUser;
+  /** Mount the test-only /__emulator/ endpoints. */
+  control: boolean;
+  now: () => Date;
+  /** Unexpected failures: the client got internal_error, the operator gets the reason. */
+  onError?: (message: string, error: unknown) => void;
+  /** One entry per request, for a --verbose request log. Never includes query strings or bodies. */
+  onRequest?: (entry: RequestLogEntry) => void;
+}
+
+export interface RequestLogEntry {
+  httpMethod: string;
+  path: string;
+  status: number;
+  /** The Slack error code of an ok:false answer. */
+  error?: string;
+}
+
+export interface RunningEmulator {
+  url: string;
+  port: number;
+  databaseFile: string | null;
+  /** Stops accepting, lets in-flight requests finish, closes the database. */
+  close(): Promise<void>;
+}
+
+const METHOD_NAME = /^[A-Za-z][A-Za-z0-9_.]*$/;
+
+export async function startEmulator(o: EmulatorOptions): Promise<RunningEmulator> {
+  const databaseFile = o.dataDir === null ? null : join(o.dataDir, DATABASE_FILE);
+  const store = Store.open(databaseFile ?? ':memory:');
+  const deps: EmulatorDeps = {
+    store,
+    now: () => o.now().getTime(),
+    tokenTtlMs: o.tokenTtlMs,
+    ticketTtlMs: o.ticketTtlMs,
+    team: o.team,
+    user: o.user,
+  };
+  const server = createServer();
+  try {
+    seed(deps);
+    const router = createRouter([authFamily]);
+    let inFlight = 0;
+    let closing = false;
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      inFlight++;
+      res.on('close', () => {
+        inFlight--;
+        // Keep-alive sockets of finished requests would otherwise hold close() open.
+        if (closing) setImmediate(() => server.closeIdleConnections());
+      });
+      void handle(req, res, router, deps, o);
+    });
+    await listen(server, o.port, o.host);
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://${displayHost(o.host)}:${port}`;
+    return {
+      url,
+      port,
+      databaseFile,
+      close: () => {
+        closing = true;
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        if (inFlight === 0) server.closeAllConnections();
+        return closed.finally(() => store.close());
+      },
+    };
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+}
+
+function seed(deps: EmulatorDeps): void {
+  const now = deps.now();
+  deps.store.transaction(() => {
+    deps.store.prune(now);
+    deps.store.upsertTeam(deps.team, now);
+    deps.store.upsertUser({ id: deps.user.id, team_id: deps.team.id, name: deps.user.name }, now);
+  });
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, router: Router, deps: EmulatorDeps, o: EmulatorOptions): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+  let logged: RequestLogEntry | undefined;
+  try {
+    if (url.pathname.startsWith('/api/')) {
+      const answer = await api(req, url, router, deps, o.control);
+      sendJson(res, 200, answer);
+      logged = { httpMethod: req.method ?? 'GET', path: url.pathname, status: 200, ...(answer.ok ? {} : { error: String(answer.error) }) };
+    } else if (url.pathname.startsWith(CONTROL_PREFIX) && o.control) {
+      await serveControl(req, res, url, deps);
+    } else if (url.pathname === '/' || url.pathname === '/approve') {
+      await servePage(req, res, url, deps);
+    } else {
+      sendNotFound(res);
+    }
+  } catch (e) {
+    o.onError?.(`${req.method ?? 'GET'} ${url.pathname} failed: ${e instanceof Error ? e.message : String(e)}`, e);
+    logged = { httpMethod: req.method ?? 'GET', path: url.pathname, status: 200, error: 'internal_error' };
+    if (!res.headersSent) sendJson(res, 200, { ok: false, error: 'internal_error' });
+    else res.destroy();
+  }
+  o.onRequest?.(logged ?? { httpMethod: req.method ?? 'GET', path: url.pathname, status: res.statusCode });
+}
+
+/** One Web API call: method lookup, body, token, handler; always a Slack envelope. */
+async function api(req: IncomingMessage, url: URL, router: Router, deps: EmulatorDeps, record: boolean): Promise<Record<string, unknown>> {
+  const method = url.pathname.slice('/api/'.length).replace(/\/+$/, '');
+  // The call log exists for tests; without --control nothing reads it, so it is not kept.
+  if (record && METHOD_NAME.test(method)) deps.store.recordCall(method, deps.now());
+  if (!router.has(method)) return failure(new MethodError('unknown_method'));
+  const body = await readBody(req, MAX_API_BODY_BYTES);
+  if (!body.ok) return failure(new MethodError('request_too_large'));
+  let params: Record<string, unknown>;
+  try {
+    params = { ...Object.fromEntries(url.searchParams), ...(await parseBody(body.body, req.headers['content-type'])) };
+  } catch (e) {
+    if (e instanceof MethodError) return failure(e);
+    throw e;
+  }
+  const parsed: ParsedRequest = { method, httpMethod: req.method ?? 'GET', params, token: tokenOf(req.headers, params), headers: req.headers };
+  return router.dispatch(parsed, deps);
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (e: NodeJS.ErrnoException) => reject(listenError(e, port, host));
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+function listenError(e: NodeJS.ErrnoException, port: number, host: string): CliError {
+  const where = `${displayHost(host)}:${port}`;
+  if (e.code === 'EADDRINUSE') {
+    return new CliError('port_in_use', `Port ${port} is already in use on ${displayHost(host)}`, 1, {
+      hint: 'Stop the other process, or choose another port with --port <n> (--port 0 picks a free one).',
+      cause: e,
+    });
+  }
+  if (e.code === 'EACCES') {
+    return new CliError('port_not_allowed', `Not allowed to listen on ${where}`, 1, { hint: 'Use a port above 1023, or --port 0.', cause: e });
+  }
+  if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') {
+    return new CliError('invalid_host', `Cannot listen on ${host}: no such local address`, 1, { hint: 'Use --host 127.0.0.1 (the default).', cause: e });
+  }
+  return new CliError('listen_failed', `Could not listen on ${where}: ${e.message}`, 1, { cause: e });
+}
+
+/** A host clients can reach: a wildcard bind is reached through loopback; IPv6 needs brackets. */
+function displayHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}

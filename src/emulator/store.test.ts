@@ -1,0 +1,82 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { allowLoopback, startInProcess } from '../../test/helpers/in-process-emulator.js';
+import { ManualClock } from '../../test/helpers/manual-clock.js';
+import { SCHEMA_VERSION } from './schema.js';
+import { Store } from './store.js';
+
+describe('emulator state on disk', () => {
+  let dir: string;
+  beforeEach(() => {
+    allowLoopback();
+    dir = mkdtempSync(join(tmpdir(), 'rosi-emu-store-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('survives closing and reopening: tokens, refresh tokens and revocations', async () => {
+    const clock = new ManualClock('2026-11-28T12:00:00Z', false);
+    const first = await startInProcess({ dataDir: dir, clock });
+    const login = await first.login();
+    const revoked = await first.login();
+    await first.form('auth.revoke', { token: String(revoked.token) });
+    await first.running.close();
+    expect(first.running.databaseFile).toBe(join(dir, 'emulator.db'));
+
+    const second = await startInProcess({ dataDir: dir, clock });
+    try {
+      expect(await second.form('auth.test', { token: String(login.token) })).toMatchObject({ ok: true, user_id: 'U0EMULATOR' });
+      expect(await second.form('auth.test', { token: String(revoked.token) })).toEqual({ ok: false, error: 'token_revoked' });
+      expect(await second.form('tooling.tokens.rotate', { refresh_token: String(login.refresh_token) })).toMatchObject({ ok: true });
+    } finally {
+      await second.running.close();
+    }
+  });
+
+  it('keeps pending tickets across a restart', async () => {
+    const clock = new ManualClock('2026-11-28T12:00:00Z', false);
+    const first = await startInProcess({ dataDir: dir, clock });
+    const { ticket } = await first.form('apps.hosted.generateAuthTicket', { slack_cli_version: 'v4.5' });
+    await first.running.close();
+    const second = await startInProcess({ dataDir: dir, clock });
+    try {
+      expect((await second.control('approve', { ticket })).status).toBe(200);
+    } finally {
+      await second.running.close();
+    }
+  });
+
+  it('uses WAL and records the schema version', () => {
+    const store = Store.open(join(dir, 'nested', 'emulator.db'));
+    store.close();
+    const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+    const db = new Database(join(dir, 'nested', 'emulator.db'));
+    try {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.prepare('SELECT version FROM schema_version').all()).toEqual([{ version: SCHEMA_VERSION }]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a database written by a newer rosi', () => {
+    const file = join(dir, 'emulator.db');
+    const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+    const db = new Database(file);
+    db.exec('CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (999);');
+    db.close();
+    expect(() => Store.open(file)).toThrow(expect.objectContaining({ code: 'emulator_data_too_new' }));
+  });
+
+  it('writes nothing to disk in memory', async () => {
+    const emu = await startInProcess({ dataDir: null });
+    await emu.login();
+    await emu.running.close();
+    expect(emu.running.databaseFile).toBeNull();
+    expect(readdirSync(dir)).toEqual([]);
+    expect(existsSync(join(dir, 'emulator.db'))).toBe(false);
+  });
+});

@@ -1,0 +1,173 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { hashToken } from './ids.js';
+import { migrate } from './schema.js';
+import { loadSqlite, type SqliteDatabase } from './sqlite.js';
+
+export interface Team { id: string; domain: string; name: string }
+export interface User { id: string; team_id: string; name: string }
+
+export type TicketStatus = 'pending' | 'approved' | 'used';
+export interface TicketRow {
+  ticket: string;
+  created_at: number;
+  expires_at: number;
+  no_rotation: 0 | 1;
+  cli_version: string;
+  status: TicketStatus;
+  challenge: string | null;
+  team_id: string | null;
+  user_id: string | null;
+}
+
+export interface TokenRow {
+  kind: 'rotating' | 'service';
+  team_id: string;
+  user_id: string;
+  issued_at: number;
+  expires_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface RefreshTokenRow {
+  team_id: string;
+  user_id: string;
+  issued_at: number;
+  used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface CallRow { method: string; at: number }
+
+/** Expired tickets are kept a day so the approval page can still say "expired" rather than "unknown". */
+const TICKET_RETENTION_MS = 24 * 3_600_000;
+
+/** The emulator's state: one SQLite database, file-backed (WAL) or in memory. */
+export class Store {
+  private constructor(private readonly db: SqliteDatabase) {}
+
+  /** Opens (creating and migrating as needed) the database at `file`, or in memory for ':memory:'. */
+  static open(file: string): Store {
+    const Database = loadSqlite();
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    try {
+      if (file !== ':memory:') db.pragma('journal_mode = WAL');
+      // Two emulators may share a data dir; wait for the other's write instead of failing.
+      db.pragma('busy_timeout = 5000');
+      db.pragma('foreign_keys = ON');
+      migrate(db);
+      return new Store(db);
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Runs fn atomically; throwing inside rolls everything back. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  prune(now: number): void {
+    this.db.prepare('DELETE FROM auth_tickets WHERE expires_at < ?').run(now - TICKET_RETENTION_MS);
+  }
+
+  upsertTeam(t: Team, now: number): void {
+    this.db
+      .prepare('INSERT INTO teams (id, domain, name, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET domain = excluded.domain, name = excluded.name')
+      .run(t.id, t.domain, t.name, now);
+  }
+
+  upsertUser(u: User, now: number): void {
+    this.db
+      .prepare('INSERT INTO users (id, team_id, name, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET team_id = excluded.team_id, name = excluded.name')
+      .run(u.id, u.team_id, u.name, now);
+  }
+
+  team(id: string): Team | undefined {
+    return this.db.prepare('SELECT id, domain, name FROM teams WHERE id = ?').get(id) as Team | undefined;
+  }
+
+  user(id: string): User | undefined {
+    return this.db.prepare('SELECT id, team_id, name FROM users WHERE id = ?').get(id) as User | undefined;
+  }
+
+  insertTicket(t: { ticket: string; now: number; expiresAt: number; noRotation: boolean; cliVersion: string }): void {
+    this.db
+      .prepare("INSERT INTO auth_tickets (ticket, created_at, expires_at, no_rotation, cli_version, status) VALUES (?, ?, ?, ?, ?, 'pending')")
+      .run(t.ticket, t.now, t.expiresAt, t.noRotation ? 1 : 0, t.cliVersion);
+  }
+
+  ticket(ticket: string): TicketRow | undefined {
+    return this.db.prepare('SELECT * FROM auth_tickets WHERE ticket = ?').get(ticket) as TicketRow | undefined;
+  }
+
+  /** Pending → approved; false if the ticket was not pending any more. */
+  approveTicket(ticket: string, a: { challenge: string; teamId: string; userId: string; now: number }): boolean {
+    const r = this.db
+      .prepare("UPDATE auth_tickets SET status = 'approved', challenge = ?, team_id = ?, user_id = ?, approved_at = ? WHERE ticket = ? AND status = 'pending'")
+      .run(a.challenge, a.teamId, a.userId, a.now, ticket);
+    return r.changes === 1;
+  }
+
+  /** Approved → used, exactly once even with two emulators on one database. */
+  useTicket(ticket: string, now: number): boolean {
+    const r = this.db.prepare("UPDATE auth_tickets SET status = 'used', used_at = ? WHERE ticket = ? AND status = 'approved'").run(now, ticket);
+    return r.changes === 1;
+  }
+
+  insertToken(token: string, t: Omit<TokenRow, 'revoked_at'>): void {
+    this.db
+      .prepare('INSERT INTO tokens (token_hash, kind, team_id, user_id, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(hashToken(token), t.kind, t.team_id, t.user_id, t.issued_at, t.expires_at);
+  }
+
+  token(token: string): TokenRow | undefined {
+    return this.db.prepare('SELECT kind, team_id, user_id, issued_at, expires_at, revoked_at FROM tokens WHERE token_hash = ?').get(hashToken(token)) as TokenRow | undefined;
+  }
+
+  revokeToken(token: string, now: number): void {
+    this.db.prepare('UPDATE tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(now, hashToken(token));
+  }
+
+  insertRefreshToken(token: string, t: { team_id: string; user_id: string; issued_at: number }): void {
+    this.db
+      .prepare('INSERT INTO refresh_tokens (token_hash, team_id, user_id, issued_at) VALUES (?, ?, ?, ?)')
+      .run(hashToken(token), t.team_id, t.user_id, t.issued_at);
+  }
+
+  refreshToken(token: string): RefreshTokenRow | undefined {
+    return this.db.prepare('SELECT team_id, user_id, issued_at, used_at, revoked_at FROM refresh_tokens WHERE token_hash = ?').get(hashToken(token)) as RefreshTokenRow | undefined;
+  }
+
+  /** Marks a live refresh token used; false if it was already used or revoked (single use). */
+  useRefreshToken(token: string, now: number): boolean {
+    const r = this.db
+      .prepare('UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL')
+      .run(now, hashToken(token));
+    return r.changes === 1;
+  }
+
+  revokeRefreshToken(token: string, now: number): void {
+    this.db.prepare('UPDATE refresh_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(now, hashToken(token));
+  }
+
+  recordCall(method: string, now: number): void {
+    this.db.prepare('INSERT INTO api_calls (method, at) VALUES (?, ?)').run(method, now);
+  }
+
+  calls(method?: string): CallRow[] {
+    return (method === undefined
+      ? this.db.prepare('SELECT method, at FROM api_calls ORDER BY id').all()
+      : this.db.prepare('SELECT method, at FROM api_calls WHERE method = ? ORDER BY id').all(method)) as CallRow[];
+  }
+
+  resetCalls(): void {
+    this.db.prepare('DELETE FROM api_calls').run();
+  }
+}
