@@ -1,8 +1,99 @@
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
-import { CliError } from '../../errors/cli-error.js';
+import { UsageError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
+import { durationFlag, parseOptions } from '../../kit/parse-options.js';
+import { parseDuration } from '../../lib/duration.js';
 
-export const parse = (raw: RawInput) => raw;
-export async function run(_ctx: Context, _o: RawInput): Promise<void> {
-  throw new CliError('not_implemented', 'Not implemented yet');
+const PORT_MESSAGE = 'must be a port number from 0 to 65535';
+const Port = z.pipe(
+  z.string().check(z.refine((s) => /^\d{1,5}$/.test(s) && Number(s) <= 65535, PORT_MESSAGE)),
+  z.transform((s: string) => Number(s)),
+);
+const Ttl = z.pipe(durationFlag(parseDuration), z.number().check(z.gte(1000, 'must be at least 1s')));
+const Text = z.string().check(z.minLength(1, 'must not be empty'));
+
+const Options = z.object({
+  port: z.optional(Port),
+  host: z.optional(Text),
+  dataDir: z.optional(Text),
+  inMemory: z.optional(z.boolean()),
+  tokenTtl: z.optional(Ttl),
+  ticketTtl: z.optional(Ttl),
+  // rosi and the official CLI read credentials.json keys of this shape as team IDs.
+  teamId: z.optional(z.string().check(z.regex(/^T[A-Z0-9]{8,}$/, 'must look like a Slack team ID: T and at least 8 capitals or digits'))),
+  teamDomain: z.optional(z.string().check(z.regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'must be lower-case letters, digits and hyphens'))),
+  userId: z.optional(z.string().check(z.regex(/^[UW][A-Z0-9]{2,}$/, 'must look like a Slack user ID: U or W, then capitals or digits'))),
+  control: z.optional(z.boolean()),
+});
+type Options = z.infer<typeof Options>;
+export const parse = (raw: RawInput) => parseOptions(Options, raw);
+
+export async function run(ctx: Context, o: Options): Promise<void> {
+  const dataDir = resolveDataDir(ctx, o);
+  // Loaded here, not at the top: no other command pays for the server or SQLite.
+  const [{ startEmulator }, d] = await Promise.all([import('../../emulator/server.js'), import('../../emulator/defaults.js')]);
+  const team = { ...d.DEFAULT_TEAM, ...(o.teamId ? { id: o.teamId } : {}), ...(o.teamDomain ? { domain: o.teamDomain } : {}) };
+  const user = { ...d.DEFAULT_USER, ...(o.userId ? { id: o.userId } : {}) };
+  const control = o.control === true;
+  const verbose = ctx.globals.verbose;
+  const emu = await startEmulator({
+    port: o.port ?? d.DEFAULT_PORT,
+    host: o.host ?? d.DEFAULT_HOST,
+    dataDir,
+    tokenTtlMs: o.tokenTtl ?? d.DEFAULT_TOKEN_TTL_MS,
+    ticketTtlMs: o.ticketTtl ?? d.DEFAULT_TICKET_TTL_MS,
+    team,
+    user,
+    control,
+    now: () => ctx.clock.now(),
+    onError: (message, error) => {
+      ctx.io.warn(message);
+      if (verbose && error instanceof Error && error.stack) ctx.io.info(error.stack);
+    },
+    ...(verbose
+      ? { onRequest: (e) => ctx.io.info(`${ctx.clock.now().toISOString()} ${e.httpMethod} ${e.path} ${e.status}${e.error ? ` ${e.error}` : ''}`) }
+      : {}),
+  });
+  try {
+    // The first stdout line is the contract scripts wait for: it appears once the port is open.
+    if (ctx.io.json) ctx.io.jsonLine({ url: emu.url, api_host: emu.url, data_dir: dataDir, control });
+    else ctx.io.out(emu.url);
+    const c = ctx.io.errColors;
+    ctx.io.info(`${c.bold('rosi emulator')} is running at ${emu.url}`);
+    ctx.io.info(`  Workspace  ${team.name} (${team.id}, ${team.domain}.slack.com)`);
+    ctx.io.info(`  User       ${user.name} (${user.id})`);
+    ctx.io.info(`  State      ${emu.databaseFile ?? 'in memory: gone when the emulator stops'}`);
+    ctx.io.info(`  Approve    ${emu.url}/ (paste the /slackauthticket command here)`);
+    if (control) ctx.io.info(`  Control    ${emu.url}/__emulator/ (test endpoints are on)`);
+    ctx.io.info(`Log in with: rosi login --apihost ${emu.url}`);
+    ctx.io.info(c.dim('Press Ctrl-C to stop.'));
+    await untilAborted(ctx.signal);
+  } finally {
+    await emu.close();
+  }
+  ctx.io.info('Emulator stopped.');
+}
+
+function resolveDataDir(ctx: Context, o: Options): string | null {
+  if (o.inMemory) {
+    if (o.dataDir !== undefined) throw new UsageError('--data-dir and --in-memory cannot be used together', { code: 'mismatched_flags' });
+    return null;
+  }
+  const dir = resolve(ctx.paths.cwd, o.dataDir ?? join(ctx.paths.dataDir, 'emulator'));
+  // The config folder is shared with the official Slack CLI; the emulator's state stays out of it.
+  const rel = relative(ctx.paths.configDir, dir);
+  if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) {
+    throw new UsageError(`--data-dir must not be inside ${ctx.paths.configDir}`, {
+      code: 'invalid_data_dir',
+      hint: 'That folder holds your Slack credentials. Pick another folder, or leave --data-dir out to use rosi’s data folder.',
+    });
+  }
+  return dir;
+}
+
+function untilAborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((done) => signal.addEventListener('abort', () => done(), { once: true }));
 }

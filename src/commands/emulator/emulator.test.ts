@@ -1,0 +1,78 @@
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { allowLoopback } from '../../../test/helpers/in-process-emulator.js';
+import { createTestContext, type TestHarness } from '../../../test/helpers/test-context.js';
+import { parse, run } from './emulator.run.js';
+
+const flags = (f: Record<string, unknown>) => parse({ args: {}, flags: f });
+
+describe('rosi emulator options', () => {
+  it.each([
+    { name: 'nothing → all defaults left to the emulator', flags: {}, want: {} },
+    { name: '--port 0', flags: { port: '0' }, want: { port: 0 } },
+    { name: '--port 65535', flags: { port: '65535' }, want: { port: 65535 } },
+    { name: 'durations', flags: { tokenTtl: '30s', ticketTtl: '2m' }, want: { tokenTtl: 30_000, ticketTtl: 120_000 } },
+    { name: 'seed IDs', flags: { teamId: 'T0123456789', teamDomain: 'acme-dev', userId: 'U042' }, want: { teamId: 'T0123456789', teamDomain: 'acme-dev', userId: 'U042' } },
+    { name: 'booleans', flags: { inMemory: true, control: true }, want: { inMemory: true, control: true } },
+  ])('$name', ({ flags: f, want }) => {
+    expect(flags(f)).toEqual(want);
+  });
+
+  it.each([
+    { name: 'port not a number', flags: { port: 'http' }, message: 'Invalid --port: must be a port number from 0 to 65535' },
+    { name: 'port too big', flags: { port: '65536' }, message: 'Invalid --port: must be a port number from 0 to 65535' },
+    { name: 'ttl not a duration', flags: { tokenTtl: 'soon' }, message: 'Invalid --token-ttl: "soon" is not a duration (try 30s, 5m, 1h)' },
+    { name: 'ttl zero', flags: { ticketTtl: '0s' }, message: 'Invalid --ticket-ttl: must be at least 1s' },
+    { name: 'team ID too short for credentials.json', flags: { teamId: 'T123' }, message: expect.stringContaining('Invalid --team-id') },
+    { name: 'domain with capitals', flags: { teamDomain: 'Acme' }, message: expect.stringContaining('Invalid --team-domain') },
+    { name: 'user ID', flags: { userId: 'bob' }, message: expect.stringContaining('Invalid --user-id') },
+  ])('$name → usage error', ({ flags: f, message }) => {
+    expect(() => flags(f)).toThrow(expect.objectContaining({ code: 'invalid_argument', exitCode: 2, message }));
+  });
+});
+
+describe('rosi emulator', () => {
+  let h: TestHarness | undefined;
+  afterEach(() => h?.cleanup());
+
+  /** Runs the command until it prints its first line; returns that line and a stop function. */
+  async function start(opts: Parameters<typeof run>[1], json = true) {
+    allowLoopback();
+    h = createTestContext({ globals: { json } });
+    const abort = new AbortController();
+    const done = run({ ...h.ctx, signal: abort.signal }, opts);
+    const harness = h;
+    for (let i = 0; i < 200 && !harness.stdout().includes('\n'); i++) await delay(10);
+    const line = harness.stdout().split('\n')[0] ?? '';
+    return { line, harness, stop: async () => (abort.abort(), await done) };
+  }
+
+  it('prints one JSON line once listening, serves, and stops cleanly on abort', async () => {
+    const { line, harness, stop } = await start({ port: 0, inMemory: true, control: true });
+    const info = JSON.parse(line) as { url: string; api_host: string; data_dir: string | null; control: boolean };
+    expect(info).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), api_host: info.url, data_dir: null, control: true });
+    const r = await fetch(`${info.url}/api/apps.hosted.generateAuthTicket`, { method: 'POST', body: 'slack_cli_version=v4.5' });
+    expect(await r.json()).toMatchObject({ ok: true });
+    await stop();
+    expect(harness.stdout()).toBe(`${line}\n`);
+    expect(harness.stderr()).toContain(`Log in with: rosi login --apihost ${info.url}`);
+    expect(harness.stderr()).toContain('Emulator stopped.');
+    await expect(fetch(`${info.url}/`)).rejects.toThrow();
+  });
+
+  it('prints just the URL without --json, and keeps state under rosi’s data folder by default', async () => {
+    const { line, harness, stop } = await start({ port: 0 }, false);
+    await stop();
+    expect(line).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(harness.stderr()).toContain(join(harness.home, '.local', 'share', 'rosi', 'emulator', 'emulator.db'));
+  });
+
+  it.each([
+    { name: '--data-dir inside the Slack config folder', opts: { dataDir: '.slack/emulator' }, code: 'invalid_data_dir' },
+    { name: '--data-dir with --in-memory', opts: { dataDir: 'x', inMemory: true }, code: 'mismatched_flags' },
+  ])('refuses $name', async ({ opts, code }) => {
+    h = createTestContext();
+    await expect(run(h.ctx, { port: 0, ...opts })).rejects.toMatchObject({ code, exitCode: 2 });
+  });
+});
