@@ -1,4 +1,6 @@
 import { HttpResponse } from 'msw';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../test/helpers/manual-clock.js';
 import { API, calls, httpStatus, inSequence, rateLimited, slackMethod } from '../../test/msw/slack.js';
@@ -165,6 +167,20 @@ describe('send: per-attempt timeout', () => {
     expect((err as NetworkError).hint).toMatch(/ROSI_HTTP_TIMEOUT/);
     expect(attempts.n).toBe(wantAttempts);
     expect(lines.filter((l) => l.startsWith('✗'))).toHaveLength(wantAttempts);
+  });
+  it('fires even when the garbage collector runs while the request hangs', { timeout: 3_000 }, async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const collector = setInterval(gc, 2);
+    try {
+      const attempts = { n: 0 };
+      const { o } = setup({ fetch: hangingFetch(attempts), timeoutMs: 100 });
+      const err = await send(o, request({ idempotent: false })).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(NetworkError);
+      expect((err as Error).message).toMatch(/timed out/);
+    } finally {
+      clearInterval(collector);
+    }
   });
 });
 

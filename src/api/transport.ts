@@ -51,12 +51,13 @@ export async function send(o: TransportOptions, req: HttpRequest): Promise<HttpR
     let outcome: Outcome;
     let failure: unknown;
     let response: HttpResponse | undefined;
+    const deadline = attemptSignal(o.signal, o.timeoutMs);
     try {
       const res = await o.fetch(req.url, {
         method: req.method,
         headers: { 'user-agent': o.userAgent, ...req.headers },
         ...(req.body === undefined ? {} : { body: req.body }),
-        signal: AbortSignal.any([o.signal, AbortSignal.timeout(o.timeoutMs)]),
+        signal: deadline.signal,
         redirect: 'error',
       });
       response = { status: res.status, headers: res.headers, text: await res.text() };
@@ -68,6 +69,8 @@ export async function send(o: TransportOptions, req: HttpRequest): Promise<HttpR
       failure = e;
       outcome = { kind: 'network' };
       o.log?.(`✗ ${req.label}: ${describe(e, o.timeoutMs)}`);
+    } finally {
+      deadline.done();
     }
     const delay = nextDelay(outcome, attempt, req.idempotent, waited, limits, random);
     if (delay === undefined) {
@@ -80,6 +83,28 @@ export async function send(o: TransportOptions, req: HttpRequest): Promise<HttpR
       throw new CancelledError();
     });
   }
+}
+
+/**
+ * A signal that aborts when the caller's does or when the attempt runs past timeoutMs.
+ * Not AbortSignal.any([signal, AbortSignal.timeout(ms)]): on Node 20 a timeout signal
+ * held only by an any() composite can be garbage-collected, and then it never fires
+ * (nodejs/node#57736), leaving a hung request waiting forever. A plain timer holds its
+ * controller strongly; done() clears it and the listener once the attempt is over.
+ */
+function attemptSignal(outer: AbortSignal, timeoutMs: number): { signal: AbortSignal; done: () => void } {
+  const ctl = new AbortController();
+  const onAbort = () => ctl.abort(outer.reason);
+  if (outer.aborted) onAbort();
+  outer.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(() => ctl.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+  return {
+    signal: ctl.signal,
+    done: () => {
+      clearTimeout(timer);
+      outer.removeEventListener('abort', onAbort);
+    },
+  };
 }
 
 function logRequest(o: TransportOptions, req: HttpRequest, attempt: number): void {
