@@ -1,8 +1,9 @@
 import { ApiContractError, ApiError } from '../errors/api-error.js';
 import { encodeForm, encodeQuery } from './encode.js';
-import { methods, type MethodName, type RequestOf, type ResponseOf } from './methods.js';
+import { methods, type MethodName, type MethodSpec, type RequestOf, type ResponseOf } from './methods.js';
+import { parseRetryAfter } from './retry-policy.js';
 import { Envelope } from './schemas/envelope.js';
-import { send, type TransportOptions } from './transport.js';
+import { send, type HttpRequest, type TransportOptions } from './transport.js';
 
 /**
  * Where the token comes from. `refresh` is offered the token that Slack refused and
@@ -27,6 +28,45 @@ export interface CallOptions {
 
 const REFRESHABLE = new Set(['token_expired', 'invalid_auth']);
 
+/**
+ * The HTTP request for one call in its contract shape (§1.2): form POST with keys sorted
+ * and the token as a `token` field (or none), JSON POST with a Bearer header, or GET with
+ * a query string and a Bearer header.
+ */
+export function buildRequest(
+  baseUrl: string,
+  method: string,
+  spec: Pick<MethodSpec, 'shape' | 'auth' | 'idempotent' | 'secretBody'>,
+  params: Record<string, unknown>,
+  token: string | undefined,
+): HttpRequest {
+  const url = `${baseUrl}/api/${method}`;
+  const headers: Record<string, string> = {};
+  let body: string | undefined;
+  let target = url;
+  if (spec.shape === 'form') {
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    body = encodeForm(spec.auth === 'field' && token ? { ...params, token } : params);
+  } else {
+    if (token && spec.auth !== 'none') headers.authorization = `Bearer ${token}`;
+    headers['content-type'] = 'application/json; charset=utf-8';
+    if (spec.shape === 'json') body = JSON.stringify(params);
+    else {
+      const query = encodeQuery(params);
+      target = query ? `${url}?${query}` : url;
+    }
+  }
+  return {
+    method: spec.shape === 'get' ? 'GET' : 'POST',
+    url: target,
+    headers,
+    body,
+    label: method,
+    idempotent: spec.idempotent,
+    secret: spec.secretBody === true,
+  };
+}
+
 export class SlackApi {
   constructor(private readonly o: SlackApiOptions) {}
 
@@ -42,7 +82,7 @@ export class SlackApi {
       return await this.once(method, params, token);
     } catch (e) {
       const provider = this.o.tokens;
-      if (!(e instanceof ApiError) || !REFRESHABLE.has(e.slackError) || explicit || !token || !provider?.refresh) throw e;
+      if (!(e instanceof ApiError) || !REFRESHABLE.has(e.slackError) || explicit !== undefined || !token || !provider?.refresh) throw e;
       const fresh = await provider.refresh(token);
       if (!fresh) throw e;
       return this.once(method, params, fresh);
@@ -55,34 +95,13 @@ export class SlackApi {
   }
 
   private async once<M extends MethodName>(method: M, params: RequestOf<M>, token: string | undefined): Promise<ResponseOf<M>> {
-    const spec = methods[method];
-    const url = `${this.o.baseUrl}/api/${method}`;
-    const headers: Record<string, string> = {};
-    let body: string | undefined;
-    let target = url;
-    const fields = params as Record<string, unknown>;
-    if (spec.shape === 'form') {
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-      body = encodeForm(spec.auth === 'field' && token ? { ...fields, token } : fields);
-    } else {
-      if (token) headers.authorization = `Bearer ${token}`;
-      headers['content-type'] = 'application/json; charset=utf-8';
-      if (spec.shape === 'json') body = JSON.stringify(params);
-      else target = `${url}?${encodeQuery(fields)}`;
-    }
-    const res = await send(this.o, {
-      method: spec.shape === 'get' ? 'GET' : 'POST',
-      url: target,
-      headers,
-      body,
-      label: method,
-      idempotent: spec.idempotent,
-      secret: spec.secretBody === true,
-    });
+    const res = await send(this.o, buildRequest(this.o.baseUrl, method, methods[method], params as Record<string, unknown>, token));
     return this.decode(method, res.status, res.text, res.headers.get('retry-after'));
   }
 
-  private decode<M extends MethodName>(method: M, status: number, text: string, retryAfter: string | null): ResponseOf<M> {
+  private decode<M extends MethodName>(method: M, status: number, text: string, retryAfterHeader: string | null): ResponseOf<M> {
+    const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(retryAfterHeader, this.o.clock.now()) : undefined;
+    const retryAfter = retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000);
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -93,7 +112,7 @@ export class SlackApi {
     const env = Envelope.safeParse(json);
     if (!env.success) {
       if (status !== 200) throw statusError(method, status, retryAfter);
-      throw new ApiContractError(method, 'the body has no boolean "ok" field');
+      throw new ApiContractError(method, describeIssues(env.error.issues), env.error);
     }
     for (const w of [env.data.warning, ...(env.data.response_metadata?.warnings ?? [])]) if (w) this.o.onWarning?.(method, w);
     if (!env.data.ok) {
@@ -103,22 +122,23 @@ export class SlackApi {
         status,
         description: env.data.slack_cli_error_description,
         details: env.data.errors,
+        messages: env.data.response_metadata?.messages,
+        retryAfter,
         body: json,
       });
     }
     if (status !== 200) throw statusError(method, status, retryAfter);
     const parsed = methods[method].response.safeParse(json);
-    if (!parsed.success) {
-      const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-      throw new ApiContractError(method, where, parsed.error);
-    }
+    if (!parsed.success) throw new ApiContractError(method, describeIssues(parsed.error.issues), parsed.error);
     return parsed.data as ResponseOf<M>;
   }
 }
 
-function statusError(method: string, status: number, retryAfter: string | null): ApiError {
-  if (status === 429) {
-    return new ApiError({ method, error: 'ratelimited', status, description: `Still rate limited after retrying${retryAfter ? ` (Retry-After: ${retryAfter})` : ''}` });
-  }
+function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
+}
+
+function statusError(method: string, status: number, retryAfter: number | undefined): ApiError {
+  if (status === 429) return new ApiError({ method, error: 'ratelimited', status, retryAfter, description: 'Slack is still rate limiting this call' });
   return new ApiError({ method, error: 'http_request_failed', status, description: `Unexpected HTTP status ${status}` });
 }

@@ -15,6 +15,10 @@ export interface ApiErrorInit {
   status?: number | undefined;
   description?: string | undefined;
   details?: SlackErrorDetail[] | undefined;
+  /** `response_metadata.messages`: Slack's own explanation of invalid arguments. */
+  messages?: string[] | undefined;
+  /** Seconds Slack asked to wait (Retry-After), when it did. */
+  retryAfter?: number | undefined;
   /** The whole response body, for callers that need more (e.g. failed_items). */
   body?: unknown;
   cause?: unknown;
@@ -25,19 +29,22 @@ export class ApiError extends CliError {
   readonly method: string;
   readonly slackError: string;
   readonly status: number | undefined;
+  readonly retryAfter: number | undefined;
   readonly body: unknown;
 
   constructor(init: ApiErrorInit) {
     const entry = lookup(init.error);
     const text = init.description || entry?.message || 'The request failed';
+    const waited = init.retryAfter === undefined ? undefined : `Slack asked to wait ${init.retryAfter} s before retrying; try again after that.`;
     super(init.error, text, entry?.auth ? ExitCode.auth : ExitCode.failed, {
-      hint: entry?.hint,
+      hint: waited ?? entry?.hint,
       cause: init.cause,
-      details: (init.details ?? []).map(formatDetail),
+      details: [...(init.details ?? []).map(formatDetail), ...(init.messages ?? [])],
     });
     this.method = init.method;
     this.slackError = init.error;
     this.status = init.status;
+    this.retryAfter = init.retryAfter;
     this.body = init.body;
   }
 }
