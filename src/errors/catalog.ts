@@ -63,6 +63,17 @@ export const catalog: Readonly<Record<string, CatalogEntry>> = {
   invalid_json: { message: 'The request body is not valid JSON' },
   request_too_large: { message: 'The request body is too large' },
   unknown_error: { message: 'Slack returned an error without a code' },
+  connector_not_installed: { message: 'A connector this app uses is not installed in the workspace' },
+  connector_approval_required: { message: 'A connector this app uses needs an administrator’s approval' },
+  breaking_change: { message: 'The manifest change breaks existing data or triggers', hint: 'Re-run with --force to apply it anyway.' },
+  schema_compatibility_error: { message: 'The datastore schema change is not compatible with existing data', hint: 'Re-run with --force to apply it anyway.' },
+  http_request_failed: { message: 'The HTTP request to the Slack API failed', hint: 'Check your connection, --apihost, and HTTPS_PROXY/NO_PROXY.' },
+  http_response_invalid: { message: 'The Slack API sent a response rosi could not read', hint: 'Re-run with --verbose to see the response.' },
+  unable_to_parse_json: { message: 'The response is not valid JSON', hint: 'Check --apihost: it must point at a Slack API host.' },
+  mismatched_flags: { message: 'These flags cannot be used together' },
+  missing_flag: { message: 'A required flag is missing' },
+  invalid_app_flag: { message: 'The --app value is not a valid app ID or environment' },
+  prompt_error: { message: 'A prompt was needed but cannot be shown here', hint: 'Pass the value with the flag named in the message, or run in a terminal.' },
 };
 
 export function lookup(code: string): CatalogEntry | undefined {
