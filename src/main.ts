@@ -1,7 +1,8 @@
-import { runCli } from './cli/program.js';
+import { helpRequest, renderHelp } from './cli/help.js';
 import { rootGroup } from './commands/index.js';
-import { createContext, type ProcessLike } from './context/create-context.js';
+import type { ProcessLike } from './context/create-context.js';
 import { ExitCode } from './errors/exit-codes.js';
+import { colorWanted, createColors } from './io/colors.js';
 import { VERSION } from './version.js';
 
 type Proc = ProcessLike & { argv: string[]; on(event: 'SIGINT' | 'SIGTERM', fn: () => void): void; exit(code: number): never };
@@ -9,8 +10,25 @@ type Proc = ProcessLike & { argv: string[]; on(event: 'SIGINT' | 'SIGTERM', fn: 
 /**
  * The only place that owns the process: signals, the exit code, and stdout's EPIPE.
  * Returns the exit code; bin/rosi.js sets process.exitCode so output drains.
+ * `--version` and help never load the argument parser or any handler.
  */
 export async function main(proc: Proc): Promise<number> {
+  const argv = proc.argv.slice(2);
+  // `rosi … | head` closes stdout early: stop quietly, as a Unix tool does.
+  proc.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') proc.exit(ExitCode.ok);
+  });
+  if (argv.length === 1 && argv[0] === '--version') {
+    proc.stdout.write(`${VERSION}\n`);
+    return ExitCode.ok;
+  }
+  const help = helpRequest(rootGroup, argv);
+  if (help) {
+    const color = colorWanted(proc.stdout.isTTY === true, proc.env, !argv.includes('--no-color'));
+    proc.stdout.write(renderHelp(help, createColors(color)));
+    return ExitCode.ok;
+  }
+
   const controller = new AbortController();
   let interrupted = false;
   const onSignal = () => {
@@ -21,17 +39,7 @@ export async function main(proc: Proc): Promise<number> {
   };
   proc.on('SIGINT', onSignal);
   proc.on('SIGTERM', onSignal);
-  // `rosi … | head` closes stdout early: stop quietly, as a Unix tool does.
-  proc.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') proc.exit(interrupted ? ExitCode.interrupted : ExitCode.ok);
-  });
-  const code = await runCli(proc.argv.slice(2), rootGroup, {
-    stdout: proc.stdout,
-    stderr: proc.stderr,
-    env: proc.env,
-    isStderrTTY: proc.stderr.isTTY === true,
-    version: VERSION,
-    makeContext: (globals) => createContext(proc, globals, controller.signal, VERSION),
-  });
+  const { runCommand } = await import('./boot.js');
+  const code = await runCommand(argv, proc, controller.signal);
   return interrupted ? ExitCode.interrupted : code;
 }

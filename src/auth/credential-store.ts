@@ -1,10 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../config/atomic-write.js';
+import { readFileSync } from 'node:fs';
 import { CliError } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
-import type { Credential} from './credential.js';
-import { CredentialsFile, normalizeKeys, serialize } from './credential.js';
-import { withFileLock } from './file-lock.js';
+import { normalizeKeys, parseCredentialsFile, serialize, type Credential } from './credential.js';
 
 export type Credentials = Record<string, Credential>;
 
@@ -19,7 +16,8 @@ export class CredentialStore {
   async read(): Promise<Credentials> {
     let text: string;
     try {
-      text = await readFile(this.file, 'utf8');
+      // A small file read once per run: the sync call avoids loading fs/promises at start-up.
+      text = readFileSync(this.file, 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
       throw new CliError('credentials_unreadable', `Cannot read ${this.file}: ${(e as Error).message}`, ExitCode.failed, {
@@ -34,12 +32,9 @@ export class CredentialStore {
     } catch (e) {
       throw corrupt(this.file, `it is not valid JSON (${(e as Error).message})`, e);
     }
-    const parsed = CredentialsFile.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw corrupt(this.file, `${issue?.path.join('.') || 'the top level'}: ${issue?.message ?? 'unexpected shape'}`);
-    }
-    return normalizeKeys(parsed.data);
+    const parsed = parseCredentialsFile(json);
+    if (!parsed.ok) throw corrupt(this.file, `${parsed.where}: ${parsed.problem}`);
+    return normalizeKeys(parsed.value);
   }
 
   async list(): Promise<Credential[]> {
@@ -48,16 +43,18 @@ export class CredentialStore {
 
   /** Read-modify-write under the lock. `change` may mutate the map and returns a result. */
   async update<T>(change: (creds: Credentials) => Promise<T> | T): Promise<T> {
-    return withFileLock(this.file, async () => {
-      const creds = await this.read();
+    return this.locked(async (creds, save) => {
       const result = await change(creds);
-      await writeFileAtomic(this.file, serialize(creds), 0o600);
+      await save(creds);
       return result;
     });
   }
 
-  /** Runs fn under the lock without writing (for decisions that may end in no change). */
+  /** Runs fn under the lock; it writes only if it calls `save`. */
   async locked<T>(fn: (creds: Credentials, save: (c: Credentials) => Promise<void>) => Promise<T>): Promise<T> {
+    // The write path (locking, fs/promises) loads only when something is written:
+    // most runs only read, and read-only commands must start fast.
+    const [{ withFileLock }, { writeFileAtomic }] = await Promise.all([import('./file-lock.js'), import('../config/atomic-write.js')]);
     return withFileLock(this.file, async () => fn(await this.read(), (c) => writeFileAtomic(this.file, serialize(c), 0o600)));
   }
 }

@@ -24,7 +24,7 @@ export interface SessionInputs {
   explicitToken: () => Promise<{ token: string; source: Exclude<TokenSource, 'stored'> } | undefined>;
   now: () => Date;
   /** An unauthenticated client for a host, used to rotate tokens. */
-  rawApi: (host: string) => SlackApi;
+  rawApi: (host: string) => Promise<SlackApi>;
   pickTeam: (choices: Credential[]) => Promise<Credential>;
 }
 
@@ -47,7 +47,7 @@ export async function resolveSession(i: SessionInputs): Promise<Session> {
     return { apiHost: host ?? DEFAULT_API_HOST, source: explicit.source, credential: () => undefined, tokens: { token: async () => explicit.token } };
   }
   const chosen = await chooseCredential(await i.store.list(), host, i.team, i.pickTeam);
-  const provider = new StoredTokenProvider(i.store, chosen, i.now, i.rawApi(hostOf(chosen)));
+  const provider = new StoredTokenProvider(i.store, chosen, i.now, () => i.rawApi(hostOf(chosen)));
   return { apiHost: hostOf(chosen), source: 'stored', credential: () => provider.current, tokens: provider };
 }
 

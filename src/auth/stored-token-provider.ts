@@ -24,7 +24,8 @@ export class StoredTokenProvider implements TokenProvider {
     private readonly store: CredentialStore,
     public current: Credential,
     private readonly now: () => Date,
-    private readonly api: SlackApi,
+    /** Built on first rotation only: most runs never rotate. */
+    private readonly api: () => Promise<SlackApi>,
   ) {}
 
   async token(): Promise<string> {
@@ -56,12 +57,15 @@ export class StoredTokenProvider implements TokenProvider {
       if (!latest.refresh_token) throw new AuthError('token_expired', `The token for ${latest.team_domain} has expired and cannot be refreshed`);
       let r;
       try {
-        r = await this.api.call('tooling.tokens.rotate', { refresh_token: latest.refresh_token });
+        r = await (await this.api()).call('tooling.tokens.rotate', { refresh_token: latest.refresh_token });
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;
         throw new AuthError('token_rotation_error', `Could not refresh the token for ${latest.team_domain} (${latest.team_id}): Slack answered ${e.slackError}`, { cause: e });
       }
-      const next: Credential = { ...latest, token: r.token, refresh_token: r.refresh_token, last_updated: this.now().toISOString() };
+      // exp is replaced, not merged: a rotation that returns none yields a token that does not
+      // expire. Keeping the old, past exp would make every later read rotate again.
+      const { exp: _stale, ...rest } = latest;
+      const next: Credential = { ...rest, token: r.token, refresh_token: r.refresh_token, last_updated: this.now().toISOString() };
       if (r.exp) next.exp = r.exp;
       creds[key] = next;
       await save(creds);

@@ -6,23 +6,25 @@ import { colorWanted, createColors } from '../io/colors.js';
 import type { Sink } from '../io/io.js';
 import type { CommandDef, FlagDef, GroupDef, Node, RawInput } from '../kit/define-command.js';
 import { globalFlags } from '../kit/flags.js';
+import { commandWords, renderHelp } from './help.js';
 import { renderError } from './render-error.js';
 
 export interface CliHost {
   stdout: Sink;
   stderr: Sink;
   env: Readonly<Record<string, string | undefined>>;
+  isStdoutTTY: boolean;
   isStderrTTY: boolean;
   version: string;
-  makeContext(globals: GlobalOptions): Context;
+  makeContext(globals: GlobalOptions): Promise<Context>;
 }
 
 /** Parses argv, runs the chosen command and returns the exit code. Never throws. */
 export async function runCli(argv: readonly string[], root: GroupDef, host: CliHost): Promise<number> {
   let ctx: Context | undefined;
-  const program = buildProgram(root, host, async (def, raw, cmd) => {
+  const program = buildProgram(root, host, commandWords(argv), async (def, raw, cmd) => {
     const globals = readGlobals(cmd.optsWithGlobals());
-    ctx = host.makeContext(globals);
+    ctx = await host.makeContext(globals);
     const mod = await def.load();
     await mod.run(ctx, mod.parse(raw) as never);
   });
@@ -42,19 +44,34 @@ export async function runCli(argv: readonly string[], root: GroupDef, host: CliH
 type OnRun = (def: CommandDef, raw: RawInput, cmd: Command) => Promise<void>;
 
 /** Turns the definition tree into commander commands, with the same settings on every node. */
-export function buildProgram(root: GroupDef, host: Pick<CliHost, 'stdout' | 'stderr' | 'version'>, onRun: OnRun): Command {
-  const program = configure(new Command(root.name), root, host);
+type Host = Pick<CliHost, 'stdout' | 'stderr' | 'version' | 'env' | 'isStdoutTTY'>;
+
+/**
+ * `words` are the command words of argv: only the nodes they name are built in full.
+ * The others become bare named stubs, enough for "did you mean" suggestions, which
+ * keeps start-up flat as the tree grows. Pass undefined to build everything.
+ */
+export function buildProgram(root: GroupDef, host: Host, words: readonly string[] | undefined, onRun: OnRun): Command {
+  const program = configure(new Command(root.name), [root], host);
   program.version(host.version, '--version', 'print the version');
   for (const f of globalFlags) program.addOption(toOption(f));
-  addChildren(program, root, host, onRun);
+  addChildren(program, [root], host, words, onRun);
   return program;
 }
 
-function addChildren(parent: Command, group: GroupDef, host: Pick<CliHost, 'stdout' | 'stderr'>, onRun: OnRun): void {
+function addChildren(parent: Command, path: Node[], host: Host, words: readonly string[] | undefined, onRun: OnRun): void {
+  const group = path[path.length - 1] as GroupDef;
+  const wanted = words?.[path.length - 1];
   for (const node of group.commands) {
-    const cmd = configure(new Command(node.name), node, host);
+    if (words && node.name !== wanted && !node.aliases?.includes(wanted ?? '')) {
+      const stub = new Command(node.name);
+      for (const a of node.aliases ?? []) stub.alias(a);
+      parent.addCommand(stub, node.hidden ? { hidden: true } : {});
+      continue;
+    }
+    const cmd = configure(new Command(node.name), [...path, node], host);
     if (node.kind === 'group') {
-      addChildren(cmd, node, host, onRun);
+      addChildren(cmd, [...path, node], host, words, onRun);
     } else {
       for (const a of node.args ?? []) {
         const name = a.variadic ? `${a.name}...` : a.name;
@@ -73,7 +90,10 @@ function addChildren(parent: Command, group: GroupDef, host: Pick<CliHost, 'stdo
   }
 }
 
-function configure(cmd: Command, node: Node, host: Pick<CliHost, 'stdout' | 'stderr'>): Command {
+function configure(cmd: Command, path: Node[], host: Host): Command {
+  const node = path[path.length - 1] as Node;
+  // All help, whoever asks for it, comes from the one renderer that reads the tree.
+  cmd.helpInformation = () => renderHelp(path, createColors(colorWanted(host.isStdoutTTY, host.env, true)));
   cmd
     .description(node.description ?? node.summary)
     .summary(node.summary)
@@ -82,13 +102,8 @@ function configure(cmd: Command, node: Node, host: Pick<CliHost, 'stdout' | 'std
     .showSuggestionAfterError(true)
     .allowExcessArguments(false)
     .helpOption('-h, --help', 'show help')
-    .helpCommand(false)
-    .configureHelp({ showGlobalOptions: true });
+    .helpCommand(false);
   for (const a of node.aliases ?? []) cmd.alias(a);
-  if (node.kind === 'command' && node.examples?.length) {
-    const lines = node.examples.map((e) => `  # ${e.meaning}\n  $ ${e.command}`).join('\n\n');
-    cmd.addHelpText('after', `\nExamples:\n${lines}\n`);
-  }
   if (node.kind === 'group') {
     // A bare group prints its help; an unknown word after it gets "did you mean".
     cmd.allowExcessArguments().action((_opts: unknown, self: Command) => {

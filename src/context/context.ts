@@ -45,5 +45,5 @@ export interface Context {
   session(): Promise<Session>;
   api(): Promise<SlackApi>;
   /** A client for a host with no token of its own (login, revoking a given token). */
-  rawApi(host: string): SlackApi;
+  rawApi(host: string): Promise<SlackApi>;
 }

@@ -1,3 +1,4 @@
+import { isatty } from 'node:tty';
 import { resolvePaths } from '../config/paths.js';
 import { colorWanted } from '../io/colors.js';
 import { createIO } from '../io/io.js';
@@ -26,7 +27,8 @@ export function createContext(proc: ProcessLike, globals: GlobalOptions, signal:
     stderr: proc.stderr,
     isStdoutTTY: proc.stdout.isTTY === true,
     isStderrTTY: proc.stderr.isTTY === true,
-    isStdinTTY: proc.stdin.isTTY === true,
+    // isatty, not proc.stdin.isTTY: touching process.stdin builds a stream (and loads net).
+    isStdinTTY: isatty(0),
     stdoutColor: colorWanted(proc.stdout.isTTY === true, env, globals.color),
     stderrColor: colorWanted(proc.stderr.isTTY === true, env, globals.color),
     columns: proc.stdout.columns || 100,
@@ -40,7 +42,7 @@ export function createContext(proc: ProcessLike, globals: GlobalOptions, signal:
     clock: realClock,
     fetch: proxyAwareFetch(env),
     signal,
-    prompter: createReadlinePrompter(proc.stdin, proc.stderr),
+    prompter: createReadlinePrompter(() => proc.stdin, proc.stderr),
     version,
     platform: proc.platform,
     globals,

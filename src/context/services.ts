@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { SlackApi } from '../api/client.js';
+import type { SlackApi } from '../api/client.js';
 import { CredentialStore } from '../auth/credential-store.js';
 import { resolveSession, teamRequired, type Session, type TokenSource } from '../auth/session.js';
 import { hostOf } from '../auth/session.js';
@@ -38,7 +38,9 @@ export function withServices(base: Base): Context {
   return ctx;
 }
 
-export function createApi(ctx: Base, baseUrl: string, session?: Session): SlackApi {
+/** The API client (and its schemas) load only when a command first talks to Slack. */
+export async function createApi(ctx: Base, baseUrl: string, session?: Session): Promise<SlackApi> {
+  const { SlackApi } = await import('../api/client.js');
   const seconds = Number(ctx.env.ROSI_HTTP_TIMEOUT || 60);
   if (!Number.isFinite(seconds) || seconds <= 0) {
     throw new UsageError(`ROSI_HTTP_TIMEOUT must be a positive number of seconds, got ${JSON.stringify(ctx.env.ROSI_HTTP_TIMEOUT)}`, { code: 'invalid_env' });

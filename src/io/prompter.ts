@@ -16,12 +16,13 @@ export interface Prompter {
 
 /**
  * Line-based prompts on node:readline: no dependency, works in any terminal and under
- * a pseudo-terminal driven by a script. Prompts are written to stderr.
+ * a pseudo-terminal driven by a script. Prompts are written to stderr. stdin is taken
+ * only when a prompt is shown: creating the stream costs start-up time.
  */
-export function createReadlinePrompter(input: Readable, output: Writable): Prompter {
+export function createReadlinePrompter(input: () => Readable, output: Writable): Prompter {
   async function ask(message: string, hidden = false): Promise<string> {
     const { createInterface } = await import('node:readline');
-    const rl = createInterface({ input, output, terminal: true });
+    const rl = createInterface({ input: input(), output, terminal: true });
     if (hidden) {
       // Echo nothing the user types; the prompt itself is written before muting.
       const internal = rl as unknown as { _writeToOutput: (s: string) => void };

@@ -92,9 +92,10 @@ export async function runCliInProcess(argv: string[], o: TestContextOptions = {}
     stdout: { write: (s) => void (hostOut += s) },
     stderr: { write: (s) => void (hostErr += s) },
     env: o.env ?? {},
+    isStdoutTTY: false,
     isStderrTTY: false,
     version: '0.0.0-test',
-    makeContext: (globals) => {
+    makeContext: async (globals) => {
       harness = createTestContext({ ...o, globals: { ...globals, ...o.globals } });
       return harness.ctx;
     },

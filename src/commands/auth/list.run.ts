@@ -1,12 +1,10 @@
-import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
 import type { IO } from '../../io/io.js';
-import { parseOptions } from '../../kit/parse-options.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { describeExpiry, summarize, type LoginSummary } from './shared.js';
 
-const Options = z.object({});
-export const parse = (raw: RawInput) => parseOptions(Options, raw);
+/** No options of its own: parsing stays free of the schema library. */
+export const parse = (_raw: RawInput) => ({});
 
 export async function run(ctx: Context): Promise<void> {
   const logins = (await ctx.credentials().list()).map(summarize);

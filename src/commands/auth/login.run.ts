@@ -31,7 +31,7 @@ async function loginWithToken(ctx: Context): Promise<void> {
   const session = await ctx.session();
   const token = await session.tokens.token();
   const apiHost = requestedHost(ctx.globals.apihost, ctx.env) ?? DEFAULT_API_HOST;
-  const cred = await credentialFromToken(ctx.rawApi(apiHost), token, apiHost, ctx.clock.now());
+  const cred = await credentialFromToken(await ctx.rawApi(apiHost), token, apiHost, ctx.clock.now());
   const replaced = await saveCredential(ctx.credentials(), cred);
   if (replaced?.refresh_token) ctx.io.warn(`This replaces a refreshable login for ${replaced.team_domain} with a token that cannot be refreshed.`);
   report(ctx, cred, replaced);

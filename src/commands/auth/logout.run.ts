@@ -20,7 +20,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const all = (await ctx.credentials().list()).filter((c) => !host || hostOf(c) === host);
   const targets = await choose(ctx, all, o.all === true, team);
   const results: LogoutResult[] = [];
-  for (const c of targets) results.push(await revokeLogin(ctx.rawApi(hostOf(c)), ctx.credentials(), c));
+  for (const c of targets) results.push(await revokeLogin(await ctx.rawApi(hostOf(c)), ctx.credentials(), c));
   const failed = results.filter((r) => r.revoke_error);
   ctx.io.result({ logged_out: results }, () => {});
   if (targets.length === 0) ctx.io.info('No stored logins to remove.');

@@ -1,14 +1,12 @@
-import * as z from 'zod/mini';
 import { requestedHost } from '../../auth/session.js';
 import { DEFAULT_API_HOST } from '../../config/api-host.js';
 import type { Context } from '../../context/context.js';
 import { ApiError } from '../../errors/api-error.js';
 import { UsageError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
-import { parseOptions } from '../../kit/parse-options.js';
 
-const Options = z.object({});
-export const parse = (raw: RawInput) => parseOptions(Options, raw);
+/** No options of its own: parsing stays free of the schema library. */
+export const parse = (_raw: RawInput) => ({});
 
 const ALREADY_DEAD = new Set(['already_logged_out', 'invalid_auth', 'token_expired', 'token_revoked']);
 
@@ -29,7 +27,7 @@ export async function run(ctx: Context): Promise<void> {
   }
   let already = false;
   try {
-    await ctx.rawApi(apiHost).call('auth.revoke', {}, { token });
+    await (await ctx.rawApi(apiHost)).call('auth.revoke', {}, { token });
   } catch (e) {
     if (!(e instanceof ApiError && ALREADY_DEAD.has(e.slackError))) throw e;
     already = true;

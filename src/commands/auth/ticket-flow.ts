@@ -22,7 +22,7 @@ export type TicketFlowResult =
  */
 export async function runTicketFlow(ctx: Context, o: TicketFlowOptions, service: boolean, command: string): Promise<TicketFlowResult> {
   const apiHost = requestedHost(ctx.globals.apihost, ctx.env) ?? DEFAULT_API_HOST;
-  const api = ctx.rawApi(apiHost);
+  const api = await ctx.rawApi(apiHost);
   if (o.ticket !== undefined || o.challenge !== undefined) {
     if (!o.ticket) throw new UsageError('--challenge needs --ticket: both are required to finish a login', { code: 'mismatched_flags' });
     if (!o.challenge) throw new UsageError('--ticket needs --challenge: both are required to finish a login', { code: 'mismatched_flags' });
