@@ -51,7 +51,7 @@ const METHOD_NAME = /^[A-Za-z][A-Za-z0-9_.]*$/;
 
 export async function startEmulator(o: EmulatorOptions): Promise<RunningEmulator> {
   const databaseFile = o.dataDir === null ? null : join(o.dataDir, DATABASE_FILE);
-  const store = Store.open(databaseFile ?? ':memory:');
+  const store = await Store.open(databaseFile ?? ':memory:');
   const deps: EmulatorDeps = {
     store,
     now: () => o.now().getTime(),

@@ -1,5 +1,4 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { createRequire } from 'node:module';
 import { CliError } from '../errors/cli-error.js';
 
 export type SqliteDatabase = BetterSqlite3.Database;
@@ -9,13 +8,14 @@ let loaded: SqliteConstructor | undefined;
 
 /**
  * better-sqlite3 is an optional native dependency: a failed build must not break the rest
- * of rosi, so it is required only here, when the emulator starts.
+ * of rosi, so it is imported only here, when the emulator starts. (A dynamic import works
+ * from the ESM sources and from the CommonJS bundle alike.)
  */
-export function loadSqlite(): SqliteConstructor {
+export async function loadSqlite(): Promise<SqliteConstructor> {
   if (loaded) return loaded;
   try {
-    const Database = createRequire(import.meta.url)('better-sqlite3') as SqliteConstructor;
-    // The native addon loads on first construction, not on require: probe it now so a
+    const Database = (await import('better-sqlite3')).default;
+    // The native addon loads on first construction, not on import: probe it now so a
     // broken build fails here with a hint rather than later with a dlopen trace.
     new Database(':memory:').close();
     loaded = Database;

@@ -49,8 +49,8 @@ describe('emulator state on disk', () => {
     }
   });
 
-  it('uses WAL and records the schema version', () => {
-    const store = Store.open(join(dir, 'nested', 'emulator.db'));
+  it('uses WAL and records the schema version', async () => {
+    const store = await Store.open(join(dir, 'nested', 'emulator.db'));
     store.close();
     const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
     const db = new Database(join(dir, 'nested', 'emulator.db'));
@@ -62,13 +62,13 @@ describe('emulator state on disk', () => {
     }
   });
 
-  it('refuses a database written by a newer rosi', () => {
+  it('refuses a database written by a newer rosi', async () => {
     const file = join(dir, 'emulator.db');
     const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
     const db = new Database(file);
     db.exec('CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (999);');
     db.close();
-    expect(() => Store.open(file)).toThrow(expect.objectContaining({ code: 'emulator_data_too_new' }));
+    await expect(Store.open(file)).rejects.toMatchObject({ code: 'emulator_data_too_new' });
   });
 
   it('writes nothing to disk in memory', async () => {

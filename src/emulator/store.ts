@@ -47,8 +47,8 @@ export class Store {
   private constructor(private readonly db: SqliteDatabase) {}
 
   /** Opens (creating and migrating as needed) the database at `file`, or in memory for ':memory:'. */
-  static open(file: string): Store {
-    const Database = loadSqlite();
+  static async open(file: string): Promise<Store> {
+    const Database = await loadSqlite();
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
     try {
