@@ -5,6 +5,11 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** Escaped text in which `backticked` commands show as code, as they do in the terminal. */
+function prose(s: string): string {
+  return escapeHtml(s).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
 interface Frame {
   title: string;
   team: SeedTeam;
@@ -46,7 +51,7 @@ export interface PasteView {
 
 function pasteCard(v: PasteView, inert = false): string {
   const problem = v.problem
-    ? `<div class="alert" role="alert"><strong>${escapeHtml(v.problem.title)}</strong><br>${escapeHtml(v.problem.detail)}</div>`
+    ? `<div class="alert" role="alert"><strong>${escapeHtml(v.problem.title)}</strong><br>${prose(v.problem.detail)}</div>`
     : '';
   const notice = v.notice ? `<div class="notice" role="status">${escapeHtml(v.notice)}</div>` : '';
   return `<section class="card"${inert ? ' aria-hidden="true" inert' : ''}>
@@ -123,6 +128,7 @@ export interface ApprovedView {
   ticket: string;
   challenge: string;
   expiresIn: string;
+  apiHost: string;
 }
 
 const COPY_SCRIPT = `document.getElementById('copy')?.addEventListener('click', function () {
@@ -140,7 +146,7 @@ export function approvedPage(v: ApprovedView): string {
     <button type="button" id="copy" class="button">Copy</button>
   </div>
   <p class="muted">Started the login with <code>--no-prompt</code>? Finish it with</p>
-  <pre class="command">rosi login --ticket ${escapeHtml(v.ticket)} --challenge ${escapeHtml(v.challenge)}</pre>
+  <pre class="command">rosi login --apihost ${escapeHtml(v.apiHost)} --ticket ${escapeHtml(v.ticket)} --challenge ${escapeHtml(v.challenge)}</pre>
   <p class="muted small">The code works once, and only until the ticket expires in ${escapeHtml(v.expiresIn)}.</p>
 </section>`;
   return layout({ title: 'Approved', team: v.team, body, script: COPY_SCRIPT });

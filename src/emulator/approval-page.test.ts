@@ -36,8 +36,10 @@ describe('approval page', () => {
     const ticket = await newTicket();
     const res = await post({ ticket, decision: 'approve' }, { origin: emu().url });
     expect(res.status).toBe(200);
-    const challenge = challengeIn(await res.text());
+    const html = await res.text();
+    const challenge = challengeIn(html);
     expect(challenge).toMatch(/^[A-Z2-9]{8}$/);
+    expect(html).toContain(`rosi login --apihost ${emu().url} --ticket ${ticket} --challenge ${challenge}`);
     const r = await emu().form('apps.hosted.exchangeAuthTicket', { challenge: String(challenge), slack_cli_version: 'v4.5.0', ticket });
     expect(r).toMatchObject({ ok: true, is_ready: true });
   });
@@ -56,9 +58,13 @@ describe('approval page', () => {
     expect(await emu().form('apps.hosted.exchangeAuthTicket', { challenge: 'X', slack_cli_version: 'v4.5.0', ticket })).toEqual({ ok: true, is_ready: false });
   });
 
-  it('refuses an approval posted from another site', async () => {
+  it.each([
+    { name: 'Origin', headers: { origin: 'https://evil.example' } },
+    { name: 'Origin null', headers: { origin: 'null' } },
+    { name: 'Sec-Fetch-Site', headers: { 'sec-fetch-site': 'cross-site' } },
+  ])('refuses an approval posted from another site ($name)', async ({ headers }) => {
     const ticket = await newTicket();
-    const res = await post({ ticket, decision: 'approve' }, { origin: 'https://evil.example' });
+    const res = await post({ ticket, decision: 'approve' }, headers);
     expect(res.status).toBe(403);
     expect(await emu().form('apps.hosted.exchangeAuthTicket', { challenge: 'X', slack_cli_version: 'v4.5.0', ticket })).toEqual({ ok: true, is_ready: false });
   });

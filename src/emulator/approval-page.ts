@@ -17,13 +17,18 @@ export async function servePage(req: IncomingMessage, res: ServerResponse, url: 
   if (req.method === 'GET' || req.method === 'HEAD') {
     if (url.pathname === '/') return sendHtml(res, 200, pastePage({ team: deps.team }));
     const input = url.searchParams.get('command') ?? url.searchParams.get('ticket') ?? '';
-    return review(res, input, deps);
+    return review(res, input, deps, apiHostOf(req));
   }
   if (req.method === 'POST' && url.pathname === '/approve') return decide(req, res, deps);
   return sendNotFound(res);
 }
 
-function review(res: ServerResponse, input: string, deps: EmulatorDeps): void {
+/** The URL this page was reached at, which is the API host `rosi login --apihost` needs. */
+function apiHostOf(req: IncomingMessage): string {
+  return `http://${req.headers.host ?? '127.0.0.1'}`;
+}
+
+function review(res: ServerResponse, input: string, deps: EmulatorDeps, apiHost: string): void {
   const ticket = ticketFromInput(input);
   if (!ticket) return sendHtml(res, 200, pastePage({ team: deps.team }));
   const state = ticketState(ticket, deps);
@@ -39,7 +44,7 @@ function review(res: ServerResponse, input: string, deps: EmulatorDeps): void {
     };
     return sendHtml(res, 200, modalPage(view));
   }
-  return showOutcome(res, ticket, state, deps, input.trim());
+  return showOutcome(res, ticket, state, deps, input.trim(), apiHost);
 }
 
 async function decide(req: IncomingMessage, res: ServerResponse, deps: EmulatorDeps): Promise<void> {
@@ -61,13 +66,13 @@ async function decide(req: IncomingMessage, res: ServerResponse, deps: EmulatorD
   if (form.decision !== 'approve') {
     return sendHtml(res, 200, pastePage({ team: deps.team, notice: 'Cancelled: nothing was approved. The ticket stays valid until it expires, if you change your mind.' }));
   }
-  return showOutcome(res, ticket, approveTicket(ticket, deps), deps, `/slackauthticket ${ticket}`);
+  return showOutcome(res, ticket, approveTicket(ticket, deps), deps, `/slackauthticket ${ticket}`, apiHostOf(req));
 }
 
-function showOutcome(res: ServerResponse, ticket: string, state: TicketState, deps: EmulatorDeps, value: string): void {
+function showOutcome(res: ServerResponse, ticket: string, state: TicketState, deps: EmulatorDeps, value: string, apiHost: string): void {
   if (state.kind === 'approved') {
     const expiresIn = formatDuration(state.row.expires_at - deps.now());
-    return sendHtml(res, 200, approvedPage({ team: deps.team, ticket, challenge: state.challenge, expiresIn }));
+    return sendHtml(res, 200, approvedPage({ team: deps.team, ticket, challenge: state.challenge, expiresIn, apiHost }));
   }
   const problem = state.kind === 'pending' ? PROBLEMS.unknown(deps) : PROBLEMS[state.kind](deps);
   const view: PasteView = { team: deps.team, value, problem };
@@ -90,8 +95,11 @@ const PROBLEMS = {
 };
 
 function sameOrigin(req: IncomingMessage): boolean {
+  // Browsers say where a request comes from in Sec-Fetch-Site; older ones only in Origin.
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined) return site === 'same-origin' || site === 'none';
   const origin = req.headers.origin;
-  // Browsers send Origin on form posts; clients that don't (curl) are not a cross-site threat.
+  // Clients that send neither (curl) are not a cross-site threat.
   if (origin === undefined) return true;
   try {
     return new URL(origin).host === req.headers.host;
