@@ -7,6 +7,10 @@ import type { CredentialStore } from './credential-store.js';
 /** Rotate when the token has less than this left. */
 export const REFRESH_MARGIN_S = 300;
 
+function isExpired(c: Credential, now: Date): boolean {
+  return Boolean(c.exp) && (c.exp as number) <= now.getTime() / 1000;
+}
+
 export function needsRotation(c: Credential, now: Date): boolean {
   return isRotatable(c) && (c.exp ?? 0) - now.getTime() / 1000 <= REFRESH_MARGIN_S;
 }
@@ -29,17 +33,24 @@ export class StoredTokenProvider implements TokenProvider {
   ) {}
 
   async token(): Promise<string> {
-    if (needsRotation(this.current, this.now())) return this.rotate((c) => needsRotation(c, this.now()));
+    if (needsRotation(this.current, this.now())) return this.rotate(this.current.token, (c) => needsRotation(c, this.now()));
     return this.tokenOf(this.current);
   }
 
   async refresh(refused: string): Promise<string | undefined> {
     if (!isRotatable(this.current)) return undefined;
-    return this.rotate((c) => c.token === refused);
+    return this.rotate(refused, (c) => c.token === refused);
   }
 
-  private rotate(stillNeeded: (c: Credential) => boolean): Promise<string> {
-    this.pending ??= this.rotateLocked(stillNeeded).finally(() => (this.pending = undefined));
+  /**
+   * `seen` is the token this process judged stale. If the file holds another one that
+   * has not expired, another process rotated meanwhile: that token is used, even when
+   * it is itself inside the margin (short-lived tokens always are), so N processes
+   * started together make one rotate call, not N.
+   */
+  private rotate(seen: string | undefined, stillNeeded: (c: Credential) => boolean): Promise<string> {
+    const needed = (c: Credential) => (c.token !== seen && !isExpired(c, this.now()) ? false : stillNeeded(c));
+    this.pending ??= this.rotateLocked(needed).finally(() => (this.pending = undefined));
     return this.pending;
   }
 
