@@ -138,17 +138,22 @@ describe('send: network errors', () => {
     expect(calls(METHOD)).toHaveLength(wantCalls);
   });
 
-  it('a fetch that throws a TypeError is a network error too (custom fetch)', async () => {
+  it.each([
+    { name: 'refused connection', cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED' }), want: 'fetch failed: connect ECONNREFUSED 127.0.0.1:443' },
+    { name: 'unknown host', cause: Object.assign(new Error('getaddrinfo ENOTFOUND slack.test'), { code: 'ENOTFOUND' }), want: 'fetch failed: getaddrinfo ENOTFOUND slack.test' },
+    { name: 'a redirect (redirect: "error")', cause: new Error('unexpected redirect'), want: 'fetch failed: unexpected redirect' },
+    { name: 'an AggregateError with only a code', cause: Object.assign(new AggregateError([], ''), { code: 'ECONNREFUSED' }), want: 'fetch failed: ECONNREFUSED' },
+  ])('a fetch TypeError names its cause: $name', async ({ cause, want }) => {
     let n = 0;
     const { o } = setup({
       fetch: () => {
         n++;
-        return Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) }));
+        return Promise.reject(new TypeError('fetch failed', { cause }));
       },
     });
     const err = await send(o, request({ idempotent: false })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NetworkError);
-    expect((err as Error).message).toBe('Could not reach slack.test for auth.test: fetch failed: ECONNREFUSED');
+    expect((err as Error).message).toBe(`Could not reach slack.test for auth.test: ${want}`);
     expect((err as NetworkError).hint).toMatch(/HTTPS_PROXY/);
     expect(n).toBe(1);
   });

@@ -121,9 +121,11 @@ function clip(text: string): string {
 /** Why an attempt failed, with tokens masked: fetch errors may quote a header value. */
 function describe(e: unknown, timeoutMs: number): string {
   if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) return `timed out: no answer within ${timeoutMs / 1000} s`;
+  // undici says only "fetch failed"; the reason ("unexpected redirect", "getaddrinfo
+  // ENOTFOUND host", or an AggregateError with just a code) is in the cause.
   const cause = e instanceof Error && e.cause instanceof Error ? e.cause : undefined;
-  const code = (cause as { code?: string } | undefined)?.code;
-  return redact([e instanceof Error ? e.message : String(e), code].filter(Boolean).join(': '));
+  const reason = cause?.message || (cause as { code?: string } | undefined)?.code;
+  return redact([e instanceof Error ? e.message : String(e), reason].filter(Boolean).join(': '));
 }
 
 function networkError(req: HttpRequest, e: unknown, timeoutMs: number, attempts: number): CliError {
