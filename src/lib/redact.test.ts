@@ -16,4 +16,18 @@ describe('redact', () => {
     expect(redactFields('challenge=abc123&ticket=T-1&x=1')).toBe('challenge=[redacted]&ticket=[redacted]&x=1');
     expect(redactFields('{"token":"secret","ok":true}')).toBe('{"token":"[redacted]","ok":true}');
   });
+
+  it.each([
+    {
+      name: 'app credentials from apps.manifest.create',
+      input: '{"app_id":"A1","credentials":{"client_id":"123.456","client_secret":"c5e","verification_token":"v7k","signing_secret":"s1g"}}',
+      want: '{"app_id":"A1","credentials":{"client_id":"123.456","client_secret":"[redacted]","verification_token":"[redacted]","signing_secret":"[redacted]"}}',
+    },
+    { name: 'form fields ending in _token or _secret', input: 'a=1&refresh_token=r&client_secret=c', want: 'a=1&refresh_token=[redacted]&client_secret=[redacted]' },
+    { name: 'JSON with spaces', input: '{ "token": "abc", "n": 1 }', want: '{ "token": "[redacted]", "n": 1 }' },
+    { name: 'similar names that are not secrets are kept', input: '{"tokens_left":3,"token_type":"bearer","secretary":"x"}', want: '{"tokens_left":3,"token_type":"bearer","secretary":"x"}' },
+    { name: 'a Slack token under any name', input: '{"bot":"xoxb-1-fixture"}', want: '{"bot":"xoxb…[redacted]"}' },
+  ])('redactFields: $name', ({ input, want }) => {
+    expect(redactFields(input)).toBe(want);
+  });
 });
