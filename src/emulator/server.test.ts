@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { allowLoopback, rawRequest, startInProcess, useInProcessEmulator } from '../../test/helpers/in-process-emulator.js';
 import { ManualClock } from '../../test/helpers/manual-clock.js';
@@ -133,6 +134,24 @@ describe('emulator failures', () => {
       expect(text).not.toContain('exploded');
       expect(emu.errors).toEqual([expect.stringContaining('clock exploded')]);
       broken = false;
+      expect(await emu.form('apps.hosted.generateAuthTicket', { slack_cli_version: 'v4.5' })).toMatchObject({ ok: true });
+    } finally {
+      await emu.running.close();
+    }
+  });
+
+  it('shrugs off a client that hangs up mid-body', async () => {
+    allowLoopback();
+    const emu = await startInProcess();
+    try {
+      await new Promise<void>((resolve) => {
+        const req = request(`${emu.url}/api/auth.test`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '1000' } });
+        req.on('error', () => resolve());
+        req.write('{"token":');
+        setTimeout(() => req.destroy(), 50);
+      });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(emu.errors).toEqual([]);
       expect(await emu.form('apps.hosted.generateAuthTicket', { slack_cli_version: 'v4.5' })).toMatchObject({ ok: true });
     } finally {
       await emu.running.close();

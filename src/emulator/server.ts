@@ -121,6 +121,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, router: Router,
       sendNotFound(res);
     }
   } catch (e) {
+    // A client that hangs up mid-body is not a server fault, and there is no one to answer.
+    if (req.socket.destroyed) return;
     o.onError?.(`${req.method ?? 'GET'} ${url.pathname} failed: ${e instanceof Error ? e.message : String(e)}`, e);
     logged = { httpMethod: req.method ?? 'GET', path: url.pathname, status: 200, error: 'internal_error' };
     if (!res.headersSent) sendJson(res, 200, { ok: false, error: 'internal_error' });
