@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { CliError } from '../errors/cli-error.js';
 
 /** How long a lock may go without a heartbeat before another process may break it. */
-const STALE_MS = 15_000;
+const STALE_MS = 5_000;
 
 /**
  * Runs fn while holding a cross-process lock beside `file`. A holder that dies (even by
@@ -17,7 +17,7 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T>): Promi
     release = await lockfile.lock(file, {
       realpath: false,
       stale: STALE_MS,
-      update: STALE_MS / 3,
+      update: 1_000,
       retries: { retries: 400, factor: 1.2, minTimeout: 20, maxTimeout: 250, randomize: true },
     });
   } catch (e) {
