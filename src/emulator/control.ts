@@ -11,7 +11,7 @@ const MAX_CONTROL_BODY_BYTES = 64 * 1024;
 /**
  * Test-only endpoints, mounted only with --control: they do what a person would do in
  * the browser (approve a ticket) and show what clients called. Failures answer non-2xx
- * so a test helper can tell at once.
+ * so a test notices at once.
  */
 export async function serveControl(req: IncomingMessage, res: ServerResponse, url: URL, deps: EmulatorDeps): Promise<void> {
   const route = `${req.method ?? 'GET'} ${url.pathname.slice(CONTROL_PREFIX.length)}`;
