@@ -7,7 +7,7 @@ import { ManualClock } from '../../test/helpers/manual-clock.js';
 import { testApi } from '../../test/msw/api.js';
 import { calls, httpStatus, inSequence, slackError, slackMethod } from '../../test/msw/slack.js';
 import { server } from '../../test/msw/server.js';
-import type { ApiError } from '../errors/api-error.js';
+import { ApiError } from '../errors/api-error.js';
 import { AuthError } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import type { Credential } from './credential.js';
@@ -181,6 +181,7 @@ describe('rotation failures leave the file unchanged', () => {
     { name: 'invalid_refresh_token → AuthError, exit 4', answer: () => HttpResponse.json({ ok: false, error: 'invalid_refresh_token' }), type: AuthError, code: 'token_rotation_error', exit: ExitCode.auth, cause: 'invalid_refresh_token' },
     { name: 'invalid_auth → AuthError, exit 4', answer: () => HttpResponse.json({ ok: false, error: 'invalid_auth' }), type: AuthError, code: 'token_rotation_error', exit: ExitCode.auth, cause: 'invalid_auth' },
     { name: 'network error → not an auth problem, exit 1, sent once', answer: () => HttpResponse.error(), type: Error, code: 'http_request_failed', exit: ExitCode.failed, cause: undefined },
+    { name: 'HTTP 502 → an outage, not a dead login: exit 1, sent once', answer: () => httpStatus(502), type: ApiError, code: 'http_request_failed', exit: ExitCode.failed, cause: undefined },
   ])('$name', async ({ answer, type, code, exit, cause }) => {
     server.use(slackMethod(ROTATE, answer));
     const t = setup();
@@ -201,9 +202,27 @@ describe('rotation failures leave the file unchanged', () => {
   it('after a failure the next call tries again (the failure is not cached)', async () => {
     server.use(slackMethod(ROTATE, inSequence(() => httpStatus(502), rotated())));
     const t = setup();
-    await expect(t.provider.token()).rejects.toBeInstanceOf(AuthError);
+    await expect(t.provider.token()).rejects.toBeInstanceOf(ApiError);
     await expect(t.provider.token()).resolves.toBe(NEW);
     expect(calls(ROTATE)).toHaveLength(2);
+  });
+});
+
+describe('another process rotated first', () => {
+  it('a short-lived token in the file that differs from the stale one is used, even inside the margin', async () => {
+    server.use(slackMethod(ROTATE, rotated()));
+    // This process read OLD (expiring in 60 s); meanwhile another process stored NEW, which
+    // also expires within the 5-minute margin, as every token does when they live 60 s.
+    const t = setup(login({ token: NEW, refresh_token: NEW_REFRESH, exp: nowS + 60 }), login({ exp: nowS + 60 }));
+    await expect(t.provider.token()).resolves.toBe(NEW);
+    expect(calls(ROTATE)).toHaveLength(0);
+  });
+
+  it('a different token in the file that has already expired is rotated', async () => {
+    server.use(slackMethod(ROTATE, rotated()));
+    const t = setup(login({ token: 'xoxe.xoxp-1-other', exp: nowS - 10 }), login({ exp: nowS + 60 }));
+    await expect(t.provider.token()).resolves.toBe(NEW);
+    expect(calls(ROTATE)).toHaveLength(1);
   });
 });
 

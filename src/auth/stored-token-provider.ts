@@ -4,6 +4,8 @@ import { AuthError } from '../errors/cli-error.js';
 import { type Credential, isRotatable } from './credential.js';
 import type { CredentialStore } from './credential-store.js';
 
+const REFUSALS = new Set(['invalid_refresh_token', 'invalid_auth', 'token_revoked', 'token_expired', 'not_authed', 'account_inactive', 'invalid_grant']);
+
 /** Rotate when the token has less than this left. */
 export const REFRESH_MARGIN_S = 300;
 
@@ -70,7 +72,8 @@ export class StoredTokenProvider implements TokenProvider {
       try {
         r = await (await this.api()).call('tooling.tokens.rotate', { refresh_token: latest.refresh_token });
       } catch (e) {
-        if (!(e instanceof ApiError)) throw e;
+        // Only a refusal means the login is dead; a 5xx or a rate limit is an outage (exit 1).
+        if (!(e instanceof ApiError) || !REFUSALS.has(e.slackError)) throw e;
         throw new AuthError('token_rotation_error', `Could not refresh the token for ${latest.team_domain} (${latest.team_id}): Slack answered ${e.slackError}`, { cause: e });
       }
       // exp is replaced, not merged: a rotation that returns none yields a token that does not

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = join(ROOT, 'bin', 'rosi.js');
+const TOKEN = /xox[a-z]?(?:\.xox[a-z])?-[A-Za-z0-9-]{6,}/;
 
 export interface RunResult {
   code: number | null;
@@ -49,6 +50,10 @@ export function runRosi(args: string[], o: RunOptions): Promise<RunResult> {
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      // Suite-wide guard: no run may print a token, except `auth token`, whose job it is.
+      const printsToken = args.includes('token') && args.includes('auth');
+      const leak = (printsToken ? stderr : stdout + stderr).match(TOKEN);
+      if (leak) return reject(new Error(`rosi ${args.join(' ')} printed a token: ${leak[0].slice(0, 12)}…`));
       resolvePromise({ code, signal, stdout, stderr });
     });
     child.stdin.end(o.input ?? '');
