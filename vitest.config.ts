@@ -8,6 +8,7 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.ts', 'test/contract/**/*.test.ts'],
           setupFiles: ['test/msw/setup.ts'],
+          sequence: { groupOrder: 0 },
           testTimeout: 15_000,
         },
       },
@@ -19,6 +20,8 @@ export default defineConfig({
           hookTimeout: 60_000,
           // e2e tests spawn processes and servers; two cores, so keep parallelism modest.
           maxWorkers: 2,
+          // After the fast unit project, so a broken basic fails early.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -46,6 +46,14 @@ async function zodEntry() {
   return `export { ${used.join(', ')} } from 'zod/mini';\n`;
 }
 
+/** The emulator is its own bundle, dist/emulator.cjs, loaded only by `rosi emulator`. */
+const emulatorApart = {
+  name: 'emulator-apart',
+  setup(b) {
+    b.onResolve({ filter: /\/emulator\/index\.js$/ }, (args) => (args.importer.includes('/src/commands/') ? { path: './emulator.cjs', external: true } : undefined));
+  },
+};
+
 const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'linked', minify: true, logLevel: 'warning', outExtension: { '.js': '.cjs' } };
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
@@ -55,8 +63,9 @@ await build({
   entryPoints: { main: 'src/main.ts' },
   outdir: 'dist',
   define: { __ROSI_VERSION__: JSON.stringify(pkg.version) },
-  plugins: [lazyChildProcess, zodApart],
+  plugins: [lazyChildProcess, zodApart, emulatorApart],
   // Loaded from node_modules only when needed: a native module, the lock library used
   // when credentials are written, and undici when a proxy is configured.
   external: ['better-sqlite3', 'proper-lockfile', 'undici'],
 });
+await build({ ...common, entryPoints: { emulator: 'src/emulator/index.ts' }, outdir: 'dist', plugins: [zodApart], external: ['better-sqlite3'] });

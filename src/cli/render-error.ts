@@ -1,5 +1,5 @@
-import { ApiError } from '../errors/api-error.js';
-import { CliError } from '../errors/cli-error.js';
+import type { ApiError } from '../errors/api-error.js';
+import { isCliError } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import type { Colors } from '../io/colors.js';
 import { redact } from '../lib/redact.js';
@@ -16,11 +16,11 @@ export interface RenderOptions {
 
 /** The one place errors become text (stderr) and an exit code. */
 export function renderError(e: unknown, sink: ErrorSink, o: RenderOptions): number {
-  const err = e instanceof CliError ? e : undefined;
+  const err = isCliError(e) ? e : undefined;
   const code = err?.code ?? 'unexpected_error';
   const message = err?.message ?? `Unexpected error: ${e instanceof Error ? e.message : String(e)}`;
   const hint = err ? err.hint : 'This is a bug in rosi. Re-run with --verbose and report what it prints.';
-  const method = e instanceof ApiError ? e.method : undefined;
+  const method = err && typeof (err as ApiError).method === 'string' ? (err as ApiError).method : undefined;
   const write = (s: string) => sink.write(redact(s));
   if (o.json) {
     const body: Record<string, unknown> = { code, message };

@@ -54,6 +54,10 @@ export class PartialFailureError extends CliError {
   }
 }
 
+/**
+ * True for any rosi error, including one thrown by a separately bundled part (the
+ * emulator), whose CliError class is a copy: so the check is by shape, not instanceof.
+ */
 export function isCliError(e: unknown): e is CliError {
-  return e instanceof CliError;
+  return e instanceof Error && typeof (e as CliError).code === 'string' && typeof (e as CliError).exitCode === 'number' && Array.isArray((e as CliError).details);
 }

@@ -33,7 +33,8 @@ export const parse = (raw: RawInput) => parseOptions(Options, raw);
 export async function run(ctx: Context, o: Options): Promise<void> {
   const dataDir = resolveDataDir(ctx, o);
   // Loaded here, not at the top: no other command pays for the server or SQLite.
-  const [{ startEmulator }, d] = await Promise.all([import('../../emulator/server.js'), import('../../emulator/defaults.js')]);
+  const d = await import('../../emulator/index.js');
+  const { startEmulator } = d;
   const team = { ...d.DEFAULT_TEAM, ...(o.teamId ? { id: o.teamId } : {}), ...(o.teamDomain ? { domain: o.teamDomain } : {}) };
   const user = { ...d.DEFAULT_USER, ...(o.userId ? { id: o.userId } : {}) };
   const control = o.control === true;

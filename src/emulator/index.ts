@@ -1,0 +1,3 @@
+// The emulator's one entry point: the CLI loads it (and SQLite behind it) only for `rosi emulator`.
+export { startEmulator } from './server.js';
+export * from './defaults.js';
