@@ -1,0 +1,110 @@
+// The main job, end to end, on the embedded emulator: start it, log in through the real
+// ticket flow, inspect the login, stop. Each rosi command is printed before it runs.
+// Everything lives in a temporary folder: ~/.slack is never touched.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const BIN = fileURLToPath(new URL('../bin/rosi.js', import.meta.url));
+const root = mkdtempSync(join(tmpdir(), 'rosi-demo-'));
+const env = {
+  ...process.env,
+  HOME: root,
+  SLACK_CONFIG_DIR: join(root, 'slack-config'),
+  ROSI_DATA_DIR: join(root, 'rosi-data'),
+  CI: '',
+};
+delete env.ROSI_TOKEN;
+delete env.SLACK_SERVICE_TOKEN;
+delete env.ROSI_APIHOST;
+
+const bold = (s) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[22m` : s);
+const step = (text) => process.stdout.write(`\n${bold(`== ${text}`)}\n`);
+
+/** Runs `rosi …`, echoing the command and its output; fails the demo on a wrong exit code. */
+function rosi(args, { expect = 0, quiet = false } = {}) {
+  process.stdout.write(`${bold('$')} rosi ${args.join(' ')}\n`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (!quiet) process.stdout.write(d);
+    });
+    child.stderr.on('data', (d) => process.stdout.write(d));
+    child.on('close', (code) => (code === expect ? resolve(out) : reject(new Error(`rosi ${args.join(' ')} exited ${code}, expected ${expect}`))));
+  });
+}
+
+function check(condition, what) {
+  if (!condition) throw new Error(`check failed: ${what}`);
+  process.stdout.write(`   ✓ ${what}\n`);
+}
+
+async function startEmulator() {
+  const args = ['emulator', '--port', '0', '--json'];
+  process.stdout.write(`${bold('$')} rosi ${args.join(' ')} &\n`);
+  const child = spawn(process.execPath, [BIN, ...args], { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stderr.on('data', (d) => process.stdout.write(d));
+  const line = await new Promise((resolve, reject) => {
+    child.on('exit', (code) => reject(new Error(`the emulator exited with ${code}`)));
+    createInterface({ input: child.stdout }).once('line', resolve);
+  });
+  return { child, url: JSON.parse(line).url };
+}
+
+/** Approves a ticket the way a person does on the approval page: the same form post. */
+async function approveInBrowser(url, slashCommand) {
+  process.stdout.write(`   (in the browser: open ${url}/, paste "${slashCommand}", press Approve)\n`);
+  const res = await fetch(`${url}/approve`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url },
+    body: new URLSearchParams({ ticket: slashCommand, decision: 'approve' }),
+  });
+  const html = await res.text();
+  const code = html.match(/data-testid="challenge-code">([^<]+)</)?.[1];
+  if (!res.ok || !code) throw new Error(`the approval page did not show a challenge code (HTTP ${res.status})`);
+  process.stdout.write(`   (the page shows the challenge code ${code})\n`);
+  return code;
+}
+
+let emulator;
+try {
+  step('Start the emulator (temporary data folder, a free port)');
+  emulator = await startEmulator();
+  const api = ['--apihost', emulator.url];
+
+  step('Log in with the split ticket flow');
+  const ticket = JSON.parse(await rosi(['login', '--no-prompt', '--json', ...api]));
+  check(ticket.slash_command.startsWith('/slackauthticket '), 'a /slackauthticket command was printed');
+  const challenge = await approveInBrowser(emulator.url, ticket.slash_command);
+  await rosi(['login', '--ticket', ticket.ticket, '--challenge', challenge, ...api]);
+
+  step('Inspect the login');
+  await rosi(['auth', 'list']);
+  const logins = JSON.parse(await rosi(['auth', 'list', '--json'], { quiet: true }));
+  check(logins.length === 1 && logins[0].api_host === emulator.url && logins[0].rotatable, 'one refreshable login, bound to the emulator');
+  const status = JSON.parse(await rosi(['auth', 'status', '--json']));
+  check(status.team_id === logins[0].team_id, 'the token works (auth.test)');
+  await rosi(['auth', 'status', '--require-valid-for', '13h'], { expect: 4 });
+  check(true, 'a 12-hour token does not satisfy --require-valid-for 13h (exit 4)');
+
+  step('Log out');
+  await rosi(['logout']);
+  await rosi(['auth', 'status', ...api], { expect: 4 });
+  check(true, 'logged out: auth status exits 4');
+
+  process.stdout.write(`\n${bold('Demo finished: every step did what it should.')}\n`);
+} catch (e) {
+  process.stdout.write(`\nDemo failed: ${e.message}\n`);
+  process.exitCode = 1;
+} finally {
+  if (emulator) {
+    emulator.child.kill('SIGTERM');
+    await new Promise((r) => emulator.child.once('exit', r));
+  }
+  rmSync(root, { recursive: true, force: true });
+}
