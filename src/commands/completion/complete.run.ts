@@ -1,8 +1,34 @@
 import type { Context } from '../../context/context.js';
-import { CliError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
+import { dynamicSources, formatCandidates } from './candidates.js';
 
-export const parse = (raw: RawInput) => raw;
-export async function run(_ctx: Context, _o: RawInput): Promise<void> {
-  throw new CliError('not_implemented', 'Not implemented yet');
+/**
+ * The protocol the completion scripts speak: `rosi __complete <source> [--config-dir D] -- <partial>`
+ * prints one `value<TAB>description` line per candidate. Sources are `teams` and `apps`.
+ */
+export interface CompleteOptions {
+  source: string;
+  partial: string;
+}
+
+export function parse(raw: RawInput): CompleteOptions {
+  const [source = '', partial = ''] = raw.rest ?? [];
+  return { source, partial };
+}
+
+/**
+ * Runs on every Tab press, so it reads local files only and reports nothing: an unknown
+ * source, a missing login or a damaged file all mean "no candidates", exit 0, and a
+ * terminal the user is typing in stays clean.
+ */
+export async function run(ctx: Context, o: CompleteOptions): Promise<void> {
+  const source = Object.hasOwn(dynamicSources, o.source) ? dynamicSources[o.source] : undefined;
+  if (!source) return;
+  let lines: string[];
+  try {
+    lines = formatCandidates(await source(ctx), o.partial);
+  } catch {
+    return;
+  }
+  for (const line of lines) ctx.io.out(line);
 }

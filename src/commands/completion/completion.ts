@@ -18,6 +18,7 @@ export const completeCommand = defineCommand({
   summary: 'Print completion candidates (used by completion scripts)',
   hidden: true,
   passThrough: true,
-  args: [{ name: 'words', description: 'the command line so far', optional: true, variadic: true }],
+  description: 'Prints `value<TAB>description` lines for `teams` or `apps` that start with the word after `--`. Reads local files only; prints nothing on any error.',
+  args: [{ name: 'words', description: '`teams` or `apps`, then the word being completed', optional: true, variadic: true }],
   load: () => import('./complete.run.js'),
 });

@@ -1,0 +1,60 @@
+import type { Credential } from '../../auth/credential.js';
+import type { ProjectAppEntry } from '../../config/project.js';
+import type { Context } from '../../context/context.js';
+
+/** One completion value; shells that can show the description do. */
+export interface Candidate {
+  value: string;
+  description?: string;
+}
+
+/** The dynamic sources `rosi __complete <source>` serves. Each reads local files only. */
+export const dynamicSources: Readonly<Record<string, (ctx: Context) => Promise<Candidate[]>>> = {
+  teams: teamCandidates,
+  apps: appCandidates,
+};
+
+/** Team IDs and team domains of the stored logins, so `--team` accepts either. */
+export async function teamCandidates(ctx: Context): Promise<Candidate[]> {
+  const creds = Object.values(await ctx.credentials().read())
+    .sort((a, b) => a.team_domain.localeCompare(b.team_domain) || a.team_id.localeCompare(b.team_id));
+  return [
+    ...creds.map((c) => ({ value: c.team_id, description: withHost(c.team_domain, c) })),
+    ...creds.map((c) => ({ value: c.team_domain, description: withHost(c.team_id, c) })),
+  ];
+}
+
+/** App IDs from `.slack/apps.json` and `.slack/apps.dev.json`; a damaged file adds none. */
+export async function appCandidates(ctx: Context): Promise<Candidate[]> {
+  // The project reader validates with zod; completing teams should not pay for loading it.
+  const { readAppsFile, readDevAppsFile } = await import('../../config/project.js');
+  const [deployed, local] = await Promise.allSettled([readAppsFile(ctx.paths.cwd), readDevAppsFile(ctx.paths.cwd)]);
+  const apps = deployed.status === 'fulfilled' ? Object.values(deployed.value.apps ?? {}) : [];
+  const devApps = local.status === 'fulfilled' ? Object.values(local.value) : [];
+  return [...apps.map((a) => appCandidate(a, 'deployed')), ...devApps.map((a) => appCandidate(a, 'local'))];
+}
+
+/** `value<TAB>description` lines for values starting with `partial` (any case), once each. */
+export function formatCandidates(candidates: readonly Candidate[], partial: string): string[] {
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  const prefix = partial.toLowerCase();
+  for (const c of candidates) {
+    // A value with white space could not be typed back as one word; it is not a real ID.
+    if (!c.value || /\s/.test(c.value) || seen.has(c.value) || !c.value.toLowerCase().startsWith(prefix)) continue;
+    seen.add(c.value);
+    const description = c.description?.replace(/\s+/g, ' ').trim();
+    lines.push(description ? `${c.value}\t${description}` : c.value);
+  }
+  return lines;
+}
+
+function appCandidate(a: ProjectAppEntry, environment: 'deployed' | 'local'): Candidate {
+  const team = a.team_domain && a.team_id ? `${a.team_domain} (${a.team_id})` : (a.team_domain ?? a.team_id);
+  return { value: a.app_id, description: team ? `${team}, ${environment}` : environment };
+}
+
+/** Logins on an emulator or a dev host are told apart from production ones. */
+function withHost(label: string, c: Credential): string {
+  return c.api_host ? `${label} on ${c.api_host}` : label;
+}
