@@ -1,0 +1,219 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { rootGroup } from '../../src/commands/index.js';
+import { completionScript } from '../../src/commands/completion/scripts.js';
+import { defineCommand, defineGroup } from '../../src/kit/define-command.js';
+import { credential } from '../helpers/credentials.js';
+import { baseEnv, runRosi, tempHome } from '../helpers/e2e.js';
+import { complete, scriptFile, writeRosiShim, type Offered, type ShellName, type ShellRun } from '../helpers/shell-completion.js';
+
+const shells: ShellName[] = ['bash', 'zsh', 'fish'];
+
+let home: string;
+let cleanup: () => void;
+let run: ShellRun;
+let callLog: string;
+let otherConfig: string;
+
+const logins = {
+  T0BETA0001: credential({ team_id: 'T0BETA0001', team_domain: 'beta' }),
+  T0ALPHA001: credential({ team_id: 'T0ALPHA001', team_domain: 'alpha' }),
+};
+
+beforeAll(async () => {
+  ({ home, cleanup } = tempHome());
+  const project = join(home, 'project');
+  const scripts = join(home, 'scripts');
+  const bin = join(home, 'bin');
+  callLog = join(home, 'rosi-calls.log');
+  mkdirSync(join(home, '.slack'), { recursive: true });
+  writeFileSync(join(home, '.slack', 'credentials.json'), JSON.stringify(logins, null, 2));
+  otherConfig = join(home, 'other-config');
+  mkdirSync(otherConfig);
+  writeFileSync(join(otherConfig, 'credentials.json'), JSON.stringify({ T0OTHER001: credential({ team_id: 'T0OTHER001', team_domain: 'other' }) }));
+  mkdirSync(join(project, '.slack'), { recursive: true });
+  mkdirSync(join(project, 'data'));
+  writeFileSync(join(project, 'manifest.json'), '{}');
+  writeFileSync(join(project, '.slack', 'apps.json'), JSON.stringify({ apps: { T0ALPHA001: { app_id: 'A0DEPLOY01', team_domain: 'alpha', team_id: 'T0ALPHA001' } }, default: 'alpha' }));
+  writeFileSync(join(project, '.slack', 'apps.dev.json'), JSON.stringify({ T0ALPHA001: { app_id: 'A0LOCAL001', IsDev: true, team_domain: 'alpha', team_id: 'T0ALPHA001' } }));
+  mkdirSync(scripts);
+  writeRosiShim(bin, callLog);
+  // The scripts come from the built CLI, as a user would install them.
+  for (const shell of shells) {
+    const r = await runRosi(['completion', shell], { home });
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    writeFileSync(join(scripts, scriptFile[shell]), r.stdout);
+  }
+  run = { scripts, cwd: project, env: baseEnv(home, { PATH: `${bin}:${process.env.PATH}` }) };
+});
+
+afterAll(() => cleanup());
+beforeEach(() => rmSync(callLog, { force: true }));
+
+const values = (offered: Offered[]) => offered.map((o) => o.value.replace(/\/$/, '')).sort();
+const rosiCalls = () => {
+  try {
+    return readFileSync(callLog, 'utf8').split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+};
+
+describe('the built CLI prints the scripts generated from the source tree', () => {
+  it.each(shells)('%s', async (shell) => {
+    expect(readFileSync(join(run.scripts, scriptFile[shell]), 'utf8')).toBe(completionScript(shell, rootGroup));
+  });
+});
+
+describe.each(shells)('%s completes from the static script', (shell) => {
+  it.each([
+    { line: 'rosi ', want: ['auth', 'completion', 'emulator', 'login', 'logout'] },
+    { line: 'rosi auth ', want: ['list', 'login', 'logout', 'ls', 'revoke', 'status', 'token'] },
+    { line: 'rosi auth l', want: ['list', 'login', 'logout', 'ls'] },
+    { line: 'rosi auth status --re', want: ['--require-valid-for'] },
+    { line: 'rosi --json auth ls --no-', want: ['--no-color', '--no-prompt'] },
+    { line: 'rosi completion ', want: ['bash', 'fish', 'zsh'] },
+    { line: 'rosi completion z', want: ['zsh'] },
+    { name: 'a value-taking flag’s value is not read as a command', line: 'rosi --token secret auth s', want: ['status'] },
+    { name: 'a flag with a value but no source offers nothing, not file names', line: 'rosi auth status --require-valid-for ', want: [] },
+    { name: 'nothing after an unknown command', line: 'rosi nope ', want: [] },
+  ])('$line → $want', async ({ line, want }) => {
+    expect(values(await complete(shell, line, run))).toEqual(want);
+    expect(rosiCalls()).toEqual([]);
+  });
+
+  it('the shell’s own file names for a files flag (dot files as the shell decides)', async () => {
+    const offered = values(await complete(shell, 'rosi emulator --data-dir ', run));
+    expect(offered.filter((f) => !f.startsWith('.'))).toEqual(['data', 'manifest.json']);
+    expect(values(await complete(shell, 'rosi --config-dir da', run))).toEqual(['data']);
+  });
+
+  it('global flags at every level, own flags at their command, --version at the root only', async () => {
+    const root = values(await complete(shell, 'rosi --', run));
+    const status = values(await complete(shell, 'rosi auth status --', run));
+    for (const f of ['--team', '--app', '--json', '--config-dir', '--help', '--no-color']) {
+      expect(root).toContain(f);
+      expect(status).toContain(f);
+    }
+    expect(root).toContain('--version');
+    expect(status).not.toContain('--version');
+    expect(status).toContain('--require-valid-for');
+    expect(root).not.toContain('--require-valid-for');
+    expect(status).not.toContain('--ticket');
+    expect(rosiCalls()).toEqual([]);
+  });
+
+  it('short flags', async () => {
+    const offered = values(await complete(shell, 'rosi auth logout -', run));
+    for (const f of ['-A', '--all', '-w', '-a', '-v', '-f', '-h']) expect(offered).toContain(f);
+  });
+
+  it('hides the __complete command', async () => {
+    expect(values(await complete(shell, 'rosi _', run))).toEqual([]);
+  });
+
+  if (shell !== 'bash') {
+    it('shows descriptions of commands and flags', async () => {
+      expect(await complete(shell, 'rosi auth status --re', run)).toEqual([
+        { value: '--require-valid-for', description: 'exit 4 unless the token stays valid this long (e.g. 30m, 2h)' },
+      ]);
+      expect((await complete(shell, 'rosi auth ', run)).find((o) => o.value === 'ls')).toEqual({ value: 'ls', description: 'List stored logins' });
+    });
+  }
+});
+
+describe.each(shells)('%s asks `rosi __complete` for teams and apps', (shell) => {
+  const bare = (o: Offered[]) => values(o).map((v) => v.replace(/^--?[a-z-]*=/, ''));
+
+  it.each([
+    { line: 'rosi --team ', want: ['T0ALPHA001', 'T0BETA0001', 'alpha', 'beta'] },
+    { line: 'rosi auth logout -w ', want: ['T0ALPHA001', 'T0BETA0001', 'alpha', 'beta'] },
+    { line: 'rosi auth status --team b', want: ['beta'] },
+    { line: 'rosi --team=', want: ['T0ALPHA001', 'T0BETA0001', 'alpha', 'beta'] },
+    { line: 'rosi --team=T0A', want: ['T0ALPHA001'] },
+    { line: `rosi --config-dir ${'{OTHER}'} auth status --team `, want: ['T0OTHER001', 'other'] },
+    { line: 'rosi --app ', want: ['A0DEPLOY01', 'A0LOCAL001'] },
+    { line: 'rosi auth list -a A0L', want: ['A0LOCAL001'] },
+  ])('$line → $want', async ({ line, want }) => {
+    const offered = await complete(shell, line.replace('{OTHER}', otherConfig), run);
+    expect(bare(offered)).toEqual(want);
+    expect(rosiCalls().every((c) => c.startsWith('__complete '))).toBe(true);
+    expect(rosiCalls().length).toBeGreaterThan(0);
+  });
+
+  it('SLACK_CONFIG_DIR reaches rosi __complete', async () => {
+    const offered = await complete(shell, 'rosi --team ', { ...run, env: { ...run.env, SLACK_CONFIG_DIR: otherConfig } });
+    expect(bare(offered)).toEqual(['T0OTHER001', 'other']);
+  });
+
+  it('outside a project there are no apps: nothing is offered, not even file names', async () => {
+    expect(await complete(shell, 'rosi --app ', { ...run, cwd: home })).toEqual([]);
+  });
+
+  it('with no logins there are no teams: nothing is offered, not even file names', async () => {
+    const empty = join(home, 'empty-config');
+    mkdirSync(empty, { recursive: true });
+    expect(await complete(shell, `rosi --config-dir ${empty} --team `, run)).toEqual([]);
+  });
+
+  it('without rosi on PATH nothing is offered and nothing is printed', async () => {
+    const offered = await complete(shell, 'rosi --team ', { ...run, env: { ...run.env, PATH: '/usr/bin:/bin' } });
+    expect(offered).toEqual([]);
+  });
+
+  if (shell !== 'bash') {
+    it('shows the domain beside a team ID, and the team beside an app', async () => {
+      const teams = await complete(shell, 'rosi --team T0A', run);
+      expect(teams.map((o) => ({ ...o, value: o.value.replace(/^--team=/, '') }))).toEqual([{ value: 'T0ALPHA001', description: 'alpha' }]);
+      expect(await complete(shell, 'rosi --app A0D', run)).toEqual([{ value: 'A0DEPLOY01', description: 'alpha (T0ALPHA001), deployed' }]);
+    });
+  }
+});
+
+describe('zsh, loaded with source instead of from $fpath', () => {
+  it('completes commands and teams', async () => {
+    const sourced = { ...run, zshMode: 'source' as const };
+    expect(values(await complete('zsh', 'rosi auth st', sourced))).toEqual(['status']);
+    expect(values(await complete('zsh', 'rosi --team a', sourced))).toEqual(['alpha']);
+  });
+});
+
+describe.each(shells)('%s: text with quotes, brackets and dollars survives the script', (shell) => {
+  const summary = `it's [odd]: a \\ b, $HOME, \`x\` and "q"`;
+  const description = `pick one: it's [a] or $PATH`;
+  const load = () => Promise.reject(new Error('never run'));
+  const tricky = defineGroup({
+    name: 'rosi',
+    summary: 'root',
+    commands: [
+      defineCommand({
+        name: 'odd',
+        summary,
+        flags: [{ name: 'level', value: '<level>', description, complete: { values: ['debug', 'info', 'warn-only', 'v1.2'] } }],
+        load,
+      }),
+    ],
+  });
+  let trickyRun: ShellRun;
+
+  beforeAll(() => {
+    const scripts = join(home, `tricky-${shell}`);
+    mkdirSync(scripts, { recursive: true });
+    writeFileSync(join(scripts, scriptFile[shell]), completionScript(shell, tricky));
+    trickyRun = { ...run, scripts };
+  });
+
+  it('completes the command, its flag and the flag’s values', async () => {
+    const commands = await complete(shell, 'rosi o', trickyRun);
+    const flags = await complete(shell, 'rosi odd --le', trickyRun);
+    if (shell === 'bash') {
+      expect(commands).toEqual([{ value: 'odd' }]);
+      expect(flags).toEqual([{ value: '--level' }]);
+    } else {
+      expect(commands).toEqual([{ value: 'odd', description: summary }]);
+      expect(flags).toEqual([{ value: '--level', description }]);
+    }
+    expect(values(await complete(shell, 'rosi odd --level ', trickyRun))).toEqual(['debug', 'info', 'v1.2', 'warn-only']);
+  });
+});
