@@ -9,5 +9,9 @@ if (process.argv.length === 3 && process.argv[2] === '--version') {
     .main(process)
     .then((code) => {
       process.exitCode = code;
+      // The command is done. Once stdout has drained, a stray handle (undici keeps
+      // reconnecting to a proxy that drops CONNECT: nodejs/undici#3897) must not keep
+      // the process alive.
+      process.stdout.write('', () => setTimeout(() => process.exit(code), 1000).unref());
     });
 }

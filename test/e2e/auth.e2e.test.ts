@@ -95,6 +95,22 @@ describe('auth journey against the emulator', () => {
   });
 });
 
+it('Ctrl-C at the challenge prompt exits 130 and saves nothing', async () => {
+  const h = fresh();
+  const { spawn } = await import('node:child_process');
+  const { BIN, baseEnv } = await import('../helpers/e2e.js');
+  const child = spawn('script', ['-qfec', `${process.execPath} ${BIN} login --apihost ${emu.url}`, '/dev/null'], { env: baseEnv(h, { CI: undefined, TERM: 'xterm' }), cwd: h });
+  let screen = '';
+  child.stdout.on('data', (d: Buffer) => (screen += d.toString()));
+  for (let i = 0; i < 200 && !/Enter the challenge code/.test(screen); i++) await new Promise((r) => setTimeout(r, 50));
+  child.stdin.write('\x03');
+  const code = await new Promise<number | null>((r) => child.on('exit', r));
+  expect(code, screen).toBe(130);
+  expect(screen).toContain('(cancelled)');
+  const { existsSync } = await import('node:fs');
+  expect(existsSync(credsFile(h))).toBe(false);
+});
+
 describe('token refresh', () => {
   let shortLived: EmulatorHandle;
   beforeAll(async () => {

@@ -48,3 +48,22 @@ it('requests go through HTTP_PROXY, and NO_PROXY exempts a host', async () => {
     cleanup();
   }
 });
+
+it('a proxy that drops CONNECT: rosi retries, fails with exit 1 and exits (no hang)', async () => {
+  const dropper = createServer();
+  dropper.on('connect', (_req: IncomingMessage, client: Duplex) => client.destroy());
+  await new Promise<void>((r) => dropper.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(dropper.address() as AddressInfo).port}`;
+  const { home, cleanup } = tempHome();
+  try {
+    const started = Date.now();
+    const r = await runRosi(['login', '--no-prompt', '--apihost', emu.url], { home, env: { HTTP_PROXY: url, ROSI_HTTP_TIMEOUT: '0.5' }, timeoutMs: 30_000 });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain('(http_request_failed)');
+    expect(Date.now() - started).toBeLessThan(20_000);
+  } finally {
+    dropper.closeAllConnections();
+    await new Promise((r) => dropper.close(r));
+    cleanup();
+  }
+});
