@@ -5,8 +5,9 @@ if (process.argv.length === 3 && process.argv[2] === '--version') {
   // Answered before any module of the CLI loads.
   process.stdout.write(`${require('../package.json').version}\n`);
 } else {
-  require('../dist/main.cjs')
-    .main(process)
+  const { loadBundle } = require('./load-bundle.cjs');
+  loadBundle(require('node:path').join(__dirname, '..', 'dist'))
+    .exports.main(process)
     .then((code) => {
       process.exitCode = code;
       // The command is done. Once stdout has drained, a stray handle (undici keeps

@@ -54,7 +54,9 @@ const emulatorApart = {
   },
 };
 
-const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'linked', minify: true, logLevel: 'warning', outExtension: { '.js': '.cjs' } };
+// `supported: dynamic-import false` turns import() of the external pieces into require():
+// the bundle runs from a V8 code cache (bin/load-bundle.cjs), where import() has no loader.
+const common = { supported: { 'dynamic-import': false }, bundle: true, format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'linked', minify: true, logLevel: 'warning', outExtension: { '.js': '.cjs' } };
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({ ...common, stdin: { contents: await zodEntry(), resolveDir: fileURLToPath(new URL('..', import.meta.url)), loader: 'js' }, outfile: 'dist/zod.cjs' });
@@ -69,3 +71,8 @@ await build({
   external: ['better-sqlite3', 'proper-lockfile', 'undici'],
 });
 await build({ ...common, entryPoints: { emulator: 'src/emulator/index.ts' }, outdir: 'dist', plugins: [zodApart], external: ['better-sqlite3'] });
+
+// Compile the start-up path once and keep V8's code cache beside the bundle.
+const { spawnSync } = await import('node:child_process');
+const warm = spawnSync(process.execPath, [fileURLToPath(new URL('./warm-cache.cjs', import.meta.url))], { stdio: 'inherit' });
+if (warm.status !== 0) throw new Error('warm-cache failed');

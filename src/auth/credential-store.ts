@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { CliError } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import { normalizeKeys, parseCredentialsFile, serialize, type Credential } from './credential.js';
+import { byCodeUnit } from '../lib/compare.js';
 
 export type Credentials = Record<string, Credential>;
 
@@ -38,7 +39,7 @@ export class CredentialStore {
   }
 
   async list(): Promise<Credential[]> {
-    return Object.values(await this.read()).sort((a, b) => a.team_domain.localeCompare(b.team_domain) || a.team_id.localeCompare(b.team_id));
+    return Object.values(await this.read()).sort((a, b) => byCodeUnit(a.team_domain, b.team_domain) || byCodeUnit(a.team_id, b.team_id));
   }
 
   /** Read-modify-write under the lock. `change` may mutate the map and returns a result. */

@@ -1,3 +1,5 @@
+import { DEFAULT_API_HOST } from '../config/api-host.js';
+
 /**
  * One entry of credentials.json, in the official Slack CLI's format (contract §3.1).
  * Validated by hand rather than with zod: `auth list` reads this file on every run and
@@ -69,6 +71,11 @@ export function normalizeKeys(creds: Record<string, Credential>): Record<string,
   const out: Record<string, Credential> = {};
   for (const [key, c] of Object.entries(creds)) out[TEAM_ID_KEY.test(key) ? key : c.team_id || key] = c;
   return out;
+}
+
+/** The API host that issued a login: its tokens go nowhere else. */
+export function hostOf(c: Credential): string {
+  return c.api_host ? c.api_host.replace(/\/+$/, '') : DEFAULT_API_HOST;
 }
 
 export function isRotatable(c: Credential): boolean {

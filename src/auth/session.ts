@@ -1,7 +1,7 @@
 import type { SlackApi, TokenProvider } from '../api/client.js';
 import { DEFAULT_API_HOST, normalizeApiHost } from '../config/api-host.js';
 import { AuthError, UsageError } from '../errors/cli-error.js';
-import type { Credential } from './credential.js';
+import { hostOf, type Credential } from './credential.js';
 import type { CredentialStore } from './credential-store.js';
 import { StoredTokenProvider } from './stored-token-provider.js';
 
@@ -28,9 +28,7 @@ export interface SessionInputs {
   pickTeam: (choices: Credential[]) => Promise<Credential>;
 }
 
-export function hostOf(c: Credential): string {
-  return c.api_host ? c.api_host.replace(/\/+$/, '') : DEFAULT_API_HOST;
-}
+export { hostOf } from './credential.js';
 
 /** The host named by --apihost or ROSI_APIHOST, if any. */
 export function requestedHost(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): string | undefined {

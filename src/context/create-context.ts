@@ -1,4 +1,3 @@
-import { isatty } from 'node:tty';
 import { resolvePaths } from '../config/paths.js';
 import { colorWanted } from '../io/colors.js';
 import { createIO } from '../io/io.js';
@@ -27,8 +26,8 @@ export function createContext(proc: ProcessLike, globals: GlobalOptions, signal:
     stderr: proc.stderr,
     isStdoutTTY: proc.stdout.isTTY === true,
     isStderrTTY: proc.stderr.isTTY === true,
-    // isatty, not proc.stdin.isTTY: touching process.stdin builds a stream (and loads net).
-    isStdinTTY: isatty(0),
+    // Lazy: touching process.stdin builds a stream (and loads tty or net).
+    isStdinTTY: () => proc.stdin.isTTY === true,
     stdoutColor: colorWanted(proc.stdout.isTTY === true, env, globals.color),
     stderrColor: colorWanted(proc.stderr.isTTY === true, env, globals.color),
     columns: proc.stdout.columns || 100,

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { SlackApi } from '../api/client.js';
+import { hostOf } from '../auth/credential.js';
 import { CredentialStore } from '../auth/credential-store.js';
-import { resolveSession, teamRequired, type Session, type TokenSource } from '../auth/session.js';
-import { hostOf } from '../auth/session.js';
+import type { Session, TokenSource } from '../auth/session.js';
 import { UsageError } from '../errors/cli-error.js';
 import type { Context } from './context.js';
 
@@ -19,7 +19,8 @@ export function withServices(base: Base): Context {
   const ctx: Context = {
     ...base,
     credentials: () => (store ??= new CredentialStore(base.paths.credentialsFile)),
-    session: () => (session ??= resolveSession({
+    // Token resolution and rotation load on first use: `auth list` never needs them.
+    session: () => (session ??= import('../auth/session.js').then(({ resolveSession, teamRequired }) => resolveSession({
       store: ctx.credentials(),
       env: base.env,
       apihostFlag: base.globals.apihost,
@@ -31,7 +32,7 @@ export function withServices(base: Base): Context {
         if (!base.io.canPrompt()) throw teamRequired(choices);
         return base.prompter.select('team', 'Select a team', choices.map((c) => ({ label: `${c.team_domain} (${c.team_id}) ${hostOf(c)}`, value: c })));
       },
-    })),
+    }))),
     api: () => (api ??= ctx.session().then((s) => createApi(ctx, s.apiHost, s))),
     rawApi: (host) => createApi(ctx, host),
   };
@@ -76,7 +77,7 @@ export async function explicitToken(ctx: Base): Promise<{ token: string; source:
 
 async function readTokenFile(path: string): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (e) {
     throw new UsageError(`Cannot read --token-file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { code: 'invalid_token_file' });
   }

@@ -10,7 +10,8 @@ export interface IOOptions {
   stderr: Sink;
   isStdoutTTY: boolean;
   isStderrTTY: boolean;
-  isStdinTTY: boolean;
+  /** Asked only when a prompt is considered: finding out builds the stdin stream. */
+  isStdinTTY: () => boolean;
   stdoutColor: boolean;
   stderrColor: boolean;
   columns: number;
@@ -60,16 +61,21 @@ export function createIO(o: IOOptions): IO {
   const io: IO = {
     isStdoutTTY: o.isStdoutTTY,
     isStderrTTY: o.isStderrTTY,
-    isStdinTTY: o.isStdinTTY,
+    get isStdinTTY() {
+      return o.isStdinTTY();
+    },
     columns: o.columns,
     json: o.json,
     colors,
     errColors,
-    canPrompt: () => o.promptAllowed && o.isStdinTTY && o.isStderrTTY,
+    canPrompt: () => o.promptAllowed && o.isStderrTTY && o.isStdinTTY(),
     out: (line = '') => out(`${line}\n`),
     result(data, render) {
-      if (o.json) out(`${JSON.stringify(data, null, 2)}\n`);
-      else render(data, io);
+      if (o.json) return out(`${JSON.stringify(data, null, 2)}\n`);
+      // One write for the whole rendering rather than a system call per line.
+      const lines: string[] = [];
+      render(data, { ...io, out: (line = '') => void lines.push(line) });
+      if (lines.length) out(`${lines.join('\n')}\n`);
     },
     jsonLine: (value) => out(`${JSON.stringify(value)}\n`),
     secret: (text) => o.stdout.write(text),

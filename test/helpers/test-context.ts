@@ -49,7 +49,7 @@ export function createTestContext(o: TestContextOptions = {}): TestHarness {
     stderr: { write: (s) => void (err += s) },
     isStdoutTTY: tty,
     isStderrTTY: tty,
-    isStdinTTY: tty,
+    isStdinTTY: () => tty,
     stdoutColor: o.color ?? false,
     stderrColor: o.color ?? false,
     columns: 100,

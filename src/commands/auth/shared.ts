@@ -1,5 +1,4 @@
-import { isRotatable, type Credential } from '../../auth/credential.js';
-import { hostOf } from '../../auth/session.js';
+import { hostOf, isRotatable, type Credential } from '../../auth/credential.js';
 import type { IO } from '../../io/io.js';
 import { formatDuration } from '../../lib/duration.js';
 

@@ -1,6 +1,7 @@
 import type { Credential } from '../../auth/credential.js';
 import type { ProjectAppEntry } from '../../config/project.js';
 import type { Context } from '../../context/context.js';
+import { byCodeUnit } from '../../lib/compare.js';
 
 /** One completion value; shells that can show the description do. */
 export interface Candidate {
@@ -17,7 +18,7 @@ export const dynamicSources: Readonly<Record<string, (ctx: Context) => Promise<C
 /** Team IDs and team domains of the stored logins, so `--team` accepts either. */
 export async function teamCandidates(ctx: Context): Promise<Candidate[]> {
   const creds = Object.values(await ctx.credentials().read())
-    .sort((a, b) => a.team_domain.localeCompare(b.team_domain) || a.team_id.localeCompare(b.team_id));
+    .sort((a, b) => byCodeUnit(a.team_domain, b.team_domain) || byCodeUnit(a.team_id, b.team_id));
   return [
     ...creds.map((c) => ({ value: c.team_id, description: withHost(c.team_domain, c) })),
     ...creds.map((c) => ({ value: c.team_domain, description: withHost(c.team_id, c) })),
