@@ -53,8 +53,15 @@ export function isExpiredTicketError(e: unknown): boolean {
   return e instanceof ApiError && (e.slackError === 'invalid_ticket' || e.slackError === 'expired_ticket');
 }
 
+/** A verified login and the names auth.test gave for it (not stored, only shown). */
+export interface VerifiedLogin {
+  credential: Credential;
+  teamName: string | undefined;
+  userName: string | undefined;
+}
+
 /** Builds the stored login from an exchange, verified and completed by auth.test. */
-export async function credentialFromExchange(api: SlackApi, x: Exchange & { token: string }, apiHost: string, now: Date): Promise<Credential> {
+export async function credentialFromExchange(api: SlackApi, x: Exchange & { token: string }, apiHost: string, now: Date): Promise<VerifiedLogin> {
   const who = await api.call('auth.test', {}, { token: x.token });
   const c: Credential = {
     token: x.token,
@@ -69,11 +76,11 @@ export async function credentialFromExchange(api: SlackApi, x: Exchange & { toke
   if (x.refresh_token) c.refresh_token = x.refresh_token;
   if (x.exp) c.exp = x.exp;
   if (x.is_enterprise_install || who.is_enterprise_install) c.is_enterprise_install = true;
-  return c;
+  return { credential: c, teamName: who.team ?? x.team_name, userName: who.user };
 }
 
 /** A stored login from a token the user pasted: verified by auth.test, never rotatable. */
-export async function credentialFromToken(api: SlackApi, token: string, apiHost: string, now: Date): Promise<Credential> {
+export async function credentialFromToken(api: SlackApi, token: string, apiHost: string, now: Date): Promise<VerifiedLogin> {
   return credentialFromExchange(api, { token }, apiHost, now);
 }
 

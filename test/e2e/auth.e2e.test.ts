@@ -89,7 +89,7 @@ describe('auth journey against the emulator', () => {
     expect(await waitFor(/not right/), screen).toBeTruthy();
     child.stdin.write(`${challenge}\r`);
     const code = await new Promise<number | null>((r) => child.on('exit', r));
-    expect(screen).toContain('Logged in to emulator (T0EMULATOR)');
+    expect(screen).toContain('Logged in to Emulator Workspace (T0EMULATOR) as developer (U0EMULATOR)');
     expect(code).toBe(0);
     expect(readCreds(h).T0EMULATOR).toBeDefined();
   });

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { credentialFromExchange, credentialFromToken, saveCredential } from '../../auth/login.js';
+import { credentialFromExchange, credentialFromToken, saveCredential, type VerifiedLogin } from '../../auth/login.js';
 import { requestedHost } from '../../auth/session.js';
 import { DEFAULT_API_HOST } from '../../config/api-host.js';
 import type { Context } from '../../context/context.js';
@@ -7,7 +7,7 @@ import type { Credential } from '../../auth/credential.js';
 import { UsageError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
-import { describeExpiry, summarize, teamLabel } from './shared.js';
+import { describeExpiry, summarize } from './shared.js';
 import { runTicketFlow } from './ticket-flow.js';
 
 const Options = z.object({ ticket: z.optional(z.string()), challenge: z.optional(z.string()) });
@@ -22,25 +22,28 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   }
   const r = await runTicketFlow(ctx, o, false, 'rosi login');
   if (r.kind === 'printed') return;
-  const cred = await credentialFromExchange(r.api, r.exchange, r.apiHost, ctx.clock.now());
-  const replaced = await saveCredential(ctx.credentials(), cred);
-  report(ctx, cred, replaced);
+  const login = await credentialFromExchange(r.api, r.exchange, r.apiHost, ctx.clock.now());
+  const replaced = await saveCredential(ctx.credentials(), login.credential);
+  report(ctx, login, replaced);
 }
 
 async function loginWithToken(ctx: Context): Promise<void> {
   const session = await ctx.session();
   const token = await session.tokens.token();
   const apiHost = requestedHost(ctx.globals.apihost, ctx.env) ?? DEFAULT_API_HOST;
-  const cred = await credentialFromToken(await ctx.rawApi(apiHost), token, apiHost, ctx.clock.now());
-  const replaced = await saveCredential(ctx.credentials(), cred);
+  const login = await credentialFromToken(await ctx.rawApi(apiHost), token, apiHost, ctx.clock.now());
+  const replaced = await saveCredential(ctx.credentials(), login.credential);
   if (replaced?.refresh_token) ctx.io.warn(`This replaces a refreshable login for ${replaced.team_domain} with a token that cannot be refreshed.`);
-  report(ctx, cred, replaced);
+  report(ctx, login, replaced);
 }
 
-function report(ctx: Context, c: Credential, replaced: Credential | undefined): void {
+function report(ctx: Context, login: VerifiedLogin, replaced: Credential | undefined): void {
+  const c = login.credential;
   const s = summarize(c);
   ctx.io.result({ ...s, credentials_file: ctx.credentials().file, replaced: Boolean(replaced) }, () => {});
-  ctx.io.success(`Logged in to ${teamLabel(c)} as ${c.user_id}`);
+  const user = login.userName ? `${login.userName} (${c.user_id})` : c.user_id;
+  ctx.io.success(`Logged in to ${login.teamName ?? c.team_domain} (${c.team_id}) as ${user}`);
+  if (c.api_host) ctx.io.info(`  API host ${c.api_host}`);
   ctx.io.info(`  Token expires ${describeExpiry(s.expires_at, s.rotatable, ctx.clock.now(), ctx.io)}`);
   ctx.io.info(`  Saved to ${ctx.credentials().file}${replaced ? ' (replacing the previous login for this team)' : ''}`);
 }

@@ -41,7 +41,8 @@ describe('rosi login, interactive', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('/slackauthticket TICKET1\n');
     expect(r.stderr).toContain('That challenge code is not right');
-    expect(r.stderr).toContain('Logged in to acme (T0TEAM0001) on https://slack.test as U0USER0001');
+    expect(r.stderr).toContain('Logged in to Acme (T0TEAM0001) as grace (U0USER0001)');
+    expect(r.stderr).toContain('API host https://slack.test');
     expect(attempt).toBe(2);
     const home = r.harness!.home;
     const saved = readCredentials(home).T0TEAM0001;
@@ -129,7 +130,7 @@ describe('rosi login, split flow and flags', () => {
     server.use(slackMethod('auth.test', () => who));
     const r = await login(['--token', 'xoxp-123-456'], {});
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('Logged in to acme (T0TEAM0001)');
+    expect(r.stderr).toContain('Logged in to Acme (T0TEAM0001) as grace (U0USER0001)');
     expect(r.stderr).toContain('expires never');
     const saved = readCredentials(r.harness!.home).T0TEAM0001!;
     expect(saved.token).toBe('xoxp-123-456');
