@@ -4,8 +4,12 @@ import { CliError } from '../errors/cli-error.js';
 import type { Credential } from './credential.js';
 import type { CredentialStore } from './credential-store.js';
 
-/** Revocation answers that mean the token is already unusable: nothing left to do. */
 const ALREADY_DEAD = new Set(['already_logged_out', 'invalid_auth', 'token_expired', 'token_revoked', 'not_authed']);
+
+/** A revocation answer that means the token is already unusable: nothing left to do. */
+export function isAlreadyDead(e: unknown): boolean {
+  return e instanceof ApiError && ALREADY_DEAD.has(e.slackError);
+}
 
 export interface LogoutResult {
   team_id: string;
@@ -28,7 +32,7 @@ export async function revokeLogin(api: SlackApi, store: CredentialStore, c: Cred
     try {
       await api.call('auth.revoke', {}, { token });
     } catch (e) {
-      if (e instanceof ApiError && ALREADY_DEAD.has(e.slackError)) continue;
+      if (isAlreadyDead(e)) continue;
       if (!(e instanceof CliError)) throw e;
       revokeError = e instanceof ApiError ? e.slackError : e.code;
     }

@@ -1,14 +1,13 @@
 import { requestedHost } from '../../auth/session.js';
 import { DEFAULT_API_HOST } from '../../config/api-host.js';
 import type { Context } from '../../context/context.js';
-import { ApiError } from '../../errors/api-error.js';
+import { isAlreadyDead } from '../../auth/logout.js';
 import { UsageError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
 
 /** No options of its own: parsing stays free of the schema library. */
 export const parse = (_raw: RawInput) => ({});
 
-const ALREADY_DEAD = new Set(['already_logged_out', 'invalid_auth', 'token_expired', 'token_revoked']);
 
 export async function run(ctx: Context): Promise<void> {
   const explicit = ctx.globals.token !== undefined || ctx.globals.tokenFile !== undefined || ctx.env.ROSI_TOKEN || ctx.env.SLACK_SERVICE_TOKEN;
@@ -29,7 +28,7 @@ export async function run(ctx: Context): Promise<void> {
   try {
     await (await ctx.rawApi(apiHost)).call('auth.revoke', {}, { token });
   } catch (e) {
-    if (!(e instanceof ApiError && ALREADY_DEAD.has(e.slackError))) throw e;
+    if (!isAlreadyDead(e)) throw e;
     already = true;
   }
   ctx.io.result({ revoked: true, already_invalid: already, api_host: apiHost }, () => {});
