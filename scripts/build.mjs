@@ -66,11 +66,11 @@ await build({
   outdir: 'dist',
   define: { __ROSI_VERSION__: JSON.stringify(pkg.version) },
   plugins: [lazyChildProcess, zodApart, emulatorApart],
-  // Loaded from node_modules only when needed: a native module, the lock library used
-  // when credentials are written, and undici when a proxy is configured.
-  external: ['better-sqlite3', 'proper-lockfile', 'undici'],
+  // Loaded from node_modules only when needed: the lock library when credentials are
+  // written, undici when a proxy is configured, and deploy's bundler, zip and ignore rules.
+  external: ['better-sqlite3', 'proper-lockfile', 'undici', 'esbuild', 'yazl', 'ignore'],
 });
-await build({ ...common, entryPoints: { emulator: 'src/emulator/index.ts' }, outdir: 'dist', plugins: [zodApart], external: ['better-sqlite3'] });
+await build({ ...common, entryPoints: { emulator: 'src/emulator/index.ts' }, outdir: 'dist', plugins: [zodApart], external: ['better-sqlite3', 'yauzl'] });
 
 // Compile the start-up path once and keep V8's code cache beside the bundle.
 const { spawnSync } = await import('node:child_process');
