@@ -25,6 +25,14 @@ const samples = {
   'tooling.tokens.rotate': { params: { refresh_token: 'xoxe-1-fixture' }, ok: { token: TOKEN, refresh_token: 'xoxe-1-fixture-next' } },
   'auth.test': { params: {}, ok: { team_id: 'T123', user_id: 'W123' } },
   'auth.revoke': { params: { test: 'true' }, ok: { revoked: true } },
+  'apps.manifest.validate': { params: { manifest: { display_information: { name: 'x' } } }, ok: { errors: [] } },
+  'apps.manifest.create': { params: { manifest: { display_information: { name: 'x' } } }, ok: { app_id: 'A123' } },
+  'apps.manifest.update': { params: { manifest: { display_information: { name: 'x' } }, app_id: 'A123' }, ok: { app_id: 'A123' } },
+  'apps.manifest.export': { params: { app_id: 'A123' }, ok: { manifest: { display_information: { name: 'x' } } } },
+  'apps.developerInstall': { params: { app_id: 'A123' }, ok: {} },
+  'apps.status': { params: { app_ids: ['A123'] }, ok: { apps: [{ app_id: 'A123', status: 'installed' }] } },
+  'apps.hosted.generatePresignedPost': { params: { app_id: 'A123' }, ok: { url: 'https://upload.test/', file_name: 'f.zip', fields: { key: 'k' } } },
+  'apps.hosted.upload': { params: { app_id: 'A123', s3_key: 'k', runtime: 'deno' }, ok: {} },
 } as const satisfies Record<MethodName, { params: object; ok: object }>;
 
 type Sampled = keyof typeof samples;

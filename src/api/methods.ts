@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import * as apps from './schemas/apps.js';
 import * as auth from './schemas/auth.js';
 
 /**
@@ -37,6 +38,16 @@ export const methods = {
   }),
   'auth.test': spec({ shape: 'form', auth: 'field', idempotent: true, request: auth.AuthTestRequest, response: auth.AuthTestResponse }),
   'auth.revoke': spec({ shape: 'form', auth: 'field', idempotent: true, request: auth.AuthRevokeRequest, response: auth.AuthRevokeResponse }),
+
+  // Apps and hosting (contract §5). create is not idempotent: a repeat makes a second app.
+  'apps.manifest.validate': spec({ shape: 'json', auth: 'bearer', idempotent: true, request: apps.AppsManifestValidateRequest, response: apps.AppsManifestValidateResponse }),
+  'apps.manifest.create': spec({ shape: 'json', auth: 'bearer', idempotent: false, secretBody: true, request: apps.AppsManifestCreateRequest, response: apps.AppsManifestCreateResponse }),
+  'apps.manifest.update': spec({ shape: 'json', auth: 'bearer', idempotent: true, request: apps.AppsManifestUpdateRequest, response: apps.AppsManifestUpdateResponse }),
+  'apps.manifest.export': spec({ shape: 'json', auth: 'bearer', idempotent: true, request: apps.AppsManifestExportRequest, response: apps.AppsManifestExportResponse }),
+  'apps.developerInstall': spec({ shape: 'json', auth: 'bearer', idempotent: true, secretBody: true, request: apps.AppsDeveloperInstallRequest, response: apps.AppsDeveloperInstallResponse }),
+  'apps.status': spec({ shape: 'json', auth: 'bearer', idempotent: true, request: apps.AppsStatusRequest, response: apps.AppsStatusResponse }),
+  'apps.hosted.generatePresignedPost': spec({ shape: 'json', auth: 'bearer', idempotent: true, request: apps.AppsHostedGeneratePresignedPostRequest, response: apps.AppsHostedGeneratePresignedPostResponse }),
+  'apps.hosted.upload': spec({ shape: 'json', auth: 'bearer', idempotent: true, request: apps.AppsHostedUploadRequest, response: apps.AppsHostedUploadResponse }),
 } as const;
 
 export type Methods = typeof methods;
