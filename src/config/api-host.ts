@@ -1,12 +1,9 @@
 import { UsageError } from '../errors/cli-error.js';
+import { isLoopbackHost } from '../lib/loopback.js';
 
 export const DEFAULT_API_HOST = 'https://slack.com';
 
-/** Hosts where plain http:// is acceptable: the traffic never leaves this machine. */
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
-}
+export { isLoopbackHost };
 
 /**
  * Normalises an API host to its origin (`https://slack.com`). Plain http is refused
