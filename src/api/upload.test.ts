@@ -50,18 +50,20 @@ const xml = (status: number, code: string, message: string) =>
   new HttpResponse(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`, { status, headers: { 'content-type': 'application/xml' } });
 const ok = () => new HttpResponse(null, { status: 204 });
 
-function options(over: Partial<UploadOptions> = {}): UploadOptions & { clock: ManualClock; renewals: number } {
+type TestOptions = UploadOptions & { clock: ManualClock; renewals: number };
+
+function options(over: Partial<UploadOptions> = {}): TestOptions {
   const clock = new ManualClock();
-  const o = {
+  const o: TestOptions = {
     fetch: (i: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(i, init),
-    clock,
     signal: new AbortController().signal,
     userAgent: 'rosi/test (os: linux)',
     timeoutMs: 5_000,
     renewals: 0,
-    renew: async () => presign(++o.renewals + 1),
+    renew: async (): Promise<PresignedPost> => presign(++o.renewals + 1),
     random: () => 0.5,
     ...over,
+    clock,
   };
   return o;
 }
