@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CliError } from '../errors/cli-error.js';
-import { readAppsFile, readDevAppsFile, readProjectApps } from './project.js';
+import { findProjectRoot, readApps, readAppsFile, readDevAppsFile, readProjectApps, recordDeployedApp, SLACK_DIR_GITIGNORE } from './project.js';
 
 let dir: string | undefined;
 afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
@@ -45,7 +45,7 @@ describe('readAppsFile', () => {
     const cwd = project({ 'apps.json': text });
     const error = await readAppsFile(cwd).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CliError);
-    expect(error).toMatchObject({ code: 'project_config_corrupt', exitCode: 1 });
+    expect(error).toMatchObject({ code: 'project_config_corrupt', exitCode: 2 });
     expect((error as Error).message).toContain(join(cwd, '.slack', 'apps.json'));
     expect((error as Error).message).toMatch(why);
   });
@@ -72,5 +72,84 @@ describe('readProjectApps', () => {
       ['A0ALPHA001', 'alpha', 'deployed'],
       ['A0LOCAL002', 'beta', 'local'],
     ]);
+  });
+});
+
+describe('findProjectRoot', () => {
+  function tree(files: string[]): string {
+    dir = mkdtempSync(join(tmpdir(), 'rosi-root-'));
+    for (const f of files) {
+      mkdirSync(join(dir, f, '..'), { recursive: true });
+      if (!f.endsWith('/')) writeFileSync(join(dir, f), '{}');
+    }
+    return dir;
+  }
+
+  it.each([
+    { name: '.slack/hooks.json in cwd', files: ['home/app/.slack/hooks.json'], cwd: 'home/app', want: 'home/app' },
+    { name: 'found from a sub-folder', files: ['home/app/.slack/hooks.json', 'home/app/functions/x/'], cwd: 'home/app/functions/x', want: 'home/app' },
+    { name: 'the nearest project wins', files: ['home/app/.slack/hooks.json', 'home/app/inner/.slack/hooks.json'], cwd: 'home/app/inner', want: 'home/app/inner' },
+    { name: 'legacy slack.json', files: ['home/app/slack.json'], cwd: 'home/app', want: 'home/app' },
+    { name: 'legacy .slack/slack.json', files: ['home/app/.slack/slack.json'], cwd: 'home/app', want: 'home/app' },
+    { name: 'the home folder itself', files: ['home/.slack/hooks.json', 'home/a/'], cwd: 'home/a', want: 'home' },
+    { name: 'a .slack folder without hooks is not a project', files: ['home/app/.slack/apps.json'], cwd: 'home/app', want: undefined },
+    { name: 'the walk stops at home', files: ['.slack/hooks.json', 'home/app/'], cwd: 'home/app', want: undefined },
+  ])('$name', ({ files, cwd, want }) => {
+    const base = tree(files);
+    expect(findProjectRoot(join(base, cwd), join(base, 'home'))).toBe(want === undefined ? undefined : join(base, want));
+  });
+
+  it('walks to / when cwd is outside home', () => {
+    const base = tree(['.slack/hooks.json', 'elsewhere/deep/']);
+    expect(findProjectRoot(join(base, 'elsewhere/deep'), '/nonexistent-home')).toBe(base);
+  });
+
+  it('.slack/cli.json is refused with the official error code', () => {
+    const base = tree(['home/app/.slack/cli.json']);
+    expect(() => findProjectRoot(join(base, 'home/app'), join(base, 'home'))).toThrow(
+      expect.objectContaining({ code: 'cli_config_location_error', exitCode: 2 }),
+    );
+  });
+});
+
+describe('recordDeployedApp', () => {
+  const entry = { app_id: 'A0NEW00001', team_id: 'T0BETA0001', team_domain: 'beta', user_id: 'U2' };
+
+  it('creates .slack/apps.json (0600, 2-space, official key order) and .slack/.gitignore', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rosi-project-'));
+    const written = await recordDeployedApp(dir, { ...entry, enterprise_id: 'E1' });
+    const file = join(dir, '.slack', 'apps.json');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toBe(
+      JSON.stringify({ apps: { T0BETA0001: { app_id: 'A0NEW00001', enterprise_id: 'E1', team_domain: 'beta', team_id: 'T0BETA0001', user_id: 'U2' } }, default: 'beta' }, null, 2) + '\n',
+    );
+    expect(written).toEqual(JSON.parse(text));
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(dir, '.slack', '.gitignore'), 'utf8')).toBe(SLACK_DIR_GITIGNORE);
+  });
+
+  it('adds a second team, keeps unknown fields everywhere and the existing default', async () => {
+    const cwd = project({ 'apps.json': JSON.stringify({ ...deployed, top_level_extra: { keep: true } }), '.gitignore': 'mine\n' });
+    await recordDeployedApp(cwd, entry);
+    const file = await readApps(cwd);
+    expect(file).toEqual({
+      apps: { ...deployed.apps, T0BETA0001: { app_id: 'A0NEW00001', team_domain: 'beta', team_id: 'T0BETA0001', user_id: 'U2' } },
+      default: 'alpha',
+      top_level_extra: { keep: true },
+    });
+    expect(readFileSync(join(cwd, '.slack', '.gitignore'), 'utf8')).toBe('mine\n');
+  });
+
+  it('re-deploying the same app updates its fields and keeps the ones rosi does not know', async () => {
+    const cwd = project({ 'apps.json': JSON.stringify(deployed) });
+    await recordDeployedApp(cwd, { app_id: 'A0ALPHA001', team_id: 'T0ALPHA001', team_domain: 'alpha-renamed', user_id: 'U1' });
+    expect((await readApps(cwd)).apps?.T0ALPHA001).toEqual({ app_id: 'A0ALPHA001', team_domain: 'alpha-renamed', team_id: 'T0ALPHA001', user_id: 'U1', future_field: 1 });
+    expect((await readApps(cwd)).default).toBe('alpha-renamed');
+  });
+
+  it('a damaged apps.json is refused and left untouched', async () => {
+    const cwd = project({ 'apps.json': '{"apps": [' });
+    await expect(recordDeployedApp(cwd, entry)).rejects.toMatchObject({ code: 'project_config_corrupt', exitCode: 2, message: expect.stringContaining(join(cwd, '.slack', 'apps.json')) });
+    expect(readFileSync(join(cwd, '.slack', 'apps.json'), 'utf8')).toBe('{"apps": [');
   });
 });

@@ -1,8 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { CliError } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
+import { writeFileAtomic } from './atomic-write.js';
 
 /**
  * One app entry of `.slack/apps.json` or `.slack/apps.dev.json` (contract §4.2). Loose:
@@ -84,8 +86,95 @@ async function readProjectFile<S extends z.ZodMiniType>(file: string, schema: S)
 }
 
 function corrupt(file: string, why: string, cause?: unknown): CliError {
-  return new CliError('project_config_corrupt', `The project file ${file} is damaged: ${why}`, ExitCode.failed, {
+  return new CliError('project_config_corrupt', `The project file ${file} is damaged: ${why}`, ExitCode.usage, {
     hint: 'rosi left it untouched. Fix it by hand, or move it aside and deploy again.',
     cause,
   });
+}
+
+/** The files that make a folder a project, in the order they are looked for (contract §4.1). */
+export const PROJECT_MARKERS = [join('.slack', 'hooks.json'), join('.slack', 'slack.json'), 'slack.json'] as const;
+
+/**
+ * The project folder that contains `cwd`: the nearest folder, walking up, with
+ * `.slack/hooks.json` (or the legacy `.slack/slack.json` or `slack.json`). The walk stops
+ * after `home` or at the filesystem root; `home` itself can be a project.
+ *
+ * @returns the project's absolute path, or undefined when there is none.
+ * @throws CliError `cli_config_location_error` (exit 2) when the nearest candidate has only
+ *   the unsupported `.slack/cli.json`.
+ */
+export function findProjectRoot(cwd: string, home: string): string | undefined {
+  const stop = resolve(home);
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (PROJECT_MARKERS.some((m) => existsSync(join(dir, m)))) return dir;
+    if (existsSync(join(dir, '.slack', 'cli.json'))) {
+      throw new CliError('cli_config_location_error', `The .slack/cli.json configuration file in ${dir} is not supported`, ExitCode.usage, {
+        hint: 'Move .slack/cli.json to .slack/hooks.json and try again.',
+      });
+    }
+    if (dir === stop || dir === dirname(dir)) return undefined;
+  }
+}
+
+/** What rosi records for a deployed app in `.slack/apps.json` (the official CLI's fields). */
+export interface DeployedAppEntry {
+  app_id: string;
+  team_id: string;
+  team_domain: string;
+  enterprise_id?: string | undefined;
+  user_id?: string | undefined;
+}
+
+/**
+ * Reads the project's `.slack/apps.json` for an update: a missing or empty file has no
+ * apps; a damaged one is a CliError `project_config_corrupt` (exit 2) naming the file,
+ * and is never overwritten.
+ */
+export async function readApps(root: string): Promise<AppsFile> {
+  return readAppsFile(root);
+}
+
+// The official CLI writes these keys in this order (Go struct order); others follow.
+const ENTRY_KEYS = ['app_id', 'enterprise_id', 'team_domain', 'team_id', 'user_id'] as const;
+
+/**
+ * Records a deployed app in `.slack/apps.json` under its team ID, as the official CLI does:
+ * atomic write, mode 0600, 2-space indent, every field rosi does not know kept (top level
+ * and, for the same app, inside its entry). `default` (legacy) becomes the app's team
+ * domain when it is the only deployed app. Creates `.slack/.gitignore` on the way.
+ *
+ * @returns the file as written.
+ */
+export async function recordDeployedApp(root: string, entry: DeployedAppEntry): Promise<AppsFile> {
+  const current = await readApps(root);
+  const apps = { ...current.apps };
+  const previous = apps[entry.team_id];
+  const merged: Record<string, unknown> = previous?.app_id === entry.app_id ? { ...previous } : {};
+  for (const key of ENTRY_KEYS) delete merged[key];
+  const ordered: Record<string, unknown> = {};
+  for (const key of ENTRY_KEYS) if (entry[key] !== undefined && entry[key] !== '') ordered[key] = entry[key];
+  apps[entry.team_id] = { ...ordered, ...merged } as ProjectAppEntry;
+  const next: AppsFile = { ...current, apps };
+  if (Object.keys(apps).length === 1) next.default = entry.team_domain;
+  await ensureProjectDir(root);
+  await writeFileAtomic(appsFilePath(root), `${JSON.stringify(next, null, 2)}\n`, 0o600);
+  return next;
+}
+
+/** The `.slack/.gitignore` the official CLI writes: local-run apps and the cache stay out of git. */
+export const SLACK_DIR_GITIGNORE = 'apps.dev.json\ncache/\n';
+
+/**
+ * Makes sure `<root>/.slack/` exists and, like the official CLI, holds a `.gitignore` for
+ * the files that are personal to one machine. An existing `.gitignore` is left alone.
+ */
+export async function ensureProjectDir(root: string): Promise<void> {
+  const dir = join(root, '.slack');
+  await mkdir(dir, { recursive: true });
+  try {
+    await writeFile(join(dir, '.gitignore'), SLACK_DIR_GITIGNORE, { flag: 'wx', mode: 0o644 });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
 }
