@@ -1,0 +1,149 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as z from 'zod/mini';
+import { CliError } from '../errors/cli-error.js';
+import { ExitCode } from '../errors/exit-codes.js';
+import { runHook, type HookOutputListener } from './run-hook.js';
+
+export { HookError, hookCommandLine, parseBoundaryResponse, runHook } from './run-hook.js';
+export type { HookOutputListener, HookResult, RunHookOptions } from './run-hook.js';
+
+/** How a hook hands its answer back (contract §4.2): between boundary markers, or all of stdout. */
+export type HookProtocol = 'message-boundaries' | 'default';
+
+/** A project's hooks: `.slack/hooks.json` with the `get-hooks` answer merged underneath. */
+export interface ProjectHooks {
+  /** The project folder; hooks run here. */
+  readonly root: string;
+  /** The file the hooks came from (`.slack/hooks.json`, or a legacy `slack.json`). */
+  readonly file: string;
+  readonly runtime: string | undefined;
+  /** Hook name → shell command. */
+  readonly hooks: Readonly<Record<string, string>>;
+  /** The `config` object (`protocol-version`, `watch`, …), kept as found. */
+  readonly config: Readonly<Record<string, unknown>>;
+  /** The protocol every hook of this project is run with. */
+  readonly protocol: HookProtocol;
+}
+
+/** What loading needs to run a `get-hooks` hook, if the project has one. */
+export interface LoadHooksOptions {
+  /** The CLI's environment, passed to the hook (never read from the process). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Variables the hook gets below the project's `.env` and `env`. */
+  vars?: Readonly<Record<string, string>>;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  onOutput?: HookOutputListener;
+}
+
+// The legacy names still work in the official CLI, so rosi reads them too.
+const HOOK_FILES = [join('.slack', 'hooks.json'), join('.slack', 'slack.json'), 'slack.json'];
+
+const HooksFile = z.looseObject({
+  runtime: z.optional(z.string()),
+  hooks: z.optional(z.record(z.string(), z.string())),
+  config: z.optional(z.record(z.string(), z.unknown())),
+});
+type HooksFile = z.infer<typeof HooksFile>;
+
+/**
+ * Reads the project's hooks file and, when it names a `get-hooks` hook, runs that first
+ * and merges its JSON answer underneath the file (the file wins, key by key, in `hooks`
+ * and `config`), as the official CLI does for SDK-provided hooks.
+ *
+ * @throws CliError `invalid_app_directory` when `root` has no hooks file,
+ *   `project_config_corrupt` (exit 2) when the file is not valid,
+ *   `invalid_hook_response` when `get-hooks` does not answer with a JSON object, and
+ *   any error of {@link runHook}.
+ */
+export async function loadHooks(root: string, opts: LoadHooksOptions): Promise<ProjectHooks> {
+  const { file, data } = await readHooksFile(root);
+  let merged: HooksFile = data;
+  const getHooks = data.hooks?.['get-hooks'];
+  if (getHooks?.trim()) {
+    const bootstrap = toProjectHooks(root, file, data);
+    const { response } = await runHook('get-hooks', { ...opts, hooks: bootstrap });
+    merged = mergeHooks(parseHooksAnswer(response), data);
+  }
+  return toProjectHooks(root, file, merged);
+}
+
+/** True when the project defines a non-empty command for `name`. */
+export function hasHook(hooks: ProjectHooks | undefined, name: string): boolean {
+  return Boolean(hooks?.hooks[name]?.trim());
+}
+
+/** The first protocol of `config.protocol-version` that rosi speaks; `default` otherwise. */
+export function preferredProtocol(config: Readonly<Record<string, unknown>> | undefined): HookProtocol {
+  const listed = config?.['protocol-version'];
+  if (Array.isArray(listed)) {
+    for (const p of listed) if (p === 'message-boundaries' || p === 'default') return p;
+  }
+  return 'default';
+}
+
+async function readHooksFile(root: string): Promise<{ file: string; data: HooksFile }> {
+  for (const name of HOOK_FILES) {
+    const file = join(root, name);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw new CliError('project_config_unreadable', `Cannot read ${file}: ${(e as Error).message}`, ExitCode.failed, { cause: e });
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      throw damaged(file, `it is not valid JSON (${(e as Error).message})`, e);
+    }
+    const parsed = HooksFile.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw damaged(file, `${issue?.path.join('.') || 'the top level'}: ${issue?.message ?? 'unexpected shape'}`);
+    }
+    return { file, data: parsed.data };
+  }
+  throw new CliError('invalid_app_directory', `${root} is not a Slack project: it has no .slack/hooks.json`, ExitCode.failed, {
+    hint: 'Run rosi from the project folder, the one with .slack/hooks.json.',
+  });
+}
+
+function parseHooksAnswer(response: string): HooksFile {
+  const start = response.indexOf('{');
+  let json: unknown;
+  try {
+    json = JSON.parse(start === -1 ? response : response.slice(start));
+  } catch {
+    json = undefined;
+  }
+  const parsed = HooksFile.safeParse(json);
+  if (!parsed.success) {
+    throw new CliError('invalid_hook_response', "The 'get-hooks' hook did not answer with a hooks object", ExitCode.failed, {
+      details: response.trim() ? response.trim().split('\n').slice(0, 5) : ['(no output)'],
+    });
+  }
+  return parsed.data;
+}
+
+function mergeHooks(below: HooksFile, above: HooksFile): HooksFile {
+  return {
+    ...below,
+    ...above,
+    hooks: { ...below.hooks, ...above.hooks },
+    config: { ...below.config, ...above.config },
+  };
+}
+
+function toProjectHooks(root: string, file: string, data: HooksFile): ProjectHooks {
+  return { root, file, runtime: data.runtime, hooks: data.hooks ?? {}, config: data.config ?? {}, protocol: preferredProtocol(data.config) };
+}
+
+function damaged(file: string, why: string, cause?: unknown): CliError {
+  return new CliError('project_config_corrupt', `The project file ${file} is damaged: ${why}`, ExitCode.usage, {
+    hint: 'Fix the file by hand; rosi did not change it.',
+    cause,
+  });
+}
