@@ -80,7 +80,7 @@ export async function runHook(name: string, opts: RunHookOptions): Promise<HookR
   if (!command?.trim()) {
     throw new CliError('sdk_hook_not_found', `The project has no '${name}' hook`, ExitCode.failed, { hint: `Add a "${name}" command to ${opts.hooks.file}.` });
   }
-  opts.signal?.throwIfAborted();
+  if (opts.signal?.aborted) throw new CancelledError(`Stopped before the '${name}' hook`);
   const boundary = opts.hooks.protocol === 'message-boundaries' ? randomBytes(32).toString('hex') : undefined;
   const args = boundary ? { ...opts.args, protocol: 'message-boundaries', boundary } : { ...opts.args };
   const env = await hookEnv(opts);
