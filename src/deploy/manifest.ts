@@ -1,0 +1,188 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CliError } from '../errors/cli-error.js';
+import { ExitCode } from '../errors/exit-codes.js';
+import { buildFailureError, denoResolvePlugin, isBuildFailure, readImportMap } from './esbuild-support.js';
+import { hasHook, runHook, type HookOutputListener, type ProjectHooks } from './hooks.js';
+
+/** An app manifest as JSON (contract §5): `display_information`, `functions`, `settings`, … */
+export type Manifest = Record<string, unknown>;
+
+/** Where {@link loadManifest} looks, in order, when the project has no `get-manifest` hook. */
+export const MANIFEST_FILES = ['manifest.json', 'manifest.ts', 'manifest.js'] as const;
+
+/** What running a `get-manifest` hook needs; unused for manifest files. */
+export interface LoadManifestOptions {
+  /** The CLI's environment (`ctx.env`), passed to the hook. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Extra variables for the hook (`DENO_AUTH_TOKENS`, `SLACK_WORKSPACE`, `SLACK_ENV`). */
+  vars?: Readonly<Record<string, string>>;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  onOutput?: HookOutputListener;
+}
+
+/**
+ * The project's manifest, from the first source that exists:
+ * 1. the `get-manifest` hook, run with `--source="<root>"`; its answer is parsed from the first `{`;
+ * 2. `manifest.json`;
+ * 3. `manifest.ts` or `manifest.js`: its default export, bundled with esbuild into a
+ *    temporary CommonJS file and required (TypeScript works with no set-up; remote
+ *    imports such as `https:`/`npm:`/`jsr:` need a `get-manifest` hook instead).
+ *
+ * @returns the manifest as plain JSON data (functions, `undefined` and the like dropped).
+ * @throws CliError `manifest_not_found`; `invalid_manifest` (not JSON, with file:line:column;
+ *   not an object; no default export; evaluation failed); `manifest_build_error` (the
+ *   TS/JS file does not compile, with file:line:column); or any error of the hook.
+ */
+export async function loadManifest(root: string, hooks: ProjectHooks | undefined, opts: LoadManifestOptions): Promise<Manifest> {
+  if (hooks && hasHook(hooks, 'get-manifest')) return fromHook(root, hooks, opts);
+  for (const name of MANIFEST_FILES) {
+    const file = join(root, name);
+    if (!(await isFile(file))) continue;
+    return name === 'manifest.json' ? fromJsonFile(file) : fromModule(root, file, name);
+  }
+  throw new CliError('manifest_not_found', `No manifest found in ${root}`, ExitCode.failed, {
+    hint: 'Add a manifest.json, manifest.ts or manifest.js, or a get-manifest hook in .slack/hooks.json.',
+  });
+}
+
+/**
+ * The manifest as Slack's API takes it: a copy without the tooling-only
+ * `functions.<id>.source_file`, as the Deno SDK's hooks clean it.
+ */
+export function cleanManifest(manifest: Manifest): Manifest {
+  const copy = structuredClone(manifest);
+  const functions = copy.functions;
+  if (isObject(functions)) for (const fn of Object.values(functions)) if (isObject(fn)) delete fn.source_file;
+  return copy;
+}
+
+async function fromHook(root: string, hooks: ProjectHooks, opts: LoadManifestOptions): Promise<Manifest> {
+  const { response } = await runHook('get-manifest', { ...opts, hooks, args: { source: root } });
+  const start = response.indexOf('{');
+  if (start === -1) throw invalid(`The get-manifest hook printed no manifest`, firstLines(response));
+  try {
+    return asManifest(JSON.parse(response.slice(start)), 'the get-manifest hook');
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw invalid(`The get-manifest hook printed invalid JSON: ${(e as Error).message}`, firstLines(response.slice(start)));
+  }
+}
+
+async function fromJsonFile(file: string): Promise<Manifest> {
+  const text = await readFile(file, 'utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    const at = jsonErrorPosition((e as Error).message, text) ?? (await locateJsonError(text));
+    throw invalid(`${file}${at ? `:${at.line}:${at.column}` : ''}: not valid JSON (${(e as Error).message})`, at ? [at.lineText] : []);
+  }
+  return asManifest(json, file);
+}
+
+async function fromModule(root: string, file: string, name: string): Promise<Manifest> {
+  const esbuild = await import('esbuild');
+  const importMap = await readImportMap(root);
+  const dir = await mkdtemp(join(tmpdir(), 'rosi-manifest-'));
+  const outfile = join(dir, 'manifest.cjs');
+  try {
+    try {
+      await esbuild.build({
+        entryPoints: [file],
+        absWorkingDir: root,
+        bundle: true,
+        format: 'cjs',
+        platform: 'node',
+        target: 'node20',
+        outfile,
+        write: true,
+        logLevel: 'silent',
+        plugins: [denoResolvePlugin({ importMap, remote: 'error' })],
+      });
+    } catch (e) {
+      if (isBuildFailure(e)) {
+        const error = buildFailureError('manifest_build_error', `Cannot build ${name}`, e, root);
+        throw new CliError(error.code, error.message, ExitCode.failed, {
+          details: error.details,
+          cause: e,
+          hint: /remote module/.test(error.message) ? 'A manifest that imports remote modules needs a get-manifest hook (the Deno SDK provides one).' : undefined,
+        });
+      }
+      throw e;
+    }
+    let loaded: Record<string, unknown>;
+    try {
+      // createRequire rather than import(): the CLI ships as CommonJS, where import() of a file is not available.
+      loaded = createRequire(outfile)(outfile) as Record<string, unknown>;
+    } catch (e) {
+      throw invalid(`Running ${name} failed: ${(e as Error).message}`, [], e);
+    }
+    if (!('default' in loaded)) throw invalid(`${name} has no default export`, [], undefined, 'Export the manifest object: `export default { … }`.');
+    return asManifest(loaded.default, name);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function asManifest(value: unknown, from: string): Manifest {
+  if (!isObject(value)) throw invalid(`The manifest from ${from} is not an object`);
+  // Plain data only: what the API receives is JSON anyway.
+  return JSON.parse(JSON.stringify(value)) as Manifest;
+}
+
+/** Line and column (1-based) of a JSON.parse error, from "at position N" or "(line L column C)". */
+export function jsonErrorPosition(message: string, text: string): { line: number; column: number; lineText: string } | undefined {
+  const lc = /line (\d+) column (\d+)/.exec(message);
+  let offset: number;
+  if (lc) {
+    const line = Number(lc[1]);
+    return { line, column: Number(lc[2]), lineText: text.split('\n')[line - 1] ?? '' };
+  }
+  const pos = /position (\d+)/.exec(message);
+  if (pos) offset = Number(pos[1]);
+  else if (/end of JSON input/.test(message)) offset = text.length;
+  else return undefined;
+  const before = text.slice(0, offset).split('\n');
+  const line = before.length;
+  return { line, column: (before.at(-1)?.length ?? 0) + 1, lineText: text.split('\n')[line - 1] ?? '' };
+}
+
+/**
+ * Where esbuild's JSON parser stops: Node 20's JSON.parse names no position for most
+ * syntax errors, and a file:line:column is what gets the file fixed.
+ */
+async function locateJsonError(text: string): Promise<{ line: number; column: number; lineText: string } | undefined> {
+  const esbuild = await import('esbuild');
+  try {
+    await esbuild.transform(text, { loader: 'json', logLevel: 'silent' });
+  } catch (e) {
+    const location = isBuildFailure(e) ? e.errors[0]?.location : undefined;
+    if (location) return { line: location.line, column: location.column + 1, lineText: location.lineText };
+  }
+  return undefined;
+}
+
+function invalid(message: string, details: string[] = [], cause?: unknown, hint?: string): CliError {
+  return new CliError('invalid_manifest', message, ExitCode.failed, { details, cause, hint });
+}
+
+function firstLines(text: string): string[] {
+  const lines = text.trim().split('\n').slice(0, 5);
+  return lines.length === 1 && lines[0] === '' ? ['(no output)'] : lines;
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
