@@ -57,6 +57,58 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX api_calls_by_method ON api_calls (method);
   `,
+  // Apps and hosting. Manifests, scope and file lists are JSON text; app secrets are shown
+  // once at creation and never stored; bot tokens are stored as hashes like user tokens.
+  `
+  CREATE TABLE apps (
+    id TEXT PRIMARY KEY,
+    team_id TEXT NOT NULL REFERENCES teams(id),
+    owner_id TEXT NOT NULL REFERENCES users(id),
+    client_id TEXT NOT NULL,
+    manifest TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX apps_by_team ON apps (team_id);
+  CREATE TABLE app_collaborators (
+    app_id TEXT NOT NULL REFERENCES apps(id),
+    user_id TEXT NOT NULL REFERENCES users(id),
+    role TEXT NOT NULL CHECK (role IN ('owner', 'collaborator')),
+    added_at INTEGER NOT NULL,
+    PRIMARY KEY (app_id, user_id)
+  );
+  CREATE TABLE installs (
+    app_id TEXT NOT NULL REFERENCES apps(id),
+    team_id TEXT NOT NULL REFERENCES teams(id),
+    bot_token_hash TEXT NOT NULL,
+    bot_scopes TEXT NOT NULL,
+    outgoing_domains TEXT NOT NULL,
+    installed_by TEXT NOT NULL REFERENCES users(id),
+    installed_at INTEGER NOT NULL,
+    PRIMARY KEY (app_id, team_id)
+  );
+  CREATE TABLE uploads (
+    key TEXT PRIMARY KEY,
+    app_id TEXT NOT NULL REFERENCES apps(id),
+    path TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    had_authorization_header INTEGER NOT NULL,
+    uploaded_at INTEGER NOT NULL
+  );
+  CREATE INDEX uploads_by_app ON uploads (app_id);
+  CREATE TABLE deployments (
+    app_id TEXT NOT NULL REFERENCES apps(id),
+    version INTEGER NOT NULL,
+    s3_key TEXT NOT NULL,
+    runtime TEXT NOT NULL,
+    zip_size INTEGER NOT NULL,
+    file_count INTEGER NOT NULL,
+    files TEXT NOT NULL,
+    deployed_by TEXT NOT NULL REFERENCES users(id),
+    deployed_at INTEGER NOT NULL,
+    PRIMARY KEY (app_id, version)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

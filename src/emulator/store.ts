@@ -1,8 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { AppsStore } from './apps-store.js';
 import { hashToken } from './ids.js';
 import { migrate } from './schema.js';
 import { loadSqlite, type SqliteDatabase } from './sqlite.js';
+import { UploadsStore } from './uploads-store.js';
 
 export interface Team { id: string; domain: string; name: string }
 export interface User { id: string; team_id: string; name: string }
@@ -44,7 +46,13 @@ const TICKET_RETENTION_MS = 24 * 3_600_000;
 
 /** The emulator's state: one SQLite database, file-backed (WAL) or in memory. */
 export class Store {
-  private constructor(private readonly db: SqliteDatabase) {}
+  readonly apps: AppsStore;
+  readonly uploads: UploadsStore;
+
+  private constructor(private readonly db: SqliteDatabase) {
+    this.apps = new AppsStore(db);
+    this.uploads = new UploadsStore(db);
+  }
 
   /** Opens (creating and migrating as needed) the database at `file`, or in memory for ':memory:'. */
   static async open(file: string): Promise<Store> {
