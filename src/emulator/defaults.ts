@@ -9,3 +9,12 @@ export const DEFAULT_TICKET_TTL_MS = 5 * 60_000;
 export const DEFAULT_TEAM: SeedTeam = { id: 'T0EMULATOR', domain: 'emulator', name: 'Emulator Workspace' };
 export const DEFAULT_USER: SeedUser = { id: 'U0EMULATOR', name: 'developer' };
 export const DATABASE_FILE = 'emulator.db';
+/** How long a presigned upload stays usable. S3 presigns are commonly given minutes; Slack's is unpublished. */
+export const DEFAULT_PRESIGN_TTL_MS = 10 * 60_000;
+/** The upload size limit of a presign (decimal megabytes, as deploy reports sizes). Slack publishes none. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 200_000_000;
+/** The bucket of the emulator's S3 endpoint, served at /__s3/<bucket>. */
+export const UPLOAD_BUCKET = 'rosi-uploads';
+export const UPLOADS_FOLDER = 'uploads';
+/** Half-written uploads, inside the uploads folder so the final rename stays on one disk. */
+export const INCOMING_FOLDER = '.incoming';

@@ -3,6 +3,27 @@ import type { Store } from './store.js';
 export interface SeedTeam { id: string; domain: string; name: string }
 export interface SeedUser { id: string; name: string }
 
+/** Failures and oddities a test asked for through the control endpoints; counted down as used. */
+export interface HostingFaults {
+  /** The next `remaining` S3 uploads answer `status` instead of storing anything. */
+  failUploads: { remaining: number; status: number };
+  /** The next this-many presigned POSTs are already expired when handed out. */
+  expirePresigns: number;
+}
+
+export interface HostingSettings {
+  presignTtlMs: number;
+  /** The largest object a presigned POST allows (its content-length-range). */
+  maxUploadBytes: number;
+  /** Where uploaded objects live: the data dir's uploads/, or a temporary folder. */
+  uploadsDir: string;
+  /** Where uploads in progress are written (on the same disk as uploadsDir: they are renamed into it). */
+  incomingDir: string;
+  /** Signs presign policies. New at every start, so a restart voids outstanding presigns. */
+  signingSecret: Buffer;
+  faults: HostingFaults;
+}
+
 /** What every handler may use: the state, the time, and the emulator's settings. */
 export interface EmulatorDeps {
   store: Store;
@@ -13,4 +34,7 @@ export interface EmulatorDeps {
   /** The team and user who approve tickets (there is no sign-in: this is a single-developer platform). */
   team: SeedTeam;
   user: SeedUser;
+  /** The URL the emulator listens on, for links it hands out when a request names no usable Host. */
+  origin(): string;
+  hosting: HostingSettings;
 }
