@@ -1,45 +1,42 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { controlParams, type ControlRoute } from './control-body.js';
+import { hostingControl } from './control-hosting.js';
+import { tenantControl } from './control-tenants.js';
 import type { EmulatorDeps } from './deps.js';
-import { MethodError } from './method-error.js';
-import { parseBody, readBody } from './request.js';
 import { sendJson, sendNotFound } from './respond.js';
 import { approveTicket } from './tickets.js';
 
 export const CONTROL_PREFIX = '/__emulator/';
-const MAX_CONTROL_BODY_BYTES = 64 * 1024;
+
+const authControl: Record<string, ControlRoute<EmulatorDeps>> = {
+  'POST approve': approve,
+  'GET calls': (_req, res, url, deps) => {
+    const method = url.searchParams.get('method') ?? undefined;
+    const calls = deps.store.calls(method).map((c) => ({ method: c.method, at: new Date(c.at).toISOString() }));
+    sendJson(res, 200, { count: calls.length, calls });
+  },
+  'POST reset-calls': (_req, res, _url, deps) => {
+    deps.store.resetCalls();
+    sendJson(res, 200, { ok: true });
+  },
+};
+
+const ROUTES = new Map(Object.entries({ ...authControl, ...tenantControl, ...hostingControl }));
 
 /**
  * Test-only endpoints, mounted only with --control: they do what a person would do in
- * the browser (approve a ticket) and show what clients called. Failures answer non-2xx
- * so a test notices at once.
+ * the browser (approve a ticket), set up what a test needs (another team, a collaborator,
+ * a failing upload) and show what clients did. Failures answer non-2xx so a test notices at once.
  */
 export async function serveControl(req: IncomingMessage, res: ServerResponse, url: URL, deps: EmulatorDeps): Promise<void> {
-  const route = `${req.method ?? 'GET'} ${url.pathname.slice(CONTROL_PREFIX.length)}`;
-  switch (route) {
-    case 'POST approve':
-      return approve(req, res, deps);
-    case 'GET calls': {
-      const method = url.searchParams.get('method') ?? undefined;
-      const calls = deps.store.calls(method).map((c) => ({ method: c.method, at: new Date(c.at).toISOString() }));
-      return sendJson(res, 200, { count: calls.length, calls });
-    }
-    case 'POST reset-calls':
-      deps.store.resetCalls();
-      return sendJson(res, 200, { ok: true });
-    default:
-      return sendNotFound(res);
-  }
+  const route = ROUTES.get(`${req.method ?? 'GET'} ${url.pathname.slice(CONTROL_PREFIX.length)}`);
+  if (!route) return sendNotFound(res);
+  return route(req, res, url, deps);
 }
 
-async function approve(req: IncomingMessage, res: ServerResponse, deps: EmulatorDeps): Promise<void> {
-  const body = await readBody(req, MAX_CONTROL_BODY_BYTES);
-  if (!body.ok) return sendJson(res, 413, { ok: false, error: 'request_too_large' });
-  let params: Record<string, unknown>;
-  try {
-    params = await parseBody(body.body, req.headers['content-type']);
-  } catch (e) {
-    return sendJson(res, 400, { ok: false, error: e instanceof MethodError ? e.code : 'invalid_arguments' });
-  }
+async function approve(req: IncomingMessage, res: ServerResponse, _url: URL, deps: EmulatorDeps): Promise<void> {
+  const params = await controlParams(req, res);
+  if (!params) return;
   const ticket = typeof params.ticket === 'string' ? params.ticket : '';
   const state = approveTicket(ticket, deps);
   if (state.kind === 'approved') return sendJson(res, 200, { challenge: state.challenge });

@@ -1,6 +1,9 @@
 import { createHash, randomInt } from 'node:crypto';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const DIGITS = '0123456789';
+const HEX = '0123456789abcdef';
 // No 0/O, 1/I/L: people read challenge codes off a screen and type them.
 const READABLE = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
@@ -19,6 +22,12 @@ export const newRefreshToken = () => `xoxe-1-${randomString(ALNUM, 48)}`;
 export const newServiceToken = () => `xoxp-${randomString(ALNUM, 48)}`;
 export const newTicket = () => randomString(ALNUM, 32);
 export const newChallenge = () => randomString(READABLE, 8);
+// rosi's --app flag takes an app ID as A and capitals or digits; Slack's are eleven long.
+export const newAppId = () => `A${randomString(UPPER_ALNUM, 10)}`;
+export const newClientId = () => `${randomString(DIGITS, 13)}.${randomString(DIGITS, 13)}`;
+export const newAppSecret = () => randomString(HEX, 32);
+export const newVerificationToken = () => randomString(ALNUM, 24);
+export const newBotToken = () => `xoxb-${randomString(DIGITS, 13)}-${randomString(DIGITS, 13)}-${randomString(ALNUM, 24)}`;
 
 /** Challenge codes are compared the way a person would type them: case and spaces don't matter. */
 export const normalizeChallenge = (code: string) => code.replace(/\s+/g, '').toUpperCase();

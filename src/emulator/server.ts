@@ -1,17 +1,23 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { CliError } from '../errors/cli-error.js';
 import { servePage } from './approval-page.js';
 import { CONTROL_PREFIX, serveControl } from './control.js';
-import { DATABASE_FILE } from './defaults.js';
+import { DATABASE_FILE, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_PRESIGN_TTL_MS } from './defaults.js';
 import type { EmulatorDeps, SeedTeam, SeedUser } from './deps.js';
+import { appsFamily } from './handlers/apps.js';
 import { authFamily } from './handlers/auth.js';
+import { hostingFamily } from './handlers/hosting.js';
 import { MethodError } from './method-error.js';
 import { MAX_API_BODY_BYTES, parseBody, readBody, tokenOf, type ParsedRequest } from './request.js';
 import { sendJson, sendNotFound } from './respond.js';
 import { createRouter, failure, type Router } from './router.js';
+import { S3_PREFIX } from './presign.js';
+import { serveS3 } from './s3.js';
 import { Store } from './store.js';
+import { uploadsFolder, type UploadsFolder } from './uploads-folder.js';
 
 export interface EmulatorOptions {
   port: number;
@@ -20,6 +26,10 @@ export interface EmulatorOptions {
   dataDir: string | null;
   tokenTtlMs: number;
   ticketTtlMs: number;
+  /** Lifetime of presigned uploads; DEFAULT_PRESIGN_TTL_MS when left out. */
+  presignTtlMs?: number;
+  /** Largest upload a presign allows; DEFAULT_MAX_UPLOAD_BYTES when left out. */
+  maxUploadBytes?: number;
   team: SeedTeam;
   user: SeedUser;
   /** Mount the test-only /__emulator/ endpoints. */
@@ -43,6 +53,8 @@ export interface RunningEmulator {
   url: string;
   port: number;
   databaseFile: string | null;
+  /** Where uploaded objects are kept (a temporary folder, removed on close, when in memory). */
+  uploadsDir: string;
   /** Stops accepting, lets in-flight requests finish, closes the database. */
   close(): Promise<void>;
 }
@@ -52,18 +64,30 @@ const METHOD_NAME = /^[A-Za-z][A-Za-z0-9_.]*$/;
 export async function startEmulator(o: EmulatorOptions): Promise<RunningEmulator> {
   const databaseFile = o.dataDir === null ? null : join(o.dataDir, DATABASE_FILE);
   const store = await Store.open(databaseFile ?? ':memory:');
-  const deps: EmulatorDeps = {
-    store,
-    now: () => o.now().getTime(),
-    tokenTtlMs: o.tokenTtlMs,
-    ticketTtlMs: o.ticketTtlMs,
-    team: o.team,
-    user: o.user,
-  };
+  let url = `http://${displayHost(o.host)}:${o.port}`;
+  let uploads: UploadsFolder | undefined;
   const server = createServer();
   try {
+    uploads = await uploadsFolder(o.dataDir, o.now().getTime());
+    const deps: EmulatorDeps = {
+      store,
+      now: () => o.now().getTime(),
+      tokenTtlMs: o.tokenTtlMs,
+      ticketTtlMs: o.ticketTtlMs,
+      team: o.team,
+      user: o.user,
+      origin: () => url,
+      hosting: {
+        presignTtlMs: o.presignTtlMs ?? DEFAULT_PRESIGN_TTL_MS,
+        maxUploadBytes: o.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+        uploadsDir: uploads.dir,
+        incomingDir: uploads.incomingDir,
+        signingSecret: randomBytes(32),
+        faults: { failUploads: { remaining: 0, status: 503 }, expirePresigns: 0 },
+      },
+    };
     seed(deps);
-    const router = createRouter([authFamily]);
+    const router = createRouter([authFamily, appsFamily, hostingFamily]);
     let inFlight = 0;
     let closing = false;
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -77,21 +101,27 @@ export async function startEmulator(o: EmulatorOptions): Promise<RunningEmulator
     });
     await listen(server, o.port, o.host);
     const port = (server.address() as AddressInfo).port;
-    const url = `http://${displayHost(o.host)}:${port}`;
+    url = `http://${displayHost(o.host)}:${port}`;
+    const folder = uploads;
     return {
       url,
       port,
       databaseFile,
+      uploadsDir: folder.dir,
       close: () => {
         closing = true;
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         if (inFlight === 0) server.closeAllConnections();
-        return closed.finally(() => store.close());
+        return closed.finally(async () => {
+          store.close();
+          await folder.dispose();
+        });
       },
     };
   } catch (e) {
     store.close();
+    await uploads?.dispose();
     throw e;
   }
 }
@@ -113,6 +143,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, router: Router,
       const answer = await api(req, url, router, deps, o.control);
       sendJson(res, 200, answer);
       logged = { httpMethod: req.method ?? 'GET', path: url.pathname, status: 200, ...(answer.ok ? {} : { error: String(answer.error) }) };
+    } else if (url.pathname.startsWith(S3_PREFIX)) {
+      await serveS3(req, res, url, deps);
     } else if (url.pathname.startsWith(CONTROL_PREFIX) && o.control) {
       await serveControl(req, res, url, deps);
     } else if (url.pathname === '/' || url.pathname === '/approve') {
