@@ -4,6 +4,7 @@ import type { Context } from '../../context/context.js';
 import { UsageError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { durationFlag, parseOptions } from '../../kit/parse-options.js';
+import { parseByteSize } from '../../lib/byte-size.js';
 import { parseDuration } from '../../lib/duration.js';
 
 const PORT_MESSAGE = 'must be a port number from 0 to 65535';
@@ -13,6 +14,17 @@ const Port = z.pipe(
 );
 const Ttl = z.pipe(durationFlag(parseDuration), z.number().check(z.gte(1000, 'must be at least 1s')));
 const Text = z.string().check(z.minLength(1, 'must not be empty'));
+const ByteSize = z.pipe(
+  z.string(),
+  z.transform((s: string, ctx) => {
+    const bytes = parseByteSize(s);
+    if (bytes === undefined || bytes < 1) {
+      ctx.issues.push({ code: 'custom', input: s, message: `"${s}" is not a size (try 200MB, 512KiB, or a number of bytes)` });
+      return z.NEVER;
+    }
+    return bytes;
+  }),
+);
 
 const Options = z.object({
   port: z.optional(Port),
@@ -21,6 +33,8 @@ const Options = z.object({
   inMemory: z.optional(z.boolean()),
   tokenTtl: z.optional(Ttl),
   ticketTtl: z.optional(Ttl),
+  presignTtl: z.optional(Ttl),
+  maxUploadSize: z.optional(ByteSize),
   // rosi and the official CLI read credentials.json keys of this shape as team IDs.
   teamId: z.optional(z.string().check(z.regex(/^T[A-Z0-9]{8,}$/, 'must look like a Slack team ID: T and at least 8 capitals or digits'))),
   teamDomain: z.optional(z.string().check(z.regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'must be lower-case letters, digits and hyphens'))),
@@ -45,6 +59,8 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     dataDir,
     tokenTtlMs: o.tokenTtl ?? d.DEFAULT_TOKEN_TTL_MS,
     ticketTtlMs: o.ticketTtl ?? d.DEFAULT_TICKET_TTL_MS,
+    presignTtlMs: o.presignTtl ?? d.DEFAULT_PRESIGN_TTL_MS,
+    maxUploadBytes: o.maxUploadSize ?? d.DEFAULT_MAX_UPLOAD_BYTES,
     team,
     user,
     control,
@@ -66,6 +82,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     ctx.io.info(`  Workspace  ${team.name} (${team.id}, ${team.domain}.slack.com)`);
     ctx.io.info(`  User       ${user.name} (${user.id})`);
     ctx.io.info(`  State      ${emu.databaseFile ?? 'in memory: gone when the emulator stops'}`);
+    ctx.io.info(`  Uploads    ${emu.uploadsDir}`);
     ctx.io.info(`  Approve    ${emu.url}/ (paste the /slackauthticket command here)`);
     if (control) ctx.io.info(`  Control    ${emu.url}/__emulator/ (test endpoints are on)`);
     ctx.io.info(`Log in with: rosi login --apihost ${emu.url}`);

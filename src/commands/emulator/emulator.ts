@@ -13,6 +13,8 @@ export const emulatorCommand = defineCommand({
     { name: 'in-memory', description: 'keep state in memory only (tests)' },
     { name: 'token-ttl', value: '<duration>', description: 'lifetime of issued tokens (default 12h)' },
     { name: 'ticket-ttl', value: '<duration>', description: 'lifetime of auth tickets (default 5m)' },
+    { name: 'presign-ttl', value: '<duration>', description: 'lifetime of presigned code uploads (default 10m)' },
+    { name: 'max-upload-size', value: '<size>', description: 'largest code upload a presign allows (default 200MB)' },
     { name: 'team-id', value: '<id>', description: 'ID of the seeded team (default T0EMULATOR)' },
     { name: 'team-domain', value: '<domain>', description: 'domain of the seeded team (default emulator)' },
     { name: 'user-id', value: '<id>', description: 'ID of the seeded user (default U0EMULATOR)' },
