@@ -53,9 +53,6 @@ export interface CreateArchiveOptions {
 /** How many entries {@link Archive.largest} lists. */
 export const LARGEST_COUNT = 5;
 
-// Fewer, larger reads: the default 64 KiB chunks cost measurably more per byte in the
-// stream machinery than in zlib itself.
-const READ_CHUNK = 1024 * 1024;
 const TEMP_PREFIX = 'rosi-deploy-';
 
 /**
@@ -65,7 +62,8 @@ const TEMP_PREFIX = 'rosi-deploy-';
  * is written as it is produced. Run `checkOutput` first: this function trusts the folder.
  *
  * yazl writes entries strictly in sequence, compressing each as it streams, so entries
- * are not compressed in parallel (it could only overlap work for in-memory buffers).
+ * are not compressed in parallel: it only overlaps work for in-memory buffers
+ * (`addBuffer`), which would mean reading whole files.
  *
  * @throws CancelledError when `signal` aborts; CliError `bundle_too_large` past
  *   `maxBytes`; `archive_failed` on I/O errors. The temp file is removed in every case.
@@ -91,7 +89,7 @@ export async function createArchive(outDir: string, opts: CreateArchiveOptions =
     for (const entry of entries) {
       // Lazy: the file is opened only when yazl reaches it, so one file is open at a time.
       zip.addReadStreamLazy(entry.name, { size: entry.size, mtime: entry.mtime, mode: entry.mode, compressionLevel: level }, (cb) => {
-        const stream = createReadStream(entry.abs, { highWaterMark: READ_CHUNK });
+        const stream = createReadStream(entry.abs);
         reading = stream;
         stream.on('data', (chunk) => (progress.bytesRead += chunk.length));
         stream.on('end', () => {
