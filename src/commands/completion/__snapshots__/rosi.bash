@@ -40,7 +40,7 @@ __rosi_takes_value() {
     --app|-a|--team|-w|--token|--token-file|--apihost|--config-dir) return 0 ;;
   esac
   case "$1|$2" in
-    'login|--ticket'|'login|--challenge'|'auth login|--ticket'|'auth login|--challenge'|'auth status|--require-valid-for'|'auth token|--ticket'|'auth token|--challenge'|'emulator|--port'|'emulator|--host'|'emulator|--data-dir'|'emulator|--token-ttl'|'emulator|--ticket-ttl'|'emulator|--team-id'|'emulator|--team-domain'|'emulator|--user-id') return 0 ;;
+    'login|--ticket'|'login|--challenge'|'auth login|--ticket'|'auth login|--challenge'|'auth status|--require-valid-for'|'auth token|--ticket'|'auth token|--challenge'|'emulator|--port'|'emulator|--host'|'emulator|--data-dir'|'emulator|--token-ttl'|'emulator|--ticket-ttl'|'emulator|--presign-ttl'|'emulator|--max-upload-size'|'emulator|--team-id'|'emulator|--team-domain'|'emulator|--user-id') return 0 ;;
   esac
   return 1
 }
@@ -58,7 +58,7 @@ __rosi_node() {
     'auth logout') __rosi_cmds=(); __rosi_flags=(--all -A) ;;
     'auth revoke') __rosi_cmds=(); __rosi_flags=() ;;
     'auth token') __rosi_cmds=(); __rosi_flags=(--ticket --challenge) ;;
-    'emulator') __rosi_cmds=(); __rosi_flags=(--port --host --data-dir --in-memory --token-ttl --ticket-ttl --team-id --team-domain --user-id --control) ;;
+    'emulator') __rosi_cmds=(); __rosi_flags=(--port --host --data-dir --in-memory --token-ttl --ticket-ttl --presign-ttl --max-upload-size --team-id --team-domain --user-id --control) ;;
     'completion') __rosi_cmds=(); __rosi_flags=() ;;
     *) return 1 ;;
   esac

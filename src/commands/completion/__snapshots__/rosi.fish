@@ -46,7 +46,7 @@ end
 # Succeeds when flag $argv[2] takes a value at path $argv[1] (hidden flags too).
 function __rosi_takes_value
     contains -- $argv[2] --app -a --team -w --token --token-file --apihost --config-dir; and return 0
-    contains -- "$argv[1]|$argv[2]" 'login|--ticket' 'login|--challenge' 'auth login|--ticket' 'auth login|--challenge' 'auth status|--require-valid-for' 'auth token|--ticket' 'auth token|--challenge' 'emulator|--port' 'emulator|--host' 'emulator|--data-dir' 'emulator|--token-ttl' 'emulator|--ticket-ttl' 'emulator|--team-id' 'emulator|--team-domain' 'emulator|--user-id'
+    contains -- "$argv[1]|$argv[2]" 'login|--ticket' 'login|--challenge' 'auth login|--ticket' 'auth login|--challenge' 'auth status|--require-valid-for' 'auth token|--ticket' 'auth token|--challenge' 'emulator|--port' 'emulator|--host' 'emulator|--data-dir' 'emulator|--token-ttl' 'emulator|--ticket-ttl' 'emulator|--presign-ttl' 'emulator|--max-upload-size' 'emulator|--team-id' 'emulator|--team-domain' 'emulator|--user-id'
 end
 
 # Prints how many arguments follow the sub-command, 1 if `--` was typed, and the
@@ -189,6 +189,8 @@ complete -c rosi -n '__rosi_at "emulator" flag' -l data-dir -r -F -d 'where the 
 complete -c rosi -n '__rosi_at "emulator" flag' -l in-memory -d 'keep state in memory only (tests)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l token-ttl -x -d 'lifetime of issued tokens (default 12h)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l ticket-ttl -x -d 'lifetime of auth tickets (default 5m)'
+complete -c rosi -n '__rosi_at "emulator" flag' -l presign-ttl -x -d 'lifetime of presigned code uploads (default 10m)'
+complete -c rosi -n '__rosi_at "emulator" flag' -l max-upload-size -x -d 'largest code upload a presign allows (default 200MB)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l team-id -x -d 'ID of the seeded team (default T0EMULATOR)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l team-domain -x -d 'domain of the seeded team (default emulator)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l user-id -x -d 'ID of the seeded user (default U0EMULATOR)'

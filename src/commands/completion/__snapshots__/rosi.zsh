@@ -145,6 +145,8 @@ __rosi_cmd_emulator() {
     '--in-memory[keep state in memory only (tests)]' \
     '--token-ttl=[lifetime of issued tokens (default 12h)]:duration: ' \
     '--ticket-ttl=[lifetime of auth tickets (default 5m)]:duration: ' \
+    '--presign-ttl=[lifetime of presigned code uploads (default 10m)]:duration: ' \
+    '--max-upload-size=[largest code upload a presign allows (default 200MB)]:size: ' \
     '--team-id=[ID of the seeded team (default T0EMULATOR)]:id: ' \
     '--team-domain=[domain of the seeded team (default emulator)]:domain: ' \
     '--user-id=[ID of the seeded user (default U0EMULATOR)]:id: ' \
