@@ -11,7 +11,7 @@ const MAX_NAME_LENGTH = 35;
 /** A JSON pointer (RFC 6901) to the given path. */
 export const pointer = (...segments: string[]) => segments.map((s) => `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const entries = (v: unknown): [string, unknown][] => (isObject(v) ? Object.entries(v) : []);
 const issue = (code: string, message: string, ...path: string[]): ManifestIssue => ({ code, message, pointer: pointer(...path) });
 
@@ -106,9 +106,7 @@ export function manifestBotScopes(m: Manifest): string[] {
   return Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : [];
 }
 
-/** The manifest's functions and their source files, for checking an upload against it. */
+/** The IDs of the manifest's functions that have a source_file: each needs compiled code in a bundle. */
 export function manifestFunctions(m: Manifest): string[] {
   return entries(m.functions).filter(([, fn]) => isObject(fn) && typeof fn.source_file === 'string' && fn.source_file !== '').map(([id]) => id);
 }
-
-export { isObject };
