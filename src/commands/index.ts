@@ -3,6 +3,7 @@ import { authGroup } from './auth/index.js';
 import { loginCommand } from './auth/login.js';
 import { logoutCommand } from './auth/logout.js';
 import { completeCommand, completionCommand } from './completion/completion.js';
+import { deployCommand } from './deploy/deploy.js';
 import { emulatorCommand } from './emulator/emulator.js';
 
 /** The whole command tree: help, completion and the docs all walk this. */
@@ -13,6 +14,7 @@ export const rootGroup = defineGroup({
     alias('login', loginCommand),
     alias('logout', logoutCommand),
     authGroup,
+    deployCommand,
     emulatorCommand,
     completionCommand,
     completeCommand,

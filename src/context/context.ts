@@ -46,4 +46,15 @@ export interface Context {
   api(): Promise<SlackApi>;
   /** A client for a host with no token of its own (login, revoking a given token). */
   rawApi(host: string): Promise<SlackApi>;
+  /** How rosi talks HTTP (user agent, timeout, --verbose log), for hosts other than Slack's API. */
+  http(): HttpSettings;
+}
+
+export interface HttpSettings {
+  fetch: typeof globalThis.fetch;
+  clock: Clock;
+  signal: AbortSignal;
+  userAgent: string;
+  timeoutMs: number;
+  log: ((line: string) => void) | undefined;
 }

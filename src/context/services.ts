@@ -4,9 +4,9 @@ import { hostOf } from '../auth/credential.js';
 import { CredentialStore } from '../auth/credential-store.js';
 import type { Session, TokenSource } from '../auth/session.js';
 import { UsageError } from '../errors/cli-error.js';
-import type { Context } from './context.js';
+import type { Context, HttpSettings } from './context.js';
 
-type Base = Omit<Context, 'credentials' | 'session' | 'api' | 'rawApi'>;
+type Base = Omit<Context, 'credentials' | 'session' | 'api' | 'rawApi' | 'http'>;
 
 /**
  * The lazily built, memoised services of a Context: shared by the real context and the
@@ -35,26 +35,33 @@ export function withServices(base: Base): Context {
     }))),
     api: () => (api ??= ctx.session().then((s) => createApi(ctx, s.apiHost, s))),
     rawApi: (host) => createApi(ctx, host),
+    http: () => httpSettings(base),
   };
   return ctx;
 }
 
-/** The API client (and its schemas) load only when a command first talks to Slack. */
-export async function createApi(ctx: Base, baseUrl: string, session?: Session): Promise<SlackApi> {
-  const { SlackApi } = await import('../api/client.js');
+export function httpSettings(ctx: Base): HttpSettings {
   const seconds = Number(ctx.env.ROSI_HTTP_TIMEOUT || 60);
   if (!Number.isFinite(seconds) || seconds <= 0) {
     throw new UsageError(`ROSI_HTTP_TIMEOUT must be a positive number of seconds, got ${JSON.stringify(ctx.env.ROSI_HTTP_TIMEOUT)}`, { code: 'invalid_env' });
   }
-  return new SlackApi({
-    baseUrl,
+  return {
     fetch: ctx.fetch,
     clock: ctx.clock,
     signal: ctx.signal,
     userAgent: `rosi/${ctx.version} (os: ${ctx.platform})`,
     timeoutMs: seconds * 1000,
-    tokens: session?.tokens,
     log: ctx.globals.verbose ? (line) => ctx.io.info(ctx.io.errColors.gray(`[http] ${line}`)) : undefined,
+  };
+}
+
+/** The API client (and its schemas) load only when a command first talks to Slack. */
+export async function createApi(ctx: Base, baseUrl: string, session?: Session): Promise<SlackApi> {
+  const { SlackApi } = await import('../api/client.js');
+  return new SlackApi({
+    ...httpSettings(ctx),
+    baseUrl,
+    tokens: session?.tokens,
     onWarning: (method, w) => ctx.io.warn(`${method}: ${w}`),
   });
 }

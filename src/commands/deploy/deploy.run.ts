@@ -1,0 +1,161 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as z from 'zod/mini';
+import { findProjectRoot, readApps, recordDeployedApp } from '../../config/project.js';
+import type { Context } from '../../context/context.js';
+import { createArchive, removeArchive, type Archive } from '../../deploy/archive.js';
+import { buildApp } from '../../deploy/build.js';
+import { loadHooks } from '../../deploy/hooks.js';
+import { loadManifest } from '../../deploy/manifest.js';
+import { appName, hostedManifest, shipApp, type ManifestWarning } from '../../deploy/ship.js';
+import { CliError, UsageError } from '../../errors/cli-error.js';
+import { createProgress } from '../../io/progress.js';
+import type { RawInput } from '../../kit/define-command.js';
+import { parseOptions } from '../../kit/parse-options.js';
+import { formatBytes, parseSize } from '../../lib/size.js';
+import { renderDeploy, renderDryRun, type DeployResult } from './render.js';
+
+const Size = z.pipe(
+  z.string(),
+  z.transform((s: string, ctx) => {
+    const n = parseSize(s);
+    if (n === undefined || n <= 0) {
+      ctx.issues.push({ code: 'custom', input: s, message: `"${s}" is not a size (try 5000000, 500KB, 20MB)` });
+      return z.NEVER;
+    }
+    return n;
+  }),
+);
+const Options = z.object({ maxSize: z.optional(Size), dryRun: z.optional(z.boolean()) });
+type Options = z.infer<typeof Options>;
+export const parse = (raw: RawInput) => parseOptions(Options, raw);
+
+export async function run(ctx: Context, o: Options): Promise<void> {
+  const started = ctx.clock.now().getTime();
+  const root = findProjectRoot(ctx.paths.cwd, ctx.paths.home);
+  if (!root) {
+    throw new UsageError(`${ctx.paths.cwd} is not inside a Slack project`, {
+      code: 'invalid_app_directory',
+      hint: 'Run rosi deploy in a project: a folder with .slack/hooks.json (see examples/hello-rosi).',
+    });
+  }
+  const signal = ctx.signal;
+  const hookOutput = (line: string) => ctx.io.info(ctx.io.errColors.dim(`  │ ${line}`));
+  const hooks = await loadHooks(root, { env: ctx.env, signal, onOutput: hookOutput });
+  const manifest = await loadManifest(root, hooks, { env: ctx.env, signal, onOutput: hookOutput });
+  const runtime = (manifest.settings as { function_runtime?: unknown } | undefined)?.function_runtime;
+  if (runtime !== undefined && runtime !== 'slack') {
+    throw new CliError('app_not_hosted', `The manifest's settings.function_runtime is ${JSON.stringify(runtime)}, so the app does not run on Slack`, 1, {
+      hint: 'Set settings.function_runtime to "slack" to deploy it with rosi.',
+    });
+  }
+
+  const work = await mkdtemp(join(tmpdir(), 'rosi-build-'));
+  let archive: Archive | undefined;
+  try {
+    ctx.io.info(`Building ${appName(manifest)} from ${root}`);
+    const build = await buildApp({
+      root, manifest, outDir: join(work, 'package'), hooks, env: ctx.env, signal,
+      onProgress: (e) => {
+        if (e.type === 'hook-start') ctx.io.info(`  running the build hook: ${e.command}`);
+        else if (e.type === 'hook-output') hookOutput(e.line);
+        else if (e.type === 'function-bundled') ctx.io.info(`  bundled ${e.sourceFile} → ${e.outFile} (${formatBytes(e.bytes)})`);
+      },
+    });
+    archive = await createArchive(build.outDir, { signal, ...(o.maxSize === undefined ? {} : { maxBytes: o.maxSize }) });
+    const uncompressed = archive.files.reduce((n, f) => n + f.size, 0);
+    ctx.io.info(`Packaged ${archive.files.length} files: ${formatBytes(archive.size)} zipped (${formatBytes(uncompressed)} before)`);
+    if (archive.largest.length) ctx.io.info(`  largest: ${archive.largest.map((f) => `${f.name} ${formatBytes(f.size)}`).join(', ')}`);
+
+    if (o.dryRun) {
+      const files = archive.files;
+      ctx.io.result({ dry_run: true, app_name: appName(manifest), bundle_size: archive.size, file_count: files.length, files }, renderDryRun);
+      return;
+    }
+    const result = await deploy(ctx, root, manifest, archive, started);
+    ctx.io.result(result, renderDeploy);
+  } finally {
+    if (archive) await removeArchive(archive.path).catch(() => {});
+    await rm(work, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+async function deploy(ctx: Context, root: string, manifest: Record<string, unknown>, archive: Archive, started: number): Promise<DeployResult> {
+  const session = await ctx.session();
+  const api = await ctx.api();
+  const who = await api.call('auth.test', {});
+  const explicitApp = ctx.globals.app;
+  // CI: a token from flag/env plus --app needs no project files, and writes none.
+  const skipLocal = session.source !== 'stored' && explicitApp !== undefined;
+  let appId = explicitApp;
+  if (!skipLocal) {
+    const recorded = (await readApps(root)).apps?.[who.team_id]?.app_id;
+    if (explicitApp && recorded && recorded !== explicitApp) {
+      throw new UsageError(`--app ${explicitApp} is not the app this project deployed to ${who.team_id} (${recorded})`, { code: 'invalid_app_flag', hint: `Use --app ${recorded}, or leave --app out.` });
+    }
+    appId = explicitApp ?? recorded;
+  }
+  if (appId && !/^A[A-Z0-9]{2,}$/.test(appId)) throw new UsageError(`--app must be an app ID like A0123ABCDEF, got ${JSON.stringify(appId)}`, { code: 'invalid_app_flag' });
+  if (skipLocal && appId) {
+    const status = await api.call('apps.status', { app_ids: [appId] });
+    if (!status.apps.some((a) => a.app_id === appId)) throw new CliError('app_not_found', `App ${appId} was not found for team ${who.team_id}`, 1, { hint: 'Check --app and that the token belongs to the app’s team.' });
+  }
+
+  const http = ctx.http();
+  let progress: ReturnType<typeof createProgress> | undefined;
+  const result = await shipApp({
+    api,
+    manifest: hostedManifest(manifest, session.apiHost),
+    appId,
+    archive,
+    force: ctx.globals.force,
+    confirmBreaking: (warnings) => confirmBreaking(ctx, warnings),
+    upload: {
+      fetch: http.fetch, clock: http.clock, signal: http.signal, userAgent: http.userAgent, timeoutMs: http.timeoutMs, log: http.log,
+      onProgress: (sent) => progress?.update(sent),
+    },
+    onEvent: (e) => {
+      if (e.phase === 'create') ctx.io.info(`Creating app ${e.name} in ${who.team ?? who.team_id}`);
+      else if (e.phase === 'update') ctx.io.info(`Updating app ${e.name} (${appId}) in ${who.team ?? who.team_id}`);
+      else if (e.phase === 'install') ctx.io.info('Installing');
+      else if (e.phase === 'upload') progress = createProgress(ctx.io, 'Uploading', e.size, () => ctx.clock.now().getTime());
+      else if (e.phase === 'finalize') {
+        progress?.finish();
+        ctx.io.info('Activating');
+      } else if (e.phase === 'retry') ctx.io.warn(`${e.reason}; retrying${e.delayMs ? ` in ${(e.delayMs / 1000).toFixed(1)} s` : ''}`);
+      else if (e.phase === 'warning') ctx.io.warn(`manifest: ${e.warning.message ?? e.warning.code ?? 'warning'}${e.warning.pointer ? ` (${e.warning.pointer})` : ''}`);
+    },
+  }).finally(() => progress?.finish());
+
+  if (result.created && !skipLocal) {
+    await recordDeployedApp(root, { app_id: result.appId, team_id: who.team_id, team_domain: teamDomain(who.url) ?? who.team_id, user_id: who.user_id, enterprise_id: who.enterprise_id });
+  }
+  return {
+    app_id: result.appId,
+    app_name: appName(manifest),
+    team_id: who.team_id,
+    team: who.team ?? null,
+    created: result.created,
+    bundle_size: archive.size,
+    file_count: archive.files.length,
+    duration_ms: ctx.clock.now().getTime() - started,
+    dashboard_url: `${session.apiHost}/apps/${result.appId}`,
+  };
+}
+
+async function confirmBreaking(ctx: Context, warnings: ManifestWarning[]): Promise<boolean> {
+  ctx.io.warn('This deploy makes breaking changes:');
+  for (const w of warnings) ctx.io.info(`  - ${w.message ?? w.code}${w.pointer ? ` (${w.pointer})` : ''}`);
+  if (!ctx.io.canPrompt()) throw new UsageError('The manifest has breaking changes and no one can confirm them here', { code: 'confirmation_required', hint: 'Re-run with --force to deploy them.' });
+  return ctx.prompter.confirm('breaking-changes', 'Deploy them anyway?', false);
+}
+
+function teamDomain(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).hostname.split('.')[0] || undefined;
+  } catch {
+    return undefined;
+  }
+}
