@@ -4,7 +4,7 @@ import type { Context } from '../../context/context.js';
 import { UsageError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { durationFlag, parseOptions } from '../../kit/parse-options.js';
-import { parseByteSize } from '../../lib/byte-size.js';
+import { parseSize } from '../../lib/size.js';
 import { parseDuration } from '../../lib/duration.js';
 
 const PORT_MESSAGE = 'must be a port number from 0 to 65535';
@@ -17,7 +17,7 @@ const Text = z.string().check(z.minLength(1, 'must not be empty'));
 const ByteSize = z.pipe(
   z.string(),
   z.transform((s: string, ctx) => {
-    const bytes = parseByteSize(s);
+    const bytes = parseSize(s);
     if (bytes === undefined || bytes < 1) {
       ctx.issues.push({ code: 'custom', input: s, message: `"${s}" is not a size (try 200MB, 512KiB, or a number of bytes)` });
       return z.NEVER;

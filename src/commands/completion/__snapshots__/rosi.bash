@@ -15,6 +15,7 @@ __rosi_child() {
     '|login') REPLY='login' ;;
     '|logout') REPLY='logout' ;;
     '|auth') REPLY='auth' ;;
+    '|deploy') REPLY='deploy' ;;
     '|emulator') REPLY='emulator' ;;
     '|completion') REPLY='completion' ;;
     'auth|login') REPLY='auth login' ;;
@@ -40,7 +41,7 @@ __rosi_takes_value() {
     --app|-a|--team|-w|--token|--token-file|--apihost|--config-dir) return 0 ;;
   esac
   case "$1|$2" in
-    'login|--ticket'|'login|--challenge'|'auth login|--ticket'|'auth login|--challenge'|'auth status|--require-valid-for'|'auth token|--ticket'|'auth token|--challenge'|'emulator|--port'|'emulator|--host'|'emulator|--data-dir'|'emulator|--token-ttl'|'emulator|--ticket-ttl'|'emulator|--presign-ttl'|'emulator|--max-upload-size'|'emulator|--team-id'|'emulator|--team-domain'|'emulator|--user-id') return 0 ;;
+    'login|--ticket'|'login|--challenge'|'auth login|--ticket'|'auth login|--challenge'|'auth status|--require-valid-for'|'auth token|--ticket'|'auth token|--challenge'|'deploy|--max-size'|'emulator|--port'|'emulator|--host'|'emulator|--data-dir'|'emulator|--token-ttl'|'emulator|--ticket-ttl'|'emulator|--presign-ttl'|'emulator|--max-upload-size'|'emulator|--team-id'|'emulator|--team-domain'|'emulator|--user-id') return 0 ;;
   esac
   return 1
 }
@@ -48,7 +49,7 @@ __rosi_takes_value() {
 # Sets the sub-commands and own flags offered at path $1.
 __rosi_node() {
   case "$1" in
-    '') __rosi_cmds=('login' 'logout' 'auth' 'emulator' 'completion'); __rosi_flags=(--version) ;;
+    '') __rosi_cmds=('login' 'logout' 'auth' 'deploy' 'emulator' 'completion'); __rosi_flags=(--version) ;;
     'login') __rosi_cmds=(); __rosi_flags=(--ticket --challenge) ;;
     'logout') __rosi_cmds=(); __rosi_flags=(--all -A) ;;
     'auth') __rosi_cmds=('login' 'list' 'ls' 'status' 'logout' 'revoke' 'token'); __rosi_flags=() ;;
@@ -58,6 +59,7 @@ __rosi_node() {
     'auth logout') __rosi_cmds=(); __rosi_flags=(--all -A) ;;
     'auth revoke') __rosi_cmds=(); __rosi_flags=() ;;
     'auth token') __rosi_cmds=(); __rosi_flags=(--ticket --challenge) ;;
+    'deploy') __rosi_cmds=(); __rosi_flags=(--max-size --dry-run) ;;
     'emulator') __rosi_cmds=(); __rosi_flags=(--port --host --data-dir --in-memory --token-ttl --ticket-ttl --presign-ttl --max-upload-size --team-id --team-domain --user-id --control) ;;
     'completion') __rosi_cmds=(); __rosi_flags=() ;;
     *) return 1 ;;

@@ -18,6 +18,8 @@ function __rosi_child
             echo 'logout'
         case '|auth'
             echo 'auth'
+        case '|deploy'
+            echo 'deploy'
         case '|emulator'
             echo 'emulator'
         case '|completion'
@@ -46,7 +48,7 @@ end
 # Succeeds when flag $argv[2] takes a value at path $argv[1] (hidden flags too).
 function __rosi_takes_value
     contains -- $argv[2] --app -a --team -w --token --token-file --apihost --config-dir; and return 0
-    contains -- "$argv[1]|$argv[2]" 'login|--ticket' 'login|--challenge' 'auth login|--ticket' 'auth login|--challenge' 'auth status|--require-valid-for' 'auth token|--ticket' 'auth token|--challenge' 'emulator|--port' 'emulator|--host' 'emulator|--data-dir' 'emulator|--token-ttl' 'emulator|--ticket-ttl' 'emulator|--presign-ttl' 'emulator|--max-upload-size' 'emulator|--team-id' 'emulator|--team-domain' 'emulator|--user-id'
+    contains -- "$argv[1]|$argv[2]" 'login|--ticket' 'login|--challenge' 'auth login|--ticket' 'auth login|--challenge' 'auth status|--require-valid-for' 'auth token|--ticket' 'auth token|--challenge' 'deploy|--max-size' 'emulator|--port' 'emulator|--host' 'emulator|--data-dir' 'emulator|--token-ttl' 'emulator|--ticket-ttl' 'emulator|--presign-ttl' 'emulator|--max-upload-size' 'emulator|--team-id' 'emulator|--team-domain' 'emulator|--user-id'
 end
 
 # Prints how many arguments follow the sub-command, 1 if `--` was typed, and the
@@ -148,6 +150,7 @@ complete -c rosi -n '__rosi_flags_ok' -s h -l help -d 'show help'
 complete -c rosi -n '__rosi_at ""' -a 'login' -d 'Log in to a Slack workspace'
 complete -c rosi -n '__rosi_at ""' -a 'logout' -d 'Revoke and remove stored logins'
 complete -c rosi -n '__rosi_at ""' -a 'auth' -d 'Log in, inspect and revoke credentials'
+complete -c rosi -n '__rosi_at ""' -a 'deploy' -d 'Build, package and deploy the app to Slack'
 complete -c rosi -n '__rosi_at ""' -a 'emulator' -d 'Run the Slack platform API on this machine'
 complete -c rosi -n '__rosi_at ""' -a 'completion' -d 'Print a shell completion script'
 complete -c rosi -n '__rosi_at "" flag' -l version -d 'print the version'
@@ -181,6 +184,10 @@ complete -c rosi -n '__rosi_at "auth logout" flag' -s A -l all -d 'log out of ev
 # rosi auth token
 complete -c rosi -n '__rosi_at "auth token" flag' -l ticket -x -d 'finish a login started with --no-prompt: the ticket it printed'
 complete -c rosi -n '__rosi_at "auth token" flag' -l challenge -x -d 'finish a login: the challenge code Slack showed after approval'
+
+# rosi deploy
+complete -c rosi -n '__rosi_at "deploy" flag' -l max-size -x -d 'fail before uploading if the bundle is larger (bytes, or 500KB, 20MB)'
+complete -c rosi -n '__rosi_at "deploy" flag' -l dry-run -d 'build and package only: list the files, call no API'
 
 # rosi emulator
 complete -c rosi -n '__rosi_at "emulator" flag' -l port -x -d 'TCP port (default 5810; 0 picks a free one)'

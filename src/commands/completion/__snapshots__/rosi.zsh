@@ -43,6 +43,7 @@ __rosi_cmd() {
         'login:Log in to a Slack workspace'
         'logout:Revoke and remove stored logins'
         'auth:Log in, inspect and revoke credentials'
+        'deploy:Build, package and deploy the app to Slack'
         'emulator:Run the Slack platform API on this machine'
         'completion:Print a shell completion script'
       )
@@ -54,6 +55,7 @@ __rosi_cmd() {
         'login') __rosi_cmd_login && ret=0 ;;
         'logout') __rosi_cmd_logout && ret=0 ;;
         'auth') __rosi_cmd_auth && ret=0 ;;
+        'deploy') __rosi_cmd_deploy && ret=0 ;;
         'emulator') __rosi_cmd_emulator && ret=0 ;;
         'completion') __rosi_cmd_completion && ret=0 ;;
       esac
@@ -135,6 +137,12 @@ __rosi_cmd_auth_token() {
   _arguments -s -S : $__rosi_globals \
     '--ticket=[finish a login started with --no-prompt\: the ticket it printed]:ticket: ' \
     '--challenge=[finish a login\: the challenge code Slack showed after approval]:code: '
+}
+
+__rosi_cmd_deploy() {
+  _arguments -s -S : $__rosi_globals \
+    '--max-size=[fail before uploading if the bundle is larger (bytes, or 500KB, 20MB)]:size: ' \
+    '--dry-run[build and package only\: list the files, call no API]'
 }
 
 __rosi_cmd_emulator() {
