@@ -2,7 +2,7 @@
 // ticket flow, inspect the login, stop. Each rosi command is printed before it runs.
 // Everything lives in a temporary folder: ~/.slack is never touched.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -25,10 +25,10 @@ const bold = (s) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[22m` : s);
 const step = (text) => process.stdout.write(`\n${bold(`== ${text}`)}\n`);
 
 /** Runs `rosi …`, echoing the command and its output; fails the demo on a wrong exit code. */
-function rosi(args, { expect = 0, quiet = false } = {}) {
-  process.stdout.write(`${bold('$')} rosi ${args.join(' ')}\n`);
+function rosi(args, { expect = 0, quiet = false, cwd = root } = {}) {
+  process.stdout.write(`${bold('$')} ${cwd === root ? '' : `(cd ${cwd.slice(root.length + 1)}) `}rosi ${args.join(' ')}\n`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
@@ -91,6 +91,15 @@ try {
   check(status.team_id === logins[0].team_id, 'the token works (auth.test)');
   await rosi(['auth', 'status', '--require-valid-for', '13h'], { expect: 4 });
   check(true, 'a 12-hour token does not satisfy --require-valid-for 13h (exit 4)');
+
+  step('Deploy the sample app (examples/hello-rosi)');
+  const app = join(root, 'hello-rosi');
+  cpSync(fileURLToPath(new URL('../examples/hello-rosi', import.meta.url)), app, { recursive: true });
+  await rosi(['deploy', '--dry-run'], { cwd: app });
+  const deployed = JSON.parse(await rosi(['deploy', '--json'], { cwd: app }));
+  check(deployed.created && /^A[A-Z0-9]+$/.test(deployed.app_id), `created app ${deployed.app_id} and uploaded ${deployed.file_count} files`);
+  const again = JSON.parse(await rosi(['deploy', '--json'], { cwd: app, quiet: true }));
+  check(again.app_id === deployed.app_id && !again.created, 'a second deploy updates the same app');
 
   step('Log out');
   await rosi(['logout']);
