@@ -20,6 +20,8 @@ export interface TestContextOptions {
   clock?: ManualClock;
   stdin?: string;
   home?: string;
+  /** The working directory (default: HOME). */
+  cwd?: string;
 }
 
 export interface TestHarness {
@@ -59,7 +61,7 @@ export function createTestContext(o: TestContextOptions = {}): TestHarness {
   const ctx = withServices({
     io,
     env,
-    paths: resolvePaths({ env, home, cwd: home, platform: 'linux', configDirFlag: globals.configDir }),
+    paths: resolvePaths({ env, home, cwd: o.cwd ?? home, platform: 'linux', configDirFlag: globals.configDir }),
     clock,
     fetch: (input, init) => globalThis.fetch(input, init),
     signal: new AbortController().signal,
