@@ -33,6 +33,15 @@ const samples = {
   'apps.status': { params: { app_ids: ['A123'] }, ok: { apps: [{ app_id: 'A123', status: 'installed' }] } },
   'apps.hosted.generatePresignedPost': { params: { app_id: 'A123' }, ok: { url: 'https://upload.test/', file_name: 'f.zip', fields: { key: 'k' } } },
   'apps.hosted.upload': { params: { app_id: 'A123', s3_key: 'k', runtime: 'deno' }, ok: {} },
+  'apps.datastore.put': { params: { datastore: 'tasks', app_id: 'A123', item: { id: '1' } }, ok: { datastore: 'tasks', item: { id: '1' } } },
+  'apps.datastore.update': { params: { datastore: 'tasks', app_id: 'A123', item: { id: '1' } }, ok: { datastore: 'tasks', item: { id: '1' } } },
+  'apps.datastore.get': { params: { datastore: 'tasks', app_id: 'A123', id: '1' }, ok: { datastore: 'tasks', item: { id: '1' } } },
+  'apps.datastore.delete': { params: { datastore: 'tasks', app_id: 'A123', id: '1' }, ok: { datastore: 'tasks' } },
+  'apps.datastore.bulkPut': { params: { datastore: 'tasks', app_id: 'A123', items: [{ id: '1' }] }, ok: { datastore: 'tasks' } },
+  'apps.datastore.bulkGet': { params: { datastore: 'tasks', app_id: 'A123', ids: ['1'] }, ok: { datastore: 'tasks', items: [{ id: '1' }] } },
+  'apps.datastore.bulkDelete': { params: { datastore: 'tasks', app_id: 'A123', ids: ['1'] }, ok: {} },
+  'apps.datastore.query': { params: { datastore: 'tasks', app_id: 'A123' }, ok: { datastore: 'tasks', items: [] } },
+  'apps.datastore.count': { params: { datastore: 'tasks', app_id: 'A123' }, ok: { datastore: 'tasks', count: 42 } },
 } as const satisfies Record<MethodName, { params: object; ok: object }>;
 
 type Sampled = keyof typeof samples;

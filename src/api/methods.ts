@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import * as apps from './schemas/apps.js';
 import * as auth from './schemas/auth.js';
+import * as ds from './schemas/datastore.js';
 
 /**
  * How a method travels (contract §1.2): `form` POST with the token as a `token` field,
@@ -48,6 +49,17 @@ export const methods = {
   'apps.status': spec({ shape: 'json', auth: 'bearer', idempotent: true, request: apps.AppsStatusRequest, response: apps.AppsStatusResponse }),
   'apps.hosted.generatePresignedPost': spec({ shape: 'json', auth: 'bearer', idempotent: true, request: apps.AppsHostedGeneratePresignedPostRequest, response: apps.AppsHostedGeneratePresignedPostResponse }),
   'apps.hosted.upload': spec({ shape: 'json', auth: 'bearer', idempotent: true, request: apps.AppsHostedUploadRequest, response: apps.AppsHostedUploadResponse }),
+
+  // Datastores (contract §6.2): writes by primary key are idempotent, so all may be resent.
+  'apps.datastore.put': spec({ shape: 'json', auth: 'bearer', idempotent: true, request: ds.AppsDatastorePutRequest, response: ds.AppsDatastorePutResponse }),
+  'apps.datastore.update': spec({ shape: 'json', auth: 'bearer', idempotent: true, request: ds.AppsDatastoreUpdateRequest, response: ds.AppsDatastoreUpdateResponse }),
+  'apps.datastore.get': spec({ shape: 'json', auth: 'bearer', idempotent: true, request: ds.AppsDatastoreGetRequest, response: ds.AppsDatastoreGetResponse }),
+  'apps.datastore.delete': spec({ shape: 'json', auth: 'bearer', idempotent: true, request: ds.AppsDatastoreDeleteRequest, response: ds.AppsDatastoreDeleteResponse }),
+  'apps.datastore.bulkPut': spec({ shape: 'json', auth: 'bearer', idempotent: true, request: ds.AppsDatastoreBulkPutRequest, response: ds.AppsDatastoreBulkPutResponse }),
+  'apps.datastore.bulkGet': spec({ shape: 'json', auth: 'bearer', idempotent: true, request: ds.AppsDatastoreBulkGetRequest, response: ds.AppsDatastoreBulkGetResponse }),
+  'apps.datastore.bulkDelete': spec({ shape: 'json', auth: 'bearer', idempotent: true, request: ds.AppsDatastoreBulkDeleteRequest, response: ds.AppsDatastoreBulkDeleteResponse }),
+  'apps.datastore.query': spec({ shape: 'json', auth: 'bearer', idempotent: true, request: ds.AppsDatastoreQueryRequest, response: ds.AppsDatastoreQueryResponse }),
+  'apps.datastore.count': spec({ shape: 'json', auth: 'bearer', idempotent: true, request: ds.AppsDatastoreCountRequest, response: ds.AppsDatastoreCountResponse }),
 } as const;
 
 export type Methods = typeof methods;
