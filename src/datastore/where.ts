@@ -1,0 +1,381 @@
+import { UsageError } from '../errors/cli-error.js';
+
+/** A filter in DynamoDB's wire form: what `apps.datastore.query` and `count` take. */
+export interface CompiledWhere {
+  expression: string;
+  expression_attributes: Record<string, string>;
+  expression_values: Record<string, unknown>;
+}
+
+type Tok =
+  | { t: 'ident'; v: string; quoted: boolean; pos: number }
+  | { t: 'string'; v: string; pos: number }
+  | { t: 'number'; v: number; raw: string; pos: number }
+  | { t: 'op'; v: string; pos: number }
+  | { t: 'punct'; v: '(' | ')' | ',' | '.' | '[' | ']'; pos: number }
+  | { t: 'eof'; pos: number };
+
+type Path = (string | number)[];
+type Operand = { k: 'path'; path: Path } | { k: 'value'; value: unknown } | { k: 'size'; path: Path };
+type Cond =
+  | { k: 'and' | 'or'; l: Cond; r: Cond }
+  | { k: 'not'; e: Cond }
+  | { k: 'cmp'; op: string; l: Operand; r: Operand }
+  | { k: 'between'; e: Operand; lo: Operand; hi: Operand }
+  | { k: 'in'; e: Operand; list: Operand[] }
+  | { k: 'exists'; not: boolean; path: Path }
+  | { k: 'fn'; name: 'begins_with' | 'contains'; path: Path; arg: Operand };
+
+// Reserved in this little language; an attribute with one of these names is written `in`.
+const KEYWORDS = new Set(['and', 'or', 'not', 'between', 'in', 'true', 'false', 'null']);
+const COMPARATORS = ['<=', '>=', '<>', '!=', '==', '=', '<', '>'];
+
+class WhereSyntax extends Error {
+  constructor(
+    message: string,
+    readonly pos: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Compiles `status = "done" and priority >= 2` into a DynamoDB filter expression with
+ * `#name` attribute placeholders and `:vN` value placeholders, so names that DynamoDB
+ * reserves (status, name, date…) and values of any type go over the wire safely.
+ *
+ * @throws UsageError `invalid_where` (exit 2) naming the column of the first mistake.
+ */
+export function compileWhere(source: string): CompiledWhere {
+  try {
+    const cond = new Parser(tokenize(source)).parseAll();
+    return new Emitter().run(cond);
+  } catch (e) {
+    if (!(e instanceof WhereSyntax)) throw e;
+    const caret = `${' '.repeat(e.pos)}^`;
+    throw new UsageError(`Invalid --where at column ${e.pos + 1}: ${e.message}`, {
+      code: 'invalid_where',
+      details: [source, caret],
+      hint: 'Example: --where \'status = "done" and priority >= 2\'. Strings take double quotes; quote odd attribute names with backticks.',
+    });
+  }
+}
+
+function tokenize(s: string): Tok[] {
+  const out: Tok[] = [];
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i] as string;
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    const pos = i;
+    if (/[A-Za-z_]/.test(c)) {
+      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(i)) as RegExpExecArray;
+      out.push({ t: 'ident', v: m[0], quoted: false, pos });
+      i += m[0].length;
+    } else if (c === '`') {
+      const end = s.indexOf('`', i + 1);
+      if (end < 0) throw new WhereSyntax('unterminated `name`', pos);
+      if (end === i + 1) throw new WhereSyntax('empty `name`', pos);
+      out.push({ t: 'ident', v: s.slice(i + 1, end), quoted: true, pos });
+      i = end + 1;
+    } else if (c === '"' || c === "'") {
+      const [v, next] = readString(s, i);
+      out.push({ t: 'string', v, pos });
+      i = next;
+    } else if (/[0-9]/.test(c) || (c === '-' && /[0-9.]/.test(s[i + 1] ?? ''))) {
+      const m = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(s.slice(i)) as RegExpExecArray;
+      if (/[A-Za-z_]/.test(s[i + m[0].length] ?? '')) throw new WhereSyntax(`"${m[0]}${s[i + m[0].length]}…" is not a number`, pos);
+      out.push({ t: 'number', v: Number(m[0]), raw: m[0], pos });
+      i += m[0].length;
+    } else if ('(),.[]'.includes(c)) {
+      out.push({ t: 'punct', v: c as '(' | ')' | ',' | '.' | '[' | ']', pos });
+      i++;
+    } else {
+      const op = COMPARATORS.find((o) => s.startsWith(o, i));
+      if (!op) throw new WhereSyntax(`unexpected character ${JSON.stringify(c)}`, pos);
+      out.push({ t: 'op', v: op, pos });
+      i += op.length;
+    }
+  }
+  out.push({ t: 'eof', pos: s.length });
+  return out;
+}
+
+function readString(s: string, start: number): [string, number] {
+  const quote = s[start];
+  let v = '';
+  for (let i = start + 1; i < s.length; i++) {
+    const c = s[i] as string;
+    if (c === quote) return [v, i + 1];
+    if (c !== '\\') {
+      v += c;
+      continue;
+    }
+    const n = s[++i];
+    const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", '/': '/', b: '\b', f: '\f' };
+    if (n !== undefined && simple[n] !== undefined) v += simple[n];
+    else if (n === 'u' && /^[0-9a-fA-F]{4}$/.test(s.slice(i + 1, i + 5))) {
+      v += String.fromCharCode(parseInt(s.slice(i + 1, i + 5), 16));
+      i += 4;
+    } else throw new WhereSyntax(`unknown escape \\${n ?? ''} in a string`, i - 1);
+  }
+  throw new WhereSyntax('unterminated string', start);
+}
+
+function describe(t: Tok): string {
+  if (t.t === 'eof') return 'the end';
+  if (t.t === 'string') return JSON.stringify(t.v);
+  if (t.t === 'number') return t.raw;
+  if (t.t === 'ident' && t.quoted) return `\`${t.v}\``;
+  return `"${t.v}"`;
+}
+
+class Parser {
+  private i = 0;
+  constructor(private readonly toks: Tok[]) {}
+
+  parseAll(): Cond {
+    if (this.peek().t === 'eof') throw new WhereSyntax('the condition is empty', 0);
+    const c = this.or();
+    const t = this.peek();
+    if (t.t !== 'eof') throw new WhereSyntax(t.t === 'punct' && t.v === ')' ? 'unmatched ")"' : `expected "and", "or" or the end, found ${describe(t)}`, t.pos);
+    return c;
+  }
+
+  private peek(ahead = 0): Tok {
+    return this.toks[Math.min(this.i + ahead, this.toks.length - 1)] as Tok;
+  }
+  private next(): Tok {
+    return this.toks[this.i++] as Tok;
+  }
+  private isWord(word: string, t = this.peek()): boolean {
+    return t.t === 'ident' && !t.quoted && t.v.toLowerCase() === word;
+  }
+  private isPunct(p: string, t = this.peek()): boolean {
+    return t.t === 'punct' && t.v === p;
+  }
+  private expectPunct(p: string, what: string): void {
+    const t = this.peek();
+    if (!this.isPunct(p, t)) throw new WhereSyntax(`expected "${p}" ${what}, found ${describe(t)}`, t.pos);
+    this.i++;
+  }
+
+  private or(): Cond {
+    let l = this.and();
+    while (this.isWord('or')) {
+      this.i++;
+      l = { k: 'or', l, r: this.and() };
+    }
+    return l;
+  }
+
+  private and(): Cond {
+    let l = this.not();
+    while (this.isWord('and')) {
+      this.i++;
+      l = { k: 'and', l, r: this.not() };
+    }
+    return l;
+  }
+
+  private not(): Cond {
+    if (!this.isWord('not')) return this.primary();
+    this.i++;
+    if (this.isFunction('exists')) {
+      const path = this.existsCall();
+      return { k: 'exists', not: true, path };
+    }
+    return { k: 'not', e: this.not() };
+  }
+
+  private isFunction(name: string): boolean {
+    const t = this.peek();
+    return t.t === 'ident' && !t.quoted && this.isPunct('(', this.peek(1)) && normalizeFn(t.v) === name;
+  }
+
+  private existsCall(): Path {
+    const fn = this.next() as Extract<Tok, { t: 'ident' }>;
+    this.i++; // (
+    const path = this.path(`inside ${fn.v}(…)`);
+    this.expectPunct(')', `to close ${fn.v}(`);
+    return path;
+  }
+
+  private primary(): Cond {
+    const t = this.peek();
+    if (this.isPunct('(', t)) {
+      this.i++;
+      if (this.isPunct(')')) throw new WhereSyntax('empty parentheses', this.peek().pos);
+      const c = this.or();
+      this.expectPunct(')', 'to close the "(" at column ' + (t.pos + 1));
+      return c;
+    }
+    if (this.isFunction('exists')) return { k: 'exists', not: false, path: this.existsCall() };
+    if (this.isFunction('not_exists')) return { k: 'exists', not: true, path: this.existsCall() };
+    if (this.isFunction('begins_with') || this.isFunction('contains')) {
+      const fn = this.next() as Extract<Tok, { t: 'ident' }>;
+      this.i++;
+      const path = this.path(`as the first argument of ${fn.v}(…)`);
+      this.expectPunct(',', `between the arguments of ${fn.v}(…)`);
+      const arg = this.operand(`as the second argument of ${fn.v}(…)`);
+      this.expectPunct(')', `to close ${fn.v}(`);
+      return { k: 'fn', name: normalizeFn(fn.v) as 'begins_with' | 'contains', path, arg };
+    }
+    const l = this.operand('a condition');
+    const op = this.peek();
+    if (op.t === 'op') {
+      this.i++;
+      const r = this.operand(`after "${op.v}"`);
+      if (l.k === 'value' && r.k === 'value') throw new WhereSyntax('a comparison needs an attribute on one side', t.pos);
+      const norm = op.v === '!=' ? '<>' : op.v === '==' ? '=' : op.v;
+      return { k: 'cmp', op: norm, l, r };
+    }
+    if (this.isWord('between')) {
+      this.i++;
+      const lo = this.operand('after "between"');
+      if (!this.isWord('and')) throw new WhereSyntax(`expected "and" in "between … and …", found ${describe(this.peek())}`, this.peek().pos);
+      this.i++;
+      return { k: 'between', e: l, lo, hi: this.operand('after "between … and"') };
+    }
+    if (this.isWord('in')) {
+      this.i++;
+      this.expectPunct('(', 'after "in"');
+      const list: Operand[] = [this.operand('in the "in (…)" list')];
+      while (this.isPunct(',')) {
+        this.i++;
+        list.push(this.operand('in the "in (…)" list'));
+      }
+      this.expectPunct(')', 'to close the "in (…)" list');
+      return { k: 'in', e: l, list };
+    }
+    throw new WhereSyntax(`expected a comparison (=, <>, <, <=, >, >=, between, in) after ${describe(t)}, found ${describe(op)}`, op.pos);
+  }
+
+  private operand(where: string): Operand {
+    const t = this.peek();
+    if (t.t === 'string' || t.t === 'number') {
+      this.i++;
+      return { k: 'value', value: t.v };
+    }
+    if (t.t === 'ident' && !t.quoted) {
+      const word = t.v.toLowerCase();
+      if (word === 'true' || word === 'false' || word === 'null') {
+        this.i++;
+        return { k: 'value', value: word === 'null' ? null : word === 'true' };
+      }
+      if (this.isFunction('size')) {
+        this.i++;
+        this.i++;
+        const path = this.path('inside size(…)');
+        this.expectPunct(')', 'to close size(');
+        return { k: 'size', path };
+      }
+    }
+    return { k: 'path', path: this.path(where) };
+  }
+
+  private path(where: string): Path {
+    const first = this.name(where);
+    const path: Path = [first];
+    for (;;) {
+      if (this.isPunct('.')) {
+        this.i++;
+        path.push(this.name('after "."'));
+      } else if (this.isPunct('[')) {
+        this.i++;
+        const n = this.peek();
+        if (n.t !== 'number' || !Number.isInteger(n.v) || n.v < 0) throw new WhereSyntax(`expected a list index, found ${describe(n)}`, n.pos);
+        this.i++;
+        path.push(n.v);
+        this.expectPunct(']', 'to close the list index');
+      } else return path;
+    }
+  }
+
+  private name(where: string): string {
+    const t = this.peek();
+    if (t.t === 'ident' && (t.quoted || !KEYWORDS.has(t.v.toLowerCase()))) {
+      this.i++;
+      return t.v;
+    }
+    const reserved = t.t === 'ident' ? ` (a keyword: write \`${t.v}\` for an attribute of that name)` : '';
+    throw new WhereSyntax(`expected an attribute ${where.startsWith('a ') ? 'or value in ' + where : where}, found ${describe(t)}${reserved}`, t.pos);
+  }
+}
+
+function normalizeFn(name: string): string {
+  const n = name.toLowerCase();
+  if (n === 'attribute_exists') return 'exists';
+  if (n === 'attribute_not_exists') return 'not_exists';
+  return n;
+}
+
+class Emitter {
+  private readonly names = new Map<string, string>();
+  private readonly taken = new Set<string>();
+  private readonly values = new Map<string, string>();
+  private readonly out: CompiledWhere = { expression: '', expression_attributes: {}, expression_values: {} };
+
+  run(c: Cond): CompiledWhere {
+    this.out.expression = this.cond(c);
+    return this.out;
+  }
+
+  private cond(c: Cond): string {
+    switch (c.k) {
+      case 'or':
+        return `${this.cond(c.l)} OR ${this.cond(c.r)}`;
+      case 'and':
+        return `${this.wrapIf(c.l, 'or')} AND ${this.wrapIf(c.r, 'or')}`;
+      case 'not':
+        return c.e.k === 'exists' || c.e.k === 'fn' ? `NOT ${this.cond(c.e)}` : `NOT (${this.cond(c.e)})`;
+      case 'cmp':
+        return `${this.operand(c.l)} ${c.op} ${this.operand(c.r)}`;
+      case 'between':
+        return `${this.operand(c.e)} BETWEEN ${this.operand(c.lo)} AND ${this.operand(c.hi)}`;
+      case 'in':
+        return `${this.operand(c.e)} IN (${c.list.map((o) => this.operand(o)).join(', ')})`;
+      case 'exists':
+        return `${c.not ? 'attribute_not_exists' : 'attribute_exists'}(${this.path(c.path)})`;
+      case 'fn':
+        return `${c.name}(${this.path(c.path)}, ${this.operand(c.arg)})`;
+    }
+  }
+
+  private wrapIf(c: Cond, kind: Cond['k']): string {
+    return c.k === kind ? `(${this.cond(c)})` : this.cond(c);
+  }
+
+  private operand(o: Operand): string {
+    if (o.k === 'path') return this.path(o.path);
+    if (o.k === 'size') return `size(${this.path(o.path)})`;
+    const key = JSON.stringify(o.value);
+    let ph = this.values.get(key);
+    if (!ph) {
+      ph = `:v${this.values.size}`;
+      this.values.set(key, ph);
+      this.out.expression_values[ph] = o.value;
+    }
+    return ph;
+  }
+
+  private path(p: Path): string {
+    return p.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${this.name(part)}`)).join('');
+  }
+
+  private name(n: string): string {
+    const known = this.names.get(n);
+    if (known) return known;
+    // Readable placeholders where the name allows one; a counter otherwise or on a clash.
+    const base = /^[A-Za-z0-9_]+$/.test(n) ? `#${n}` : `#a${this.names.size}`;
+    let ph = base;
+    for (let k = 1; this.taken.has(ph); k++) ph = `${base}_${k}`;
+    this.names.set(n, ph);
+    this.taken.add(ph);
+    this.out.expression_attributes[ph] = n;
+    return ph;
+  }
+}
