@@ -1,0 +1,2 @@
+export { compileExpression, MAX_EXPRESSION_LENGTH, type ExpressionInput, type Item, type Predicate } from './compile.js';
+export { ExpressionError } from './errors.js';
