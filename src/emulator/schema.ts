@@ -109,6 +109,18 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (app_id, version)
   );
   `,
+  // Datastore items: the item as JSON text, keyed by its primary key value. Queries scan
+  // one datastore in id order, which the primary key already gives.
+  `
+  CREATE TABLE items (
+    app_id TEXT NOT NULL REFERENCES apps(id),
+    datastore TEXT NOT NULL,
+    id TEXT NOT NULL,
+    json TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (app_id, datastore, id)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppsStore } from './apps-store.js';
+import { DatastoreStore } from './datastore-store.js';
 import { hashToken } from './ids.js';
 import { migrate } from './schema.js';
 import { loadSqlite, type SqliteDatabase } from './sqlite.js';
@@ -48,10 +49,12 @@ const TICKET_RETENTION_MS = 24 * 3_600_000;
 export class Store {
   readonly apps: AppsStore;
   readonly uploads: UploadsStore;
+  readonly items: DatastoreStore;
 
   private constructor(private readonly db: SqliteDatabase) {
     this.apps = new AppsStore(db);
     this.uploads = new UploadsStore(db);
+    this.items = new DatastoreStore(db);
   }
 
   /** Opens (creating and migrating as needed) the database at `file`, or in memory for ':memory:'. */
