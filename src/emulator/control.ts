@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { controlParams, type ControlRoute } from './control-body.js';
+import { datastoreControl } from './control-datastore.js';
 import { hostingControl } from './control-hosting.js';
 import { tenantControl } from './control-tenants.js';
 import type { EmulatorDeps } from './deps.js';
@@ -21,7 +22,7 @@ const authControl: Record<string, ControlRoute<EmulatorDeps>> = {
   },
 };
 
-const ROUTES = new Map(Object.entries({ ...authControl, ...tenantControl, ...hostingControl }));
+const ROUTES = new Map(Object.entries({ ...authControl, ...tenantControl, ...hostingControl, ...datastoreControl }));
 
 /**
  * Test-only endpoints, mounted only with --control: they do what a person would do in

@@ -24,6 +24,9 @@ export interface HostingSettings {
   faults: HostingFaults;
 }
 
+/** Datastore failures a test asked for: each of the next `failItems` items of a bulk call fails (partial_failure). */
+export interface DatastoreFaults { failItems: number }
+
 /** What every handler may use: the state, the time, and the emulator's settings. */
 export interface EmulatorDeps {
   store: Store;
@@ -37,4 +40,5 @@ export interface EmulatorDeps {
   /** The URL the emulator listens on, for links it hands out when a request names no usable Host. */
   origin(): string;
   hosting: HostingSettings;
+  datastore: { faults: DatastoreFaults };
 }

@@ -9,6 +9,7 @@ import { DATABASE_FILE, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_PRESIGN_TTL_MS } from 
 import type { EmulatorDeps, SeedTeam, SeedUser } from './deps.js';
 import { appsFamily } from './handlers/apps.js';
 import { authFamily } from './handlers/auth.js';
+import { datastoreFamily } from './handlers/datastore.js';
 import { hostingFamily } from './handlers/hosting.js';
 import { MethodError } from './method-error.js';
 import { MAX_API_BODY_BYTES, parseBody, readBody, tokenOf, type ParsedRequest } from './request.js';
@@ -85,9 +86,10 @@ export async function startEmulator(o: EmulatorOptions): Promise<RunningEmulator
         signingSecret: randomBytes(32),
         faults: { failUploads: { remaining: 0, status: 503 }, expirePresigns: 0 },
       },
+      datastore: { faults: { failItems: 0 } },
     };
     seed(deps);
-    const router = createRouter([authFamily, appsFamily, hostingFamily]);
+    const router = createRouter([authFamily, appsFamily, hostingFamily, datastoreFamily]);
     let inFlight = 0;
     let closing = false;
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {

@@ -1,0 +1,49 @@
+import { authenticateForApp } from './app-access.js';
+import type { AppRow } from './apps-store.js';
+import { datastoreOf, type DatastoreDef } from './datastore-config.js';
+import type { Item } from './datastore-store.js';
+import type { EmulatorDeps } from './deps.js';
+import { isHosted, isObject } from './manifest-rules.js';
+import { MethodError } from './method-error.js';
+import { jsonParam, stringParam, type ParsedRequest } from './request.js';
+
+export interface DatastoreCall { app: AppRow; def: DatastoreDef }
+
+/** The preamble of every datastore method: token, app access, a hosted app, a declared datastore. */
+export function datastoreCall(req: ParsedRequest, deps: EmulatorDeps): DatastoreCall {
+  const { app } = authenticateForApp(req, deps);
+  // Datastores live on Slack's infrastructure: an app that does not run there has none.
+  if (!isHosted(app.manifest)) throw new MethodError('app_not_hosted');
+  const name = stringParam(req, 'datastore');
+  if (!name) throw new MethodError('invalid_arguments');
+  return { app, def: datastoreOf(app, name) };
+}
+
+/** An object parameter (a JSON object, or a form field holding one); invalid_arguments otherwise. */
+export function objectParam(req: ParsedRequest, name: string): Item {
+  const v = jsonParam(req, name);
+  if (!isObject(v)) throw new MethodError('invalid_arguments');
+  return v;
+}
+
+/** A list parameter whose entries all pass `check`; invalid_arguments otherwise. */
+export function listParam<T>(req: ParsedRequest, name: string, check: (v: unknown) => v is T): T[] {
+  const v = jsonParam(req, name);
+  if (!Array.isArray(v) || !v.every(check)) throw new MethodError('invalid_arguments');
+  return v;
+}
+
+/** An `id` parameter: the primary key value of one item. */
+export function idParam(req: ParsedRequest): string {
+  const id = stringParam(req, 'id');
+  if (id === undefined) throw new MethodError('invalid_arguments');
+  return id;
+}
+
+/** Counts down a requested fault: true when this item should fail. */
+export function injectedFailure(deps: EmulatorDeps): boolean {
+  const f = deps.datastore.faults;
+  if (f.failItems <= 0) return false;
+  f.failItems--;
+  return true;
+}
