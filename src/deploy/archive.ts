@@ -1,13 +1,11 @@
-import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { CancelledError, CliError } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import { formatBytes } from '../lib/size.js';
 import { walk } from './walk.js';
+import { writeZip, ZipLimitError, type SourceFile } from './zip-writer.js';
 
 /** One file in the archive. */
 export interface ArchiveFile {
@@ -57,26 +55,21 @@ const TEMP_PREFIX = 'rosi-deploy-';
 
 /**
  * Zips every regular file below `outDir` (links to files are stored as the file; folders
- * get no entries of their own) with deflate, streaming to a new temp file. Memory stays
- * flat whatever the size: each file is read as a stream, one after another, and the zip
- * is written as it is produced. Run `checkOutput` first: this function trusts the folder.
- *
- * yazl writes entries strictly in sequence, compressing each as it streams, so entries
- * are not compressed in parallel: it only overlaps work for in-memory buffers
- * (`addBuffer`), which would mean reading whole files.
+ * get no entries of their own) with deflate into a new temp file. Several entries are
+ * compressed at once on the thread pool and appended in order; memory stays flat whatever
+ * the size (see `writeZip`). Run `checkOutput` first: this function trusts the folder.
  *
  * @throws CancelledError when `signal` aborts; CliError `bundle_too_large` past
- *   `maxBytes`; `archive_failed` on I/O errors. The temp file is removed in every case.
+ *   `maxBytes` or past what a zip without Zip64 holds; `archive_failed` on I/O errors or
+ *   a file that changes meanwhile. The temp file is removed in every case.
  */
 export async function createArchive(outDir: string, opts: CreateArchiveOptions = {}): Promise<Archive> {
   const { signal } = opts;
   if (signal?.aborted) throw new CancelledError('Stopped packaging the app');
-  const { ZipFile } = await import('yazl');
   const dir = await mkdtemp(join(tmpdir(), TEMP_PREFIX));
   const path = join(dir, `${basename(dir)}.zip`);
-  let reading: ReadStream | undefined;
   try {
-    const entries: { name: string; abs: string; size: number; mtime: Date; mode: number }[] = [];
+    const entries: SourceFile[] = [];
     for await (const entry of walk(outDir, signal)) {
       if (entry.kind === 'other') continue;
       const info = await stat(entry.abs);
@@ -84,40 +77,28 @@ export async function createArchive(outDir: string, opts: CreateArchiveOptions =
       entries.push({ name: entry.rel, abs: entry.abs, size: info.size, mtime: info.mtime, mode: info.mode });
     }
     const progress: ArchiveProgress = { filesDone: 0, filesTotal: entries.length, bytesRead: 0, bytesTotal: entries.reduce((n, e) => n + e.size, 0), bytesWritten: 0 };
-    const zip = new ZipFile();
-    const level = opts.compressionLevel ?? 6;
-    for (const entry of entries) {
-      // Lazy: the file is opened only when yazl reaches it, so one file is open at a time.
-      zip.addReadStreamLazy(entry.name, { size: entry.size, mtime: entry.mtime, mode: entry.mode, compressionLevel: level }, (cb) => {
-        const stream = createReadStream(entry.abs);
-        reading = stream;
-        stream.on('data', (chunk) => (progress.bytesRead += chunk.length));
-        stream.on('end', () => {
-          progress.filesDone += 1;
-          opts.onProgress?.({ ...progress });
-        });
-        cb(null, stream);
-      });
-    }
-    zip.end();
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        progress.bytesWritten += chunk.length;
-        if (opts.maxBytes !== undefined && progress.bytesWritten > opts.maxBytes) return done(tooLarge(opts.maxBytes));
-        done(null, chunk);
+    const size = await writeZip(path, entries, {
+      level: opts.compressionLevel ?? 6,
+      spoolDir: dir,
+      ...(signal ? { signal } : {}),
+      onRead: (bytes) => (progress.bytesRead += bytes),
+      onWrite: (bytes) => {
+        progress.bytesWritten = bytes;
+        if (opts.maxBytes !== undefined && bytes > opts.maxBytes) throw tooLarge(opts.maxBytes);
+      },
+      onEntry: () => {
+        progress.filesDone += 1;
+        opts.onProgress?.({ ...progress });
       },
     });
-    const output = createWriteStream(path, { mode: 0o600 });
-    await pipeline(zip.outputStream, counter, output, signal ? { signal } : {});
     const files = entries.map((e) => ({ name: e.name, size: e.size }));
     const largest = [...files].sort((a, b) => b.size - a.size || (a.name < b.name ? -1 : 1)).slice(0, LARGEST_COUNT);
-    return { path, size: (await stat(path)).size, files, largest };
+    return { path, size, files, largest };
   } catch (e) {
-    // yazl does not close the entry it was reading when its output goes away.
-    reading?.destroy();
     await rm(dir, { recursive: true, force: true });
     if (signal?.aborted) throw new CancelledError('Stopped packaging the app');
     if (e instanceof CliError) throw e;
+    if (e instanceof ZipLimitError) throw new CliError('bundle_too_large', e.message, ExitCode.failed, { hint: 'Leave large files out with .slackignore.' });
     throw new CliError('archive_failed', `Could not create the app archive: ${(e as Error).message}`, ExitCode.failed, { cause: e });
   }
 }

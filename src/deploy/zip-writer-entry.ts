@@ -1,0 +1,203 @@
+import { createReadStream } from 'node:fs';
+import { open, readFile, unlink, type FileHandle } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { promisify } from 'node:util';
+import { constants, crc32, createDeflateRaw, deflateRaw } from 'node:zlib';
+import { DEFLATE, STORE } from './zip-writer-format.js';
+
+/** A file to put in the zip. */
+export interface SourceFile {
+  /** Entry name, `/`-separated. */
+  name: string;
+  abs: string;
+  /** Bytes, as `stat` saw them; a file that reads differently fails the archive. */
+  size: number;
+  mtime: Date;
+  mode: number;
+}
+
+/** One entry's data, ready to be appended: where it is and what its headers say. */
+export interface PreparedEntry {
+  method: typeof STORE | typeof DEFLATE;
+  crc: number;
+  compressedSize: number;
+  /** The data in memory; or, when undefined, in `spool`; or, without a spool, the source file itself (stored). */
+  chunks: Buffer[] | undefined;
+  spool: string | undefined;
+}
+
+export interface PrepareOptions {
+  level: number;
+  /** Where a large entry's deflated data waits its turn. */
+  spoolPath: string;
+  signal: AbortSignal;
+  onRead: (bytes: number) => void;
+}
+
+/** A file that changed while it was being packaged: its headers would lie. */
+export class FileChangedError extends Error {
+  constructor(name: string) {
+    super(`${name} changed while it was being packaged`);
+    this.name = 'FileChangedError';
+  }
+}
+
+/** Files up to this size are read and deflated in one piece: one thread-pool job instead of a stream. */
+const WHOLE_FILE = 1 << 20;
+/** Deflated data kept in memory per entry before it goes to a spool file. */
+const SPOOL_MEMORY = 1 << 20;
+const CHUNK = 1 << 16;
+const SAMPLE = 1 << 16;
+
+const deflateRawAsync = promisify(deflateRaw);
+
+/** Reads and compresses one file; entries that do not shrink are stored as they are. */
+export async function prepareEntry(file: SourceFile, o: PrepareOptions): Promise<PreparedEntry> {
+  if (file.size <= WHOLE_FILE) return prepareSmall(file, o);
+  return prepareLarge(file, o);
+}
+
+async function prepareSmall(file: SourceFile, o: PrepareOptions): Promise<PreparedEntry> {
+  const data = await readFile(file.abs, { signal: o.signal });
+  if (data.length !== file.size) throw new FileChangedError(file.name);
+  o.onRead(data.length);
+  const crc = crc32(data);
+  if (o.level > 0 && data.length > 0) {
+    const deflated = await deflateRawAsync(data, { level: o.level });
+    if (deflated.length < data.length) return { method: DEFLATE, crc, compressedSize: deflated.length, chunks: [deflated], spool: undefined };
+  }
+  return { method: STORE, crc, compressedSize: data.length, chunks: [data], spool: undefined };
+}
+
+async function prepareLarge(file: SourceFile, o: PrepareOptions): Promise<PreparedEntry> {
+  let crc = 0;
+  let read = 0;
+  const source = createReadStream(file.abs, { highWaterMark: CHUNK });
+  const checksum = async function* (chunks: AsyncIterable<Buffer>) {
+    for await (const chunk of chunks) {
+      crc = crc32(chunk, crc);
+      read += chunk.length;
+      o.onRead(chunk.length);
+      yield chunk;
+    }
+  };
+  if (o.level === 0 || (await looksIncompressible(file, o.level))) {
+    await pipeline(source, checksum, async (chunks: AsyncIterable<Buffer>) => {
+      for await (const chunk of chunks) void chunk;
+    }, { signal: o.signal });
+    if (read !== file.size) throw new FileChangedError(file.name);
+    return { method: STORE, crc, compressedSize: read, chunks: undefined, spool: undefined };
+  }
+  const spool = new Spool(o.spoolPath);
+  try {
+    await pipeline(source, checksum, createDeflateRaw({ level: o.level, chunkSize: CHUNK, strategy: constants.Z_DEFAULT_STRATEGY }), (chunks: AsyncIterable<Buffer>) => spool.take(chunks), { signal: o.signal });
+    await spool.close();
+    if (read !== file.size) throw new FileChangedError(file.name);
+    if (spool.bytes >= read) {
+      // Did not shrink: store it, and read it again when its turn comes.
+      await spool.discard();
+      return { method: STORE, crc, compressedSize: read, chunks: undefined, spool: undefined };
+    }
+    return { method: DEFLATE, crc, compressedSize: spool.bytes, chunks: spool.memory(), spool: spool.file() };
+  } catch (e) {
+    await spool.discard();
+    throw e;
+  }
+}
+
+/**
+ * Deflates three small samples (start, middle, end) of a large file: when none of them
+ * shrinks, the file is taken for compressed already (media, archives) and stored without
+ * spending a core on deflating all of it. A file that only compresses elsewhere is stored
+ * too, which costs size, never correctness.
+ */
+async function looksIncompressible(file: SourceFile, level: number): Promise<boolean> {
+  const handle = await open(file.abs, 'r');
+  try {
+    for (const at of [0, Math.floor(file.size / 2), file.size - SAMPLE]) {
+      const sample = Buffer.alloc(SAMPLE);
+      const { bytesRead } = await handle.read(sample, 0, SAMPLE, Math.max(0, at));
+      const deflated = await deflateRawAsync(sample.subarray(0, bytesRead), { level });
+      if (deflated.length < bytesRead * 0.98) return false;
+    }
+    return true;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Collects deflated data in memory, moving it to a file once it outgrows {@link SPOOL_MEMORY}. */
+class Spool {
+  bytes = 0;
+  private chunks: Buffer[] = [];
+  private pending = 0;
+  private handle: FileHandle | undefined;
+  private opened = false;
+  private taking: Promise<void> | undefined;
+
+  constructor(private readonly path: string) {}
+
+  take(chunks: AsyncIterable<Buffer>): Promise<void> {
+    this.taking = this.drain(chunks);
+    return this.taking;
+  }
+
+  private async drain(chunks: AsyncIterable<Buffer>): Promise<void> {
+    for await (const chunk of chunks) {
+      this.chunks.push(chunk);
+      this.bytes += chunk.length;
+      this.pending += chunk.length;
+      if (this.pending > SPOOL_MEMORY) await this.flush();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.opened) await this.flush();
+    await this.handle?.close();
+    this.handle = undefined;
+  }
+
+  memory(): Buffer[] | undefined {
+    return this.opened ? undefined : this.chunks;
+  }
+
+  file(): string | undefined {
+    return this.opened ? this.path : undefined;
+  }
+
+  async discard(): Promise<void> {
+    // An aborted pipeline settles before its last write does: let that finish (or fail) first.
+    await this.taking?.catch(() => {});
+    this.chunks = [];
+    await this.handle?.close().catch(() => {});
+    this.handle = undefined;
+    if (this.opened) await unlink(this.path).catch(() => {});
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.handle) {
+      this.opened = true;
+      this.handle = await open(this.path, 'wx', 0o600);
+    }
+    await writeFully(this.handle, this.chunks);
+    this.chunks = [];
+    this.pending = 0;
+  }
+}
+
+/** `writev` may write less than asked; this does not return until all of it is written. */
+export async function writeFully(handle: FileHandle, buffers: Buffer[]): Promise<void> {
+  let left = buffers.filter((b) => b.length > 0);
+  while (left.length > 0) {
+    let { bytesWritten } = await handle.writev(left.slice(0, 1024));
+    const rest: Buffer[] = [];
+    for (const b of left) {
+      if (bytesWritten >= b.length) bytesWritten -= b.length;
+      else {
+        rest.push(bytesWritten > 0 ? b.subarray(bytesWritten) : b);
+        bytesWritten = 0;
+      }
+    }
+    left = rest;
+  }
+}

@@ -1,0 +1,150 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import yauzl from 'yauzl';
+import { FileChangedError, writeZip, ZipLimitError, type SourceFile } from './zip-writer.js';
+
+let base: string;
+let spool: string;
+beforeEach(() => {
+  base = mkdtempSync(join(tmpdir(), 'rosi-zip-writer-test-'));
+  spool = join(base, 'spool');
+  mkdirSync(spool);
+});
+afterEach(() => rmSync(base, { recursive: true, force: true }));
+
+function files(contents: Record<string, string | Buffer>): SourceFile[] {
+  return Object.entries(contents).map(([name, data]) => {
+    const abs = join(base, 'src', name);
+    mkdirSync(dirname(abs), { recursive: true });
+    writeFileSync(abs, data);
+    const info = statSync(abs);
+    return { name, abs, size: info.size, mtime: info.mtime, mode: info.mode };
+  });
+}
+
+interface Read {
+  data: Buffer;
+  method: number;
+  flags: number;
+  mode: number;
+}
+
+function unzip(path: string): Promise<Map<string, Read>> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(path, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true }, (err, zip) => {
+      if (err) return reject(err);
+      const out = new Map<string, Read>();
+      zip.on('error', reject);
+      zip.on('end', () => resolve(out));
+      zip.on('entry', (entry: yauzl.Entry) => {
+        zip.openReadStream(entry, (e, stream) => {
+          if (e) return reject(e);
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('error', reject);
+          stream.on('end', () => {
+            out.set(entry.fileName, { data: Buffer.concat(chunks), method: entry.compressionMethod, flags: entry.generalPurposeBitFlag, mode: entry.externalFileAttributes >>> 16 });
+            zip.readEntry();
+          });
+        });
+      });
+      zip.readEntry();
+    });
+  });
+}
+
+/** Text that deflates to about half: large enough (over 1 MiB deflated) to go through a spool file. */
+const hexText = (bytes: number) => randomBytes(bytes / 2).toString('hex');
+const hasUnzip = spawnSync('unzip', ['-v'], { stdio: 'ignore' }).status === 0;
+
+describe('writeZip', () => {
+  const contents = {
+    'empty.txt': '',
+    'small.js': 'export default () => "hello";\n'.repeat(20),
+    'tiny-random.bin': randomBytes(1000),
+    'café/naïve 日本語.txt': 'ünïcödé',
+    'big/spooled.txt': hexText(4 * 1024 * 1024),
+    'big/random.bin': randomBytes(3 * 1024 * 1024),
+    'big/zeros.bin': Buffer.alloc(2 * 1024 * 1024),
+  };
+
+  it('round-trips through yauzl: UTF-8 names, empty files, stored and deflated entries, modes', async () => {
+    const list = files(contents);
+    const path = join(base, 'out.zip');
+    const written: number[] = [];
+    const size = await writeZip(path, list, { level: 6, spoolDir: spool, onEntry: (i) => written.push(i) });
+    expect(size).toBe(statSync(path).size);
+    expect(written).toEqual(list.map((_, i) => i));
+    const entries = await unzip(path);
+    expect([...entries.keys()]).toEqual(Object.keys(contents));
+    for (const [name, data] of Object.entries(contents)) {
+      const entry = entries.get(name)!;
+      expect(entry.data.equals(Buffer.from(data)), name).toBe(true);
+      expect(entry.flags & 0x800).toBe(0x800);
+      expect(entry.mode).toBe(statSync(join(base, 'src', name)).mode & 0xffff);
+    }
+    // What does not shrink is stored; everything else is deflated.
+    expect(entries.get('big/random.bin')?.method).toBe(0);
+    expect(entries.get('tiny-random.bin')?.method).toBe(0);
+    expect(entries.get('empty.txt')?.method).toBe(0);
+    expect(entries.get('big/spooled.txt')?.method).toBe(8);
+    expect(entries.get('big/zeros.bin')?.method).toBe(8);
+    expect(size).toBeLessThan(3 * 1024 * 1024 + 2.5 * 1024 * 1024);
+    expect(readdirSync(spool)).toEqual([]);
+  });
+
+  it.skipIf(!hasUnzip)('passes unzip -t (CRC-32 and sizes), deflated and stored', async () => {
+    const list = files(contents);
+    for (const level of [6, 0]) {
+      const path = join(base, `out-${level}.zip`);
+      await writeZip(path, list, { level, spoolDir: spool, concurrency: 3 });
+      const r = spawnSync('unzip', ['-t', path], { encoding: 'utf8' });
+      expect(r.status, r.stdout + r.stderr).toBe(0);
+      expect(r.stdout).toContain('No errors detected');
+    }
+  });
+
+  it('an empty list makes a valid, empty zip', async () => {
+    const path = join(base, 'empty.zip');
+    expect(await writeZip(path, [], { level: 6, spoolDir: spool })).toBe(22);
+    expect((await unzip(path)).size).toBe(0);
+  });
+
+  it('abort mid-way: rejects with the reason and leaves no spool file', async () => {
+    const blobs: Record<string, string> = {};
+    for (let i = 0; i < 8; i++) blobs[`blob-${i}.txt`] = hexText(3 * 1024 * 1024);
+    const list = files(blobs);
+    const controller = new AbortController();
+    const error = await writeZip(join(base, 'out.zip'), list, { level: 6, spoolDir: spool, signal: controller.signal, onEntry: () => controller.abort(new Error('stop')) }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ message: 'stop' });
+    expect(readdirSync(spool)).toEqual([]);
+  });
+
+  it('onWrite can stop it (a size limit); no spool file is left', async () => {
+    const list = files({ 'a.txt': hexText(3 * 1024 * 1024), 'b.txt': hexText(3 * 1024 * 1024) });
+    const limit = new Error('too big');
+    const onWrite = (bytes: number) => {
+      if (bytes > 100_000) throw limit;
+    };
+    await expect(writeZip(join(base, 'out.zip'), list, { level: 6, spoolDir: spool, onWrite })).rejects.toBe(limit);
+    expect(readdirSync(spool)).toEqual([]);
+  });
+
+  it('a file that changed size since it was listed → FileChangedError', async () => {
+    const [small, large] = files({ 'small.txt': 'abc', 'large.bin': randomBytes(2 * 1024 * 1024) });
+    await expect(writeZip(join(base, 'a.zip'), [{ ...small!, size: 2 }], { level: 6, spoolDir: spool })).rejects.toBeInstanceOf(FileChangedError);
+    await expect(writeZip(join(base, 'b.zip'), [{ ...large!, size: 1024 }], { level: 6, spoolDir: spool })).rejects.toBeInstanceOf(FileChangedError);
+    expect(readdirSync(spool)).toEqual([]);
+  });
+
+  it('refuses what needs Zip64: over 65,535 entries, or a file over 4 GiB', async () => {
+    const one: SourceFile = { name: 'x', abs: join(base, 'missing'), size: 1, mtime: new Date(), mode: 0o100644 };
+    const many = Array.from({ length: 65_536 }, (_, i) => ({ ...one, name: `f${i}` }));
+    await expect(writeZip(join(base, 'a.zip'), many, { level: 6, spoolDir: spool })).rejects.toBeInstanceOf(ZipLimitError);
+    await expect(writeZip(join(base, 'b.zip'), [{ ...one, size: 2 ** 32 }], { level: 6, spoolDir: spool })).rejects.toThrow(/larger than 4 GiB/);
+  });
+});

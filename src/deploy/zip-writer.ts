@@ -1,0 +1,156 @@
+import { createReadStream } from 'node:fs';
+import { open, unlink, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
+import { centralHeader, endOfCentralDirectory, localHeader, MAX_32, MAX_ENTRIES, type EntryHeader } from './zip-writer-format.js';
+import { FileChangedError, prepareEntry, writeFully, type PreparedEntry, type SourceFile } from './zip-writer-entry.js';
+
+export { FileChangedError, type SourceFile } from './zip-writer-entry.js';
+
+/** Options of {@link writeZip}. */
+export interface ZipWriterOptions {
+  /** Deflate level 1–9; 0 stores every entry. */
+  level: number;
+  /** An existing private folder for the spool files of large entries. */
+  spoolDir: string;
+  /** Entries read and compressed at once, ahead of the one being written. */
+  concurrency?: number;
+  signal?: AbortSignal;
+  /** Uncompressed bytes read (each byte counted once). */
+  onRead?: (bytes: number) => void;
+  /** The zip's size so far; throw to stop (the error comes out of writeZip). */
+  onWrite?: (bytes: number) => void;
+  /** `files[index]` is in the zip. */
+  onEntry?: (index: number) => void;
+}
+
+/** The archive needs Zip64 (over 65,535 entries, or past 4 GiB), which this writer does not produce. */
+export class ZipLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ZipLimitError';
+  }
+}
+
+const DEFAULT_CONCURRENCY = 4;
+const FLUSH_BYTES = 1 << 20;
+
+/**
+ * Writes `files` to a new zip at `path`, in the order given. Up to `concurrency` entries
+ * are read and deflated at once on the thread pool; each is appended as soon as the ones
+ * before it are, with sizes and CRC-32 in its local header (no data descriptors). Memory
+ * stays bounded whatever the file sizes: a large entry's deflated data goes to a spool
+ * file in `spoolDir` until its turn. Entries that deflate does not shrink are stored.
+ *
+ * @returns the zip's size in bytes.
+ * @throws ZipLimitError, FileChangedError, I/O errors, or the signal's reason; the
+ *   spool files are gone when it throws, the zip is left for the caller to remove.
+ */
+export async function writeZip(path: string, files: readonly SourceFile[], o: ZipWriterOptions): Promise<number> {
+  if (files.length > MAX_ENTRIES) throw new ZipLimitError(`The package has ${files.length} files; a zip without Zip64 holds at most ${MAX_ENTRIES}`);
+  const tooBig = files.find((f) => f.size > MAX_32);
+  if (tooBig) throw new ZipLimitError(`${tooBig.name} is larger than 4 GiB, which a zip without Zip64 cannot hold`);
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(o.signal?.reason);
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  const concurrency = Math.max(1, o.concurrency ?? DEFAULT_CONCURRENCY);
+  const jobs: (Promise<PreparedEntry> | undefined)[] = [];
+  const prepare = { level: o.level, signal: stop.signal, onRead: o.onRead ?? (() => {}) };
+  const start = (i: number) => {
+    const file = files[i];
+    if (!file || jobs[i]) return;
+    const job = prepareEntry(file, { ...prepare, spoolPath: join(o.spoolDir, `spool-${i}`) });
+    job.catch(() => {});
+    jobs[i] = job;
+  };
+  const handle = await open(path, 'w', 0o600);
+  try {
+    const out = new Output(handle, o.onWrite ?? (() => {}));
+    const headers: EntryHeader[] = [];
+    for (const [i, file] of files.entries()) {
+      for (let j = i; j < i + concurrency; j++) start(j);
+      const entry = await jobs[i]!;
+      stop.signal.throwIfAborted();
+      const header: EntryHeader = { name: Buffer.from(file.name), method: entry.method, crc: entry.crc, compressedSize: entry.compressedSize, size: file.size, mtime: file.mtime, mode: file.mode, offset: out.position };
+      if (out.position + 30 + header.name.length + entry.compressedSize > MAX_32) throw new ZipLimitError('The package would be larger than 4 GiB, which a zip without Zip64 cannot hold');
+      headers.push(header);
+      await out.write(localHeader(header));
+      await writeData(out, file, entry, stop.signal);
+      // Dropped only now, so that a failure above still finds (and removes) its spool file.
+      jobs[i] = undefined;
+      o.onEntry?.(i);
+    }
+    const directoryStart = out.position;
+    for (const header of headers) await out.write(centralHeader(header));
+    const directorySize = out.position - directoryStart;
+    if (out.position + 22 > MAX_32) throw new ZipLimitError('The package would be larger than 4 GiB, which a zip without Zip64 cannot hold');
+    await out.write(endOfCentralDirectory(headers.length, directorySize, directoryStart));
+    await out.flush();
+    return out.position;
+  } catch (e) {
+    stop.abort(e);
+    await removeSpools(jobs);
+    // Whichever step noticed first, an abort reads the same to the caller.
+    throw o.signal?.aborted ? o.signal.reason : e;
+  } finally {
+    o.signal?.removeEventListener('abort', onAbort);
+    await handle.close();
+  }
+}
+
+async function writeData(out: Output, file: SourceFile, entry: PreparedEntry, signal: AbortSignal): Promise<void> {
+  if (entry.chunks) {
+    for (const chunk of entry.chunks) await out.write(chunk);
+    return;
+  }
+  if (entry.spool) {
+    try {
+      for await (const chunk of createReadStream(entry.spool, { highWaterMark: FLUSH_BYTES, signal })) await out.write(chunk as Buffer);
+    } finally {
+      await unlink(entry.spool).catch(() => {});
+    }
+    return;
+  }
+  // Stored from the source file: check it still is what its header says.
+  let crc = 0;
+  let read = 0;
+  for await (const chunk of createReadStream(file.abs, { highWaterMark: FLUSH_BYTES, signal }) as AsyncIterable<Buffer>) {
+    crc = crc32(chunk, crc);
+    read += chunk.length;
+    if (read > file.size) break;
+    await out.write(chunk);
+  }
+  if (read !== file.size || crc !== entry.crc) throw new FileChangedError(file.name);
+}
+
+async function removeSpools(jobs: (Promise<PreparedEntry> | undefined)[]): Promise<void> {
+  const settled = await Promise.allSettled(jobs.filter((j) => j !== undefined));
+  for (const s of settled) if (s.status === 'fulfilled' && s.value.spool) await unlink(s.value.spool).catch(() => {});
+}
+
+/** Appends to the zip in batches of about {@link FLUSH_BYTES}: one `writev` for many small entries. */
+class Output {
+  position = 0;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly onWrite: (bytes: number) => void,
+  ) {}
+
+  async write(chunk: Buffer): Promise<void> {
+    this.position += chunk.length;
+    this.onWrite(this.position);
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    if (this.pendingBytes >= FLUSH_BYTES || this.pending.length >= 1024) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    const pending = this.pending;
+    this.pending = [];
+    this.pendingBytes = 0;
+    await writeFully(this.handle, pending);
+  }
+}
