@@ -16,10 +16,12 @@ export function encodeCursor(appId: string, datastore: string, lastKey: string):
 
 /** The last evaluated key, or undefined when the cursor is not one of ours for this datastore. */
 export function decodeCursor(appId: string, datastore: string, cursor: string): string | undefined {
-  if (!/^[A-Za-z0-9_-]+={0,2}$/.test(cursor)) return undefined;
+  const bytes = Buffer.from(cursor, 'base64url');
+  // Node decodes leniently (stray characters are skipped): only the exact encoding we hand out counts.
+  if (bytes.toString('base64url') !== cursor) return undefined;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    parsed = JSON.parse(bytes.toString('utf8'));
   } catch {
     return undefined;
   }
