@@ -3,6 +3,7 @@ import { authGroup } from './auth/index.js';
 import { loginCommand } from './auth/login.js';
 import { logoutCommand } from './auth/logout.js';
 import { completeCommand, completionCommand } from './completion/completion.js';
+import { datastoreGroup } from './datastore/index.js';
 import { deployCommand } from './deploy/deploy.js';
 import { emulatorCommand } from './emulator/emulator.js';
 
@@ -15,6 +16,7 @@ export const rootGroup = defineGroup({
     alias('logout', logoutCommand),
     authGroup,
     deployCommand,
+    datastoreGroup,
     emulatorCommand,
     completionCommand,
     completeCommand,

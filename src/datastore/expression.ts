@@ -37,7 +37,7 @@ export const VERB_KEYS: Readonly<Record<Verb, readonly ExpressionKey[]>> = {
   count: ['app', 'datastore', ...FILTER],
 };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 type Check = (v: unknown) => string | undefined;
 const CHECKS: Record<ExpressionKey, Check> = {
   app: (v) => (typeof v === 'string' ? undefined : 'a string (an app ID)'),
@@ -62,12 +62,7 @@ const CHECKS: Record<ExpressionKey, Check> = {
  *   mistake, the unknown key, or the value of the wrong type.
  */
 export function parseExpression(text: string, verb: Verb): DatastoreExpression {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw jsonError(text, verb);
-  }
+  const json = parseJson(text, 'The expression', verb);
   if (!isObject(json)) throw invalid(`The expression must be a JSON object, like '{"id": "42"}'; got ${Array.isArray(json) ? 'an array' : typeof json}`, verb);
   const allowed = VERB_KEYS[verb];
   const out: Record<string, unknown> = {};
@@ -108,7 +103,19 @@ export function invalid(message: string, verb: Verb, details?: string[]): UsageE
   });
 }
 
-function jsonError(text: string, verb: Verb): UsageError {
+/**
+ * JSON.parse with an error that says where the text goes wrong (`label` names the input:
+ * "The expression", "--item", "Line 3 of items.jsonl").
+ */
+export function parseJson(text: string, label: string, verb: Verb): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw jsonError(text, label, verb);
+  }
+}
+
+function jsonError(text: string, label: string, verb: Verb): UsageError {
   const { offset, expected } = locateJsonError(text);
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
@@ -116,9 +123,14 @@ function jsonError(text: string, verb: Verb): UsageError {
   const at = text.includes('\n') ? `line ${line}, column ${column}` : `column ${column}`;
   const found = offset >= text.length ? 'the end' : JSON.stringify(text[offset]);
   const lineText = text.split('\n')[line - 1] ?? '';
-  return new UsageError(`The expression is not valid JSON: expected ${expected} at ${at}, found ${found}`, {
+  return new UsageError(`${label} is not valid JSON: expected ${expected} at ${at}, found ${found}`, {
     code: 'invalid_datastore_expression',
-    hint: `Wrap the whole expression in single quotes so the shell keeps its double quotes: rosi datastore ${verb} '{"datastore": "tasks", …}'.`,
+    hint: `Wrap JSON in single quotes so the shell keeps its double quotes: rosi datastore ${verb} '{"datastore": "tasks", …}'.`,
     details: [lineText, `${' '.repeat(column - 1)}^`],
   });
+}
+
+/** A positional argument that is a JSON object rather than an ID. */
+export function looksLikeJson(arg: string): boolean {
+  return arg.trimStart().startsWith('{');
 }

@@ -16,6 +16,7 @@ __rosi_child() {
     '|logout') REPLY='logout' ;;
     '|auth') REPLY='auth' ;;
     '|deploy') REPLY='deploy' ;;
+    '|datastore') REPLY='datastore' ;;
     '|emulator') REPLY='emulator' ;;
     '|completion') REPLY='completion' ;;
     'auth|login') REPLY='auth login' ;;
@@ -24,13 +25,22 @@ __rosi_child() {
     'auth|logout') REPLY='auth logout' ;;
     'auth|revoke') REPLY='auth revoke' ;;
     'auth|token') REPLY='auth token' ;;
+    'datastore|get') REPLY='datastore get' ;;
+    'datastore|put') REPLY='datastore put' ;;
+    'datastore|update') REPLY='datastore update' ;;
+    'datastore|delete') REPLY='datastore delete' ;;
+    'datastore|query') REPLY='datastore query' ;;
+    'datastore|count') REPLY='datastore count' ;;
+    'datastore|bulk-get') REPLY='datastore bulk-get' ;;
+    'datastore|bulk-put') REPLY='datastore bulk-put' ;;
+    'datastore|bulk-delete') REPLY='datastore bulk-delete' ;;
     *) return 1 ;;
   esac
 }
 
 __rosi_is_group() {
   case "$1" in
-    ''|'auth') return 0 ;;
+    ''|'auth'|'datastore') return 0 ;;
   esac
   return 1
 }
@@ -41,7 +51,7 @@ __rosi_takes_value() {
     --app|-a|--team|-w|--token|--token-file|--apihost|--config-dir) return 0 ;;
   esac
   case "$1|$2" in
-    'login|--ticket'|'login|--challenge'|'auth login|--ticket'|'auth login|--challenge'|'auth status|--require-valid-for'|'auth token|--ticket'|'auth token|--challenge'|'deploy|--max-size'|'emulator|--port'|'emulator|--host'|'emulator|--data-dir'|'emulator|--token-ttl'|'emulator|--ticket-ttl'|'emulator|--presign-ttl'|'emulator|--max-upload-size'|'emulator|--team-id'|'emulator|--team-domain'|'emulator|--user-id') return 0 ;;
+    'login|--ticket'|'login|--challenge'|'auth login|--ticket'|'auth login|--challenge'|'auth status|--require-valid-for'|'auth token|--ticket'|'auth token|--challenge'|'deploy|--max-size'|'datastore get|--datastore'|'datastore get|--output'|'datastore put|--item'|'datastore put|--datastore'|'datastore put|--output'|'datastore update|--item'|'datastore update|--datastore'|'datastore update|--output'|'datastore delete|--datastore'|'datastore delete|--output'|'datastore query|--where'|'datastore query|--limit'|'datastore query|--cursor'|'datastore query|--datastore'|'datastore query|--output'|'datastore count|--where'|'datastore count|--datastore'|'datastore count|--output'|'datastore bulk-get|--datastore'|'datastore bulk-get|--output'|'datastore bulk-put|--items'|'datastore bulk-put|--from-file'|'datastore bulk-put|--datastore'|'datastore bulk-put|--output'|'datastore bulk-delete|--datastore'|'datastore bulk-delete|--output'|'emulator|--port'|'emulator|--host'|'emulator|--data-dir'|'emulator|--token-ttl'|'emulator|--ticket-ttl'|'emulator|--presign-ttl'|'emulator|--max-upload-size'|'emulator|--team-id'|'emulator|--team-domain'|'emulator|--user-id') return 0 ;;
   esac
   return 1
 }
@@ -49,7 +59,7 @@ __rosi_takes_value() {
 # Sets the sub-commands and own flags offered at path $1.
 __rosi_node() {
   case "$1" in
-    '') __rosi_cmds=('login' 'logout' 'auth' 'deploy' 'emulator' 'completion'); __rosi_flags=(--version) ;;
+    '') __rosi_cmds=('login' 'logout' 'auth' 'deploy' 'datastore' 'emulator' 'completion'); __rosi_flags=(--version) ;;
     'login') __rosi_cmds=(); __rosi_flags=(--ticket --challenge) ;;
     'logout') __rosi_cmds=(); __rosi_flags=(--all -A) ;;
     'auth') __rosi_cmds=('login' 'list' 'ls' 'status' 'logout' 'revoke' 'token'); __rosi_flags=() ;;
@@ -60,6 +70,16 @@ __rosi_node() {
     'auth revoke') __rosi_cmds=(); __rosi_flags=() ;;
     'auth token') __rosi_cmds=(); __rosi_flags=(--ticket --challenge) ;;
     'deploy') __rosi_cmds=(); __rosi_flags=(--max-size --dry-run) ;;
+    'datastore') __rosi_cmds=('get' 'put' 'update' 'delete' 'query' 'count' 'bulk-get' 'bulk-put' 'bulk-delete'); __rosi_flags=() ;;
+    'datastore get') __rosi_cmds=(); __rosi_flags=(--datastore --show --output) ;;
+    'datastore put') __rosi_cmds=(); __rosi_flags=(--item --datastore --show --output) ;;
+    'datastore update') __rosi_cmds=(); __rosi_flags=(--item --datastore --show --output) ;;
+    'datastore delete') __rosi_cmds=(); __rosi_flags=(--datastore --show --output) ;;
+    'datastore query') __rosi_cmds=(); __rosi_flags=(--where --limit --all --cursor --jsonl --datastore --show --output) ;;
+    'datastore count') __rosi_cmds=(); __rosi_flags=(--where --datastore --show --output) ;;
+    'datastore bulk-get') __rosi_cmds=(); __rosi_flags=(--datastore --show --output) ;;
+    'datastore bulk-put') __rosi_cmds=(); __rosi_flags=(--items --from-file --datastore --show --output) ;;
+    'datastore bulk-delete') __rosi_cmds=(); __rosi_flags=(--datastore --show --output) ;;
     'emulator') __rosi_cmds=(); __rosi_flags=(--port --host --data-dir --in-memory --token-ttl --ticket-ttl --presign-ttl --max-upload-size --team-id --team-domain --user-id --control) ;;
     'completion') __rosi_cmds=(); __rosi_flags=() ;;
     *) return 1 ;;
@@ -69,6 +89,16 @@ __rosi_node() {
 # Completes the value of flag $2 at path $1; $3 is the word so far.
 __rosi_flag_values() {
   case "$1|$2" in
+    'datastore get|--output') __rosi_words "$3" 'text' 'json'; return ;;
+    'datastore put|--output') __rosi_words "$3" 'text' 'json'; return ;;
+    'datastore update|--output') __rosi_words "$3" 'text' 'json'; return ;;
+    'datastore delete|--output') __rosi_words "$3" 'text' 'json'; return ;;
+    'datastore query|--output') __rosi_words "$3" 'text' 'json'; return ;;
+    'datastore count|--output') __rosi_words "$3" 'text' 'json'; return ;;
+    'datastore bulk-get|--output') __rosi_words "$3" 'text' 'json'; return ;;
+    'datastore bulk-put|--from-file') __rosi_files "$3"; return ;;
+    'datastore bulk-put|--output') __rosi_words "$3" 'text' 'json'; return ;;
+    'datastore bulk-delete|--output') __rosi_words "$3" 'text' 'json'; return ;;
     'emulator|--data-dir') __rosi_files "$3"; return ;;
   esac
   case "$2" in

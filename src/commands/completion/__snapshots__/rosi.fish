@@ -20,6 +20,8 @@ function __rosi_child
             echo 'auth'
         case '|deploy'
             echo 'deploy'
+        case '|datastore'
+            echo 'datastore'
         case '|emulator'
             echo 'emulator'
         case '|completion'
@@ -36,19 +38,37 @@ function __rosi_child
             echo 'auth revoke'
         case 'auth|token'
             echo 'auth token'
+        case 'datastore|get'
+            echo 'datastore get'
+        case 'datastore|put'
+            echo 'datastore put'
+        case 'datastore|update'
+            echo 'datastore update'
+        case 'datastore|delete'
+            echo 'datastore delete'
+        case 'datastore|query'
+            echo 'datastore query'
+        case 'datastore|count'
+            echo 'datastore count'
+        case 'datastore|bulk-get'
+            echo 'datastore bulk-get'
+        case 'datastore|bulk-put'
+            echo 'datastore bulk-put'
+        case 'datastore|bulk-delete'
+            echo 'datastore bulk-delete'
         case '*'
             return 1
     end
 end
 
 function __rosi_is_group
-    contains -- "$argv[1]" '' 'auth'
+    contains -- "$argv[1]" '' 'auth' 'datastore'
 end
 
 # Succeeds when flag $argv[2] takes a value at path $argv[1] (hidden flags too).
 function __rosi_takes_value
     contains -- $argv[2] --app -a --team -w --token --token-file --apihost --config-dir; and return 0
-    contains -- "$argv[1]|$argv[2]" 'login|--ticket' 'login|--challenge' 'auth login|--ticket' 'auth login|--challenge' 'auth status|--require-valid-for' 'auth token|--ticket' 'auth token|--challenge' 'deploy|--max-size' 'emulator|--port' 'emulator|--host' 'emulator|--data-dir' 'emulator|--token-ttl' 'emulator|--ticket-ttl' 'emulator|--presign-ttl' 'emulator|--max-upload-size' 'emulator|--team-id' 'emulator|--team-domain' 'emulator|--user-id'
+    contains -- "$argv[1]|$argv[2]" 'login|--ticket' 'login|--challenge' 'auth login|--ticket' 'auth login|--challenge' 'auth status|--require-valid-for' 'auth token|--ticket' 'auth token|--challenge' 'deploy|--max-size' 'datastore get|--datastore' 'datastore get|--output' 'datastore put|--item' 'datastore put|--datastore' 'datastore put|--output' 'datastore update|--item' 'datastore update|--datastore' 'datastore update|--output' 'datastore delete|--datastore' 'datastore delete|--output' 'datastore query|--where' 'datastore query|--limit' 'datastore query|--cursor' 'datastore query|--datastore' 'datastore query|--output' 'datastore count|--where' 'datastore count|--datastore' 'datastore count|--output' 'datastore bulk-get|--datastore' 'datastore bulk-get|--output' 'datastore bulk-put|--items' 'datastore bulk-put|--from-file' 'datastore bulk-put|--datastore' 'datastore bulk-put|--output' 'datastore bulk-delete|--datastore' 'datastore bulk-delete|--output' 'emulator|--port' 'emulator|--host' 'emulator|--data-dir' 'emulator|--token-ttl' 'emulator|--ticket-ttl' 'emulator|--presign-ttl' 'emulator|--max-upload-size' 'emulator|--team-id' 'emulator|--team-domain' 'emulator|--user-id'
 end
 
 # Prints how many arguments follow the sub-command, 1 if `--` was typed, and the
@@ -151,6 +171,7 @@ complete -c rosi -n '__rosi_at ""' -a 'login' -d 'Log in to a Slack workspace'
 complete -c rosi -n '__rosi_at ""' -a 'logout' -d 'Revoke and remove stored logins'
 complete -c rosi -n '__rosi_at ""' -a 'auth' -d 'Log in, inspect and revoke credentials'
 complete -c rosi -n '__rosi_at ""' -a 'deploy' -d 'Build, package and deploy the app to Slack'
+complete -c rosi -n '__rosi_at ""' -a 'datastore' -d 'Read and write the app’s datastores'
 complete -c rosi -n '__rosi_at ""' -a 'emulator' -d 'Run the Slack platform API on this machine'
 complete -c rosi -n '__rosi_at ""' -a 'completion' -d 'Print a shell completion script'
 complete -c rosi -n '__rosi_at "" flag' -l version -d 'print the version'
@@ -188,6 +209,72 @@ complete -c rosi -n '__rosi_at "auth token" flag' -l challenge -x -d 'finish a l
 # rosi deploy
 complete -c rosi -n '__rosi_at "deploy" flag' -l max-size -x -d 'fail before uploading if the bundle is larger (bytes, or 500KB, 20MB)'
 complete -c rosi -n '__rosi_at "deploy" flag' -l dry-run -d 'build and package only: list the files, call no API'
+
+# rosi datastore
+complete -c rosi -n '__rosi_at "datastore"' -a 'get' -d 'Get an item by its primary key'
+complete -c rosi -n '__rosi_at "datastore"' -a 'put' -d 'Create or replace an item'
+complete -c rosi -n '__rosi_at "datastore"' -a 'update' -d 'Change some attributes of an item'
+complete -c rosi -n '__rosi_at "datastore"' -a 'delete' -d 'Delete an item by its primary key'
+complete -c rosi -n '__rosi_at "datastore"' -a 'query' -d 'List the items, or those matching a filter'
+complete -c rosi -n '__rosi_at "datastore"' -a 'count' -d 'Count the items, or those matching a filter'
+complete -c rosi -n '__rosi_at "datastore"' -a 'bulk-get' -d 'Get many items by primary key'
+complete -c rosi -n '__rosi_at "datastore"' -a 'bulk-put' -d 'Create or replace many items'
+complete -c rosi -n '__rosi_at "datastore"' -a 'bulk-delete' -d 'Delete many items by primary key'
+
+# rosi datastore get
+complete -c rosi -n '__rosi_at "datastore get" flag' -l datastore -x -d 'the datastore (as named in the app manifest)'
+complete -c rosi -n '__rosi_at "datastore get" flag' -l show -d 'print the request as a JSON expression (with "app") and exit without calling the API'
+complete -c rosi -n '__rosi_at "datastore get" flag' -l output -x -a 'text json' -d 'output format (default text; json is the same as --json)'
+
+# rosi datastore put
+complete -c rosi -n '__rosi_at "datastore put" flag' -l item -x -d 'the item as a JSON object'
+complete -c rosi -n '__rosi_at "datastore put" flag' -l datastore -x -d 'the datastore (as named in the app manifest)'
+complete -c rosi -n '__rosi_at "datastore put" flag' -l show -d 'print the request as a JSON expression (with "app") and exit without calling the API'
+complete -c rosi -n '__rosi_at "datastore put" flag' -l output -x -a 'text json' -d 'output format (default text; json is the same as --json)'
+
+# rosi datastore update
+complete -c rosi -n '__rosi_at "datastore update" flag' -l item -x -d 'the primary key and the attributes to change, as a JSON object'
+complete -c rosi -n '__rosi_at "datastore update" flag' -l datastore -x -d 'the datastore (as named in the app manifest)'
+complete -c rosi -n '__rosi_at "datastore update" flag' -l show -d 'print the request as a JSON expression (with "app") and exit without calling the API'
+complete -c rosi -n '__rosi_at "datastore update" flag' -l output -x -a 'text json' -d 'output format (default text; json is the same as --json)'
+
+# rosi datastore delete
+complete -c rosi -n '__rosi_at "datastore delete" flag' -l datastore -x -d 'the datastore (as named in the app manifest)'
+complete -c rosi -n '__rosi_at "datastore delete" flag' -l show -d 'print the request as a JSON expression (with "app") and exit without calling the API'
+complete -c rosi -n '__rosi_at "datastore delete" flag' -l output -x -a 'text json' -d 'output format (default text; json is the same as --json)'
+
+# rosi datastore query
+complete -c rosi -n '__rosi_at "datastore query" flag' -l where -x -d 'filter, e.g. \'status = "done" and priority >= 2\' (see below)'
+complete -c rosi -n '__rosi_at "datastore query" flag' -l limit -x -d 'stop after n items (default 100)'
+complete -c rosi -n '__rosi_at "datastore query" flag' -l all -d 'fetch every page'
+complete -c rosi -n '__rosi_at "datastore query" flag' -l cursor -x -d 'start where an earlier query stopped'
+complete -c rosi -n '__rosi_at "datastore query" flag' -l jsonl -d 'print one JSON item per line, page by page'
+complete -c rosi -n '__rosi_at "datastore query" flag' -l datastore -x -d 'the datastore (as named in the app manifest)'
+complete -c rosi -n '__rosi_at "datastore query" flag' -l show -d 'print the request as a JSON expression (with "app") and exit without calling the API'
+complete -c rosi -n '__rosi_at "datastore query" flag' -l output -x -a 'text json' -d 'output format (default text; json is the same as --json)'
+
+# rosi datastore count
+complete -c rosi -n '__rosi_at "datastore count" flag' -l where -x -d 'filter, e.g. \'status = "done" and priority >= 2\' (see below)'
+complete -c rosi -n '__rosi_at "datastore count" flag' -l datastore -x -d 'the datastore (as named in the app manifest)'
+complete -c rosi -n '__rosi_at "datastore count" flag' -l show -d 'print the request as a JSON expression (with "app") and exit without calling the API'
+complete -c rosi -n '__rosi_at "datastore count" flag' -l output -x -a 'text json' -d 'output format (default text; json is the same as --json)'
+
+# rosi datastore bulk-get
+complete -c rosi -n '__rosi_at "datastore bulk-get" flag' -l datastore -x -d 'the datastore (as named in the app manifest)'
+complete -c rosi -n '__rosi_at "datastore bulk-get" flag' -l show -d 'print the request as a JSON expression (with "app") and exit without calling the API'
+complete -c rosi -n '__rosi_at "datastore bulk-get" flag' -l output -x -a 'text json' -d 'output format (default text; json is the same as --json)'
+
+# rosi datastore bulk-put
+complete -c rosi -n '__rosi_at "datastore bulk-put" flag' -l items -x -d 'the items as a JSON array of objects'
+complete -c rosi -n '__rosi_at "datastore bulk-put" flag' -l from-file -r -F -d 'read the items from a JSON Lines file (one object per line), or stdin with -'
+complete -c rosi -n '__rosi_at "datastore bulk-put" flag' -l datastore -x -d 'the datastore (as named in the app manifest)'
+complete -c rosi -n '__rosi_at "datastore bulk-put" flag' -l show -d 'print the request as a JSON expression (with "app") and exit without calling the API'
+complete -c rosi -n '__rosi_at "datastore bulk-put" flag' -l output -x -a 'text json' -d 'output format (default text; json is the same as --json)'
+
+# rosi datastore bulk-delete
+complete -c rosi -n '__rosi_at "datastore bulk-delete" flag' -l datastore -x -d 'the datastore (as named in the app manifest)'
+complete -c rosi -n '__rosi_at "datastore bulk-delete" flag' -l show -d 'print the request as a JSON expression (with "app") and exit without calling the API'
+complete -c rosi -n '__rosi_at "datastore bulk-delete" flag' -l output -x -a 'text json' -d 'output format (default text; json is the same as --json)'
 
 # rosi emulator
 complete -c rosi -n '__rosi_at "emulator" flag' -l port -x -d 'TCP port (default 5810; 0 picks a free one)'

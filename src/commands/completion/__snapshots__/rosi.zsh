@@ -44,6 +44,7 @@ __rosi_cmd() {
         'logout:Revoke and remove stored logins'
         'auth:Log in, inspect and revoke credentials'
         'deploy:Build, package and deploy the app to Slack'
+        'datastore:Read and write the app’s datastores'
         'emulator:Run the Slack platform API on this machine'
         'completion:Print a shell completion script'
       )
@@ -56,6 +57,7 @@ __rosi_cmd() {
         'logout') __rosi_cmd_logout && ret=0 ;;
         'auth') __rosi_cmd_auth && ret=0 ;;
         'deploy') __rosi_cmd_deploy && ret=0 ;;
+        'datastore') __rosi_cmd_datastore && ret=0 ;;
         'emulator') __rosi_cmd_emulator && ret=0 ;;
         'completion') __rosi_cmd_completion && ret=0 ;;
       esac
@@ -143,6 +145,127 @@ __rosi_cmd_deploy() {
   _arguments -s -S : $__rosi_globals \
     '--max-size=[fail before uploading if the bundle is larger (bytes, or 500KB, 20MB)]:size: ' \
     '--dry-run[build and package only\: list the files, call no API]'
+}
+
+__rosi_cmd_datastore() {
+  local curcontext=$curcontext context state state_descr line ret=1
+  local -A opt_args
+  _arguments -C -s -S : $__rosi_globals \
+    ': :->command' \
+    '*:: :->argument' && ret=0
+  case $state in
+    command)
+      local -a commands=(
+        'get:Get an item by its primary key'
+        'put:Create or replace an item'
+        'update:Change some attributes of an item'
+        'delete:Delete an item by its primary key'
+        'query:List the items, or those matching a filter'
+        'count:Count the items, or those matching a filter'
+        'bulk-get:Get many items by primary key'
+        'bulk-put:Create or replace many items'
+        'bulk-delete:Delete many items by primary key'
+      )
+      _describe -t commands 'rosi datastore command' commands && ret=0
+      ;;
+    argument)
+      curcontext=${curcontext%:*:*}:rosi-datastore-$words[1]:
+      case $words[1] in
+        'get') __rosi_cmd_datastore_get && ret=0 ;;
+        'put') __rosi_cmd_datastore_put && ret=0 ;;
+        'update') __rosi_cmd_datastore_update && ret=0 ;;
+        'delete') __rosi_cmd_datastore_delete && ret=0 ;;
+        'query') __rosi_cmd_datastore_query && ret=0 ;;
+        'count') __rosi_cmd_datastore_count && ret=0 ;;
+        'bulk-get') __rosi_cmd_datastore_bulk_get && ret=0 ;;
+        'bulk-put') __rosi_cmd_datastore_bulk_put && ret=0 ;;
+        'bulk-delete') __rosi_cmd_datastore_bulk_delete && ret=0 ;;
+      esac
+      ;;
+  esac
+  return ret
+}
+
+__rosi_cmd_datastore_get() {
+  _arguments -s -S : $__rosi_globals \
+    '--datastore=[the datastore (as named in the app manifest)]:name: ' \
+    '--show[print the request as a JSON expression (with "app") and exit without calling the API]' \
+    '--output=[output format (default text; json is the same as --json)]:text|json:(text json)' \
+    '1::id: '
+}
+
+__rosi_cmd_datastore_put() {
+  _arguments -s -S : $__rosi_globals \
+    '--item=[the item as a JSON object]:json: ' \
+    '--datastore=[the datastore (as named in the app manifest)]:name: ' \
+    '--show[print the request as a JSON expression (with "app") and exit without calling the API]' \
+    '--output=[output format (default text; json is the same as --json)]:text|json:(text json)' \
+    '1::expression: '
+}
+
+__rosi_cmd_datastore_update() {
+  _arguments -s -S : $__rosi_globals \
+    '--item=[the primary key and the attributes to change, as a JSON object]:json: ' \
+    '--datastore=[the datastore (as named in the app manifest)]:name: ' \
+    '--show[print the request as a JSON expression (with "app") and exit without calling the API]' \
+    '--output=[output format (default text; json is the same as --json)]:text|json:(text json)' \
+    '1::expression: '
+}
+
+__rosi_cmd_datastore_delete() {
+  _arguments -s -S : $__rosi_globals \
+    '--datastore=[the datastore (as named in the app manifest)]:name: ' \
+    '--show[print the request as a JSON expression (with "app") and exit without calling the API]' \
+    '--output=[output format (default text; json is the same as --json)]:text|json:(text json)' \
+    '1::id: '
+}
+
+__rosi_cmd_datastore_query() {
+  _arguments -s -S : $__rosi_globals \
+    '--where=[filter, e.g. '\''status = "done" and priority >= 2'\'' (see below)]:condition: ' \
+    '--limit=[stop after n items (default 100)]:n: ' \
+    '--all[fetch every page]' \
+    '--cursor=[start where an earlier query stopped]:cursor: ' \
+    '--jsonl[print one JSON item per line, page by page]' \
+    '--datastore=[the datastore (as named in the app manifest)]:name: ' \
+    '--show[print the request as a JSON expression (with "app") and exit without calling the API]' \
+    '--output=[output format (default text; json is the same as --json)]:text|json:(text json)' \
+    '1::expression: '
+}
+
+__rosi_cmd_datastore_count() {
+  _arguments -s -S : $__rosi_globals \
+    '--where=[filter, e.g. '\''status = "done" and priority >= 2'\'' (see below)]:condition: ' \
+    '--datastore=[the datastore (as named in the app manifest)]:name: ' \
+    '--show[print the request as a JSON expression (with "app") and exit without calling the API]' \
+    '--output=[output format (default text; json is the same as --json)]:text|json:(text json)' \
+    '1::expression: '
+}
+
+__rosi_cmd_datastore_bulk_get() {
+  _arguments -s -S : $__rosi_globals \
+    '--datastore=[the datastore (as named in the app manifest)]:name: ' \
+    '--show[print the request as a JSON expression (with "app") and exit without calling the API]' \
+    '--output=[output format (default text; json is the same as --json)]:text|json:(text json)' \
+    '*:ids: '
+}
+
+__rosi_cmd_datastore_bulk_put() {
+  _arguments -s -S : $__rosi_globals \
+    '--items=[the items as a JSON array of objects]:json: ' \
+    '--from-file=[read the items from a JSON Lines file (one object per line), or stdin with -]:path|-:_files' \
+    '--datastore=[the datastore (as named in the app manifest)]:name: ' \
+    '--show[print the request as a JSON expression (with "app") and exit without calling the API]' \
+    '--output=[output format (default text; json is the same as --json)]:text|json:(text json)' \
+    '1::expression: '
+}
+
+__rosi_cmd_datastore_bulk_delete() {
+  _arguments -s -S : $__rosi_globals \
+    '--datastore=[the datastore (as named in the app manifest)]:name: ' \
+    '--show[print the request as a JSON expression (with "app") and exit without calling the API]' \
+    '--output=[output format (default text; json is the same as --json)]:text|json:(text json)' \
+    '*:ids: '
 }
 
 __rosi_cmd_emulator() {

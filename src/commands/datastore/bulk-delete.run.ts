@@ -1,0 +1,34 @@
+import * as z from 'zod/mini';
+import type { Context } from '../../context/context.js';
+import { runBulk } from '../../datastore/bulk.js';
+import { PartialFailureError } from '../../errors/cli-error.js';
+import type { RawInput } from '../../kit/define-command.js';
+import { parseOptions } from '../../kit/parse-options.js';
+import { summarizeFailed } from './render.js';
+import { baseOptions, emit, idsOrExpression, need, settle, target, wantsJson } from './request.js';
+
+const Options = z.object({ ...baseOptions, ids: z.optional(z.array(z.string())) });
+type Options = z.infer<typeof Options>;
+export const parse = (raw: RawInput) => parseOptions(Options, raw);
+
+export async function run(ctx: Context, o: Options): Promise<void> {
+  const e = settle(ctx, idsOrExpression(o.ids, 'bulk-delete'), o.datastore, 'bulk-delete');
+  need(e, 'ids', 'bulk-delete', 'rosi datastore bulk-delete <id>... --datastore <name>');
+  const t = await target(ctx, e, 'bulk-delete', o.show);
+  if (!t) return;
+  const api = await ctx.api();
+  const ids = e.ids as string[];
+  const r = await runBulk<string, string, never>(ids, (batch) => api.call('apps.datastore.bulkDelete', { datastore: t.datastore, app_id: t.appId, ids: batch }));
+  const datastore = r.datastore ?? t.datastore;
+  const json = wantsJson(ctx, o.output);
+  if (json) emit(ctx, o.output, { datastore, failed_items: r.failed }, () => {});
+  else for (const id of r.failed) ctx.io.out(id);
+  if (r.failed.length) {
+    throw new PartialFailureError(`${r.failed.length} of ${ids.length} items were not deleted from datastore ${datastore}`, {
+      details: summarizeFailed(r.failed),
+      hint: json ? 'They are in failed_items on stdout.' : 'Their IDs are on stdout, one per line: retry with `rosi datastore bulk-delete --datastore <name> $(cat <file>)`.',
+    });
+  }
+  const deleted = ids.length;
+  if (!json) ctx.io.success(`Deleted ${deleted} ${deleted === 1 ? 'item' : 'items'} from datastore ${datastore}${r.calls > 1 ? ` (${r.calls} calls)` : ''}`);
+}

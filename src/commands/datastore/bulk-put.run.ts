@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import * as z from 'zod/mini';
+import type { Context } from '../../context/context.js';
+import { runBulk } from '../../datastore/bulk.js';
+import { isObject, parseJson, type Item } from '../../datastore/expression.js';
+import { PartialFailureError, UsageError } from '../../errors/cli-error.js';
+import type { RawInput } from '../../kit/define-command.js';
+import { parseOptions } from '../../kit/parse-options.js';
+import { summarizeFailed } from './render.js';
+import { baseOptions, emit, expressionArg, mismatch, need, settle, target, wantsJson } from './request.js';
+
+const Options = z.object({ ...baseOptions, expression: z.optional(z.string()), items: z.optional(z.string()), fromFile: z.optional(z.string()) });
+type Options = z.infer<typeof Options>;
+export const parse = (raw: RawInput) => parseOptions(Options, raw);
+
+export async function run(ctx: Context, o: Options): Promise<void> {
+  const e = expressionArg(o.expression, 'bulk-put');
+  const sources = [e.items !== undefined && 'an "items" expression', o.items !== undefined && '--items', o.fromFile !== undefined && '--from-file'].filter(Boolean);
+  if (sources.length > 1) throw mismatch(`Give the items once: ${sources.join(' and ')} cannot be used together`);
+  if (o.items !== undefined) e.items = itemsFlag(o.items);
+  if (o.fromFile !== undefined) e.items = await itemsFile(ctx, o.fromFile);
+  const s = settle(ctx, e, o.datastore, 'bulk-put');
+  need(s, 'items', 'bulk-put', 'pass --items \'[{…}, …]\' or --from-file <path>');
+  const t = await target(ctx, s, 'bulk-put', o.show);
+  if (!t) return;
+  const api = await ctx.api();
+  const items = s.items as Item[];
+  const many = items.length > 25;
+  const r = await runBulk<Item, Item, never>(
+    items,
+    (batch) => api.call('apps.datastore.bulkPut', { datastore: t.datastore, app_id: t.appId, items: batch }),
+    many ? (p) => ctx.io.info(`  sent ${p.done} of ${p.total}`) : undefined,
+  );
+  const datastore = r.datastore ?? t.datastore;
+  const json = wantsJson(ctx, o.output);
+  const stored = items.length - r.failed.length;
+  if (json) emit(ctx, o.output, { datastore, failed_items: r.failed }, () => {});
+  else for (const f of r.failed) ctx.io.jsonLine(f);
+  if (r.failed.length) {
+    throw new PartialFailureError(`${r.failed.length} of ${items.length} items were not stored in datastore ${datastore}`, {
+      details: summarizeFailed(r.failed),
+      hint: json ? 'They are in failed_items on stdout.' : `They are on stdout, one per line: save them and retry with \`rosi datastore bulk-put --datastore ${datastore} --from-file <file>\`.`,
+    });
+  }
+  if (!json) ctx.io.success(`Stored ${stored} ${stored === 1 ? 'item' : 'items'} in datastore ${datastore}${r.calls > 1 ? ` (${r.calls} calls)` : ''}`);
+}
+
+function itemsFlag(text: string): Item[] {
+  const v = parseJson(text, '--items', 'bulk-put');
+  if (!Array.isArray(v) || !v.every(isObject)) throw new UsageError('--items must be a JSON array of objects', { code: 'invalid_datastore_expression' });
+  return v;
+}
+
+async function itemsFile(ctx: Context, path: string): Promise<Item[]> {
+  let text: string;
+  try {
+    text = path === '-' ? await ctx.readStdin() : await readFile(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`Cannot read --from-file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { code: 'invalid_file' });
+  }
+  const name = path === '-' ? 'stdin' : path;
+  const items: Item[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    const v = parseJson(line, `Line ${i + 1} of ${name}`, 'bulk-put');
+    if (!isObject(v)) throw new UsageError(`Line ${i + 1} of ${name} is not a JSON object`, { code: 'invalid_datastore_expression' });
+    items.push(v);
+  });
+  return items;
+}

@@ -1,0 +1,21 @@
+import * as z from 'zod/mini';
+import type { Context } from '../../context/context.js';
+import type { RawInput } from '../../kit/define-command.js';
+import { parseOptions } from '../../kit/parse-options.js';
+import { baseOptions, emit, idOrExpression, need, settle, target, wantsJson } from './request.js';
+
+const Options = z.object({ ...baseOptions, id: z.optional(z.string()) });
+type Options = z.infer<typeof Options>;
+export const parse = (raw: RawInput) => parseOptions(Options, raw);
+
+export async function run(ctx: Context, o: Options): Promise<void> {
+  const e = settle(ctx, idOrExpression(o.id, 'delete'), o.datastore, 'delete');
+  need(e, 'id', 'delete', 'rosi datastore delete <id> --datastore <name>');
+  const t = await target(ctx, e, 'delete', o.show);
+  if (!t) return;
+  const res = await (await ctx.api()).call('apps.datastore.delete', { datastore: t.datastore, app_id: t.appId, id: e.id as string });
+  // Slack may leave both out of its answer; the request's values stand in (contract §6.2).
+  const done = { datastore: res.datastore ?? t.datastore, id: res.id ?? (e.id as string) };
+  if (wantsJson(ctx, o.output)) emit(ctx, o.output, done, () => {});
+  else ctx.io.success(`Deleted item ${done.id} from datastore ${done.datastore}`);
+}

@@ -1,0 +1,26 @@
+import * as z from 'zod/mini';
+import type { Context } from '../../context/context.js';
+import { CliError } from '../../errors/cli-error.js';
+import type { RawInput } from '../../kit/define-command.js';
+import { parseOptions } from '../../kit/parse-options.js';
+import { renderItem } from './render.js';
+import { baseOptions, emit, idOrExpression, need, settle, target, wantsJson } from './request.js';
+
+const Options = z.object({ ...baseOptions, id: z.optional(z.string()) });
+type Options = z.infer<typeof Options>;
+export const parse = (raw: RawInput) => parseOptions(Options, raw);
+
+export async function run(ctx: Context, o: Options): Promise<void> {
+  const e = settle(ctx, idOrExpression(o.id, 'get'), o.datastore, 'get');
+  need(e, 'id', 'get', 'rosi datastore get <id> --datastore <name>');
+  const t = await target(ctx, e, 'get', o.show);
+  if (!t) return;
+  const res = await (await ctx.api()).call('apps.datastore.get', { datastore: t.datastore, app_id: t.appId, id: e.id as string });
+  const datastore = res.datastore ?? t.datastore;
+  // Slack answers ok:true with an empty item for a key it does not hold.
+  if (!res.item || Object.keys(res.item).length === 0) {
+    throw new CliError('item_not_found', `Not found: no item with primary key ${JSON.stringify(e.id)} in datastore ${datastore}`, 1);
+  }
+  if (!wantsJson(ctx, o.output)) ctx.io.info(`Item ${e.id} from datastore ${datastore}:`);
+  emit(ctx, o.output, { datastore, item: res.item }, renderItem);
+}

@@ -1,0 +1,73 @@
+import * as z from 'zod/mini';
+import type { Context } from '../../context/context.js';
+import type { Item } from '../../datastore/expression.js';
+import { DEFAULT_MAX_ITEMS, queryPages } from '../../datastore/query.js';
+import type { RawInput } from '../../kit/define-command.js';
+import { parseOptions } from '../../kit/parse-options.js';
+import { renderItems } from './render.js';
+import { baseOptions, compact, emit, expressionArg, filterOf, mismatch, settle, target, wantsJson, withWhere } from './request.js';
+
+const Count = z.pipe(
+  z.string(),
+  z.transform((s: string, ctx) => {
+    const n = Number(s);
+    if (!/^\d+$/.test(s) || n < 1) {
+      ctx.issues.push({ code: 'custom', input: s, message: `"${s}" is not a positive whole number` });
+      return z.NEVER;
+    }
+    return n;
+  }),
+);
+const Options = z.object({
+  ...baseOptions,
+  expression: z.optional(z.string()),
+  where: z.optional(z.string()),
+  limit: z.optional(Count),
+  all: z.optional(z.boolean()),
+  cursor: z.optional(z.string().check(z.minLength(1, 'give a cursor'))),
+  jsonl: z.optional(z.boolean()),
+});
+type Options = z.infer<typeof Options>;
+export const parse = (raw: RawInput) => parseOptions(Options, raw);
+
+/** `--json`: a public contract. */
+export interface QueryResult {
+  datastore: string;
+  items: Item[];
+  next_cursor?: string;
+}
+
+export async function run(ctx: Context, o: Options): Promise<void> {
+  if (o.all && o.limit !== undefined) throw mismatch('--all and --limit cannot be used together');
+  if (o.jsonl && wantsJson(ctx, o.output)) throw mismatch('--jsonl and --json (or --output json) cannot be used together');
+  const e = withWhere(expressionArg(o.expression, 'query'), o.where);
+  if (o.cursor !== undefined) {
+    if (e.cursor !== undefined && e.cursor !== o.cursor) throw mismatch('--cursor does not match the expression\'s "cursor"');
+    e.cursor = o.cursor;
+  }
+  const s = settle(ctx, e, o.datastore, 'query');
+  const t = await target(ctx, s, 'query', o.show);
+  if (!t) return;
+  const api = await ctx.api();
+  const base = { datastore: t.datastore, app_id: t.appId, ...filterOf(s) };
+  const max = o.all ? Infinity : (o.limit ?? DEFAULT_MAX_ITEMS);
+  const items: Item[] = [];
+  let datastore = t.datastore;
+  let next: string | undefined;
+  const pages = queryPages(async (limit, cursor) => {
+    const res = await api.call('apps.datastore.query', compact({ ...base, limit, cursor }));
+    datastore = res.datastore ?? datastore;
+    return res as typeof res & { response_metadata?: { next_cursor?: string } };
+  }, { pageSize: s.limit, max, cursor: s.cursor });
+  for await (const page of pages) {
+    if (o.jsonl) for (const item of page.items) ctx.io.jsonLine(item);
+    else items.push(...page.items);
+    next = page.nextCursor;
+  }
+  const json = wantsJson(ctx, o.output);
+  if (!o.jsonl) {
+    if (!json) ctx.io.info(`${items.length} ${items.length === 1 ? 'item' : 'items'} from datastore ${datastore}`);
+    emit<QueryResult>(ctx, o.output, { datastore, items, ...(next ? { next_cursor: next } : {}) }, (r, ui) => renderItems(r.items, ui));
+  }
+  if (next) ctx.io.info(`More items may match. Continue with --cursor ${next}${o.all ? '' : ', or fetch them all with --all'}.`);
+}
