@@ -16,6 +16,7 @@ import { MAX_API_BODY_BYTES, parseBody, readBody, tokenOf, type ParsedRequest } 
 import { sendJson, sendNotFound } from './respond.js';
 import { createRouter, failure, type Router } from './router.js';
 import { S3_PREFIX } from './presign.js';
+import { seedApp } from './seed-app.js';
 import { serveS3 } from './s3.js';
 import { Store } from './store.js';
 import { uploadsFolder, type UploadsFolder } from './uploads-folder.js';
@@ -33,6 +34,8 @@ export interface EmulatorOptions {
   maxUploadBytes?: number;
   team: SeedTeam;
   user: SeedUser;
+  /** A manifest to create (or update) the seeded app A0EMULATOR1 from, for apps not deployed anywhere yet. */
+  manifest?: Record<string, unknown>;
   /** Mount the test-only /__emulator/ endpoints. */
   control: boolean;
   now: () => Date;
@@ -54,6 +57,8 @@ export interface RunningEmulator {
   url: string;
   port: number;
   databaseFile: string | null;
+  /** The seeded app's ID, when started with a manifest. */
+  appId: string | null;
   /** Where uploaded objects are kept (a temporary folder, removed on close, when in memory). */
   uploadsDir: string;
   /** Stops accepting, lets in-flight requests finish, closes the database. */
@@ -89,6 +94,7 @@ export async function startEmulator(o: EmulatorOptions): Promise<RunningEmulator
       datastore: { faults: { failItems: 0 } },
     };
     seed(deps);
+    const appId = o.manifest ? seedApp(deps, o.manifest) : null;
     const router = createRouter([authFamily, appsFamily, hostingFamily, datastoreFamily]);
     let inFlight = 0;
     let closing = false;
@@ -109,6 +115,7 @@ export async function startEmulator(o: EmulatorOptions): Promise<RunningEmulator
       url,
       port,
       databaseFile,
+      appId,
       uploadsDir: folder.dir,
       close: () => {
         closing = true;

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
@@ -39,6 +40,7 @@ const Options = z.object({
   teamId: z.optional(z.string().check(z.regex(/^T[A-Z0-9]{8,}$/, 'must look like a Slack team ID: T and at least 8 capitals or digits'))),
   teamDomain: z.optional(z.string().check(z.regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'must be lower-case letters, digits and hyphens'))),
   userId: z.optional(z.string().check(z.regex(/^[UW][A-Z0-9]{2,}$/, 'must look like a Slack user ID: U or W, then capitals or digits'))),
+  manifest: z.optional(Text),
   control: z.optional(z.boolean()),
 });
 type Options = z.infer<typeof Options>;
@@ -46,6 +48,7 @@ export const parse = (raw: RawInput) => parseOptions(Options, raw);
 
 export async function run(ctx: Context, o: Options): Promise<void> {
   const dataDir = resolveDataDir(ctx, o);
+  const manifest = o.manifest === undefined ? undefined : await readManifest(ctx, o.manifest);
   // Loaded here, not at the top: no other command pays for the server or SQLite.
   const d = await import('../../emulator/index.js');
   const { startEmulator } = d;
@@ -64,6 +67,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     team,
     user,
     control,
+    ...(manifest ? { manifest } : {}),
     now: () => ctx.clock.now(),
     onError: (message, error) => {
       ctx.io.warn(message);
@@ -75,7 +79,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   });
   try {
     // The first stdout line is the contract scripts wait for: it appears once the port is open.
-    if (ctx.io.json) ctx.io.jsonLine({ url: emu.url, api_host: emu.url, data_dir: dataDir, control });
+    if (ctx.io.json) ctx.io.jsonLine({ url: emu.url, api_host: emu.url, data_dir: dataDir, control, ...(emu.appId ? { app_id: emu.appId } : {}) });
     else ctx.io.out(emu.url);
     const c = ctx.io.errColors;
     ctx.io.info(`${c.bold('rosi emulator')} is running at ${emu.url}`);
@@ -83,6 +87,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     ctx.io.info(`  User       ${user.name} (${user.id})`);
     ctx.io.info(`  State      ${emu.databaseFile ?? 'in memory: gone when the emulator stops'}`);
     ctx.io.info(`  Uploads    ${emu.uploadsDir}`);
+    if (emu.appId) ctx.io.info(`  App        ${emu.appId} (from ${o.manifest ?? ''}; use --app ${emu.appId})`);
     ctx.io.info(`  Approve    ${emu.url}/ (paste the /slackauthticket command here)`);
     if (control) ctx.io.info(`  Control    ${emu.url}/__emulator/ (test endpoints are on)`);
     ctx.io.info(`Log in with: rosi login --apihost ${emu.url}`);
@@ -109,6 +114,24 @@ function resolveDataDir(ctx: Context, o: Options): string | null {
     });
   }
   return dir;
+}
+
+/** The --manifest file: a JSON object (manifest.json, or what `get-manifest` prints). */
+async function readManifest(ctx: Context, file: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(resolve(ctx.paths.cwd, file), 'utf8');
+  } catch (e) {
+    throw new UsageError(`Cannot read --manifest ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { code: 'manifest_not_found' });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`--manifest ${file} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`, { code: 'invalid_manifest' });
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`--manifest ${file} must hold a JSON object`, { code: 'invalid_manifest' });
+  return value as Record<string, unknown>;
 }
 
 function untilAborted(signal: AbortSignal): Promise<void> {

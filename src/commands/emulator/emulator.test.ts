@@ -1,6 +1,8 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { datastoreManifest } from '../../../test/helpers/datastore.js';
 import { allowLoopback } from '../../../test/helpers/in-process-emulator.js';
 import { createTestContext, type TestHarness } from '../../../test/helpers/test-context.js';
 import { parse, run } from './emulator.run.js';
@@ -42,9 +44,10 @@ describe('rosi emulator', () => {
   afterEach(() => h?.cleanup());
 
   /** Runs the command until it prints its first line; returns that line and a stop function. */
-  async function start(opts: Parameters<typeof run>[1], json = true) {
+  async function start(opts: Parameters<typeof run>[1], json = true, files: Record<string, string> = {}) {
     allowLoopback();
     h = createTestContext({ globals: { json } });
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(h.home, name), text);
     const abort = new AbortController();
     const done = run({ ...h.ctx, signal: abort.signal }, opts);
     const harness = h;
@@ -79,5 +82,29 @@ describe('rosi emulator', () => {
   ])('refuses $name', async ({ opts, code }) => {
     h = createTestContext();
     await expect(run(h.ctx, { port: 0, ...opts })).rejects.toMatchObject({ code, exitCode: 2 });
+  });
+
+  it('--manifest creates app A0EMULATOR1 for the seeded developer, whose datastores then work', async () => {
+    const { line, harness, stop } = await start({ port: 0, inMemory: true, control: true, manifest: 'manifest.json' }, true, { 'manifest.json': JSON.stringify(datastoreManifest()) });
+    const info = JSON.parse(line) as { url: string; app_id: string };
+    expect(info.app_id).toBe('A0EMULATOR1');
+    const seeded = (await (await fetch(`${info.url}/__emulator/seed`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_id: 'U0EMULATOR' }) })).json()) as { token: string };
+    const call = async (method: string, body: Record<string, unknown>) =>
+      (await fetch(`${info.url}/api/apps.datastore.${method}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${seeded.token}` }, body: JSON.stringify({ app_id: 'A0EMULATOR1', ...body }) })).json();
+    expect(await call('put', { datastore: 'tasks', item: { task_id: '1', title: 'x' } })).toMatchObject({ ok: true });
+    expect(await call('count', { datastore: 'tasks' })).toEqual({ ok: true, datastore: 'tasks', count: 1 });
+    await stop();
+    expect(harness.stderr()).toContain('App        A0EMULATOR1 (from manifest.json; use --app A0EMULATOR1)');
+  });
+
+  it.each([
+    { name: 'a missing --manifest file', files: {}, code: 'manifest_not_found', exitCode: 2 },
+    { name: 'a --manifest file that is not JSON', files: { 'manifest.json': '{ nope' }, code: 'invalid_manifest', exitCode: 2 },
+    { name: 'a --manifest file holding an array', files: { 'manifest.json': '[]' }, code: 'invalid_manifest', exitCode: 2 },
+    { name: 'a manifest with problems', files: { 'manifest.json': JSON.stringify({ display_information: {} }) }, code: 'invalid_manifest', exitCode: 1 },
+  ])('refuses $name', async ({ files, code, exitCode }) => {
+    h = createTestContext();
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(h.home, name), text);
+    await expect(run(h.ctx, { port: 0, inMemory: true, manifest: 'manifest.json' })).rejects.toMatchObject({ code, exitCode });
   });
 });

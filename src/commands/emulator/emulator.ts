@@ -18,6 +18,7 @@ export const emulatorCommand = defineCommand({
     { name: 'team-id', value: '<id>', description: 'ID of the seeded team (default T0EMULATOR)' },
     { name: 'team-domain', value: '<domain>', description: 'domain of the seeded team (default emulator)' },
     { name: 'user-id', value: '<id>', description: 'ID of the seeded user (default U0EMULATOR)' },
+    { name: 'manifest', value: '<file>', description: 'create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet', complete: 'files' },
     { name: 'control', description: 'enable the test-only /__emulator control endpoints' },
   ],
   examples: [

@@ -281,6 +281,7 @@ __rosi_cmd_emulator() {
     '--team-id=[ID of the seeded team (default T0EMULATOR)]:id: ' \
     '--team-domain=[domain of the seeded team (default emulator)]:domain: ' \
     '--user-id=[ID of the seeded user (default U0EMULATOR)]:id: ' \
+    '--manifest=[create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet]:file:_files' \
     '--control[enable the test-only /__emulator control endpoints]'
 }
 
