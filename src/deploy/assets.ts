@@ -1,4 +1,5 @@
-import { copyFile, lstat, mkdir, readdir, realpath, symlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, link, lstat, mkdir, readdir, realpath, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { byCodeUnit } from '../lib/compare.js';
 import type { IgnoreRules } from './ignore.js';
@@ -9,6 +10,10 @@ export const ASSETS_DIR = 'assets';
 /**
  * Copies `<root>/assets/` to `<outDir>/assets/`, leaving out what `rules` ignore (paths as
  * seen from the project root, so `.slackignore` patterns read naturally).
+ *
+ * Files are hard-linked where the file system allows it (the package is read, never
+ * written, and creating thousands of copies costs more than zipping them on some
+ * machines), otherwise cloned or copied.
  *
  * A symbolic link is recreated as an absolute link to its resolved target rather than
  * copied, so `checkOutput` sees where it really points and refuses it if that is outside
@@ -42,12 +47,21 @@ async function copyTree(from: string, to: string, rel: string, rules: IgnoreRule
     if (entry.isDirectory()) {
       await copyTree(src, dest, childRel, rules, copied, signal);
     } else if (entry.isFile()) {
-      await copyFile(src, dest);
+      await linkOrCopy(src, dest);
       copied.push(childRel);
     } else if (entry.isSymbolicLink()) {
       const target = await realpath(src).catch(() => src);
       await symlink(target, dest);
       copied.push(childRel);
     }
+  }
+}
+
+async function linkOrCopy(src: string, dest: string): Promise<void> {
+  try {
+    await link(src, dest);
+  } catch {
+    // Across file systems (a tmpfs /tmp), or where links are not allowed: a copy, cloned when possible.
+    await copyFile(src, dest, constants.COPYFILE_FICLONE);
   }
 }
