@@ -48,11 +48,11 @@ describe('compileWhere', () => {
   it.each([
     { name: 'empty', src: '   ', col: 1, msg: 'the condition is empty' },
     { name: 'bare attribute', src: 'done', col: 5, msg: 'expected a comparison' },
-    { name: 'missing value', src: 'status =', col: 9, msg: 'expected an attribute after "="' },
+    { name: 'missing value', src: 'status =', col: 9, msg: 'expected an attribute or a value after "=", found the end' },
     { name: 'unterminated string', src: 'a = "x', col: 5, msg: 'unterminated string' },
     { name: 'unmatched (', src: '(a = 1', col: 7, msg: 'expected ")" to close the "(" at column 1' },
     { name: 'unmatched )', src: 'a = 1)', col: 6, msg: 'unmatched ")"' },
-    { name: 'dangling and', src: 'a = 1 and', col: 10, msg: 'expected an attribute' },
+    { name: 'dangling and', src: 'a = 1 and', col: 10, msg: 'expected an attribute or a value to start a condition, found the end' },
     { name: 'keyword as attribute', src: 'in = 1', col: 1, msg: 'write `in`' },
     { name: 'unknown character', src: 'a = 1 & b = 2', col: 7, msg: 'unexpected character "&"' },
     { name: 'between without and', src: 'a between 1 or 2', col: 13, msg: 'expected "and" in "between … and …"' },

@@ -274,11 +274,11 @@ class Parser {
         return { k: 'size', path };
       }
     }
-    return { k: 'path', path: this.path(where) };
+    return { k: 'path', path: this.path(where, true) };
   }
 
-  private path(where: string): Path {
-    const first = this.name(where);
+  private path(where: string, orValue = false): Path {
+    const first = this.name(where, orValue);
     const path: Path = [first];
     for (;;) {
       if (this.isPunct('.')) {
@@ -295,14 +295,15 @@ class Parser {
     }
   }
 
-  private name(where: string): string {
+  private name(where: string, orValue = false): string {
     const t = this.peek();
     if (t.t === 'ident' && (t.quoted || !KEYWORDS.has(t.v.toLowerCase()))) {
       this.i++;
       return t.v;
     }
     const reserved = t.t === 'ident' ? ` (a keyword: write \`${t.v}\` for an attribute of that name)` : '';
-    throw new WhereSyntax(`expected an attribute ${where.startsWith('a ') ? 'or value in ' + where : where}, found ${describe(t)}${reserved}`, t.pos);
+    const what = orValue ? 'an attribute or a value' : 'an attribute';
+    throw new WhereSyntax(`expected ${what} ${where.startsWith('a ') ? `to start ${where}` : where}, found ${describe(t)}${reserved}`, t.pos);
   }
 }
 

@@ -119,3 +119,18 @@ describe('bad input: exit 2 and no request', () => {
     expect(r.stderr).toContain('  - {"id" "1"}\n  -       ^\n');
   });
 });
+
+describe('--help', () => {
+  it.each(['get', 'put', 'update', 'delete', 'query', 'count', 'bulk-get', 'bulk-put', 'bulk-delete'])('%s says how it is stricter than the official CLI and shows examples', async (verb) => {
+    const r = await runCliInProcess(['datastore', verb, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('rosi is stricter: a key the command does not use is an error');
+    expect(r.stdout).toContain(`$ rosi datastore ${verb} `);
+    expect(r.stdout).toContain('--datastore <name>');
+  });
+
+  it('get documents the exit code of a missing item', async () => {
+    const r = await runCliInProcess(['datastore', 'get', '--help']);
+    expect(r.stdout).toContain('prints "Not found" on stderr and exits 1');
+  });
+});
