@@ -244,7 +244,7 @@ complete -c rosi -n '__rosi_at "datastore delete" flag' -l show -d 'print the re
 complete -c rosi -n '__rosi_at "datastore delete" flag' -l output -x -a 'text json' -d 'output format (default text; json is the same as --json)'
 
 # rosi datastore query
-complete -c rosi -n '__rosi_at "datastore query" flag' -l where -x -d 'filter, e.g. \'status = "done" and priority >= 2\' (see below)'
+complete -c rosi -n '__rosi_at "datastore query" flag' -l where -x -d 'filter, e.g. \'status = "done" and priority >= 2\''
 complete -c rosi -n '__rosi_at "datastore query" flag' -l limit -x -d 'stop after n items (default 100)'
 complete -c rosi -n '__rosi_at "datastore query" flag' -l all -d 'fetch every page'
 complete -c rosi -n '__rosi_at "datastore query" flag' -l cursor -x -d 'start where an earlier query stopped'
@@ -254,7 +254,7 @@ complete -c rosi -n '__rosi_at "datastore query" flag' -l show -d 'print the req
 complete -c rosi -n '__rosi_at "datastore query" flag' -l output -x -a 'text json' -d 'output format (default text; json is the same as --json)'
 
 # rosi datastore count
-complete -c rosi -n '__rosi_at "datastore count" flag' -l where -x -d 'filter, e.g. \'status = "done" and priority >= 2\' (see below)'
+complete -c rosi -n '__rosi_at "datastore count" flag' -l where -x -d 'filter, e.g. \'status = "done" and priority >= 2\''
 complete -c rosi -n '__rosi_at "datastore count" flag' -l datastore -x -d 'the datastore (as named in the app manifest)'
 complete -c rosi -n '__rosi_at "datastore count" flag' -l show -d 'print the request as a JSON expression (with "app") and exit without calling the API'
 complete -c rosi -n '__rosi_at "datastore count" flag' -l output -x -a 'text json' -d 'output format (default text; json is the same as --json)'

@@ -222,7 +222,7 @@ __rosi_cmd_datastore_delete() {
 
 __rosi_cmd_datastore_query() {
   _arguments -s -S : $__rosi_globals \
-    '--where=[filter, e.g. '\''status = "done" and priority >= 2'\'' (see below)]:condition: ' \
+    '--where=[filter, e.g. '\''status = "done" and priority >= 2'\'']:condition: ' \
     '--limit=[stop after n items (default 100)]:n: ' \
     '--all[fetch every page]' \
     '--cursor=[start where an earlier query stopped]:cursor: ' \
@@ -235,7 +235,7 @@ __rosi_cmd_datastore_query() {
 
 __rosi_cmd_datastore_count() {
   _arguments -s -S : $__rosi_globals \
-    '--where=[filter, e.g. '\''status = "done" and priority >= 2'\'' (see below)]:condition: ' \
+    '--where=[filter, e.g. '\''status = "done" and priority >= 2'\'']:condition: ' \
     '--datastore=[the datastore (as named in the app manifest)]:name: ' \
     '--show[print the request as a JSON expression (with "app") and exit without calling the API]' \
     '--output=[output format (default text; json is the same as --json)]:text|json:(text json)' \
