@@ -20,7 +20,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   if (o.items !== undefined) e.items = itemsFlag(o.items);
   if (o.fromFile !== undefined) e.items = await itemsFile(ctx, o.fromFile);
   const s = settle(ctx, e, o.datastore, 'bulk-put');
-  need(s, 'items', 'bulk-put', 'pass --items \'[{…}, …]\' or --from-file <path>');
+  need(s, 'items', 'bulk-put', 'passing --items \'[{…}, …]\' or --from-file <path>');
   const t = await target(ctx, s, 'bulk-put', o.show);
   if (!t) return;
   const api = await ctx.api();

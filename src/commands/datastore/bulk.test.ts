@@ -87,7 +87,7 @@ describe('rosi datastore bulk-put', () => {
   it.each([
     { name: '--items and --from-file', argv: ['--items', '[]', '--from-file', 'x'], msg: '--items and --from-file cannot be used together' },
     { name: '--items that is not an array of objects', argv: ['--items', '[1]'], msg: '--items must be a JSON array of objects' },
-    { name: 'no items at all', argv: [], msg: 'No items was given' },
+    { name: 'no items at all', argv: [], msg: 'Nothing to send: "items" is missing. Try passing --items' },
   ])('usage: $name → exit 2, no request', async ({ argv, msg }) => {
     const r = await runCliInProcess(['datastore', 'bulk-put', '--datastore', 'tasks', ...argv, ...CI]);
     expect(r.code).toBe(2);

@@ -54,7 +54,7 @@ export function settle(ctx: Context, e: DatastoreExpression, flag: string | unde
 
 /** Fails when a field the command needs is missing or empty. */
 export function need(e: DatastoreExpression, key: keyof DatastoreExpression, verb: Verb, how: string): void {
-  if (isEmpty(e[key]) && !(key === 'item' && e.item !== undefined)) throw invalid(`No ${key} was given: ${how}`, verb);
+  if (isEmpty(e[key]) && !(key === 'item' && e.item !== undefined)) throw invalid(`Nothing to send: "${key}" is missing. Try ${how}`, verb);
 }
 
 /**
