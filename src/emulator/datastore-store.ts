@@ -54,6 +54,21 @@ export class DatastoreStore {
     }
   }
 
+  /**
+   * The JSON text of every item matching an SQL condition ('1' for all), in one pass: the
+   * fastest read there is, for counting. The caller must not write while iterating.
+   */
+  jsonWhere(appId: string, datastore: string, where: string, params: unknown[]): IterableIterator<string> {
+    const stmt = this.db.prepare(`SELECT json FROM items WHERE app_id = ? AND datastore = ? AND ${where}`).pluck();
+    return stmt.iterate(appId, datastore, ...params) as IterableIterator<string>;
+  }
+
+  /** Items matching an SQL condition over their `json` column (built by the expression compiler, values bound). */
+  countWhere(appId: string, datastore: string, where: string, params: unknown[]): number {
+    const stmt = this.db.prepare(`SELECT count(*) AS n FROM items WHERE app_id = ? AND datastore = ? AND ${where}`);
+    return (stmt.get(appId, datastore, ...params) as { n: number }).n;
+  }
+
   count(appId: string, datastore: string): number {
     return (this.countStmt.get(appId, datastore) as { n: number }).n;
   }

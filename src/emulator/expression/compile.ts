@@ -1,6 +1,7 @@
 import type { Condition, Operand, PathRef } from './ast.js';
 import { ExpressionError } from './errors.js';
 import { parseExpression } from './parser.js';
+import { toSql, type SqlFilter } from './sql.js';
 import { equals, order, sizeOf, TYPE_LETTERS, typeOf } from './values.js';
 
 export type Item = Record<string, unknown>;
@@ -30,6 +31,11 @@ const ARITY: Record<string, number> = { attribute_exists: 1, attribute_not_exist
  * arity, operand types it rejects) throws ExpressionError here, never at evaluation.
  */
 export function compileExpression(input: ExpressionInput): Predicate {
+  return compileFilter(input).predicate;
+}
+
+/** The predicate, and the same filter as SQL (undefined when there is no expression). */
+export function compileFilter(input: ExpressionInput): { predicate: Predicate; sql: SqlFilter | undefined } {
   const attributes = input.attributes ?? {};
   const values = input.values ?? {};
   const text = input.expression ?? '';
@@ -39,7 +45,7 @@ export function compileExpression(input: ExpressionInput): Predicate {
     if (Object.keys(attributes).length > 0 || Object.keys(values).length > 0) {
       throw new ExpressionError('expression_attributes and expression_values can only be given with an expression');
     }
-    return () => true;
+    return { predicate: () => true, sql: undefined };
   }
   if (text.length > MAX_EXPRESSION_LENGTH) throw new ExpressionError(`The expression is longer than ${MAX_EXPRESSION_LENGTH} characters`);
   const ast = parseExpression(text);
@@ -49,7 +55,7 @@ export function compileExpression(input: ExpressionInput): Predicate {
   if (unusedNames.length > 0) throw new ExpressionError(`Value provided in expression_attributes unused in expression: ${unusedNames.join(', ')}`);
   const unusedValues = Object.keys(values).filter((k) => !used.values.has(k));
   if (unusedValues.length > 0) throw new ExpressionError(`Value provided in expression_values unused in expression: ${unusedValues.join(', ')}`);
-  return predicate;
+  return { predicate, sql: toSql(ast, attributes, values) };
 }
 
 class Compiler {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { useSharedDatastore } from '../../../test/helpers/datastore.js';
 import type { Json } from '../../../test/helpers/in-process-emulator.js';
 import { methods } from '../../api/methods.js';
-import { compileExpression, ExpressionError } from '../expression/index.js';
+import { compileFilter, ExpressionError, type SqlFilter } from '../expression/index.js';
+import { loadSqlite } from '../sqlite.js';
 
 /** A small fast PRNG, seeded, so a failure can be replayed. */
 function random(seed: number) {
@@ -107,20 +108,36 @@ const ITEMS: Json[] = [
 describe('filter expression fuzzing', () => {
   const shared = useSharedDatastore(ITEMS);
 
-  it('compiles or refuses with an ExpressionError; a compiled filter never throws on items', () => {
+  it('compiles or refuses with an ExpressionError; the SQL form agrees with the predicate', async () => {
+    const db = new (await loadSqlite())(':memory:');
+    db.exec('CREATE TABLE items (id TEXT PRIMARY KEY, json TEXT NOT NULL)');
+    for (const item of ITEMS) db.prepare('INSERT INTO items VALUES (?, ?)').run(item.id, JSON.stringify(item));
+    const sqlMatches = (sql: SqlFilter) => (db.prepare(`SELECT id FROM items WHERE ${sql.where} ORDER BY id`).all(...sql.params) as { id: string }[]).map((x) => x.id);
     const r = random(20261128);
+    let exact = 0;
     for (let run = 0; run < 20_000; run++) {
       const req = request(r);
       if (typeof req.expression !== 'string') continue;
-      let predicate: ((item: Json) => boolean) | undefined;
+      let compiled: ReturnType<typeof compileFilter>;
       try {
-        predicate = compileExpression({ expression: req.expression, attributes: req.expression_attributes as Record<string, string>, values: req.expression_values as Json });
+        compiled = compileFilter({ expression: req.expression, attributes: req.expression_attributes as Record<string, string>, values: req.expression_values as Json });
       } catch (e) {
         if (!(e instanceof ExpressionError)) throw new Error(`run ${run}: ${JSON.stringify(req)} threw ${String(e)}`);
         continue;
       }
-      for (const item of ITEMS) expect(typeof predicate(item)).toBe('boolean');
+      const matching = ITEMS.filter((item) => compiled.predicate(item)).map((item) => item.id);
+      if (!compiled.sql) continue;
+      const bySql = sqlMatches(compiled.sql);
+      const where = `run ${run}: ${req.expression as string} ${JSON.stringify(req.expression_values)}`;
+      if (compiled.sql.exact) {
+        exact++;
+        expect(bySql, where).toEqual(matching);
+      } else {
+        expect(bySql.filter((id) => matching.includes(id)), where).toEqual(matching);
+      }
     }
+    db.close();
+    expect(exact).toBeGreaterThan(100);
   });
 
   it('every HTTP answer to a random query or count is a Slack envelope, never a crash', async () => {
