@@ -73,6 +73,11 @@ export class AppsStore {
       .run(i.app_id, i.team_id, hashToken(i.botToken), JSON.stringify(i.bot_scopes), JSON.stringify(i.outgoing_domains), i.installed_by, i.now);
   }
 
+  /** The install a bot token belongs to; a reinstall replaces the token, so older ones find nothing. */
+  installOfBotToken(token: string): { app_id: string; team_id: string } | undefined {
+    return this.db.prepare('SELECT app_id, team_id FROM installs WHERE bot_token_hash = ?').get(hashToken(token)) as { app_id: string; team_id: string } | undefined;
+  }
+
   installation(appId: string, teamId: string): InstallRow | undefined {
     const row = this.db
       .prepare('SELECT app_id, team_id, bot_scopes, outgoing_domains, installed_by, installed_at FROM installs WHERE app_id = ? AND team_id = ?')

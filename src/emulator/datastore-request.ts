@@ -9,9 +9,24 @@ import { jsonParam, stringParam, type ParsedRequest } from './request.js';
 
 export interface DatastoreCall { app: AppRow; def: DatastoreDef }
 
+/**
+ * The app a call may touch. A developer's token names it with app_id and must have access
+ * to it; an app's own bot token (what its functions call with) is tied to its one app, so
+ * app_id may be left out, and naming another app is invalid_app_id.
+ */
+function appOf(req: ParsedRequest, deps: EmulatorDeps): AppRow {
+  if (!req.token?.startsWith('xoxb-')) return authenticateForApp(req, deps).app;
+  const install = deps.store.apps.installOfBotToken(req.token);
+  const app = install && deps.store.apps.get(install.app_id);
+  if (!app) throw new MethodError('invalid_auth');
+  const named = stringParam(req, 'app_id');
+  if (named !== undefined && named !== app.id) throw new MethodError('invalid_app_id');
+  return app;
+}
+
 /** The preamble of every datastore method: token, app access, a hosted app, a declared datastore. */
 export function datastoreCall(req: ParsedRequest, deps: EmulatorDeps): DatastoreCall {
-  const { app } = authenticateForApp(req, deps);
+  const app = appOf(req, deps);
   // Datastores live on Slack's infrastructure: an app that does not run there has none.
   if (!isHosted(app.manifest)) throw new MethodError('app_not_hosted');
   const name = stringParam(req, 'datastore');

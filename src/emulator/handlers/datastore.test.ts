@@ -132,6 +132,22 @@ describe('apps.datastore tenant isolation', () => {
     expect(await emu().json('apps.datastore.get', { app_id: a.appId, datastore: 'things', id: 'same' })).toEqual({ ok: false, error: 'not_authed' });
   });
 
+  it('an app’s bot token reaches its own datastores without app_id, and no other app’s', async () => {
+    const ds = await datastoreClient(emu());
+    const other = await datastoreClient(emu());
+    const install = async () => {
+      const r = await emu().json('apps.developerInstall', { app_id: ds.appId }, ds.token);
+      return String((r.api_access_tokens as Json).bot);
+    };
+    const bot = await install();
+    expect(await emu().json('apps.datastore.put', { datastore: 'tasks', item: { task_id: 'b1' } }, bot)).toEqual({ ok: true, datastore: 'tasks', item: { task_id: 'b1' } });
+    expect(await emu().json('apps.datastore.get', { app_id: ds.appId, datastore: 'tasks', id: 'b1' }, bot)).toMatchObject({ ok: true, item: { task_id: 'b1' } });
+    expect(await emu().json('apps.datastore.get', { app_id: other.appId, datastore: 'tasks', id: 'b1' }, bot)).toEqual({ ok: false, error: 'invalid_app_id' });
+    await install();
+    expect(await emu().json('apps.datastore.get', { datastore: 'tasks', id: 'b1' }, bot)).toEqual({ ok: false, error: 'invalid_auth' });
+    expect(await emu().json('apps.datastore.get', { datastore: 'tasks', id: 'b1' }, 'xoxb-1-2-made-up')).toEqual({ ok: false, error: 'invalid_auth' });
+  });
+
   it('the control endpoint lists items and refuses incomplete or unknown requests', async () => {
     const ds = await datastoreClient(emu());
     const get = (q: string) => fetch(`${emu().url}/__emulator/datastore${q}`).then(async (r) => ({ status: r.status, body: (await r.json()) as Json }));
