@@ -38,6 +38,10 @@ export class DatastoreStore {
     return this.deleteStmt.run(appId, datastore, id).changes > 0;
   }
 
+  deleteDatastore(appId: string, datastore: string): void {
+    this.db.prepare('DELETE FROM items WHERE app_id = ? AND datastore = ?').run(appId, datastore);
+  }
+
   /** Up to `limit` items with an id after `after` ('' for the start), in id order. */
   scan(appId: string, datastore: string, after: string, limit: number): RawItem[] {
     return this.scanStmt.all(appId, datastore, after, limit);

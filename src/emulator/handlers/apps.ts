@@ -36,15 +36,15 @@ function listParam(req: ParsedRequest, name: string): string[] | undefined {
   return value;
 }
 
-interface Review { errors: ManifestIssue[]; warnings: ManifestIssue[]; datastoresRemoved: boolean }
+interface Review { errors: ManifestIssue[]; warnings: ManifestIssue[]; removedDatastores: string[] }
 
 /** The manifest's own problems, plus, for an existing app, what replacing its manifest would break. */
 function review(manifest: Manifest, app: AppRow | undefined): Review {
   const errors = validateManifest(manifest);
-  if (!app) return { errors, warnings: [], datastoresRemoved: false };
+  if (!app) return { errors, warnings: [], removedDatastores: [] };
   const changes = compareManifests(app.manifest, manifest);
   if (changes.removedDatastores.length > 0) errors.push(schemaCompatibilityIssue(changes.removedDatastores));
-  return { errors, warnings: changes.warnings, datastoresRemoved: changes.removedDatastores.length > 0 };
+  return { errors, warnings: changes.warnings, removedDatastores: changes.removedDatastores };
 }
 
 function invalidManifest(r: Pick<Review, 'errors' | 'warnings'>): MethodError {
@@ -85,7 +85,11 @@ function update(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'apps.manife
   // force_update is the user's consent to lose the data of removed datastores; nothing else.
   const blocking = boolParam(req, 'force_update') ? r.errors.filter((e) => e.code !== 'schema_compatibility_error') : r.errors;
   if (blocking.length > 0) throw invalidManifest({ errors: blocking, warnings: r.warnings });
-  deps.store.apps.updateManifest(app.id, manifest, deps.now());
+  deps.store.transaction(() => {
+    deps.store.apps.updateManifest(app.id, manifest, deps.now());
+    // What force_update consented to: the items go with their datastore, not to reappear if it comes back.
+    for (const name of r.removedDatastores) deps.store.items.deleteDatastore(app.id, name);
+  });
   return { app_id: app.id };
 }
 

@@ -100,6 +100,20 @@ describe('apps.datastore single-item methods', () => {
     for (const method of ['get', 'delete']) expect(await ds.call(method, { datastore: 'things' })).toEqual({ ok: false, error: 'invalid_arguments' });
   });
 
+  it('a datastore removed with force_update loses its items; the others keep theirs', async () => {
+    const ds = await datastoreClient(emu());
+    await ds.call('put', { datastore: 'tasks', item: { task_id: 't' } });
+    await ds.call('put', { datastore: 'things', item: { id: 'x' } });
+    const full = datastoreManifest();
+    const { tasks: _dropped, ...rest } = full.datastores as Json;
+    const update = (manifest: Json) => emu().json('apps.manifest.update', { app_id: ds.appId, manifest, force_update: true }, ds.token);
+    expect(await update({ ...full, datastores: rest })).toMatchObject({ ok: true });
+    expect(await ds.call('count', { datastore: 'tasks' })).toMatchObject({ error: 'datastore_error' });
+    expect(await update(full)).toMatchObject({ ok: true });
+    expect(await ds.call('count', { datastore: 'tasks' })).toEqual({ ok: true, datastore: 'tasks', count: 0 });
+    expect(await ds.all()).toEqual([{ id: 'x' }]);
+  });
+
   it('an app that does not run on Slack has no datastores: app_not_hosted', async () => {
     const { token, appId } = await createApp(emu(), hostedManifest({ settings: {}, functions: {}, workflows: {} }));
     expect(await emu().json('apps.datastore.get', { app_id: appId, datastore: 'tasks', id: 'a' }, token)).toEqual({ ok: false, error: 'app_not_hosted' });
