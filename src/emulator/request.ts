@@ -2,11 +2,11 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { MethodError } from './method-error.js';
 
 /**
- * Largest API request body the emulator reads. Slack publishes no limit; 5 MB covers every
- * form or JSON method with room to spare (a datastore bulkPut is at most 25 items), and
- * refuses runaway clients. Code uploads, which are bigger, get their own limit.
+ * Largest API request body the emulator reads. Slack publishes no limit; DynamoDB takes
+ * batch writes up to 16 MB, which is what a bulkPut of 25 items near the 400 KB item limit
+ * needs. Larger bodies are runaway clients. Code uploads, which are bigger, get their own limit.
  */
-export const MAX_API_BODY_BYTES = 5 * 1024 * 1024;
+export const MAX_API_BODY_BYTES = 16 * 1024 * 1024;
 
 /** An API call as handlers see it: parameters merged from query and body, token from either place. */
 export interface ParsedRequest {

@@ -64,7 +64,7 @@ describe('emulator HTTP surface', () => {
     const chunk = Buffer.alloc(1024 * 1024, 'b');
     const streamed = await rawRequest(`${emu().url}/api/auth.test`, {
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' },
-      chunks: Array.from({ length: 6 }, () => chunk),
+      chunks: Array.from({ length: MAX_API_BODY_BYTES / chunk.length + 1 }, () => chunk),
     });
     expect(JSON.parse(streamed.text)).toEqual({ ok: false, error: 'request_too_large' });
 

@@ -17,6 +17,13 @@ describe('apps.datastore bulk methods', () => {
     expect(await ds.call('count', { datastore: 'things' })).toEqual({ ok: true, datastore: 'things', count: 23 });
   });
 
+  it('bulkPut takes 25 items near the 400 KB limit in one body', async () => {
+    const ds = await datastoreClient(emu());
+    const items = Array.from({ length: 25 }, (_, i) => ({ id: `big${i}`, blob: 'x'.repeat(399 * 1024) }));
+    expect(await ds.call('bulkPut', { datastore: 'things', items })).toEqual({ ok: true, datastore: 'things' });
+    expect(await ds.call('count', { datastore: 'things' })).toMatchObject({ count: 25 });
+  });
+
   it('an empty list is fine', async () => {
     const ds = await datastoreClient(emu());
     expect(await ds.call('bulkPut', { datastore: 'things', items: [] })).toEqual({ ok: true, datastore: 'things' });

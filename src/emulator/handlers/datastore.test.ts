@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { datastoreClient, datastoreManifest } from '../../../test/helpers/datastore.js';
 import { createApp, hostedManifest, seedUser } from '../../../test/helpers/hosting.js';
 import { rawRequest, useInProcessEmulator, type Json } from '../../../test/helpers/in-process-emulator.js';
+import { MAX_API_BODY_BYTES } from '../request.js';
 
 const dsError = (code: string, pointer: string, extra: Json = {}) => ({ ok: false, error: 'datastore_error', errors: [{ code, message: expect.any(String), pointer, ...extra }] });
 
@@ -69,12 +70,12 @@ describe('apps.datastore single-item methods', () => {
     expect(await ds.call('put', { datastore: 'things', item: { id: 'a', n: null, flag: null } })).toMatchObject({ ok: true });
   });
 
-  it('refuses items over 400 KB; a body over 5 MB is request_too_large', async () => {
+  it('refuses items over 400 KB; a body over 16 MB is request_too_large', async () => {
     const ds = await datastoreClient(emu());
     expect(await ds.call('put', { datastore: 'things', item: { id: 'big', blob: 'x'.repeat(400 * 1024) } })).toEqual(dsError('item_too_large', '/item'));
     await ds.call('put', { datastore: 'things', item: { id: 'big', blob: 'x'.repeat(300 * 1024) } });
     expect(await ds.call('update', { datastore: 'things', item: { id: 'big', name: 'y'.repeat(150 * 1024) } })).toEqual(dsError('item_too_large', '/item'));
-    const body = JSON.stringify({ app_id: ds.appId, datastore: 'things', item: { id: 'huge', blob: 'x'.repeat(5 * 1024 * 1024) } });
+    const body = JSON.stringify({ app_id: ds.appId, datastore: 'things', item: { id: 'huge', blob: 'x'.repeat(MAX_API_BODY_BYTES) } });
     const r = await rawRequest(`${emu().url}/api/apps.datastore.put`, { headers: { 'content-type': 'application/json', authorization: `Bearer ${ds.token}` }, chunks: [body] });
     expect(JSON.parse(r.text)).toEqual({ ok: false, error: 'request_too_large' });
   });
