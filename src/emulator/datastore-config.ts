@@ -16,6 +16,24 @@ export interface ErrorDetail { code: string; message: string; pointer: string; i
 /** DynamoDB's item size limit; an item is measured as its JSON text (DynamoDB counts its own encoding). */
 export const MAX_ITEM_BYTES = 400 * 1024;
 
+/** DynamoDB nests lists and maps at most 32 levels deep. */
+export const MAX_NESTING = 32;
+
+/**
+ * Whether lists and maps inside `v` nest deeper than `max`. Iterative: the values it
+ * guards against would overflow the stack of anything recursive (JSON.stringify included).
+ */
+export function nestsDeeperThan(v: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[v, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop() as [unknown, number];
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** The `datastore_error` answer, with what went wrong in `errors`. */
 export const datastoreError = (errors: ErrorDetail[]) => new MethodError('datastore_error', { errors });
 
@@ -72,6 +90,7 @@ const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
  * does not declare, values of the wrong type, too big. Null clears an attribute of any type.
  */
 export function itemProblems(def: DatastoreDef, item: Item, at: string): ErrorDetail[] {
+  if (nestsDeeperThan(item, MAX_NESTING)) return [{ code: 'item_too_deep', message: `Lists and maps nest at most ${MAX_NESTING} levels deep`, pointer: at }];
   const problems: ErrorDetail[] = [];
   const key = item[def.primaryKey];
   if (typeof key !== 'string' || key === '') {

@@ -41,7 +41,13 @@ export function bulkPut(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'app
   const { app, def } = datastoreCall(req, deps);
   const items = listParam(req, 'items', isObject);
   checkCount(items.length, '/items');
-  const problems = items.flatMap((item, i) => itemProblems(def, item, `/items/${i}`).map((p) => ({ ...p, item })));
+  // An item too deep to write is too deep to echo back (JSON.stringify would overflow): its key stands in.
+  const echo = (item: Item, code: string): Item => {
+    if (code !== 'item_too_deep') return item;
+    const key = item[def.primaryKey];
+    return typeof key === 'string' ? { [def.primaryKey]: key } : {};
+  };
+  const problems = items.flatMap((item, i) => itemProblems(def, item, `/items/${i}`).map((p) => ({ ...p, item: echo(item, p.code) })));
   if (problems.length > 0) throw datastoreError(problems);
   const dupes = duplicates(items.map((item) => item[def.primaryKey] as string), '/items', items);
   if (dupes.length > 0) throw datastoreError(dupes);

@@ -1,5 +1,5 @@
 import type { ResponseOf } from '../../api/methods.js';
-import { datastoreError } from '../datastore-config.js';
+import { datastoreError, MAX_NESTING, nestsDeeperThan } from '../datastore-config.js';
 import { decodeCursor, encodeCursor } from '../datastore-cursor.js';
 import { datastoreCall } from '../datastore-request.js';
 import type { Item } from '../datastore-store.js';
@@ -24,6 +24,9 @@ function filterOf(req: ParsedRequest): { predicate: Predicate; sql: SqlFilter | 
   if (attributes !== undefined && (!isObject(attributes) || !Object.values(attributes).every((v) => typeof v === 'string'))) throw new MethodError('invalid_arguments');
   if (values !== undefined && !isObject(values)) throw new MethodError('invalid_arguments');
   if (expression !== undefined && typeof expression !== 'string') throw new MethodError('invalid_arguments');
+  if (nestsDeeperThan(values, MAX_NESTING)) {
+    throw datastoreError([{ code: 'invalid_expression', message: `expression_values nest deeper than ${MAX_NESTING} levels`, pointer: '/expression_values' }]);
+  }
   try {
     return compileFilter({ expression, attributes: attributes as Record<string, string> | undefined, values });
   } catch (e) {

@@ -80,6 +80,25 @@ describe('apps.datastore single-item methods', () => {
     expect(JSON.parse(r.text)).toEqual({ ok: false, error: 'request_too_large' });
   });
 
+  it('refuses lists and maps nested deeper than 32 levels, however deep', async () => {
+    const ds = await datastoreClient(emu());
+    // Built as text: JSON.stringify itself overflows the stack on the deepest of these.
+    const nest = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+    const send = async (method: string, json: string) => {
+      const res = await fetch(`${emu().url}/api/apps.datastore.${method}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ds.token}` }, body: json });
+      return (await res.json()) as Json;
+    };
+    const head = `"app_id": "${ds.appId}", "datastore": "things"`;
+    expect(await send('put', `{${head}, "item": {"id": "ok", "tags": ${nest(32)}}}`)).toMatchObject({ ok: true });
+    for (const depth of [33, 200_000]) {
+      expect(await send('put', `{${head}, "item": {"id": "deep", "tags": ${nest(depth)}}}`)).toEqual(dsError('item_too_deep', '/item'));
+      expect(await send('bulkPut', `{${head}, "items": [{"id": "deep", "tags": ${nest(depth)}}]}`)).toMatchObject({ errors: [{ code: 'item_too_deep', pointer: '/items/0' }] });
+      const values = `"expression": "#t = :v", "expression_attributes": {"#t": "tags"}, "expression_values": {":v": ${nest(depth)}}`;
+      expect(await send('count', `{${head}, ${values}}`)).toEqual(dsError('invalid_expression', '/expression_values'));
+    }
+    expect(emu().errors).toEqual([]);
+  });
+
   it('an unknown datastore is datastore_config_not_found', async () => {
     const ds = await datastoreClient(emu());
     for (const [method, body] of [['put', { item: { id: 'a' } }], ['get', { id: 'a' }], ['query', {}], ['count', {}], ['bulkGet', { ids: ['a'] }]] as const) {
