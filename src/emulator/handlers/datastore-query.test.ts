@@ -82,6 +82,23 @@ describe('apps.datastore.query pages', () => {
     expect(rest.flatMap((p) => p.items.map((i) => i.id))).toEqual(['t0005', 't0006', 't0008', 't0009', 't9999']);
   });
 
+  it('takes form bodies, with expression maps as JSON strings', async () => {
+    const ds = await datastoreClient(emu());
+    await putAll(ds, things(5));
+    const r = await emu().form('apps.datastore.query', {
+      token: ds.token,
+      app_id: ds.appId,
+      datastore: 'things',
+      expression: '#n >= :v',
+      expression_attributes: JSON.stringify({ '#n': 'n' }),
+      expression_values: JSON.stringify({ ':v': 3 }),
+      limit: '2',
+    });
+    expect(r).toMatchObject({ ok: true, items: [], response_metadata: { next_cursor: expect.any(String) } });
+    const bad = await emu().form('apps.datastore.count', { token: ds.token, app_id: ds.appId, datastore: 'things', expression: 'n = :v', expression_values: '{nope' });
+    expect(bad).toEqual({ ok: false, error: 'invalid_arguments' });
+  });
+
   it.each([-1, 1.5, 'abc', true])('limit %j is invalid_arguments', async (limit) => {
     const ds = await datastoreClient(emu());
     expect(await ds.call('query', { datastore: 'things', limit })).toEqual({ ok: false, error: 'invalid_arguments' });
