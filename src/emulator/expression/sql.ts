@@ -13,6 +13,14 @@ type Out = SqlFilter;
 
 const ANY: Out = { where: '1', params: [], exact: false };
 const NONE: Out = { where: '0', params: [], exact: true };
+/*
+ * Strings whose SQLite form could differ from JavaScript's: a lone surrogate has no UTF-8
+ * encoding, and NUL is where C string handling stops. Too rare to be worth trusting to
+ * SQLite: filters with them are left to the predicate, which is exact by definition.
+ */
+const UNSAFE_TEXT = /[\u0000\uD800-\uDFFF]/;
+const safeText = (s: string) => !UNSAFE_TEXT.test(s) || /^(?:[^\u0000\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/.test(s);
+
 const JSON_TYPES: Record<string, string[]> = { S: ['text'], N: ['integer', 'real'], BOOL: ['true', 'false'], NULL: ['null'], L: ['array'], M: ['object'] };
 
 export function toSql(c: Condition, attributes: Record<string, string>, values: Record<string, unknown>): SqlFilter {
@@ -81,7 +89,7 @@ class SqlCompiler {
         return types ? this.typeIs(path, types) : NONE;
       }
       case 'begins_with':
-        if (typeof value !== 'string') return ANY;
+        if (typeof value !== 'string' || !safeText(value)) return ANY;
         return { where: "coalesce(json_type(json, ?) = 'text' AND substr(json_extract(json, ?), 1, ?) = ?, 0)", params: [path, path, [...value].length, value], exact: true };
       default:
         return ANY;
@@ -101,7 +109,7 @@ class SqlCompiler {
     const t = typeOf(value);
     if (t === 'BOOL') return this.typeIs(path, [value ? 'true' : 'false']);
     if (t === 'NULL') return this.typeIs(path, ['null']);
-    if (t === 'L' || t === 'M') return ANY;
+    if (t === 'L' || t === 'M' || (typeof value === 'string' && !safeText(value))) return ANY;
     const types = JSON_TYPES[t] as string[];
     return { where: `coalesce(json_type(json, ?) IN (${types.map((x) => `'${x}'`).join(', ')}) AND json_extract(json, ?) = ?, 0)`, params: [path, path, value], exact: true };
   }
@@ -112,6 +120,7 @@ class SqlCompiler {
     if (path === undefined) return ANY;
     const t = typeOf(bounds[0]?.[1]);
     if ((t !== 'S' && t !== 'N') || !bounds.every(([, v]) => typeOf(v) === t)) return NONE;
+    if (bounds.some(([, v]) => typeof v === 'string' && !safeText(v))) return ANY;
     const types = (JSON_TYPES[t] as string[]).map((x) => `'${x}'`).join(', ');
     const tests = bounds.map(([op]) => `json_extract(json, ?) ${op} ?`).join(' AND ');
     return { where: `coalesce(json_type(json, ?) IN (${types}) AND ${tests}, 0)`, params: [path, ...bounds.flatMap(([, v]) => [path, v])], exact: true };
@@ -130,7 +139,7 @@ class SqlCompiler {
         continue;
       }
       const name = part.placeholder ? this.attributes[part.name] : part.name;
-      if (name === undefined || /["\\]/.test(name)) return undefined;
+      if (name === undefined || /["\\]/.test(name) || !safeText(name)) return undefined;
       out += `."${name}"`;
     }
     return out;

@@ -70,7 +70,7 @@ function expression(r: Rng): string {
 
 function jsonValue(r: Rng, depth = 0): unknown {
   switch (r.int(depth > 2 ? 5 : 7)) {
-    case 0: return r.pick(['', 'a', 'red', 'S', 'N', 'L', 'fruit', '😀', 'x'.repeat(r.int(50))]);
+    case 0: return r.pick(['', 'a', 'red', 'S', 'N', 'L', 'fruit', '😀', 'x'.repeat(r.int(50)), 'a\u0000b', '\uD800', 're']);
     case 1: return r.pick([0, 1, -1, 2.5, 1e300, -0, 7, Number.MAX_SAFE_INTEGER]);
     case 2: return r.chance(0.5);
     case 3: return null;
@@ -103,6 +103,8 @@ const ITEMS: Json[] = [
   { id: 'f2', n: 2.5, name: '', tags: [], meta: {}, flag: false },
   { id: 'f3', name: '😀', tags: [1, [2], null], misc: null },
   { id: 'f4' },
+  { id: 'f5', name: 'a\u0000b', tags: ['\uD800', 'a'], meta: { color: 'a' } },
+  { id: 'f6', name: '\uD800', n: 0, status: 'a\u0000b' },
 ];
 
 describe('filter expression fuzzing', () => {
