@@ -70,6 +70,7 @@ describe('apps.datastore.query pages', () => {
     expect((await page(ds, { limit: 5000 })).items).toHaveLength(1000);
     expect((await page(ds, { limit: 0 })).items).toHaveLength(100);
     expect((await page(ds, { limit: '3' })).items).toHaveLength(3);
+    expect((await page(ds, { limit: '' })).items).toHaveLength(100);
   });
 
   it('new items after the cursor position show up on later pages; deleted ones do not', async () => {

@@ -35,10 +35,10 @@ function filterOf(req: ParsedRequest): { predicate: Predicate; sql: SqlFilter | 
   }
 }
 
-/** `limit` counts items evaluated. Absent or 0 (clients leave zeros out) means the default. */
+/** `limit` counts items evaluated. Absent, empty or 0 (clients leave zeros out) means the default. */
 function limitOf(req: ParsedRequest): number {
   const raw = req.params.limit;
-  const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw ?? 0;
+  const n = typeof raw === 'string' ? (raw.trim() === '' ? 0 : Number(raw)) : raw ?? 0;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new MethodError('invalid_arguments');
   return n === 0 ? DEFAULT_QUERY_LIMIT : Math.min(n, MAX_QUERY_LIMIT);
 }
