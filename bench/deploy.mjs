@@ -179,7 +179,7 @@ export async function bench(runs = 3) {
     });
     rows.push({ figure: `deploy: rosi deploy peak RSS (${what1})`, target: '≤ 150 MiB', measured: `${rss1.toFixed(0)} MiB`, pass: rss1 <= 150 });
     rows.push({ figure: `deploy: rosi deploy at double size (${what2}; median of ${runs})`, measured: fmt(two.deploy.map((r) => r.s)) });
-    rows.push({ figure: `deploy: peak RSS at double size (${what2})`, target: '≤ 1.2× single', measured: `${rss2.toFixed(0)} MiB`, ratio: `${(rss2 / rss1).toFixed(2)}×`, pass: rss2 <= 1.2 * rss1 && rss2 <= 150 });
+    rows.push({ figure: `deploy: peak RSS at double size (${what2})`, target: '≤ 1.2× single', measured: `${rss2.toFixed(0)} MiB`, ratio: `${(rss2 / rss1).toFixed(2)}×`, pass: rss2 <= 1.2 * rss1 });
     return rows;
   } finally {
     await emu.stop();

@@ -1,4 +1,5 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { CancelledError, CliError } from '../errors/cli-error.js';
@@ -72,7 +73,8 @@ export async function createArchive(outDir: string, opts: CreateArchiveOptions =
     const entries: SourceFile[] = [];
     for await (const entry of walk(outDir, signal)) {
       if (entry.kind === 'other') continue;
-      const info = await stat(entry.abs);
+      // Sync: 3,000 awaited stats took 60-100 ms, statSync 7-13 ms.
+      const info = statSync(entry.abs);
       if (!info.isFile()) continue;
       entries.push({ name: entry.rel, abs: entry.abs, size: info.size, mtime: info.mtime, mode: info.mode });
     }

@@ -1,8 +1,8 @@
-import { createReadStream } from 'node:fs';
-import { open, readFile, unlink, type FileHandle } from 'node:fs/promises';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
-import { constants, crc32, createDeflateRaw, deflateRaw } from 'node:zlib';
+import { constants, crc32, createDeflateRaw, deflateRaw, deflateRawSync } from 'node:zlib';
 import { DEFLATE, STORE } from './zip-writer-format.js';
 
 /** A file to put in the zip. */
@@ -42,8 +42,12 @@ export class FileChangedError extends Error {
   }
 }
 
-/** Files up to this size are read and deflated in one piece: one thread-pool job instead of a stream. */
-const WHOLE_FILE = 1 << 20;
+/**
+ * Files up to this size are read and deflated right on the main thread: for small files a
+ * thread-pool round trip costs more than the work (3,000 files of 4 KB: 113 ms inline,
+ * 453 ms through the pool; reading them 40 ms with readFileSync, 130-390 ms async).
+ */
+export const INLINE_MAX = 256 * 1024;
 /** Deflated data kept in memory per entry before it goes to a spool file. */
 const SPOOL_MEMORY = 1 << 20;
 const CHUNK = 1 << 16;
@@ -51,22 +55,44 @@ const SAMPLE = 1 << 16;
 
 const deflateRawAsync = promisify(deflateRaw);
 
-/** Reads and compresses one file; entries that do not shrink are stored as they are. */
+/**
+ * Reads and compresses one file; entries that do not shrink are stored as they are. A
+ * file up to {@link INLINE_MAX} is done before this returns; larger ones stream through
+ * the thread pool.
+ */
 export async function prepareEntry(file: SourceFile, o: PrepareOptions): Promise<PreparedEntry> {
-  if (file.size <= WHOLE_FILE) return prepareSmall(file, o);
+  if (file.size <= INLINE_MAX) return prepareInline(file, o);
   return prepareLarge(file, o);
 }
 
-async function prepareSmall(file: SourceFile, o: PrepareOptions): Promise<PreparedEntry> {
-  const data = await readFile(file.abs, { signal: o.signal });
+// One buffer for every inline read (one more byte than needed, to notice a file that
+// grew): reading thousands of files into fresh buffers left tens of MB for the GC.
+const scratch = Buffer.allocUnsafe(INLINE_MAX + 1);
+
+function prepareInline(file: SourceFile, o: PrepareOptions): PreparedEntry {
+  const data = scratch.subarray(0, readWhole(file.abs));
   if (data.length !== file.size) throw new FileChangedError(file.name);
   o.onRead(data.length);
   const crc = crc32(data);
   if (o.level > 0 && data.length > 0) {
-    const deflated = await deflateRawAsync(data, { level: o.level });
-    if (deflated.length < data.length) return { method: DEFLATE, crc, compressedSize: deflated.length, chunks: [deflated], spool: undefined };
+    const deflated = deflateRawSync(data, { level: o.level });
+    // zlib returns a slice of its 16 KiB output buffer; held until its turn, that pins
+    // 16 KiB per small file where a copy pins what it needs and lets the rest go young.
+    if (deflated.length < data.length) return { method: DEFLATE, crc, compressedSize: deflated.length, chunks: [deflated.buffer.byteLength > deflated.length ? Buffer.from(deflated) : deflated], spool: undefined };
   }
-  return { method: STORE, crc, compressedSize: data.length, chunks: [data], spool: undefined };
+  return { method: STORE, crc, compressedSize: data.length, chunks: [Buffer.from(data)], spool: undefined };
+}
+
+/** Reads a file into {@link scratch}; returns how many bytes it holds (up to one past INLINE_MAX). */
+function readWhole(path: string): number {
+  const fd = openSync(path, 'r');
+  try {
+    let length = 0;
+    for (let n = -1; n !== 0 && length < scratch.length; length += n) n = readSync(fd, scratch, length, scratch.length - length, null);
+    return length;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 async function prepareLarge(file: SourceFile, o: PrepareOptions): Promise<PreparedEntry> {

@@ -108,6 +108,18 @@ describe('writeZip', () => {
     }
   });
 
+  it('keeps the given order with small (inline) and large (streamed) entries mixed, past the read-ahead budget', async () => {
+    const mixed: Record<string, string> = {};
+    for (let i = 0; i < 48; i++) mixed[`f-${String(i).padStart(2, '0')}.txt`] = i % 12 === 5 ? hexText(3 * 1024 * 1024) : hexText(256 * 1024);
+    const list = files(mixed);
+    const path = join(base, 'mixed.zip');
+    await writeZip(path, list, { level: 6, spoolDir: spool, concurrency: 2 });
+    const entries = await unzip(path);
+    expect([...entries.keys()]).toEqual(Object.keys(mixed));
+    for (const [name, data] of Object.entries(mixed)) expect(entries.get(name)?.data.toString(), name).toBe(data);
+    expect(readdirSync(spool)).toEqual([]);
+  });
+
   it('an empty list makes a valid, empty zip', async () => {
     const path = join(base, 'empty.zip');
     expect(await writeZip(path, [], { level: 6, spoolDir: spool })).toBe(22);

@@ -3,7 +3,7 @@ import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { centralHeader, endOfCentralDirectory, localHeader, MAX_32, MAX_ENTRIES, type EntryHeader } from './zip-writer-format.js';
-import { FileChangedError, prepareEntry, writeFully, type PreparedEntry, type SourceFile } from './zip-writer-entry.js';
+import { FileChangedError, INLINE_MAX, prepareEntry, writeFully, type PreparedEntry, type SourceFile } from './zip-writer-entry.js';
 
 export { FileChangedError, type SourceFile } from './zip-writer-entry.js';
 
@@ -33,6 +33,10 @@ export class ZipLimitError extends Error {
 }
 
 const DEFAULT_CONCURRENCY = 4;
+/** Bytes of small files read (and deflated) ahead of the entry being written. */
+const INLINE_HELD = 8 << 20;
+/** Entries started ahead of the one being written, whatever their size. */
+const MAX_AHEAD = 1024;
 const FLUSH_BYTES = 1 << 20;
 
 /**
@@ -56,19 +60,34 @@ export async function writeZip(path: string, files: readonly SourceFile[], o: Zi
   const concurrency = Math.max(1, o.concurrency ?? DEFAULT_CONCURRENCY);
   const jobs: (Promise<PreparedEntry> | undefined)[] = [];
   const prepare = { level: o.level, signal: stop.signal, onRead: o.onRead ?? (() => {}) };
-  const start = (i: number) => {
-    const file = files[i];
-    if (!file || jobs[i]) return;
-    const job = prepareEntry(file, { ...prepare, spoolPath: join(o.spoolDir, `spool-${i}`) });
-    job.catch(() => {});
-    jobs[i] = job;
+  let next = 0;
+  let streaming = 0;
+  let held = 0;
+  // Starts entries ahead of `head`: up to `concurrency` large ones streaming through the
+  // thread pool, and small ones (done inline) while their data in memory stays under
+  // INLINE_HELD, so the main thread deflates small files while the pool works on large ones.
+  const fill = (head: number) => {
+    while (next < files.length && next - head < MAX_AHEAD && !stop.signal.aborted) {
+      const file = files[next]!;
+      if (file.size > INLINE_MAX) {
+        if (streaming >= concurrency) return;
+        streaming += 1;
+      } else {
+        if (next > head && held + file.size > INLINE_HELD) return;
+        held += file.size;
+      }
+      const job = prepareEntry(file, { ...prepare, spoolPath: join(o.spoolDir, `spool-${next}`) });
+      job.catch(() => {});
+      jobs[next] = job;
+      next += 1;
+    }
   };
   const handle = await open(path, 'w', 0o600);
   try {
     const out = new Output(handle, o.onWrite ?? (() => {}));
     const headers: EntryHeader[] = [];
     for (const [i, file] of files.entries()) {
-      for (let j = i; j < i + concurrency; j++) start(j);
+      fill(i);
       const entry = await jobs[i]!;
       stop.signal.throwIfAborted();
       const header: EntryHeader = { name: Buffer.from(file.name), method: entry.method, crc: entry.crc, compressedSize: entry.compressedSize, size: file.size, mtime: file.mtime, mode: file.mode, offset: out.position };
@@ -78,6 +97,8 @@ export async function writeZip(path: string, files: readonly SourceFile[], o: Zi
       await writeData(out, file, entry, stop.signal);
       // Dropped only now, so that a failure above still finds (and removes) its spool file.
       jobs[i] = undefined;
+      if (file.size > INLINE_MAX) streaming -= 1;
+      else held -= file.size;
       o.onEntry?.(i);
     }
     const directoryStart = out.position;
@@ -128,11 +149,14 @@ async function removeSpools(jobs: (Promise<PreparedEntry> | undefined)[]): Promi
   for (const s of settled) if (s.status === 'fulfilled' && s.value.spool) await unlink(s.value.spool).catch(() => {});
 }
 
-/** Appends to the zip in batches of about {@link FLUSH_BYTES}: one `writev` for many small entries. */
+/**
+ * Appends to the zip through one reused buffer of {@link FLUSH_BYTES}: one write for many
+ * small entries, and their data is copied out at once rather than held until a flush.
+ */
 class Output {
   position = 0;
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  private readonly buffer = Buffer.allocUnsafe(FLUSH_BYTES);
+  private used = 0;
 
   constructor(
     private readonly handle: FileHandle,
@@ -142,15 +166,15 @@ class Output {
   async write(chunk: Buffer): Promise<void> {
     this.position += chunk.length;
     this.onWrite(this.position);
-    this.pending.push(chunk);
-    this.pendingBytes += chunk.length;
-    if (this.pendingBytes >= FLUSH_BYTES || this.pending.length >= 1024) await this.flush();
+    if (this.used + chunk.length > this.buffer.length) await this.flush();
+    if (chunk.length >= this.buffer.length) return writeFully(this.handle, [chunk]);
+    chunk.copy(this.buffer, this.used);
+    this.used += chunk.length;
   }
 
   async flush(): Promise<void> {
-    const pending = this.pending;
-    this.pending = [];
-    this.pendingBytes = 0;
-    await writeFully(this.handle, pending);
+    const used = this.used;
+    this.used = 0;
+    await writeFully(this.handle, [this.buffer.subarray(0, used)]);
   }
 }
