@@ -136,6 +136,19 @@ describe('writeZip', () => {
     expect(readdirSync(spool)).toEqual([]);
   });
 
+  it('abort among small (inline) files stops before the next entry is written', async () => {
+    const small: Record<string, string> = {};
+    for (let i = 0; i < 50; i++) small[`s-${String(i).padStart(2, '0')}.txt`] = hexText(4096);
+    const controller = new AbortController();
+    const written: number[] = [];
+    const onEntry = (i: number) => {
+      written.push(i);
+      if (i === 9) controller.abort(new Error('stop'));
+    };
+    await expect(writeZip(join(base, 'out.zip'), files(small), { level: 6, spoolDir: spool, signal: controller.signal, onEntry })).rejects.toThrow('stop');
+    expect(written).toHaveLength(10);
+  });
+
   it('onWrite can stop it (a size limit); no spool file is left', async () => {
     const list = files({ 'a.txt': hexText(3 * 1024 * 1024), 'b.txt': hexText(3 * 1024 * 1024) });
     const limit = new Error('too big');
