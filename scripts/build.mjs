@@ -67,8 +67,8 @@ await build({
   define: { __ROSI_VERSION__: JSON.stringify(pkg.version) },
   plugins: [lazyChildProcess, zodApart, emulatorApart],
   // Loaded from node_modules only when needed: the lock library when credentials are
-  // written, undici when a proxy is configured, and deploy's bundler, zip and ignore rules.
-  external: ['better-sqlite3', 'proper-lockfile', 'undici', 'esbuild', 'yazl', 'ignore'],
+  // written, undici when a proxy is configured, and deploy's bundler and ignore rules.
+  external: ['better-sqlite3', 'proper-lockfile', 'undici', 'esbuild', 'ignore'],
 });
 await build({ ...common, entryPoints: { emulator: 'src/emulator/index.ts' }, outdir: 'dist', plugins: [zodApart], external: ['better-sqlite3', 'yauzl'] });
 
