@@ -1,5 +1,6 @@
 import { UsageError } from '../errors/cli-error.js';
 import { locateJsonError } from './json-error.js';
+import { isObject } from '../lib/is-object.js';
 
 export type Item = Record<string, unknown>;
 export type Verb = 'put' | 'update' | 'get' | 'delete' | 'query' | 'count' | 'bulk-put' | 'bulk-get' | 'bulk-delete';
@@ -37,7 +38,7 @@ export const VERB_KEYS: Readonly<Record<Verb, readonly ExpressionKey[]>> = {
   count: ['app', 'datastore', ...FILTER],
 };
 
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export { isObject };
 type Check = (v: unknown) => string | undefined;
 const CHECKS: Record<ExpressionKey, Check> = {
   app: (v) => (typeof v === 'string' ? undefined : 'a string (an app ID)'),

@@ -1,4 +1,4 @@
-import { stat, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { BuildResult as EsbuildResult, Metafile } from 'esbuild';
 import { CliError } from '../errors/cli-error.js';
@@ -10,6 +10,8 @@ import { hasHook, hookCommandLine, runHook, type ProjectHooks } from './hooks.js
 import { loadIgnoreRules } from './ignore.js';
 import { cleanManifest, type Manifest } from './manifest.js';
 import { checkOutput } from './safety.js';
+import { isObject } from '../lib/is-object.js';
+import { isFile } from './files.js';
 
 /** Progress of {@link buildApp}, for a spinner or milestone lines. */
 export type BuildEvent =
@@ -194,16 +196,4 @@ function describeOutput(f: FunctionSource, output: Metafile['outputs'][string] |
 
 function invalid(message: string, hint?: string): CliError {
   return new CliError('invalid_manifest', message, ExitCode.failed, { hint });
-}
-
-async function isFile(file: string): Promise<boolean> {
-  try {
-    return (await stat(file)).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

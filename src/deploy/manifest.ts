@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,8 @@ import { CliError } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import { buildFailureError, denoResolvePlugin, isBuildFailure, readImportMap } from './esbuild-support.js';
 import { hasHook, runHook, type HookOutputListener, type ProjectHooks } from './hooks.js';
+import { isObject } from '../lib/is-object.js';
+import { isFile } from './files.js';
 
 /** An app manifest as JSON (contract §5): `display_information`, `functions`, `settings`, … */
 export type Manifest = Record<string, unknown>;
@@ -173,16 +175,4 @@ function invalid(message: string, details: string[] = [], cause?: unknown, hint?
 function firstLines(text: string): string[] {
   const lines = text.trim().split('\n').slice(0, 5);
   return lines.length === 1 && lines[0] === '' ? ['(no output)'] : lines;
-}
-
-async function isFile(file: string): Promise<boolean> {
-  try {
-    return (await stat(file)).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -1,4 +1,5 @@
 import type { Manifest } from './apps-store.js';
+import { isObject } from '../lib/is-object.js';
 
 /** One entry of a Slack `errors` or `warnings` list. (A type alias: it must fit the response schemas' open records.) */
 export type ManifestIssue = { code: string; message: string; pointer: string };
@@ -11,7 +12,7 @@ const MAX_NAME_LENGTH = 35;
 /** A JSON pointer (RFC 6901) to the given path. */
 export const pointer = (...segments: string[]) => segments.map((s) => `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 
-export const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+export { isObject };
 const entries = (v: unknown): [string, unknown][] => (isObject(v) ? Object.entries(v) : []);
 const issue = (code: string, message: string, ...path: string[]): ManifestIssue => ({ code, message, pointer: pointer(...path) });
 
