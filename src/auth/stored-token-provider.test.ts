@@ -18,9 +18,9 @@ const NOW = new Date('2026-11-28T12:00:00Z');
 const nowS = NOW.getTime() / 1000;
 const TEAM = 'T0123456789';
 const OLD = 'xoxe.xoxp-1-old';
-const OLD_REFRESH = 'xoxe-1-old-refresh';
+const OLD_REFRESH = 'xoxe-1-oldref';
 const NEW = 'xoxe.xoxp-1-new';
-const NEW_REFRESH = 'xoxe-1-new-refresh';
+const NEW_REFRESH = 'xoxe-1-newref';
 const ROTATE = 'tooling.tokens.rotate';
 
 const dirs: string[] = [];

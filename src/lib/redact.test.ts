@@ -3,7 +3,7 @@ import { redact, redactFields } from './redact.js';
 
 describe('redact', () => {
   it.each([
-    { name: 'user token', input: 'token xoxp-1234-5678-abcdef here', want: 'token xoxp…[redacted] here' },
+    { name: 'user token', input: 'token xoxp-1234-5678-abc here', want: 'token xoxp…[redacted] here' },
     { name: 'rotating token', input: 'xoxe.xoxp-1-Mi0yLTE', want: 'xoxe…[redacted]' },
     { name: 'refresh token', input: '"refresh_token":"xoxe-1-abc"', want: '"refresh_token":"xoxe…[redacted]"' },
     { name: 'bot token', input: 'Bearer xoxb-1-2-3', want: 'Bearer xoxb…[redacted]' },

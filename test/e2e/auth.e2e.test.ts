@@ -136,7 +136,7 @@ describe('token refresh', () => {
     const h = fresh();
     await loginSplit(shortLived, h);
     const creds = readCreds(h);
-    creds.T0EMULATOR!.refresh_token = 'xoxe-1-not-a-real-refresh-token';
+    creds.T0EMULATOR!.refresh_token = 'xoxe-1-bogus';
     writeFileSync(credsFile(h), JSON.stringify(creds, null, 2), { mode: 0o600 });
     const text = readFileSync(credsFile(h), 'utf8');
     const r = await runRosi(['auth', 'status'], { home: h });
