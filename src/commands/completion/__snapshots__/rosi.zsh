@@ -165,6 +165,7 @@ __rosi_cmd_datastore() {
         'bulk-get:Get many items by primary key'
         'bulk-put:Create or replace many items'
         'bulk-delete:Delete many items by primary key'
+        'export:Write every item of a datastore as JSON Lines'
       )
       _describe -t commands 'rosi datastore command' commands && ret=0
       ;;
@@ -180,6 +181,7 @@ __rosi_cmd_datastore() {
         'bulk-get') __rosi_cmd_datastore_bulk_get && ret=0 ;;
         'bulk-put') __rosi_cmd_datastore_bulk_put && ret=0 ;;
         'bulk-delete') __rosi_cmd_datastore_bulk_delete && ret=0 ;;
+        'export') __rosi_cmd_datastore_export && ret=0 ;;
       esac
       ;;
   esac
@@ -266,6 +268,14 @@ __rosi_cmd_datastore_bulk_delete() {
     '--show[print the request as a JSON expression (with "app") and exit without calling the API]' \
     '--output=[output format (default text; json is the same as --json)]:text|json:(text json)' \
     '*:ids: '
+}
+
+__rosi_cmd_datastore_export() {
+  _arguments -s -S : $__rosi_globals \
+    '--where=[filter, e.g. '\''status = "done" and priority >= 2'\'']:condition: ' \
+    '(-o --output-file)'{-o+,--output-file=}'[write to this file (default stdout, or -)]:file|-:_files' \
+    '--resume[continue an interrupted export into the same --output-file]' \
+    '1:datastore: '
 }
 
 __rosi_cmd_emulator() {

@@ -1,0 +1,62 @@
+import type { Item } from './expression.js';
+import { queryPages, type QueryAnswer } from './query.js';
+
+/** Where an interrupted export stands: everything before `bytes` is whole lines, and `cursor` fetches what follows. */
+export interface ExportCheckpoint {
+  cursor: string;
+  lines: number;
+  bytes: number;
+}
+
+export interface ExportSteps {
+  /** One `apps.datastore.query` call. */
+  fetch: (limit: number, cursor: string | undefined) => Promise<QueryAnswer>;
+  /** Writes one page's text and resolves once it is flushed, so at most one page is held at a time. */
+  write: (text: string) => Promise<void>;
+  /** Records progress after a page is flushed; called with undefined when the export is complete. */
+  checkpoint: (c: ExportCheckpoint | undefined) => Promise<void>;
+  onPage?: (lines: number) => void;
+}
+
+export interface ExportResult {
+  lines: number;
+  bytes: number;
+}
+
+/** One JSON Lines chunk for a page. */
+export function pageText(items: readonly Item[]): string {
+  let text = '';
+  for (const item of items) text += `${JSON.stringify(item)}\n`;
+  return text;
+}
+
+/**
+ * Streams every matching item page by page. The checkpoint advances only after a page is
+ * flushed, so a resume truncates to its byte count and refetches nothing twice.
+ */
+export async function exportItems(steps: ExportSteps, from: ExportCheckpoint | undefined, pageSize?: number): Promise<ExportResult> {
+  let lines = from?.lines ?? 0;
+  let bytes = from?.bytes ?? 0;
+  for await (const page of queryPages(steps.fetch, { pageSize, max: Infinity, cursor: from?.cursor })) {
+    const text = pageText(page.items);
+    if (text) await steps.write(text);
+    lines += page.items.length;
+    bytes += Buffer.byteLength(text);
+    steps.onPage?.(lines);
+    await steps.checkpoint(page.nextCursor === undefined ? undefined : { cursor: page.nextCursor, lines, bytes });
+  }
+  return { lines, bytes };
+}
+
+/** A checkpoint file's contents, or undefined when it is not one. */
+export function parseCheckpoint(text: string): ExportCheckpoint | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const c = v as Partial<ExportCheckpoint> | null;
+  if (!c || typeof c.cursor !== 'string' || !Number.isSafeInteger(c.lines) || !Number.isSafeInteger(c.bytes)) return undefined;
+  return { cursor: c.cursor, lines: c.lines as number, bytes: c.bytes as number };
+}
