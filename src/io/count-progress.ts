@@ -1,7 +1,8 @@
 import type { IO } from './io.js';
 
 export interface CountProgress {
-  update(done: number): void;
+  /** `share`: the fraction of the work done, when known; it adds an ETA. */
+  update(done: number, share?: number): void;
   finish(done: number): void;
 }
 
@@ -16,10 +17,15 @@ export function createCountProgress(io: IO, label: string, now: () => number, ev
     const seconds = (now() - started) / 1000;
     return seconds > 0 ? `, ${Math.round(done / seconds)} items/s` : '';
   };
+  const eta = (share: number | undefined) => {
+    const seconds = (now() - started) / 1000;
+    if (share === undefined || share <= 0 || share >= 1 || seconds <= 0) return '';
+    return `, about ${Math.ceil((seconds * (1 - share)) / share)} s left`;
+  };
   return {
-    update(done) {
+    update(done, share) {
       if (done < next) return;
-      io.info(`${label}: ${done} items${rate(done)}`);
+      io.info(`${label}: ${done} items${rate(done)}${eta(share)}`);
       next = (Math.floor(done / every) + 1) * every;
     },
     finish(done) {

@@ -35,6 +35,7 @@ __rosi_child() {
     'datastore|bulk-put') REPLY='datastore bulk-put' ;;
     'datastore|bulk-delete') REPLY='datastore bulk-delete' ;;
     'datastore|export') REPLY='datastore export' ;;
+    'datastore|import') REPLY='datastore import' ;;
     *) return 1 ;;
   esac
 }
@@ -52,7 +53,7 @@ __rosi_takes_value() {
     --app|-a|--team|-w|--token|--token-file|--apihost|--config-dir) return 0 ;;
   esac
   case "$1|$2" in
-    'login|--ticket'|'login|--challenge'|'auth login|--ticket'|'auth login|--challenge'|'auth status|--require-valid-for'|'auth token|--ticket'|'auth token|--challenge'|'deploy|--max-size'|'datastore get|--datastore'|'datastore get|--output'|'datastore put|--item'|'datastore put|--datastore'|'datastore put|--output'|'datastore update|--item'|'datastore update|--datastore'|'datastore update|--output'|'datastore delete|--datastore'|'datastore delete|--output'|'datastore query|--where'|'datastore query|--limit'|'datastore query|--cursor'|'datastore query|--datastore'|'datastore query|--output'|'datastore count|--where'|'datastore count|--datastore'|'datastore count|--output'|'datastore bulk-get|--datastore'|'datastore bulk-get|--output'|'datastore bulk-put|--items'|'datastore bulk-put|--from-file'|'datastore bulk-put|--datastore'|'datastore bulk-put|--output'|'datastore bulk-delete|--datastore'|'datastore bulk-delete|--output'|'datastore export|--where'|'datastore export|--output-file'|'datastore export|-o'|'emulator|--port'|'emulator|--host'|'emulator|--data-dir'|'emulator|--token-ttl'|'emulator|--ticket-ttl'|'emulator|--presign-ttl'|'emulator|--max-upload-size'|'emulator|--team-id'|'emulator|--team-domain'|'emulator|--user-id'|'emulator|--manifest') return 0 ;;
+    'login|--ticket'|'login|--challenge'|'auth login|--ticket'|'auth login|--challenge'|'auth status|--require-valid-for'|'auth token|--ticket'|'auth token|--challenge'|'deploy|--max-size'|'datastore get|--datastore'|'datastore get|--output'|'datastore put|--item'|'datastore put|--datastore'|'datastore put|--output'|'datastore update|--item'|'datastore update|--datastore'|'datastore update|--output'|'datastore delete|--datastore'|'datastore delete|--output'|'datastore query|--where'|'datastore query|--limit'|'datastore query|--cursor'|'datastore query|--datastore'|'datastore query|--output'|'datastore count|--where'|'datastore count|--datastore'|'datastore count|--output'|'datastore bulk-get|--datastore'|'datastore bulk-get|--output'|'datastore bulk-put|--items'|'datastore bulk-put|--from-file'|'datastore bulk-put|--datastore'|'datastore bulk-put|--output'|'datastore bulk-delete|--datastore'|'datastore bulk-delete|--output'|'datastore export|--where'|'datastore export|--output-file'|'datastore export|-o'|'datastore import|--primary-key'|'datastore import|--failures'|'emulator|--port'|'emulator|--host'|'emulator|--data-dir'|'emulator|--token-ttl'|'emulator|--ticket-ttl'|'emulator|--presign-ttl'|'emulator|--max-upload-size'|'emulator|--team-id'|'emulator|--team-domain'|'emulator|--user-id'|'emulator|--manifest') return 0 ;;
   esac
   return 1
 }
@@ -71,7 +72,7 @@ __rosi_node() {
     'auth revoke') __rosi_cmds=(); __rosi_flags=() ;;
     'auth token') __rosi_cmds=(); __rosi_flags=(--ticket --challenge) ;;
     'deploy') __rosi_cmds=(); __rosi_flags=(--max-size --dry-run) ;;
-    'datastore') __rosi_cmds=('get' 'put' 'update' 'delete' 'query' 'count' 'bulk-get' 'bulk-put' 'bulk-delete' 'export'); __rosi_flags=() ;;
+    'datastore') __rosi_cmds=('get' 'put' 'update' 'delete' 'query' 'count' 'bulk-get' 'bulk-put' 'bulk-delete' 'export' 'import'); __rosi_flags=() ;;
     'datastore get') __rosi_cmds=(); __rosi_flags=(--datastore --show --output) ;;
     'datastore put') __rosi_cmds=(); __rosi_flags=(--item --datastore --show --output) ;;
     'datastore update') __rosi_cmds=(); __rosi_flags=(--item --datastore --show --output) ;;
@@ -82,6 +83,7 @@ __rosi_node() {
     'datastore bulk-put') __rosi_cmds=(); __rosi_flags=(--items --from-file --datastore --show --output) ;;
     'datastore bulk-delete') __rosi_cmds=(); __rosi_flags=(--datastore --show --output) ;;
     'datastore export') __rosi_cmds=(); __rosi_flags=(--where --output-file -o --resume) ;;
+    'datastore import') __rosi_cmds=(); __rosi_flags=(--primary-key --failures --resume) ;;
     'emulator') __rosi_cmds=(); __rosi_flags=(--port --host --data-dir --in-memory --token-ttl --ticket-ttl --presign-ttl --max-upload-size --team-id --team-domain --user-id --manifest --control) ;;
     'completion') __rosi_cmds=(); __rosi_flags=() ;;
     *) return 1 ;;
@@ -102,6 +104,7 @@ __rosi_flag_values() {
     'datastore bulk-put|--output') __rosi_words "$3" 'text' 'json'; return ;;
     'datastore bulk-delete|--output') __rosi_words "$3" 'text' 'json'; return ;;
     'datastore export|--output-file'|'datastore export|-o') __rosi_files "$3"; return ;;
+    'datastore import|--failures') __rosi_files "$3"; return ;;
     'emulator|--data-dir') __rosi_files "$3"; return ;;
     'emulator|--manifest') __rosi_files "$3"; return ;;
   esac
@@ -116,6 +119,7 @@ __rosi_flag_values() {
 # Completes positional argument number $2 (from 0) at path $1; $3 is the word so far.
 __rosi_arg_values() {
   case "$1" in
+    'datastore import') case "$2" in 1) __rosi_files "$3" ;; esac ;;
     'completion') case "$2" in 0) __rosi_words "$3" 'bash' 'zsh' 'fish' ;; esac ;;
   esac
 }

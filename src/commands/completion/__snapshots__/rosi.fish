@@ -58,6 +58,8 @@ function __rosi_child
             echo 'datastore bulk-delete'
         case 'datastore|export'
             echo 'datastore export'
+        case 'datastore|import'
+            echo 'datastore import'
         case '*'
             return 1
     end
@@ -70,7 +72,7 @@ end
 # Succeeds when flag $argv[2] takes a value at path $argv[1] (hidden flags too).
 function __rosi_takes_value
     contains -- $argv[2] --app -a --team -w --token --token-file --apihost --config-dir; and return 0
-    contains -- "$argv[1]|$argv[2]" 'login|--ticket' 'login|--challenge' 'auth login|--ticket' 'auth login|--challenge' 'auth status|--require-valid-for' 'auth token|--ticket' 'auth token|--challenge' 'deploy|--max-size' 'datastore get|--datastore' 'datastore get|--output' 'datastore put|--item' 'datastore put|--datastore' 'datastore put|--output' 'datastore update|--item' 'datastore update|--datastore' 'datastore update|--output' 'datastore delete|--datastore' 'datastore delete|--output' 'datastore query|--where' 'datastore query|--limit' 'datastore query|--cursor' 'datastore query|--datastore' 'datastore query|--output' 'datastore count|--where' 'datastore count|--datastore' 'datastore count|--output' 'datastore bulk-get|--datastore' 'datastore bulk-get|--output' 'datastore bulk-put|--items' 'datastore bulk-put|--from-file' 'datastore bulk-put|--datastore' 'datastore bulk-put|--output' 'datastore bulk-delete|--datastore' 'datastore bulk-delete|--output' 'datastore export|--where' 'datastore export|--output-file' 'datastore export|-o' 'emulator|--port' 'emulator|--host' 'emulator|--data-dir' 'emulator|--token-ttl' 'emulator|--ticket-ttl' 'emulator|--presign-ttl' 'emulator|--max-upload-size' 'emulator|--team-id' 'emulator|--team-domain' 'emulator|--user-id' 'emulator|--manifest'
+    contains -- "$argv[1]|$argv[2]" 'login|--ticket' 'login|--challenge' 'auth login|--ticket' 'auth login|--challenge' 'auth status|--require-valid-for' 'auth token|--ticket' 'auth token|--challenge' 'deploy|--max-size' 'datastore get|--datastore' 'datastore get|--output' 'datastore put|--item' 'datastore put|--datastore' 'datastore put|--output' 'datastore update|--item' 'datastore update|--datastore' 'datastore update|--output' 'datastore delete|--datastore' 'datastore delete|--output' 'datastore query|--where' 'datastore query|--limit' 'datastore query|--cursor' 'datastore query|--datastore' 'datastore query|--output' 'datastore count|--where' 'datastore count|--datastore' 'datastore count|--output' 'datastore bulk-get|--datastore' 'datastore bulk-get|--output' 'datastore bulk-put|--items' 'datastore bulk-put|--from-file' 'datastore bulk-put|--datastore' 'datastore bulk-put|--output' 'datastore bulk-delete|--datastore' 'datastore bulk-delete|--output' 'datastore export|--where' 'datastore export|--output-file' 'datastore export|-o' 'datastore import|--primary-key' 'datastore import|--failures' 'emulator|--port' 'emulator|--host' 'emulator|--data-dir' 'emulator|--token-ttl' 'emulator|--ticket-ttl' 'emulator|--presign-ttl' 'emulator|--max-upload-size' 'emulator|--team-id' 'emulator|--team-domain' 'emulator|--user-id' 'emulator|--manifest'
 end
 
 # Prints how many arguments follow the sub-command, 1 if `--` was typed, and the
@@ -223,6 +225,7 @@ complete -c rosi -n '__rosi_at "datastore"' -a 'bulk-get' -d 'Get many items by 
 complete -c rosi -n '__rosi_at "datastore"' -a 'bulk-put' -d 'Create or replace many items'
 complete -c rosi -n '__rosi_at "datastore"' -a 'bulk-delete' -d 'Delete many items by primary key'
 complete -c rosi -n '__rosi_at "datastore"' -a 'export' -d 'Write every item of a datastore as JSON Lines'
+complete -c rosi -n '__rosi_at "datastore"' -a 'import' -d 'Store every line of a JSON Lines file in a datastore'
 
 # rosi datastore get
 complete -c rosi -n '__rosi_at "datastore get" flag' -l datastore -x -d 'the datastore (as named in the app manifest)'
@@ -283,6 +286,12 @@ complete -c rosi -n '__rosi_at "datastore bulk-delete" flag' -l output -x -a 'te
 complete -c rosi -n '__rosi_at "datastore export" flag' -l where -x -d 'filter, e.g. \'status = "done" and priority >= 2\''
 complete -c rosi -n '__rosi_at "datastore export" flag' -s o -l output-file -r -F -d 'write to this file (default stdout, or -)'
 complete -c rosi -n '__rosi_at "datastore export" flag' -l resume -d 'continue an interrupted export into the same --output-file'
+
+# rosi datastore import
+complete -c rosi -n '__rosi_at "datastore import" flag' -l primary-key -x -d 'the datastore’s primary key attribute (default: from the app manifest)'
+complete -c rosi -n '__rosi_at "datastore import" flag' -l failures -r -F -d 'where lines that were not stored go'
+complete -c rosi -n '__rosi_at "datastore import" flag' -l resume -d 'continue an interrupted import of the same file'
+complete -c rosi -n '__rosi_at "datastore import" 1' -F
 
 # rosi emulator
 complete -c rosi -n '__rosi_at "emulator" flag' -l port -x -d 'TCP port (default 5810; 0 picks a free one)'

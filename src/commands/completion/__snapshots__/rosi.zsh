@@ -166,6 +166,7 @@ __rosi_cmd_datastore() {
         'bulk-put:Create or replace many items'
         'bulk-delete:Delete many items by primary key'
         'export:Write every item of a datastore as JSON Lines'
+        'import:Store every line of a JSON Lines file in a datastore'
       )
       _describe -t commands 'rosi datastore command' commands && ret=0
       ;;
@@ -182,6 +183,7 @@ __rosi_cmd_datastore() {
         'bulk-put') __rosi_cmd_datastore_bulk_put && ret=0 ;;
         'bulk-delete') __rosi_cmd_datastore_bulk_delete && ret=0 ;;
         'export') __rosi_cmd_datastore_export && ret=0 ;;
+        'import') __rosi_cmd_datastore_import && ret=0 ;;
       esac
       ;;
   esac
@@ -276,6 +278,15 @@ __rosi_cmd_datastore_export() {
     '(-o --output-file)'{-o+,--output-file=}'[write to this file (default stdout, or -)]:file|-:_files' \
     '--resume[continue an interrupted export into the same --output-file]' \
     '1:datastore: '
+}
+
+__rosi_cmd_datastore_import() {
+  _arguments -s -S : $__rosi_globals \
+    '--primary-key=[the datastore’s primary key attribute (default\: from the app manifest)]:attr: ' \
+    '--failures=[where lines that were not stored go]:file:_files' \
+    '--resume[continue an interrupted import of the same file]' \
+    '1:datastore: ' \
+    '2:file:_files'
 }
 
 __rosi_cmd_emulator() {

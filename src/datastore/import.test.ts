@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../errors/api-error.js';
+import { checkLine, importLines, type ImportCommit, type SourceLine } from './import.js';
+
+async function* source(texts: string[]): AsyncGenerator<SourceLine> {
+  let line = 0;
+  for (const text of texts) yield { line: ++line, text };
+}
+const lines = (n: number) => Array.from({ length: n }, (_, i) => JSON.stringify({ id: String(i + 1) }));
+
+describe('importLines', () => {
+  it('keeps at most 4 calls in flight and commits in line order even when later batches finish first', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    let call = 0;
+    const commits: number[] = [];
+    const r = await importLines(source(lines(250)), {
+      bulkPut: async () => {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        // Earlier calls take longer, so completions arrive out of order.
+        await new Promise((res) => setTimeout(res, 20 - (call++ % 4) * 5));
+        inFlight--;
+      },
+      commit: async (c: ImportCommit) => void commits.push(c.line),
+      sleep: async () => {},
+    }, { primaryKey: 'id' });
+    expect(peak).toBe(4);
+    expect(commits).toEqual([25, 50, 75, 100, 125, 150, 175, 200, 225, 250]);
+    expect(r).toEqual({ stored: 250, failed: 0, skipped: 0, line: 250 });
+  });
+
+  it('a rate limit halves the window and backs off before resending', async () => {
+    let calls = 0;
+    let inFlight = 0;
+    const peaks: number[] = [];
+    const sleeps: number[] = [];
+    const r = await importLines(source(lines(300)), {
+      bulkPut: async () => {
+        inFlight++;
+        peaks.push(inFlight);
+        await new Promise((res) => setTimeout(res, 2));
+        inFlight--;
+        if (++calls === 2) throw new ApiError({ method: 'apps.datastore.bulkPut', error: 'ratelimited', status: 429 });
+      },
+      commit: async () => {},
+      sleep: async (ms) => void sleeps.push(ms),
+    }, { primaryKey: 'id' });
+    expect(sleeps).toEqual([500]);
+    expect(Math.max(...peaks.slice(6, 14))).toBeLessThan(4);
+    expect(r.stored).toBe(300);
+  });
+
+  it('an error that is no partial failure stops the run; nothing after the failed batch commits', async () => {
+    const commits: number[] = [];
+    let n = 0;
+    const run = importLines(source(lines(100)), {
+      bulkPut: async () => {
+        if (++n === 2) throw new ApiError({ method: 'apps.datastore.bulkPut', error: 'internal_error' });
+      },
+      commit: async (c: ImportCommit) => void commits.push(c.line),
+      sleep: async () => {},
+    }, { primaryKey: 'id', concurrency: 1 });
+    await expect(run).rejects.toMatchObject({ slackError: 'internal_error' });
+    expect(commits).toEqual([25]);
+  });
+});
+
+describe('checkLine', () => {
+  it('says why a line cannot be sent', () => {
+    expect(checkLine('{"id":"a"}', 'id')).toEqual({ id: 'a' });
+    expect(checkLine('{', 'id')).toBe('not valid JSON');
+    expect(checkLine('"x"', 'id')).toBe('not a JSON object');
+    expect(checkLine('{"id":1}', 'id')).toBe('no primary key "id" (a non-empty string)');
+  });
+});
