@@ -2,7 +2,10 @@ import { redact } from '../lib/redact.js';
 import { createColors, type Colors } from './colors.js';
 
 export interface Sink {
-  write(chunk: string): void;
+  /** A Node stream answers false when its buffer is full; other sinks may answer nothing. */
+  write(chunk: string): boolean | void;
+  /** A Node stream's 'drain', which ends that backpressure. */
+  once?(event: 'drain', listener: () => void): unknown;
 }
 
 export interface IOOptions {
@@ -40,6 +43,8 @@ export interface IO {
   result<T>(data: T, render: Renderer<T>): void;
   /** One compact JSON line on stdout (NDJSON streams). */
   jsonLine(value: unknown): void;
+  /** Data on stdout, resolved once the stream can take more: long streams then hold one chunk at a time. */
+  outData(chunk: string): Promise<void>;
   /**
    * Writes a secret to stdout unredacted: only for commands whose whole job is to hand
    * the user a token (`auth token`, `auth token --json`).
@@ -78,6 +83,10 @@ export function createIO(o: IOOptions): IO {
       if (lines.length) out(`${lines.join('\n')}\n`);
     },
     jsonLine: (value) => out(`${JSON.stringify(value)}\n`),
+    async outData(chunk) {
+      const sink = o.stdout;
+      if (out(chunk) === false && sink.once) await new Promise<void>((resolve) => sink.once?.('drain', resolve));
+    },
     secret: (text) => o.stdout.write(text),
     info: (line = '') => err(`${line}\n`),
     warn: (line) => err(`${errColors.yellow('!')} ${line}\n`),

@@ -37,8 +37,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const progress = createCountProgress(ctx.io, `Exporting ${t.datastore}`, () => ctx.clock.now().getTime());
 
   if (file === undefined) {
-    // The IO sink takes no backpressure signal; a page is the most held at once either way.
-    const r = await exportItems({ fetch, write: async (text) => ctx.io.out(text.slice(0, -1)), checkpoint: async () => {}, onPage: (n) => progress.update(n) }, undefined);
+    const r = await exportItems({ fetch, write: (text) => ctx.io.outData(text), checkpoint: async () => {}, onPage: (n) => progress.update(n) }, undefined);
     progress.finish(r.lines);
     return;
   }
