@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ignore from 'ignore';
+import { readTextIfExists } from '../config/read-optional.js';
 
 /**
  * Never packaged, whatever `.slackignore` says: secrets (`.env`, `.env.local`, …),
@@ -43,11 +43,5 @@ export function createIgnoreRules(slackignore = ''): IgnoreRules {
 
 /** The project's rules: `<root>/.slackignore` if there is one, plus the defaults. */
 export async function loadIgnoreRules(root: string): Promise<IgnoreRules> {
-  let text = '';
-  try {
-    text = await readFile(join(root, SLACKIGNORE), 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-  }
-  return createIgnoreRules(text);
+  return createIgnoreRules((await readTextIfExists(join(root, SLACKIGNORE))) ?? '');
 }

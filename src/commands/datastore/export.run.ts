@@ -1,4 +1,4 @@
-import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
 import { exportItems, parseCheckpoint, type ExportCheckpoint } from '../../datastore/export.js';
@@ -7,6 +7,8 @@ import { createCountProgress } from '../../io/count-progress.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
 import { compact, filterOf, mismatch, settle, target, withWhere } from './request.js';
+import { writeFileAtomic } from '../../config/atomic-write.js';
+import { readTextIfExists } from '../../config/read-optional.js';
 
 const Options = z.object({
   datastore: z.string().check(z.minLength(1, 'give a datastore name')),
@@ -72,25 +74,15 @@ export async function run(ctx: Context, o: Options): Promise<void> {
 }
 
 async function readCheckpoint(path: string): Promise<ExportCheckpoint | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
+  const text = await readTextIfExists(path);
+  if (text === undefined) return undefined;
   const c = parseCheckpoint(text);
   if (!c) throw new UsageError(`${path} is not an export checkpoint`, { code: 'invalid_file', hint: 'Delete it and export again without --resume.' });
   return c;
 }
 
-/** Written to a temporary file and renamed, so a crash leaves the old checkpoint or the new one. */
+/** Written atomically, so a crash leaves the old checkpoint or the new one. */
 async function saveCheckpoint(path: string, c: ExportCheckpoint | undefined): Promise<void> {
-  if (c === undefined) {
-    await rm(path, { force: true });
-    return;
-  }
-  const tmp = `${path}.tmp`;
-  await writeFile(tmp, JSON.stringify(c));
-  await rename(tmp, path);
+  if (c === undefined) await rm(path, { force: true });
+  else await writeFileAtomic(path, JSON.stringify(c));
 }

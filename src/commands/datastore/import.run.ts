@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open, readFile, rename, rm, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises';
+import { open, rm, stat, truncate, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import * as z from 'zod/mini';
@@ -11,6 +11,8 @@ import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
 import { isObject } from '../../lib/is-object.js';
 import { mismatch, settle, target } from './request.js';
+import { writeFileAtomic } from '../../config/atomic-write.js';
+import { readTextIfExists } from '../../config/read-optional.js';
 
 const Options = z.object({
   datastore: z.string().check(z.minLength(1, 'give a datastore name')),
@@ -139,13 +141,8 @@ class FailureSink {
 }
 
 async function readCheckpoint(path: string): Promise<Checkpoint | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
+  const text = await readTextIfExists(path);
+  if (text === undefined) return undefined;
   let v: unknown;
   try {
     v = JSON.parse(text);
@@ -159,8 +156,7 @@ async function readCheckpoint(path: string): Promise<Checkpoint | undefined> {
   return v as unknown as Checkpoint;
 }
 
-/** Written to a temporary file and renamed, so a crash leaves the old checkpoint or the new one. */
+/** Written atomically, so a crash leaves the old checkpoint or the new one. */
 async function saveCheckpoint(path: string, c: Checkpoint): Promise<void> {
-  await writeFile(`${path}.tmp`, JSON.stringify(c));
-  await rename(`${path}.tmp`, path);
+  await writeFileAtomic(path, JSON.stringify(c));
 }
