@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import * as z from 'zod/mini';
-import { CliError } from '../errors/cli-error.js';
+import { CliError, UsageError } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import { writeFileAtomic } from './atomic-write.js';
 
@@ -115,6 +115,18 @@ export function findProjectRoot(cwd: string, home: string): string | undefined {
     }
     if (dir === stop || dir === dirname(dir)) return undefined;
   }
+}
+
+/**
+ * The app `.slack/apps.json` records for `team`, reconciled with an explicit `--app`: an
+ * --app that contradicts the record is a usage error; otherwise --app wins, then the record.
+ */
+export async function projectAppFor(root: string, team: string, explicitApp: string | undefined): Promise<string | undefined> {
+  const recorded = (await readApps(root)).apps?.[team]?.app_id;
+  if (explicitApp !== undefined && recorded && recorded !== explicitApp) {
+    throw new UsageError(`--app ${explicitApp} is not the app this project deployed to ${team} (${recorded})`, { code: 'invalid_app_flag', hint: `Use --app ${recorded}, or leave --app out.` });
+  }
+  return explicitApp ?? recorded;
 }
 
 /** What rosi records for a deployed app in `.slack/apps.json` (the official CLI's fields). */

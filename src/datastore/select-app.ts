@@ -1,4 +1,4 @@
-import { findProjectRoot, readApps } from '../config/project.js';
+import { findProjectRoot, projectAppFor } from '../config/project.js';
 import { CliError, UsageError } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
 
@@ -48,13 +48,8 @@ export async function selectApp(i: SelectAppInput): Promise<SelectedApp> {
     });
   }
   const team = await i.teamId();
-  const recorded = (await readApps(root)).apps?.[team]?.app_id;
-  if (i.app !== undefined) {
-    if (recorded && recorded !== i.app) {
-      throw new UsageError(`--app ${i.app} is not the app this project deployed to ${team} (${recorded})`, { code: 'invalid_app_flag', hint: `Use --app ${recorded}, or leave --app out.` });
-    }
-    return { appId: i.app, source: 'flag', root };
-  }
+  const recorded = await projectAppFor(root, team, i.app);
+  if (i.app !== undefined) return { appId: i.app, source: 'flag', root };
   if (!recorded) {
     throw new CliError('app_not_found', `The project in ${root} has no app deployed to team ${team} (.slack/apps.json)`, ExitCode.failed, {
       hint: 'Deploy it with `rosi deploy`, or name the app with --app.',

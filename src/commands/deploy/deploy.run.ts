@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
-import { findProjectRoot, readApps, recordDeployedApp } from '../../config/project.js';
+import { domainOf } from '../../auth/login.js';
+import { findProjectRoot, projectAppFor, recordDeployedApp } from '../../config/project.js';
 import type { Context } from '../../context/context.js';
 import { createArchive, removeArchive, type Archive } from '../../deploy/archive.js';
 import { buildApp } from '../../deploy/build.js';
@@ -90,11 +91,7 @@ async function deploy(ctx: Context, root: string, manifest: Record<string, unkno
   const skipLocal = session.source !== 'stored' && explicitApp !== undefined;
   let appId = explicitApp;
   if (!skipLocal) {
-    const recorded = (await readApps(root)).apps?.[who.team_id]?.app_id;
-    if (explicitApp && recorded && recorded !== explicitApp) {
-      throw new UsageError(`--app ${explicitApp} is not the app this project deployed to ${who.team_id} (${recorded})`, { code: 'invalid_app_flag', hint: `Use --app ${recorded}, or leave --app out.` });
-    }
-    appId = explicitApp ?? recorded;
+    appId = await projectAppFor(root, who.team_id, explicitApp);
   }
   if (appId && !/^A[A-Z0-9]{2,}$/.test(appId)) throw new UsageError(`--app must be an app ID like A0123ABCDEF, got ${JSON.stringify(appId)}`, { code: 'invalid_app_flag' });
   if (skipLocal && appId) {
@@ -129,7 +126,7 @@ async function deploy(ctx: Context, root: string, manifest: Record<string, unkno
   }).finally(() => progress?.finish());
 
   if (result.created && !skipLocal) {
-    await recordDeployedApp(root, { app_id: result.appId, team_id: who.team_id, team_domain: teamDomain(who.url) ?? who.team_id, user_id: who.user_id, enterprise_id: who.enterprise_id });
+    await recordDeployedApp(root, { app_id: result.appId, team_id: who.team_id, team_domain: domainOf(who.url) ?? who.team_id, user_id: who.user_id, enterprise_id: who.enterprise_id });
   }
   return {
     app_id: result.appId,
@@ -149,13 +146,4 @@ async function confirmBreaking(ctx: Context, warnings: ManifestWarning[]): Promi
   for (const w of warnings) ctx.io.info(`  - ${w.message ?? w.code}${w.pointer ? ` (${w.pointer})` : ''}`);
   if (!ctx.io.canPrompt()) throw new UsageError('The manifest has breaking changes and no one can confirm them here', { code: 'confirmation_required', hint: 'Re-run with --force to deploy them.' });
   return ctx.prompter.confirm('breaking-changes', 'Deploy them anyway?', false);
-}
-
-function teamDomain(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    return new URL(url).hostname.split('.')[0] || undefined;
-  } catch {
-    return undefined;
-  }
 }
