@@ -1,0 +1,24 @@
+/** One activity as `apps.activities.list` returns it (contract §7.3); `created` is in microseconds. */
+export interface Activity {
+  trace_id: string;
+  level: string;
+  event_type: string;
+  source: string;
+  component_type: string;
+  component_id: string;
+  payload: Record<string, unknown>;
+  created: number;
+}
+
+/** Log levels from least to most severe; the server filters with `min_log_level`. */
+export const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** The colours a renderer may use; the command passes real ones on a TTY and identity functions elsewhere. */
+export interface Paint {
+  bold(s: string): string;
+  dim(s: string): string;
+  red(s: string): string;
+  yellow(s: string): string;
+  gray(s: string): string;
+}
