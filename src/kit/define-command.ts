@@ -1,7 +1,14 @@
 import type { Context } from '../context/context.js';
 
+/** Values `rosi __complete <source>` finds in local files: logins, project apps, the project manifest's datastores. */
+export type DynamicSource = 'teams' | 'apps' | 'datastores' | 'attributes';
+
 /** How `__complete` finds dynamic values for an argument or a flag. */
-export type CompletionSource = 'teams' | 'apps' | 'files' | { values: readonly string[] };
+export type CompletionSource = DynamicSource | 'files' | { values: readonly string[] };
+
+export function isDynamicSource(source: CompletionSource): source is DynamicSource {
+  return source === 'teams' || source === 'apps' || source === 'datastores' || source === 'attributes';
+}
 
 export interface FlagDef {
   /** Long name without dashes, kebab-case: `config-dir`. */

@@ -2,6 +2,7 @@ import type { Credential } from '../../auth/credential.js';
 import type { ProjectAppEntry } from '../../config/project.js';
 import type { Context } from '../../context/context.js';
 import { byCodeUnit } from '../../lib/compare.js';
+import { attributeCandidates, datastoreCandidates } from './manifest-candidates.js';
 
 /** One completion value; shells that can show the description do. */
 export interface Candidate {
@@ -13,6 +14,8 @@ export interface Candidate {
 export const dynamicSources: Readonly<Record<string, (ctx: Context) => Promise<Candidate[]>>> = {
   teams: teamCandidates,
   apps: appCandidates,
+  datastores: datastoreCandidates,
+  attributes: attributeCandidates,
 };
 
 /** Team IDs and team domains of the stored logins, so `--team` accepts either. */

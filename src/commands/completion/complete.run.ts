@@ -4,7 +4,8 @@ import { dynamicSources, formatCandidates } from './candidates.js';
 
 /**
  * The protocol the completion scripts speak: `rosi __complete <source> [--config-dir D] -- <partial>`
- * prints one `value<TAB>description` line per candidate. Sources are `teams` and `apps`.
+ * prints one `value<TAB>description` line per candidate. Sources are `teams`, `apps`,
+ * `datastores` and `attributes` (the last two from the project's manifest file).
  */
 export interface CompleteOptions {
   source: string;

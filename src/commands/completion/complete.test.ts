@@ -151,3 +151,51 @@ describe('rosi __complete, anything else', () => {
     expect(r.stdout).not.toContain('__complete');
   });
 });
+
+describe('rosi __complete datastores and attributes', () => {
+  const manifest = {
+    datastores: {
+      tasks: { primary_key: 'id', attributes: { id: { type: 'string' }, status: { type: 'string' }, priority: { type: 'integer' } } },
+      notes: { primary_key: 'note_id', attributes: { note_id: { type: 'string' } } },
+    },
+  };
+
+  function project(files: Record<string, string>): string {
+    const h = home();
+    const dir = join(h, 'proj');
+    writeProject(dir, { apps: { apps: {} } });
+    writeFileSync(join(dir, '.slack', 'hooks.json'), '{"hooks": {}}');
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    mkdirSync(join(dir, 'src'), { recursive: true });
+    return dir;
+  }
+
+  it('offers the datastores of manifest.json with their primary keys, from any folder of the project', async () => {
+    const dir = project({ 'manifest.json': JSON.stringify(manifest) });
+    const r = await complete(['datastores', '--', ''], { home: pre!.home, cwd: join(dir, 'src') });
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toBe('tasks\tprimary key id\nnotes\tprimary key note_id\n');
+  });
+
+  it('offers attribute names with their type and datastore, filtered by the word so far', async () => {
+    const dir = project({ 'manifest.json': JSON.stringify(manifest) });
+    const r = await complete(['attributes', '--', 'p'], { home: pre!.home, cwd: dir });
+    expect(r.stdout).toBe('priority\tinteger in tasks\n');
+  });
+
+  it('reads a manifest.ts without running any hook', async () => {
+    const dir = project({ 'manifest.ts': `const m: Record<string, unknown> = ${JSON.stringify(manifest)};\nexport default m;\n` });
+    const r = await complete(['datastores', '--', 'n'], { home: pre!.home, cwd: dir });
+    expect(r).toMatchObject({ code: 0, stderr: '', stdout: 'notes\tprimary key note_id\n' });
+  });
+
+  it.each([
+    { name: 'outside a project', files: undefined },
+    { name: 'with a broken manifest', files: { 'manifest.json': '{"datastores": ' } },
+    { name: 'with a manifest without datastores', files: { 'manifest.json': '{}' } },
+  ])('offers nothing and stays quiet $name', async ({ files }) => {
+    const cwd = files ? project(files) : home();
+    const r = await complete(['datastores', '--', ''], { home: pre!.home, cwd });
+    expect(r).toEqual(expect.objectContaining({ code: 0, stdout: '', stderr: '' }));
+  });
+});

@@ -3,7 +3,7 @@ import { defineCommand } from '../../kit/define-command.js';
 export const completionCommand = defineCommand({
   name: 'completion',
   summary: 'Print a shell completion script',
-  description: 'Prints a completion script for bash, zsh or fish. The script is static; dynamic values (teams, apps) come from a fast, offline `rosi __complete`.',
+  description: 'Prints a completion script for bash, zsh or fish. The script is static; dynamic values (teams, apps, datastores) come from a fast, offline `rosi __complete`.',
   args: [{ name: 'shell', description: 'bash, zsh or fish', complete: { values: ['bash', 'zsh', 'fish'] } }],
   examples: [
     { meaning: 'bash', command: 'rosi completion bash > ~/.local/share/bash-completion/completions/rosi' },

@@ -1,4 +1,4 @@
-import type { CompletionSource } from '../../kit/define-command.js';
+import { isDynamicSource, type CompletionSource } from '../../kit/define-command.js';
 import { oneLine, sq } from './shell-words.js';
 import { type ArgSpec, type CompletionTree, type FlagSpec, type NodeSpec } from './tree-walk.js';
 
@@ -87,7 +87,7 @@ function argSpec(a: ArgSpec, i: number): string {
 function action(source: CompletionSource | undefined): string {
   if (source === undefined) return ' ';
   if (source === 'files') return '_files';
-  if (source === 'teams' || source === 'apps') return `__rosi_dynamic ${source}`;
+  if (isDynamicSource(source)) return `__rosi_dynamic ${source}`;
   return `(${source.values.map((v) => v.replace(/[^\w@%+=,./-]/g, '\\$&')).join(' ')})`;
 }
 
@@ -105,11 +105,11 @@ const header = `#compdef rosi
 #   source <(rosi completion zsh)
 #
 # Commands and flags are completed from the functions below, with no process started.
-# Only team and app values run \`rosi __complete\`, which reads local files and never
+# Only team, app and datastore values run \`rosi __complete\`, which reads local files and never
 # touches the network.
 `;
 
-const runtime = `# Offers team or app values from \`rosi __complete\`, passing on --config-dir. _arguments
+const runtime = `# Offers team, app or datastore values from \`rosi __complete\`, passing on --config-dir. _arguments
 # puts its compadd options first, so the source (teams or apps) is the last argument.
 __rosi_dynamic() {
   local source=\${@[-1]} line dir i

@@ -1,6 +1,6 @@
 import type { FlagDef } from '../../kit/define-command.js';
 
-export const whereFlag: FlagDef = { name: 'where', value: '<condition>', description: 'filter, e.g. \'status = "done" and priority >= 2\'' };
+export const whereFlag: FlagDef = { name: 'where', value: '<condition>', description: 'filter, e.g. \'status = "done" and priority >= 2\'', complete: 'attributes' };
 
 export const WHERE_NOTE =
   '--where takes attribute names, "strings", numbers, true, false, null; = <> != < <= > >=; and, or, not, parentheses; ' +

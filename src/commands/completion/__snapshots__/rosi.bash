@@ -6,7 +6,7 @@
 #   source <(rosi completion bash)
 #
 # Commands and flags are completed from the tables below, with no process started.
-# Only team and app values run `rosi __complete`, which reads local files and never
+# Only team, app and datastore values run `rosi __complete`, which reads local files and never
 # touches the network.
 
 # Sets REPLY to the path of sub-command $2 of group $1.
@@ -93,16 +93,28 @@ __rosi_node() {
 # Completes the value of flag $2 at path $1; $3 is the word so far.
 __rosi_flag_values() {
   case "$1|$2" in
+    'datastore get|--datastore') __rosi_dynamic datastores "$3"; return ;;
     'datastore get|--output') __rosi_words "$3" 'text' 'json'; return ;;
+    'datastore put|--datastore') __rosi_dynamic datastores "$3"; return ;;
     'datastore put|--output') __rosi_words "$3" 'text' 'json'; return ;;
+    'datastore update|--datastore') __rosi_dynamic datastores "$3"; return ;;
     'datastore update|--output') __rosi_words "$3" 'text' 'json'; return ;;
+    'datastore delete|--datastore') __rosi_dynamic datastores "$3"; return ;;
     'datastore delete|--output') __rosi_words "$3" 'text' 'json'; return ;;
+    'datastore query|--where') __rosi_dynamic attributes "$3"; return ;;
+    'datastore query|--datastore') __rosi_dynamic datastores "$3"; return ;;
     'datastore query|--output') __rosi_words "$3" 'text' 'json'; return ;;
+    'datastore count|--where') __rosi_dynamic attributes "$3"; return ;;
+    'datastore count|--datastore') __rosi_dynamic datastores "$3"; return ;;
     'datastore count|--output') __rosi_words "$3" 'text' 'json'; return ;;
+    'datastore bulk-get|--datastore') __rosi_dynamic datastores "$3"; return ;;
     'datastore bulk-get|--output') __rosi_words "$3" 'text' 'json'; return ;;
     'datastore bulk-put|--from-file') __rosi_files "$3"; return ;;
+    'datastore bulk-put|--datastore') __rosi_dynamic datastores "$3"; return ;;
     'datastore bulk-put|--output') __rosi_words "$3" 'text' 'json'; return ;;
+    'datastore bulk-delete|--datastore') __rosi_dynamic datastores "$3"; return ;;
     'datastore bulk-delete|--output') __rosi_words "$3" 'text' 'json'; return ;;
+    'datastore export|--where') __rosi_dynamic attributes "$3"; return ;;
     'datastore export|--output-file'|'datastore export|-o') __rosi_files "$3"; return ;;
     'datastore import|--failures') __rosi_files "$3"; return ;;
     'emulator|--data-dir') __rosi_files "$3"; return ;;
@@ -139,7 +151,7 @@ __rosi_files() {
   while IFS= read -r f; do COMPREPLY+=("$f"); done < <(compgen -f -- "$1")
 }
 
-# Asks rosi for team or app values ($1) starting with $2, passing on --config-dir.
+# Asks rosi for team, app or datastore values ($1) starting with $2, passing on --config-dir.
 __rosi_dynamic() {
   local line i dir='' w
   local -a args=("$1")

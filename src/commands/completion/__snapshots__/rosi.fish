@@ -6,7 +6,7 @@
 #   rosi completion fish | source
 #
 # Commands and flags are completed from the table below, with no process started.
-# Only team and app values run `rosi __complete`, which reads local files and never
+# Only team, app and datastore values run `rosi __complete`, which reads local files and never
 # touches the network.
 
 # The path of sub-command $argv[2] of group $argv[1].
@@ -228,62 +228,62 @@ complete -c rosi -n '__rosi_at "datastore"' -a 'export' -d 'Write every item of 
 complete -c rosi -n '__rosi_at "datastore"' -a 'import' -d 'Store every line of a JSON Lines file in a datastore'
 
 # rosi datastore get
-complete -c rosi -n '__rosi_at "datastore get" flag' -l datastore -x -d 'the datastore (as named in the app manifest)'
+complete -c rosi -n '__rosi_at "datastore get" flag' -l datastore -x -a '(__rosi_dynamic datastores)' -d 'the datastore (as named in the app manifest)'
 complete -c rosi -n '__rosi_at "datastore get" flag' -l show -d 'print the request as a JSON expression (with "app") and exit without calling the API'
 complete -c rosi -n '__rosi_at "datastore get" flag' -l output -x -a 'text json' -d 'output format (default text; json is the same as --json)'
 
 # rosi datastore put
 complete -c rosi -n '__rosi_at "datastore put" flag' -l item -x -d 'the item as a JSON object'
-complete -c rosi -n '__rosi_at "datastore put" flag' -l datastore -x -d 'the datastore (as named in the app manifest)'
+complete -c rosi -n '__rosi_at "datastore put" flag' -l datastore -x -a '(__rosi_dynamic datastores)' -d 'the datastore (as named in the app manifest)'
 complete -c rosi -n '__rosi_at "datastore put" flag' -l show -d 'print the request as a JSON expression (with "app") and exit without calling the API'
 complete -c rosi -n '__rosi_at "datastore put" flag' -l output -x -a 'text json' -d 'output format (default text; json is the same as --json)'
 
 # rosi datastore update
 complete -c rosi -n '__rosi_at "datastore update" flag' -l item -x -d 'the primary key and the attributes to change, as a JSON object'
-complete -c rosi -n '__rosi_at "datastore update" flag' -l datastore -x -d 'the datastore (as named in the app manifest)'
+complete -c rosi -n '__rosi_at "datastore update" flag' -l datastore -x -a '(__rosi_dynamic datastores)' -d 'the datastore (as named in the app manifest)'
 complete -c rosi -n '__rosi_at "datastore update" flag' -l show -d 'print the request as a JSON expression (with "app") and exit without calling the API'
 complete -c rosi -n '__rosi_at "datastore update" flag' -l output -x -a 'text json' -d 'output format (default text; json is the same as --json)'
 
 # rosi datastore delete
-complete -c rosi -n '__rosi_at "datastore delete" flag' -l datastore -x -d 'the datastore (as named in the app manifest)'
+complete -c rosi -n '__rosi_at "datastore delete" flag' -l datastore -x -a '(__rosi_dynamic datastores)' -d 'the datastore (as named in the app manifest)'
 complete -c rosi -n '__rosi_at "datastore delete" flag' -l show -d 'print the request as a JSON expression (with "app") and exit without calling the API'
 complete -c rosi -n '__rosi_at "datastore delete" flag' -l output -x -a 'text json' -d 'output format (default text; json is the same as --json)'
 
 # rosi datastore query
-complete -c rosi -n '__rosi_at "datastore query" flag' -l where -x -d 'filter, e.g. \'status = "done" and priority >= 2\''
+complete -c rosi -n '__rosi_at "datastore query" flag' -l where -x -a '(__rosi_dynamic attributes)' -d 'filter, e.g. \'status = "done" and priority >= 2\''
 complete -c rosi -n '__rosi_at "datastore query" flag' -l limit -x -d 'stop after n items (default 100)'
 complete -c rosi -n '__rosi_at "datastore query" flag' -l all -d 'fetch every page'
 complete -c rosi -n '__rosi_at "datastore query" flag' -l cursor -x -d 'start where an earlier query stopped'
 complete -c rosi -n '__rosi_at "datastore query" flag' -l jsonl -d 'print one JSON item per line, page by page'
-complete -c rosi -n '__rosi_at "datastore query" flag' -l datastore -x -d 'the datastore (as named in the app manifest)'
+complete -c rosi -n '__rosi_at "datastore query" flag' -l datastore -x -a '(__rosi_dynamic datastores)' -d 'the datastore (as named in the app manifest)'
 complete -c rosi -n '__rosi_at "datastore query" flag' -l show -d 'print the request as a JSON expression (with "app") and exit without calling the API'
 complete -c rosi -n '__rosi_at "datastore query" flag' -l output -x -a 'text json' -d 'output format (default text; json is the same as --json)'
 
 # rosi datastore count
-complete -c rosi -n '__rosi_at "datastore count" flag' -l where -x -d 'filter, e.g. \'status = "done" and priority >= 2\''
-complete -c rosi -n '__rosi_at "datastore count" flag' -l datastore -x -d 'the datastore (as named in the app manifest)'
+complete -c rosi -n '__rosi_at "datastore count" flag' -l where -x -a '(__rosi_dynamic attributes)' -d 'filter, e.g. \'status = "done" and priority >= 2\''
+complete -c rosi -n '__rosi_at "datastore count" flag' -l datastore -x -a '(__rosi_dynamic datastores)' -d 'the datastore (as named in the app manifest)'
 complete -c rosi -n '__rosi_at "datastore count" flag' -l show -d 'print the request as a JSON expression (with "app") and exit without calling the API'
 complete -c rosi -n '__rosi_at "datastore count" flag' -l output -x -a 'text json' -d 'output format (default text; json is the same as --json)'
 
 # rosi datastore bulk-get
-complete -c rosi -n '__rosi_at "datastore bulk-get" flag' -l datastore -x -d 'the datastore (as named in the app manifest)'
+complete -c rosi -n '__rosi_at "datastore bulk-get" flag' -l datastore -x -a '(__rosi_dynamic datastores)' -d 'the datastore (as named in the app manifest)'
 complete -c rosi -n '__rosi_at "datastore bulk-get" flag' -l show -d 'print the request as a JSON expression (with "app") and exit without calling the API'
 complete -c rosi -n '__rosi_at "datastore bulk-get" flag' -l output -x -a 'text json' -d 'output format (default text; json is the same as --json)'
 
 # rosi datastore bulk-put
 complete -c rosi -n '__rosi_at "datastore bulk-put" flag' -l items -x -d 'the items as a JSON array of objects'
 complete -c rosi -n '__rosi_at "datastore bulk-put" flag' -l from-file -r -F -d 'read the items from a JSON Lines file (one object per line), or stdin with -'
-complete -c rosi -n '__rosi_at "datastore bulk-put" flag' -l datastore -x -d 'the datastore (as named in the app manifest)'
+complete -c rosi -n '__rosi_at "datastore bulk-put" flag' -l datastore -x -a '(__rosi_dynamic datastores)' -d 'the datastore (as named in the app manifest)'
 complete -c rosi -n '__rosi_at "datastore bulk-put" flag' -l show -d 'print the request as a JSON expression (with "app") and exit without calling the API'
 complete -c rosi -n '__rosi_at "datastore bulk-put" flag' -l output -x -a 'text json' -d 'output format (default text; json is the same as --json)'
 
 # rosi datastore bulk-delete
-complete -c rosi -n '__rosi_at "datastore bulk-delete" flag' -l datastore -x -d 'the datastore (as named in the app manifest)'
+complete -c rosi -n '__rosi_at "datastore bulk-delete" flag' -l datastore -x -a '(__rosi_dynamic datastores)' -d 'the datastore (as named in the app manifest)'
 complete -c rosi -n '__rosi_at "datastore bulk-delete" flag' -l show -d 'print the request as a JSON expression (with "app") and exit without calling the API'
 complete -c rosi -n '__rosi_at "datastore bulk-delete" flag' -l output -x -a 'text json' -d 'output format (default text; json is the same as --json)'
 
 # rosi datastore export
-complete -c rosi -n '__rosi_at "datastore export" flag' -l where -x -d 'filter, e.g. \'status = "done" and priority >= 2\''
+complete -c rosi -n '__rosi_at "datastore export" flag' -l where -x -a '(__rosi_dynamic attributes)' -d 'filter, e.g. \'status = "done" and priority >= 2\''
 complete -c rosi -n '__rosi_at "datastore export" flag' -s o -l output-file -r -F -d 'write to this file (default stdout, or -)'
 complete -c rosi -n '__rosi_at "datastore export" flag' -l resume -d 'continue an interrupted export into the same --output-file'
 

@@ -7,7 +7,7 @@
 #   source <(rosi completion zsh)
 #
 # Commands and flags are completed from the functions below, with no process started.
-# Only team and app values run `rosi __complete`, which reads local files and never
+# Only team, app and datastore values run `rosi __complete`, which reads local files and never
 # touches the network.
 
 _rosi() {
@@ -192,7 +192,7 @@ __rosi_cmd_datastore() {
 
 __rosi_cmd_datastore_get() {
   _arguments -s -S : $__rosi_globals \
-    '--datastore=[the datastore (as named in the app manifest)]:name: ' \
+    '--datastore=[the datastore (as named in the app manifest)]:name:__rosi_dynamic datastores' \
     '--show[print the request as a JSON expression (with "app") and exit without calling the API]' \
     '--output=[output format (default text; json is the same as --json)]:text|json:(text json)' \
     '1::id: '
@@ -201,7 +201,7 @@ __rosi_cmd_datastore_get() {
 __rosi_cmd_datastore_put() {
   _arguments -s -S : $__rosi_globals \
     '--item=[the item as a JSON object]:json: ' \
-    '--datastore=[the datastore (as named in the app manifest)]:name: ' \
+    '--datastore=[the datastore (as named in the app manifest)]:name:__rosi_dynamic datastores' \
     '--show[print the request as a JSON expression (with "app") and exit without calling the API]' \
     '--output=[output format (default text; json is the same as --json)]:text|json:(text json)' \
     '1::expression: '
@@ -210,7 +210,7 @@ __rosi_cmd_datastore_put() {
 __rosi_cmd_datastore_update() {
   _arguments -s -S : $__rosi_globals \
     '--item=[the primary key and the attributes to change, as a JSON object]:json: ' \
-    '--datastore=[the datastore (as named in the app manifest)]:name: ' \
+    '--datastore=[the datastore (as named in the app manifest)]:name:__rosi_dynamic datastores' \
     '--show[print the request as a JSON expression (with "app") and exit without calling the API]' \
     '--output=[output format (default text; json is the same as --json)]:text|json:(text json)' \
     '1::expression: '
@@ -218,7 +218,7 @@ __rosi_cmd_datastore_update() {
 
 __rosi_cmd_datastore_delete() {
   _arguments -s -S : $__rosi_globals \
-    '--datastore=[the datastore (as named in the app manifest)]:name: ' \
+    '--datastore=[the datastore (as named in the app manifest)]:name:__rosi_dynamic datastores' \
     '--show[print the request as a JSON expression (with "app") and exit without calling the API]' \
     '--output=[output format (default text; json is the same as --json)]:text|json:(text json)' \
     '1::id: '
@@ -226,12 +226,12 @@ __rosi_cmd_datastore_delete() {
 
 __rosi_cmd_datastore_query() {
   _arguments -s -S : $__rosi_globals \
-    '--where=[filter, e.g. '\''status = "done" and priority >= 2'\'']:condition: ' \
+    '--where=[filter, e.g. '\''status = "done" and priority >= 2'\'']:condition:__rosi_dynamic attributes' \
     '--limit=[stop after n items (default 100)]:n: ' \
     '--all[fetch every page]' \
     '--cursor=[start where an earlier query stopped]:cursor: ' \
     '--jsonl[print one JSON item per line, page by page]' \
-    '--datastore=[the datastore (as named in the app manifest)]:name: ' \
+    '--datastore=[the datastore (as named in the app manifest)]:name:__rosi_dynamic datastores' \
     '--show[print the request as a JSON expression (with "app") and exit without calling the API]' \
     '--output=[output format (default text; json is the same as --json)]:text|json:(text json)' \
     '1::expression: '
@@ -239,8 +239,8 @@ __rosi_cmd_datastore_query() {
 
 __rosi_cmd_datastore_count() {
   _arguments -s -S : $__rosi_globals \
-    '--where=[filter, e.g. '\''status = "done" and priority >= 2'\'']:condition: ' \
-    '--datastore=[the datastore (as named in the app manifest)]:name: ' \
+    '--where=[filter, e.g. '\''status = "done" and priority >= 2'\'']:condition:__rosi_dynamic attributes' \
+    '--datastore=[the datastore (as named in the app manifest)]:name:__rosi_dynamic datastores' \
     '--show[print the request as a JSON expression (with "app") and exit without calling the API]' \
     '--output=[output format (default text; json is the same as --json)]:text|json:(text json)' \
     '1::expression: '
@@ -248,7 +248,7 @@ __rosi_cmd_datastore_count() {
 
 __rosi_cmd_datastore_bulk_get() {
   _arguments -s -S : $__rosi_globals \
-    '--datastore=[the datastore (as named in the app manifest)]:name: ' \
+    '--datastore=[the datastore (as named in the app manifest)]:name:__rosi_dynamic datastores' \
     '--show[print the request as a JSON expression (with "app") and exit without calling the API]' \
     '--output=[output format (default text; json is the same as --json)]:text|json:(text json)' \
     '*:ids: '
@@ -258,7 +258,7 @@ __rosi_cmd_datastore_bulk_put() {
   _arguments -s -S : $__rosi_globals \
     '--items=[the items as a JSON array of objects]:json: ' \
     '--from-file=[read the items from a JSON Lines file (one object per line), or stdin with -]:path|-:_files' \
-    '--datastore=[the datastore (as named in the app manifest)]:name: ' \
+    '--datastore=[the datastore (as named in the app manifest)]:name:__rosi_dynamic datastores' \
     '--show[print the request as a JSON expression (with "app") and exit without calling the API]' \
     '--output=[output format (default text; json is the same as --json)]:text|json:(text json)' \
     '1::expression: '
@@ -266,7 +266,7 @@ __rosi_cmd_datastore_bulk_put() {
 
 __rosi_cmd_datastore_bulk_delete() {
   _arguments -s -S : $__rosi_globals \
-    '--datastore=[the datastore (as named in the app manifest)]:name: ' \
+    '--datastore=[the datastore (as named in the app manifest)]:name:__rosi_dynamic datastores' \
     '--show[print the request as a JSON expression (with "app") and exit without calling the API]' \
     '--output=[output format (default text; json is the same as --json)]:text|json:(text json)' \
     '*:ids: '
@@ -274,7 +274,7 @@ __rosi_cmd_datastore_bulk_delete() {
 
 __rosi_cmd_datastore_export() {
   _arguments -s -S : $__rosi_globals \
-    '--where=[filter, e.g. '\''status = "done" and priority >= 2'\'']:condition: ' \
+    '--where=[filter, e.g. '\''status = "done" and priority >= 2'\'']:condition:__rosi_dynamic attributes' \
     '(-o --output-file)'{-o+,--output-file=}'[write to this file (default stdout, or -)]:file|-:_files' \
     '--resume[continue an interrupted export into the same --output-file]' \
     '1:datastore: '
@@ -311,7 +311,7 @@ __rosi_cmd_completion() {
     '1:shell:(bash zsh fish)'
 }
 
-# Offers team or app values from `rosi __complete`, passing on --config-dir. _arguments
+# Offers team, app or datastore values from `rosi __complete`, passing on --config-dir. _arguments
 # puts its compadd options first, so the source (teams or apps) is the last argument.
 __rosi_dynamic() {
   local source=${@[-1]} line dir i
