@@ -34,7 +34,7 @@ export async function runCli(argv: readonly string[], root: GroupDef, host: CliH
   } catch (e) {
     if (e instanceof CommanderError && e.exitCode === 0) return ExitCode.ok;
     const error = e instanceof CommanderError ? fromCommander(e, commandPath(root, argv)) : e;
-    const json = ctx?.globals.json ?? argv.includes('--json');
+    const json = ctx?.globals.json ?? asksForJson(argv);
     const verbose = ctx?.globals.verbose ?? (argv.includes('--verbose') || argv.includes('-v'));
     const colors = ctx?.io.errColors ?? createColors(colorWanted(host.isStderrTTY, host.env, !argv.includes('--no-color')));
     return renderError(error, host.stderr, { json, verbose, colors });
@@ -132,12 +132,18 @@ function readGlobals(o: Record<string, unknown>): GlobalOptions {
     tokenFile: str(o.tokenFile),
     apihost: str(o.apihost),
     configDir: str(o.configDir),
-    json: o.json === true,
+    // `--output json` (the datastore commands' official spelling) means --json everywhere, errors included.
+    json: o.json === true || o.output === 'json',
     color: o.color !== false,
     verbose: o.verbose === true,
     prompt: o.prompt !== false,
     force: o.force === true,
   };
+}
+
+/** Whether argv asks for JSON, read before parsing so that usage errors are JSON too. */
+function asksForJson(argv: readonly string[]): boolean {
+  return argv.some((w, i) => w === '--json' || w === '--output=json' || (w === '--output' && argv[i + 1] === 'json'));
 }
 
 /** The known command words at the start of argv (`auth list`), for "see --help" hints. */

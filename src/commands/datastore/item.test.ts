@@ -49,6 +49,25 @@ describe('rosi datastore get', () => {
   });
 });
 
+describe('--output json errors', () => {
+  it('a Slack error is one JSON line on stderr, as with --json', async () => {
+    server.use(slackError('apps.datastore.get', 'datastore_error', { errors: [{ code: 'datastore_config_not_found', message: 'No such datastore', pointer: '/datastores' }] }));
+    const r = await runCliInProcess(['datastore', 'get', '7', '--datastore', 'nope', '--output', 'json', ...CI]);
+    expect(r).toMatchObject({ code: 1, stdout: '' });
+    expect(JSON.parse(r.stderr)).toMatchObject({ error: { code: 'datastore_error', method: 'apps.datastore.get' } });
+  });
+
+  it.each([
+    { name: 'invalid JSON', argv: ['get', '{"id": ', '--output=json'], code: 'invalid_datastore_expression' },
+    { name: 'an unknown flag', argv: ['get', '1', '--datastore', 'tasks', '--bogus', '--output', 'json'], code: 'unknown_option' },
+  ])('$name is a JSON error too, exit 2, no request', async ({ argv, code }) => {
+    const r = await runCliInProcess(['datastore', ...argv, ...CI]);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(JSON.parse(r.stderr)).toMatchObject({ error: { code } });
+    expect(calls('apps.datastore.get')).toHaveLength(0);
+  });
+});
+
 describe('rosi datastore put / update', () => {
   it.each(['put', 'update'] as const)('%s --item sends the item and prints what Slack stored', async (verb) => {
     const method = verb === 'put' ? 'apps.datastore.put' : 'apps.datastore.update';
