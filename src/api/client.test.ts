@@ -42,6 +42,7 @@ const samples = {
   'apps.datastore.bulkDelete': { params: { datastore: 'tasks', app_id: 'A123', ids: ['1'] }, ok: {} },
   'apps.datastore.query': { params: { datastore: 'tasks', app_id: 'A123' }, ok: { datastore: 'tasks', items: [] } },
   'apps.datastore.count': { params: { datastore: 'tasks', app_id: 'A123' }, ok: { datastore: 'tasks', count: 42 } },
+  'apps.activities.list': { params: { app_id: 'A123', limit: 100 }, ok: { activities: [] } },
 } as const satisfies Record<MethodName, { params: object; ok: object }>;
 
 type Sampled = keyof typeof samples;

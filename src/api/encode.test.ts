@@ -29,3 +29,15 @@ describe('encodeQuery', () => {
     expect(encodeQuery(params)).toBe(want);
   });
 });
+
+describe('encodeQuery for apps.activities.list', () => {
+  it('keeps the contract order, sends the cursor, and escapes what the official CLI sends raw', () => {
+    const q = encodeQuery({ app_id: 'A1', limit: 1000, log_event_type: 'a&b', min_date_created: 1700000000000000, component_id: 'Fn 1', trace_id: 'x=y', sort_direction: 'asc', cursor: 'c+/=' });
+    expect(q).toBe('app_id=A1&limit=1000&log_event_type=a%26b&min_date_created=1700000000000000&component_id=Fn+1&trace_id=x%3Dy&sort_direction=asc&cursor=c%2B%2F%3D');
+    expect(Object.fromEntries(new URLSearchParams(q))).toMatchObject({ log_event_type: 'a&b', cursor: 'c+/=', component_id: 'Fn 1' });
+  });
+
+  it('limit 0 is still sent (the server reads it as its default)', () => {
+    expect(encodeQuery({ app_id: 'A1', limit: 0 })).toBe('app_id=A1&limit=0');
+  });
+});

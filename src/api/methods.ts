@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import * as activities from './schemas/activities.js';
 import * as apps from './schemas/apps.js';
 import * as auth from './schemas/auth.js';
 import * as ds from './schemas/datastore.js';
@@ -60,6 +61,9 @@ export const methods = {
   'apps.datastore.bulkDelete': spec({ shape: 'json', auth: 'bearer', idempotent: true, request: ds.AppsDatastoreBulkDeleteRequest, response: ds.AppsDatastoreBulkDeleteResponse }),
   'apps.datastore.query': spec({ shape: 'json', auth: 'bearer', idempotent: true, request: ds.AppsDatastoreQueryRequest, response: ds.AppsDatastoreQueryResponse }),
   'apps.datastore.count': spec({ shape: 'json', auth: 'bearer', idempotent: true, request: ds.AppsDatastoreCountRequest, response: ds.AppsDatastoreCountResponse }),
+
+  // Activity logs (contract §7.2): the one GET, a read, so safe to resend.
+  'apps.activities.list': spec({ shape: 'get', auth: 'bearer', idempotent: true, request: activities.AppsActivitiesListRequest, response: activities.AppsActivitiesListResponse }),
 } as const;
 
 export type Methods = typeof methods;
