@@ -1,0 +1,172 @@
+import { formatCreated } from './local-time.js';
+import { indentLines, text, withDetail } from './payload-text.js';
+import type { Activity, Paint } from './types.js';
+
+export interface FormatOptions {
+  paint: Paint;
+  /** IANA zone for the time column; the process time zone when absent. */
+  timeZone?: string | undefined;
+  /** The cloud before `function_deployment` entries; on by default when `paint` colours. */
+  emoji?: boolean | undefined;
+}
+
+/** How an entry is framed: the usual template, the bare message, or the deployment line. */
+type Frame = 'template' | 'bare' | 'deployment';
+
+interface Message {
+  /** Each element is framed on its own (trigger errors print one templated line per error). */
+  lines: string[];
+  frame: Frame;
+  component?: string;
+  gray?: boolean;
+}
+
+type Payload = Record<string, unknown>;
+
+export const isFailure = (level: string): boolean => level === 'error' || level === 'fatal';
+
+const outcome = (a: Activity, ok: string) => (isFailure(a.level) ? 'failed' : ok);
+
+const userTeamAppProvider = (p: Payload) =>
+  `user '${text(p.user_id)}' on team '${text(p.team_id)}' for app '${text(p.app_id)}' and provider '${text(p.provider_key)}'`;
+
+const titleCase = (s: string) => s.toLowerCase().replace(/(^|\s)(\S)/g, (_m, space: string, c: string) => space + c.toUpperCase());
+
+/** A whole number without decimals, as the official CLI prints step counters; other values as text. */
+const wholeNumber = (v: unknown) => (typeof v === 'number' ? v.toFixed(0) : text(v));
+
+/** `errors` arrives as a string holding a JSON array of strings; an array, a plain string or null are tolerated too. */
+function errorList(v: unknown): string[] {
+  let list = v;
+  if (typeof v === 'string') {
+    try {
+      list = JSON.parse(v);
+    } catch {
+      return v === '' ? [] : [v];
+    }
+  }
+  if (Array.isArray(list)) return list.map(text);
+  return list === undefined || list === null ? [] : [text(list)];
+}
+
+function triggerExecuted(a: Activity, p: Payload): string[] {
+  if (isFailure(a.level)) {
+    return [`Trigger for workflow '${text(p.function_name)}' failed: ${text(p.reason)}`, ...errorList(p.errors).map((e) => `  - ${e}`)];
+  }
+  const trigger = p.trigger;
+  const type = typeof trigger === 'object' && trigger !== null ? text((trigger as Payload).type) : undefined;
+  const subject = type === undefined ? 'Trigger' : `${titleCase(type)} trigger`;
+  return [`${subject} successfully started execution of function '${text(p.function_name)}'`];
+}
+
+function billing(p: Payload): string {
+  const name = p.workflow_name === undefined || p.workflow_name === null ? 'Workflow' : `Workflow '${text(p.workflow_name)}'`;
+  return p.is_billing_result === true ? `${name} billing reason '${text(p.billing_reason)}'` : `${name} is excluded from billing`;
+}
+
+function logOutput(title: string, log: unknown): string {
+  // A trailing newline would otherwise leave an empty tab-indented line behind.
+  return indentLines(`${title}:\n${text(log).replace(/(\r?\n)+$/, '')}`);
+}
+
+type Describe = (a: Activity, p: Payload) => string | Omit<Message, 'frame'> & { frame?: Frame };
+
+const DESCRIBE: Record<string, Describe> = {
+  datastore_request_result: (a, p) => ({
+    lines: [
+      isFailure(a.level)
+        ? withDetail(`Datastore ${text(p.request_type)} failed with '${text(p.details)}'`, p.error)
+        : `Datastore ${text(p.request_type)} succeeded with '${text(p.details)}'`,
+    ],
+    component: p.datastore_name === undefined ? a.component_id : `Datastore:${text(p.datastore_name)}`,
+  }),
+  external_auth_missing_function: (_a, p) => `Step function '${text(p.function_id)}' is missing`,
+  external_auth_missing_oauth_token_or_selected_auth: (_a, p) => `Missing mapped token for workflow '${text(p.code)}'`,
+  external_auth_result: (a, p) => {
+    const msg = `Auth ${outcome(a, 'completed')} for ${userTeamAppProvider(p)}`;
+    return { lines: [isFailure(a.level) ? withDetail(withDetail(msg, p.code), p.extra_message, '\t\t') : msg], frame: 'bare', gray: true };
+  },
+  external_auth_started: (a, p) => {
+    const msg = `Auth start ${outcome(a, 'succeeded')} by ${userTeamAppProvider(p)}`;
+    return { lines: [isFailure(a.level) ? withDetail(msg, p.code) : msg], frame: 'bare', gray: true };
+  },
+  external_auth_token_fetch_result: (a, p) => {
+    const msg = `Token fetch ${outcome(a, 'succeeded')} for ${userTeamAppProvider(p)}`;
+    return { lines: [isFailure(a.level) ? withDetail(msg, p.code) : msg], frame: 'bare', gray: true };
+  },
+  function_deployment: (_a, p) => ({
+    lines: [`Application ${text(p.action)}d by user '${text(p.user_id)}' on team '${text(p.team_id)}'`],
+    frame: 'deployment',
+    gray: true,
+  }),
+  function_execution_output: (_a, p) => logOutput('Function output', p.log),
+  trigger_payload_received: (_a, p) => logOutput('Trigger payload', p.log),
+  function_execution_result: (a, p) =>
+    withDetail(`Function '${text(p.function_name)}' (${text(p.function_type)} function) ${outcome(a, 'completed')}`, p.error),
+  function_execution_started: (_a, p) => `Function '${text(p.function_name)}' (${text(p.function_type)} function) started`,
+  trigger_executed: (a, p) => ({ lines: triggerExecuted(a, p) }),
+  workflow_billing_result: (_a, p) => billing(p),
+  workflow_bot_invited: (_a, p) =>
+    `Channel ${text(p.channel_id)} detected in workflow configuration. Bot user ${text(p.bot_user_id)} automatically invited.`,
+  workflow_created_from_template: (_a, p) => `Workflow '${text(p.workflow_name)}' created from template '${text(p.template_id)}'`,
+  workflow_execution_result: (a, p) => withDetail(`Workflow '${text(p.workflow_name)}' ${outcome(a, 'completed')}`, p.error),
+  workflow_execution_started: (_a, p) => `Workflow '${text(p.workflow_name)}' started`,
+  workflow_published: (_a, p) => `Workflow '${text(p.workflow_name)}' published`,
+  workflow_unpublished: (_a, p) => `Workflow '${text(p.workflow_name)}' unpublished`,
+  workflow_step_execution_result: (a, p) => `Workflow step '${text(p.function_name)}' ${outcome(a, 'completed')}`,
+  workflow_step_started: (_a, p) => `Workflow step ${wholeNumber(p.current_step)} of ${wholeNumber(p.total_steps)} started`,
+};
+
+function describe(a: Activity): Message {
+  const payload: unknown = a.payload;
+  const p: Payload = typeof payload === 'object' && payload !== null ? (payload as Payload) : {};
+  const fn = Object.hasOwn(DESCRIBE, a.event_type) ? DESCRIBE[a.event_type] : undefined;
+  // Unknown event types show their payload as compact JSON, so new platform events are never hidden.
+  const d = fn ? fn(a, p) : text(payload);
+  return typeof d === 'string' ? { lines: [d], frame: 'template' } : { frame: 'template', ...d };
+}
+
+/** The message of an activity without its time, level, component and trace frame (lines joined by "\n"). */
+export function activityMessage(a: Activity): string {
+  return describe(a).lines.join('\n');
+}
+
+function levelColour(level: string, paint: Paint, gray: boolean): ((s: string) => string) | undefined {
+  if (level === 'warn') return paint.yellow;
+  if (isFailure(level)) return paint.red;
+  return gray ? paint.gray : undefined;
+}
+
+/**
+ * One printed entry as the official CLI prints it (contract §7.5):
+ * `<time> [<level>] [<component_id>] (Trace=<trace_id>) <message>`, with per-event messages.
+ * It may span several lines; every line is coloured on its own, so a pager or grep never sees a
+ * colour run across a newline. Failure colours win over the gray of auth and deployment entries.
+ */
+export function formatActivity(a: Activity, o: FormatOptions): string {
+  const m = describe(a);
+  const time = formatCreated(a.created, o.timeZone);
+  const framed = m.lines.map((line) => {
+    if (m.frame === 'bare') return line;
+    if (m.frame === 'deployment') {
+      const emoji = o.emoji ?? o.paint.gray('x') !== 'x';
+      return `${emoji ? '☁️  ' : ''}${time} [${a.level}] ${line}`;
+    }
+    return `${time} [${a.level}] [${m.component ?? a.component_id}] (Trace=${a.trace_id}) ${line}`;
+  });
+  const colour = levelColour(a.level, o.paint, m.gray === true);
+  const entry = framed.join('\n');
+  return colour ? entry.split('\n').map(colour).join('\n') : entry;
+}
+
+const plain = (s: string) => s;
+/** A `Paint` that adds nothing, for colourless output and for matching. */
+export const noPaint: Paint = { bold: plain, dim: plain, red: plain, yellow: plain, gray: plain };
+
+/**
+ * Whether `--search <query>` keeps this activity: a case-insensitive substring match against the
+ * whole rendered entry without colour (time, level, component, trace ID and message), as the user sees it.
+ */
+export function matchesSearch(a: Activity, query: string, o: { timeZone?: string | undefined } = {}): boolean {
+  return formatActivity(a, { paint: noPaint, timeZone: o.timeZone, emoji: false }).toLowerCase().includes(query.toLowerCase());
+}

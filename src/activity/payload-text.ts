@@ -1,0 +1,18 @@
+/** A payload value as text: strings as they are, scalars as written, objects as compact JSON, nothing as "". */
+export function text(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return JSON.stringify(v) ?? '';
+}
+
+/** Indents every line after the first, so a multi-line value stays inside its entry. */
+export function indentLines(s: string, indent = '\t'): string {
+  return s.replace(/\r?\n/g, `\n${indent}`);
+}
+
+/** `msg` plus `detail` on its own indented line(s); an empty detail adds nothing. */
+export function withDetail(msg: string, detail: unknown, indent = '\t'): string {
+  const d = text(detail);
+  return d === '' ? msg : `${msg}\n${indent}${indentLines(d, indent)}`;
+}
