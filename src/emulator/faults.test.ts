@@ -37,7 +37,7 @@ describe('FaultInjector', () => {
 
   it('a third is exact too, despite rounding', () => {
     const f = new FaultInjector(parseFaults('500@33.3333333333%'));
-    expect(Array.from({ length: 9 }, () => (f.decide('apps').fail ? 1 : 0)).reduce((a, b) => a + b, 0)).toBe(3);
+    expect(Array.from({ length: 9 }, () => f.decide('apps').fail).filter(Boolean)).toHaveLength(3);
   });
 
   it('adds latency beside a failure and keeps the first failure', () => {
