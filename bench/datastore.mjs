@@ -1,0 +1,211 @@
+// `rosi datastore import` of 100,000 JSON Lines items into the emulator, next to a minimal script
+// posting the same 25-item batches with the same concurrency (the floor); then `export` of them,
+// `count --where` over them, and import/export at 200,000 items to show memory stays flat.
+// Usage: node bench/datastore.mjs [runs]   (build first: npm run build)
+//        node bench/datastore.mjs --floor <url> <app> <datastore> <file> <concurrency>   (the floor; token in ROSI_BENCH_TOKEN)
+import { spawn, spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { markdownTable, median } from './lib.mjs';
+
+const SELF = fileURLToPath(import.meta.url);
+const BIN = fileURLToPath(new URL('../bin/rosi.js', import.meta.url));
+const TIME = '/usr/bin/time';
+const MIB = 1024 * 1024;
+const APP = 'A0EMULATOR1';
+const ITEMS = 100_000;
+// rosi import's default number of batches in flight; the floor uses the same.
+const CONCURRENCY = 4;
+const WHERE = 'status = "done" and n >= 500';
+
+const attributes = { id: { type: 'string' }, name: { type: 'string' }, n: { type: 'integer' }, status: { type: 'string' }, tags: { type: 'array' }, meta: { type: 'object' } };
+const manifest = {
+  display_information: { name: 'bench-datastore' },
+  settings: { function_runtime: 'slack' },
+  oauth_config: { scopes: { bot: ['datastore:read', 'datastore:write'] } },
+  datastores: { items: { primary_key: 'id', attributes }, double: { primary_key: 'id', attributes } },
+};
+
+/** `count` items of about 170 bytes each, as JSON Lines, written as a stream. */
+async function makeItems(file, count) {
+  const out = createWriteStream(file);
+  const statuses = ['todo', 'doing', 'done'];
+  for (let i = 0; i < count; i++) {
+    const item = { id: `item-${String(i).padStart(7, '0')}`, name: `Item number ${i} – “bench”`, n: (i * 7919) % 1000, status: statuses[i % 3], tags: ['bench', `t${i % 17}`], meta: { owner: 'U0EMULATOR', batch: Math.floor(i / 25) } };
+    if (!out.write(`${JSON.stringify(item)}\n`)) await new Promise((r) => out.once('drain', r));
+  }
+  await new Promise((r, j) => out.end((e) => (e ? j(e) : r())));
+}
+
+/** Wall seconds and peak RSS (MiB) of one command, by GNU time. */
+function timed(cmd, args, opts) {
+  const out = join(opts.cwd, '.time');
+  const r = spawnSync(TIME, ['-o', out, '-f', '%e %M', cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * MIB, ...opts });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}${r.stdout}`);
+  const [s, kb] = readFileSync(out, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+  rmSync(out, { force: true });
+  return { s, mib: kb / 1024, stderr: r.stderr };
+}
+
+/** Wall milliseconds of one command, by the clock here (GNU time rounds to 10 ms). */
+function wallMs(cmd, args, opts) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...opts });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, stdout: r.stdout };
+}
+
+function startEmulator(env, cwd, manifestFile) {
+  const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0', '--in-memory', '--control', '--json', '--manifest', manifestFile], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (d) => (log += d));
+  const ready = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the emulator did not start: ${log}`)), 20_000);
+    child.once('exit', (code) => reject(new Error(`the emulator exited with ${code}: ${log}`)));
+    createInterface({ input: child.stdout }).once('line', (line) => {
+      clearTimeout(timer);
+      resolve(JSON.parse(line).url);
+    });
+  });
+  const stop = () =>
+    new Promise((done) => {
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill('SIGTERM');
+    });
+  return { ready, stop };
+}
+
+function rosi(args, env, cwd) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`rosi ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return r.stdout;
+}
+
+async function login(url, env, cwd) {
+  const { ticket } = JSON.parse(rosi(['login', '--no-prompt', '--json', '--apihost', url], env, cwd));
+  const res = await fetch(`${url}/__emulator/approve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ticket }) });
+  if (!res.ok) throw new Error(`approve: HTTP ${res.status} ${await res.text()}`);
+  const { challenge } = await res.json();
+  rosi(['login', '--ticket', ticket, '--challenge', challenge, '--apihost', url], env, cwd);
+}
+
+/** The token `rosi login` saved: the floor sends it as rosi would. */
+function savedToken(home) {
+  const creds = JSON.parse(readFileSync(join(home, '.slack', 'credentials.json'), 'utf8'));
+  return Object.values(creds)[0].token;
+}
+
+/**
+ * The floor: read lines, post them 25 to a bulkPut with `concurrency` calls in flight, and
+ * nothing else: no parsing, no checks, no failures file, no progress.
+ */
+async function floor([url, app, datastore, file, concurrency]) {
+  const token = process.env.ROSI_BENCH_TOKEN;
+  const running = new Set();
+  const post = async (lines) => {
+    const res = await fetch(`${url}/api/apps.datastore.bulkPut`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=utf-8' },
+      body: `{"app_id":${JSON.stringify(app)},"datastore":${JSON.stringify(datastore)},"items":[${lines.join(',')}]}`,
+    });
+    const body = await res.json();
+    if (body.ok !== true) throw new Error(`bulkPut: ${JSON.stringify(body).slice(0, 300)}`);
+  };
+  let batch = [];
+  const flush = async () => {
+    while (running.size >= Number(concurrency)) await Promise.race(running);
+    const p = post(batch).finally(() => running.delete(p));
+    running.add(p);
+    batch = [];
+  };
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    if (line === '') continue;
+    batch.push(line);
+    if (batch.length === 25) await flush();
+  }
+  if (batch.length > 0) await flush();
+  await Promise.all(running);
+}
+
+const fmtS = (xs) => `${median(xs).toFixed(2)} s (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})`;
+const rate = (n, s) => `${Math.round(n / s).toLocaleString('en')} items/s`;
+
+export async function bench(runs = 3) {
+  if (!existsSync(TIME)) throw new Error(`${TIME} is missing (apt-get install time): it measures peak RSS`);
+  const tmp = mkdtempSync(join(tmpdir(), 'rosi-bench-datastore-'));
+  const home = join(tmp, 'home');
+  mkdirSync(home);
+  // A minimal environment: no NODE_OPTIONS or NODE_EXTRA_CA_CERTS to slow every node start.
+  const env = { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', SLACK_CONFIG_DIR: join(home, '.slack') };
+  const manifestFile = join(tmp, 'manifest.json');
+  writeFileSync(manifestFile, JSON.stringify(manifest));
+  const emu = startEmulator(env, home, manifestFile);
+  try {
+    const url = await emu.ready;
+    await login(url, env, home);
+    const floorEnv = { ...env, ROSI_BENCH_TOKEN: savedToken(home) };
+    const single = join(tmp, 'items.jsonl');
+    const double = join(tmp, 'double.jsonl');
+    await makeItems(single, ITEMS);
+    await makeItems(double, 2 * ITEMS);
+    const opts = { cwd: home, env };
+    const importInto = (ds, file) => timed(process.execPath, [BIN, 'datastore', 'import', ds, file, '--app', APP], opts);
+    const floorInto = (ds, file) => timed(process.execPath, [SELF, '--floor', url, APP, ds, file, String(CONCURRENCY)], { cwd: home, env: floorEnv });
+    const exportOf = (ds) => timed(process.execPath, [BIN, 'datastore', 'export', ds, '--app', APP, '-o', join(tmp, `${ds}.out.jsonl`)], opts);
+
+    // The first import fills the datastore; every measured run then overwrites the same items, rosi and floor alike.
+    importInto('items', single);
+    const imports = [];
+    const floors = [];
+    for (let i = 0; i < runs; i++) {
+      floors.push(floorInto('items', single));
+      imports.push(importInto('items', single));
+    }
+    exportOf('items');
+    const exports = Array.from({ length: runs }, () => exportOf('items'));
+    const countArgs = [BIN, 'datastore', 'count', '--datastore', 'items', '--where', WHERE, '--app', APP, '--json'];
+    const matched = JSON.parse(wallMs(process.execPath, countArgs, opts).stdout).count;
+    const counts = Array.from({ length: Math.max(5, runs * 2) }, () => wallMs(process.execPath, countArgs, opts).ms);
+
+    const importsDouble = Array.from({ length: Math.min(runs, 2) }, () => importInto('double', double));
+    const exportsDouble = Array.from({ length: Math.min(runs, 2) }, () => exportOf('double'));
+
+    const importS = median(imports.map((r) => r.s));
+    const floorS = median(floors.map((r) => r.s));
+    const exportS = median(exports.map((r) => r.s));
+    const rssImport = median(imports.map((r) => r.mib));
+    const rssExport = median(exports.map((r) => r.mib));
+    const rssImport2 = median(importsDouble.map((r) => r.mib));
+    const rssExport2 = median(exportsDouble.map((r) => r.mib));
+    const countMs = median(counts);
+    const n = `${ITEMS.toLocaleString('en')} items`;
+    const n2 = `${(2 * ITEMS).toLocaleString('en')} items`;
+    const importRatio = floorS / importS;
+    const exportRate = ITEMS / exportS;
+    return [
+      { figure: `datastore: floor import, bare bulkPut script (${n}, ${CONCURRENCY} in flight; median of ${runs})`, measured: `${rate(ITEMS, floorS)}; ${fmtS(floors.map((r) => r.s))}` },
+      { figure: `datastore: rosi datastore import (${n}; median of ${runs})`, target: '≥ 0.8× floor rate', measured: `${rate(ITEMS, importS)}; ${fmtS(imports.map((r) => r.s))}`, ratio: `${importRatio.toFixed(2)}×`, pass: importRatio >= 0.8 },
+      { figure: `datastore: rosi datastore import peak RSS (${n})`, target: '≤ 150 MiB', measured: `${rssImport.toFixed(0)} MiB (floor ${median(floors.map((r) => r.mib)).toFixed(0)} MiB)`, pass: rssImport <= 150 },
+      { figure: `datastore: import peak RSS at double size (${n2})`, target: '≤ 1.2× single', measured: `${rssImport2.toFixed(0)} MiB`, ratio: `${(rssImport2 / rssImport).toFixed(2)}×`, pass: rssImport2 <= 1.2 * rssImport },
+      { figure: `datastore: rosi datastore export -o (${n}; median of ${runs})`, target: '≥ 20,000 items/s', measured: `${rate(ITEMS, exportS)}; ${fmtS(exports.map((r) => r.s))}`, pass: exportRate >= 20_000 },
+      { figure: `datastore: rosi datastore export peak RSS (${n})`, target: '≤ 150 MiB', measured: `${rssExport.toFixed(0)} MiB`, pass: rssExport <= 150 },
+      { figure: `datastore: export peak RSS at double size (${n2})`, target: '≤ 1.2× single', measured: `${rssExport2.toFixed(0)} MiB`, ratio: `${(rssExport2 / rssExport).toFixed(2)}×`, pass: rssExport2 <= 1.2 * rssExport },
+      { figure: `datastore: rosi datastore count --where '${WHERE}' end to end (${n}, ${matched} match; median of ${counts.length})`, target: '< 800 ms', measured: `${countMs.toFixed(0)} ms`, pass: countMs < 800 },
+    ];
+  } finally {
+    await emu.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === SELF) {
+  if (process.argv[2] === '--floor') await floor(process.argv.slice(3));
+  else {
+    const rows = await bench(Number(process.argv[2] ?? 3));
+    process.stdout.write(`${markdownTable(rows)}\n`);
+  }
+}
