@@ -1,8 +1,8 @@
 // The main job, end to end, on the embedded emulator: start it, log in through the real
-// ticket flow, inspect the login, stop. Each rosi command is printed before it runs.
+// ticket flow, deploy the sample app, use its datastore, stop. Each rosi command is printed before it runs.
 // Everything lives in a temporary folder: ~/.slack is never touched.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -24,9 +24,12 @@ delete env.ROSI_APIHOST;
 const bold = (s) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[22m` : s);
 const step = (text) => process.stdout.write(`\n${bold(`== ${text}`)}\n`);
 
+/** Quotes a word the way a reader would type it into a POSIX shell. */
+const shellWord = (w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replaceAll("'", "'\\''")}'`);
+
 /** Runs `rosi …`, echoing the command and its output; fails the demo on a wrong exit code. */
 function rosi(args, { expect = 0, quiet = false, cwd = root } = {}) {
-  process.stdout.write(`${bold('$')} ${cwd === root ? '' : `(cd ${cwd.slice(root.length + 1)}) `}rosi ${args.join(' ')}\n`);
+  process.stdout.write(`${bold('$')} ${cwd === root ? '' : `(cd ${cwd.slice(root.length + 1)}) `}rosi ${args.map(shellWord).join(' ')}\n`);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -100,6 +103,22 @@ try {
   check(deployed.created && /^A[A-Z0-9]+$/.test(deployed.app_id), `created app ${deployed.app_id} and uploaded ${deployed.file_count} files`);
   const again = JSON.parse(await rosi(['deploy', '--json'], { cwd: app, quiet: true }));
   check(again.app_id === deployed.app_id && !again.created, 'a second deploy updates the same app');
+
+  step('Store and find items in the app\'s datastore');
+  await rosi(['datastore', 'put', '--datastore', 'tasks', '--item', '{"id":"1","title":"Try rosi","owner":"ana","done":true}'], { cwd: app });
+  await rosi(['datastore', 'put', '{"datastore":"tasks","item":{"id":"2","title":"Write docs","owner":"ana","done":false}}'], { cwd: app });
+  await rosi(['datastore', 'get', '2', '--datastore', 'tasks'], { cwd: app });
+  const open = JSON.parse(await rosi(['datastore', 'query', '--datastore', 'tasks', '--where', 'owner = "ana" and done = false', '--json'], { cwd: app }));
+  check(open.items.length === 1 && open.items[0].id === '2', 'the query finds the one open task');
+
+  step('Import a JSON Lines file, count and export');
+  const file = join(app, 'tasks.jsonl');
+  writeFileSync(file, Array.from({ length: 60 }, (_, i) => JSON.stringify({ id: `imported-${i}`, title: `Task ${i}`, owner: i % 2 ? 'ana' : 'bo', done: i % 3 === 0 })).join('\n') + '\n');
+  await rosi(['datastore', 'import', 'tasks', 'tasks.jsonl'], { cwd: app });
+  const count = JSON.parse(await rosi(['datastore', 'count', '--datastore', 'tasks', '--where', 'owner = "bo"', '--json'], { cwd: app }));
+  check(count.count === 30, 'half of the 60 imported tasks belong to bo');
+  const exported = await rosi(['datastore', 'export', 'tasks'], { cwd: app, quiet: true });
+  check(exported.trim().split('\n').length === 62, 'the export holds all 62 items');
 
   step('Log out');
   await rosi(['logout']);
