@@ -12,8 +12,8 @@ export type ControlRoute<D> = (req: IncomingMessage, res: ServerResponse, url: U
  * The parameters of a control request (JSON or form). Answers the failure itself and
  * returns undefined when the body is too large or does not parse.
  */
-export async function controlParams(req: IncomingMessage, res: ServerResponse): Promise<Record<string, unknown> | undefined> {
-  const body = await readBody(req, MAX_CONTROL_BODY_BYTES);
+export async function controlParams(req: IncomingMessage, res: ServerResponse, limit = MAX_CONTROL_BODY_BYTES): Promise<Record<string, unknown> | undefined> {
+  const body = await readBody(req, limit);
   if (!body.ok) return void sendJson(res, 413, { ok: false, error: 'request_too_large' });
   try {
     return await parseBody(body.body, req.headers['content-type']);

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { activitiesControl } from './control-activities.js';
 import { controlParams, type ControlRoute } from './control-body.js';
 import { datastoreControl } from './control-datastore.js';
 import { hostingControl } from './control-hosting.js';
@@ -22,7 +23,7 @@ const authControl: Record<string, ControlRoute<EmulatorDeps>> = {
   },
 };
 
-const ROUTES = new Map(Object.entries({ ...authControl, ...tenantControl, ...hostingControl, ...datastoreControl }));
+const ROUTES = new Map(Object.entries({ ...authControl, ...tenantControl, ...hostingControl, ...datastoreControl, ...activitiesControl }));
 
 /**
  * Test-only endpoints, mounted only with --control: they do what a person would do in

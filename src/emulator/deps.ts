@@ -32,6 +32,8 @@ export interface EmulatorDeps {
   store: Store;
   /** Current time in Unix milliseconds, from the injected clock. */
   now(): number;
+  /** Moves now() forward for good (a test's way to let logs, tokens and tickets age). */
+  advanceClock(ms: number): void;
   tokenTtlMs: number;
   ticketTtlMs: number;
   /** The team and user who approve tickets (there is no sign-in: this is a single-developer platform). */

@@ -24,6 +24,8 @@ export const newTicket = () => randomString(ALNUM, 32);
 export const newChallenge = () => randomString(READABLE, 8);
 // rosi's --app flag takes an app ID as A and capitals or digits; Slack's are eleven long.
 export const newAppId = () => `A${randomString(UPPER_ALNUM, 10)}`;
+// Slack's trace IDs read like Tr0123ABCDEF: Tr and capitals or digits.
+export const newTraceId = () => `Tr${randomString(UPPER_ALNUM, 10)}`;
 export const newClientId = () => `${randomString(DIGITS, 13)}.${randomString(DIGITS, 13)}`;
 export const newAppSecret = () => randomString(HEX, 32);
 export const newVerificationToken = () => randomString(ALNUM, 24);

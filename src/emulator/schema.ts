@@ -121,6 +121,24 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (app_id, datastore, id)
   ) WITHOUT ROWID;
   `,
+  // Activity logs. \`created\` is in microseconds (the wire's unit); \`id\` orders events that
+  // share a microsecond and never goes back (AUTOINCREMENT), so keyset cursors stay valid
+  // after purges. Lists read one app's range of (created, id) from the index, newest or oldest first.
+  `
+  CREATE TABLE activities (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    app_id TEXT NOT NULL REFERENCES apps(id),
+    created INTEGER NOT NULL,
+    level TEXT NOT NULL CHECK (level IN ('trace', 'debug', 'info', 'warn', 'error', 'fatal')),
+    event_type TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('slack', 'developer')),
+    component_type TEXT NOT NULL,
+    component_id TEXT NOT NULL,
+    trace_id TEXT NOT NULL,
+    payload TEXT NOT NULL
+  );
+  CREATE INDEX activities_by_app ON activities (app_id, created, id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

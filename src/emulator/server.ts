@@ -8,6 +8,7 @@ import { CONTROL_PREFIX, serveControl } from './control.js';
 import { DATABASE_FILE, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_PRESIGN_TTL_MS } from './defaults.js';
 import type { EmulatorDeps, SeedTeam, SeedUser } from './deps.js';
 import { appsFamily } from './handlers/apps.js';
+import { activitiesFamily } from './handlers/activities.js';
 import { authFamily } from './handlers/auth.js';
 import { datastoreFamily } from './handlers/datastore.js';
 import { hostingFamily } from './handlers/hosting.js';
@@ -75,9 +76,13 @@ export async function startEmulator(o: EmulatorOptions): Promise<RunningEmulator
   const server = createServer();
   try {
     uploads = await uploadsFolder(o.dataDir, o.now().getTime());
+    let clockOffsetMs = 0;
     const deps: EmulatorDeps = {
       store,
-      now: () => o.now().getTime(),
+      now: () => o.now().getTime() + clockOffsetMs,
+      advanceClock: (ms) => {
+        clockOffsetMs += ms;
+      },
       tokenTtlMs: o.tokenTtlMs,
       ticketTtlMs: o.ticketTtlMs,
       team: o.team,
@@ -95,7 +100,7 @@ export async function startEmulator(o: EmulatorOptions): Promise<RunningEmulator
     };
     seed(deps);
     const appId = o.manifest ? seedApp(deps, o.manifest) : null;
-    const router = createRouter([authFamily, appsFamily, hostingFamily, datastoreFamily]);
+    const router = createRouter([authFamily, appsFamily, hostingFamily, datastoreFamily, activitiesFamily]);
     let inFlight = 0;
     let closing = false;
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ActivitiesStore } from './activities-store.js';
 import { AppsStore } from './apps-store.js';
 import { DatastoreStore } from './datastore-store.js';
 import { hashToken } from './ids.js';
@@ -50,11 +51,13 @@ export class Store {
   readonly apps: AppsStore;
   readonly uploads: UploadsStore;
   readonly items: DatastoreStore;
+  readonly activities: ActivitiesStore;
 
   private constructor(private readonly db: SqliteDatabase) {
     this.apps = new AppsStore(db);
     this.uploads = new UploadsStore(db);
     this.items = new DatastoreStore(db);
+    this.activities = new ActivitiesStore(db);
   }
 
   /** Opens (creating and migrating as needed) the database at `file`, or in memory for ':memory:'. */
@@ -86,6 +89,7 @@ export class Store {
 
   prune(now: number): void {
     this.db.prepare('DELETE FROM auth_tickets WHERE expires_at < ?').run(now - TICKET_RETENTION_MS);
+    this.activities.purgeAll(now);
   }
 
   upsertTeam(t: Team, now: number): void {
