@@ -1,0 +1,54 @@
+import { listParams, MAX_PAGE, type ActivityFilters, type FetchPage, type RawActivity } from './query.js';
+
+export interface FetchInput {
+  fetch: FetchPage;
+  appId: string;
+  filters: ActivityFilters;
+  /** Client-side filter (--search); the server's filters have already been applied. */
+  keep?: ((a: RawActivity) => boolean) | undefined;
+}
+
+/**
+ * The newest `n` matching activities, oldest first. The API answers newest first, so
+ * pages are requested (each at most the server's maximum) until `n` are kept or the
+ * cursor runs out, and the result is reversed once at the end.
+ */
+export async function fetchNewest(i: FetchInput, n: number): Promise<RawActivity[]> {
+  const kept: RawActivity[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const want = n - kept.length;
+    // With a client-side filter most of a page may be dropped: ask for full pages then.
+    const limit = i.keep ? MAX_PAGE : Math.min(want, MAX_PAGE);
+    const page = await i.fetch(listParams(i.appId, i.filters, { limit, cursor }));
+    for (const a of page.activities) {
+      if (i.keep && !i.keep(a)) continue;
+      kept.push(a);
+      if (kept.length === n) break;
+    }
+    if (kept.length >= n || !page.nextCursor || page.nextCursor === cursor) break;
+    cursor = page.nextCursor;
+  }
+  return kept.reverse();
+}
+
+/**
+ * Every matching activity, oldest first, one page at a time (`--limit 0`). The API
+ * documents `sort_direction=asc` (contract §12.4), so pages arrive in the order they are
+ * printed and memory holds one page, however many there are; newest-first pages would
+ * have to be buffered whole before the first line could be printed.
+ *
+ * @returns how many were passed to `onPage`.
+ */
+export async function streamAll(i: FetchInput, onPage: (activities: RawActivity[]) => Promise<void>): Promise<number> {
+  let cursor: string | undefined;
+  let count = 0;
+  for (;;) {
+    const page = await i.fetch(listParams(i.appId, i.filters, { limit: MAX_PAGE, cursor, sort: 'asc' }));
+    const kept = i.keep ? page.activities.filter(i.keep) : page.activities;
+    if (kept.length) await onPage(kept);
+    count += kept.length;
+    if (!page.nextCursor || page.nextCursor === cursor) return count;
+    cursor = page.nextCursor;
+  }
+}

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { activity, ActivityLog, series } from '../../test/helpers/activity.js';
+import { ManualClock } from '../../test/helpers/manual-clock.js';
+import { ApiError } from '../errors/api-error.js';
+import { CancelledError, NetworkError } from '../errors/cli-error.js';
+import type { FetchPage, ListParams, RawActivity } from './query.js';
+import { tail, type TailEvent, type TailInput } from './tail.js';
+
+const T0 = 1_700_000_000_000_000;
+
+interface Run {
+  printed: RawActivity[];
+  events: TailEvent[];
+  clock: ManualClock;
+  done: Promise<unknown>;
+}
+
+/** Tails `log`; `onQuery(n, params)` runs before the n-th query (1-based) is answered and may throw. */
+function run(log: ActivityLog, o: Partial<TailInput> & { onQuery?: (n: number, p: ListParams) => void } = {}): Run {
+  const clock = new ManualClock();
+  const printed: RawActivity[] = [];
+  const events: TailEvent[] = [];
+  let n = 0;
+  const fetch: FetchPage = async (p) => {
+    o.onQuery?.(++n, p);
+    return log.list(p);
+  };
+  const done = tail({
+    fetch,
+    appId: 'A1',
+    filters: {},
+    backlog: 100,
+    intervalMs: 3000,
+    idleMs: 60_000,
+    clock,
+    signal: new AbortController().signal,
+    emit: async (list) => void printed.push(...list),
+    onEvent: (e) => events.push(e),
+    ...o,
+  }).then(() => 'done', (e: unknown) => e);
+  return { printed, events, clock, done };
+}
+
+const logs = (list: RawActivity[]) => list.map((a) => (a.payload as { log: string }).log);
+
+describe('tail', () => {
+  it('shows the newest --limit first, oldest first, then what arrives, and closes when idle', async () => {
+    const log = new ActivityLog().append(...series(150));
+    const r = run(log, { backlog: 10, onQuery: (n) => n === 3 && log.append(...series(2, T0 + 500_000_000, 1_000_000, { payload: { log: 'late' } })) });
+    expect(await r.done).toBe('done');
+    expect(logs(r.printed)).toEqual([...Array.from({ length: 10 }, (_, k) => `#${140 + k}`), 'late', 'late']);
+    expect(r.events).toEqual([{ kind: 'idle', idleMs: 60_000 }]);
+    // Polls ask from the mark, inclusive, oldest first.
+    expect(log.queries[1]).toMatchObject({ min_date_created: T0 + 149_000_000, sort_direction: 'asc', limit: 1000 });
+  });
+
+  it('a burst of 5,000 between two polls, many in one microsecond and some identical, is printed exactly once, in order', async () => {
+    const log = new ActivityLog().append(...series(3));
+    const burst: RawActivity[] = [];
+    // 2,000 share the mark's own microsecond, then 3,000 share one later microsecond;
+    // every tenth is an exact copy of the one before it.
+    for (let k = 0; k < 5000; k++) {
+      const created = k < 2000 ? T0 + 2_000_000 : T0 + 9_000_000;
+      const label = k % 10 === 9 ? `b${k - 1}` : `b${k}`;
+      burst.push(activity({ created, payload: { log: label } }));
+    }
+    const r = run(log, { onQuery: (n) => n === 2 && log.append(...burst) });
+    expect(await r.done).toBe('done');
+    expect(r.printed).toHaveLength(3 + 5000);
+    expect(logs(r.printed)).toEqual([...logs(series(3)), ...logs(burst)]);
+    // One poll paged through all of it.
+    expect(log.queries.filter((q) => q.cursor).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('identical activities in one microsecond are two activities, across polls too', async () => {
+    const same = activity({ created: T0, payload: { log: 'same' } });
+    const log = new ActivityLog().append(same, same);
+    const r = run(log, { onQuery: (n) => n === 3 && log.append(same) });
+    await r.done;
+    expect(logs(r.printed)).toEqual(['same', 'same', 'same']);
+  });
+
+  it('a failure halfway through a poll resumes from the mark: nothing lost, nothing repeated', async () => {
+    const log = new ActivityLog().append(...series(1));
+    const r = run(log, {
+      onQuery: (n, p) => {
+        if (n === 2) log.append(...series(2500, T0 + 1_000_000, 1));
+        if (n === 4 && p.cursor) throw new NetworkError('Could not reach slack.test');
+        if (n === 5 || n === 6) throw new ApiError({ method: 'apps.activities.list', error: 'http_request_failed', status: 503 });
+      },
+    });
+    expect(await r.done).toBe('done');
+    expect(r.printed).toHaveLength(2501);
+    expect(new Set(r.printed.map((a) => a.created)).size).toBe(2501);
+    expect(r.events.slice(0, 2)).toEqual([{ kind: 'lost', reason: 'Could not reach slack.test' }, { kind: 'reconnected' }]);
+    // Backoff 1 s, 2 s, 4 s while it failed, then the interval again.
+    expect(r.clock.sleeps.slice(1, 5)).toEqual([1000, 2000, 4000, 3000]);
+  });
+
+  it('backoff is capped at 30 s and idle time counts while disconnected', async () => {
+    const log = new ActivityLog();
+    const r = run(log, { idleMs: 120_000, onQuery: (n) => { if (n > 1) throw new NetworkError('down'); } });
+    expect(await r.done).toBe('done');
+    expect(r.clock.sleeps).toEqual([3000, 1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000]);
+    expect(r.events).toEqual([{ kind: 'lost', reason: 'down' }, { kind: 'idle', idleMs: 120_000 }]);
+  });
+
+  it('an error that waiting cannot fix ends the tail', async () => {
+    const log = new ActivityLog();
+    const r = run(log, { onQuery: (n) => { if (n === 2) throw new ApiError({ method: 'apps.activities.list', error: 'invalid_auth', status: 200 }); } });
+    expect(await r.done).toMatchObject({ code: 'invalid_auth' });
+  });
+
+  it('--idle 0 never closes; an abort ends it with CancelledError after printing what it fetched', async () => {
+    const log = new ActivityLog().append(...series(2));
+    const ctl = new AbortController();
+    const r = run(log, { idleMs: 0, signal: ctl.signal, onQuery: (n) => { if (n === 40) { log.append(...series(1, T0 + 99_000_000)); ctl.abort(new Error('interrupted')); } } });
+    const e = await r.done;
+    expect(e).toBeInstanceOf(CancelledError);
+    expect(r.printed).toHaveLength(3);
+  });
+
+  it('--limit 0 with --tail shows the whole backlog, paged oldest first', async () => {
+    const log = new ActivityLog().append(...series(2100));
+    const r = run(log, { backlog: 0 });
+    await r.done;
+    expect(r.printed).toHaveLength(2100);
+    expect(log.queries.slice(0, 3).map((q) => [q.sort_direction, q.cursor === undefined])).toEqual([['asc', true], ['asc', false], ['asc', false]]);
+  });
+
+  it('--search filters what is printed, not what moves the mark', async () => {
+    const log = new ActivityLog().append(...series(5));
+    const r = run(log, { keep: (a) => (a.payload as { log: string }).log.endsWith('4') || (a.payload as { log: string }).log === 'x', onQuery: (n) => n === 3 && log.append(...series(3, T0 + 10_000_000, 1, { payload: { log: 'x' } })) });
+    await r.done;
+    expect(logs(r.printed)).toEqual(['#4', 'x', 'x', 'x']);
+  });
+});
