@@ -1,5 +1,5 @@
 import { formatCreated } from './local-time.js';
-import { indentLines, text, withDetail } from './payload-text.js';
+import { errorList, indentLines, text, withDetail } from './payload-text.js';
 import type { Activity, Paint } from './types.js';
 
 export interface FormatOptions {
@@ -34,20 +34,6 @@ const titleCase = (s: string) => s.toLowerCase().replace(/(^|\s)(\S)/g, (_m, spa
 
 /** A whole number without decimals, as the official CLI prints step counters; other values as text. */
 const wholeNumber = (v: unknown) => (typeof v === 'number' ? v.toFixed(0) : text(v));
-
-/** `errors` arrives as a string holding a JSON array of strings; an array, a plain string or null are tolerated too. */
-function errorList(v: unknown): string[] {
-  let list = v;
-  if (typeof v === 'string') {
-    try {
-      list = JSON.parse(v);
-    } catch {
-      return v === '' ? [] : [v];
-    }
-  }
-  if (Array.isArray(list)) return list.map(text);
-  return list === undefined || list === null ? [] : [text(list)];
-}
 
 function triggerExecuted(a: Activity, p: Payload): string[] {
   if (isFailure(a.level)) {
@@ -117,10 +103,15 @@ const DESCRIBE: Record<string, Describe> = {
   workflow_step_started: (_a, p) => `Workflow step ${wholeNumber(p.current_step)} of ${wholeNumber(p.total_steps)} started`,
 };
 
+/** Whether rosi has a message for this event type; others print their payload as JSON. */
+export function isKnownEventType(eventType: string): boolean {
+  return Object.hasOwn(DESCRIBE, eventType);
+}
+
 function describe(a: Activity): Message {
   const payload: unknown = a.payload;
   const p: Payload = typeof payload === 'object' && payload !== null ? (payload as Payload) : {};
-  const fn = Object.hasOwn(DESCRIBE, a.event_type) ? DESCRIBE[a.event_type] : undefined;
+  const fn = isKnownEventType(a.event_type) ? DESCRIBE[a.event_type] : undefined;
   // Unknown event types show their payload as compact JSON, so new platform events are never hidden.
   const d = fn ? fn(a, p) : text(payload);
   return typeof d === 'string' ? { lines: [d], frame: 'template' } : { frame: 'template', ...d };

@@ -16,3 +16,17 @@ export function withDetail(msg: string, detail: unknown, indent = '\t'): string 
   const d = text(detail);
   return d === '' ? msg : `${msg}\n${indent}${indentLines(d, indent)}`;
 }
+
+/** `errors` arrives as a string holding a JSON array of strings; an array, a plain string or null are tolerated too. */
+export function errorList(v: unknown): string[] {
+  let list = v;
+  if (typeof v === 'string') {
+    try {
+      list = JSON.parse(v);
+    } catch {
+      return v === '' ? [] : [v];
+    }
+  }
+  if (Array.isArray(list)) return list.map(text);
+  return list === undefined || list === null ? [] : [text(list)];
+}
