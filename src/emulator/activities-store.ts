@@ -62,6 +62,8 @@ export class ActivitiesStore {
   /** Prepared page queries by their SQL: a handful of filter combinations recur. */
   private readonly pages = new Map<string, Statement<unknown[], StoredActivity>>();
   private readonly purgedAt = new Map<string, number>();
+  /** Both reads of a page see one state of the table, even with another emulator writing to it. */
+  private readonly snapshot: <T>(fn: () => T) => T;
 
   constructor(private readonly db: SqliteDatabase) {
     this.insertStmt = db.prepare(
@@ -74,37 +76,76 @@ export class ActivitiesStore {
       }
     });
     this.purgeStmt = db.prepare('DELETE FROM activities WHERE app_id = ? AND created < ?');
+    this.snapshot = (fn) => db.transaction(fn)();
   }
 
   append(rows: readonly NewActivity[]): void {
     if (rows.length > 0) this.insertAll(rows);
   }
 
-  /** Up to `limit` activities matching the filter, in (created, id) order of the filter's direction. */
+  /**
+   * Up to `limit` activities matching the filter, in (created, id) order of the filter's
+   * direction. After a cursor, this reads the rest of the cursor's microsecond (by id) and
+   * then the microseconds beyond it: each part is one index seek. (SQLite seeks a row-value
+   * bound `(created, id) > (?, ?)` on `created` alone, so a page deep inside a tie of many
+   * thousand events would re-read the whole tie up to it.)
+   */
   page(f: ActivityFilter): StoredActivity[] {
+    const { after } = f;
+    if (!after) return this.range(f, f.minCreated, f.maxCreated, f.limit);
+    return this.snapshot(() => {
+      const inRange = after.created >= f.minCreated && (f.maxCreated === undefined || after.created <= f.maxCreated);
+      const tie = inRange ? this.tie(f, after) : [];
+      if (tie.length >= f.limit) return tie;
+      const rest = f.direction === 'asc'
+        ? this.range(f, Math.max(f.minCreated, after.created + 1), f.maxCreated, f.limit - tie.length)
+        : this.range(f, f.minCreated, Math.min(f.maxCreated ?? Number.MAX_SAFE_INTEGER, after.created - 1), f.limit - tie.length);
+      return tie.concat(rest);
+    });
+  }
+
+  /** The activities of the cursor's microsecond that come after it. */
+  private tie(f: ActivityFilter, after: Position): StoredActivity[] {
+    const desc = f.direction === 'desc';
+    const c = this.conditions(f, ['app_id = ?', 'created = ?', desc ? 'id < ?' : 'id > ?'], [f.appId, after.created, after.id]);
+    return this.run(`SELECT ${COLUMNS} FROM activities WHERE ${c.where} ORDER BY id${desc ? ' DESC' : ''} LIMIT ?`, [...c.params, f.limit]);
+  }
+
+  /** The activities with `created` in [min, max], first ones first in the filter's direction. */
+  private range(f: ActivityFilter, min: number, max: number | undefined, limit: number): StoredActivity[] {
     const where = ['app_id = ?', 'created >= ?'];
-    const params: unknown[] = [f.appId, f.minCreated];
+    const params: unknown[] = [f.appId, min];
+    if (max !== undefined) {
+      where.push('created <= ?');
+      params.push(max);
+    }
+    const c = this.conditions(f, where, params);
+    const order = f.direction === 'desc' ? 'created DESC, id DESC' : 'created, id';
+    return this.run(`SELECT ${COLUMNS} FROM activities WHERE ${c.where} ORDER BY ${order} LIMIT ?`, [...c.params, limit]);
+  }
+
+  /** The filter's conditions that no index serves, after the ones that position the read. */
+  private conditions(f: ActivityFilter, where: string[], params: unknown[]): { where: string; params: unknown[] } {
     const add = (sql: string, ...values: unknown[]) => {
       where.push(sql);
       params.push(...values);
     };
-    if (f.maxCreated !== undefined) add('created <= ?', f.maxCreated);
-    // A row value compares (created, id) as one key, which SQLite seeks in the index.
-    if (f.after) add(f.direction === 'desc' ? '(created, id) < (?, ?)' : '(created, id) > (?, ?)', f.after.created, f.after.id);
     if (f.levels) add(`level IN (${f.levels.map(() => '?').join(', ')})`, ...f.levels);
     if (f.eventType !== undefined) add('event_type = ?', f.eventType);
     if (f.source !== undefined) add('source = ?', f.source);
     if (f.componentType !== undefined) add('component_type = ?', f.componentType);
     if (f.componentId !== undefined) add('component_id = ?', f.componentId);
     if (f.traceId !== undefined) add('trace_id = ?', f.traceId);
-    const order = f.direction === 'desc' ? 'created DESC, id DESC' : 'created, id';
-    const sql = `SELECT ${COLUMNS} FROM activities WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`;
+    return { where: where.join(' AND '), params };
+  }
+
+  private run(sql: string, params: unknown[]): StoredActivity[] {
     let stmt = this.pages.get(sql);
     if (!stmt) {
       stmt = this.db.prepare<unknown[], StoredActivity>(sql);
       this.pages.set(sql, stmt);
     }
-    return stmt.all(...params, f.limit);
+    return stmt.all(...params);
   }
 
   /** Drops the app's activities older than the retention period, unless that was done within the last minute. */

@@ -132,6 +132,22 @@ describe('apps.activities.list', () => {
     }
   });
 
+  it('lists only the last 7 days by the emulator clock, which /__emulator/clock moves', async () => {
+    const log = await activityLog(emu());
+    const day = 24 * 3_600_000_000;
+    await log.append([
+      { event_type: 'x', created: T0 - 7 * day - 1, payload: { n: 0 } },
+      { event_type: 'x', created: T0 - 7 * day, payload: { n: 1 } },
+      { event_type: 'x', created: T0 - day, payload: { n: 2 } },
+    ]);
+    expect(ids(await log.get())).toEqual([2, 1]);
+    expect(ids(await log.get({ min_date_created: 0, max_date_created: T0 - 7 * day }))).toEqual([1]);
+    await emu().control('clock', { advance_ms: 1 });
+    expect(ids(await log.get())).toEqual([2]);
+    await emu().control('clock', { advance_ms: 6 * 24 * 3_600_000 });
+    expect(ids(await log.get())).toEqual([]);
+  });
+
   it.each([
     { name: 'a missing app_id', params: { app_id: '' }, message: '[ERROR] missing required field: app_id [json-pointer:/app_id]' },
     { name: 'a negative limit', params: { limit: -1 }, message: '[ERROR] must be a non-negative integer; got "-1" [json-pointer:/limit]' },
