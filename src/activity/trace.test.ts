@@ -98,6 +98,7 @@ describe('buildTrace and renderTrace', () => {
       '<b>Trace Tr1</b> · 2023-11-14 22:13:20 · 2 ms · <r>failed</r>',
       '+0 ms  └─ <r>✗ Trigger → \'Greet\' <d>Ft1</d> · failed</r>',
       '          │  <r>error: parameter_validation_failed</r>',
+      '          │  <r>  - bad channel</r>',
       '+1 ms     ├─ <r>✗ Datastore \'d\' put failed with \'id: 2\'</r>',
       '          │     <r>error: too large</r>',
       '+2 ms     └─ <y>Step function \'Fn9\' is missing</y>',
@@ -157,6 +158,23 @@ describe('buildTrace and renderTrace', () => {
       '      function Build greeting ok',
       '        event function_execution_output ok',
       '        event datastore_request_result ok',
+    ]);
+  });
+
+  it('a trigger result logged after the workflow it started still heads the tree', () => {
+    const list = [
+      ev(0, 'workflow_execution_started', 'Wf1', { workflow_name: 'W' }),
+      ev(1, 'trigger_executed', 'Ft1', { function_name: 'W', trigger: { type: 'webhook' } }),
+      ev(2, 'trigger_payload_received', 'Ft1', { log: '{}' }),
+      ev(3, 'workflow_execution_result', 'Wf1', { workflow_name: 'W' }),
+      ev(9, 'trigger_executed', 'Ft2', { function_name: 'W', trigger: { type: 'webhook' } }),
+    ];
+    expect(shape(buildTrace(list))).toEqual([
+      'trace Tr1 ok',
+      '  trigger W ok',
+      '    workflow W ok',
+      '    event trigger_payload_received ok',
+      '  trigger W ok',
     ]);
   });
 

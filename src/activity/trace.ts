@@ -1,5 +1,5 @@
 import { isFailure } from './format.js';
-import { text } from './payload-text.js';
+import { errorList, text } from './payload-text.js';
 import type { Activity } from './types.js';
 
 export { renderTrace } from './trace-render.js';
@@ -109,18 +109,27 @@ class Builder {
     if (p.error !== undefined && p.error !== null) target.error = text(p.error);
   }
 
-  /** The payload and the trigger's result share one trigger node until the workflow starts under it. */
+  /**
+   * A trigger's payload and its result share one trigger node. The result may be logged after the
+   * workflow it started, so a workflow already running without a trigger is adopted by it.
+   */
   private trigger(a: Activity): void {
+    const isPayload = a.event_type === 'trigger_payload_received';
     const current = this.open[1];
-    const joinable = current?.kind === 'trigger' && !current.children.some((c) => c.kind !== 'event')
-      && (a.event_type === 'trigger_payload_received' || !current.events.some((e) => e.event_type === 'trigger_executed'));
-    let trigger = joinable ? current : undefined;
+    const has = (t: TraceNode) => (isPayload ? t.children : [t]).some((c) => c.events.some((e) => e.event_type === a.event_type));
+    let trigger = current?.kind === 'trigger' && !has(current) ? current : undefined;
     if (!trigger) {
       trigger = { kind: 'trigger', name: '', component_id: a.component_id, status: 'ok', level: a.level, started_at: a.created, events: [], children: [] };
-      this.unwindTo('trigger').children.push(trigger);
-      this.open.push(trigger);
+      if (current && current.kind !== 'trigger') {
+        this.root.children.splice(this.root.children.indexOf(current), 1, trigger);
+        trigger.children.push(current);
+        this.open.splice(1, 0, trigger);
+      } else {
+        this.unwindTo('trigger').children.push(trigger);
+        this.open.push(trigger);
+      }
     }
-    if (a.event_type === 'trigger_payload_received') {
+    if (isPayload) {
       trigger.children.push(node('event', a, a.event_type));
       return;
     }
@@ -131,7 +140,7 @@ class Builder {
     trigger.level = worse(trigger.level, a.level);
     if (isFailure(a.level)) {
       trigger.status = 'failed';
-      trigger.error = text(p.reason);
+      trigger.error = [text(p.reason), ...errorList(p.errors).map((e) => `- ${e}`)].join('\n');
     }
   }
 }
