@@ -4,18 +4,39 @@ function stamp(y: number, mo: number, d: number, h: number, mi: number, s: numbe
   return `${pad(y, 4)}-${pad(mo)}-${pad(d)} ${pad(h)}:${pad(mi)}:${pad(s)}`;
 }
 
-/** Built on first use only: creating an Intl formatter loads ICU data, which costs start-up time. */
-const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
+interface ZoneClock {
+  format: Intl.DateTimeFormat;
+  /** The last minute formatted: logs come in time order, so most entries share it with their neighbour. */
+  minute: number;
+  prefix: string;
+}
 
-function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
-  let f = zoneFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
+/** Built on first use only: creating an Intl formatter loads ICU data, which costs start-up time. */
+const zoneClocks = new Map<string, ZoneClock>();
+
+function zoneClock(timeZone: string): ZoneClock {
+  let c = zoneClocks.get(timeZone);
+  if (!c) {
+    const format = new Intl.DateTimeFormat('en-US', {
       timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
     });
-    zoneFormatters.set(timeZone, f);
+    c = { format, minute: Number.NaN, prefix: '' };
+    zoneClocks.set(timeZone, c);
   }
-  return f;
+  return c;
+}
+
+/** Every zone offset since 1972 is a whole number of minutes, so the seconds can be added to a cached minute. */
+function zoneStamp(seconds: number, timeZone: string): string {
+  const c = zoneClock(timeZone);
+  const minute = Math.floor(seconds / 60);
+  if (minute !== c.minute) {
+    const part: Record<string, number> = {};
+    for (const p of c.format.formatToParts(new Date(minute * 60_000))) if (p.type !== 'literal') part[p.type] = Number(p.value);
+    c.minute = minute;
+    c.prefix = stamp(part.year ?? 0, part.month ?? 0, part.day ?? 0, part.hour ?? 0, part.minute ?? 0, 0).slice(0, -2);
+  }
+  return c.prefix + pad(seconds - minute * 60);
 }
 
 /**
@@ -33,7 +54,5 @@ export function formatCreated(created: number, timeZone?: string): string {
   if (timeZone === 'UTC' || timeZone === 'Etc/UTC') {
     return stamp(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds());
   }
-  const part: Record<string, number> = {};
-  for (const p of zoneFormatter(timeZone).formatToParts(d)) if (p.type !== 'literal') part[p.type] = Number(p.value);
-  return stamp(part.year ?? 0, part.month ?? 0, part.day ?? 0, part.hour ?? 0, part.minute ?? 0, part.second ?? 0);
+  return zoneStamp(seconds, timeZone);
 }

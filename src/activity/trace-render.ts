@@ -117,6 +117,6 @@ export function renderTrace(root: TraceNode, o: TraceRenderOptions): string {
   ].join(' · ');
   const rows: Row[] = [];
   walk(root, '', root.started_at, paint, rows);
-  const width = Math.max(...rows.map((r) => r.offset.length));
+  const width = rows.reduce((w, r) => Math.max(w, r.offset.length), 0);
   return [heading, ...rows.map((r) => `${paint.gray(r.offset.padStart(width))}  ${paint.gray(r.tree)}${r.body}`)].join('\n');
 }
