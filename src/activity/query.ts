@@ -2,7 +2,7 @@ import type { SlackApi } from '../api/client.js';
 import type { RequestOf } from '../api/methods.js';
 import type * as z from 'zod/mini';
 import type { ActivityRecord } from '../api/schemas/activities.js';
-import type { Level } from './types.js';
+import type { Activity, Level } from './types.js';
 
 /** An activity exactly as the API returned it: fields rosi does not know included, any field possibly missing. */
 export type RawActivity = z.infer<typeof ActivityRecord>;
@@ -58,5 +58,20 @@ export function pageFetcher(api: SlackApi): FetchPage {
     const r = await api.call('apps.activities.list', params);
     const meta = (r as { response_metadata?: { next_cursor?: string } }).response_metadata;
     return { activities: r.activities, nextCursor: meta?.next_cursor ?? '' };
+  };
+}
+
+/** The activity with every field present, for rendering: missing strings are empty, a missing payload is `{}`. */
+export function toActivity(a: RawActivity): Activity {
+  return {
+    ...a,
+    trace_id: a.trace_id ?? '',
+    level: a.level ?? '',
+    event_type: a.event_type ?? '',
+    source: a.source ?? '',
+    component_type: a.component_type ?? '',
+    component_id: a.component_id ?? '',
+    payload: a.payload ?? {},
+    created: a.created ?? 0,
   };
 }

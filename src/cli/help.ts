@@ -12,28 +12,39 @@ export function renderHelp(path: Node[], c: Colors): string {
   const out: string[] = [node.description ?? node.summary, ''];
   const section = (title: string) => out.push(c.bold(title));
   section('USAGE');
+  const fallback = node.kind === 'group' ? defaultOf(node) : undefined;
   if (node.kind === 'group') {
+    if (fallback) out.push(`  ${[...words, ...argsUsage(fallback)].join(' ')} [flags]`);
     out.push(`  ${words.join(' ')} <command> [flags]`, '');
     section(path.length === 1 ? 'COMMANDS' : 'AVAILABLE COMMANDS');
     const visible = node.commands.filter((n) => !n.hidden);
     const width = Math.max(...visible.map((n) => label(n).length));
-    for (const n of visible) out.push(`  ${label(n).padEnd(width)}  ${n.summary}`);
+    for (const n of visible) out.push(`  ${label(n).padEnd(width)}  ${n.summary}${n === fallback ? ' (the default)' : ''}`);
     out.push('');
+    const own = (fallback?.flags ?? []).filter((f) => !f.hidden);
+    if (own.length) flagSection('FLAGS', own, out, c);
   } else {
     out.push(`  ${[...words, ...argsUsage(node)].join(' ')} [flags]`, '');
     const own = (node.flags ?? []).filter((f) => !f.hidden);
     if (own.length) flagSection('FLAGS', own, out, c);
   }
   flagSection(path.length === 1 ? 'FLAGS' : 'GLOBAL FLAGS', [...globalFlags, helpFlag, ...(path.length === 1 ? [versionFlag] : [])], out, c);
-  if (node.kind === 'command' && node.examples?.length) {
+  const examples = node.kind === 'command' ? node.examples : fallback?.examples;
+  if (examples?.length) {
     section('EXAMPLES');
-    for (const e of node.examples) out.push(`  ${c.dim(`# ${e.meaning}`)}`, ...e.command.split('\n').map((l) => `  $ ${l}`), '');
+    for (const e of examples) out.push(`  ${c.dim(`# ${e.meaning}`)}`, ...e.command.split('\n').map((l) => `  $ ${l}`), '');
   }
   if (node.kind === 'group') {
     section('LEARN MORE');
     out.push(`  Use \`${words.join(' ')} <command> --help\` for more about a command.`, '');
   }
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+/** The command a group runs when no sub-command is named (`rosi activity` = `rosi activity list`). */
+function defaultOf(group: GroupDef): CommandDef | undefined {
+  const found = group.commands.find((n) => n.name === group.defaultCommand);
+  return found?.kind === 'command' ? found : undefined;
 }
 
 const helpFlag: FlagDef = { name: 'help', short: 'h', description: 'show help' };
@@ -73,12 +84,14 @@ export function helpRequest(root: GroupDef, argv: readonly string[]): Node[] | u
     const here = path[path.length - 1] as Node;
     if (here.kind !== 'group') break;
     const next = here.commands.find((n) => n.name === w || n.aliases?.includes(w));
+    // Under a group with a default command, other words are that command's flag values.
+    if (!next && here.defaultCommand) break;
     if (!next) return undefined;
     path.push(next);
   }
   const last = path[path.length - 1] as Node;
   if (asked) return path;
-  return last.kind === 'group' && named.length === path.length - 1 ? path : undefined;
+  return last.kind === 'group' && !last.defaultCommand && named.length === path.length - 1 ? path : undefined;
 }
 
 /** The words of argv that are not flags or global-flag values (`--team T1 auth list` → auth, list). */

@@ -62,11 +62,17 @@ export function buildProgram(root: GroupDef, host: Host, words: readonly string[
 function addChildren(parent: Command, path: Node[], host: Host, words: readonly string[] | undefined, onRun: OnRun): void {
   const group = path[path.length - 1] as GroupDef;
   const wanted = words?.[path.length - 1];
+  const names = (n: Node) => [n.name, ...(n.aliases ?? [])];
+  // `rosi activity --tail` runs the group's default command, so that one is built in full
+  // whenever no other sub-command is named.
+  const runsDefault = wanted === undefined || !group.commands.some((n) => names(n).includes(wanted));
   for (const node of group.commands) {
-    if (words && node.name !== wanted && !node.aliases?.includes(wanted ?? '')) {
+    const isDefault = node.name === group.defaultCommand;
+    const placement = { ...(node.hidden ? { hidden: true } : {}), ...(isDefault ? { isDefault: true } : {}) };
+    if (words && !names(node).includes(wanted ?? '') && !(isDefault && runsDefault)) {
       const stub = new Command(node.name);
       for (const a of node.aliases ?? []) stub.alias(a);
-      parent.addCommand(stub, node.hidden ? { hidden: true } : {});
+      parent.addCommand(stub, placement);
       continue;
     }
     const cmd = configure(new Command(node.name), [...path, node], host);
@@ -86,7 +92,7 @@ function addChildren(parent: Command, path: Node[], host: Host, words: readonly 
         await onRun(node, { args, flags: self.opts(), ...(node.passThrough ? { rest: self.args } : {}) }, self);
       });
     }
-    parent.addCommand(cmd, node.hidden ? { hidden: true } : {});
+    parent.addCommand(cmd, placement);
   }
 }
 

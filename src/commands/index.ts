@@ -1,4 +1,5 @@
 import { alias, defineGroup } from '../kit/define-command.js';
+import { activityGroup } from './activity/index.js';
 import { authGroup } from './auth/index.js';
 import { loginCommand } from './auth/login.js';
 import { logoutCommand } from './auth/logout.js';
@@ -17,6 +18,7 @@ export const rootGroup = defineGroup({
     authGroup,
     deployCommand,
     datastoreGroup,
+    activityGroup,
     emulatorCommand,
     completionCommand,
     completeCommand,

@@ -73,6 +73,9 @@ export function walkTree(root: GroupDef): CompletionTree {
       spec.args = (node.args ?? []).map(toArgSpec);
       return;
     }
+    // `rosi activity --tail` runs the default command: its flags are the group's too.
+    const fallback = node.commands.find((c) => c.name === node.defaultCommand);
+    if (fallback?.kind === 'command') spec.flags.push(...(fallback.flags ?? []).map(toFlagSpec));
     for (const child of node.commands) {
       if (child.hidden) continue;
       spec.children.push({ name: child.name, aliases: child.aliases ?? [], summary: child.summary });

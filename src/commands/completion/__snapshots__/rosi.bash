@@ -17,6 +17,7 @@ __rosi_child() {
     '|auth') REPLY='auth' ;;
     '|deploy') REPLY='deploy' ;;
     '|datastore') REPLY='datastore' ;;
+    '|activity'|'|log'|'|logs') REPLY='activity' ;;
     '|emulator') REPLY='emulator' ;;
     '|completion') REPLY='completion' ;;
     'auth|login') REPLY='auth login' ;;
@@ -36,13 +37,14 @@ __rosi_child() {
     'datastore|bulk-delete') REPLY='datastore bulk-delete' ;;
     'datastore|export') REPLY='datastore export' ;;
     'datastore|import') REPLY='datastore import' ;;
+    'activity|list') REPLY='activity list' ;;
     *) return 1 ;;
   esac
 }
 
 __rosi_is_group() {
   case "$1" in
-    ''|'auth'|'datastore') return 0 ;;
+    ''|'auth'|'datastore'|'activity') return 0 ;;
   esac
   return 1
 }
@@ -53,7 +55,7 @@ __rosi_takes_value() {
     --app|-a|--team|-w|--token|--token-file|--apihost|--config-dir) return 0 ;;
   esac
   case "$1|$2" in
-    'login|--ticket'|'login|--challenge'|'auth login|--ticket'|'auth login|--challenge'|'auth status|--require-valid-for'|'auth token|--ticket'|'auth token|--challenge'|'deploy|--max-size'|'datastore get|--datastore'|'datastore get|--output'|'datastore put|--item'|'datastore put|--datastore'|'datastore put|--output'|'datastore update|--item'|'datastore update|--datastore'|'datastore update|--output'|'datastore delete|--datastore'|'datastore delete|--output'|'datastore query|--where'|'datastore query|--limit'|'datastore query|--cursor'|'datastore query|--datastore'|'datastore query|--output'|'datastore count|--where'|'datastore count|--datastore'|'datastore count|--output'|'datastore bulk-get|--datastore'|'datastore bulk-get|--output'|'datastore bulk-put|--items'|'datastore bulk-put|--from-file'|'datastore bulk-put|--datastore'|'datastore bulk-put|--output'|'datastore bulk-delete|--datastore'|'datastore bulk-delete|--output'|'datastore export|--where'|'datastore export|--output-file'|'datastore export|-o'|'datastore import|--primary-key'|'datastore import|--failures'|'emulator|--port'|'emulator|--host'|'emulator|--data-dir'|'emulator|--token-ttl'|'emulator|--ticket-ttl'|'emulator|--presign-ttl'|'emulator|--max-upload-size'|'emulator|--team-id'|'emulator|--team-domain'|'emulator|--user-id'|'emulator|--manifest') return 0 ;;
+    'login|--ticket'|'login|--challenge'|'auth login|--ticket'|'auth login|--challenge'|'auth status|--require-valid-for'|'auth token|--ticket'|'auth token|--challenge'|'deploy|--max-size'|'datastore get|--datastore'|'datastore get|--output'|'datastore put|--item'|'datastore put|--datastore'|'datastore put|--output'|'datastore update|--item'|'datastore update|--datastore'|'datastore update|--output'|'datastore delete|--datastore'|'datastore delete|--output'|'datastore query|--where'|'datastore query|--limit'|'datastore query|--cursor'|'datastore query|--datastore'|'datastore query|--output'|'datastore count|--where'|'datastore count|--datastore'|'datastore count|--output'|'datastore bulk-get|--datastore'|'datastore bulk-get|--output'|'datastore bulk-put|--items'|'datastore bulk-put|--from-file'|'datastore bulk-put|--datastore'|'datastore bulk-put|--output'|'datastore bulk-delete|--datastore'|'datastore bulk-delete|--output'|'datastore export|--where'|'datastore export|--output-file'|'datastore export|-o'|'datastore import|--primary-key'|'datastore import|--failures'|'activity|--interval'|'activity|-i'|'activity|--idle'|'activity|--level'|'activity|--limit'|'activity|--since'|'activity|--until'|'activity|--min-date-created'|'activity|--max-date-created'|'activity|--event'|'activity|--component'|'activity|--component-id'|'activity|--source'|'activity|--trace-id'|'activity|--search'|'activity list|--interval'|'activity list|-i'|'activity list|--idle'|'activity list|--level'|'activity list|--limit'|'activity list|--since'|'activity list|--until'|'activity list|--min-date-created'|'activity list|--max-date-created'|'activity list|--event'|'activity list|--component'|'activity list|--component-id'|'activity list|--source'|'activity list|--trace-id'|'activity list|--search'|'emulator|--port'|'emulator|--host'|'emulator|--data-dir'|'emulator|--token-ttl'|'emulator|--ticket-ttl'|'emulator|--presign-ttl'|'emulator|--max-upload-size'|'emulator|--team-id'|'emulator|--team-domain'|'emulator|--user-id'|'emulator|--manifest') return 0 ;;
   esac
   return 1
 }
@@ -61,7 +63,7 @@ __rosi_takes_value() {
 # Sets the sub-commands and own flags offered at path $1.
 __rosi_node() {
   case "$1" in
-    '') __rosi_cmds=('login' 'logout' 'auth' 'deploy' 'datastore' 'emulator' 'completion'); __rosi_flags=(--version) ;;
+    '') __rosi_cmds=('login' 'logout' 'auth' 'deploy' 'datastore' 'activity' 'log' 'logs' 'emulator' 'completion'); __rosi_flags=(--version) ;;
     'login') __rosi_cmds=(); __rosi_flags=(--ticket --challenge) ;;
     'logout') __rosi_cmds=(); __rosi_flags=(--all -A) ;;
     'auth') __rosi_cmds=('login' 'list' 'ls' 'status' 'logout' 'revoke' 'token'); __rosi_flags=() ;;
@@ -84,6 +86,8 @@ __rosi_node() {
     'datastore bulk-delete') __rosi_cmds=(); __rosi_flags=(--datastore --show --output) ;;
     'datastore export') __rosi_cmds=(); __rosi_flags=(--where --output-file -o --resume) ;;
     'datastore import') __rosi_cmds=(); __rosi_flags=(--primary-key --failures --resume) ;;
+    'activity') __rosi_cmds=('list'); __rosi_flags=(--tail -t --interval -i --idle --level --limit --since --until --min-date-created --max-date-created --event --component --component-id --source --trace-id --search) ;;
+    'activity list') __rosi_cmds=(); __rosi_flags=(--tail -t --interval -i --idle --level --limit --since --until --min-date-created --max-date-created --event --component --component-id --source --trace-id --search) ;;
     'emulator') __rosi_cmds=(); __rosi_flags=(--port --host --data-dir --in-memory --token-ttl --ticket-ttl --presign-ttl --max-upload-size --team-id --team-domain --user-id --manifest --control) ;;
     'completion') __rosi_cmds=(); __rosi_flags=() ;;
     *) return 1 ;;
@@ -117,6 +121,12 @@ __rosi_flag_values() {
     'datastore export|--where') __rosi_dynamic attributes "$3"; return ;;
     'datastore export|--output-file'|'datastore export|-o') __rosi_files "$3"; return ;;
     'datastore import|--failures') __rosi_files "$3"; return ;;
+    'activity|--level') __rosi_words "$3" 'trace' 'debug' 'info' 'warn' 'error' 'fatal'; return ;;
+    'activity|--component') __rosi_words "$3" 'events_api' 'workflows' 'functions' 'tables'; return ;;
+    'activity|--source') __rosi_words "$3" 'slack' 'developer'; return ;;
+    'activity list|--level') __rosi_words "$3" 'trace' 'debug' 'info' 'warn' 'error' 'fatal'; return ;;
+    'activity list|--component') __rosi_words "$3" 'events_api' 'workflows' 'functions' 'tables'; return ;;
+    'activity list|--source') __rosi_words "$3" 'slack' 'developer'; return ;;
     'emulator|--data-dir') __rosi_files "$3"; return ;;
     'emulator|--manifest') __rosi_files "$3"; return ;;
   esac

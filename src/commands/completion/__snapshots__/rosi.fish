@@ -22,6 +22,8 @@ function __rosi_child
             echo 'deploy'
         case '|datastore'
             echo 'datastore'
+        case '|activity' '|log' '|logs'
+            echo 'activity'
         case '|emulator'
             echo 'emulator'
         case '|completion'
@@ -60,19 +62,21 @@ function __rosi_child
             echo 'datastore export'
         case 'datastore|import'
             echo 'datastore import'
+        case 'activity|list'
+            echo 'activity list'
         case '*'
             return 1
     end
 end
 
 function __rosi_is_group
-    contains -- "$argv[1]" '' 'auth' 'datastore'
+    contains -- "$argv[1]" '' 'auth' 'datastore' 'activity'
 end
 
 # Succeeds when flag $argv[2] takes a value at path $argv[1] (hidden flags too).
 function __rosi_takes_value
     contains -- $argv[2] --app -a --team -w --token --token-file --apihost --config-dir; and return 0
-    contains -- "$argv[1]|$argv[2]" 'login|--ticket' 'login|--challenge' 'auth login|--ticket' 'auth login|--challenge' 'auth status|--require-valid-for' 'auth token|--ticket' 'auth token|--challenge' 'deploy|--max-size' 'datastore get|--datastore' 'datastore get|--output' 'datastore put|--item' 'datastore put|--datastore' 'datastore put|--output' 'datastore update|--item' 'datastore update|--datastore' 'datastore update|--output' 'datastore delete|--datastore' 'datastore delete|--output' 'datastore query|--where' 'datastore query|--limit' 'datastore query|--cursor' 'datastore query|--datastore' 'datastore query|--output' 'datastore count|--where' 'datastore count|--datastore' 'datastore count|--output' 'datastore bulk-get|--datastore' 'datastore bulk-get|--output' 'datastore bulk-put|--items' 'datastore bulk-put|--from-file' 'datastore bulk-put|--datastore' 'datastore bulk-put|--output' 'datastore bulk-delete|--datastore' 'datastore bulk-delete|--output' 'datastore export|--where' 'datastore export|--output-file' 'datastore export|-o' 'datastore import|--primary-key' 'datastore import|--failures' 'emulator|--port' 'emulator|--host' 'emulator|--data-dir' 'emulator|--token-ttl' 'emulator|--ticket-ttl' 'emulator|--presign-ttl' 'emulator|--max-upload-size' 'emulator|--team-id' 'emulator|--team-domain' 'emulator|--user-id' 'emulator|--manifest'
+    contains -- "$argv[1]|$argv[2]" 'login|--ticket' 'login|--challenge' 'auth login|--ticket' 'auth login|--challenge' 'auth status|--require-valid-for' 'auth token|--ticket' 'auth token|--challenge' 'deploy|--max-size' 'datastore get|--datastore' 'datastore get|--output' 'datastore put|--item' 'datastore put|--datastore' 'datastore put|--output' 'datastore update|--item' 'datastore update|--datastore' 'datastore update|--output' 'datastore delete|--datastore' 'datastore delete|--output' 'datastore query|--where' 'datastore query|--limit' 'datastore query|--cursor' 'datastore query|--datastore' 'datastore query|--output' 'datastore count|--where' 'datastore count|--datastore' 'datastore count|--output' 'datastore bulk-get|--datastore' 'datastore bulk-get|--output' 'datastore bulk-put|--items' 'datastore bulk-put|--from-file' 'datastore bulk-put|--datastore' 'datastore bulk-put|--output' 'datastore bulk-delete|--datastore' 'datastore bulk-delete|--output' 'datastore export|--where' 'datastore export|--output-file' 'datastore export|-o' 'datastore import|--primary-key' 'datastore import|--failures' 'activity|--interval' 'activity|-i' 'activity|--idle' 'activity|--level' 'activity|--limit' 'activity|--since' 'activity|--until' 'activity|--min-date-created' 'activity|--max-date-created' 'activity|--event' 'activity|--component' 'activity|--component-id' 'activity|--source' 'activity|--trace-id' 'activity|--search' 'activity list|--interval' 'activity list|-i' 'activity list|--idle' 'activity list|--level' 'activity list|--limit' 'activity list|--since' 'activity list|--until' 'activity list|--min-date-created' 'activity list|--max-date-created' 'activity list|--event' 'activity list|--component' 'activity list|--component-id' 'activity list|--source' 'activity list|--trace-id' 'activity list|--search' 'emulator|--port' 'emulator|--host' 'emulator|--data-dir' 'emulator|--token-ttl' 'emulator|--ticket-ttl' 'emulator|--presign-ttl' 'emulator|--max-upload-size' 'emulator|--team-id' 'emulator|--team-domain' 'emulator|--user-id' 'emulator|--manifest'
 end
 
 # Prints how many arguments follow the sub-command, 1 if `--` was typed, and the
@@ -176,6 +180,9 @@ complete -c rosi -n '__rosi_at ""' -a 'logout' -d 'Revoke and remove stored logi
 complete -c rosi -n '__rosi_at ""' -a 'auth' -d 'Log in, inspect and revoke credentials'
 complete -c rosi -n '__rosi_at ""' -a 'deploy' -d 'Build, package and deploy the app to Slack'
 complete -c rosi -n '__rosi_at ""' -a 'datastore' -d 'Read and write the app’s datastores'
+complete -c rosi -n '__rosi_at ""' -a 'activity' -d 'Print or follow the app’s activity log'
+complete -c rosi -n '__rosi_at ""' -a 'log' -d 'Print or follow the app’s activity log'
+complete -c rosi -n '__rosi_at ""' -a 'logs' -d 'Print or follow the app’s activity log'
 complete -c rosi -n '__rosi_at ""' -a 'emulator' -d 'Run the Slack platform API on this machine'
 complete -c rosi -n '__rosi_at ""' -a 'completion' -d 'Print a shell completion script'
 complete -c rosi -n '__rosi_at "" flag' -l version -d 'print the version'
@@ -292,6 +299,41 @@ complete -c rosi -n '__rosi_at "datastore import" flag' -l primary-key -x -d 'th
 complete -c rosi -n '__rosi_at "datastore import" flag' -l failures -r -F -d 'where lines that were not stored go'
 complete -c rosi -n '__rosi_at "datastore import" flag' -l resume -d 'continue an interrupted import of the same file'
 complete -c rosi -n '__rosi_at "datastore import" 1' -F
+
+# rosi activity
+complete -c rosi -n '__rosi_at "activity"' -a 'list' -d 'Print the app’s activity log, or follow it with --tail'
+complete -c rosi -n '__rosi_at "activity" flag' -s t -l tail -d 'keep polling for new activity'
+complete -c rosi -n '__rosi_at "activity" flag' -s i -l interval -x -d 'seconds between polls with --tail (default 3)'
+complete -c rosi -n '__rosi_at "activity" flag' -l idle -x -d 'with --tail, stop after this many minutes without new activity (default 5; 0 never stops)'
+complete -c rosi -n '__rosi_at "activity" flag' -l level -x -a 'trace debug info warn error fatal' -d 'lowest level shown: trace, debug, info, warn, error, fatal (default info)'
+complete -c rosi -n '__rosi_at "activity" flag' -l limit -x -d 'how many of the newest matches to print (default 100; 0 prints all); with --tail, the first batch only'
+complete -c rosi -n '__rosi_at "activity" flag' -l since -x -d 'only activity from this long ago (15m, 2h, 7d) or since this ISO-8601 time'
+complete -c rosi -n '__rosi_at "activity" flag' -l until -x -d 'only activity up to this long ago or this ISO-8601 time'
+complete -c rosi -n '__rosi_at "activity" flag' -l min-date-created -x -d 'only activity created at or after this Unix time in microseconds'
+complete -c rosi -n '__rosi_at "activity" flag' -l max-date-created -x -d 'only activity created at or before this Unix time in microseconds'
+complete -c rosi -n '__rosi_at "activity" flag' -l event -x -d 'only this event type (function_execution_output, workflow_execution_result, …)'
+complete -c rosi -n '__rosi_at "activity" flag' -l component -x -a 'events_api workflows functions tables' -d 'only this component type: events_api, workflows, functions, tables'
+complete -c rosi -n '__rosi_at "activity" flag' -l component-id -x -d 'only this function or workflow (Fn…, Wf…)'
+complete -c rosi -n '__rosi_at "activity" flag' -l source -x -a 'slack developer' -d 'only activity from slack or developer'
+complete -c rosi -n '__rosi_at "activity" flag' -l trace-id -x -d 'only the activity of one execution (see also `rosi activity trace`)'
+complete -c rosi -n '__rosi_at "activity" flag' -l search -x -d 'only lines containing this text (any case), matched on this side'
+
+# rosi activity list
+complete -c rosi -n '__rosi_at "activity list" flag' -s t -l tail -d 'keep polling for new activity'
+complete -c rosi -n '__rosi_at "activity list" flag' -s i -l interval -x -d 'seconds between polls with --tail (default 3)'
+complete -c rosi -n '__rosi_at "activity list" flag' -l idle -x -d 'with --tail, stop after this many minutes without new activity (default 5; 0 never stops)'
+complete -c rosi -n '__rosi_at "activity list" flag' -l level -x -a 'trace debug info warn error fatal' -d 'lowest level shown: trace, debug, info, warn, error, fatal (default info)'
+complete -c rosi -n '__rosi_at "activity list" flag' -l limit -x -d 'how many of the newest matches to print (default 100; 0 prints all); with --tail, the first batch only'
+complete -c rosi -n '__rosi_at "activity list" flag' -l since -x -d 'only activity from this long ago (15m, 2h, 7d) or since this ISO-8601 time'
+complete -c rosi -n '__rosi_at "activity list" flag' -l until -x -d 'only activity up to this long ago or this ISO-8601 time'
+complete -c rosi -n '__rosi_at "activity list" flag' -l min-date-created -x -d 'only activity created at or after this Unix time in microseconds'
+complete -c rosi -n '__rosi_at "activity list" flag' -l max-date-created -x -d 'only activity created at or before this Unix time in microseconds'
+complete -c rosi -n '__rosi_at "activity list" flag' -l event -x -d 'only this event type (function_execution_output, workflow_execution_result, …)'
+complete -c rosi -n '__rosi_at "activity list" flag' -l component -x -a 'events_api workflows functions tables' -d 'only this component type: events_api, workflows, functions, tables'
+complete -c rosi -n '__rosi_at "activity list" flag' -l component-id -x -d 'only this function or workflow (Fn…, Wf…)'
+complete -c rosi -n '__rosi_at "activity list" flag' -l source -x -a 'slack developer' -d 'only activity from slack or developer'
+complete -c rosi -n '__rosi_at "activity list" flag' -l trace-id -x -d 'only the activity of one execution (see also `rosi activity trace`)'
+complete -c rosi -n '__rosi_at "activity list" flag' -l search -x -d 'only lines containing this text (any case), matched on this side'
 
 # rosi emulator
 complete -c rosi -n '__rosi_at "emulator" flag' -l port -x -d 'TCP port (default 5810; 0 picks a free one)'

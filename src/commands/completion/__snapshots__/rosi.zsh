@@ -45,6 +45,9 @@ __rosi_cmd() {
         'auth:Log in, inspect and revoke credentials'
         'deploy:Build, package and deploy the app to Slack'
         'datastore:Read and write the app’s datastores'
+        'activity:Print or follow the app’s activity log'
+        'log:Print or follow the app’s activity log'
+        'logs:Print or follow the app’s activity log'
         'emulator:Run the Slack platform API on this machine'
         'completion:Print a shell completion script'
       )
@@ -58,6 +61,7 @@ __rosi_cmd() {
         'auth') __rosi_cmd_auth && ret=0 ;;
         'deploy') __rosi_cmd_deploy && ret=0 ;;
         'datastore') __rosi_cmd_datastore && ret=0 ;;
+        'activity'|'log'|'logs') __rosi_cmd_activity && ret=0 ;;
         'emulator') __rosi_cmd_emulator && ret=0 ;;
         'completion') __rosi_cmd_completion && ret=0 ;;
       esac
@@ -287,6 +291,63 @@ __rosi_cmd_datastore_import() {
     '--resume[continue an interrupted import of the same file]' \
     '1:datastore: ' \
     '2:file:_files'
+}
+
+__rosi_cmd_activity() {
+  local curcontext=$curcontext context state state_descr line ret=1
+  local -A opt_args
+  _arguments -C -s -S : $__rosi_globals \
+    '(-t --tail)'{-t,--tail}'[keep polling for new activity]' \
+    '(-i --interval)'{-i+,--interval=}'[seconds between polls with --tail (default 3)]:seconds: ' \
+    '--idle=[with --tail, stop after this many minutes without new activity (default 5; 0 never stops)]:minutes: ' \
+    '--level=[lowest level shown\: trace, debug, info, warn, error, fatal (default info)]:level:(trace debug info warn error fatal)' \
+    '--limit=[how many of the newest matches to print (default 100; 0 prints all); with --tail, the first batch only]:n: ' \
+    '--since=[only activity from this long ago (15m, 2h, 7d) or since this ISO-8601 time]:duration|time: ' \
+    '--until=[only activity up to this long ago or this ISO-8601 time]:duration|time: ' \
+    '--min-date-created=[only activity created at or after this Unix time in microseconds]:µs: ' \
+    '--max-date-created=[only activity created at or before this Unix time in microseconds]:µs: ' \
+    '--event=[only this event type (function_execution_output, workflow_execution_result, …)]:type: ' \
+    '--component=[only this component type\: events_api, workflows, functions, tables]:type:(events_api workflows functions tables)' \
+    '--component-id=[only this function or workflow (Fn…, Wf…)]:id: ' \
+    '--source=[only activity from slack or developer]:source:(slack developer)' \
+    '--trace-id=[only the activity of one execution (see also `rosi activity trace`)]:id: ' \
+    '--search=[only lines containing this text (any case), matched on this side]:text: ' \
+    ': :->command' \
+    '*:: :->argument' && ret=0
+  case $state in
+    command)
+      local -a commands=(
+        'list:Print the app’s activity log, or follow it with --tail'
+      )
+      _describe -t commands 'rosi activity command' commands && ret=0
+      ;;
+    argument)
+      curcontext=${curcontext%:*:*}:rosi-activity-$words[1]:
+      case $words[1] in
+        'list') __rosi_cmd_activity_list && ret=0 ;;
+      esac
+      ;;
+  esac
+  return ret
+}
+
+__rosi_cmd_activity_list() {
+  _arguments -s -S : $__rosi_globals \
+    '(-t --tail)'{-t,--tail}'[keep polling for new activity]' \
+    '(-i --interval)'{-i+,--interval=}'[seconds between polls with --tail (default 3)]:seconds: ' \
+    '--idle=[with --tail, stop after this many minutes without new activity (default 5; 0 never stops)]:minutes: ' \
+    '--level=[lowest level shown\: trace, debug, info, warn, error, fatal (default info)]:level:(trace debug info warn error fatal)' \
+    '--limit=[how many of the newest matches to print (default 100; 0 prints all); with --tail, the first batch only]:n: ' \
+    '--since=[only activity from this long ago (15m, 2h, 7d) or since this ISO-8601 time]:duration|time: ' \
+    '--until=[only activity up to this long ago or this ISO-8601 time]:duration|time: ' \
+    '--min-date-created=[only activity created at or after this Unix time in microseconds]:µs: ' \
+    '--max-date-created=[only activity created at or before this Unix time in microseconds]:µs: ' \
+    '--event=[only this event type (function_execution_output, workflow_execution_result, …)]:type: ' \
+    '--component=[only this component type\: events_api, workflows, functions, tables]:type:(events_api workflows functions tables)' \
+    '--component-id=[only this function or workflow (Fn…, Wf…)]:id: ' \
+    '--source=[only activity from slack or developer]:source:(slack developer)' \
+    '--trace-id=[only the activity of one execution (see also `rosi activity trace`)]:id: ' \
+    '--search=[only lines containing this text (any case), matched on this side]:text: '
 }
 
 __rosi_cmd_emulator() {

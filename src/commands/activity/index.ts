@@ -1,0 +1,13 @@
+import { defineGroup } from '../../kit/define-command.js';
+import { listCommand } from './list.js';
+
+export const activityGroup = defineGroup({
+  name: 'activity',
+  aliases: ['log', 'logs'],
+  summary: 'Print or follow the app’s activity log',
+  description:
+    'The app’s activity log (apps.activities.list): `rosi activity` prints the newest entries and `--tail` follows new ones. ' +
+    'Logs are kept for 7 days.',
+  defaultCommand: 'list',
+  commands: [listCommand],
+});
