@@ -129,6 +129,21 @@ describe('formatActivity: one row per event type', () => {
       want: `${T} [error] [Fn1] (Trace=Tr1) Trigger for workflow 'W' failed: r\n${T} [error] [Fn1] (Trace=Tr1)   - plain words`,
     },
     {
+      name: 'trigger_executed: an upper-case type is title-cased, an empty one reads as plain Trigger',
+      a: activity('trigger_executed', { function_name: 'W', trigger: { type: 'SCHEDULED' } }),
+      want: `${T} [info] [Fn1] (Trace=Tr1) Scheduled trigger successfully started execution of function 'W'`,
+    },
+    {
+      name: 'trigger_executed with an empty trigger type',
+      a: activity('trigger_executed', { function_name: 'W', trigger: { type: '' } }),
+      want: `${T} [info] [Fn1] (Trace=Tr1) Trigger successfully started execution of function 'W'`,
+    },
+    {
+      name: 'trigger_executed error whose errors are an array, one of them multi-line',
+      a: activity('trigger_executed', { function_name: 'W', reason: 'r', errors: ['a', 'b\nc'] }, 'error'),
+      want: `${T} [error] [Fn1] (Trace=Tr1) Trigger for workflow 'W' failed: r\n${T} [error] [Fn1] (Trace=Tr1)   - a\n${T} [error] [Fn1] (Trace=Tr1)   - b\n\tc`,
+    },
+    {
       name: 'workflow_billing_result billed',
       a: activity('workflow_billing_result', { workflow_name: 'Greet', is_billing_result: true, billing_reason: 'execution' }),
       want: `${T} [info] [Fn1] (Trace=Tr1) Workflow 'Greet' billing reason 'execution'`,

@@ -1,5 +1,5 @@
 import { formatCreated } from './local-time.js';
-import { errorList, indentLines, text, withDetail } from './payload-text.js';
+import { errorList, indentLines, payloadOf, text, triggerSubject, withDetail } from './payload-text.js';
 import type { Activity, Paint } from './types.js';
 
 export interface FormatOptions {
@@ -30,19 +30,15 @@ const outcome = (a: Activity, ok: string) => (isFailure(a.level) ? 'failed' : ok
 const userTeamAppProvider = (p: Payload) =>
   `user '${text(p.user_id)}' on team '${text(p.team_id)}' for app '${text(p.app_id)}' and provider '${text(p.provider_key)}'`;
 
-const titleCase = (s: string) => s.toLowerCase().replace(/(^|\s)(\S)/g, (_m, space: string, c: string) => space + c.toUpperCase());
-
 /** A whole number without decimals, as the official CLI prints step counters; other values as text. */
 const wholeNumber = (v: unknown) => (typeof v === 'number' ? v.toFixed(0) : text(v));
 
 function triggerExecuted(a: Activity, p: Payload): string[] {
   if (isFailure(a.level)) {
-    return [`Trigger for workflow '${text(p.function_name)}' failed: ${text(p.reason)}`, ...errorList(p.errors).map((e) => `  - ${e}`)];
+    const errors = errorList(p.errors).map((e) => `  - ${indentLines(e)}`);
+    return [`Trigger for workflow '${text(p.function_name)}' failed: ${text(p.reason)}`, ...errors];
   }
-  const trigger = p.trigger;
-  const type = typeof trigger === 'object' && trigger !== null ? text((trigger as Payload).type) : undefined;
-  const subject = type === undefined ? 'Trigger' : `${titleCase(type)} trigger`;
-  return [`${subject} successfully started execution of function '${text(p.function_name)}'`];
+  return [`${triggerSubject(p)} successfully started execution of function '${text(p.function_name)}'`];
 }
 
 function billing(p: Payload): string {
@@ -109,11 +105,9 @@ export function isKnownEventType(eventType: string): boolean {
 }
 
 function describe(a: Activity): Message {
-  const payload: unknown = a.payload;
-  const p: Payload = typeof payload === 'object' && payload !== null ? (payload as Payload) : {};
   const fn = isKnownEventType(a.event_type) ? DESCRIBE[a.event_type] : undefined;
   // Unknown event types show their payload as compact JSON, so new platform events are never hidden.
-  const d = fn ? fn(a, p) : text(payload);
+  const d = fn ? fn(a, payloadOf(a)) : text(a.payload);
   return typeof d === 'string' ? { lines: [d], frame: 'template' } : { frame: 'template', ...d };
 }
 

@@ -1,3 +1,17 @@
+/** The payload as an object, whatever arrived: a missing or malformed payload reads as empty. */
+export function payloadOf(a: { payload: unknown }): Record<string, unknown> {
+  const p = a.payload;
+  return typeof p === 'object' && p !== null && !Array.isArray(p) ? (p as Record<string, unknown>) : {};
+}
+
+/** "Shortcut trigger" from a payload's `trigger.type` ("shortcut"), or just "Trigger" without one. */
+export function triggerSubject(p: Record<string, unknown>): string {
+  const trigger = p.trigger;
+  const type = typeof trigger === 'object' && trigger !== null ? text((trigger as Record<string, unknown>).type) : '';
+  if (type === '') return 'Trigger';
+  return `${type.toLowerCase().replace(/(^|\s)(\S)/g, (_m, space: string, c: string) => space + c.toUpperCase())} trigger`;
+}
+
 /** A payload value as text: strings as they are, scalars as written, objects as compact JSON, nothing as "". */
 export function text(v: unknown): string {
   if (v === undefined || v === null) return '';

@@ -1,6 +1,6 @@
 import { activityMessage, isKnownEventType } from './format.js';
 import { formatCreated } from './local-time.js';
-import { text } from './payload-text.js';
+import { payloadOf, text, triggerSubject } from './payload-text.js';
 import { formatSpan } from './span-duration.js';
 import type { TraceNode } from './trace.js';
 import type { Activity, Paint } from './types.js';
@@ -18,13 +18,8 @@ interface Row {
   body: string;
 }
 
-const payloadOf = (a: Activity | undefined): Record<string, unknown> => {
-  const p: unknown = a?.payload;
-  return typeof p === 'object' && p !== null ? (p as Record<string, unknown>) : {};
-};
 const eventOf = (n: TraceNode, type: string) => n.events.find((e) => e.event_type === type);
 const quoted = (prefix: string, name: string) => (name === '' ? prefix : `${prefix} '${name}'`);
-const titleCase = (s: string) => s.toLowerCase().replace(/(^|\s)(\S)/g, (_m, space: string, c: string) => space + c.toUpperCase());
 
 /** Continuation lines hang three columns in (see `walk`); a log's lines line up under its first one instead. */
 const hanging = (label: string, log: string) =>
@@ -32,14 +27,14 @@ const hanging = (label: string, log: string) =>
 
 function spanLabel(n: TraceNode): string {
   if (n.kind === 'trigger') {
-    const trigger = payloadOf(eventOf(n, 'trigger_executed')).trigger;
-    const type = typeof trigger === 'object' && trigger !== null ? text((trigger as Record<string, unknown>).type) : '';
-    const subject = type === '' ? 'Trigger' : `${titleCase(type)} trigger`;
+    const executed = eventOf(n, 'trigger_executed');
+    const subject = executed ? triggerSubject(payloadOf(executed)) : 'Trigger';
     return n.name === '' ? subject : `${subject} → '${n.name}'`;
   }
   if (n.kind === 'workflow') return quoted('Workflow', n.name);
   if (n.kind === 'step') {
-    const p = payloadOf(eventOf(n, 'workflow_step_started'));
+    const started = eventOf(n, 'workflow_step_started');
+    const p = started ? payloadOf(started) : {};
     const count = (v: unknown) => (typeof v === 'number' ? v.toFixed(0) : text(v));
     const step = p.current_step === undefined ? 'Step' : `Step ${count(p.current_step)} of ${count(p.total_steps)}`;
     return quoted(step, n.name);

@@ -1,5 +1,5 @@
 import { isFailure } from './format.js';
-import { errorList, text } from './payload-text.js';
+import { errorList, payloadOf, text } from './payload-text.js';
 import type { Activity } from './types.js';
 
 export { renderTrace } from './trace-render.js';
@@ -143,11 +143,6 @@ class Builder {
       trigger.error = [text(p.reason), ...errorList(p.errors).map((e) => `- ${e}`)].join('\n');
     }
   }
-}
-
-function payloadOf(a: Activity): Record<string, unknown> {
-  const p: unknown = a.payload;
-  return typeof p === 'object' && p !== null ? (p as Record<string, unknown>) : {};
 }
 
 /** Marks failed events and returns the worst status in the subtree: failed, then unfinished, then ok. */
