@@ -85,7 +85,8 @@ function walk(parent: TraceNode, prefix: string, start: number, paint: Paint, ro
     const last = i === parent.children.length - 1;
     const inner = prefix + (last ? '   ' : '│  ');
     const { head, more } = nodeLines(n, paint);
-    const offset = n.started_at === undefined ? '' : `+${formatSpan(n.started_at - start)}`;
+    const at = n.started_at ?? n.ended_at;
+    const offset = at === undefined ? '' : `+${formatSpan(at - start)}`;
     rows.push({ offset, tree: prefix + (last ? '└─ ' : '├─ '), body: head });
     const hang = inner + (n.children.length > 0 ? '│  ' : '   ');
     for (const line of more) rows.push({ offset: '', tree: hang, body: line });

@@ -204,6 +204,19 @@ describe('the JSON shape', () => {
     ]);
   });
 
+  it('a result without its start has an end but no start or duration', () => {
+    const tree = buildTrace([
+      ev(0, 'workflow_execution_started', 'Wf1', { workflow_name: 'W' }),
+      ev(1, 'function_execution_started', 'Fn1', { function_name: 'F', function_type: 'app' }),
+      ev(2, 'workflow_step_execution_result', 'Wf1', { function_name: 'F' }),
+    ]);
+    expect(shape(tree)).toEqual(['trace Tr1 unfinished', '  workflow W unfinished', '    function F unfinished', '    step F ok']);
+    const step = tree.children[0]?.children[1];
+    expect(step).toMatchObject({ kind: 'step', ended_at: T0 + 2000 });
+    expect(step).not.toHaveProperty('started_at');
+    expect(step).not.toHaveProperty('duration_ms');
+  });
+
   it('a failed span carries its error and level', () => {
     const tree = buildTrace([
       ev(0, 'function_execution_started', 'Fn1', { function_name: 'F', function_type: 'app' }),

@@ -21,7 +21,9 @@ export interface TraceNode {
   status: TraceStatus;
   /** The most severe level among the node's own events ("" for the root). */
   level: string;
+  /** Absent when the span's start was not among the activities. */
   started_at?: number;
+  /** Absent for spans without a result and for events. */
   ended_at?: number;
   duration_ms?: number;
   /** A failed span's or event's error text, as the platform reported it. */
@@ -98,15 +100,21 @@ class Builder {
       span.ended_at = a.created;
       if (span.started_at !== undefined) span.duration_ms = (a.created - span.started_at) / 1000;
     }
-    const target = span ?? node(kind, a, '');
-    // A result whose start is missing (outside the fetched window) still gets its place at the nearest level.
-    if (!span) this.top().children.push(target);
+    const target = span ?? this.orphan(kind, a);
     const p = payloadOf(a);
     const name = spanName(kind, p);
     if (name !== '') target.name = name;
     target.level = worse(target.level, a.level);
     target.status = isFailure(a.level) ? 'failed' : 'ok';
     if (p.error !== undefined && p.error !== null) target.error = text(p.error);
+  }
+
+  /** A result whose start is missing (outside the fetched window) still gets its place at the nearest level. */
+  private orphan(kind: SpanKind, a: Activity): TraceNode {
+    const span: TraceNode = { kind, name: '', component_id: a.component_id, status: 'ok', level: a.level, ended_at: a.created, events: [a], children: [] };
+    const parent = this.open.findLast((n) => DEPTH[n.kind] < DEPTH[kind]) ?? this.root;
+    parent.children.push(span);
+    return span;
   }
 
   /**
