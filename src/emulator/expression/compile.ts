@@ -2,7 +2,7 @@ import type { Condition, Operand, PathRef } from './ast.js';
 import { ExpressionError } from './errors.js';
 import { parseExpression } from './parser.js';
 import { toSql, type SqlFilter } from './sql.js';
-import { equals, order, sizeOf, TYPE_LETTERS, typeOf } from './values.js';
+import { equals, order, sizeOf, TYPE_LETTERS, typeOf, type TypeLetter } from './values.js';
 
 export type Item = Record<string, unknown>;
 export type Predicate = (item: Item) => boolean;
@@ -23,6 +23,8 @@ type Getter = (item: Item) => unknown;
 type Step = string | number;
 
 const UNORDERED = new Set(['BOOL', 'NULL', 'L', 'M']);
+/** The types size() measures (of those JSON has). */
+const SIZED = new Set(['S', 'L', 'M']);
 const ARITY: Record<string, number> = { attribute_exists: 1, attribute_not_exists: 1, attribute_type: 2, begins_with: 2, contains: 2, size: 1 };
 
 /**
@@ -84,6 +86,7 @@ class Compiler {
       case 'between':
         return this.between(c);
       case 'in': {
+        this.distinct('IN', [c.operand, ...c.list]);
         const operand = this.operand(c.operand);
         const list = c.list.map((o) => this.operand(o));
         return (item) => {
@@ -97,6 +100,7 @@ class Compiler {
   }
 
   private compare(c: Extract<Condition, { kind: 'compare' }>): Predicate {
+    this.distinct(c.op, [c.left, c.right]);
     const [l, r] = [this.operand(c.left), this.operand(c.right)];
     if (c.op === '=' || c.op === '<>') {
       const negate = c.op === '<>';
@@ -117,7 +121,12 @@ class Compiler {
   }
 
   private between(c: Extract<Condition, { kind: 'between' }>): Predicate {
+    this.distinct('BETWEEN', [c.operand, c.low, c.high]);
     for (const o of [c.operand, c.low, c.high]) this.orderable(o, 'BETWEEN');
+    const [lowType, highType] = [this.staticType(c.low), this.staticType(c.high)];
+    if (lowType !== undefined && highType !== undefined && lowType !== highType) {
+      throw new ExpressionError(`The BETWEEN operator requires the same data type for its lower and upper bounds; lower bound: ${lowType}, upper bound: ${highType}`, c.pos, 'BETWEEN');
+    }
     if (c.low.kind === 'value' && c.high.kind === 'value') {
       const o = order(this.values[c.low.name], this.values[c.high.name]);
       if (o !== undefined && o > 0) throw new ExpressionError('BETWEEN needs its lower bound first', c.pos, 'BETWEEN');
@@ -131,30 +140,37 @@ class Compiler {
     };
   }
 
+  /**
+   * Functions take values and size() where DynamoDB does (`begins_with(:v, #a)`,
+   * `contains(:list, #a)`, `attribute_type(:v, :t)`); only attribute_exists and
+   * attribute_not_exists need a document path.
+   */
   private call(c: Extract<Condition, { kind: 'function' }>): Predicate {
     this.arity(c.name, c.args.length, c.pos);
+    this.distinct(c.name, c.args);
     const target = c.args[0] as Operand;
-    if (target.kind !== 'path') throw this.operandType(c.name, target);
+    const second = c.args[1] as Operand;
+    if ((c.name === 'attribute_exists' || c.name === 'attribute_not_exists') && target.kind !== 'path') {
+      throw new ExpressionError(`Operator or function requires a document path; operator or function: ${c.name}`, target.pos, c.name);
+    }
     const get = this.operand(target);
-    const second = c.args[1];
     switch (c.name) {
       case 'attribute_exists':
         return (item) => get(item) !== MISSING;
       case 'attribute_not_exists':
         return (item) => get(item) === MISSING;
       case 'attribute_type': {
-        const t = second?.kind === 'value' ? this.value(second) : undefined;
+        const t = second.kind === 'value' ? this.value(second) : undefined;
         if (typeof t !== 'string' || !TYPE_LETTERS.has(t)) throw new ExpressionError(`attribute_type needs a type (S, N, BOOL, NULL, L, M, SS, NS, B, BS) as a value`, c.pos, c.name);
         return (item) => { const v = get(item); return v !== MISSING && typeOf(v) === t; };
       }
       case 'begins_with': {
-        const s = this.operand(second as Operand);
-        if (second?.kind === 'value' && typeof this.value(second) !== 'string') throw this.operandType(c.name, second);
+        for (const o of c.args) if ((this.staticType(o) ?? 'S') !== 'S') throw this.operandType(c.name, o);
+        const s = this.operand(second);
         return (item) => { const [v, p] = [get(item), s(item)]; return typeof v === 'string' && typeof p === 'string' && v.startsWith(p); };
       }
       case 'contains': {
-        const s = this.operand(second as Operand);
-        if (second?.kind === 'value' && typeOf(this.value(second)) === 'M') throw this.operandType(c.name, second);
+        const s = this.operand(second);
         return (item) => {
           const [v, x] = [get(item), s(item)];
           if (v === MISSING || x === MISSING) return false;
@@ -173,8 +189,8 @@ class Compiler {
     if (o.kind === 'size') {
       this.arity('size', o.args.length, o.pos);
       const target = o.args[0] as Operand;
-      if (target.kind !== 'path') throw this.operandType('size', target);
-      const get = this.path(target.path);
+      if (!SIZED.has(this.staticType(target) ?? 'S')) throw this.operandType('size', target);
+      const get = this.operand(target);
       return (item) => { const v = get(item); return v === MISSING ? MISSING : sizeOf(v) ?? MISSING; };
     }
     return this.path(o.path);
@@ -186,14 +202,19 @@ class Compiler {
     return this.values[o.name];
   }
 
-  private path(p: PathRef): Getter {
-    const steps: Step[] = p.parts.map((part) => {
+  /** The path's attribute names (placeholders resolved) and list indexes. */
+  private steps(p: PathRef): Step[] {
+    return p.parts.map((part) => {
       if (part.kind === 'index') return part.index;
       if (!part.placeholder) return part.name;
       if (!Object.hasOwn(this.attributes, part.name)) throw new ExpressionError(`An expression attribute name used in the document path is not defined: ${part.name}`, part.pos, part.name);
       this.used.names.add(part.name);
       return this.attributes[part.name] as string;
     });
+  }
+
+  private path(p: PathRef): Getter {
+    const steps = this.steps(p);
     return (item) => {
       let cur: unknown = item;
       for (const s of steps) {
@@ -207,6 +228,20 @@ class Compiler {
       }
       return cur;
     };
+  }
+
+  /** The type an operand has before any item is read: a value's, N for size(); undefined for a path. */
+  private staticType(o: Operand): TypeLetter | undefined {
+    if (o.kind === 'value') return typeOf(this.value(o));
+    return o.kind === 'size' ? 'N' : undefined;
+  }
+
+  /** DynamoDB refuses an operator or function whose first operand is a path that reappears among the others (`#a = #a`). */
+  private distinct(op: string, [first, ...rest]: Operand[]): void {
+    if (first?.kind !== 'path') return;
+    const key = JSON.stringify(this.steps(first.path));
+    const same = rest.find((o) => o.kind === 'path' && JSON.stringify(this.steps(o.path)) === key);
+    if (same) throw new ExpressionError(`The first operand must be distinct from the remaining operands for this operator or function; operator: ${op}`, same.pos, op);
   }
 
   /** DynamoDB refuses to order by a literal of a type without an order. */

@@ -61,8 +61,8 @@ describe('expression type rules', () => {
     expect(equals(1, '1')).toBe(false);
   });
 
-  it('measures strings in code points, lists and maps in entries', () => {
-    expect([sizeOf('😀a'), sizeOf([1, 2]), sizeOf({ a: 1 }), sizeOf(3), sizeOf(true), sizeOf(null)]).toEqual([2, 2, 1, undefined, undefined, undefined]);
+  it('measures strings in UTF-16 code units as DynamoDB does, lists and maps in entries', () => {
+    expect([sizeOf('😀a'), sizeOf('é'), sizeOf([1, 2]), sizeOf({ a: 1 }), sizeOf(3), sizeOf(true), sizeOf(null)]).toEqual([3, 1, 2, 1, undefined, undefined, undefined]);
   });
 
   it('a missing path is neither equal nor ordered, but is <> anything', () => {

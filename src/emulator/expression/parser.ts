@@ -9,6 +9,7 @@ const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'BETWEEN', 'IN']);
 const MAX_DEPTH = 100;
 /** DynamoDB's IN takes at most 100 operands. */
 const MAX_IN_OPERANDS = 100;
+const REDUNDANT = 'The expression has redundant parentheses';
 
 /**
  * Recursive descent over DynamoDB's filter grammar. Precedence, loosest first: OR, AND,
@@ -17,6 +18,9 @@ const MAX_IN_OPERANDS = 100;
 class Parser {
   private i = 0;
   private depth = 0;
+  /** Conditions written inside parentheses: another pair around one is redundant, which DynamoDB refuses. */
+  private readonly grouped = new WeakSet<Condition>();
+  private readonly groupedOperands = new WeakSet<Operand>();
 
   constructor(private readonly tokens: Token[]) {}
 
@@ -83,10 +87,12 @@ class Parser {
 
   private primary(): Condition {
     const t = this.peek();
-    if (t.kind === 'punct' && t.text === '(') {
+    if (t.kind === 'punct' && t.text === '(' && !this.atGroupedOperand()) {
       this.next();
       const c = this.or();
       this.expectPunct(')');
+      if (this.grouped.has(c)) this.fail(REDUNDANT, t);
+      this.grouped.add(c);
       return c;
     }
     if (t.kind === 'ident' && FUNCTIONS.has(t.text) && this.peek(1).text === '(') {
@@ -132,8 +138,38 @@ class Parser {
     }
   }
 
+  /** Whether a "(" opens an operand, as in `(#a) = :v`, rather than a condition: a look ahead that consumes nothing. */
+  private atGroupedOperand(): boolean {
+    const start = this.i;
+    try {
+      this.operand();
+      return true;
+    } catch (e) {
+      if (!(e instanceof ExpressionError)) throw e;
+      // `((#a))` reads as an operand all the way through: the parse proper reports it.
+      return e.message.startsWith(REDUNDANT);
+    } finally {
+      this.i = start;
+    }
+  }
+
   private operand(): Operand {
     const t = this.peek();
+    if (t.kind === 'punct' && t.text === '(') {
+      this.next();
+      this.depth++;
+      try {
+        if (this.depth > MAX_DEPTH) this.fail('The expression is nested too deeply', t);
+        const inner = this.operand();
+        this.expectPunct(')');
+        if (this.groupedOperands.has(inner)) this.fail(REDUNDANT, t);
+        const grouped = { ...inner };
+        this.groupedOperands.add(grouped);
+        return grouped;
+      } finally {
+        this.depth--;
+      }
+    }
     if (t.kind === 'value') {
       this.next();
       return { kind: 'value', name: t.text, pos: t.pos };

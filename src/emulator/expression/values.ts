@@ -53,13 +53,12 @@ export function compareCodePoints(a: string, b: string): number {
   return x.length - y.length;
 }
 
-/** size(): characters of a string, elements of a list, entries of a map; undefined for other types. */
+/**
+ * size(): a string's length in UTF-16 code units (DynamoDB's engine is Java: '😀' has size 2,
+ * 'é' size 1), a list's elements, a map's entries; undefined for other types.
+ */
 export function sizeOf(v: unknown): number | undefined {
-  if (typeof v === 'string') {
-    let n = 0;
-    for (const _ of v) n++;
-    return n;
-  }
+  if (typeof v === 'string') return v.length;
   if (Array.isArray(v)) return v.length;
   if (v !== null && typeof v === 'object') return Object.keys(v).length;
   return undefined;

@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { useSharedDatastore } from '../../../test/helpers/datastore.js';
 import type { Json } from '../../../test/helpers/in-process-emulator.js';
+import { random, type Rng } from '../../../test/helpers/random.js';
 import { methods } from '../../api/methods.js';
 import { compileFilter, ExpressionError, type SqlFilter } from '../expression/index.js';
 import { loadSqlite } from '../sqlite.js';
-
-/** A small fast PRNG, seeded, so a failure can be replayed. */
-function random(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)] as T;
-  return { next, int, pick, chance: (p: number) => next() < p };
-}
-type Rng = ReturnType<typeof random>;
 
 const PATHS = ['#a', '#b', '#c', '#m.#k', '#c[0]', '#c[1].#k', '#undefined', 'n', 'flag', 'meta.color', 'status', '#c[99999999999999999999]', 'tags[2]'];
 const VALUES = [':v0', ':v1', ':v2', ':v3', ':missing'];
