@@ -84,6 +84,7 @@ function report(ctx: Context, e: TailEvent): void {
   else if (e.kind === 'reconnected') ctx.io.info('Reconnected.');
   else {
     const minutes = e.idleMs / 60_000;
-    ctx.io.info(`No new activity for ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}; stopping.`);
+    const span = Number.isInteger(minutes) ? `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}` : `${Math.round(e.idleMs / 100) / 10} s`;
+    ctx.io.info(`No new activity for ${span}; stopping.`);
   }
 }
