@@ -58,6 +58,11 @@ export class AppsStore {
     return this.db.prepare('SELECT 1 FROM app_collaborators WHERE app_id = ? AND user_id = ?').get(appId, userId) !== undefined;
   }
 
+  /** The apps a user owns or collaborates on. */
+  appsOf(userId: string): string[] {
+    return this.db.prepare('SELECT app_id FROM app_collaborators WHERE user_id = ? ORDER BY app_id').pluck().all(userId) as string[];
+  }
+
   collaborators(appId: string): { user_id: string; role: CollaboratorRole }[] {
     return this.db.prepare('SELECT user_id, role FROM app_collaborators WHERE app_id = ? ORDER BY added_at, user_id').all(appId) as { user_id: string; role: CollaboratorRole }[];
   }

@@ -24,6 +24,9 @@ function appOf(req: ParsedRequest, deps: EmulatorDeps): AppRow {
   return app;
 }
 
+/** The call each request resolved to, kept for the activity log, which records the outcome afterwards. */
+const resolved = new WeakMap<ParsedRequest, DatastoreCall>();
+
 /** The preamble of every datastore method: token, app access, a hosted app, a declared datastore. */
 export function datastoreCall(req: ParsedRequest, deps: EmulatorDeps): DatastoreCall {
   const app = appOf(req, deps);
@@ -31,8 +34,13 @@ export function datastoreCall(req: ParsedRequest, deps: EmulatorDeps): Datastore
   if (!isHosted(app.manifest)) throw new MethodError('app_not_hosted');
   const name = stringParam(req, 'datastore');
   if (!name) throw new MethodError('invalid_arguments');
-  return { app, def: datastoreOf(app, name) };
+  const call = { app, def: datastoreOf(app, name) };
+  resolved.set(req, call);
+  return call;
 }
+
+/** The app and datastore a request reached, if it got that far. */
+export const resolvedCall = (req: ParsedRequest): DatastoreCall | undefined => resolved.get(req);
 
 /** An object parameter (a JSON object, or a form field holding one); invalid_arguments otherwise. */
 export function objectParam(req: ParsedRequest, name: string): Item {

@@ -87,6 +87,14 @@ export class Store {
     return this.db.transaction(fn)();
   }
 
+  /**
+   * As transaction(), holding the write lock from the start: a read that leads to a write
+   * cannot then find that another emulator on the same database wrote in between.
+   */
+  writeTransaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
   prune(now: number): void {
     this.db.prepare('DELETE FROM auth_tickets WHERE expires_at < ?').run(now - TICKET_RETENTION_MS);
     this.activities.purgeAll(now);

@@ -1,4 +1,5 @@
 import type { ResponseOf } from '../../api/methods.js';
+import { logEvents } from '../activity-log.js';
 import { authenticate } from '../authenticate.js';
 import type { EmulatorDeps } from '../deps.js';
 import { newRefreshToken, newRotatingToken, newServiceToken, newTicket, normalizeChallenge } from '../ids.js';
@@ -69,6 +70,7 @@ function exchangeAuthTicket(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<
     if (!deps.store.useTicket(ticket, deps.now())) throw new MethodError('invalid_ticket');
     return issueToken(deps, team.id, userId, row.no_rotation === 0);
   });
+  logUserEvent(deps, 'user_login', { user_id: userId, team_id: team.id, token_kind: row.no_rotation === 0 ? 'rotating' : 'service' });
   return {
     is_ready: true,
     token: issued.token,
@@ -109,14 +111,28 @@ function authRevoke(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'auth.re
   if (access) {
     if (access.revoked_at !== null) throw new MethodError('token_revoked');
     if (access.expires_at !== null && now >= access.expires_at) throw new MethodError('token_expired');
-    if (!test) deps.store.revokeToken(token, now);
+    if (!test) {
+      deps.store.revokeToken(token, now);
+      logUserEvent(deps, 'token_revoked', { user_id: access.user_id, team_id: access.team_id, token_kind: 'access' });
+    }
     return { revoked: !test };
   }
   const refresh = deps.store.refreshToken(token);
   if (!refresh || refresh.used_at !== null) throw new MethodError('invalid_auth');
   if (refresh.revoked_at !== null) throw new MethodError('token_revoked');
-  if (!test) deps.store.revokeRefreshToken(token, now);
+  if (!test) {
+    deps.store.revokeRefreshToken(token, now);
+    logUserEvent(deps, 'token_revoked', { user_id: refresh.user_id, team_id: refresh.team_id, token_kind: 'refresh' });
+  }
   return { revoked: !test };
+}
+
+/**
+ * Logins and revocations concern a user, not an app; they go to the log of every app the
+ * user owns or collaborates on (where that user would look), and nowhere when there is none.
+ */
+function logUserEvent(deps: EmulatorDeps, eventType: string, payload: { user_id: string; team_id: string; token_kind: string }): void {
+  logEvents(deps, deps.store.apps.appsOf(payload.user_id).map((appId) => ({ appId, event_type: eventType, payload })));
 }
 
 export const authFamily: Family = {

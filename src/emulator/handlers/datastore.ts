@@ -4,6 +4,7 @@ import { datastoreCall, idParam, objectParam } from '../datastore-request.js';
 import type { EmulatorDeps } from '../deps.js';
 import type { ParsedRequest } from '../request.js';
 import type { Family } from '../router.js';
+import { logged } from './datastore-activity.js';
 import { bulkDelete, bulkGet, bulkPut } from './datastore-bulk.js';
 import { count, query } from './datastore-query.js';
 
@@ -50,13 +51,13 @@ function remove(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'apps.datast
 }
 
 export const datastoreFamily: Family = {
-  'apps.datastore.put': put,
-  'apps.datastore.update': update,
-  'apps.datastore.get': get,
-  'apps.datastore.delete': remove,
-  'apps.datastore.bulkPut': bulkPut,
-  'apps.datastore.bulkGet': bulkGet,
-  'apps.datastore.bulkDelete': bulkDelete,
-  'apps.datastore.query': query,
-  'apps.datastore.count': count,
+  'apps.datastore.put': logged('put', put),
+  'apps.datastore.update': logged('update', update),
+  'apps.datastore.get': logged('get', get),
+  'apps.datastore.delete': logged('delete', remove),
+  'apps.datastore.bulkPut': logged('bulkPut', bulkPut),
+  'apps.datastore.bulkGet': logged('bulkGet', bulkGet),
+  'apps.datastore.bulkDelete': logged('bulkDelete', bulkDelete),
+  'apps.datastore.query': logged('query', query),
+  'apps.datastore.count': logged('count', count),
 };

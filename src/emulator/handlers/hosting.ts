@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { ResponseOf } from '../../api/methods.js';
+import { logEvents } from '../activity-log.js';
 import { authenticateForApp } from '../app-access.js';
 import type { EmulatorDeps } from '../deps.js';
 import { isObject, manifestFunctions, pointer, type ManifestIssue } from '../manifest-rules.js';
@@ -42,7 +43,7 @@ async function upload(req: ParsedRequest, deps: EmulatorDeps): Promise<ResponseO
   const zip = await open(join(deps.hosting.uploadsDir, stored.path));
   const problems = compilationProblems(zip);
   if (problems.length > 0) throw new MethodError('project_compilation_error', { errors: problems });
-  deps.store.uploads.addDeployment({
+  const version = deps.store.uploads.addDeployment({
     app_id: app.id,
     s3_key: key,
     runtime,
@@ -52,6 +53,8 @@ async function upload(req: ParsedRequest, deps: EmulatorDeps): Promise<ResponseO
     deployed_by: user.id,
     deployed_at: deps.now(),
   });
+  // The official CLI prints `Application <action>d by user …`: the first deployment creates, the rest update.
+  logEvents(deps, [{ appId: app.id, event_type: 'function_deployment', payload: { action: version === 1 ? 'create' : 'update', user_id: user.id, team_id: app.team_id, app_id: app.id } }]);
   return {};
 }
 
