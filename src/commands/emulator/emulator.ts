@@ -5,7 +5,10 @@ export const emulatorCommand = defineCommand({
   summary: 'Run the Slack platform API on this machine',
   description:
     'Serves the platform API (auth tickets and tokens, apps, uploads, datastores, activity) over HTTP so every rosi command works offline.\n' +
-    'Point rosi at it with --apihost or ROSI_APIHOST. State lives in SQLite under --data-dir and survives restarts.',
+    'Point rosi at it with --apihost or ROSI_APIHOST. State lives in SQLite under --data-dir and survives restarts.\n' +
+    'Activity logs are kept 7 days by the emulator’s clock; apps.activities.list answers at most 1000 per page (a larger limit is lowered).\n' +
+    'With --control, test endpoints live under /__emulator/, among them POST activities {"app_id","activities":[{"event_type",…}]}\n' +
+    '(up to 50,000 per call, appended in order) and POST clock {"advance_ms"} (moves the emulator’s clock forward).',
   flags: [
     { name: 'port', value: '<port>', description: 'TCP port (default 5810; 0 picks a free one)' },
     { name: 'host', value: '<addr>', description: 'address to listen on (default 127.0.0.1)' },
