@@ -41,7 +41,7 @@ export function createPrinter(ctx: Context, search: string | undefined): Printer
  * The zone named by TZ when it is an IANA name the formatter can use; otherwise none, and
  * times are in the process's zone (which Node has already taken from TZ where it could).
  */
-function zoneOf(tz: string | undefined): string | undefined {
+export function zoneOf(tz: string | undefined): string | undefined {
   if (!tz) return undefined;
   if (tz === 'UTC' || tz === 'Etc/UTC') return tz;
   try {

@@ -38,6 +38,7 @@ __rosi_child() {
     'datastore|export') REPLY='datastore export' ;;
     'datastore|import') REPLY='datastore import' ;;
     'activity|list') REPLY='activity list' ;;
+    'activity|trace') REPLY='activity trace' ;;
     *) return 1 ;;
   esac
 }
@@ -86,8 +87,9 @@ __rosi_node() {
     'datastore bulk-delete') __rosi_cmds=(); __rosi_flags=(--datastore --show --output) ;;
     'datastore export') __rosi_cmds=(); __rosi_flags=(--where --output-file -o --resume) ;;
     'datastore import') __rosi_cmds=(); __rosi_flags=(--primary-key --failures --resume) ;;
-    'activity') __rosi_cmds=('list'); __rosi_flags=(--tail -t --interval -i --idle --level --limit --since --until --min-date-created --max-date-created --event --component --component-id --source --trace-id --search) ;;
+    'activity') __rosi_cmds=('list' 'trace'); __rosi_flags=(--tail -t --interval -i --idle --level --limit --since --until --min-date-created --max-date-created --event --component --component-id --source --trace-id --search) ;;
     'activity list') __rosi_cmds=(); __rosi_flags=(--tail -t --interval -i --idle --level --limit --since --until --min-date-created --max-date-created --event --component --component-id --source --trace-id --search) ;;
+    'activity trace') __rosi_cmds=(); __rosi_flags=() ;;
     'emulator') __rosi_cmds=(); __rosi_flags=(--port --host --data-dir --in-memory --token-ttl --ticket-ttl --presign-ttl --max-upload-size --team-id --team-domain --user-id --manifest --control) ;;
     'completion') __rosi_cmds=(); __rosi_flags=() ;;
     *) return 1 ;;

@@ -64,6 +64,8 @@ function __rosi_child
             echo 'datastore import'
         case 'activity|list'
             echo 'activity list'
+        case 'activity|trace'
+            echo 'activity trace'
         case '*'
             return 1
     end
@@ -302,6 +304,7 @@ complete -c rosi -n '__rosi_at "datastore import" 1' -F
 
 # rosi activity
 complete -c rosi -n '__rosi_at "activity"' -a 'list' -d 'Print the app’s activity log, or follow it with --tail'
+complete -c rosi -n '__rosi_at "activity"' -a 'trace' -d 'Draw one execution as a timeline tree'
 complete -c rosi -n '__rosi_at "activity" flag' -s t -l tail -d 'keep polling for new activity'
 complete -c rosi -n '__rosi_at "activity" flag' -s i -l interval -x -d 'seconds between polls with --tail (default 3)'
 complete -c rosi -n '__rosi_at "activity" flag' -l idle -x -d 'with --tail, stop after this many minutes without new activity (default 5; 0 never stops)'

@@ -318,6 +318,7 @@ __rosi_cmd_activity() {
     command)
       local -a commands=(
         'list:Print the app’s activity log, or follow it with --tail'
+        'trace:Draw one execution as a timeline tree'
       )
       _describe -t commands 'rosi activity command' commands && ret=0
       ;;
@@ -325,6 +326,7 @@ __rosi_cmd_activity() {
       curcontext=${curcontext%:*:*}:rosi-activity-$words[1]:
       case $words[1] in
         'list') __rosi_cmd_activity_list && ret=0 ;;
+        'trace') __rosi_cmd_activity_trace && ret=0 ;;
       esac
       ;;
   esac
@@ -348,6 +350,11 @@ __rosi_cmd_activity_list() {
     '--source=[only activity from slack or developer]:source:(slack developer)' \
     '--trace-id=[only the activity of one execution (see also `rosi activity trace`)]:id: ' \
     '--search=[only lines containing this text (any case), matched on this side]:text: '
+}
+
+__rosi_cmd_activity_trace() {
+  _arguments -s -S : $__rosi_globals \
+    '1:trace_id: '
 }
 
 __rosi_cmd_emulator() {
