@@ -1,22 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { exportItems, pageText, parseCheckpoint, type ExportCheckpoint } from './export.js';
+import { EXPORT_PAGE_SIZE, exportItems, pageText, parseCheckpoint, type ExportCheckpoint } from './export.js';
 
 describe('exportItems', () => {
-  it('writes each page before fetching the next and checkpoints after it', async () => {
+  it('asks for the next page while writing one, and checkpoints after each write', async () => {
     const events: string[] = [];
+    const limits: number[] = [];
     const answers: Record<string, { items: { id: string }[]; response_metadata?: { next_cursor: string } }> = {
       '': { items: [{ id: 'a' }], response_metadata: { next_cursor: 'c1' } },
       c1: { items: [{ id: 'é' }] },
     };
     const r = await exportItems({
-      fetch: async (_limit, cursor) => (events.push(`fetch ${cursor ?? ''}`), answers[cursor ?? '']!),
+      fetch: async (limit, cursor) => (limits.push(limit), events.push(`fetch ${cursor ?? ''}`), answers[cursor ?? '']!),
       write: async (text) => void events.push(`write ${text.trim()}`),
       checkpoint: async (c?: ExportCheckpoint) => void events.push(`checkpoint ${JSON.stringify(c ?? null)}`),
     }, undefined);
     expect(events).toEqual([
-      'fetch ', 'write {"id":"a"}', 'checkpoint {"cursor":"c1","lines":1,"bytes":11}',
-      'fetch c1', 'write {"id":"é"}', 'checkpoint null',
+      'fetch ', 'fetch c1', 'write {"id":"a"}', 'checkpoint {"cursor":"c1","lines":1,"bytes":11}',
+      'write {"id":"é"}', 'checkpoint null',
     ]);
+    expect(limits).toEqual([EXPORT_PAGE_SIZE, EXPORT_PAGE_SIZE]);
     expect(r).toEqual({ lines: 2, bytes: 11 + Buffer.byteLength(pageText([{ id: 'é' }])) });
   });
 
@@ -25,6 +27,19 @@ describe('exportItems', () => {
     const r = await exportItems({ fetch: async (_l, c) => (seen.push(c), { items: [{ id: 'z' }] }), write: async () => {}, checkpoint: async () => {} }, { cursor: 'c9', lines: 5, bytes: 50 });
     expect(seen).toEqual(['c9']);
     expect(r).toEqual({ lines: 6, bytes: 61 });
+  });
+
+  it('a failed write stops the run and leaves no request unanswered', async () => {
+    let fetched = 0;
+    const run = exportItems({
+      fetch: async (_l, c) => (fetched++, { items: [{ id: c ?? 'first' }], response_metadata: { next_cursor: `${c ?? ''}x` } }),
+      write: async () => {
+        throw new Error('disk full');
+      },
+      checkpoint: async () => {},
+    }, undefined);
+    await expect(run).rejects.toThrow('disk full');
+    expect(fetched).toBe(2);
   });
 });
 

@@ -23,6 +23,12 @@ export interface ExportResult {
   bytes: number;
 }
 
+/**
+ * Items evaluated per export request: Slack's query evaluates at most this many and cuts a page
+ * at 1 MB anyway, and each request is a round trip, so an export asks for all it may.
+ */
+export const EXPORT_PAGE_SIZE = 1000;
+
 /** One JSON Lines chunk for a page. */
 export function pageText(items: readonly Item[]): string {
   let text = '';
@@ -31,19 +37,35 @@ export function pageText(items: readonly Item[]): string {
 }
 
 /**
- * Streams every matching item page by page. The checkpoint advances only after a page is
- * flushed, so a resume truncates to its byte count and refetches nothing twice.
+ * Streams every matching item page by page, the next page already on its way while one is
+ * written: Slack's time and ours overlap, and at most two pages are held. The checkpoint
+ * advances only after a page is written, so a resume truncates to its byte count and
+ * refetches nothing twice.
  */
-export async function exportItems(steps: ExportSteps, from: ExportCheckpoint | undefined, pageSize?: number): Promise<ExportResult> {
+export async function exportItems(steps: ExportSteps, from: ExportCheckpoint | undefined, pageSize = EXPORT_PAGE_SIZE): Promise<ExportResult> {
   let lines = from?.lines ?? 0;
   let bytes = from?.bytes ?? 0;
-  for await (const page of queryPages(steps.fetch, { pageSize, max: Infinity, cursor: from?.cursor })) {
-    const text = pageText(page.items);
-    if (text) await steps.write(text);
-    lines += page.items.length;
-    bytes += Buffer.byteLength(text);
-    steps.onPage?.(lines);
-    await steps.checkpoint(page.nextCursor === undefined ? undefined : { cursor: page.nextCursor, lines, bytes });
+  const pages = queryPages(steps.fetch, { pageSize, max: Infinity, cursor: from?.cursor });
+  try {
+    for (let next = pages.next(); ; ) {
+      const r = await next;
+      if (r.done) break;
+      const page = r.value;
+      if (page.nextCursor !== undefined) {
+        next = pages.next();
+        // Awaited on the next turn; until then a failure must not count as unhandled.
+        next.catch(() => undefined);
+      }
+      const text = pageText(page.items);
+      if (text) await steps.write(text);
+      lines += page.items.length;
+      bytes += Buffer.byteLength(text);
+      steps.onPage?.(lines);
+      await steps.checkpoint(page.nextCursor === undefined ? undefined : { cursor: page.nextCursor, lines, bytes });
+      if (page.nextCursor === undefined) break;
+    }
+  } finally {
+    await pages.return(undefined);
   }
   return { lines, bytes };
 }

@@ -1,13 +1,13 @@
 import { open, rm } from 'node:fs/promises';
 import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
-import { exportItems, parseCheckpoint, type ExportCheckpoint } from '../../datastore/export.js';
+import { exportItems, parseCheckpoint, type ExportCheckpoint, type ExportResult } from '../../datastore/export.js';
 import { UsageError } from '../../errors/cli-error.js';
 import { createCountProgress } from '../../io/count-progress.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
+import { CheckpointWriter } from './checkpoint-writer.js';
 import { compact, filterOf, mismatch, settle, target, withWhere } from './request.js';
-import { writeFileAtomic } from '../../config/atomic-write.js';
 import { readTextIfExists } from '../../config/read-optional.js';
 
 const Options = z.object({
@@ -55,16 +55,25 @@ export async function run(ctx: Context, o: Options): Promise<void> {
       await handle.truncate(from.bytes);
       ctx.io.info(`Resuming after ${from.lines} items`);
     }
-    const r = await exportItems({
-      fetch,
-      write: async (text) => {
-        const { bytesWritten } = await handle.write(text, position, 'utf8');
-        position += bytesWritten;
-        await handle.datasync();
-      },
-      checkpoint: (c) => saveCheckpoint(checkpointPath, c),
-      onPage: (n) => progress.update(n),
-    }, from);
+    // The file is synced only before a checkpoint counts its bytes, not after every page.
+    const checkpoint = new CheckpointWriter<ExportCheckpoint>(checkpointPath, () => handle.datasync(), () => ctx.clock.now().getTime());
+    let r: ExportResult;
+    try {
+      r = await exportItems({
+        fetch,
+        write: async (text) => {
+          const { bytesWritten } = await handle.write(text, position, 'utf8');
+          position += bytesWritten;
+        },
+        checkpoint: (c) => (c === undefined ? rm(checkpointPath, { force: true }) : checkpoint.record(c)),
+        onPage: (n) => progress.update(n),
+      }, from);
+      await handle.datasync();
+    } catch (e) {
+      // Interrupted or failed: what is written so far is kept for --resume. The first error says more than a failed save.
+      await checkpoint.flush().catch(() => undefined);
+      throw e;
+    }
     progress.finish(r.lines);
     if (ctx.globals.json) ctx.io.out(JSON.stringify({ datastore: t.datastore, items: r.lines, file } satisfies ExportSummary, null, 2));
     else ctx.io.success(`Exported ${r.lines} ${r.lines === 1 ? 'item' : 'items'} from datastore ${t.datastore} to ${file}`);
@@ -79,10 +88,4 @@ async function readCheckpoint(path: string): Promise<ExportCheckpoint | undefine
   const c = parseCheckpoint(text);
   if (!c) throw new UsageError(`${path} is not an export checkpoint`, { code: 'invalid_file', hint: 'Delete it and export again without --resume.' });
   return c;
-}
-
-/** Written atomically, so a crash leaves the old checkpoint or the new one. */
-async function saveCheckpoint(path: string, c: ExportCheckpoint | undefined): Promise<void> {
-  if (c === undefined) await rm(path, { force: true });
-  else await writeFileAtomic(path, JSON.stringify(c));
 }
