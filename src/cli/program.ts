@@ -63,13 +63,12 @@ function addChildren(parent: Command, path: Node[], host: Host, words: readonly 
   const group = path[path.length - 1] as GroupDef;
   const wanted = words?.[path.length - 1];
   const names = (n: Node) => [n.name, ...(n.aliases ?? [])];
-  // `rosi activity --tail` runs the group's default command, so that one is built in full
-  // whenever no other sub-command is named.
-  const runsDefault = wanted === undefined || !group.commands.some((n) => names(n).includes(wanted));
   for (const node of group.commands) {
+    // The default command is always built in full: `rosi activity --level trace` runs it even
+    // though "trace" (a flag value here) also names a sub-command.
     const isDefault = node.name === group.defaultCommand;
     const placement = { ...(node.hidden ? { hidden: true } : {}), ...(isDefault ? { isDefault: true } : {}) };
-    if (words && !names(node).includes(wanted ?? '') && !(isDefault && runsDefault)) {
+    if (words && !names(node).includes(wanted ?? '') && !isDefault) {
       const stub = new Command(node.name);
       for (const a of node.aliases ?? []) stub.alias(a);
       parent.addCommand(stub, placement);

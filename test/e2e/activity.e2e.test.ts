@@ -63,6 +63,27 @@ const TYPES: [NewActivity, string][] = [
   [{ event_type: 'user_login', payload: { user_id: 'U1', team_id: 'T1' } }, '[info] [Fn1] (Trace=TrTYPES) {"user_id":"U1","team_id":"T1"}'],
 ];
 
+/** One workflow run whose second step's function fails after a datastore call, from `t` on. */
+function execution(t: number): NewActivity[] {
+  const wf = { trace_id: 'TrEXEC', component_type: 'workflows', component_id: 'Wf1' };
+  const fn = { trace_id: 'TrEXEC', component_type: 'functions', component_id: 'Fn2' };
+  return [
+    { ...wf, event_type: 'trigger_executed', payload: { function_name: 'Onboard', trigger: { type: 'shortcut' } }, created: t },
+    { ...wf, event_type: 'workflow_execution_started', payload: { workflow_name: 'Onboard' }, created: t + 1_000 },
+    { ...wf, event_type: 'workflow_step_started', payload: { current_step: 1, total_steps: 2, function_name: 'Greet' }, created: t + 2_000 },
+    { ...fn, component_id: 'Fn1', event_type: 'function_execution_started', payload: { function_name: 'Greet', function_type: 'app' }, created: t + 3_000 },
+    { ...fn, component_id: 'Fn1', event_type: 'function_execution_result', payload: { function_name: 'Greet', function_type: 'app' }, created: t + 40_000 },
+    { ...wf, event_type: 'workflow_step_execution_result', payload: { function_name: 'Greet' }, created: t + 41_000 },
+    { ...wf, event_type: 'workflow_step_started', payload: { current_step: 2, total_steps: 2, function_name: 'Save' }, created: t + 42_000 },
+    { ...fn, event_type: 'function_execution_started', payload: { function_name: 'Save', function_type: 'app' }, created: t + 43_000 },
+    { ...fn, event_type: 'datastore_request_result', component_type: 'tables', component_id: 'tasks', payload: { datastore_name: 'tasks', request_type: 'put', details: 'id: 7' }, created: t + 60_000 },
+    { ...fn, event_type: 'function_execution_output', level: 'debug', source: 'developer', payload: { log: 'saving…' }, created: t + 61_000 },
+    { ...fn, event_type: 'function_execution_result', level: 'error', payload: { function_name: 'Save', function_type: 'app', error: 'Timed out' }, created: t + 3_043_000 },
+    { ...wf, event_type: 'workflow_step_execution_result', level: 'error', payload: { function_name: 'Save' }, created: t + 3_044_000 },
+    { ...wf, event_type: 'workflow_execution_result', level: 'error', payload: { workflow_name: 'Onboard', error: 'Timed out' }, created: t + 3_045_000 },
+  ];
+}
+
 /** `YYYY-MM-DD HH:MM:SS` in UTC for a `created` in microseconds. */
 const utc = (created: number) => new Date(Math.floor(created / 1e6) * 1000).toISOString().slice(0, 19).replace('T', ' ');
 
@@ -77,7 +98,7 @@ beforeAll(async () => {
   const types = TYPES.map(([a], i) => ({ component_id: 'Fn1', ...a, trace_id: 'TrTYPES', created: now - 50 * MIN + i * 1_000_000 }));
   const pages = Array.from({ length: 1500 }, (_, k) => ({ event_type: 'function_execution_started', component_type: 'functions', component_id: 'FnPAGE', trace_id: 'TrPAGE', payload: { function_name: `p${k}`, function_type: 'app' }, created: now - 30 * MIN + k * 1000 }));
   const old = [0, 1].map((k) => ({ event_type: 'function_execution_output', trace_id: 'TrOLD', payload: { log: `old ${k}` }, created: now - 120 * MIN + k }));
-  const all = [...types, ...filterSet(), ...pages, ...old];
+  const all = [...types, ...filterSet(), ...pages, ...old, ...execution(now - 20 * MIN)];
   await appendActivities(emu, all);
   seeded.push(...all.map(withDefaults));
 }, 60_000);
@@ -119,7 +140,9 @@ describe('rosi activity against the emulator', () => {
     expect(r.code, r.stderr).toBe(0);
     const want = expected(pred, level);
     expect(want.length).toBeGreaterThan(0);
-    expect(createdOf(r.stdout)).toEqual(want);
+    const got = createdOf(r.stdout);
+    const unexpected = r.stdout.split('\n').filter((l) => l && !want.includes((JSON.parse(l) as { created: number }).created));
+    expect(got, `unexpected: ${unexpected.join('\n')}`).toEqual(want);
   });
 
   it('--since 3h reaches what --since 1h leaves out; a filter that matches nothing prints nothing', async () => {
@@ -156,6 +179,30 @@ describe('rosi activity against the emulator', () => {
       return `${time} ${line.replaceAll('\n@', `\n${time} `)}`;
     });
     expect(r.stdout.trimEnd().split('\n')).toEqual(want.join('\n').split('\n'));
+  });
+
+  it('trace: one execution as a timeline tree, or the same tree as data', async () => {
+    const r = await rosi(['trace', 'TrEXEC']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe([
+      `Trace TrEXEC · ${utc(now - 20 * MIN)} · 3.04 s · failed`,
+      " +0 ms  └─ ✓ Shortcut trigger → 'Onboard' Wf1",
+      " +1 ms     └─ ✗ Workflow 'Onboard' Wf1 · 3.04 s · failed",
+      '              │  error: Timed out',
+      " +2 ms        ├─ ✓ Step 1 of 2 'Greet' Wf1 · 39 ms",
+      " +3 ms        │  └─ ✓ Function 'Greet' (app function) Fn1 · 37 ms",
+      "+42 ms        └─ ✗ Step 2 of 2 'Save' Wf1 · 3.00 s · failed",
+      "+43 ms           └─ ✗ Function 'Save' (app function) Fn2 · 3.00 s · failed",
+      '                    │  error: Timed out',
+      "+60 ms              ├─ Datastore 'tasks' put succeeded with 'id: 7'",
+      '+61 ms              └─ output: saving…',
+      '',
+    ].join('\n'));
+    const json = await rosi(['trace', 'TrEXEC', '--json']);
+    const tree = JSON.parse(json.stdout) as { kind: string; status: string; duration_ms: number; children: unknown[] };
+    expect(tree).toMatchObject({ kind: 'trace', name: 'TrEXEC', status: 'failed', duration_ms: 3045 });
+    const gone = await rosi(['trace', 'TrGONE']);
+    expect(gone.code).toBe(1);
   });
 
   it.each([

@@ -162,3 +162,13 @@ describe('rosi activity --tail', () => {
     expect(r.stderr).toMatch(/^! Connection lost \(An internal error.*\); reconnecting…\nReconnected\.\nNo new activity for 1 minute; stopping\.\n$/);
   });
 });
+
+describe('rosi activity: a flag value that names a sub-command is still a flag value', () => {
+  it('--level trace lists at level trace rather than running `activity trace`', async () => {
+    server.use(new ActivityLog().append(activity({ created: T0, level: 'trace' })).handler());
+    const r = await rosi(['activity', '--level', 'trace', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(calls('apps.activities.list')[0]!.params.min_log_level).toBe('trace');
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(1);
+  });
+});
