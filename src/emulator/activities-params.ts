@@ -40,9 +40,10 @@ export interface ListParams {
  */
 export function listParams(req: ParsedRequest): ListParams {
   const problems: string[] = [];
+  const absent = (name: string) => req.params[name] === undefined || req.params[name] === null || req.params[name] === '';
   const text = (name: string): string | undefined => {
     const v = req.params[name];
-    if (v === undefined || v === null || v === '') return undefined;
+    if (absent(name)) return undefined;
     if (typeof v === 'string') return v;
     if (typeof v === 'number' && Number.isFinite(v)) return String(v);
     problems.push(problem('must be a string', name));
@@ -56,15 +57,15 @@ export function listParams(req: ParsedRequest): ListParams {
   };
   const whole = (name: string): number | undefined => {
     const v = req.params[name];
-    if (v === undefined || v === null || v === '') return undefined;
+    if (absent(name)) return undefined;
     const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
     if (Number.isSafeInteger(n) && n >= 0) return n;
     problems.push(problem(`must be a non-negative integer; got ${JSON.stringify(v)}`, name));
     return undefined;
   };
 
+  if (absent('app_id')) problems.push(problem('missing required field: app_id', 'app_id'));
   const appId = text('app_id');
-  if (appId === undefined && !problems.some((p) => p.endsWith('/app_id]'))) problems.push(problem('missing required field: app_id', 'app_id'));
   const limit = whole('limit');
   const minLevel = oneOf('min_log_level', LEVELS) ?? 'info';
   const direction = oneOf('sort_direction', ['asc', 'desc'] as const);

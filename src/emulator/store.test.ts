@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../test/helpers/hosting.js';
 import { allowLoopback, startInProcess } from '../../test/helpers/in-process-emulator.js';
 import { ManualClock } from '../../test/helpers/manual-clock.js';
 import { SCHEMA_VERSION } from './schema.js';
@@ -47,6 +48,25 @@ describe('emulator state on disk', () => {
     } finally {
       await second.running.close();
     }
+  });
+
+  it('keeps activity logs across restarts for 7 days by the emulator clock', async () => {
+    const clock = new ManualClock('2026-11-28T12:00:00Z', false);
+    const first = await startInProcess({ dataDir: dir, clock });
+    const { token, appId } = await createApp(first);
+    await first.control('activities', { app_id: appId, activities: [{ event_type: 'kept' }] });
+    await first.running.close();
+    const events = async (days: number) => {
+      clock.advance(days * 24 * 3_600_000);
+      const emu = await startInProcess({ dataDir: dir, clock });
+      try {
+        return ((await emu.json('apps.activities.list', { app_id: appId }, token)).activities as { event_type: string }[]).map((a) => a.event_type);
+      } finally {
+        await emu.running.close();
+      }
+    };
+    expect(await events(6)).toEqual(['kept']);
+    expect(await events(2)).toEqual([]);
   });
 
   it('uses WAL and records the schema version', async () => {
