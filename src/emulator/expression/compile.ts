@@ -41,7 +41,10 @@ export function compileFilter(input: ExpressionInput): { predicate: Predicate; s
   const attributes = input.attributes ?? {};
   const values = input.values ?? {};
   const text = input.expression ?? '';
-  for (const key of Object.keys(attributes)) if (!/^#[A-Za-z0-9_]+$/.test(key)) throw new ExpressionError(`ExpressionAttributeNames contains an invalid key: "${key}"`);
+  for (const [key, name] of Object.entries(attributes)) {
+    if (!/^#[A-Za-z0-9_]+$/.test(key)) throw new ExpressionError(`ExpressionAttributeNames contains an invalid key: "${key}"`);
+    if (name === '') throw new ExpressionError(`ExpressionAttributeNames contains an empty attribute name for key "${key}"`);
+  }
   for (const key of Object.keys(values)) if (!/^:[A-Za-z0-9_]+$/.test(key)) throw new ExpressionError(`ExpressionAttributeValues contains an invalid key: "${key}"`);
   if (text.trim() === '') {
     if (Object.keys(attributes).length > 0 || Object.keys(values).length > 0) {

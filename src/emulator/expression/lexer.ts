@@ -11,7 +11,8 @@ export interface Token {
 
 const NAME = /#[A-Za-z0-9_]+/y;
 const VALUE = /:[A-Za-z0-9_]+/y;
-const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;
+/** DynamoDB's names start with a letter: `_a` is a syntax error there. */
+const IDENT = /[A-Za-z][A-Za-z0-9_]*/y;
 const NUMBER = /[0-9]+/y;
 const OPERATOR = /<>|<=|>=|=|<|>/y;
 const PUNCT = '()[],.';

@@ -9,6 +9,8 @@ const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'BETWEEN', 'IN']);
 const MAX_DEPTH = 100;
 /** DynamoDB's IN takes at most 100 operands. */
 const MAX_IN_OPERANDS = 100;
+/** DynamoDB's list indexes are Java ints. */
+const MAX_LIST_INDEX = 2 ** 31 - 1;
 const REDUNDANT = 'The expression has redundant parentheses';
 
 /**
@@ -195,8 +197,9 @@ class Parser {
       }
       const n = this.next();
       if (n.kind !== 'number') this.fail('Syntax error: a list index must be a whole number', n);
+      if (n.text.length > 1 && n.text.startsWith('0')) this.fail('Syntax error: a list index has no leading zeros', n);
       const index = Number(n.text);
-      if (!Number.isSafeInteger(index)) this.fail('The list index is too large', n);
+      if (index > MAX_LIST_INDEX) this.fail(`The list index is not within the allowable range (at most ${MAX_LIST_INDEX})`, n);
       this.expectPunct(']');
       parts.push({ kind: 'index', index, pos: n.pos });
     }

@@ -142,6 +142,10 @@ const INVALID: Case[] = [
   { name: 'begins_with a number', expression: 'begins_with(#name, :p)', names: NAME, values: { ':p': 7 }, error: /function: begins_with, operand type: N/ },
   { name: 'values without an expression', expression: '', values: { ':a': 1 }, error: /only be given with an expression/ },
   { name: 'a value key without a colon', expression: '#n = :v', names: N, values: { ':v': 1, v: 1 }, error: /invalid key: "v"/ },
+  { name: 'an index past a Java int', expression: '#t[2147483648] = :v', names: { '#t': 'tags' }, values: { ':v': 1 }, error: /not within the allowable range/ },
+  { name: 'an index with a leading zero', expression: '#t[01] = :v', names: { '#t': 'tags' }, values: { ':v': 1 }, error: /no leading zeros near "01"/ },
+  { name: 'a name starting with an underscore', expression: '_n = :v', values: { ':v': 1 }, error: /unexpected character near "_n/ },
+  { name: 'an empty attribute name', expression: '#n = :v', names: { '#n': '' }, values: { ':v': 1 }, error: /empty attribute name for key "#n"/ },
   { name: 'an index that is not a number', expression: '#t[x] = :v', names: { '#t': 'tags' }, values: { ':v': 1 }, error: /whole number near "x" at position 4/ },
   { name: 'an expression over 4 KB', expression: `${'#n = :v OR '.repeat(400)}#n = :v`, names: N, values: { ':v': 1 }, error: /longer than 4096/ },
 ];
