@@ -40,6 +40,8 @@ export interface Context {
   readonly globals: GlobalOptions;
   /** Reads stdin to the end (for `--token-file -`). */
   readStdin(): Promise<string>;
+  /** Stdin as it arrives, for input too large to hold (`datastore import -`). Read it once. */
+  stdinStream(): AsyncIterable<Uint8Array | string>;
   credentials(): CredentialStore;
   /** Resolves which token and host this invocation uses (flag > env > stored credential). */
   session(): Promise<Session>;

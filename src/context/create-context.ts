@@ -50,6 +50,7 @@ export function createContext(proc: ProcessLike, globals: GlobalOptions, signal:
       for await (const chunk of proc.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks).toString('utf8');
     },
+    stdinStream: () => proc.stdin,
   });
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../errors/api-error.js';
-import { checkLine, importLines, type ImportCommit, type SourceLine } from './import.js';
+import { checkLine, importLines, streamLines, type ImportCommit, type SourceLine } from './import.js';
 
 async function* source(texts: string[]): AsyncGenerator<SourceLine> {
   let line = 0;
@@ -72,5 +72,26 @@ describe('checkLine', () => {
     expect(checkLine('{', 'id')).toBe('not valid JSON');
     expect(checkLine('"x"', 'id')).toBe('not a JSON object');
     expect(checkLine('{"id":1}', 'id')).toBe('no primary key "id" (a non-empty string)');
+  });
+});
+
+describe('streamLines', () => {
+  const collect = async (chunks: (string | Uint8Array)[], skip = 0) => {
+    const out: SourceLine[] = [];
+    let bytes = 0;
+    for await (const l of streamLines((async function* () { yield* chunks; })(), skip, (n) => (bytes += n))) out.push(l);
+    return { lines: out.map((l) => `${l.line}:${l.text}`), bytes };
+  };
+
+  it('numbers lines across chunk edges, drops the \\r of \\r\\n, and keeps a last line with no newline', async () => {
+    const euro = Buffer.from('€');
+    const r = await collect(['a\r\n{"x"', ':1}\n\n', Buffer.concat([Buffer.from('"'), euro.subarray(0, 1)]), Buffer.concat([euro.subarray(1), Buffer.from('"\nlast')])]);
+    expect(r.lines).toEqual(['1:a', '2:{"x":1}', '3:', '4:"€"', '5:last']);
+    expect(r.bytes).toBe(Buffer.byteLength('a\r\n{"x":1}\n\n"€"\nlast'));
+  });
+
+  it('skips the lines a checkpoint covers; a final newline adds no empty line', async () => {
+    expect((await collect(['1\n2\n3\n'], 2)).lines).toEqual(['3:3']);
+    expect((await collect([''])).lines).toEqual([]);
   });
 });

@@ -19,6 +19,8 @@ export interface TestContextOptions {
   prompter?: FakePrompter;
   clock?: ManualClock;
   stdin?: string;
+  /** Feeds ctx.stdinStream() chunk by chunk (default: `stdin` in one chunk). */
+  stdinChunks?: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
   home?: string;
   /** The working directory (default: HOME). */
   cwd?: string;
@@ -70,6 +72,7 @@ export function createTestContext(o: TestContextOptions = {}): TestHarness {
     platform: 'linux',
     globals,
     readStdin: async () => o.stdin ?? '',
+    stdinStream: () => toAsync(o.stdinChunks ?? [o.stdin ?? '']),
   });
   return {
     ctx,
@@ -80,6 +83,10 @@ export function createTestContext(o: TestContextOptions = {}): TestHarness {
     stderr: () => stripAnsi(err),
     cleanup: () => rmSync(home, { recursive: true, force: true }),
   };
+}
+
+async function* toAsync<T>(chunks: AsyncIterable<T> | Iterable<T>): AsyncGenerator<T> {
+  yield* chunks;
 }
 
 /**

@@ -1,18 +1,17 @@
 import { createReadStream } from 'node:fs';
-import { open, rm, stat, truncate, type FileHandle } from 'node:fs/promises';
+import { rm, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
-import { importLines, type ImportCommit, type ImportCounts, type SourceLine } from '../../datastore/import.js';
+import { importLines, streamLines, type ImportCommit, type ImportCounts } from '../../datastore/import.js';
 import { PartialFailureError, UsageError } from '../../errors/cli-error.js';
 import { createCountProgress } from '../../io/count-progress.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
-import { isObject } from '../../lib/is-object.js';
+import { CheckpointWriter } from './checkpoint-writer.js';
+import { FailureSink, readCheckpoint, type Checkpoint } from './import-files.js';
+import { primaryKeyOf } from './import-key.js';
 import { mismatch, settle, target } from './request.js';
-import { writeFileAtomic } from '../../config/atomic-write.js';
-import { readTextIfExists } from '../../config/read-optional.js';
 
 const Options = z.object({
   datastore: z.string().check(z.minLength(1, 'give a datastore name')),
@@ -30,11 +29,6 @@ export interface ImportSummary extends ImportCounts {
   failures_file: string | null;
 }
 
-interface Checkpoint extends ImportCounts {
-  line: number;
-  failures_bytes: number;
-}
-
 export async function run(ctx: Context, o: Options): Promise<void> {
   const stdin = o.file === '-';
   if (o.resume && stdin) throw mismatch('--resume needs a file: stdin keeps no checkpoint');
@@ -49,28 +43,35 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const s = settle(ctx, {}, o.datastore, 'bulk-put');
   const t = await target(ctx, s, 'bulk-put', undefined);
   if (!t) return;
+  const primaryKey = o.primaryKey ?? (await primaryKeyOf(ctx, t));
   const api = await ctx.api();
-  const primaryKey = o.primaryKey ?? (await manifestKey(ctx, t.appId, t.datastore));
 
   // Failures past the checkpoint belong to lines that will be read again.
   if (from) await truncate(failuresPath, from.failures_bytes).catch((e: NodeJS.ErrnoException) => {
     if (e.code !== 'ENOENT') throw e;
   });
+  const now = () => ctx.clock.now().getTime();
   const sink = new FailureSink(failuresPath, from?.failures_bytes ?? 0, Boolean(from));
+  const checkpoint = checkpointPath ? new CheckpointWriter<Checkpoint>(checkpointPath, () => sink.sync(), now) : undefined;
   let bytesRead = 0;
-  const progress = createCountProgress(ctx.io, `Importing into ${t.datastore}`, () => ctx.clock.now().getTime());
+  const progress = createCountProgress(ctx.io, `Importing into ${t.datastore}`, now);
   if (from) ctx.io.info(`Resuming after line ${from.line}`);
+  const input = stdin ? ctx.stdinStream() : createReadStream(o.file);
   let counts: ImportCounts & { line: number };
   try {
-    counts = await importLines(readLines(ctx, o.file, from?.line ?? 0, (n) => (bytesRead += n)), {
+    counts = await importLines(streamLines(input, from?.line ?? 0, (n) => (bytesRead += n)), {
       bulkPut: (items) => api.call('apps.datastore.bulkPut', { datastore: t.datastore, app_id: t.appId, items }),
       sleep: (ms) => ctx.clock.sleep(ms, ctx.signal),
       commit: async (c: ImportCommit) => {
         await sink.write(c.failures);
-        if (checkpointPath) await saveCheckpoint(checkpointPath, { line: c.line, stored: c.stored, failed: c.failed, skipped: c.skipped, failures_bytes: sink.bytes });
+        await checkpoint?.record({ line: c.line, stored: c.stored, failed: c.failed, skipped: c.skipped, failures_bytes: sink.bytes });
       },
       onProgress: (c) => progress.update(c.stored + c.failed, size ? bytesRead / size : undefined),
     }, { primaryKey, ...(from ? { start: { stored: from.stored, failed: from.failed, skipped: from.skipped } } : {}) });
+  } catch (e) {
+    // Interrupted or failed: what is done so far is kept for --resume. The first error says more than a failed save.
+    await checkpoint?.flush().catch(() => undefined);
+    throw e;
   } finally {
     await sink.close();
   }
@@ -84,79 +85,4 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     throw new PartialFailureError(`Some lines were not stored in datastore ${t.datastore}: ${summary}`, { hint: `The failed lines and why are in ${failuresPath}.` });
   }
   ctx.io.success(`Imported into datastore ${t.datastore}: ${summary}`);
-}
-
-/** Lines after `skip`, numbered from 1; a file is streamed, stdin arrives whole from the context. */
-async function* readLines(ctx: Context, file: string, skip: number, onBytes: (n: number) => void): AsyncGenerator<SourceLine> {
-  let n = 0;
-  if (file === '-') {
-    for (const text of (await ctx.readStdin()).split('\n')) {
-      if (++n > skip) yield { line: n, text };
-    }
-    return;
-  }
-  const rl = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  for await (const text of rl) {
-    onBytes(Buffer.byteLength(text) + 1);
-    if (++n > skip) yield { line: n, text };
-  }
-}
-
-async function manifestKey(ctx: Context, appId: string, datastore: string): Promise<string> {
-  const api = await ctx.api();
-  const key = await api.call('apps.manifest.export', { app_id: appId }).then(
-    (r) => {
-      const stores = isObject(r.manifest) ? r.manifest.datastores : undefined;
-      const def = isObject(stores) ? stores[datastore] : undefined;
-      return isObject(def) && typeof def.primary_key === 'string' ? def.primary_key : undefined;
-    },
-    () => undefined,
-  );
-  if (key !== undefined) return key;
-  throw new UsageError(`The primary key of datastore ${datastore} could not be read from the app manifest`, {
-    code: 'missing_primary_key',
-    hint: 'Name it with --primary-key <attr>.',
-  });
-}
-
-/** Failure lines, the file opened on the first one (appended to on resume). */
-class FailureSink {
-  private handle: FileHandle | undefined;
-  constructor(private readonly path: string, public bytes: number, private readonly resume: boolean) {}
-
-  async write(failures: readonly object[]): Promise<void> {
-    if (failures.length === 0) return;
-    if (!this.handle) {
-      this.handle = await open(this.path, this.resume ? 'a' : 'w');
-    }
-    const text = failures.map((f) => `${JSON.stringify(f)}\n`).join('');
-    await this.handle.write(text, null, 'utf8');
-    await this.handle.datasync();
-    this.bytes += Buffer.byteLength(text);
-  }
-
-  async close(): Promise<void> {
-    await this.handle?.close();
-  }
-}
-
-async function readCheckpoint(path: string): Promise<Checkpoint | undefined> {
-  const text = await readTextIfExists(path);
-  if (text === undefined) return undefined;
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    v = undefined;
-  }
-  const fields = ['line', 'stored', 'failed', 'skipped', 'failures_bytes'] as const;
-  if (!isObject(v) || !fields.every((f) => Number.isSafeInteger(v[f]))) {
-    throw new UsageError(`${path} is not an import checkpoint`, { code: 'invalid_file', hint: 'Delete it and import again without --resume.' });
-  }
-  return v as unknown as Checkpoint;
-}
-
-/** Written atomically, so a crash leaves the old checkpoint or the new one. */
-async function saveCheckpoint(path: string, c: Checkpoint): Promise<void> {
-  await writeFileAtomic(path, JSON.stringify(c));
 }

@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { runCliInProcess } from '../../../test/helpers/test-context.js';
+import { credential, writeCredentials } from '../../../test/helpers/credentials.js';
+import { createTestContext, runCliInProcess } from '../../../test/helpers/test-context.js';
 import { server } from '../../../test/msw/server.js';
 import { API, calls, slackMethod } from '../../../test/msw/slack.js';
 
@@ -115,6 +116,58 @@ describe('rosi datastore import', () => {
     const none = await runCliInProcess(['datastore', 'import', 'other', file, ...CI]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('--primary-key');
+  });
+
+  it('reads stdin as it arrives: the first calls go out before the input ends', async () => {
+    const stored = store();
+    let firstCall: () => void = () => {};
+    const called = new Promise<void>((resolve) => (firstCall = resolve));
+    server.use(slackMethod('apps.datastore.bulkPut', (p) => {
+      firstCall();
+      for (const item of p.items as { id: string }[]) stored.set(item.id, item);
+      return { datastore: 'tasks' };
+    }));
+    const bytes = Buffer.from(jsonl(items(1, 200)).replace('task 7', 'tâsk 7'));
+    const cut = bytes.indexOf('â') + 1;
+    async function* stdin() {
+      // Chunk edges fall inside a line and inside a two-byte character.
+      yield bytes.subarray(0, cut);
+      yield bytes.subarray(cut, 4000);
+      // The rest only after the first call: an import that read stdin whole would wait here forever.
+      await called;
+      yield bytes.subarray(4000);
+    }
+    const r = await runCliInProcess(['datastore', 'import', 'tasks', '-', '--primary-key', 'id', ...CI], { stdinChunks: stdin(), cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(stored.size).toBe(200);
+    expect(stored.get('7')).toEqual({ id: '7', title: 'tâsk 7' });
+  });
+
+  it('takes the primary key from the project’s manifest.json: no apps.manifest.export call', async () => {
+    const h = createTestContext();
+    writeCredentials(h.home, { T0TEAM0001: credential({ team_id: 'T0TEAM0001', api_host: API }) });
+    const project = join(h.home, 'app');
+    mkdirSync(join(project, '.slack'), { recursive: true });
+    writeFileSync(join(project, '.slack', 'hooks.json'), '{"hooks": {}}');
+    writeFileSync(join(project, '.slack', 'apps.json'), JSON.stringify({ apps: { T0TEAM0001: { app_id: 'A0PROJ0001', team_id: 'T0TEAM0001', team_domain: 'team' } } }));
+    writeFileSync(join(project, 'manifest.json'), JSON.stringify({ datastores: { tasks: { primary_key: 'task_id', attributes: { task_id: { type: 'string' } } } } }));
+    const stored = new Map<string, unknown>();
+    server.use(
+      slackMethod('apps.manifest.export', () => ({ manifest: { datastores: { tasks: { primary_key: 'id' } } } })),
+      slackMethod('apps.datastore.bulkPut', (p) => {
+        for (const item of p.items as { task_id: string }[]) stored.set(item.task_id, item);
+        return { datastore: 'tasks' };
+      }),
+    );
+    const file = join(project, 'tasks.jsonl');
+    writeFileSync(file, jsonl([{ task_id: 'a' }, { task_id: 'b' }, { id: 'c' }]));
+    const r = await runCliInProcess(['datastore', 'import', 'tasks', file], { home: h.home, cwd: project });
+    expect(r.code).toBe(1);
+    expect([...stored.keys()]).toEqual(['a', 'b']);
+    expect(failures(`${file}.failed.jsonl`)).toEqual([{ line: 3, reason: 'no primary key "task_id" (a non-empty string)', item: '{"id":"c"}' }]);
+    expect(calls().map((c) => c.method)).toEqual(['apps.datastore.bulkPut']);
+    expect(calls('apps.datastore.bulkPut')[0]!.params.app_id).toBe('A0PROJ0001');
+    h.cleanup();
   });
 
   it('after an interruption --resume stores every item once, from the checkpoint on', async () => {

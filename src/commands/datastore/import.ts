@@ -5,10 +5,10 @@ export const importCommand = defineCommand({
   name: 'import',
   summary: 'Store every line of a JSON Lines file in a datastore',
   description:
-    'Reads the file line by line and sends the items 25 to a call, a few calls at once (fewer after a rate limit). Blank lines are skipped. ' +
+    'Reads the file (or stdin) line by line as it arrives and sends the items 25 to a call, a few calls at once (fewer after a rate limit). Blank lines are skipped. ' +
     'Lines that are not JSON objects, lack the primary key, or that Slack rejects go to a failures file, one {"line", "reason", "item"} per line: ' +
     '<file>.failed.jsonl beside the input, or datastore-import-<time>.failed.jsonl here when reading stdin, or --failures. Exits 1 unless every line was stored.\n' +
-    'The primary key is --primary-key, or read from the app’s manifest (apps.manifest.export). ' +
+    'The primary key is --primary-key, else the project’s manifest.json says it (when the app is the project’s), else the deployed manifest (apps.manifest.export). ' +
     'A checkpoint <file>.checkpoint records the lines done; after an interruption --resume continues after them.\n' +
     APP_NOTE,
   args: [

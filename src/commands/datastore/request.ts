@@ -24,6 +24,8 @@ export function expressionArg(text: string | undefined, verb: Verb): DatastoreEx
 export interface Target {
   appId: string;
   datastore: string;
+  /** The project folder, when the app was picked through one. */
+  root?: string | undefined;
 }
 
 export function mismatch(message: string): UsageError {
@@ -81,7 +83,7 @@ export async function target(ctx: Context, e: DatastoreExpression & { datastore:
     teamId: async () => session.credential()?.team_id ?? (await (await ctx.api()).call('auth.test', {})).team_id,
     command,
   });
-  return { appId: selected.appId, datastore: e.datastore };
+  return { appId: selected.appId, datastore: e.datastore, root: selected.root };
 }
 
 async function offlineTeam(ctx: Context): Promise<string> {
