@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ActivityLog, series } from '../../test/helpers/activity.js';
-import { fetchNewest, streamAll } from './fetch.js';
+import { ascending, fetchNewest, streamAll } from './fetch.js';
 import type { RawActivity } from './query.js';
 
 const input = (log: ActivityLog, keep?: (a: RawActivity) => boolean) => ({ fetch: async (p: Parameters<ActivityLog['list']>[0]) => log.list(p), appId: 'A1', filters: { minLevel: 'info' as const }, keep });
@@ -39,5 +39,14 @@ describe('streamAll', () => {
     expect(n).toBe(2001);
     expect(pages).toEqual([1000, 1000, 1]);
     expect(log.queries.every((q) => q.sort_direction === 'asc')).toBe(true);
+  });
+});
+
+describe('ascending', () => {
+  it('fails loudly when a server ignores sort_direction=asc, even across pages', () => {
+    const check = ascending();
+    check(series(3));
+    expect(() => check(series(1))).toThrow(/out of order/);
+    expect(() => ascending()(series(3).reverse())).toThrow(expect.objectContaining({ code: 'unsorted_activities' }));
   });
 });

@@ -1,3 +1,4 @@
+import { CliError } from '../errors/cli-error.js';
 import { listParams, MAX_PAGE, type ActivityFilters, type FetchPage, type RawActivity } from './query.js';
 
 export interface FetchInput {
@@ -43,12 +44,34 @@ export async function fetchNewest(i: FetchInput, n: number): Promise<RawActivity
 export async function streamAll(i: FetchInput, onPage: (activities: RawActivity[]) => Promise<void>): Promise<number> {
   let cursor: string | undefined;
   let count = 0;
+  const inOrder = ascending();
   for (;;) {
     const page = await i.fetch(listParams(i.appId, i.filters, { limit: MAX_PAGE, cursor, sort: 'asc' }));
+    inOrder(page.activities);
     const kept = i.keep ? page.activities.filter(i.keep) : page.activities;
     if (kept.length) await onPage(kept);
     count += kept.length;
     if (!page.nextCursor || page.nextCursor === cursor) return count;
     cursor = page.nextCursor;
   }
+}
+
+/**
+ * A check that pages asked for with `sort_direction=asc` really come oldest first, across
+ * pages too. Printing and the tail's high-water mark rely on it; a server that ignored the
+ * parameter would otherwise have events dropped without a word.
+ */
+export function ascending(): (page: readonly RawActivity[]) => void {
+  let last = -Infinity;
+  return (page) => {
+    for (const a of page) {
+      const created = a.created ?? 0;
+      if (created < last) {
+        throw new CliError('unsorted_activities', 'apps.activities.list answered sort_direction=asc with activities out of order', undefined, {
+          hint: 'This API host does not seem to support sort_direction; without --tail, a --limit other than 0 reads newest first instead.',
+        });
+      }
+      last = created;
+    }
+  };
 }

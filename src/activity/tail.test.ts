@@ -134,4 +134,10 @@ describe('tail', () => {
     await r.done;
     expect(logs(r.printed)).toEqual(['#4', 'x', 'x', 'x']);
   });
+
+  it('a server that ignores sort_direction=asc stops the tail with an error instead of losing events', async () => {
+    const log = new ActivityLog().append(...series(3));
+    const r = run(log, { backlog: 1, onQuery: (n, p) => { if (n === 2) { p.sort_direction = undefined; log.append(...series(2, T0 + 10_000_000)); } } });
+    expect(await r.done).toMatchObject({ code: 'unsorted_activities' });
+  });
 });

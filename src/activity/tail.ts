@@ -1,7 +1,7 @@
 import type { Clock } from '../api/transport.js';
 import { ApiContractError, ApiError } from '../errors/api-error.js';
 import { CancelledError, NetworkError } from '../errors/cli-error.js';
-import { fetchNewest, type FetchInput } from './fetch.js';
+import { ascending, fetchNewest, type FetchInput } from './fetch.js';
 import { HighWater } from './high-water.js';
 import { listParams, MAX_PAGE, type RawActivity } from './query.js';
 
@@ -79,8 +79,10 @@ async function poll(i: TailInput, mark: HighWater): Promise<number> {
   const filters = { ...i.filters, minCreated: mark.from(i.filters.minCreated) };
   let cursor: string | undefined;
   let printed = 0;
+  const inOrder = ascending();
   for (;;) {
     const page = await i.fetch(listParams(i.appId, filters, { limit: MAX_PAGE, cursor, sort: 'asc' }));
+    inOrder(page.activities);
     const fresh = page.activities.filter(accept);
     const shown = i.keep ? fresh.filter(i.keep) : fresh;
     if (shown.length) await i.emit(shown);
