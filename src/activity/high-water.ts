@@ -6,7 +6,8 @@ import type { RawActivity } from './query.js';
  * the mark, how many times each was printed. Activities carry no ID, so each is known by a
  * hash of its content; two identical activities in one microsecond are two activities,
  * hence counts rather than a set. Every poll asks from the mark inclusive, so the mark only
- * moves with printed activities and nothing after it can be skipped.
+ * moves with printed activities and nothing after it can be skipped. The price is that each
+ * poll reads the activities at the mark again: few, unless a burst shares its last microsecond.
  */
 export class HighWater {
   private mark: number | undefined;
