@@ -14,7 +14,7 @@ export interface FetchInput {
  * pages are requested (each at most the server's maximum) until `n` are kept or the
  * cursor runs out, and the result is reversed once at the end.
  */
-export async function fetchNewest(i: FetchInput, n: number): Promise<RawActivity[]> {
+export async function fetchNewest(i: FetchInput, n: number, onPage?: (activities: readonly RawActivity[]) => void): Promise<RawActivity[]> {
   const kept: RawActivity[] = [];
   let cursor: string | undefined;
   for (;;) {
@@ -22,6 +22,7 @@ export async function fetchNewest(i: FetchInput, n: number): Promise<RawActivity
     // With a client-side filter most of a page may be dropped: ask for full pages then.
     const limit = i.keep ? MAX_PAGE : Math.min(want, MAX_PAGE);
     const page = await i.fetch(listParams(i.appId, i.filters, { limit, cursor }));
+    onPage?.(page.activities);
     for (const a of page.activities) {
       if (i.keep && !i.keep(a)) continue;
       kept.push(a);

@@ -140,4 +140,12 @@ describe('tail', () => {
     const r = run(log, { backlog: 1, onQuery: (n, p) => { if (n === 2) { p.sort_direction = undefined; log.append(...series(2, T0 + 10_000_000)); } } });
     expect(await r.done).toMatchObject({ code: 'unsorted_activities' });
   });
+
+  it('with --search, the first poll starts from the newest activity, not from the newest match', async () => {
+    const log = new ActivityLog().append(...series(5));
+    const r = run(log, { keep: (a) => (a.payload as { log: string }).log === '#1' });
+    await r.done;
+    expect(logs(r.printed)).toEqual(['#1']);
+    expect(log.queries[1]).toMatchObject({ min_date_created: T0 + 4_000_000, sort_direction: 'asc' });
+  });
 });

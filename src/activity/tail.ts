@@ -62,10 +62,17 @@ export async function tail(i: TailInput): Promise<void> {
 /** The newest `backlog` matches (all with 0), as a list would show them; they set the first mark. */
 async function backlog(i: TailInput, mark: HighWater): Promise<number> {
   if (i.backlog === 0) return poll(i, mark);
-  const first = await fetchNewest(i, i.backlog);
-  const accept = mark.pass();
-  const fresh = first.filter(accept);
+  let newest: RawActivity[] = [];
+  const first = await fetchNewest(i, i.backlog, (page) => {
+    const top = page[0]?.created;
+    if (!newest.length && top !== undefined) newest = page.filter((a) => a.created === top).reverse();
+  });
+  const fresh = first.filter(mark.pass());
   if (fresh.length) await i.emit(fresh);
+  // What --search left out of the newest microsecond is older news too: the first poll then
+  // starts from the newest activity, not from the newest match, which may be days older.
+  // A pass of its own counts them from zero, so those already printed are not counted twice.
+  newest.forEach(mark.pass());
   return fresh.length;
 }
 
