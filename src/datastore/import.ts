@@ -66,28 +66,29 @@ interface Batch {
 /**
  * The lines of a byte or text stream, numbered from 1, from line `skip + 1` on. A line ends at
  * `\n` (a `\r` before it is dropped); only the unfinished last line is held between chunks, so
- * memory follows the longest line, not the input. `onBytes` hears of each chunk as it arrives.
+ * memory follows the longest line, not the input. Each line is decoded from the bytes on its
+ * own: a slice of a decoded chunk would keep the whole chunk alive for as long as the line is.
+ * `onBytes` hears of each chunk as it arrives.
  */
 export async function* streamLines(chunks: AsyncIterable<Uint8Array | string>, skip = 0, onBytes?: (n: number) => void): AsyncGenerator<SourceLine> {
-  const decoder = new TextDecoder();
   let n = 0;
-  let rest = '';
+  let rest: Buffer | undefined;
   for await (const chunk of chunks) {
-    onBytes?.(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength);
-    const text = rest + (typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    onBytes?.(bytes.length);
+    const data = rest ? Buffer.concat([rest, bytes]) : bytes;
     let start = 0;
-    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-      if (++n > skip) yield { line: n, text: withoutCR(text, start, end) };
+    for (let end = data.indexOf(10, start); end !== -1; end = data.indexOf(10, start)) {
+      if (++n > skip) yield { line: n, text: decodeLine(data, start, end) };
       start = end + 1;
     }
-    rest = start === 0 ? text : text.slice(start);
+    rest = start < data.length ? data.subarray(start) : undefined;
   }
-  rest += decoder.decode();
-  if (rest !== '' && ++n > skip) yield { line: n, text: withoutCR(rest, 0, rest.length) };
+  if (rest && ++n > skip) yield { line: n, text: decodeLine(rest, 0, rest.length) };
 }
 
-function withoutCR(text: string, start: number, end: number): string {
-  return text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+function decodeLine(data: Buffer, start: number, end: number): string {
+  return data.toString('utf8', start, end > start && data[end - 1] === 13 ? end - 1 : end);
 }
 
 /** Why a line cannot be sent, or the item it holds. */
