@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datastoreManifest } from '../helpers/datastore.js';
@@ -73,5 +73,37 @@ describe('rosi datastore export and import against the emulator', () => {
     const failures = readFileSync(`${input}.failed.jsonl`, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { line: number });
     expect(failures.map((f) => f.line)).toEqual([2, 3, 4]);
     expect((await contents('copy')).filter((i) => i.id.startsWith('m')).map((i) => i.id)).toEqual(['m1', 'm3']);
+  }, 60_000);
+
+  it('import - streams stdin; a bad line goes to datastore-import-<time>.failed.jsonl in the current folder', async () => {
+    const lines = Array.from({ length: 500 }, (_, i) => JSON.stringify({ id: `s${String(i).padStart(3, '0')}`, n: i }));
+    const cwd = join(home, 'stdin-run');
+    mkdirSync(cwd);
+    const r = await runRosi(['datastore', 'import', 'copy', '-', '--app', APP, '--primary-key', 'id'], { home, cwd, input: `${lines.join('\n')}\nnot json\n`, timeoutMs: 60_000 });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('stored 500, failed 1');
+    const [failed, ...others] = readdirSync(cwd);
+    expect(others).toEqual([]);
+    expect(failed).toMatch(/^datastore-import-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z\.failed\.jsonl$/);
+    expect(JSON.parse(readFileSync(join(cwd, failed!), 'utf8'))).toEqual({ line: 501, reason: 'not valid JSON', item: 'not json' });
+    expect((await contents('copy')).filter((i) => i.id.startsWith('s'))).toHaveLength(500);
+  }, 60_000);
+
+  it('inside the project, the primary key comes from manifest.json: no apps.manifest.export call', async () => {
+    const project = join(home, 'project');
+    mkdirSync(join(project, '.slack'), { recursive: true });
+    writeFileSync(join(project, '.slack', 'hooks.json'), '{"hooks": {}}');
+    writeFileSync(join(project, '.slack', 'apps.json'), JSON.stringify({ apps: { T0EMULATOR: { app_id: APP, team_id: 'T0EMULATOR', team_domain: 'emulator' } } }));
+    const manifest = datastoreManifest() as { datastores: Record<string, unknown> };
+    manifest.datastores.copy = manifest.datastores.things;
+    writeFileSync(join(project, 'manifest.json'), JSON.stringify(manifest));
+    const file = join(project, 'p.jsonl');
+    writeFileSync(file, ['{"id": "p1"}', '{"id": "p2"}'].join('\n'));
+    const exports = async () => (await control<{ count: number }>(emu, 'calls?method=apps.manifest.export')).count;
+    const before = await exports();
+    const r = await runRosi(['datastore', 'import', 'copy', file], { home, cwd: project, timeoutMs: 60_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('stored 2, failed 0');
+    expect(await exports()).toBe(before);
   }, 60_000);
 });
