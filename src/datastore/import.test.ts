@@ -64,6 +64,22 @@ describe('importLines', () => {
     await expect(run).rejects.toMatchObject({ slackError: 'internal_error' });
     expect(commits).toEqual([25]);
   });
+
+  it('after a failure the calls in flight finish and commit before the error comes back', async () => {
+    const commits: number[] = [];
+    let n = 0;
+    const run = importLines(source(lines(500)), {
+      bulkPut: async () => {
+        const call = ++n;
+        await new Promise((res) => setTimeout(res, call === 1 ? 30 : 1));
+        if (call === 2) throw new ApiError({ method: 'apps.datastore.bulkPut', error: 'internal_error' });
+      },
+      commit: async (c: ImportCommit) => void commits.push(c.line),
+      sleep: async () => {},
+    }, { primaryKey: 'id' });
+    await expect(run).rejects.toMatchObject({ slackError: 'internal_error' });
+    expect(commits).toEqual([25]);
+  });
 });
 
 describe('checkLine', () => {

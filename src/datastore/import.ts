@@ -199,19 +199,26 @@ export async function importLines(lines: AsyncIterable<SourceLine>, steps: Impor
     running.add(p);
   };
 
-  for await (const { line, text } of lines) {
-    lastLine = line;
-    if (text.trim() === '') {
-      pending.skipped++;
-      continue;
+  try {
+    for await (const { line, text } of lines) {
+      lastLine = line;
+      if (text.trim() === '') {
+        pending.skipped++;
+        continue;
+      }
+      const v = checkLine(text, o.primaryKey);
+      if (typeof v === 'string') pending.failures.push({ line, reason: v, item: text });
+      else pending.entries.push({ line, text, item: v });
+      if (pending.entries.length === BULK_LIMIT || pending.failures.length >= BULK_LIMIT) await dispatch();
     }
-    const v = checkLine(text, o.primaryKey);
-    if (typeof v === 'string') pending.failures.push({ line, reason: v, item: text });
-    else pending.entries.push({ line, text, item: v });
-    if (pending.entries.length === BULK_LIMIT || pending.failures.length >= BULK_LIMIT) await dispatch();
+    check();
+    if (pending.entries.length > 0 || pending.failures.length > 0 || pending.skipped > 0) await dispatch();
+  } catch (e) {
+    // Calls in flight end first, and what they finished commits: after this rejects, nothing is written.
+    await Promise.all(running);
+    await committing.catch(() => undefined);
+    throw e;
   }
-  check();
-  if (pending.entries.length > 0 || pending.failures.length > 0 || pending.skipped > 0) await dispatch();
   await Promise.all(running);
   check();
   await commitReady();
