@@ -1,4 +1,3 @@
-import { HttpResponse } from 'msw';
 import type { ListParams, Page, RawActivity } from '../../src/activity/query.js';
 import { LEVELS } from '../../src/activity/types.js';
 import { slackMethod } from '../msw/slack.js';
@@ -33,8 +32,6 @@ export class ActivityLog {
   private nextId = 1;
   /** Every query received, decoded. */
   readonly queries: ListParams[] = [];
-  /** When set, the next queries fail with this HTTP status (msw) or throw (direct). */
-  failing: number | undefined;
 
   append(...list: RawActivity[]): this {
     for (const a of list) this.rows.push({ id: this.nextId++, a });
@@ -71,13 +68,17 @@ export class ActivityLog {
     return { activities: page.map((r) => r.a), nextCursor: rows.length > limit && last ? `${last.a.created}:${last.id}` : '' };
   }
 
-  /** The same, as an msw handler for apps.activities.list. */
-  handler() {
+  /**
+   * The same, as an msw handler for apps.activities.list. `before(n)` runs ahead of the n-th
+   * call (1-based): it may append, or answer instead with a Response (an outage).
+   */
+  handler(before?: (n: number) => Response | void) {
+    let n = 0;
     return slackMethod('apps.activities.list', (params) => {
-      if (this.failing) return HttpResponse.json({ ok: false, error: 'internal_error' }, { status: this.failing });
-      const p = { ...params } as Record<string, unknown>;
-      for (const k of ['limit', 'min_date_created', 'max_date_created']) if (p[k] !== undefined) p[k] = Number(p[k]);
-      const page = this.list(p as ListParams);
+      const instead = before?.(++n);
+      if (instead) return instead;
+      const num = (v: unknown) => (v === undefined ? undefined : Number(v));
+      const page = this.list({ ...params, limit: num(params.limit), min_date_created: num(params.min_date_created), max_date_created: num(params.max_date_created) } as ListParams);
       return { activities: page.activities, response_metadata: { next_cursor: page.nextCursor } };
     });
   }

@@ -12,12 +12,6 @@ const NOW = Date.parse('2026-11-28T12:00:00Z') * 1000;
 const T0 = 1_700_000_000_000_000;
 
 const rosi = (args: string[]) => runCliInProcess([...args, ...CI], { env });
-/** What the log's own handler would answer. */
-function answer(log: ActivityLog, p: Record<string, unknown>) {
-  const num = (v: unknown) => (v === undefined ? undefined : Number(v));
-  const page = log.list({ ...p, limit: num(p.limit), min_date_created: num(p.min_date_created), max_date_created: num(p.max_date_created) } as Parameters<ActivityLog['list']>[0]);
-  return { activities: page.activities, response_metadata: { next_cursor: page.nextCursor } };
-}
 const query = (n = 0) => new URL(calls('apps.activities.list')[n]!.url).search;
 
 describe('rosi activity: list', () => {
@@ -134,11 +128,7 @@ describe('rosi activity: bad input exits 2 naming the flag, before any call', ()
 describe('rosi activity --tail', () => {
   it('prints the backlog, then new activity, and stops after --idle minutes', async () => {
     const log = new ActivityLog().append(...series(3));
-    let n = 0;
-    server.use(slackMethod('apps.activities.list', (p) => {
-      if (++n === 3) log.append(...series(2, T0 + 60_000_000, 1, { payload: { log: 'new' } }));
-      return answer(log, p);
-    }));
+    server.use(log.handler((n) => void (n === 3 && log.append(...series(2, T0 + 60_000_000, 1, { payload: { log: 'new' } })))));
     const r = await rosi(['activity', '--tail', '--idle', '1', '--interval', '2', '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { payload: { log: string } }).payload.log)).toEqual(['#0', '#1', '#2', 'new', 'new']);
@@ -148,13 +138,10 @@ describe('rosi activity --tail', () => {
 
   it('rides out a failing server: one line when the connection is lost, one when it is back, nothing lost', async () => {
     const log = new ActivityLog().append(...series(2));
-    let n = 0;
-    server.use(slackMethod('apps.activities.list', (p) => {
-      n++;
+    server.use(log.handler((n) => {
       if (n === 2) log.append(...series(3, T0 + 10_000_000, 1, { payload: { log: 'during' } }));
       // Enough failures to outlast the transport's own retries of a read.
       if (n >= 2 && n <= 12) return HttpResponse.json({ ok: false, error: 'internal_error' }, { status: 500 });
-      return answer(log, p);
     }));
     const r = await rosi(['activity', '--tail', '--idle', '1', '--json']);
     expect(r.code, r.stderr).toBe(0);
