@@ -35,9 +35,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const stamp = ctx.clock.now().toISOString().replace(/[:.]/g, '-');
   const failuresPath = o.failures ?? (stdin ? join(ctx.paths.cwd, `datastore-import-${stamp}.failed.jsonl`) : `${o.file}.failed.jsonl`);
   const checkpointPath = stdin ? undefined : `${o.file}.checkpoint`;
-  const size = stdin ? undefined : await stat(o.file).then((s) => s.size, (e: NodeJS.ErrnoException) => {
-    throw new UsageError(`Cannot read ${o.file}: ${e.code ?? e.message}`, { code: 'invalid_file' });
-  });
+  const size = stdin ? undefined : await fileSize(o.file);
   const from = o.resume && checkpointPath ? await readCheckpoint(checkpointPath) : undefined;
 
   const s = settle(ctx, {}, o.datastore, 'bulk-put');
@@ -85,4 +83,14 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     throw new PartialFailureError(`Some lines were not stored in datastore ${t.datastore}: ${summary}`, { hint: `The failed lines and why are in ${failuresPath}.` });
   }
   ctx.io.success(`Imported into datastore ${t.datastore}: ${summary}`);
+}
+
+/** Checked before any call, so a wrong path is a usage error rather than a read failure midway. */
+async function fileSize(file: string): Promise<number> {
+  const unreadable = (why: string) => new UsageError(`Cannot read ${file}: ${why}`, { code: 'invalid_file' });
+  const s = await stat(file).catch((e: NodeJS.ErrnoException) => {
+    throw unreadable(e.code ?? e.message);
+  });
+  if (s.isDirectory()) throw unreadable('EISDIR (it is a folder)');
+  return s.size;
 }

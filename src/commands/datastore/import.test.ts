@@ -192,6 +192,15 @@ describe('rosi datastore import', () => {
     expect(existsSync(`${file}.checkpoint`)).toBe(false);
   });
 
+  it('a folder or a missing file is a usage error before any call', async () => {
+    for (const [path, why] of [[dir, 'EISDIR'], [join(dir, 'nope.jsonl'), 'ENOENT']] as const) {
+      const r = await runCliInProcess(['datastore', 'import', 'tasks', path, '--primary-key', 'id', ...CI]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`Cannot read ${path}: ${why}`);
+    }
+    expect(calls()).toHaveLength(0);
+  });
+
   it('--resume with stdin is a usage error', async () => {
     const r = await runCliInProcess(['datastore', 'import', 'tasks', '-', '--resume', '--primary-key', 'id', ...CI]);
     expect(r.code).toBe(2);
