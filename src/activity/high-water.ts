@@ -12,6 +12,8 @@ import type { RawActivity } from './query.js';
 export class HighWater {
   private mark: number | undefined;
   private printed = new Map<string, number>();
+  /** How many activities have been new so far, over every pass. */
+  accepted = 0;
 
   /** The lower bound for the next poll. */
   from(floor: number | undefined): number | undefined {
@@ -38,6 +40,7 @@ export class HighWater {
       counts.set(key, n);
       if (n <= (this.printed.get(key) ?? 0)) return false;
       this.printed.set(key, n);
+      this.accepted++;
       return true;
     };
   }

@@ -37,17 +37,20 @@ export async function tail(i: TailInput): Promise<void> {
   let failures = 0;
   let lastNewAt = i.clock.now().getTime();
   for (;;) {
+    const before = mark.accepted;
     try {
-      const printed = backlogShown ? await poll(i, mark) : await backlog(i, mark);
+      if (backlogShown) await poll(i, mark);
+      else await backlog(i, mark);
       backlogShown = true;
       if (failures) i.onEvent({ kind: 'reconnected' });
       failures = 0;
-      if (printed) lastNewAt = i.clock.now().getTime();
     } catch (e) {
       if (i.signal.aborted) throw new CancelledError('Interrupted', { cause: e });
       if (!isTransient(e)) throw e;
       if (failures++ === 0) i.onEvent({ kind: 'lost', reason: e instanceof Error ? e.message : String(e) });
     }
+    // Pages printed before a failure count as news too.
+    if (mark.accepted > before) lastNewAt = i.clock.now().getTime();
     if (i.idleMs > 0 && i.clock.now().getTime() - lastNewAt >= i.idleMs) {
       i.onEvent({ kind: 'idle', idleMs: i.idleMs });
       return;
@@ -60,7 +63,7 @@ export async function tail(i: TailInput): Promise<void> {
 }
 
 /** The newest `backlog` matches (all with 0), as a list would show them; they set the first mark. */
-async function backlog(i: TailInput, mark: HighWater): Promise<number> {
+async function backlog(i: TailInput, mark: HighWater): Promise<void> {
   if (i.backlog === 0) return poll(i, mark);
   let newest: RawActivity[] = [];
   const first = await fetchNewest(i, i.backlog, (page) => {
@@ -73,7 +76,6 @@ async function backlog(i: TailInput, mark: HighWater): Promise<number> {
   // starts from the newest activity, not from the newest match, which may be days older.
   // A pass of its own counts them from zero, so those already printed are not counted twice.
   newest.forEach(mark.pass());
-  return fresh.length;
 }
 
 /**
@@ -81,11 +83,10 @@ async function backlog(i: TailInput, mark: HighWater): Promise<number> {
  * is printed as it arrives and the mark moves with it; a failure halfway loses nothing,
  * as the next poll starts again from the mark.
  */
-async function poll(i: TailInput, mark: HighWater): Promise<number> {
+async function poll(i: TailInput, mark: HighWater): Promise<void> {
   const accept = mark.pass();
   const filters = { ...i.filters, minCreated: mark.from(i.filters.minCreated) };
   let cursor: string | undefined;
-  let printed = 0;
   const inOrder = ascending();
   for (;;) {
     const page = await i.fetch(listParams(i.appId, filters, { limit: MAX_PAGE, cursor, sort: 'asc' }));
@@ -93,8 +94,7 @@ async function poll(i: TailInput, mark: HighWater): Promise<number> {
     const fresh = page.activities.filter(accept);
     const shown = i.keep ? fresh.filter(i.keep) : fresh;
     if (shown.length) await i.emit(shown);
-    printed += fresh.length;
-    if (!page.nextCursor || page.nextCursor === cursor) return printed;
+    if (!page.nextCursor || page.nextCursor === cursor) return;
     cursor = page.nextCursor;
   }
 }
