@@ -99,9 +99,14 @@ async function poll(i: TailInput, mark: HighWater): Promise<void> {
   }
 }
 
-/** Failures worth waiting out: the network, 5xx, rate limits, a proxy's non-JSON page. */
+const TRANSIENT = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'http_request_failed', 'invalid_cursor']);
+
+/**
+ * Failures worth waiting out: the network, 5xx, rate limits, a proxy's non-JSON page, and a
+ * cursor the server no longer knows (a poll starts again from the mark without one).
+ */
 export function isTransient(e: unknown): boolean {
   if (e instanceof NetworkError || e instanceof ApiContractError) return true;
   if (!(e instanceof ApiError)) return false;
-  return (e.status ?? 0) >= 500 || ['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'http_request_failed'].includes(e.slackError);
+  return (e.status ?? 0) >= 500 || TRANSIENT.has(e.slackError);
 }
