@@ -30,25 +30,26 @@ describe('importLines', () => {
     expect(r).toEqual({ stored: 250, failed: 0, skipped: 0, line: 250 });
   });
 
-  it('a rate limit halves the window and backs off before resending', async () => {
+  it('a rate limit halves the window and backs off before resending, at least as long as Retry-After', async () => {
     let calls = 0;
     let inFlight = 0;
     const peaks: number[] = [];
     const sleeps: number[] = [];
-    const r = await importLines(source(lines(300)), {
+    const r = await importLines(source(lines(1000)), {
       bulkPut: async () => {
         inFlight++;
         peaks.push(inFlight);
         await new Promise((res) => setTimeout(res, 2));
         inFlight--;
         if (++calls === 2) throw new ApiError({ method: 'apps.datastore.bulkPut', error: 'ratelimited', status: 429 });
+        if (calls === 20) throw new ApiError({ method: 'apps.datastore.bulkPut', error: 'ratelimited', status: 429, retryAfter: 3 });
       },
       commit: async () => {},
       sleep: async (ms) => void sleeps.push(ms),
     }, { primaryKey: 'id' });
-    expect(sleeps).toEqual([500]);
+    expect(sleeps).toEqual([500, 3000]);
     expect(Math.max(...peaks.slice(6, 14))).toBeLessThan(4);
-    expect(r.stored).toBe(300);
+    expect(r.stored).toBe(1000);
   });
 
   it('an error that is no partial failure stops the run; nothing after the failed batch commits', async () => {

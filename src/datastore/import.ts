@@ -160,7 +160,8 @@ export async function importLines(lines: AsyncIterable<SourceLine>, steps: Impor
         } else if (e instanceof ApiError && e.slackError === 'ratelimited' && attempt < retries) {
           limit = Math.max(1, Math.floor(limit / 2));
           streak = 0;
-          await steps.sleep(backoff * 2 ** attempt++);
+          // The transport has already waited out Retry-After and given up: wait at least as long again.
+          await steps.sleep(Math.max(backoff * 2 ** attempt++, (e.retryAfter ?? 0) * 1000));
           continue;
         } else throw e;
       }
