@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { activitiesControl } from './control-activities.js';
 import { controlParams, type ControlRoute } from './control-body.js';
 import { datastoreControl } from './control-datastore.js';
+import { faultsControl } from './control-faults.js';
 import { hostingControl } from './control-hosting.js';
 import { tenantControl } from './control-tenants.js';
 import type { EmulatorDeps } from './deps.js';
@@ -23,7 +24,7 @@ const authControl: Record<string, ControlRoute<EmulatorDeps>> = {
   },
 };
 
-const ROUTES = new Map(Object.entries({ ...authControl, ...tenantControl, ...hostingControl, ...datastoreControl, ...activitiesControl }));
+const ROUTES = new Map(Object.entries({ ...authControl, ...tenantControl, ...hostingControl, ...datastoreControl, ...activitiesControl, ...faultsControl }));
 
 /**
  * Test-only endpoints, mounted only with --control: they do what a person would do in

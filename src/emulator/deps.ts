@@ -1,3 +1,4 @@
+import type { FaultInjector } from './faults.js';
 import type { Store } from './store.js';
 
 export interface SeedTeam { id: string; domain: string; name: string }
@@ -43,4 +44,6 @@ export interface EmulatorDeps {
   origin(): string;
   hosting: HostingSettings;
   datastore: { faults: DatastoreFaults };
+  /** Failures and latency injected by share of requests (`--faults`, or the control endpoint). */
+  faults: FaultInjector;
 }

@@ -24,12 +24,6 @@ export interface FaultDecision {
   fail?: { kind: '429' | '503' | '500' | 'drop'; retryAfterSeconds: number };
 }
 
-export const FAULTS_HELP =
-  'Fault injection: a comma-separated list of [family:]kind[=arg][@share]. Families: ' + `${FAULT_FAMILIES.join(', ')} (default all). ` +
-  'Kinds: 429[=retry-after seconds, default 1], 503[=retry-after seconds, default none], 500, drop (the connection is closed with no answer), ' +
-  'latency=<duration> (e.g. 300ms). Share: a fraction or percentage (default 100%), applied exactly rather than at random: ' +
-  '@25% fails requests 4, 8, 12, … of that family. Example: datastore:429@20%,hosting:drop@10%,latency=50ms.';
-
 const RULE = /^(?:([a-z]+):)?(429|503|500|drop|latency)(?:=([^@]+))?(?:@(.+))?$/;
 
 /** Parses a `--faults` spec; an empty spec means none. */
@@ -74,7 +68,7 @@ function parseArg(rule: string, kind: FaultKind, text: string | undefined): numb
 }
 
 function invalid(rule: string, why: string): CliError {
-  return new CliError('invalid_faults', `Invalid --faults rule "${rule}": ${why}`, ExitCode.usage, { hint: FAULTS_HELP });
+  return new CliError('invalid_faults', `Invalid --faults rule "${rule}": ${why}`, ExitCode.usage, { hint: 'See `rosi emulator --help` for the --faults syntax.' });
 }
 
 /** The family a Slack method belongs to, for targeting faults. */

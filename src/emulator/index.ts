@@ -2,3 +2,4 @@
 export { startEmulator } from './server.js';
 export * from './defaults.js';
 export { SEEDED_APP_ID } from './seed-app.js';
+export { parseFaults } from './faults.js';

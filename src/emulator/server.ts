@@ -12,12 +12,14 @@ import { activitiesFamily } from './handlers/activities.js';
 import { authFamily } from './handlers/auth.js';
 import { datastoreFamily } from './handlers/datastore.js';
 import { hostingFamily } from './handlers/hosting.js';
+import { FaultInjector, familyOf, type FaultRule } from './faults.js';
 import { MethodError } from './method-error.js';
 import { MAX_API_BODY_BYTES, parseBody, readBody, tokenOf, type ParsedRequest } from './request.js';
 import { sendJson, sendNotFound } from './respond.js';
 import { createRouter, failure, type Router } from './router.js';
 import { S3_PREFIX } from './presign.js';
 import { seedApp } from './seed-app.js';
+import { faultAfter, faultBefore } from './serve-faults.js';
 import { serveS3 } from './s3.js';
 import { Store } from './store.js';
 import { uploadsFolder, type UploadsFolder } from './uploads-folder.js';
@@ -39,6 +41,8 @@ export interface EmulatorOptions {
   manifest?: Record<string, unknown>;
   /** Mount the test-only /__emulator/ endpoints. */
   control: boolean;
+  /** Failures and latency to inject (`--faults`). */
+  faults?: readonly FaultRule[];
   now: () => Date;
   /** Unexpected failures: the client got internal_error, the operator gets the reason. */
   onError?: (message: string, error: unknown) => void;
@@ -49,6 +53,7 @@ export interface EmulatorOptions {
 export interface RequestLogEntry {
   httpMethod: string;
   path: string;
+  /** HTTP status; 0 when the connection was dropped on purpose (--faults). */
   status: number;
   /** The Slack error code of an ok:false answer. */
   error?: string;
@@ -97,6 +102,7 @@ export async function startEmulator(o: EmulatorOptions): Promise<RunningEmulator
         faults: { failUploads: { remaining: 0, status: 503 }, expirePresigns: 0 },
       },
       datastore: { faults: { failItems: 0 } },
+      faults: new FaultInjector(o.faults ?? []),
     };
     seed(deps);
     const appId = o.manifest ? seedApp(deps, o.manifest) : null;
@@ -154,11 +160,16 @@ async function handle(req: IncomingMessage, res: ServerResponse, router: Router,
   let logged: RequestLogEntry | undefined;
   try {
     if (url.pathname.startsWith('/api/')) {
-      const answer = await api(req, url, router, deps, o.control);
-      sendJson(res, 200, answer);
-      logged = { httpMethod: req.method ?? 'GET', path: url.pathname, status: 200, ...(answer.ok ? {} : { error: String(answer.error) }) };
+      const stage = await faultBefore(req, res, deps.faults.decide(familyOf(methodOf(url))), 'api');
+      if (!stage.answered) {
+        const answer = await api(req, url, router, deps, o.control);
+        if (stage.after) faultAfter(res, stage.after);
+        else sendJson(res, 200, answer);
+        logged = { httpMethod: req.method ?? 'GET', path: url.pathname, status: stage.after === 'drop' ? 0 : res.statusCode, ...(answer.ok ? {} : { error: String(answer.error) }) };
+      }
     } else if (url.pathname.startsWith(S3_PREFIX)) {
-      await serveS3(req, res, url, deps);
+      const stage = await faultBefore(req, res, deps.faults.decide('upload'), 'upload');
+      if (!stage.answered) await serveS3(req, res, url, deps);
     } else if (url.pathname.startsWith(CONTROL_PREFIX) && o.control) {
       await serveControl(req, res, url, deps);
     } else if (url.pathname === '/' || url.pathname === '/approve') {
@@ -178,8 +189,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, router: Router,
 }
 
 /** One Web API call: method lookup, body, token, handler; always a Slack envelope. */
+const methodOf = (url: URL) => url.pathname.slice('/api/'.length).replace(/\/+$/, '');
+
 async function api(req: IncomingMessage, url: URL, router: Router, deps: EmulatorDeps, record: boolean): Promise<Record<string, unknown>> {
-  const method = url.pathname.slice('/api/'.length).replace(/\/+$/, '');
+  const method = methodOf(url);
   // The call log exists for tests; without --control nothing reads it, so it is not kept.
   if (record && METHOD_NAME.test(method)) deps.store.recordCall(method, deps.now());
   if (!router.has(method)) return failure(new MethodError('unknown_method'));

@@ -42,6 +42,7 @@ const Options = z.object({
   userId: z.optional(z.string().check(z.regex(/^[UW][A-Z0-9]{2,}$/, 'must look like a Slack user ID: U or W, then capitals or digits'))),
   manifest: z.optional(Text),
   control: z.optional(z.boolean()),
+  faults: z.optional(z.string()),
 });
 type Options = z.infer<typeof Options>;
 export const parse = (raw: RawInput) => parseOptions(Options, raw);
@@ -55,6 +56,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const team = { ...d.DEFAULT_TEAM, ...(o.teamId ? { id: o.teamId } : {}), ...(o.teamDomain ? { domain: o.teamDomain } : {}) };
   const user = { ...d.DEFAULT_USER, ...(o.userId ? { id: o.userId } : {}) };
   const control = o.control === true;
+  const faults = d.parseFaults(o.faults ?? '');
   const verbose = ctx.globals.verbose;
   const emu = await startEmulator({
     port: o.port ?? d.DEFAULT_PORT,
@@ -67,6 +69,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     team,
     user,
     control,
+    faults,
     ...(manifest ? { manifest } : {}),
     now: () => ctx.clock.now(),
     onError: (message, error) => {
@@ -90,6 +93,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     if (emu.appId) ctx.io.info(`  App        ${emu.appId} (from ${o.manifest ?? ''}; use --app ${emu.appId})`);
     ctx.io.info(`  Approve    ${emu.url}/ (paste the /slackauthticket command here)`);
     if (control) ctx.io.info(`  Control    ${emu.url}/__emulator/ (test endpoints are on)`);
+    if (faults.length) ctx.io.warn(`Injecting faults: ${o.faults ?? ''}`);
     ctx.io.info(`Log in with: rosi login --apihost ${emu.url}`);
     ctx.io.info(c.dim('Press Ctrl-C to stop.'));
     await untilAborted(ctx.signal);

@@ -8,7 +8,12 @@ export const emulatorCommand = defineCommand({
     'Point rosi at it with --apihost or ROSI_APIHOST. State lives in SQLite under --data-dir and survives restarts.\n' +
     'Activity logs are kept 7 days by the emulator’s clock; apps.activities.list answers at most 1000 per page (a larger limit is lowered).\n' +
     'With --control, test endpoints live under /__emulator/, among them POST activities {"app_id","activities":[{"event_type",…}]}\n' +
-    '(up to 50,000 per call, appended in order) and POST clock {"advance_ms"} (moves the emulator’s clock forward).',
+    '(up to 50,000 per call, appended in order), POST clock {"advance_ms"} (moves the emulator’s clock forward) and POST faults {"spec"} (replaces --faults).\n' +
+    '--faults takes a comma-separated list of [family:]kind[=arg][@share]. Families: auth, apps, hosting, upload (the code upload host), datastore, activities; ' +
+    'none means all. Kinds: 429[=Retry-After seconds, default 1] and 503[=Retry-After seconds] refuse the request before it runs; ' +
+    '500 and drop (the connection closes with no answer) come after it ran, so the client cannot tell whether it took effect; ' +
+    'latency=<duration> delays the answer. The share (a fraction or a percentage, default 100%) is exact, not random: @25% hits the 4th, 8th, 12th… ' +
+    'request of that family.',
   flags: [
     { name: 'port', value: '<port>', description: 'TCP port (default 5810; 0 picks a free one)' },
     { name: 'host', value: '<addr>', description: 'address to listen on (default 127.0.0.1)' },
@@ -23,10 +28,12 @@ export const emulatorCommand = defineCommand({
     { name: 'user-id', value: '<id>', description: 'ID of the seeded user (default U0EMULATOR)' },
     { name: 'manifest', value: '<file>', description: 'create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet', complete: 'files' },
     { name: 'control', description: 'enable the test-only /__emulator control endpoints' },
+    { name: 'faults', value: '<spec>', description: 'inject failures and latency, e.g. datastore:429@20%,hosting:drop@10%,latency=50ms (see below)' },
   ],
   examples: [
     { meaning: 'Start it and log in against it', command: 'rosi emulator &\nrosi login --apihost http://127.0.0.1:5810' },
     { meaning: 'A throwaway instance for tests', command: 'rosi emulator --port 0 --in-memory --control --token-ttl 30s' },
+    { meaning: 'A flaky platform: every 5th datastore call rate-limited, every 10th answer lost', command: 'rosi emulator --faults datastore:429@20%,drop@10%' },
   ],
   load: () => import('./emulator.run.js'),
 });

@@ -371,7 +371,8 @@ __rosi_cmd_emulator() {
     '--team-domain=[domain of the seeded team (default emulator)]:domain: ' \
     '--user-id=[ID of the seeded user (default U0EMULATOR)]:id: ' \
     '--manifest=[create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet]:file:_files' \
-    '--control[enable the test-only /__emulator control endpoints]'
+    '--control[enable the test-only /__emulator control endpoints]' \
+    '--faults=[inject failures and latency, e.g. datastore\:429@20%,hosting\:drop@10%,latency=50ms (see below)]:spec: '
 }
 
 __rosi_cmd_completion() {
