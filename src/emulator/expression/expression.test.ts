@@ -33,9 +33,19 @@ describe('expression lexer and parser', () => {
   });
 
   it('refuses nesting deep enough to threaten the stack, with a position', () => {
-    const deep = `${'('.repeat(200)}a = :v${')'.repeat(200)}`;
-    expect(() => parseExpression(deep)).toThrow(/nested too deeply near "\(" at position 101/);
-    expect(() => parseExpression(`${'NOT '.repeat(500)}a = :v`)).toThrow(ExpressionError);
+    const deep = `${'('.repeat(1200)}a = :v${')'.repeat(1200)}`;
+    expect(() => parseExpression(deep)).toThrow(/nested too deeply near "\(" at position 1001/);
+    expect(() => parseExpression(`${'NOT '.repeat(5000)}a = :v`)).toThrow(ExpressionError);
+  });
+
+  it('takes 300 operators, as DynamoDB does, and refuses the 301st', () => {
+    expect(() => parseExpression(`${'NOT '.repeat(299)}a = :v`)).not.toThrow();
+    expect(() => parseExpression(`${'NOT '.repeat(300)}a = :v`)).toThrow(/too many operators .* near "=" at position 1203/);
+    const ors = (n: number) => Array.from({ length: n }, () => 'size(a) = :v').join(' OR ');
+    expect(() => parseExpression(ors(100))).not.toThrow();
+    expect(() => parseExpression(ors(101))).toThrow(/too many operators/);
+    expect(() => parseExpression(`${'((a) = :v) OR '.repeat(150)}a = :v`)).toThrow(/too many operators/);
+    expect(() => parseExpression(`${'((a) = :v) OR '.repeat(149)}a = :v`)).not.toThrow();
   });
 
   it('refuses IN with more than 100 operands', () => {

@@ -5,8 +5,13 @@ import { isReserved } from './reserved.js';
 
 const FUNCTIONS = new Set<string>(['attribute_exists', 'attribute_not_exists', 'attribute_type', 'begins_with', 'contains']);
 const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'BETWEEN', 'IN']);
-/** Deeper nesting than this is refused before it can exhaust the stack. */
-const MAX_DEPTH = 100;
+/**
+ * Deeper nesting than this is refused before it can exhaust the stack. DynamoDB itself has no
+ * such limit, but its 300 operators and redundant-parentheses rule stop well before it.
+ */
+const MAX_DEPTH = 1000;
+/** DynamoDB's limit: comparators, BETWEEN, IN, AND, OR, NOT and functions (size too) count one each. */
+const MAX_OPERATORS = 300;
 /** DynamoDB's IN takes at most 100 operands. */
 const MAX_IN_OPERANDS = 100;
 /** DynamoDB's list indexes are Java ints. */
@@ -20,9 +25,12 @@ const REDUNDANT = 'The expression has redundant parentheses';
 class Parser {
   private i = 0;
   private depth = 0;
+  private operators = 0;
   /** Conditions written inside parentheses: another pair around one is redundant, which DynamoDB refuses. */
   private readonly grouped = new WeakSet<Condition>();
   private readonly groupedOperands = new WeakSet<Operand>();
+  /** Where a "(" is known not to open an operand, so `((((…` is looked ahead once, not once per "(". */
+  private readonly notOperand = new Set<number>();
 
   constructor(private readonly tokens: Token[]) {}
 
@@ -50,6 +58,10 @@ class Parser {
     return t.kind === 'ident' && t.text.toUpperCase() === word;
   }
 
+  private countOperator(t: Token): void {
+    if (++this.operators > MAX_OPERATORS) this.fail(`The expression contains too many operators (at most ${MAX_OPERATORS})`, t);
+  }
+
   private expectPunct(p: string): Token {
     const t = this.peek();
     if (t.kind !== 'punct' || t.text !== p) this.fail(`Syntax error: expected "${p}"`);
@@ -59,7 +71,7 @@ class Parser {
   private or(): Condition {
     let left = this.and();
     while (this.isKeyword('OR')) {
-      this.next();
+      this.countOperator(this.next());
       left = { kind: 'or', left, right: this.and() };
     }
     return left;
@@ -68,17 +80,18 @@ class Parser {
   private and(): Condition {
     let left = this.not();
     while (this.isKeyword('AND')) {
-      this.next();
+      this.countOperator(this.next());
       left = { kind: 'and', left, right: this.not() };
     }
     return left;
   }
 
   private not(): Condition {
-    if (++this.depth > MAX_DEPTH) this.fail('The expression is nested too deeply');
+    this.depth++;
     try {
+      if (this.depth > MAX_DEPTH) this.fail('The expression is nested too deeply');
       if (this.isKeyword('NOT')) {
-        this.next();
+        this.countOperator(this.next());
         return { kind: 'not', condition: this.not() };
       }
       return this.primary();
@@ -98,24 +111,24 @@ class Parser {
       return c;
     }
     if (t.kind === 'ident' && FUNCTIONS.has(t.text) && this.peek(1).text === '(') {
-      this.next();
+      this.countOperator(this.next());
       return { kind: 'function', name: t.text as FunctionName, args: this.args(), pos: t.pos };
     }
     const operand = this.operand();
     const op = this.peek();
     if (op.kind === 'op') {
-      this.next();
+      this.countOperator(this.next());
       return { kind: 'compare', op: op.text as Comparator, left: operand, right: this.operand(), pos: op.pos };
     }
     if (this.isKeyword('BETWEEN')) {
-      this.next();
+      this.countOperator(this.next());
       const low = this.operand();
       if (!this.isKeyword('AND')) this.fail('Syntax error: BETWEEN needs AND');
       this.next();
       return { kind: 'between', operand, low, high: this.operand(), pos: op.pos };
     }
     if (this.isKeyword('IN')) {
-      this.next();
+      this.countOperator(this.next());
       const list = this.args();
       if (list.length === 0) this.fail('Syntax error: IN needs at least one operand', op);
       if (list.length > MAX_IN_OPERANDS) this.fail(`IN takes at most ${MAX_IN_OPERANDS} operands`, op);
@@ -142,7 +155,8 @@ class Parser {
 
   /** Whether a "(" opens an operand, as in `(#a) = :v`, rather than a condition: a look ahead that consumes nothing. */
   private atGroupedOperand(): boolean {
-    const start = this.i;
+    const [start, operators] = [this.i, this.operators];
+    if (this.notOperand.has(start)) return false;
     try {
       this.operand();
       return true;
@@ -151,13 +165,14 @@ class Parser {
       // `((#a))` reads as an operand all the way through: the parse proper reports it.
       return e.message.startsWith(REDUNDANT);
     } finally {
-      this.i = start;
+      [this.i, this.operators] = [start, operators];
     }
   }
 
   private operand(): Operand {
     const t = this.peek();
     if (t.kind === 'punct' && t.text === '(') {
+      const at = this.i;
       this.next();
       this.depth++;
       try {
@@ -168,6 +183,10 @@ class Parser {
         const grouped = { ...inner };
         this.groupedOperands.add(grouped);
         return grouped;
+      } catch (e) {
+        // Failing here fails from any deeper start too (less depth and operator budget left).
+        if (e instanceof ExpressionError && !e.message.startsWith(REDUNDANT)) this.notOperand.add(at);
+        throw e;
       } finally {
         this.depth--;
       }
@@ -177,7 +196,7 @@ class Parser {
       return { kind: 'value', name: t.text, pos: t.pos };
     }
     if (t.kind === 'ident' && t.text === 'size' && this.peek(1).text === '(') {
-      this.next();
+      this.countOperator(this.next());
       return { kind: 'size', args: this.args(), pos: t.pos };
     }
     if (t.kind === 'name' || t.kind === 'ident') return { kind: 'path', path: this.path(), pos: t.pos };
