@@ -15,9 +15,10 @@ export const ATTRIBUTES: Record<string, { type: string }> = {
 };
 
 /* Few distinct strings and numbers, so that equality, prefixes and ranges often hit. */
-const STRINGS = ['', 'a', 'ab', 'abc', 'b', 'B', 'ba', 'z', 'é', 'éa', '😀', 'a b', 'S', 'N', '10', '2', 'k'];
-const NUMBERS = [0, 1, -1, 2, 3, 10, -10, 0.5, -2.25, 3.75, 100, 1e6, 0.001, -0.001, 12345.678, 42];
-const KEYS = ['k', 'x', 'y'];
+// Strings that order differently by UTF-16 unit and by code point ('\uFFFD' and 'ﬀ' against '😀').
+const STRINGS = ['', 'a', 'ab', 'abc', 'b', 'B', 'ba', 'z', 'é', 'éa', '😀', '😀a', '\uFFFD', 'ﬀ', 'a b', 'S', 'N', '10', '2', 'k'];
+const NUMBERS = [0, 1, -1, 2, 3, 10, -10, 0.5, -2.25, 3.75, 100, 1e6, 0.001, -0.001, 12345.678, 42, 1e21, -1.5e-7, 9007199254740993];
+const KEYS = ['k', 'x', 'y', 'a b', 'é'];
 
 export type Json = Record<string, unknown>;
 
