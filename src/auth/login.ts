@@ -2,7 +2,7 @@ import type { SlackApi } from '../api/client.js';
 import type { ResponseOf } from '../api/methods.js';
 import { DEFAULT_API_HOST } from '../config/api-host.js';
 import { ApiError } from '../errors/api-error.js';
-import { CliError } from '../errors/cli-error.js';
+import { CliError, NetworkError } from '../errors/cli-error.js';
 import type { Credential } from './credential.js';
 import type { CredentialStore } from './credential-store.js';
 import { cliVersion } from './protocol-version.js';
@@ -39,7 +39,12 @@ export class TicketNotReadyError extends CliError {
 
 /** One exchange of ticket + challenge for a token. */
 export async function exchangeTicket(api: SlackApi, env: Env, ticket: string, challenge: string): Promise<Exchange & { token: string }> {
-  const r = await api.call('apps.hosted.exchangeAuthTicket', { challenge, slack_cli_version: cliVersion(env).full, ticket });
+  let r: Exchange;
+  try {
+    r = await api.call('apps.hosted.exchangeAuthTicket', { challenge, slack_cli_version: cliVersion(env).full, ticket });
+  } catch (e) {
+    throw unconfirmed(e);
+  }
   if (r.is_ready === false) throw new TicketNotReadyError();
   if (!r.token) {
     throw new CliError('no_token_returned', 'Slack approved the ticket but returned no token; login cannot be completed', 1, {
@@ -47,6 +52,19 @@ export async function exchangeTicket(api: SlackApi, env: Env, ticket: string, ch
     });
   }
   return { ...r, token: r.token };
+}
+
+/**
+ * An exchange is never repeated (a ticket is good for one token), so when the answer is lost
+ * to a server error or the network, the ticket may be spent with no token to show for it.
+ */
+function unconfirmed(e: unknown): unknown {
+  const lost = e instanceof NetworkError || (e instanceof ApiError && e.status !== undefined && e.status >= 500);
+  if (!lost) return e;
+  return new CliError('login_unconfirmed', `Slack did not confirm the login: ${(e as CliError).message}`, 1, {
+    hint: 'The ticket may already be used up. Run `rosi login` again for a new one.',
+    cause: e,
+  });
 }
 
 export function isExpiredTicketError(e: unknown): boolean {
