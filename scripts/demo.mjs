@@ -1,5 +1,5 @@
 // The main job, end to end, on the embedded emulator: start it, log in through the real
-// ticket flow, deploy the sample app, use its datastore, stop. Each rosi command is printed before it runs.
+// ticket flow, deploy the sample app, use its datastore, read its activity log, stop. Each rosi command is printed before it runs.
 // Everything lives in a temporary folder: ~/.slack is never touched.
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -119,6 +119,15 @@ try {
   check(count.count === 30, 'half of the 60 imported tasks belong to bo');
   const exported = await rosi(['datastore', 'export', 'tasks'], { cwd: app, quiet: true });
   check(exported.trim().split('\n').length === 62, 'the export holds all 62 items');
+
+  step('Read the activity log');
+  await rosi(['activity', '--limit', '8'], { cwd: app });
+  const log = (await rosi(['activity', '--limit', '0', '--json'], { cwd: app, quiet: true })).trim().split('\n').map((l) => JSON.parse(l));
+  check(log.some((a) => a.event_type === 'function_deployment'), 'the deploys are in the log');
+  check(log.filter((a) => a.event_type === 'datastore_request_result').length >= 5, 'so is every datastore request');
+  await rosi(['activity', '--event', 'datastore_request_result', '--search', 'count', '--since', '1h'], { cwd: app });
+  const last = log[log.length - 1];
+  await rosi(['activity', 'trace', last.trace_id], { cwd: app });
 
   step('Log out');
   await rosi(['logout']);
