@@ -40,6 +40,13 @@ async function makeItems(file, count) {
   await new Promise((r, j) => out.end((e) => (e ? j(e) : r())));
 }
 
+function lineCount(file) {
+  const bytes = readFileSync(file);
+  let n = 0;
+  for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) n++;
+  return n;
+}
+
 /** Wall seconds and peak RSS (MiB) of one command, by GNU time. */
 function timed(cmd, args, opts) {
   const out = join(opts.cwd, '.time');
@@ -166,6 +173,8 @@ export async function bench(runs = 3) {
       imports.push(importInto('items', single));
     }
     exportOf('items');
+    const exported = lineCount(join(tmp, 'items.out.jsonl'));
+    if (exported !== ITEMS) throw new Error(`the export holds ${exported} lines, not ${ITEMS}`);
     const exports = Array.from({ length: runs }, () => exportOf('items'));
     const countArgs = [BIN, 'datastore', 'count', '--datastore', 'items', '--where', WHERE, '--app', APP, '--json'];
     const matched = JSON.parse(wallMs(process.execPath, countArgs, opts).stdout).count;
