@@ -135,7 +135,8 @@ class Builder {
         // Mostly in order: reversed bounds are an error DynamoDB reports.
         if (!inOrder && r.chance(0.9)) [lo, hi] = [hi, lo];
         if (r.chance(0.1)) hi = this.scalarLike();
-        return [...this.operand(), 'BETWEEN', this.value(lo), 'AND', this.value(hi)];
+        const bound = (v: unknown) => (r.chance(0.1) ? this.operand() : [this.value(v)]);
+        return [...this.operand(), 'BETWEEN', ...bound(lo), 'AND', ...bound(hi)];
       }
       case 3: {
         const list = Array.from({ length: 1 + r.int(4) }, () => (r.chance(0.85) ? [this.value()] : [this.path()]));
@@ -164,9 +165,9 @@ class Builder {
       case 1:
         return ['attribute_type', '(', path, ',', this.value(r.chance(0.95) ? r.pick(TYPES) : r.pick(['STRING', 's', '']) ), ')'];
       case 2:
-        return ['begins_with', '(', path, ',', r.chance(0.9) ? this.value(r.pick(STRINGS)) : r.chance(0.5) ? this.path() : this.value(), ')'];
+        return ['begins_with', '(', path, ',', ...(r.chance(0.85) ? [this.value(r.pick(STRINGS))] : this.operand()), ')'];
       default:
-        return ['contains', '(', path, ',', r.chance(0.85) ? this.value() : this.path(), ')'];
+        return ['contains', '(', path, ',', ...(r.chance(0.8) ? [this.value()] : this.operand()), ')'];
     }
   }
 }

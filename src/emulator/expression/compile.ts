@@ -126,11 +126,10 @@ class Compiler {
   private between(c: Extract<Condition, { kind: 'between' }>): Predicate {
     this.distinct('BETWEEN', [c.operand, c.low, c.high]);
     for (const o of [c.operand, c.low, c.high]) this.orderable(o, 'BETWEEN');
-    const [lowType, highType] = [this.staticType(c.low), this.staticType(c.high)];
-    if (lowType !== undefined && highType !== undefined && lowType !== highType) {
-      throw new ExpressionError(`The BETWEEN operator requires the same data type for its lower and upper bounds; lower bound: ${lowType}, upper bound: ${highType}`, c.pos, 'BETWEEN');
-    }
+    // Only literal bounds are checked: DynamoDB takes size() against a string bound, which is then false.
     if (c.low.kind === 'value' && c.high.kind === 'value') {
+      const [lowType, highType] = [typeOf(this.value(c.low)), typeOf(this.value(c.high))];
+      if (lowType !== highType) throw new ExpressionError(`The BETWEEN operator requires the same data type for its lower and upper bounds; lower bound: ${lowType}, upper bound: ${highType}`, c.pos, 'BETWEEN');
       const o = order(this.values[c.low.name], this.values[c.high.name]);
       if (o !== undefined && o > 0) throw new ExpressionError('BETWEEN needs its lower bound first', c.pos, 'BETWEEN');
     }

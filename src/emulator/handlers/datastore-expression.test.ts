@@ -91,6 +91,7 @@ const VALID: Case[] = [
   { name: 'size of a value', expression: 'size(:v) = #n', names: N, values: { ':v': 'ab' }, ids: ids(2) },
   { name: 'a value as begins_with target', expression: 'begins_with(:v, #name)', names: NAME, values: { ':v': 'apples' }, ids: ids(1, 6) },
   { name: 'a value as contains target', expression: 'contains(:v, #name)', names: NAME, values: { ':v': ['fig', 'kiwi'] }, ids: ids(10, 14) },
+  { name: 'BETWEEN size() and a string bound is false, not refused', expression: '#n BETWEEN size(#name) AND :s', names: { ...N, ...NAME }, values: { ':s': 'z' }, ids: [] },
   { name: 'a parenthesized operand', expression: '(#name) = :v AND (#n) BETWEEN (:a) AND :b', names: { ...NAME, ...N }, values: { ':v': 'fig', ':a': 1, ':b': 7 }, ids: ids(10) },
   { name: 'size of a number matches nothing', expression: 'size(#n) >= :z', names: N, values: { ':z': 0 }, ids: [] },
   { name: 'a nested path', expression: '#m.#c = :c', names: { '#m': 'meta', '#c': 'color' }, values: { ':c': 'red' }, ids: ids(1, 3) },
