@@ -139,7 +139,7 @@ class Builder {
         return [...this.operand(), 'BETWEEN', ...bound(lo), 'AND', ...bound(hi)];
       }
       case 3: {
-        const list = Array.from({ length: 1 + r.int(4) }, () => (r.chance(0.85) ? [this.value()] : [this.path()]));
+        const list = Array.from({ length: 1 + r.int(4) }, () => (r.chance(0.8) ? [this.value()] : this.operand()));
         return [...this.operand(), 'IN', '(', ...list.flatMap((x, i) => (i === 0 ? x : [',', ...x])), ')'];
       }
       case 4:
@@ -188,6 +188,7 @@ const BREAKERS: { name: string; apply(tokens: string[], r: Rng, c: { names: Reco
   { name: 'a value as a function target', apply: (t, r) => void t.push('AND', ...r.pick([['size', '(', ':p0', ')', '=', '#n'], ['attribute_exists', '(', ':p0', ')'], ['begins_with', '(', ':p0', ',', '#s', ')']])) },
   { name: 'a function as an operand', apply: (t) => void t.push('AND', 'attribute_exists', '(', '#s', ')', '=', ':p0') },
   { name: 'an odd path', apply: (t, r) => void t.push('OR', ...r.pick([['#l[2147483648]'], ['#l[2147483647]'], ['#l[01]'], ['_s'], ['s1'], ['#l', '[', '0', ']'], ['#m', '.', '#k'], ['#l[-1]'], ['1s']]), '=', ':p0') },
+  { name: 'IN with about 100 operands', apply: (t, r) => void t.push('OR', '#n', 'IN', '(', ...Array.from({ length: 98 + r.int(5) }, (_, i) => (i ? [',', ':p0'] : [':p0'])).flat(), ')') },
   { name: 'near 300 operators', apply: (t, r) => void t.push(...Array.from({ length: 130 + r.int(40) }, () => ['OR', '#s', '=', ':p0']).flat()) },
   { name: 'a long chain of NOT', apply: (t, r) => void t.unshift(...Array<string>(270 + r.int(40)).fill('NOT')) },
   { name: 'an unknown function', apply: (t, r) => void t.push('OR', r.pick(['has', 'SIZE', 'Contains', 'exists']), '(', '#s', ')') },
