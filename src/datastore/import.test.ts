@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../errors/api-error.js';
 import { checkLine, importLines, streamLines, type ImportCommit, type SourceLine } from './import.js';
 
-async function* source(texts: string[]): AsyncGenerator<SourceLine> {
+async function* source(texts: string[]): AsyncGenerator<SourceLine[]> {
   let line = 0;
-  for (const text of texts) yield { line: ++line, text };
+  // Uneven pieces, as chunks of a file cut lines.
+  for (let i = 0; i < texts.length; i += 7) yield texts.slice(i, i + 7).map((text) => ({ line: ++line, text }));
 }
 const lines = (n: number) => Array.from({ length: n }, (_, i) => JSON.stringify({ id: String(i + 1) }));
 
@@ -96,7 +97,7 @@ describe('streamLines', () => {
   const collect = async (chunks: (string | Uint8Array)[], skip = 0) => {
     const out: SourceLine[] = [];
     let bytes = 0;
-    for await (const l of streamLines((async function* () { yield* chunks; })(), skip, (n) => (bytes += n))) out.push(l);
+    for await (const ls of streamLines((async function* () { yield* chunks; })(), skip, (n) => (bytes += n))) out.push(...ls);
     return { lines: out.map((l) => `${l.line}:${l.text}`), bytes };
   };
 

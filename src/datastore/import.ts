@@ -64,27 +64,30 @@ interface Batch {
 }
 
 /**
- * The lines of a byte or text stream, numbered from 1, from line `skip + 1` on. A line ends at
- * `\n` (a `\r` before it is dropped); only the unfinished last line is held between chunks, so
+ * The lines of a byte or text stream, numbered from 1, from line `skip + 1` on, handed over a
+ * chunk's worth at a time (an await per line costs more than the line). A line ends at `\n`
+ * (a `\r` before it is dropped); only the unfinished last line is held between chunks, so
  * memory follows the longest line, not the input. Each line is decoded from the bytes on its
  * own: a slice of a decoded chunk would keep the whole chunk alive for as long as the line is.
  * `onBytes` hears of each chunk as it arrives.
  */
-export async function* streamLines(chunks: AsyncIterable<Uint8Array | string>, skip = 0, onBytes?: (n: number) => void): AsyncGenerator<SourceLine> {
+export async function* streamLines(chunks: AsyncIterable<Uint8Array | string>, skip = 0, onBytes?: (n: number) => void): AsyncGenerator<SourceLine[]> {
   let n = 0;
   let rest: Buffer | undefined;
   for await (const chunk of chunks) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     onBytes?.(bytes.length);
     const data = rest ? Buffer.concat([rest, bytes]) : bytes;
+    const lines: SourceLine[] = [];
     let start = 0;
     for (let end = data.indexOf(10, start); end !== -1; end = data.indexOf(10, start)) {
-      if (++n > skip) yield { line: n, text: decodeLine(data, start, end) };
+      if (++n > skip) lines.push({ line: n, text: decodeLine(data, start, end) });
       start = end + 1;
     }
     rest = start < data.length ? data.subarray(start) : undefined;
+    if (lines.length > 0) yield lines;
   }
-  if (rest && ++n > skip) yield { line: n, text: decodeLine(rest, 0, rest.length) };
+  if (rest && ++n > skip) yield [{ line: n, text: decodeLine(rest, 0, rest.length) }];
 }
 
 function decodeLine(data: Buffer, start: number, end: number): string {
@@ -110,7 +113,7 @@ export function checkLine(text: string, primaryKey: string): Item | string {
  * waits while the window is full, and a batch's failures are handed over when it commits.
  * Commits happen strictly in line order, so a checkpoint never skips an unfinished batch.
  */
-export async function importLines(lines: AsyncIterable<SourceLine>, steps: ImportSteps, o: ImportOptions): Promise<ImportCounts & { line: number }> {
+export async function importLines(source: AsyncIterable<readonly SourceLine[]>, steps: ImportSteps, o: ImportOptions): Promise<ImportCounts & { line: number }> {
   const max = o.concurrency ?? 4;
   const retries = o.retries ?? 3;
   const backoff = o.backoffMs ?? 500;
@@ -201,16 +204,18 @@ export async function importLines(lines: AsyncIterable<SourceLine>, steps: Impor
   };
 
   try {
-    for await (const { line, text } of lines) {
-      lastLine = line;
-      if (text.trim() === '') {
-        pending.skipped++;
-        continue;
+    for await (const lines of source) {
+      for (const { line, text } of lines) {
+        lastLine = line;
+        if (text.trim() === '') {
+          pending.skipped++;
+          continue;
+        }
+        const v = checkLine(text, o.primaryKey);
+        if (typeof v === 'string') pending.failures.push({ line, reason: v, item: text });
+        else pending.entries.push({ line, text, item: v });
+        if (pending.entries.length === BULK_LIMIT || pending.failures.length >= BULK_LIMIT) await dispatch();
       }
-      const v = checkLine(text, o.primaryKey);
-      if (typeof v === 'string') pending.failures.push({ line, reason: v, item: text });
-      else pending.entries.push({ line, text, item: v });
-      if (pending.entries.length === BULK_LIMIT || pending.failures.length >= BULK_LIMIT) await dispatch();
     }
     check();
     if (pending.entries.length > 0 || pending.failures.length > 0 || pending.skipped > 0) await dispatch();
