@@ -141,7 +141,7 @@ async function floor([url, app, datastore, file, concurrency]) {
 const fmtS = (xs) => `${median(xs).toFixed(2)} s (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})`;
 const rate = (n, s) => `${Math.round(n / s).toLocaleString('en')} items/s`;
 
-export async function bench(runs = 3) {
+export async function bench(runs = 5) {
   if (!existsSync(TIME)) throw new Error(`${TIME} is missing (apt-get install time): it measures peak RSS`);
   const tmp = mkdtempSync(join(tmpdir(), 'rosi-bench-datastore-'));
   const home = join(tmp, 'home');
@@ -214,7 +214,7 @@ export async function bench(runs = 3) {
 if (process.argv[1] === SELF) {
   if (process.argv[2] === '--floor') await floor(process.argv.slice(3));
   else {
-    const rows = await bench(Number(process.argv[2] ?? 3));
+    const rows = await bench(Number(process.argv[2] ?? 5));
     process.stdout.write(`${markdownTable(rows)}\n`);
   }
 }
