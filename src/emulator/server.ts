@@ -78,7 +78,9 @@ export async function startEmulator(o: EmulatorOptions): Promise<RunningEmulator
   const store = await Store.open(databaseFile ?? ':memory:');
   let url = `http://${displayHost(o.host)}:${o.port}`;
   let uploads: UploadsFolder | undefined;
-  const server = createServer();
+  // Clients keep idle connections a few seconds (undici: 4 s) and reuse them; a server that
+  // closes first (Node's default: 5 s) can race a reuse into ECONNRESET. Outlast them.
+  const server = createServer({ keepAliveTimeout: 65_000 });
   try {
     uploads = await uploadsFolder(o.dataDir, o.now().getTime());
     let clockOffsetMs = 0;
