@@ -26,7 +26,7 @@ export const listCommand = defineCommand({
     { name: 'component-id', value: '<id>', description: 'only this function or workflow (Fn…, Wf…)' },
     { name: 'source', value: '<source>', description: 'only activity from slack or developer', complete: { values: ['slack', 'developer'] } },
     { name: 'trace-id', value: '<id>', description: 'only the activity of one execution (see also `rosi activity trace`)' },
-    { name: 'search', value: '<text>', description: 'only lines containing this text (any case), matched on this side' },
+    { name: 'search', value: '<text>', description: 'only lines containing this text (any case; filtered by rosi, not the server)' },
   ],
   examples: [
     { meaning: 'The latest 100 entries', command: 'rosi activity' },

@@ -319,7 +319,7 @@ complete -c rosi -n '__rosi_at "activity" flag' -l component -x -a 'events_api w
 complete -c rosi -n '__rosi_at "activity" flag' -l component-id -x -d 'only this function or workflow (Fn…, Wf…)'
 complete -c rosi -n '__rosi_at "activity" flag' -l source -x -a 'slack developer' -d 'only activity from slack or developer'
 complete -c rosi -n '__rosi_at "activity" flag' -l trace-id -x -d 'only the activity of one execution (see also `rosi activity trace`)'
-complete -c rosi -n '__rosi_at "activity" flag' -l search -x -d 'only lines containing this text (any case), matched on this side'
+complete -c rosi -n '__rosi_at "activity" flag' -l search -x -d 'only lines containing this text (any case; filtered by rosi, not the server)'
 
 # rosi activity list
 complete -c rosi -n '__rosi_at "activity list" flag' -s t -l tail -d 'keep polling for new activity'
@@ -336,7 +336,7 @@ complete -c rosi -n '__rosi_at "activity list" flag' -l component -x -a 'events_
 complete -c rosi -n '__rosi_at "activity list" flag' -l component-id -x -d 'only this function or workflow (Fn…, Wf…)'
 complete -c rosi -n '__rosi_at "activity list" flag' -l source -x -a 'slack developer' -d 'only activity from slack or developer'
 complete -c rosi -n '__rosi_at "activity list" flag' -l trace-id -x -d 'only the activity of one execution (see also `rosi activity trace`)'
-complete -c rosi -n '__rosi_at "activity list" flag' -l search -x -d 'only lines containing this text (any case), matched on this side'
+complete -c rosi -n '__rosi_at "activity list" flag' -l search -x -d 'only lines containing this text (any case; filtered by rosi, not the server)'
 
 # rosi emulator
 complete -c rosi -n '__rosi_at "emulator" flag' -l port -x -d 'TCP port (default 5810; 0 picks a free one)'

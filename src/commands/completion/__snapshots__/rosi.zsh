@@ -311,7 +311,7 @@ __rosi_cmd_activity() {
     '--component-id=[only this function or workflow (Fn…, Wf…)]:id: ' \
     '--source=[only activity from slack or developer]:source:(slack developer)' \
     '--trace-id=[only the activity of one execution (see also `rosi activity trace`)]:id: ' \
-    '--search=[only lines containing this text (any case), matched on this side]:text: ' \
+    '--search=[only lines containing this text (any case; filtered by rosi, not the server)]:text: ' \
     ': :->command' \
     '*:: :->argument' && ret=0
   case $state in
@@ -349,7 +349,7 @@ __rosi_cmd_activity_list() {
     '--component-id=[only this function or workflow (Fn…, Wf…)]:id: ' \
     '--source=[only activity from slack or developer]:source:(slack developer)' \
     '--trace-id=[only the activity of one execution (see also `rosi activity trace`)]:id: ' \
-    '--search=[only lines containing this text (any case), matched on this side]:text: '
+    '--search=[only lines containing this text (any case; filtered by rosi, not the server)]:text: '
 }
 
 __rosi_cmd_activity_trace() {
