@@ -52,6 +52,7 @@ const appCalls: [string, Record<string, unknown>][] = [
   ['apps.datastore.query', { app_id: APP, datastore: 'tasks' }],
   ['apps.datastore.count', { app_id: APP, datastore: 'tasks' }],
   ['apps.datastore.bulkDelete', { app_id: APP, datastore: 'tasks', ids: ['secret'] }],
+  ['apps.activities.list', { app_id: APP }],
 ];
 
 describe('tenant isolation', () => {
