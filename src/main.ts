@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { helpRequest, renderHelp } from './cli/help.js';
 import { rootGroup } from './commands/index.js';
 import type { ProcessLike } from './context/create-context.js';
@@ -29,6 +30,12 @@ export async function main(proc: Proc): Promise<number> {
     proc.stdout.write(renderHelp(help, createColors(color)));
     return ExitCode.ok;
   }
+
+  // Streaming commands (import, export, deploy, a long tail) allocate briskly, and V8 answers
+  // by doubling its young generation up to 3 × 16 MiB, which then stays resident. Keeping it
+  // at its starting size cut import's peak RSS by about 35 MiB and was no slower (bench/).
+  // V8 reads this flag at each resize, so setting it after start-up takes effect.
+  setFlagsFromString('--semi-space-growth-factor=1');
 
   const controller = new AbortController();
   let interrupted = false;
