@@ -106,3 +106,30 @@ describe('--show', () => {
     expect(calls()).toHaveLength(0);
   });
 });
+
+describe('the primary key from the project manifest, before any call', () => {
+  const manifest = { datastores: { tasks: { primary_key: 'task_id', attributes: { task_id: { type: 'string' }, title: { type: 'string' } } } } };
+
+  it.each([
+    { name: 'put of an item without it', argv: ['put', '--datastore', 'tasks', '--item', '{"title": "x"}'], msg: 'The item has no primary key: datastore tasks needs "task_id" as a non-empty string (from manifest.json)' },
+    { name: 'update with an empty one', argv: ['update', '--datastore', 'tasks', '--item', '{"task_id": "", "title": "x"}'], msg: 'The item has no primary key' },
+    { name: 'bulk-put with one item lacking it', argv: ['bulk-put', '--datastore', 'tasks', '--items', '[{"task_id": "1"}, {"title": "x"}, {"task_id": "3"}]'], msg: 'Item 2 of 3 has no primary key' },
+  ])('$name → exit 2, missing_primary_key, no request', async ({ argv, msg }) => {
+    const { home, dir } = setup({ apps: { T0TEAM0001: 'A0PROJ0001' } });
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    const r = await runCliInProcess(['datastore', ...argv], { home, cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(msg);
+    expect(r.stderr).toContain('(missing_primary_key)');
+    expect(calls()).toHaveLength(0);
+  });
+
+  it('an item with its key goes through', async () => {
+    server.use(slackMethod('apps.datastore.put', (p) => ({ datastore: 'tasks', item: p.item as object })));
+    const { home, dir } = setup({ apps: { T0TEAM0001: 'A0PROJ0001' } });
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    const r = await runCliInProcess(['datastore', 'put', '--datastore', 'tasks', '--item', '{"task_id": "7"}'], { home, cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(calls('apps.datastore.put')).toHaveLength(1);
+  });
+});

@@ -6,6 +6,7 @@ import { isObject, parseJson, type Item } from '../../datastore/expression.js';
 import { PartialFailureError, UsageError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
+import { checkPrimaryKeys } from './primary-key.js';
 import { summarizeFailed } from './render.js';
 import { baseOptions, emit, expressionArg, mismatch, need, settle, target, wantsJson } from './request.js';
 
@@ -23,8 +24,9 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   need(s, 'items', 'bulk-put', 'passing --items \'[{…}, …]\' or --from-file <path>');
   const t = await target(ctx, s, 'bulk-put', o.show);
   if (!t) return;
-  const api = await ctx.api();
   const items = s.items as Item[];
+  await checkPrimaryKeys(t, items);
+  const api = await ctx.api();
   const many = items.length > 25;
   const r = await runBulk<Item, Item, never>(
     items,

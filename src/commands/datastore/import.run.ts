@@ -10,7 +10,7 @@ import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
 import { CheckpointWriter } from './checkpoint-writer.js';
 import { FailureSink, readCheckpoint, type Checkpoint } from './import-files.js';
-import { primaryKeyOf } from './import-key.js';
+import { primaryKeyOf } from './primary-key.js';
 import { mismatch, settle, target } from './request.js';
 
 const Options = z.object({

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
 import { isObject, parseJson } from '../../datastore/expression.js';
 import { UsageError } from '../../errors/cli-error.js';
+import { checkPrimaryKeys } from './primary-key.js';
 import { renderItem } from './render.js';
 import { baseOptions, emit, expressionArg, mismatch, need, settle, target, wantsJson } from './request.js';
 
@@ -21,6 +22,7 @@ export async function writeItem(ctx: Context, o: WriteOptions, verb: 'put' | 'up
   need(s, 'item', verb, `rosi datastore ${verb} --item '{"id": "42", …}' --datastore <name>`);
   const t = await target(ctx, s, verb, o.show);
   if (!t) return;
+  await checkPrimaryKeys(t, [s.item ?? {}]);
   const params = { datastore: t.datastore, app_id: t.appId, item: s.item ?? {} };
   const api = await ctx.api();
   const res = verb === 'put' ? await api.call('apps.datastore.put', params) : await api.call('apps.datastore.update', params);

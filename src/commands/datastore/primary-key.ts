@@ -23,6 +23,23 @@ export async function primaryKeyOf(ctx: Context, t: Target): Promise<string> {
   });
 }
 
+/**
+ * Items written inside a project are checked against its manifest.json before any call:
+ * an item without its primary key would only come back as a datastore_error. Outside a
+ * project (or without a manifest.json) the server is left to say so.
+ */
+export async function checkPrimaryKeys(t: Target, items: readonly Record<string, unknown>[]): Promise<void> {
+  const key = t.root === undefined ? undefined : await projectKey(t.root, t.datastore);
+  if (key === undefined) return;
+  const at = items.findIndex((item) => typeof item[key] !== 'string' || item[key] === '');
+  if (at === -1) return;
+  const which = items.length === 1 ? 'The item' : `Item ${at + 1} of ${items.length}`;
+  throw new UsageError(`${which} has no primary key: datastore ${t.datastore} needs "${key}" as a non-empty string (from manifest.json)`, {
+    code: 'missing_primary_key',
+    hint: `Add "${key}" to the item.`,
+  });
+}
+
 /** A manifest.json that is missing, broken or silent about the datastore leaves the answer to the API. */
 async function projectKey(root: string, datastore: string): Promise<string | undefined> {
   const text = await readTextIfExists(join(root, 'manifest.json')).catch(() => undefined);
