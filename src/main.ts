@@ -1,10 +1,11 @@
-import { setFlagsFromString } from 'node:v8';
 import { helpRequest, renderHelp } from './cli/help.js';
 import { rootGroup } from './commands/index.js';
 import type { ProcessLike } from './context/create-context.js';
 import { ExitCode } from './errors/exit-codes.js';
 import { colorWanted, createColors } from './io/colors.js';
 import { VERSION } from './version.js';
+
+const STREAMING_GROUPS = new Set(['deploy', 'datastore', 'activity', 'log', 'logs', 'emulator']);
 
 type Proc = ProcessLike & { argv: string[]; on(event: 'SIGINT' | 'SIGTERM', fn: () => void): void; exit(code: number): never };
 
@@ -34,8 +35,9 @@ export async function main(proc: Proc): Promise<number> {
   // Streaming commands (import, export, deploy, a long tail) allocate briskly, and V8 answers
   // by doubling its young generation up to 3 × 16 MiB, which then stays resident. Keeping it
   // at its starting size cut import's peak RSS by about 35 MiB and was no slower (bench/).
-  // V8 reads this flag at each resize, so setting it after start-up takes effect.
-  setFlagsFromString('--semi-space-growth-factor=1');
+  // V8 reads this flag at each resize, so setting it after start-up takes effect. node:v8
+  // costs 2–3 ms to load, so quick commands (auth list) go without.
+  if (STREAMING_GROUPS.has(argv[0] ?? '')) (await import('node:v8')).setFlagsFromString('--semi-space-growth-factor=1');
 
   const controller = new AbortController();
   let interrupted = false;
