@@ -1,5 +1,5 @@
 import { defineCommand } from '../../kit/define-command.js';
-import { APP_NOTE } from './shared.js';
+import { APP_NOTE, datastoreArg } from './shared.js';
 import { whereFlag, WHERE_NOTE } from './where-help.js';
 
 export const exportCommand = defineCommand({
@@ -10,7 +10,7 @@ export const exportCommand = defineCommand({
     'With -o, a checkpoint is kept beside the file as <file>.checkpoint after each page and removed on success; after a failure or Ctrl-C, ' +
     '--resume truncates the file to the last whole page and continues from there, so no line is written twice.\n' +
     `${WHERE_NOTE}\n${APP_NOTE}`,
-  args: [{ name: 'datastore', description: 'the datastore (as named in the app manifest)' }],
+  args: [datastoreArg],
   flags: [
     whereFlag,
     { name: 'output-file', short: 'o', value: '<file|->', description: 'write to this file (default stdout, or -)', complete: 'files' },

@@ -1,5 +1,5 @@
 import { defineCommand } from '../../kit/define-command.js';
-import { APP_NOTE } from './shared.js';
+import { APP_NOTE, datastoreArg } from './shared.js';
 
 export const importCommand = defineCommand({
   name: 'import',
@@ -12,7 +12,7 @@ export const importCommand = defineCommand({
     'A checkpoint <file>.checkpoint records the lines done; after an interruption --resume continues after them.\n' +
     APP_NOTE,
   args: [
-    { name: 'datastore', description: 'the datastore (as named in the app manifest)' },
+    datastoreArg,
     { name: 'file', description: 'a JSON Lines file, or - for stdin', complete: 'files' },
   ],
   flags: [

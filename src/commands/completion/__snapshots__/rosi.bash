@@ -143,7 +143,8 @@ __rosi_flag_values() {
 # Completes positional argument number $2 (from 0) at path $1; $3 is the word so far.
 __rosi_arg_values() {
   case "$1" in
-    'datastore import') case "$2" in 1) __rosi_files "$3" ;; esac ;;
+    'datastore export') case "$2" in 0) __rosi_dynamic datastores "$3" ;; esac ;;
+    'datastore import') case "$2" in 0) __rosi_dynamic datastores "$3" ;; 1) __rosi_files "$3" ;; esac ;;
     'completion') case "$2" in 0) __rosi_words "$3" 'bash' 'zsh' 'fish' ;; esac ;;
   esac
 }

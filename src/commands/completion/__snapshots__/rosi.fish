@@ -295,11 +295,13 @@ complete -c rosi -n '__rosi_at "datastore bulk-delete" flag' -l output -x -a 'te
 complete -c rosi -n '__rosi_at "datastore export" flag' -l where -x -a '(__rosi_dynamic attributes)' -d 'filter, e.g. \'status = "done" and priority >= 2\''
 complete -c rosi -n '__rosi_at "datastore export" flag' -s o -l output-file -r -F -d 'write to this file (default stdout, or -)'
 complete -c rosi -n '__rosi_at "datastore export" flag' -l resume -d 'continue an interrupted export into the same --output-file'
+complete -c rosi -n '__rosi_at "datastore export" 0' -a '(__rosi_dynamic datastores)'
 
 # rosi datastore import
 complete -c rosi -n '__rosi_at "datastore import" flag' -l primary-key -x -d 'the datastore’s primary key attribute (default: from the app manifest)'
 complete -c rosi -n '__rosi_at "datastore import" flag' -l failures -r -F -d 'where lines that were not stored go'
 complete -c rosi -n '__rosi_at "datastore import" flag' -l resume -d 'continue an interrupted import of the same file'
+complete -c rosi -n '__rosi_at "datastore import" 0' -a '(__rosi_dynamic datastores)'
 complete -c rosi -n '__rosi_at "datastore import" 1' -F
 
 # rosi activity

@@ -281,7 +281,7 @@ __rosi_cmd_datastore_export() {
     '--where=[filter, e.g. '\''status = "done" and priority >= 2'\'']:condition:__rosi_dynamic attributes' \
     '(-o --output-file)'{-o+,--output-file=}'[write to this file (default stdout, or -)]:file|-:_files' \
     '--resume[continue an interrupted export into the same --output-file]' \
-    '1:datastore: '
+    '1:datastore:__rosi_dynamic datastores'
 }
 
 __rosi_cmd_datastore_import() {
@@ -289,7 +289,7 @@ __rosi_cmd_datastore_import() {
     '--primary-key=[the datastore’s primary key attribute (default\: from the app manifest)]:attr: ' \
     '--failures=[where lines that were not stored go]:file:_files' \
     '--resume[continue an interrupted import of the same file]' \
-    '1:datastore: ' \
+    '1:datastore:__rosi_dynamic datastores' \
     '2:file:_files'
 }
 
