@@ -1,13 +1,14 @@
 import { chromium, type Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { runRosi, startEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
+import { describeWith } from '../helpers/system-tools.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** Set to a path to keep a picture of the approval modal, e.g. ROSI_SCREENSHOT=/tmp/modal.png. */
 const SCREENSHOT = process.env.ROSI_SCREENSHOT;
 
-describe('login approved in a real browser', () => {
+describeWith(['chromium'], 'login approved in a real browser', () => {
   let browser: Browser;
   let emu: EmulatorHandle;
   let home: string;
