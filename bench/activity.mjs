@@ -2,74 +2,21 @@
 // and peak RSS, then 100,000 to show memory stays flat), the newest-50,000 path, human lines, and
 // the tail's latency from an append to its line on stdout at --interval 1.
 // Usage: node bench/activity.mjs [runs]   (build first: npm run build)
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { markdownTable, median } from './lib.mjs';
+import { BIN, control, login, markdownTable, median, requireGnuTime, startEmulator, timedRss } from './lib.mjs';
 
-const BIN = fileURLToPath(new URL('../bin/rosi.js', import.meta.url));
-const TIME = '/usr/bin/time';
+/** Wall seconds and peak RSS of one rosi run, its output to /dev/null. */
+const timed = (args, env, cwd) => timedRss(process.execPath, [BIN, ...args], { cwd, env, stdout: 'ignore' });
+
 const APP = 'A0EMULATOR1';
 const EVENTS = 50_000;
 const INTERVAL_S = 1;
 const LATENCY_SAMPLES = 15;
-
-/** Wall seconds and peak RSS (MiB) of one command with stdout to /dev/null, by GNU time. */
-function timed(args, env, cwd) {
-  const out = join(cwd, '.time');
-  const devnull = openSync('/dev/null', 'w');
-  try {
-    const r = spawnSync(TIME, ['-o', out, '-f', '%e %M', process.execPath, BIN, ...args], { cwd, env, stdio: ['ignore', devnull, 'pipe'], encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`rosi ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  } finally {
-    closeSync(devnull);
-  }
-  const [s, kb] = readFileSync(out, 'utf8').trim().split('\n').pop().split(' ').map(Number);
-  rmSync(out, { force: true });
-  return { s, mib: kb / 1024 };
-}
-
-function startEmulator(env, cwd, manifest) {
-  const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0', '--in-memory', '--control', '--json', '--manifest', manifest], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  child.stderr.on('data', (d) => (log += d));
-  const ready = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the emulator did not start: ${log}`)), 20_000);
-    child.once('exit', (code) => reject(new Error(`the emulator exited with ${code}: ${log}`)));
-    createInterface({ input: child.stdout }).once('line', (line) => {
-      clearTimeout(timer);
-      resolve(JSON.parse(line).url);
-    });
-  });
-  const stop = () =>
-    new Promise((done) => {
-      if (child.exitCode !== null || child.signalCode !== null) return done();
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-    });
-  return { ready, stop };
-}
-
-function rosi(args, env, cwd) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`rosi ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return r.stdout;
-}
-
-async function post(url, path, body) {
-  const res = await fetch(`${url}/__emulator/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
-  return res.json();
-}
-
-async function login(url, env, cwd) {
-  const { ticket } = JSON.parse(rosi(['login', '--no-prompt', '--json', '--apihost', url], env, cwd));
-  const { challenge } = await post(url, 'approve', { ticket });
-  rosi(['login', '--ticket', ticket, '--challenge', challenge, '--apihost', url], env, cwd);
-}
 
 /** `count` function outputs of one component, one every 100 µs, ending now. */
 function outputs(component, count) {
@@ -96,7 +43,7 @@ async function tailLatency(url, env, cwd) {
     // A random phase against the poll timer, so the samples cover the whole interval.
     await new Promise((r) => setTimeout(r, 300 + Math.random() * INTERVAL_S * 1000));
     const start = process.hrtime.bigint();
-    await post(url, 'activities', { app_id: APP, activities: [{ event_type: 'function_execution_output', component_type: 'functions', component_id: 'FnLAT', payload: { i, log: `sample ${i}` } }] });
+    await control(url, 'activities', { app_id: APP, activities: [{ event_type: 'function_execution_output', component_type: 'functions', component_id: 'FnLAT', payload: { i, log: `sample ${i}` } }] });
     for (let waited = 0; !seen.has(i); waited += 5) {
       if (waited > 10_000) throw new Error(`the tail never printed sample ${i}`);
       await new Promise((r) => setTimeout(r, 5));
@@ -111,19 +58,19 @@ async function tailLatency(url, env, cwd) {
 const rate = (n, xs) => `${Math.round(n / median(xs)).toLocaleString('en-US')} events/s (${median(xs).toFixed(2)} s; ${xs.map((x) => x.toFixed(2)).join(', ')})`;
 
 export async function bench(runs = 3) {
-  if (!existsSync(TIME)) throw new Error(`${TIME} is missing (apt-get install time): it measures peak RSS`);
+  requireGnuTime();
   const tmp = mkdtempSync(join(tmpdir(), 'rosi-bench-activity-'));
   const home = join(tmp, 'home');
   mkdirSync(home);
   const env = { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', TZ: 'UTC', SLACK_CONFIG_DIR: join(home, '.slack') };
   const manifest = join(tmp, 'manifest.json');
   writeFileSync(manifest, JSON.stringify({ display_information: { name: 'bench-activity' }, settings: { function_runtime: 'slack' } }));
-  const emu = startEmulator(env, home, manifest);
+  const emu = startEmulator(env, home, ['--manifest', manifest]);
   try {
     const url = await emu.ready;
     await login(url, env, home);
-    await post(url, 'activities', { app_id: APP, activities: outputs('FnA', EVENTS) });
-    await post(url, 'activities', { app_id: APP, activities: outputs('FnB', EVENTS) });
+    await control(url, 'activities', { app_id: APP, activities: outputs('FnA', EVENTS) });
+    await control(url, 'activities', { app_id: APP, activities: outputs('FnB', EVENTS) });
     const list = (extra) => ['activity', '--app', APP, '--limit', '0', ...extra];
     const cases = {
       all50: list(['--component-id', 'FnA', '--json']),

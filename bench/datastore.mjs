@@ -3,18 +3,15 @@
 // `count --where` over them, and import/export at 200,000 items to show memory stays flat.
 // Usage: node bench/datastore.mjs [runs]   (build first: npm run build)
 //        node bench/datastore.mjs --floor <url> <app> <datastore> <file> <concurrency>   (the floor; token in ROSI_BENCH_TOKEN)
-import { spawn, spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { markdownTable, median } from './lib.mjs';
+import { BIN, login, markdownTable, median, requireGnuTime, startEmulator, timedRss as timed } from './lib.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
-const BIN = fileURLToPath(new URL('../bin/rosi.js', import.meta.url));
-const TIME = '/usr/bin/time';
-const MIB = 1024 * 1024;
 const APP = 'A0EMULATOR1';
 const ITEMS = 100_000;
 // rosi import's default number of batches in flight; the floor uses the same.
@@ -47,57 +44,12 @@ function lineCount(file) {
   return n;
 }
 
-/** Wall seconds and peak RSS (MiB) of one command, by GNU time. */
-function timed(cmd, args, opts) {
-  const out = join(opts.cwd, '.time');
-  const r = spawnSync(TIME, ['-o', out, '-f', '%e %M', cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * MIB, ...opts });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}${r.stdout}`);
-  const [s, kb] = readFileSync(out, 'utf8').trim().split('\n').pop().split(' ').map(Number);
-  rmSync(out, { force: true });
-  return { s, mib: kb / 1024, stderr: r.stderr };
-}
-
 /** Wall milliseconds of one command, by the clock here (GNU time rounds to 10 ms). */
 function wallMs(cmd, args, opts) {
   const start = process.hrtime.bigint();
   const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...opts });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, stdout: r.stdout };
-}
-
-function startEmulator(env, cwd, manifestFile) {
-  const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0', '--in-memory', '--control', '--json', '--manifest', manifestFile], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  child.stderr.on('data', (d) => (log += d));
-  const ready = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the emulator did not start: ${log}`)), 20_000);
-    child.once('exit', (code) => reject(new Error(`the emulator exited with ${code}: ${log}`)));
-    createInterface({ input: child.stdout }).once('line', (line) => {
-      clearTimeout(timer);
-      resolve(JSON.parse(line).url);
-    });
-  });
-  const stop = () =>
-    new Promise((done) => {
-      if (child.exitCode !== null || child.signalCode !== null) return done();
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-    });
-  return { ready, stop };
-}
-
-function rosi(args, env, cwd) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`rosi ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return r.stdout;
-}
-
-async function login(url, env, cwd) {
-  const { ticket } = JSON.parse(rosi(['login', '--no-prompt', '--json', '--apihost', url], env, cwd));
-  const res = await fetch(`${url}/__emulator/approve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ticket }) });
-  if (!res.ok) throw new Error(`approve: HTTP ${res.status} ${await res.text()}`);
-  const { challenge } = await res.json();
-  rosi(['login', '--ticket', ticket, '--challenge', challenge, '--apihost', url], env, cwd);
 }
 
 /** The token `rosi login` saved: the floor sends it as rosi would. */
@@ -142,7 +94,7 @@ const fmtS = (xs) => `${median(xs).toFixed(2)} s (${Math.min(...xs).toFixed(2)}â
 const rate = (n, s) => `${Math.round(n / s).toLocaleString('en')} items/s`;
 
 export async function bench(runs = 5) {
-  if (!existsSync(TIME)) throw new Error(`${TIME} is missing (apt-get install time): it measures peak RSS`);
+  requireGnuTime();
   const tmp = mkdtempSync(join(tmpdir(), 'rosi-bench-datastore-'));
   const home = join(tmp, 'home');
   mkdirSync(home);
@@ -150,7 +102,7 @@ export async function bench(runs = 5) {
   const env = { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', SLACK_CONFIG_DIR: join(home, '.slack') };
   const manifestFile = join(tmp, 'manifest.json');
   writeFileSync(manifestFile, JSON.stringify(manifest));
-  const emu = startEmulator(env, home, manifestFile);
+  const emu = startEmulator(env, home, ['--manifest', manifestFile]);
   try {
     const url = await emu.ready;
     await login(url, env, home);

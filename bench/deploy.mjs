@@ -1,17 +1,14 @@
 // `rosi deploy` of a ~3,000-file / ~60 MB project against the emulator, next to `zip -r -q`
 // of the same folder (the floor), then the same at double size to show memory stays flat.
 // Usage: node bench/deploy.mjs [runs]   (build first: npm run build)
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createCipheriv } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { markdownTable, median } from './lib.mjs';
+import { BIN, login, markdownTable, median, requireGnuTime, startEmulator, timedRss as timed } from './lib.mjs';
 
-const BIN = fileURLToPath(new URL('../bin/rosi.js', import.meta.url));
-const TIME = '/usr/bin/time';
 const MIB = 1024 * 1024;
 
 /** A deterministic byte stream: AES-CTR over zeros with a fixed key, seeded per file. */
@@ -76,51 +73,6 @@ export function makeProject(dir, scale = 1) {
   return { bytes: Number(du.stdout.split('\t')[0]), files: texts + 5 };
 }
 
-/** Wall seconds and peak RSS (MiB) of one command, by GNU time. */
-function timed(cmd, args, opts) {
-  const out = join(opts.cwd, '.time');
-  const r = spawnSync(TIME, ['-o', out, '-f', '%e %M', cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...opts });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}${r.stdout}`);
-  const [s, kb] = readFileSync(out, 'utf8').trim().split('\n').pop().split(' ').map(Number);
-  rmSync(out, { force: true });
-  return { s, mib: kb / 1024 };
-}
-
-function startEmulator(env, cwd) {
-  const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0', '--in-memory', '--control', '--json', '--max-upload-size', '1GB'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  child.stderr.on('data', (d) => (log += d));
-  const ready = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the emulator did not start: ${log}`)), 20_000);
-    child.once('exit', (code) => reject(new Error(`the emulator exited with ${code}: ${log}`)));
-    createInterface({ input: child.stdout }).once('line', (line) => {
-      clearTimeout(timer);
-      resolve(JSON.parse(line).url);
-    });
-  });
-  const stop = () =>
-    new Promise((done) => {
-      if (child.exitCode !== null || child.signalCode !== null) return done();
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-    });
-  return { ready, stop };
-}
-
-function rosi(args, env, cwd) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`rosi ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return r.stdout;
-}
-
-async function login(url, env, cwd) {
-  const { ticket } = JSON.parse(rosi(['login', '--no-prompt', '--json', '--apihost', url], env, cwd));
-  const res = await fetch(`${url}/__emulator/approve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ticket }) });
-  if (!res.ok) throw new Error(`approve: HTTP ${res.status} ${await res.text()}`);
-  const { challenge } = await res.json();
-  rosi(['login', '--ticket', ticket, '--challenge', challenge, '--apihost', url], env, cwd);
-}
-
 /** Alternates deploy and zip `runs` times after one warm-up each (which also fills the page cache). */
 function measure(project, env, runs, withZip) {
   const deploys = [];
@@ -143,14 +95,14 @@ function measure(project, env, runs, withZip) {
 const fmt = (xs) => `${median(xs).toFixed(2)} s (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})`;
 
 export async function bench(runs = 3) {
-  if (!existsSync(TIME)) throw new Error(`${TIME} is missing (apt-get install time): it measures peak RSS`);
+  requireGnuTime();
   const hasZip = spawnSync('zip', ['-v'], { stdio: 'ignore' }).status === 0;
   if (!hasZip) process.stderr.write('zip is not installed (apt-get install zip): skipping the zip floor\n');
   const tmp = mkdtempSync(join(tmpdir(), 'rosi-bench-deploy-'));
   const home = join(tmp, 'home');
   mkdirSync(home);
   const env = { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', SLACK_CONFIG_DIR: join(home, '.slack') };
-  const emu = startEmulator(env, home);
+  const emu = startEmulator(env, home, ['--max-upload-size', '1GB']);
   try {
     const url = await emu.ready;
     await login(url, env, home);

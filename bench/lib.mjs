@@ -1,5 +1,74 @@
-// Shared helpers for the benchmarks: timing whole processes and printing result tables.
-import { spawnSync } from 'node:child_process';
+// Shared helpers for the benchmarks: timing whole processes, an emulator to run against,
+// a login on it, and printing result tables.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export const BIN = fileURLToPath(new URL('../bin/rosi.js', import.meta.url));
+const TIME = '/usr/bin/time';
+
+/** Peak RSS comes from GNU time; fail early, saying how to get it. */
+export function requireGnuTime() {
+  if (!existsSync(TIME)) throw new Error(`${TIME} is missing (apt-get install time): it measures peak RSS`);
+}
+
+/**
+ * Wall seconds and peak RSS (MiB) of one command, by GNU time. `stdout: 'ignore'` sends
+ * its output to /dev/null (for output too large to hold); otherwise it is returned.
+ */
+export function timedRss(cmd, args, { cwd, env, stdout = 'pipe' }) {
+  const out = join(cwd, '.time');
+  const r = spawnSync(TIME, ['-o', out, '-f', '%e %M', cmd, ...args], { cwd, env, stdio: ['ignore', stdout, 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}${r.stdout ?? ''}`);
+  const [s, kb] = readFileSync(out, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+  rmSync(out, { force: true });
+  return { s, mib: kb / 1024, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `rosi emulator` in memory with control endpoints on a free port; `ready` resolves to its URL. */
+export function startEmulator(env, cwd, extraArgs = []) {
+  const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0', '--in-memory', '--control', '--json', ...extraArgs], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (d) => (log += d));
+  const ready = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the emulator did not start: ${log}`)), 20_000);
+    child.once('exit', (code) => reject(new Error(`the emulator exited with ${code}: ${log}`)));
+    createInterface({ input: child.stdout }).once('line', (line) => {
+      clearTimeout(timer);
+      resolve(JSON.parse(line).url);
+    });
+  });
+  const stop = () =>
+    new Promise((done) => {
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill('SIGTERM');
+    });
+  return { ready, stop };
+}
+
+/** Runs rosi to completion and returns its stdout; a non-zero exit throws. */
+export function rosi(args, env, cwd) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`rosi ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** POST to an emulator control endpoint. */
+export async function control(url, path, body) {
+  const res = await fetch(`${url}/__emulator/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** The split login flow, approved through the control endpoint. */
+export async function login(url, env, cwd) {
+  const { ticket } = JSON.parse(rosi(['login', '--no-prompt', '--json', '--apihost', url], env, cwd));
+  const { challenge } = await control(url, 'approve', { ticket });
+  rosi(['login', '--ticket', ticket, '--challenge', challenge, '--apihost', url], env, cwd);
+}
 
 /** Wall time of one process run, in milliseconds. */
 export function timeRun(cmd, args, opts = {}) {
