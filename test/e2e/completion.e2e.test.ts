@@ -37,7 +37,8 @@ beforeAll(async () => {
   writeFileSync(join(otherConfig, 'credentials.json'), JSON.stringify({ T0OTHER001: credential({ team_id: 'T0OTHER001', team_domain: 'other' }) }));
   mkdirSync(join(project, '.slack'), { recursive: true });
   mkdirSync(join(project, 'data'));
-  writeFileSync(join(project, 'manifest.json'), '{}');
+  writeFileSync(join(project, '.slack', 'hooks.json'), '{"hooks": {}}');
+  writeFileSync(join(project, 'manifest.json'), JSON.stringify({ datastores: { tasks: { primary_key: 'id', attributes: { id: { type: 'string' }, priority: { type: 'integer' } } }, notes: { primary_key: 'id' } } }));
   writeFileSync(join(project, '.slack', 'apps.json'), JSON.stringify({ apps: { T0ALPHA001: { app_id: 'A0DEPLOY01', team_domain: 'alpha', team_id: 'T0ALPHA001' } }, default: 'alpha' }));
   writeFileSync(join(project, '.slack', 'apps.dev.json'), JSON.stringify({ T0ALPHA001: { app_id: 'A0LOCAL001', IsDev: true, team_domain: 'alpha', team_id: 'T0ALPHA001' } }));
   mkdirSync(scripts);
@@ -127,7 +128,7 @@ describe.each(shells)('%s completes from the static script', (shell) => {
   }
 });
 
-describe.each(shells)('%s asks `rosi __complete` for teams and apps', (shell) => {
+describe.each(shells)('%s asks `rosi __complete` for teams, apps and datastores', (shell) => {
   const bare = (o: Offered[]) => values(o).map((v) => v.replace(/^--?[a-z-]*=/, ''));
 
   it.each([
@@ -139,6 +140,9 @@ describe.each(shells)('%s asks `rosi __complete` for teams and apps', (shell) =>
     { line: `rosi --config-dir ${'{OTHER}'} auth status --team `, want: ['T0OTHER001', 'other'] },
     { line: 'rosi --app ', want: ['A0DEPLOY01', 'A0LOCAL001'] },
     { line: 'rosi auth list -a A0L', want: ['A0LOCAL001'] },
+    { line: 'rosi datastore get 1 --datastore ', want: ['notes', 'tasks'] },
+    { line: 'rosi datastore export ', want: ['notes', 'tasks'] },
+    { line: 'rosi datastore count --where p', want: ['priority'] },
   ])('$line → $want', async ({ line, want }) => {
     const offered = await complete(shell, line.replace('{OTHER}', otherConfig), run);
     expect(bare(offered)).toEqual(want);
