@@ -361,6 +361,14 @@ describe('single-use methods are never resent blindly', () => {
     expect(clock.sleeps).toEqual([2000]);
   });
 
+  it('onRetry hears of each resend: the status, or undefined for a network failure', async () => {
+    server.use(slackMethod('auth.test', inSequence(() => rateLimited('1'), () => HttpResponse.error(), () => samples['auth.test'].ok)));
+    const { api } = testApi();
+    const heard: (number | undefined)[] = [];
+    await expect(api.call('auth.test', {}, { onRetry: (status) => heard.push(status) })).resolves.toMatchObject(samples['auth.test'].ok);
+    expect(heard).toEqual([429, undefined]);
+  });
+
   it.each(['auth.test', 'auth.revoke', 'apps.hosted.generateAuthTicket'] as const)('%s (idempotent) after a 500 → retried with backoff', async (method) => {
     server.use(slackMethod(method, inSequence(() => httpStatus(500), () => HttpResponse.error(), () => samples[method].ok)));
     const { api, clock } = testApi();

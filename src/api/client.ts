@@ -24,6 +24,8 @@ export interface SlackApiOptions extends TransportOptions {
 export interface CallOptions {
   /** Use this token instead of the provider's (login with --token, revoking a given token). */
   token?: string | undefined;
+  /** Told before the transport resends this call: the HTTP status, or undefined for a network failure. */
+  onRetry?: ((status: number | undefined) => void) | undefined;
 }
 
 const REFRESHABLE = new Set(['token_expired', 'invalid_auth']);
@@ -79,13 +81,13 @@ export class SlackApi {
     const explicit = opts.token;
     const token = spec.auth === 'none' ? undefined : (explicit ?? (await this.requireProvider().token()));
     try {
-      return await this.once(method, params, token);
+      return await this.once(method, params, token, opts);
     } catch (e) {
       const provider = this.o.tokens;
       if (!(e instanceof ApiError) || !REFRESHABLE.has(e.slackError) || explicit !== undefined || !token || !provider?.refresh) throw e;
       const fresh = await provider.refresh(token);
       if (!fresh) throw e;
-      return this.once(method, params, fresh);
+      return this.once(method, params, fresh, opts);
     }
   }
 
@@ -94,8 +96,11 @@ export class SlackApi {
     return this.o.tokens;
   }
 
-  private async once<M extends MethodName>(method: M, params: RequestOf<M>, token: string | undefined): Promise<ResponseOf<M>> {
-    const res = await send(this.o, buildRequest(this.o.baseUrl, method, methods[method], params as Record<string, unknown>, token));
+  private async once<M extends MethodName>(method: M, params: RequestOf<M>, token: string | undefined, opts: CallOptions): Promise<ResponseOf<M>> {
+    const req = buildRequest(this.o.baseUrl, method, methods[method], params as Record<string, unknown>, token);
+    const onRetry = opts.onRetry;
+    if (onRetry) req.onRetry = (outcome) => onRetry(outcome.kind === 'status' ? outcome.status : undefined);
+    const res = await send(this.o, req);
     return this.decode(method, res.status, res.text, res.headers.get('retry-after'));
   }
 

@@ -31,6 +31,8 @@ export interface HttpRequest {
   idempotent: boolean;
   /** Never log the bodies. */
   secret: boolean;
+  /** Told before each resend, with what went wrong (a caller pacing itself slows down on a 429). */
+  onRetry?: ((outcome: Outcome) => void) | undefined;
 }
 
 export interface HttpResponse {
@@ -78,6 +80,7 @@ export async function send(o: TransportOptions, req: HttpRequest): Promise<HttpR
       throw networkError(req, failure, o.timeoutMs, attempt);
     }
     o.log?.(`  retrying ${req.label} in ${delay} ms (attempt ${attempt + 1} of ${limits.maxAttempts})`);
+    req.onRetry?.(outcome);
     waited += delay;
     await o.clock.sleep(delay, o.signal).catch(() => {
       throw new CancelledError();

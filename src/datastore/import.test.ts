@@ -53,6 +53,29 @@ describe('importLines', () => {
     expect(r.stored).toBe(1000);
   });
 
+  it('a 429 the transport rode out still halves the window: the pace was too high', async () => {
+    let calls = 0;
+    let inFlight = 0;
+    const peaks: number[] = [];
+    const r = await importLines(source(lines(1000)), {
+      bulkPut: async (_items, onRateLimited) => {
+        inFlight++;
+        peaks.push(inFlight);
+        await new Promise((res) => setTimeout(res, 2));
+        inFlight--;
+        // Succeeds, but only after a resend of a 429.
+        if (++calls === 4) onRateLimited();
+      },
+      commit: async () => {},
+      sleep: async () => {},
+    }, { primaryKey: 'id' });
+    // Calls started before the 429 finish; the next ones keep to the halved window, then it grows back.
+    expect(peaks.slice(0, 4)).toEqual([1, 2, 3, 4]);
+    expect(Math.max(...peaks.slice(7, 13))).toBe(2);
+    expect(Math.max(...peaks.slice(-20))).toBe(4);
+    expect(r.stored).toBe(1000);
+  });
+
   it('an error that is no partial failure stops the run; nothing after the failed batch commits', async () => {
     const commits: number[] = [];
     let n = 0;

@@ -29,8 +29,11 @@ export interface ImportCommit extends ImportCounts {
 }
 
 export interface ImportSteps {
-  /** One `apps.datastore.bulkPut` call; rejects with ApiError on ok:false. */
-  bulkPut: (items: Item[]) => Promise<unknown>;
+  /**
+   * One `apps.datastore.bulkPut` call; rejects with ApiError on ok:false. `onRateLimited` is
+   * to be called when Slack answers 429, even if the call then succeeds on a resend.
+   */
+  bulkPut: (items: Item[], onRateLimited: () => void) => Promise<unknown>;
   /** Called in line order, one at a time; the caller writes failures and then its checkpoint. */
   commit: (c: ImportCommit) => Promise<void>;
   sleep: (ms: number) => Promise<void>;
@@ -39,7 +42,7 @@ export interface ImportSteps {
 
 export interface ImportOptions {
   primaryKey: string;
-  /** Batches in flight at most; halved on a rate limit, grown back by one after every 8 successful calls. */
+  /** Batches in flight at most; halved at each rate limit, grown back by one after every 8 successful calls. */
   concurrency?: number;
   /** Resends of items Slack returned in failed_items before they count as failed. */
   retries?: number;
@@ -140,12 +143,18 @@ export async function importLines(source: AsyncIterable<readonly SourceLine[]>, 
     return committing;
   };
 
+  // A 429 means the pace is too high now: fewer batches in flight at once, not just a pause.
+  const shrink = () => {
+    limit = Math.max(1, Math.floor(limit / 2));
+    streak = 0;
+  };
+
   const send = async (b: Batch): Promise<void> => {
     let todo = b.entries;
     for (let attempt = 0; todo.length > 0; ) {
       let failedItems: unknown[] = [];
       try {
-        await steps.bulkPut(todo.map((e) => e.item));
+        await steps.bulkPut(todo.map((e) => e.item), shrink);
         // Grow back slowly: a window that just hit the limit would hit it again.
         if (limit < max && ++streak >= 8) {
           limit++;
@@ -161,8 +170,7 @@ export async function importLines(source: AsyncIterable<readonly SourceLine[]>, 
           todo = todo.filter((_, i) => !rejected.has(i));
           continue;
         } else if (e instanceof ApiError && e.slackError === 'ratelimited' && attempt < retries) {
-          limit = Math.max(1, Math.floor(limit / 2));
-          streak = 0;
+          shrink();
           // The transport has already waited out Retry-After and given up: wait at least as long again.
           await steps.sleep(Math.max(backoff * 2 ** attempt++, (e.retryAfter ?? 0) * 1000));
           continue;

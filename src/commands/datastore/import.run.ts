@@ -58,7 +58,12 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   let counts: ImportCounts & { line: number };
   try {
     counts = await importLines(streamLines(input, from?.line ?? 0, (n) => (bytesRead += n)), {
-      bulkPut: (items) => api.call('apps.datastore.bulkPut', { datastore: t.datastore, app_id: t.appId, items }),
+      bulkPut: (items, onRateLimited) =>
+        api.call('apps.datastore.bulkPut', { datastore: t.datastore, app_id: t.appId, items }, {
+          onRetry: (status) => {
+            if (status === 429) onRateLimited();
+          },
+        }),
       sleep: (ms) => ctx.clock.sleep(ms, ctx.signal),
       commit: async (c: ImportCommit) => {
         await sink.write(c.failures);
