@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, w
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
+import { unzipFile } from '../../test/helpers/unzip.js';
 import { CancelledError } from '../errors/cli-error.js';
 import { createArchive, removeArchive, type ArchiveProgress } from './archive.js';
 
@@ -33,30 +33,6 @@ function folder(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
-/** Every entry of a zip: name → contents (directory entries would show with a trailing /). */
-function unzip(path: string): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true }, (err, zip) => {
-      if (err) return reject(err);
-      const out = new Map<string, Buffer>();
-      zip.on('error', reject);
-      zip.on('end', () => resolve(out));
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            out.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.readEntry();
-    });
-  });
-}
-
 describe('createArchive', () => {
   it('zips every file with /-separated names and no folder entries; links are stored as their file', async () => {
     const big = Buffer.from('a'.repeat(50_000));
@@ -68,10 +44,10 @@ describe('createArchive', () => {
 
     expect(dirname(archive.path)).toBe(join(zipTmp, basename(dirname(archive.path))));
     expect(basename(archive.path)).toMatch(/^rosi-deploy-\w+\.zip$/);
-    const entries = await unzip(archive.path);
+    const entries = await unzipFile(archive.path);
     expect([...entries.keys()]).toEqual(['alias.js', 'assets/empty.txt', 'assets/img/icon.png', 'functions/greet.js', 'manifest.json']);
-    expect(entries.get('assets/img/icon.png')).toEqual(big);
-    expect(entries.get('alias.js')?.toString()).toBe('export default 1');
+    expect(entries.get('assets/img/icon.png')?.data).toEqual(big);
+    expect(entries.get('alias.js')?.data.toString()).toBe('export default 1');
     expect(archive.files).toEqual([
       { name: 'alias.js', size: 16 },
       { name: 'assets/empty.txt', size: 0 },
@@ -91,7 +67,7 @@ describe('createArchive', () => {
 
   it('an empty folder makes a valid, empty zip', async () => {
     const archive = await createArchive(folder({}));
-    expect((await unzip(archive.path)).size).toBe(0);
+    expect((await unzipFile(archive.path)).size).toBe(0);
     expect(archive).toMatchObject({ files: [], largest: [] });
   });
 

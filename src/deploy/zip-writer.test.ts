@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
+import { unzipFile } from '../../test/helpers/unzip.js';
 import { FileChangedError, writeZip, ZipLimitError, type SourceFile } from './zip-writer.js';
 
 let base: string;
@@ -23,37 +23,6 @@ function files(contents: Record<string, string | Buffer>): SourceFile[] {
     writeFileSync(abs, data);
     const info = statSync(abs);
     return { name, abs, size: info.size, mtime: info.mtime, mode: info.mode };
-  });
-}
-
-interface Read {
-  data: Buffer;
-  method: number;
-  flags: number;
-  mode: number;
-}
-
-function unzip(path: string): Promise<Map<string, Read>> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true }, (err, zip) => {
-      if (err) return reject(err);
-      const out = new Map<string, Read>();
-      zip.on('error', reject);
-      zip.on('end', () => resolve(out));
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('error', reject);
-          stream.on('end', () => {
-            out.set(entry.fileName, { data: Buffer.concat(chunks), method: entry.compressionMethod, flags: entry.generalPurposeBitFlag, mode: entry.externalFileAttributes >>> 16 });
-            zip.readEntry();
-          });
-        });
-      });
-      zip.readEntry();
-    });
   });
 }
 
@@ -79,7 +48,7 @@ describe('writeZip', () => {
     const size = await writeZip(path, list, { level: 6, spoolDir: spool, onEntry: (i) => written.push(i) });
     expect(size).toBe(statSync(path).size);
     expect(written).toEqual(list.map((_, i) => i));
-    const entries = await unzip(path);
+    const entries = await unzipFile(path);
     expect([...entries.keys()]).toEqual(Object.keys(contents));
     for (const [name, data] of Object.entries(contents)) {
       const entry = entries.get(name)!;
@@ -114,7 +83,7 @@ describe('writeZip', () => {
     const list = files(mixed);
     const path = join(base, 'mixed.zip');
     await writeZip(path, list, { level: 6, spoolDir: spool, concurrency: 2 });
-    const entries = await unzip(path);
+    const entries = await unzipFile(path);
     expect([...entries.keys()]).toEqual(Object.keys(mixed));
     for (const [name, data] of Object.entries(mixed)) expect(entries.get(name)?.data.toString(), name).toBe(data);
     expect(readdirSync(spool)).toEqual([]);
@@ -123,7 +92,7 @@ describe('writeZip', () => {
   it('an empty list makes a valid, empty zip', async () => {
     const path = join(base, 'empty.zip');
     expect(await writeZip(path, [], { level: 6, spoolDir: spool })).toBe(22);
-    expect((await unzip(path)).size).toBe(0);
+    expect((await unzipFile(path)).size).toBe(0);
   });
 
   it('abort mid-way: rejects with the reason and leaves no spool file', async () => {

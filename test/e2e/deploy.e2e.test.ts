@@ -1,8 +1,8 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { control, ROOT, runRosi, startEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
+import { unzipBuffer } from '../helpers/unzip.js';
 import { loginSplit } from './login-helpers.js';
 
 interface Upload { key: string; app_id: string; size: number; had_authorization_header: boolean; files: string[] }
@@ -31,28 +31,6 @@ function sampleApp(name: string): string {
 const deploy = (cwd: string, args: string[] = [], env: Record<string, string> = {}) => runRosi(['deploy', ...args], { home, cwd, env, timeoutMs: 60_000 });
 const uploads = (appId: string) => control<Upload[]>(emu, `uploads?app_id=${appId}`);
 const SAMPLE_FILES = ['assets/icon.png', 'functions/create_task.js', 'functions/greet.js', 'manifest.json'];
-
-/** Every entry's bytes, from a zip as the emulator stored it (stored or deflated). */
-function unzip(buf: Buffer): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  for (let i = 0; i < count; i++) {
-    const method = buf.readUInt16LE(p + 10);
-    const compressed = buf.readUInt32LE(p + 20);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extraLen = buf.readUInt16LE(p + 30);
-    const commentLen = buf.readUInt16LE(p + 32);
-    const local = buf.readUInt32LE(p + 42);
-    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
-    const dataAt = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const data = buf.subarray(dataAt, dataAt + compressed);
-    out.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return out;
-}
 
 describe('rosi deploy against the emulator', () => {
   it('first deploy creates the app and records it; the second updates it; the zip holds exactly the build output', async () => {
@@ -89,10 +67,10 @@ describe('rosi deploy against the emulator', () => {
     const [u] = await uploads(app_id);
     const res = await fetch(`${emu.url}/__emulator/uploads/raw?key=${encodeURIComponent(u!.key)}`);
     const zip = Buffer.from(await res.arrayBuffer());
-    const entries = unzip(zip);
+    const entries = await unzipBuffer(zip);
     expect([...entries.keys()].sort()).toEqual(SAMPLE_FILES);
     expect(zip.includes(secret)).toBe(false);
-    for (const [name, bytes] of entries) expect(bytes.includes(secret), name).toBe(false);
+    for (const [name, entry] of entries) expect(entry.data.includes(secret), name).toBe(false);
   });
 
   it('--dry-run packages and lists the files without calling the API', async () => {
