@@ -2,10 +2,9 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datastoreManifest } from '../helpers/datastore.js';
-import { control, runRosi, startEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
+import { control, runRosi, SEEDED_APP as APP, startSeededEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
 import { loginSplit } from './login-helpers.js';
 
-const APP = 'A0EMULATOR1';
 let emu: EmulatorHandle;
 let home: string;
 let cleanup: () => void;
@@ -15,9 +14,7 @@ beforeAll(async () => {
   ({ home, cleanup } = tempHome());
   const manifest = datastoreManifest() as { datastores: Record<string, unknown> };
   manifest.datastores.copy = manifest.datastores.things;
-  const file = join(home, 'manifest.json');
-  writeFileSync(file, JSON.stringify(manifest));
-  emu = await startEmulator(['--in-memory', '--control', '--manifest', file]);
+  emu = await startSeededEmulator(home, manifest);
   await loginSplit(emu, home);
 }, 60_000);
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { control, runRosi, startEmulator, tempHome, type EmulatorHandle, type RunResult } from '../helpers/e2e.js';
+import { control, runRosi, SEEDED_APP, startSeededEmulator, tempHome, type EmulatorHandle, type RunResult } from '../helpers/e2e.js';
 import { loginSplit, rotateCount } from './login-helpers.js';
 
 const manifest = {
@@ -17,9 +17,7 @@ let cleanup: () => void;
 
 beforeAll(async () => {
   ({ home, cleanup } = tempHome());
-  const file = join(home, 'manifest.json');
-  writeFileSync(file, JSON.stringify(manifest));
-  emu = await startEmulator(['--in-memory', '--control', '--manifest', file]);
+  emu = await startSeededEmulator(home, manifest);
   await loginSplit(emu, home);
 });
 afterAll(async () => {
@@ -37,7 +35,7 @@ describe('20 rosi processes (datastore and activity) at once on one expiring log
     writeFileSync(credsFile(), JSON.stringify(creds, null, 2), { mode: 0o600 });
     const before = await rotateCount(emu);
 
-    const app = ['--app', 'A0EMULATOR1'];
+    const app = ['--app', SEEDED_APP];
     const jobs: Promise<RunResult>[] = [];
     for (let i = 0; i < 20; i++) {
       const item = JSON.stringify({ id: `p${i}`, n: i, owner: i % 2 ? 'ana' : 'bo' });
@@ -61,7 +59,7 @@ describe('20 rosi processes (datastore and activity) at once on one expiring log
     expect(statSync(credsFile()).mode & 0o777).toBe(0o600);
     const after = JSON.parse(readFileSync(credsFile(), 'utf8')) as Record<string, { exp: number }>;
     expect(after.T0EMULATOR!.exp).toBeGreaterThan(Math.floor(Date.now() / 1000) + 3600);
-    const stored = await control<{ items: { id: string }[] }>(emu, 'datastore?app_id=A0EMULATOR1&datastore=tasks');
+    const stored = await control<{ items: { id: string }[] }>(emu, `datastore?app_id=${SEEDED_APP}&datastore=tasks`);
     expect(stored.items.map((x) => x.id).sort()).toEqual(['p0', 'p10', 'p15', 'p5']);
     // Every datastore request the 16 datastore processes made is in the app's log.
     const log = await runRosi(['activity', '--limit', '0', '--json', '--event', 'datastore_request_result', ...app], { home });

@@ -1,14 +1,11 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { SlackAPI } from '@slack/deno-slack-sdk';
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { control, startEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
+import { control, SEEDED_APP as APP, startSeededEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
 
 // Slack's own clients, which rosi did not write, against the built emulator: any difference
 // from what the real API does (contract §12) is an emulator bug. WebClient form-encodes,
 // with objects as JSON strings; the Deno SDK's SlackAPI does the same with a Bearer header.
-const APP = 'A0EMULATOR1';
 const manifest = {
   display_information: { name: 'Clients' },
   functions: {},
@@ -23,9 +20,7 @@ let token: string;
 beforeAll(async () => {
   let home: string;
   ({ home, cleanup } = tempHome());
-  const file = join(home, 'manifest.json');
-  writeFileSync(file, JSON.stringify(manifest));
-  emu = await startEmulator(['--in-memory', '--control', '--manifest', file]);
+  emu = await startSeededEmulator(home, manifest);
   token = (await control<{ token: string }>(emu, 'seed', { user_id: 'U0CLIENT01' })).token;
   await control(emu, 'apps/collaborators', { app_id: APP, user_id: 'U0CLIENT01' });
 });

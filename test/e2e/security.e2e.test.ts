@@ -1,13 +1,12 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postToS3, type Presign } from '../helpers/hosting.js';
-import { control, runRosi, startEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
+import { control, runRosi, SEEDED_APP as APP, startEmulator, startSeededEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
 import { loginSplit } from './login-helpers.js';
 
 // The emulator's tenant and token rules, checked from outside over HTTP: what a hostile
 // or stale client gets back from the built emulator.
-const APP = 'A0EMULATOR1';
 const manifest = {
   display_information: { name: 'Guarded' },
   functions: {},
@@ -23,9 +22,7 @@ let stranger: string;
 
 beforeAll(async () => {
   ({ home, cleanup } = tempHome());
-  const file = join(home, 'manifest.json');
-  writeFileSync(file, JSON.stringify(manifest));
-  emu = await startEmulator(['--in-memory', '--control', '--manifest', file]);
+  emu = await startSeededEmulator(home, manifest);
   owner = (await control<{ token: string }>(emu, 'seed', { user_id: 'U0OWNER001' })).token;
   await control(emu, 'apps/collaborators', { app_id: APP, user_id: 'U0OWNER001' });
   stranger = (await control<{ token: string }>(emu, 'seed', { team_id: 'T0OTHERTEAM', team_domain: 'other', user_id: 'U0MALLORY1' })).token;

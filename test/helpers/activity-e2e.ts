@@ -1,11 +1,9 @@
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { baseEnv, BIN, control, startEmulator, type EmulatorHandle } from './e2e.js';
+import { baseEnv, BIN, control, SEEDED_APP, startSeededEmulator, type EmulatorHandle } from './e2e.js';
 import { hostedManifest } from './hosting.js';
 
 /** The app `rosi emulator --manifest` seeds. */
-export const APP = 'A0EMULATOR1';
+export const APP = SEEDED_APP;
 
 /** An activity for POST /__emulator/activities; only event_type is required. */
 export type NewActivity = Record<string, unknown> & { event_type: string };
@@ -15,9 +13,7 @@ export const nowMicros = () => Date.now() * 1000;
 
 /** Starts an emulator that keeps its state in `dataDir` and seeds the app, optionally on a given port. */
 export function startActivityEmulator(home: string, dataDir: string, port?: number): Promise<EmulatorHandle> {
-  const manifest = join(home, 'manifest.json');
-  writeFileSync(manifest, JSON.stringify(hostedManifest()));
-  return startEmulator(['--data-dir', dataDir, '--control', '--manifest', manifest, ...(port ? ['--port', String(port)] : [])], home);
+  return startSeededEmulator(home, hostedManifest(), ['--data-dir', dataDir, '--control', ...(port ? ['--port', String(port)] : [])]);
 }
 
 export async function appendActivities(emu: { url: string }, activities: NewActivity[]): Promise<void> {

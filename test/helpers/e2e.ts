@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -102,6 +102,19 @@ export function startEmulator(args: string[] = ['--in-memory', '--control'], hom
       });
     });
   });
+}
+
+/** The app `rosi emulator --manifest` creates for the seeded developer. */
+export const SEEDED_APP = 'A0EMULATOR1';
+
+/**
+ * An emulator whose seeded app is made from `manifest` (written to `<home>/manifest.json`),
+ * so its datastores work before any deploy. `args` replace the in-memory, control defaults.
+ */
+export function startSeededEmulator(home: string, manifest: unknown, args: string[] = ['--in-memory', '--control']): Promise<EmulatorHandle> {
+  const file = join(home, 'manifest.json');
+  writeFileSync(file, JSON.stringify(manifest));
+  return startEmulator([...args, '--manifest', file], home);
 }
 
 /** Calls a control endpoint of an emulator started with --control. */
