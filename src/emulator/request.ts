@@ -43,6 +43,13 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Reads and drops a request body, so the client finishes sending and reads the answer. */
+export async function drainBody(req: IncomingMessage): Promise<void> {
+  for await (const _chunk of req) {
+    // dropped
+  }
+}
+
 /** Decodes a body by its content type. Throws MethodError(invalid_json | invalid_form_data). */
 export async function parseBody(body: Buffer, contentType: string | undefined): Promise<Record<string, unknown>> {
   if (body.length === 0) return {};

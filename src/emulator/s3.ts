@@ -6,6 +6,7 @@ import { UPLOAD_BUCKET } from './defaults.js';
 import type { EmulatorDeps } from './deps.js';
 import { boundaryOf, MultipartError, readMultipart, type PartSink } from './multipart.js';
 import { originOf } from './origin.js';
+import { drainBody } from './request.js';
 import { checkPolicy, S3_PREFIX, type PolicyVerdict, type S3Failure } from './presign.js';
 
 /** S3 refuses POSTs whose fields before the file add up to more than this. */
@@ -14,18 +15,11 @@ const MAX_PRE_DATA_BYTES = 20 * 1024;
 // Element text only: quotes may stay, and S3's messages quote policy conditions verbatim.
 const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-function sendS3Error(res: ServerResponse, f: S3Failure): void {
+export function sendS3Error(res: ServerResponse, f: S3Failure): void {
   const extra = Object.entries(f.extra ?? {}).map(([k, v]) => `<${k}>${xmlEscape(String(v))}</${k}>`).join('');
   const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${f.code}</Code><Message>${xmlEscape(f.message)}</Message>${extra}<RequestId>${randomUUID()}</RequestId></Error>`;
   res.writeHead(f.status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
   res.end(body);
-}
-
-/** Reads and drops a request body, so the client finishes sending and reads the answer. */
-async function drain(req: IncomingMessage): Promise<void> {
-  for await (const _chunk of req) {
-    // dropped
-  }
 }
 
 /**
@@ -36,7 +30,7 @@ export async function serveS3(req: IncomingMessage, res: ServerResponse, url: UR
   const bucket = url.pathname.slice(S3_PREFIX.length).replace(/\/+$/, '');
   const failure = refusal(req, bucket, deps);
   if (failure) {
-    await drain(req);
+    await drainBody(req);
     return sendS3Error(res, failure);
   }
   const outcome = await receive(req, bucket, boundaryOf(req.headers['content-type']) as string, deps);

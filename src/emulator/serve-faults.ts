@@ -1,7 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { FaultDecision } from './faults.js';
+import type { S3Failure } from './presign.js';
+import { drainBody } from './request.js';
 import { sendJson } from './respond.js';
+import { sendS3Error } from './s3.js';
 
 /** Where a request stands after its fault decision. */
 export type FaultStage = { answered: true } | { answered: false; after?: '500' | 'drop' };
@@ -22,10 +25,10 @@ export async function faultBefore(req: IncomingMessage, res: ServerResponse, d: 
     req.socket.destroy();
     return { answered: true };
   }
-  await drain(req);
+  await drainBody(req);
   const seconds = d.fail?.retryAfterSeconds ?? 0;
   if (seconds > 0) res.setHeader('retry-after', String(seconds));
-  if (host === 'upload') sendS3Failure(res, kind === '500' ? 500 : 503);
+  if (host === 'upload') sendS3Error(res, kind === '500' ? S3_INTERNAL_ERROR : S3_SLOW_DOWN);
   else if (kind === '429') sendJson(res, 429, { ok: false, error: 'ratelimited' });
   else sendJson(res, 503, { ok: false, error: 'service_unavailable' });
   return { answered: true };
@@ -37,15 +40,6 @@ export function faultAfter(res: ServerResponse, after: '500' | 'drop'): void {
   else sendJson(res, 500, { ok: false, error: 'internal_error' });
 }
 
-function sendS3Failure(res: ServerResponse, status: 500 | 503): void {
-  const [code, message] = status === 503 ? ['SlowDown', 'Please reduce your request rate.'] : ['InternalError', 'We encountered an internal error. Please try again.'];
-  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`;
-  res.writeHead(status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
-  res.end(body);
-}
-
-async function drain(req: IncomingMessage): Promise<void> {
-  for await (const _chunk of req) {
-    // dropped: the client finishes sending and reads the answer
-  }
-}
+// S3's own answers for these, so clients treat them as they would S3's.
+const S3_SLOW_DOWN: S3Failure = { status: 503, code: 'SlowDown', message: 'Please reduce your request rate.' };
+const S3_INTERNAL_ERROR: S3Failure = { status: 500, code: 'InternalError', message: 'We encountered an internal error. Please try again.' };
