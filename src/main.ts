@@ -5,7 +5,7 @@ import { ExitCode } from './errors/exit-codes.js';
 import { colorWanted, createColors } from './io/colors.js';
 import { VERSION } from './version.js';
 
-const STREAMING_GROUPS = new Set(['deploy', 'datastore', 'activity', 'log', 'logs', 'emulator']);
+const STREAMING_GROUPS = new Set(['deploy', 'datastore', 'activity', 'emulator']);
 
 type Proc = ProcessLike & { argv: string[]; on(event: 'SIGINT' | 'SIGTERM', fn: () => void): void; exit(code: number): never };
 
@@ -37,7 +37,8 @@ export async function main(proc: Proc): Promise<number> {
   // at its starting size cut import's peak RSS by about 35 MiB and was no slower (bench/).
   // V8 reads this flag at each resize, so setting it after start-up takes effect. node:v8
   // costs 2–3 ms to load, so quick commands (auth list) go without.
-  if (STREAMING_GROUPS.has(argv[0] ?? '')) (await import('node:v8')).setFlagsFromString('--semi-space-growth-factor=1');
+  const top = rootGroup.commands.find((n) => n.name === argv[0] || n.aliases?.includes(argv[0] ?? ''));
+  if (top && STREAMING_GROUPS.has(top.name)) (await import('node:v8')).setFlagsFromString('--semi-space-growth-factor=1');
 
   const controller = new AbortController();
   let interrupted = false;
