@@ -1,7 +1,7 @@
 import { ApiError } from '../errors/api-error.js';
 import { isObject } from '../lib/is-object.js';
 import { BULK_LIMIT, partialFailure } from './bulk.js';
-import type { Item } from './expression.js';
+import { hasPrimaryKey, type Item } from './expression.js';
 
 /** One line of the input, numbered from 1. */
 export interface SourceLine {
@@ -106,8 +106,7 @@ export function checkLine(text: string, primaryKey: string): Item | string {
     return 'not valid JSON';
   }
   if (!isObject(v)) return 'not a JSON object';
-  const key = v[primaryKey];
-  if (typeof key !== 'string' || key === '') return `no primary key "${primaryKey}" (a non-empty string)`;
+  if (!hasPrimaryKey(v, primaryKey)) return `no primary key "${primaryKey}" (a non-empty string)`;
   return v;
 }
 

@@ -1,4 +1,5 @@
 import type { Context } from '../../context/context.js';
+import { datastoresOf } from '../../config/manifest-datastores.js';
 import { isObject } from '../../lib/is-object.js';
 import type { Candidate } from './candidates.js';
 
@@ -31,7 +32,5 @@ async function manifestDatastores(ctx: Context): Promise<Record<string, Record<s
   if (!root) return {};
   const { loadManifest } = await import('../../deploy/manifest.js');
   const manifest = await loadManifest(root, undefined, { env: ctx.env, timeoutMs: 5_000 });
-  const datastores = manifest.datastores;
-  if (!isObject(datastores)) return {};
-  return Object.fromEntries(Object.entries(datastores).filter((e): e is [string, Record<string, unknown>] => isObject(e[1])));
+  return datastoresOf(manifest);
 }

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import type { Context } from '../../context/context.js';
+import { primaryKeyIn } from '../../config/manifest-datastores.js';
+import { hasPrimaryKey } from '../../datastore/expression.js';
 import { readTextIfExists } from '../../config/read-optional.js';
 import { UsageError } from '../../errors/cli-error.js';
-import { isObject } from '../../lib/is-object.js';
 import type { Target } from './request.js';
 
 /**
@@ -15,7 +16,7 @@ export async function primaryKeyOf(ctx: Context, t: Target): Promise<string> {
   const local = t.root === undefined ? undefined : await projectKey(t.root, t.datastore);
   if (local !== undefined) return local;
   const api = await ctx.api();
-  const key = await api.call('apps.manifest.export', { app_id: t.appId }).then((r) => keyIn(r.manifest, t.datastore), () => undefined);
+  const key = await api.call('apps.manifest.export', { app_id: t.appId }).then((r) => primaryKeyIn(r.manifest, t.datastore), () => undefined);
   if (key !== undefined) return key;
   throw new UsageError(`The primary key of datastore ${t.datastore} could not be read from the app manifest`, {
     code: 'missing_primary_key',
@@ -31,7 +32,7 @@ export async function primaryKeyOf(ctx: Context, t: Target): Promise<string> {
 export async function checkPrimaryKeys(t: Target, items: readonly Record<string, unknown>[]): Promise<void> {
   const key = t.root === undefined ? undefined : await projectKey(t.root, t.datastore);
   if (key === undefined) return;
-  const at = items.findIndex((item) => typeof item[key] !== 'string' || item[key] === '');
+  const at = items.findIndex((item) => !hasPrimaryKey(item, key));
   if (at === -1) return;
   const which = items.length === 1 ? 'The item' : `Item ${at + 1} of ${items.length}`;
   throw new UsageError(`${which} has no primary key: datastore ${t.datastore} needs "${key}" as a non-empty string (from manifest.json)`, {
@@ -45,14 +46,8 @@ async function projectKey(root: string, datastore: string): Promise<string | und
   const text = await readTextIfExists(join(root, 'manifest.json')).catch(() => undefined);
   if (text === undefined) return undefined;
   try {
-    return keyIn(JSON.parse(text), datastore);
+    return primaryKeyIn(JSON.parse(text), datastore);
   } catch {
     return undefined;
   }
-}
-
-function keyIn(manifest: unknown, datastore: string): string | undefined {
-  const stores = isObject(manifest) ? manifest.datastores : undefined;
-  const def = isObject(stores) ? stores[datastore] : undefined;
-  return isObject(def) && typeof def.primary_key === 'string' && def.primary_key !== '' ? def.primary_key : undefined;
 }
