@@ -44,12 +44,12 @@ export function devAppsFilePath(cwd: string): string {
 
 /** Reads `.slack/apps.json`; a missing or empty file has no apps. */
 export async function readAppsFile(cwd: string): Promise<AppsFile> {
-  return (await readProjectFile(appsFilePath(cwd), AppsFile)) ?? {};
+  return (await readProjectFile(appsFilePath(cwd), AppsFile, APPS_FILE_RULES)) ?? {};
 }
 
 /** Reads `.slack/apps.dev.json`; a missing or empty file has no apps. */
 export async function readDevAppsFile(cwd: string): Promise<DevAppsFile> {
-  return (await readProjectFile(devAppsFilePath(cwd), DevAppsFile)) ?? {};
+  return (await readProjectFile(devAppsFilePath(cwd), DevAppsFile, APPS_FILE_RULES)) ?? {};
 }
 
 /** Deployed apps, then local ones, as the project in `cwd` records them. */
@@ -61,7 +61,17 @@ export async function readProjectApps(cwd: string): Promise<ProjectApp[]> {
   ];
 }
 
-async function readProjectFile<S extends z.ZodMiniType>(file: string, schema: S): Promise<z.infer<S> | undefined> {
+/** How a project file is read: whether an empty file counts as absent, and what to say when it is damaged. */
+export interface ProjectFileRules {
+  emptyIsAbsent?: boolean;
+  hint?: string;
+}
+
+/**
+ * A project file checked against its schema; undefined when it does not exist (or is empty,
+ * where the rules allow). A file that does not parse or fit is `project_config_corrupt`, exit 2.
+ */
+export async function readProjectFile<S extends z.ZodMiniType>(file: string, schema: S, rules: ProjectFileRules = {}): Promise<z.infer<S> | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -69,27 +79,26 @@ async function readProjectFile<S extends z.ZodMiniType>(file: string, schema: S)
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new CliError('project_config_unreadable', `Cannot read ${file}: ${(e as Error).message}`, ExitCode.failed, { cause: e });
   }
-  // The official CLI writes `{}` for a project with no apps yet; an empty file means the same.
-  if (text.trim() === '') return undefined;
+  if (rules.emptyIsAbsent && text.trim() === '') return undefined;
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw corrupt(file, `it is not valid JSON (${(e as Error).message})`, e);
+    throw corrupt(file, `it is not valid JSON (${(e as Error).message})`, rules.hint, e);
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw corrupt(file, `${issue?.path.join('.') || 'the top level'}: ${issue?.message ?? 'unexpected shape'}`);
+    throw corrupt(file, `${issue?.path.join('.') || 'the top level'}: ${issue?.message ?? 'unexpected shape'}`, rules.hint);
   }
   return parsed.data;
 }
 
-function corrupt(file: string, why: string, cause?: unknown): CliError {
-  return new CliError('project_config_corrupt', `The project file ${file} is damaged: ${why}`, ExitCode.usage, {
-    hint: 'rosi left it untouched. Fix it by hand, or move it aside and deploy again.',
-    cause,
-  });
+// The official CLI writes `{}` for a project with no apps yet; an empty file means the same.
+const APPS_FILE_RULES: ProjectFileRules = { emptyIsAbsent: true, hint: 'rosi left it untouched. Fix it by hand, or move it aside and deploy again.' };
+
+function corrupt(file: string, why: string, hint: string | undefined, cause?: unknown): CliError {
+  return new CliError('project_config_corrupt', `The project file ${file} is damaged: ${why}`, ExitCode.usage, { hint, cause });
 }
 
 /** The files that make a folder a project, in the order they are looked for (contract §4.1). */

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
+import { PROJECT_MARKERS, readProjectFile } from '../config/project.js';
 import { CliError } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import { runHook, type HookOutputListener } from './run-hook.js';
@@ -37,8 +37,6 @@ export interface LoadHooksOptions {
   onOutput?: HookOutputListener;
 }
 
-// The legacy names still work in the official CLI, so rosi reads them too.
-const HOOK_FILES = [join('.slack', 'hooks.json'), join('.slack', 'slack.json'), 'slack.json'];
 
 const HooksFile = z.looseObject({
   runtime: z.optional(z.string()),
@@ -84,27 +82,11 @@ export function preferredProtocol(config: Readonly<Record<string, unknown>> | un
 }
 
 async function readHooksFile(root: string): Promise<{ file: string; data: HooksFile }> {
-  for (const name of HOOK_FILES) {
+  // The legacy names still work in the official CLI, so rosi reads them too.
+  for (const name of PROJECT_MARKERS) {
     const file = join(root, name);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw new CliError('project_config_unreadable', `Cannot read ${file}: ${(e as Error).message}`, ExitCode.failed, { cause: e });
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      throw damaged(file, `it is not valid JSON (${(e as Error).message})`, e);
-    }
-    const parsed = HooksFile.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw damaged(file, `${issue?.path.join('.') || 'the top level'}: ${issue?.message ?? 'unexpected shape'}`);
-    }
-    return { file, data: parsed.data };
+    const data = await readProjectFile(file, HooksFile, { hint: 'Fix the file by hand; rosi did not change it.' });
+    if (data !== undefined) return { file, data };
   }
   throw new CliError('invalid_app_directory', `${root} is not a Slack project: it has no .slack/hooks.json`, ExitCode.failed, {
     hint: 'Run rosi from the project folder, the one with .slack/hooks.json.',
@@ -139,11 +121,4 @@ function mergeHooks(below: HooksFile, above: HooksFile): HooksFile {
 
 function toProjectHooks(root: string, file: string, data: HooksFile): ProjectHooks {
   return { root, file, runtime: data.runtime, hooks: data.hooks ?? {}, config: data.config ?? {}, protocol: preferredProtocol(data.config) };
-}
-
-function damaged(file: string, why: string, cause?: unknown): CliError {
-  return new CliError('project_config_corrupt', `The project file ${file} is damaged: ${why}`, ExitCode.usage, {
-    hint: 'Fix the file by hand; rosi did not change it.',
-    cause,
-  });
 }
