@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors/cli-error.js';
 import { orderedExpression, parseExpression, type Verb } from './expression.js';
-import { locateJsonError } from './json-error.js';
+import { locateJsonError } from '../lib/json-error.js';
 
 function usage(fn: () => unknown): UsageError {
   try {

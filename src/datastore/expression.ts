@@ -1,5 +1,5 @@
 import { UsageError } from '../errors/cli-error.js';
-import { locateJsonError } from './json-error.js';
+import { lineColumnAt, locateJsonError } from '../lib/json-error.js';
 import { isObject } from '../lib/is-object.js';
 
 export type Item = Record<string, unknown>;
@@ -123,12 +123,9 @@ export function parseJson(text: string, label: string, verb: Verb): unknown {
 
 function jsonError(text: string, label: string, verb: Verb): UsageError {
   const { offset, expected } = locateJsonError(text);
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
+  const { line, column, lineText } = lineColumnAt(text, offset);
   const at = text.includes('\n') ? `line ${line}, column ${column}` : `column ${column}`;
   const found = offset >= text.length ? 'the end' : JSON.stringify(text[offset]);
-  const lineText = text.split('\n')[line - 1] ?? '';
   return new UsageError(`${label} is not valid JSON: expected ${expected} at ${at}, found ${found}`, {
     code: 'invalid_datastore_expression',
     hint: `Wrap JSON in single quotes so the shell keeps its double quotes: rosi datastore ${verb} '{"datastore": "tasks", …}'.`,

@@ -7,6 +7,7 @@ import { ExitCode } from '../errors/exit-codes.js';
 import { buildFailureError, denoResolvePlugin, isBuildFailure, readImportMap } from './esbuild-support.js';
 import { hasHook, runHook, type HookOutputListener, type ProjectHooks } from './hooks.js';
 import { isObject } from '../lib/is-object.js';
+import { lineColumnAt, locateJsonError } from '../lib/json-error.js';
 import { isFile } from './files.js';
 
 /** An app manifest as JSON (contract §5): `display_information`, `functions`, `settings`, … */
@@ -80,7 +81,7 @@ async function fromJsonFile(file: string): Promise<Manifest> {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    const at = jsonErrorPosition((e as Error).message, text) ?? (await locateJsonError(text));
+    const at = jsonErrorPosition((e as Error).message, text) ?? lineColumnAt(text, locateJsonError(text).offset);
     throw invalid(`${file}${at ? `:${at.line}:${at.column}` : ''}: not valid JSON (${(e as Error).message})`, at ? [at.lineText] : []);
   }
   return asManifest(json, file);
@@ -139,32 +140,13 @@ function asManifest(value: unknown, from: string): Manifest {
 /** Line and column (1-based) of a JSON.parse error, from "at position N" or "(line L column C)". */
 export function jsonErrorPosition(message: string, text: string): { line: number; column: number; lineText: string } | undefined {
   const lc = /line (\d+) column (\d+)/.exec(message);
-  let offset: number;
   if (lc) {
     const line = Number(lc[1]);
     return { line, column: Number(lc[2]), lineText: text.split('\n')[line - 1] ?? '' };
   }
   const pos = /position (\d+)/.exec(message);
-  if (pos) offset = Number(pos[1]);
-  else if (/end of JSON input/.test(message)) offset = text.length;
-  else return undefined;
-  const before = text.slice(0, offset).split('\n');
-  const line = before.length;
-  return { line, column: (before.at(-1)?.length ?? 0) + 1, lineText: text.split('\n')[line - 1] ?? '' };
-}
-
-/**
- * Where esbuild's JSON parser stops: Node 20's JSON.parse names no position for most
- * syntax errors, and a file:line:column is what gets the file fixed.
- */
-async function locateJsonError(text: string): Promise<{ line: number; column: number; lineText: string } | undefined> {
-  const esbuild = await import('esbuild');
-  try {
-    await esbuild.transform(text, { loader: 'json', logLevel: 'silent' });
-  } catch (e) {
-    const location = isBuildFailure(e) ? e.errors[0]?.location : undefined;
-    if (location) return { line: location.line, column: location.column + 1, lineText: location.lineText };
-  }
+  if (pos) return lineColumnAt(text, Number(pos[1]));
+  if (/end of JSON input/.test(message)) return lineColumnAt(text, text.length);
   return undefined;
 }
 

@@ -87,6 +87,13 @@ export function locateJsonError(s: string): { offset: number; expected: string }
   return { offset: s.length, expected: 'valid JSON' };
 }
 
+/** 1-based line and column of an offset, and the text of that line, for a caret under it. */
+export function lineColumnAt(text: string, offset: number): { line: number; column: number; lineText: string } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n'), lineText: text.split('\n')[line - 1] ?? '' };
+}
+
 class Located {
   constructor(
     readonly offset: number,
