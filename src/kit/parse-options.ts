@@ -16,17 +16,25 @@ export function parseOptions<S extends z.ZodMiniType>(schema: S, raw: RawInput):
   throw new UsageError(`Invalid ${where}: ${issue?.message ?? 'invalid value'}`, { code: 'invalid_argument' });
 }
 
-/** A string flag holding a duration ("30s", "5m", "1h"), parsed to milliseconds. */
-export function durationFlag(parse: (s: string) => number | undefined) {
+/**
+ * A string flag turned into a value by `parse`; when that gives undefined, the flag is
+ * invalid and `message` says why, quoting what was typed.
+ */
+export function parsedFlag<T>(parse: (s: string) => T | undefined, message: (s: string) => string) {
   return z.pipe(
     z.string(),
     z.transform((s: string, ctx) => {
-      const ms = parse(s);
-      if (ms === undefined) {
-        ctx.issues.push({ code: 'custom', input: s, message: `"${s}" is not a duration (try 30s, 5m, 1h)` });
+      const value = parse(s);
+      if (value === undefined) {
+        ctx.issues.push({ code: 'custom', input: s, message: message(s) });
         return z.NEVER;
       }
-      return ms;
+      return value;
     }),
   );
+}
+
+/** A string flag holding a duration ("30s", "5m", "1h"), parsed to milliseconds. */
+export function durationFlag(parse: (s: string) => number | undefined) {
+  return parsedFlag(parse, (s) => `"${s}" is not a duration (try 30s, 5m, 1h)`);
 }

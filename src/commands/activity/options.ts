@@ -1,20 +1,17 @@
 import * as z from 'zod/mini';
 import { parseTimeBound } from '../../activity/since.js';
 import { LEVELS } from '../../activity/types.js';
+import { parsedFlag } from '../../kit/parse-options.js';
 
 /** A flag value that must be a number in a range: `--interval 0.5`, `--limit 0`. */
 export function numberFlag(o: { whole: boolean; min: number; exclusive?: boolean; what: string }) {
-  return z.pipe(
-    z.string(),
-    z.transform((s: string, ctx) => {
+  return parsedFlag(
+    (s) => {
       const n = Number(s);
       const ok = s.trim() !== '' && Number.isFinite(n) && (!o.whole || Number.isInteger(n)) && (o.exclusive ? n > o.min : n >= o.min);
-      if (!ok) {
-        ctx.issues.push({ code: 'custom', input: s, message: `"${s}" is not ${o.what}` });
-        return z.NEVER;
-      }
-      return n;
-    }),
+      return ok ? n : undefined;
+    },
+    (s) => `"${s}" is not ${o.what}`,
   );
 }
 

@@ -3,20 +3,13 @@ import type { Context } from '../../context/context.js';
 import type { Item } from '../../datastore/expression.js';
 import { DEFAULT_MAX_ITEMS, queryPages } from '../../datastore/query.js';
 import type { RawInput } from '../../kit/define-command.js';
-import { parseOptions } from '../../kit/parse-options.js';
+import { parsedFlag, parseOptions } from '../../kit/parse-options.js';
 import { renderItems } from './render.js';
 import { baseOptions, compact, emit, expressionArg, filterOf, mismatch, settle, target, wantsJson, withWhere } from './request.js';
 
-const Count = z.pipe(
-  z.string(),
-  z.transform((s: string, ctx) => {
-    const n = Number(s);
-    if (!/^\d+$/.test(s) || n < 1) {
-      ctx.issues.push({ code: 'custom', input: s, message: `"${s}" is not a positive whole number` });
-      return z.NEVER;
-    }
-    return n;
-  }),
+const Count = parsedFlag(
+  (s) => (/^\d+$/.test(s) && Number(s) >= 1 ? Number(s) : undefined),
+  (s) => `"${s}" is not a positive whole number`,
 );
 const Options = z.object({
   ...baseOptions,

@@ -13,20 +13,16 @@ import { appName, hostedManifest, shipApp, type ManifestWarning } from '../../de
 import { CliError, UsageError } from '../../errors/cli-error.js';
 import { createProgress } from '../../io/progress.js';
 import type { RawInput } from '../../kit/define-command.js';
-import { parseOptions } from '../../kit/parse-options.js';
+import { parsedFlag, parseOptions } from '../../kit/parse-options.js';
 import { formatBytes, parseSize } from '../../lib/size.js';
 import { renderDeploy, renderDryRun, type DeployResult } from './render.js';
 
-const Size = z.pipe(
-  z.string(),
-  z.transform((s: string, ctx) => {
+const Size = parsedFlag(
+  (s) => {
     const n = parseSize(s);
-    if (n === undefined || n <= 0) {
-      ctx.issues.push({ code: 'custom', input: s, message: `"${s}" is not a size (try 5000000, 500KB, 20MB)` });
-      return z.NEVER;
-    }
-    return n;
-  }),
+    return n !== undefined && n > 0 ? n : undefined;
+  },
+  (s) => `"${s}" is not a size (try 5000000, 500KB, 20MB)`,
 );
 const Options = z.object({ maxSize: z.optional(Size), dryRun: z.optional(z.boolean()) });
 type Options = z.infer<typeof Options>;

@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
 import { UsageError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
-import { durationFlag, parseOptions } from '../../kit/parse-options.js';
+import { durationFlag, parsedFlag, parseOptions } from '../../kit/parse-options.js';
 import { parseSize } from '../../lib/size.js';
 import { parseDuration } from '../../lib/duration.js';
 
@@ -15,16 +15,12 @@ const Port = z.pipe(
 );
 const Ttl = z.pipe(durationFlag(parseDuration), z.number().check(z.gte(1000, 'must be at least 1s')));
 const Text = z.string().check(z.minLength(1, 'must not be empty'));
-const ByteSize = z.pipe(
-  z.string(),
-  z.transform((s: string, ctx) => {
+const ByteSize = parsedFlag(
+  (s) => {
     const bytes = parseSize(s);
-    if (bytes === undefined || bytes < 1) {
-      ctx.issues.push({ code: 'custom', input: s, message: `"${s}" is not a size (try 200MB, 512KiB, or a number of bytes)` });
-      return z.NEVER;
-    }
-    return bytes;
-  }),
+    return bytes !== undefined && bytes >= 1 ? bytes : undefined;
+  },
+  (s) => `"${s}" is not a size (try 200MB, 512KiB, or a number of bytes)`,
 );
 
 const Options = z.object({
