@@ -1,13 +1,15 @@
+import { isObject } from '../lib/is-object.js';
+
 /** The payload as an object, whatever arrived: a missing or malformed payload reads as empty. */
 export function payloadOf(a: { payload: unknown }): Record<string, unknown> {
   const p = a.payload;
-  return typeof p === 'object' && p !== null && !Array.isArray(p) ? (p as Record<string, unknown>) : {};
+  return isObject(p) ? p : {};
 }
 
 /** "Shortcut trigger" from a payload's `trigger.type` ("shortcut"), or just "Trigger" without one. */
 export function triggerSubject(p: Record<string, unknown>): string {
   const trigger = p.trigger;
-  const type = typeof trigger === 'object' && trigger !== null ? text((trigger as Record<string, unknown>).type) : '';
+  const type = isObject(trigger) ? text(trigger.type) : '';
   if (type === '') return 'Trigger';
   return `${type.toLowerCase().replace(/(^|\s)(\S)/g, (_m, space: string, c: string) => space + c.toUpperCase())} trigger`;
 }

@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { BuildFailure, Message, Plugin } from 'esbuild';
 import { CliError } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
+import { isObject } from '../lib/is-object.js';
 
 /** Specifiers Deno loads itself at run time; rosi never fetches them. */
 export const REMOTE_SPECIFIER = /^(?:https?|npm|jsr):/;
@@ -23,7 +24,7 @@ export async function readImportMap(root: string): Promise<ImportMap | undefined
   for (const name of ['deno.json', 'deno.jsonc']) {
     const config = await readJsonc(join(root, name));
     if (config === undefined) continue;
-    if (isRecord(config.imports)) return { imports: strings(config.imports), base: root };
+    if (isObject(config.imports)) return { imports: strings(config.imports), base: root };
     if (typeof config.importMap === 'string' && !REMOTE_SPECIFIER.test(config.importMap)) return fromMapFile(resolve(root, config.importMap));
   }
   return fromMapFile(join(root, 'import_map.json'));
@@ -98,7 +99,7 @@ function describeMessage(m: Message, root: string): string {
 
 async function fromMapFile(file: string): Promise<ImportMap | undefined> {
   const map = await readJsonc(file);
-  return map && isRecord(map.imports) ? { imports: strings(map.imports), base: dirname(file) } : undefined;
+  return map && isObject(map.imports) ? { imports: strings(map.imports), base: dirname(file) } : undefined;
 }
 
 async function readJsonc(file: string): Promise<Record<string, unknown> | undefined> {
@@ -110,7 +111,7 @@ async function readJsonc(file: string): Promise<Record<string, unknown> | undefi
   }
   try {
     const value: unknown = JSON.parse(stripJsonComments(text));
-    return isRecord(value) ? value : undefined;
+    return isObject(value) ? value : undefined;
   } catch (e) {
     throw new CliError('project_config_corrupt', `The project file ${file} is damaged: it is not valid JSON (${(e as Error).message})`, ExitCode.usage, { cause: e });
   }
@@ -160,9 +161,6 @@ function scanOutsideStrings(text: string, skip: (text: string, i: number) => { s
   return out;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function strings(o: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(o).filter((e): e is [string, string] => typeof e[1] === 'string'));

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { isObject } from '../lib/is-object.js';
 import { UPLOAD_BUCKET } from './defaults.js';
 
 export const S3_PREFIX = '/__s3/';
@@ -97,7 +98,7 @@ function checkConditions(conditions: unknown[], fields: ReadonlyMap<string, stri
   const covered = new Set<string>();
   let range: [number, number] = [0, Number.MAX_SAFE_INTEGER];
   for (const c of conditions) {
-    if (c !== null && typeof c === 'object' && !Array.isArray(c)) {
+    if (isObject(c)) {
       for (const [k, want] of Object.entries(c)) {
         const name = k.toLowerCase();
         covered.add(name);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isObject } from '../lib/is-object.js';
 
 /*
  * Cursors are base64url JSON: the fields a room needs to continue, plus `c`, a checksum over
@@ -23,7 +24,7 @@ export function openCursor(cursor: string): Record<string, unknown> | undefined 
   if (bytes.toString('base64url') !== cursor) return undefined;
   try {
     const parsed: unknown = JSON.parse(bytes.toString('utf8'));
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    return isObject(parsed) ? parsed : undefined;
   } catch {
     return undefined;
   }
