@@ -7,6 +7,7 @@ import type { RawInput } from '../../kit/define-command.js';
 import { durationFlag, parsedFlag, parseOptions } from '../../kit/parse-options.js';
 import { parseSize } from '../../lib/size.js';
 import { parseDuration } from '../../lib/duration.js';
+import { buildProbe } from './build-probe.js';
 
 const PORT_MESSAGE = 'must be a port number from 0 to 65535';
 const Port = z.pipe(
@@ -48,6 +49,9 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const manifest = o.manifest === undefined ? undefined : await readManifest(ctx, o.manifest);
   // Loaded here, not at the top: no other command pays for the server or SQLite.
   const d = await import('../../emulator/index.js');
+  // First, so a missing database module is reported before anything else happens, with the
+  // build tools this machine lacks.
+  await d.loadSqlite(buildProbe(ctx));
   const { startEmulator } = d;
   const team = { ...d.DEFAULT_TEAM, ...(o.teamId ? { id: o.teamId } : {}), ...(o.teamDomain ? { domain: o.teamDomain } : {}) };
   const user = { ...d.DEFAULT_USER, ...(o.userId ? { id: o.userId } : {}) };
