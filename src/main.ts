@@ -7,6 +7,14 @@ import { VERSION } from './version.js';
 
 const STREAMING_GROUPS = new Set(['deploy', 'datastore', 'activity', 'emulator']);
 
+let v8FlagsChanged = false;
+
+/**
+ * Whether V8's code cache can be saved now: V8 stamps a cache with its flags and rejects it
+ * under others, so not after a command changed them (bin/load-bundle.cjs asks).
+ */
+export const codeCacheSafe = (): boolean => !v8FlagsChanged;
+
 type Proc = ProcessLike & { argv: string[]; on(event: 'SIGINT' | 'SIGTERM', fn: () => void): void; exit(code: number): never };
 
 /**
@@ -38,7 +46,10 @@ export async function main(proc: Proc): Promise<number> {
   // V8 reads this flag at each resize, so setting it after start-up takes effect. node:v8
   // costs 2–3 ms to load, so quick commands (auth list) go without.
   const top = rootGroup.commands.find((n) => n.name === argv[0] || n.aliases?.includes(argv[0] ?? ''));
-  if (top && STREAMING_GROUPS.has(top.name)) (await import('node:v8')).setFlagsFromString('--semi-space-growth-factor=1');
+  if (top && STREAMING_GROUPS.has(top.name)) {
+    (await import('node:v8')).setFlagsFromString('--semi-space-growth-factor=1');
+    v8FlagsChanged = true;
+  }
 
   const controller = new AbortController();
   let interrupted = false;
