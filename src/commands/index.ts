@@ -7,6 +7,7 @@ import { completeCommand, completionCommand } from './completion/completion.js';
 import { datastoreGroup } from './datastore/index.js';
 import { deployCommand } from './deploy/deploy.js';
 import { emulatorCommand } from './emulator/emulator.js';
+import { helpCommand } from './help/help.js';
 
 /** The whole command tree: help, completion and the docs all walk this. */
 export const rootGroup = defineGroup({
@@ -21,6 +22,7 @@ export const rootGroup = defineGroup({
     activityGroup,
     emulatorCommand,
     completionCommand,
+    helpCommand,
     completeCommand,
   ],
 });

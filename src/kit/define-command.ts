@@ -89,6 +89,16 @@ export function defineGroup(def: Omit<GroupDef, 'kind'>): GroupDef {
   return { kind: 'group', ...def };
 }
 
+/** The node a word names under a group (its name or an alias). */
+export function childNamed(group: GroupDef, word: string): Node | undefined {
+  return group.commands.find((n) => n.name === word || n.aliases?.includes(word));
+}
+
+/** The words that name a group's visible nodes, as a user may type them. */
+export function visibleNames(group: GroupDef): string[] {
+  return group.commands.filter((n) => !n.hidden).flatMap((n) => [n.name, ...(n.aliases ?? [])]);
+}
+
 /** A top-level shortcut for a nested command (`rosi login` = `rosi auth login`). */
 export function alias(name: string, target: CommandDef, summary = target.summary): CommandDef {
   return { ...target, name, summary, aliases: [] };

@@ -28,6 +28,8 @@ function __rosi_child
             echo 'emulator'
         case '|completion'
             echo 'completion'
+        case '|help'
+            echo 'help'
         case 'auth|login'
             echo 'auth login'
         case 'auth|list' 'auth|ls'
@@ -187,6 +189,7 @@ complete -c rosi -n '__rosi_at ""' -a 'log' -d 'Print or follow the app’s acti
 complete -c rosi -n '__rosi_at ""' -a 'logs' -d 'Print or follow the app’s activity log'
 complete -c rosi -n '__rosi_at ""' -a 'emulator' -d 'Run the Slack platform API on this machine'
 complete -c rosi -n '__rosi_at ""' -a 'completion' -d 'Print a shell completion script'
+complete -c rosi -n '__rosi_at ""' -a 'help' -d 'Show help for a command'
 complete -c rosi -n '__rosi_at "" flag' -l version -d 'print the version'
 
 # rosi login

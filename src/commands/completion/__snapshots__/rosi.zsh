@@ -50,6 +50,7 @@ __rosi_cmd() {
         'logs:Print or follow the app’s activity log'
         'emulator:Run the Slack platform API on this machine'
         'completion:Print a shell completion script'
+        'help:Show help for a command'
       )
       _describe -t commands 'rosi command' commands && ret=0
       ;;
@@ -64,6 +65,7 @@ __rosi_cmd() {
         'activity'|'log'|'logs') __rosi_cmd_activity && ret=0 ;;
         'emulator') __rosi_cmd_emulator && ret=0 ;;
         'completion') __rosi_cmd_completion && ret=0 ;;
+        'help') __rosi_cmd_help && ret=0 ;;
       esac
       ;;
   esac
@@ -378,6 +380,11 @@ __rosi_cmd_emulator() {
 __rosi_cmd_completion() {
   _arguments -s -S : $__rosi_globals \
     '1:shell:(bash zsh fish)'
+}
+
+__rosi_cmd_help() {
+  _arguments -s -S : $__rosi_globals \
+    '*:command: '
 }
 
 # Offers team, app or datastore values from `rosi __complete`, passing on --config-dir. _arguments
