@@ -29,7 +29,7 @@ export function renderHelp(path: Node[], c: Colors): string {
     if (own.length) flagSection('FLAGS', own, out, c);
   }
   flagSection(path.length === 1 ? 'FLAGS' : 'GLOBAL FLAGS', [...globalFlags, helpFlag, ...(path.length === 1 ? [versionFlag] : [])], out, c);
-  const examples = node.kind === 'command' ? node.examples : fallback?.examples;
+  const examples = node.examples ?? fallback?.examples;
   if (examples?.length) {
     section('EXAMPLES');
     for (const e of examples) out.push(`  ${c.dim(`# ${e.meaning}`)}`, ...e.command.split('\n').map((l) => `  $ ${l}`), '');

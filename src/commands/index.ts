@@ -25,5 +25,12 @@ export const rootGroup = defineGroup({
     helpCommand,
     completeCommand,
   ],
+  examples: [
+    {
+      meaning: 'Quick start with no Slack workspace: run the platform’s API on this machine, then log in to it',
+      command: 'rosi emulator &\nrosi login --apihost http://127.0.0.1:5810',
+    },
+    { meaning: 'Deploy the project in this folder (try a copy of examples/hello-rosi from rosi’s source)', command: 'rosi deploy' },
+  ],
 });
 

@@ -75,6 +75,8 @@ export interface GroupDef {
   aliases?: readonly string[];
   hidden?: boolean;
   commands: readonly Node[];
+  /** Shown in the group's help; a group with a default command shows that command's otherwise. */
+  examples?: readonly Example[];
   /** The sub-command run when the group is invoked alone (`rosi auth` → `auth list`). */
   defaultCommand?: string;
 }

@@ -357,7 +357,7 @@ complete -c rosi -n '__rosi_at "emulator" flag' -l team-domain -x -d 'domain of 
 complete -c rosi -n '__rosi_at "emulator" flag' -l user-id -x -d 'ID of the seeded user (default U0EMULATOR)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l manifest -r -F -d 'create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet'
 complete -c rosi -n '__rosi_at "emulator" flag' -l control -d 'enable the test-only /__emulator control endpoints'
-complete -c rosi -n '__rosi_at "emulator" flag' -l faults -x -d 'inject failures and latency, e.g. datastore:429@20%,hosting:drop@10%,latency=50ms (see below)'
+complete -c rosi -n '__rosi_at "emulator" flag' -l faults -x -d 'inject failures and latency: [family:]kind[=arg][@share],…, e.g. datastore:429@20%,hosting:drop@10%,latency=50ms'
 
 # rosi completion
 complete -c rosi -n '__rosi_at "completion" 0' -a 'bash zsh fish'

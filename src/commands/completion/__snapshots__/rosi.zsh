@@ -374,7 +374,7 @@ __rosi_cmd_emulator() {
     '--user-id=[ID of the seeded user (default U0EMULATOR)]:id: ' \
     '--manifest=[create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet]:file:_files' \
     '--control[enable the test-only /__emulator control endpoints]' \
-    '--faults=[inject failures and latency, e.g. datastore\:429@20%,hosting\:drop@10%,latency=50ms (see below)]:spec: '
+    '--faults=[inject failures and latency\: \[family\:\]kind\[=arg\]\[@share\],…, e.g. datastore\:429@20%,hosting\:drop@10%,latency=50ms]:spec: '
 }
 
 __rosi_cmd_completion() {
