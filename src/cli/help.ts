@@ -79,7 +79,7 @@ export function helpRequest(root: GroupDef, argv: readonly string[]): Node[] | u
   const words = beforeDashDash(argv);
   const asked = words.includes('-h') || words.includes('--help');
   const named = commandWords(words);
-  if (named[0] === 'help' && !asked && childNamed(root, 'help')) return exactPath(root, named.slice(1));
+  if (named[0] === 'help' && !asked && childNamed(root, 'help')) return foreignFlag(words) ? undefined : exactPath(root, named.slice(1));
   const path: Node[] = [root];
   for (const w of named) {
     const here = path[path.length - 1] as Node;

@@ -113,6 +113,7 @@ describe('rosi help [command…], as in git and gh', () => {
   it.each([
     { argv: ['help', 'datastore', 'qurey'], text: "✗ Unknown command 'qurey' (did you mean query?) (unknown_command)\n  Hint: See `rosi help datastore` for the commands.\n" },
     { argv: ['help', 'xyzzy'], text: "✗ Unknown command 'xyzzy' (unknown_command)\n  Hint: See `rosi help` for the commands.\n" },
+    { argv: ['help', '--bogus'], text: "✗ Unknown option '--bogus' (unknown_option)\n  Hint: See `rosi help --help` for usage.\n" },
     { argv: ['help', 'auth', 'list', 'more'], text: "✗ `rosi auth list` has no sub-command 'more' (unknown_command)\n  Hint: See `rosi help auth list`.\n" },
   ])('rosi $argv → exit 2', async ({ argv, text }) => {
     const r = await rosi(argv);
