@@ -6,8 +6,8 @@ import { colorWanted, createColors } from '../io/colors.js';
 import type { Sink } from '../io/io.js';
 import { visibleNames, type CommandDef, type FlagDef, type GroupDef, type Node, type RawInput } from '../kit/define-command.js';
 import { globalFlags } from '../kit/flags.js';
-import { commandWords, helpRequest, renderHelp } from './help.js';
 import { didYouMean, meant } from '../lib/suggest.js';
+import { commandWords, helpRequest, renderHelp } from './help.js';
 import { renderError } from './render-error.js';
 
 export interface CliHost {
@@ -176,7 +176,7 @@ function isUnknownAllowed(cmd: Command): boolean {
 function flagSuggestion(cmd: Command, flag: string): string {
   const options: Option[] = [];
   for (let c: Command | null = cmd; c; c = c.parent) options.push(...c.options.filter((o) => !o.hidden));
-  if (!/^-[^-]$/.test(flag)) return didYouMean(flag, [...options.flatMap((o) => (o.long ? [o.long] : [])), '--help']);
+  if (!/^-[^-]$/.test(flag)) return didYouMean(flag.split('=')[0] as string, [...options.flatMap((o) => (o.long ? [o.long] : [])), '--help']);
   // `-V`: a one-letter flag in the other case, or the first letter of a long one.
   const letter = flag.slice(1).toLowerCase();
   const found = options.filter((o) => o.short?.toLowerCase() === `-${letter}` || o.long?.startsWith(`--${letter}`));

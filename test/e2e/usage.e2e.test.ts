@@ -22,6 +22,10 @@ describe('unknown flags exit 2 with a suggestion, at every level', () => {
     { argv: ['--jsno'], text: "✗ Unknown option '--jsno' (did you mean --json?) (unknown_option)\n  Hint: See `rosi --help` for usage.\n" },
     { argv: ['datastore', '--bogus'], text: "✗ Unknown option '--bogus' (unknown_option)\n  Hint: See `rosi datastore --help` for usage.\n" },
     {
+      argv: ['datastore', 'export', 'tasks', '--output=f'],
+      text: "✗ Unknown option '--output=f' (did you mean --output-file?) (unknown_option)\n  Hint: See `rosi datastore export --help` for usage.\n",
+    },
+    {
       argv: ['datastore', 'export', 'tasks', '--output', 'f'],
       text: "✗ Unknown option '--output' (did you mean --output-file?) (unknown_option)\n  Hint: See `rosi datastore export --help` for usage.\n",
     },
