@@ -1,4 +1,4 @@
-import { helpRequest, renderHelp } from './cli/help.js';
+import { helpRequest, renderHelp, versionRequest } from './cli/help.js';
 import { rootGroup } from './commands/index.js';
 import type { ProcessLike } from './context/create-context.js';
 import { ExitCode } from './errors/exit-codes.js';
@@ -28,8 +28,10 @@ export async function main(proc: Proc): Promise<number> {
   proc.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') proc.exit(ExitCode.ok);
   });
-  if (argv.length === 1 && argv[0] === '--version') {
-    proc.stdout.write(`${VERSION}\n`);
+  // `--version` wins over other global flags, as in git and gh.
+  const version = versionRequest(rootGroup, argv);
+  if (version) {
+    proc.stdout.write(version === 'json' ? `${JSON.stringify({ version: VERSION })}\n` : `${VERSION}\n`);
     return ExitCode.ok;
   }
   if (argv[0] === '__complete') return complete(argv.slice(1), proc);

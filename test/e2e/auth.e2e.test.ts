@@ -187,8 +187,8 @@ describe('token refresh', () => {
 
 describe('bad input never shows a stack trace', () => {
   it.each([
-    { name: 'unknown command', argv: ['lgoin'], code: 2, text: "Unknown command 'lgoin' (Did you mean login?)" },
-    { name: 'unknown flag', argv: ['auth', 'list', '--jsno'], code: 2, text: "Unknown option '--jsno' (Did you mean --json?)" },
+    { name: 'unknown command', argv: ['lgoin'], code: 2, text: "Unknown command 'lgoin' (did you mean login?)" },
+    { name: 'unknown flag', argv: ['auth', 'list', '--jsno'], code: 2, text: "Unknown option '--jsno' (did you mean --json?)" },
     { name: 'missing flag value', argv: ['auth', 'status', '--require-valid-for'], code: 2, text: "Option '--require-valid-for <duration>' argument missing" },
     { name: 'plain http to a remote host', argv: ['auth', 'status', '--apihost', 'http://example.com', '--token', 'xoxp-1'], code: 2, text: 'plain http://' },
     { name: 'a bad ROSI_HTTP_TIMEOUT', argv: ['auth', 'status', '--token', 'xoxp-1'], env: { ROSI_HTTP_TIMEOUT: 'soon' }, code: 2, text: 'ROSI_HTTP_TIMEOUT must be a positive number' },

@@ -28,7 +28,7 @@ export const emulatorCommand = defineCommand({
     { name: 'user-id', value: '<id>', description: 'ID of the seeded user (default U0EMULATOR)' },
     { name: 'manifest', value: '<file>', description: 'create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet', complete: 'files' },
     { name: 'control', description: 'enable the test-only /__emulator control endpoints' },
-    { name: 'faults', value: '<spec>', description: 'inject failures and latency, e.g. datastore:429@20%,hosting:drop@10%,latency=50ms (see below)' },
+    { name: 'faults', value: '<spec>', description: 'inject failures and latency: [family:]kind[=arg][@share],…, e.g. datastore:429@20%,hosting:drop@10%,latency=50ms' },
   ],
   examples: [
     { meaning: 'Start it and log in against it', command: 'rosi emulator &\nrosi login --apihost http://127.0.0.1:5810' },
