@@ -56,9 +56,9 @@ describe('rosi deploy against the emulator', () => {
     const first = await deploy(app, ['--json']);
     expect(first.code, first.stderr).toBe(0);
     const r1 = JSON.parse(first.stdout) as { app_id: string; created: boolean; file_count: number; dashboard_url: string; team_id: string };
-    expect(r1).toMatchObject({ created: true, file_count: 4, team_id: 'T0EMULATOR', dashboard_url: `${emu.url}/apps/${r1.app_id}` });
+    expect(r1).toMatchObject({ created: true, file_count: 4, team_id: emu.teamId, dashboard_url: `${emu.url}/apps/${r1.app_id}` });
     const apps = JSON.parse(readFileSync(join(app, '.slack', 'apps.json'), 'utf8'));
-    expect(apps.apps.T0EMULATOR).toMatchObject({ app_id: r1.app_id, team_id: 'T0EMULATOR', team_domain: 'emulator' });
+    expect(apps.apps[emu.teamId]).toMatchObject({ app_id: r1.app_id, team_id: emu.teamId, team_domain: 'emulator' });
     expect(first.stderr).toContain('Creating app Hello Rosi');
 
     const second = await deploy(app, ['--json']);
@@ -163,7 +163,7 @@ describe('rosi deploy against the emulator', () => {
     const app = sampleApp('ci-first');
     const first = await deploy(app, ['--json']);
     const { app_id } = JSON.parse(first.stdout) as { app_id: string };
-    const token = JSON.parse(readFileSync(join(home, '.slack', 'credentials.json'), 'utf8')).T0EMULATOR.token as string;
+    const token = JSON.parse(readFileSync(join(home, '.slack', 'credentials.json'), 'utf8'))[emu.teamId].token as string;
     const ci = sampleApp('ci-checkout');
     const runner = tempHome();
     const r = await runRosi(['deploy', '--app', app_id, '--json'], { home: runner.home, cwd: ci, env: { ROSI_TOKEN: token, ROSI_APIHOST: emu.url }, timeoutMs: 60_000 });
