@@ -56,7 +56,7 @@ describeWith(['chromium'], 'login approved in a real browser', () => {
 
     const list = await runRosi(['auth', 'list', '--json'], { home });
     expect(list.code, list.stderr).toBe(0);
-    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ team_id: 'T0EMULATOR', team_domain: 'emulator', user_id: 'U0EMULATOR', api_host: emu.url })]);
+    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ team_id: emu.teamId, team_domain: 'emulator', user_id: 'U0EMULATOR', api_host: emu.url })]);
   });
 
   it('tells the user when the pasted ticket is unknown', async () => {

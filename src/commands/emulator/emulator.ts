@@ -23,7 +23,7 @@ export const emulatorCommand = defineCommand({
     { name: 'ticket-ttl', value: '<duration>', description: 'lifetime of auth tickets (default 5m)' },
     { name: 'presign-ttl', value: '<duration>', description: 'lifetime of presigned code uploads (default 10m)' },
     { name: 'max-upload-size', value: '<size>', description: 'largest code upload a presign allows (default 200MB)' },
-    { name: 'team-id', value: '<id>', description: 'ID of the seeded team (default T0EMULATOR)' },
+    { name: 'team-id', value: '<id>', description: 'ID of the seeded team (by default one made once per data folder and kept, or a new one per --in-memory start)' },
     { name: 'team-domain', value: '<domain>', description: 'domain of the seeded team (default emulator)' },
     { name: 'user-id', value: '<id>', description: 'ID of the seeded user (default U0EMULATOR)' },
     { name: 'manifest', value: '<file>', description: 'create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet', complete: 'files' },

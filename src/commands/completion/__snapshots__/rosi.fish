@@ -352,7 +352,7 @@ complete -c rosi -n '__rosi_at "emulator" flag' -l token-ttl -x -d 'lifetime of 
 complete -c rosi -n '__rosi_at "emulator" flag' -l ticket-ttl -x -d 'lifetime of auth tickets (default 5m)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l presign-ttl -x -d 'lifetime of presigned code uploads (default 10m)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l max-upload-size -x -d 'largest code upload a presign allows (default 200MB)'
-complete -c rosi -n '__rosi_at "emulator" flag' -l team-id -x -d 'ID of the seeded team (default T0EMULATOR)'
+complete -c rosi -n '__rosi_at "emulator" flag' -l team-id -x -d 'ID of the seeded team (by default one made once per data folder and kept, or a new one per --in-memory start)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l team-domain -x -d 'domain of the seeded team (default emulator)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l user-id -x -d 'ID of the seeded user (default U0EMULATOR)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l manifest -r -F -d 'create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet'
