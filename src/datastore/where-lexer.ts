@@ -19,6 +19,15 @@ export class WhereSyntax extends Error {
   }
 }
 
+// Sticky, matched in place: slicing the rest of the text for every word made long conditions quadratic.
+const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;
+const NUMBER = /-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/y;
+
+function at(re: RegExp, s: string, i: number): RegExpExecArray {
+  re.lastIndex = i;
+  return re.exec(s) as RegExpExecArray;
+}
+
 export function tokenize(s: string): Tok[] {
   const out: Tok[] = [];
   let i = 0;
@@ -30,7 +39,7 @@ export function tokenize(s: string): Tok[] {
     }
     const pos = i;
     if (/[A-Za-z_]/.test(c)) {
-      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(i)) as RegExpExecArray;
+      const m = at(IDENT, s, i);
       out.push({ t: 'ident', v: m[0], quoted: false, pos });
       i += m[0].length;
     } else if (c === '`') {
@@ -44,7 +53,7 @@ export function tokenize(s: string): Tok[] {
       out.push({ t: 'string', v, pos });
       i = next;
     } else if (/[0-9]/.test(c) || (c === '-' && /[0-9.]/.test(s[i + 1] ?? ''))) {
-      const m = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(s.slice(i)) as RegExpExecArray;
+      const m = at(NUMBER, s, i);
       if (/[A-Za-z_]/.test(s[i + m[0].length] ?? '')) throw new WhereSyntax(`"${m[0]}${s[i + m[0].length]}…" is not a number`, pos);
       out.push({ t: 'number', v: Number(m[0]), raw: m[0], pos });
       i += m[0].length;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors/cli-error.js';
+import { MAX_JSON_DEPTH } from '../lib/json-depth.js';
 import { compileWhere } from './where.js';
 
 describe('compileWhere', () => {
@@ -78,5 +79,34 @@ describe('compileWhere', () => {
     expect(e.message).toContain(`at column ${col}:`);
     expect(e.message).toContain(msg);
     expect(e.details).toEqual([src, `${' '.repeat(col - 1)}^`]);
+  });
+
+  it.each([
+    { name: 'thousands of parentheses', src: `${'('.repeat(5000)}a = 1${')'.repeat(5000)}`, col: MAX_JSON_DEPTH + 2 },
+    { name: 'thousands of "not"s', src: `${'not '.repeat(5000)}a = 1`, col: 4 * MAX_JSON_DEPTH + 5 },
+  ])('nesting past the limit is invalid_where at the first level too deep, not a stack overflow: $name', ({ src, col }) => {
+    let caught: unknown;
+    try {
+      compileWhere(src);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(UsageError);
+    const e = caught as UsageError;
+    expect(e.code).toBe('invalid_where');
+    expect(e.message).toBe(`Invalid --where at column ${col}: the condition nests more than ${MAX_JSON_DEPTH} levels deep (parentheses and "not"s)`);
+    // A long condition is quoted around the mistake only, the caret still under it.
+    const [text, caret] = e.details as [string, string];
+    expect(text.length).toBeLessThan(100);
+    expect(text[caret.indexOf('^')]).toBe(src[col - 1]);
+  });
+
+  it('nesting up to the limit still compiles', () => {
+    expect(compileWhere(`${'('.repeat(MAX_JSON_DEPTH)}a = 1${')'.repeat(MAX_JSON_DEPTH)}`).expression).toBe('#a = :v0');
+  });
+
+  it('a chain of 20,000 "or"s compiles without deep recursion', () => {
+    const out = compileWhere(Array.from({ length: 20_000 }, (_, i) => `a = ${i}`).join(' or '));
+    expect(out.expression.split(' OR ')).toHaveLength(20_000);
   });
 });

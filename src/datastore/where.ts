@@ -1,4 +1,5 @@
 import { UsageError } from '../errors/cli-error.js';
+import { MAX_JSON_DEPTH } from '../lib/json-depth.js';
 import { describe, tokenize, WhereSyntax, type Tok } from './where-lexer.js';
 
 /** A filter in DynamoDB's wire form: what `apps.datastore.query` and `count` take. */
@@ -11,7 +12,8 @@ export interface CompiledWhere {
 type Path = (string | number)[];
 type Operand = { k: 'path'; path: Path } | { k: 'value'; value: unknown } | { k: 'size'; path: Path };
 type Cond =
-  | { k: 'and' | 'or'; l: Cond; r: Cond }
+  // A chain is one node, not a left-leaning tree: a thousand "or"s must not mean a thousand stack frames.
+  | { k: 'and' | 'or'; list: Cond[] }
   | { k: 'not'; e: Cond }
   | { k: 'cmp'; op: string; l: Operand; r: Operand }
   | { k: 'between'; e: Operand; lo: Operand; hi: Operand }
@@ -35,17 +37,26 @@ export function compileWhere(source: string): CompiledWhere {
     return new Emitter().run(cond);
   } catch (e) {
     if (!(e instanceof WhereSyntax)) throw e;
-    const caret = `${' '.repeat(e.pos)}^`;
     throw new UsageError(`Invalid --where at column ${e.pos + 1}: ${e.message}`, {
       code: 'invalid_where',
-      details: [source, caret],
+      details: excerpt(source, e.pos),
       hint: 'Example: --where \'status = "done" and priority >= 2\'. Strings take double quotes; quote odd attribute names with backticks.',
     });
   }
 }
 
+/** The condition with a caret under `pos`; a long one is cut to the 60 characters before it. */
+function excerpt(source: string, pos: number): string[] {
+  const from = Math.max(0, pos - 60);
+  const text = source.slice(from, pos + 20);
+  const cut = from > 0 ? '…' : '';
+  return [`${cut}${text}${pos + 20 < source.length ? '…' : ''}`, `${' '.repeat(cut.length + pos - from)}^`];
+}
+
 class Parser {
   private i = 0;
+  /** Parentheses and "not"s open around the current token; each is a level of recursion. */
+  private depth = 0;
   constructor(private readonly toks: Tok[]) {}
 
   parseAll(): Cond {
@@ -75,21 +86,21 @@ class Parser {
   }
 
   private or(): Cond {
-    let l = this.and();
+    const list = [this.and()];
     while (this.isWord('or')) {
       this.i++;
-      l = { k: 'or', l, r: this.and() };
+      list.push(this.and());
     }
-    return l;
+    return list.length === 1 ? (list[0] as Cond) : { k: 'or', list };
   }
 
   private and(): Cond {
-    let l = this.not();
+    const list = [this.not()];
     while (this.isWord('and')) {
       this.i++;
-      l = { k: 'and', l, r: this.not() };
+      list.push(this.not());
     }
-    return l;
+    return list.length === 1 ? (list[0] as Cond) : { k: 'and', list };
   }
 
   private not(): Cond {
@@ -99,7 +110,17 @@ class Parser {
       const path = this.existsCall();
       return { k: 'exists', not: true, path };
     }
-    return { k: 'not', e: this.not() };
+    return { k: 'not', e: this.nested(() => this.not()) };
+  }
+
+  /** Parses one level deeper, refusing to go past MAX_JSON_DEPTH before the stack would. */
+  private nested(parse: () => Cond): Cond {
+    if (++this.depth > MAX_JSON_DEPTH) {
+      throw new WhereSyntax(`the condition nests more than ${MAX_JSON_DEPTH} levels deep (parentheses and "not"s)`, this.peek().pos);
+    }
+    const c = parse();
+    this.depth--;
+    return c;
   }
 
   private isFunction(name: string): boolean {
@@ -120,7 +141,7 @@ class Parser {
     if (this.isPunct('(', t)) {
       this.i++;
       if (this.isPunct(')')) throw new WhereSyntax('empty parentheses', this.peek().pos);
-      const c = this.or();
+      const c = this.nested(() => this.or());
       this.expectPunct(')', 'to close the "(" at column ' + (t.pos + 1));
       return c;
     }
@@ -239,9 +260,9 @@ class Emitter {
   private cond(c: Cond): string {
     switch (c.k) {
       case 'or':
-        return `${this.cond(c.l)} OR ${this.cond(c.r)}`;
+        return c.list.map((e) => this.cond(e)).join(' OR ');
       case 'and':
-        return `${this.wrapIf(c.l, 'or')} AND ${this.wrapIf(c.r, 'or')}`;
+        return c.list.map((e) => this.wrapIf(e, 'or')).join(' AND ');
       case 'not':
         return c.e.k === 'exists' || c.e.k === 'fn' ? `NOT ${this.cond(c.e)}` : `NOT (${this.cond(c.e)})`;
       case 'cmp':
