@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HttpResponse } from 'msw';
@@ -63,7 +64,14 @@ describe('rosi datastore export', () => {
     const file = join(dir, 'tasks.jsonl');
     const first = await runCliInProcess(['datastore', 'export', 'tasks', '-o', file, ...CI]);
     expect(first.code).not.toBe(0);
-    expect(JSON.parse(readFileSync(`${file}.checkpoint`, 'utf8'))).toEqual({ cursor: 'c2', lines: 100, bytes: Buffer.byteLength(jsonl(items(1, 100))) });
+    expect(JSON.parse(readFileSync(`${file}.checkpoint`, 'utf8'))).toEqual({
+      cursor: 'c2',
+      lines: 100,
+      bytes: Buffer.byteLength(jsonl(items(1, 100))),
+      sha256: createHash('sha256').update(jsonl(items(1, 100))).digest('hex'),
+      query: { app_id: 'A0APP00001', datastore: 'tasks' },
+      file: { dev: String(statSync(file).dev), ino: String(statSync(file).ino) },
+    });
     // A page half written when the process died: resume must cut it off.
     writeFileSync(file, `${readFileSync(file, 'utf8')}{"id":"101","ti`);
     const second = await runCliInProcess(['datastore', 'export', 'tasks', '-o', file, '--resume', ...CI]);

@@ -8,7 +8,8 @@ export const exportCommand = defineCommand({
   description:
     'Follows the query cursor to the end with no cap, writing each page before fetching the next. Progress goes to stderr.\n' +
     'With -o, a checkpoint is kept beside the file as <file>.checkpoint after each page and removed on success; after a failure or Ctrl-C, ' +
-    '--resume truncates the file to the last whole page and continues from there, so no line is written twice.\n' +
+    '--resume truncates the file to the last whole page and continues from there, so no line is written twice. ' +
+    'It continues only the export the checkpoint belongs to (same datastore, app and filter) and only into the file as that export left it.\n' +
     `${WHERE_NOTE}\n${APP_NOTE}`,
   args: [datastoreArg],
   flags: [
