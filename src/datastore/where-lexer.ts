@@ -9,11 +9,12 @@ export type Tok =
 
 const COMPARATORS = ['<=', '>=', '<>', '!=', '==', '=', '<', '>'];
 
-/** A mistake in the condition at `pos` (0-based). */
+/** A mistake in the condition at `pos` (0-based); `fixed` is the whole condition corrected, when the fix is clear. */
 export class WhereSyntax extends Error {
   constructor(
     message: string,
     readonly pos: number,
+    readonly fixed?: string,
   ) {
     super(message);
   }

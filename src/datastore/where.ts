@@ -1,5 +1,6 @@
 import { UsageError } from '../errors/cli-error.js';
 import { MAX_JSON_DEPTH } from '../lib/json-depth.js';
+import { closest } from '../lib/closest.js';
 import { describe, tokenize, WhereSyntax, type Tok } from './where-lexer.js';
 
 /** A filter in DynamoDB's wire form: what `apps.datastore.query` and `count` take. */
@@ -24,25 +25,62 @@ type Cond =
 // Reserved in this little language; an attribute with one of these names is written in backticks (`in`).
 const KEYWORDS = new Set(['and', 'or', 'not', 'between', 'in', 'true', 'false', 'null']);
 
+/** An invalid --where; `fixed` is the condition corrected, when there is one obvious fix. */
+export class WhereError extends UsageError {
+  constructor(
+    message: string,
+    details: string[],
+    readonly fixed: string | undefined,
+  ) {
+    super(message, {
+      code: 'invalid_where',
+      details,
+      hint: 'Example: --where \'status = "done" and priority >= 2\'. Strings take double quotes; quote odd attribute names with backticks.',
+    });
+  }
+}
+
 /**
  * Compiles `status = "done" and priority >= 2` into a DynamoDB filter expression with
  * `#name` attribute placeholders and `:vN` value placeholders, so names that DynamoDB
  * reserves (status, name, date…) and values of any type go over the wire safely.
  *
- * @throws UsageError `invalid_where` (exit 2) naming the column of the first mistake.
+ * @throws WhereError `invalid_where` (exit 2) naming the column of the first mistake.
  */
 export function compileWhere(source: string): CompiledWhere {
+  return located(source, () => new Emitter().run(new Parser(source).parseAll()));
+}
+
+/**
+ * Refuses attributes the datastore does not declare. Only an attribute path's first name is
+ * checked: what is inside a map or list is not declared anywhere.
+ *
+ * @throws WhereError `invalid_where` at the first unknown name, suggesting the nearest known one.
+ */
+export function checkWhereAttributes(source: string, datastore: string, attributes: readonly string[]): void {
+  located(source, () => {
+    const parser = new Parser(source);
+    parser.parseAll();
+    const bad = parser.roots.find((r) => !attributes.includes(r.name));
+    if (!bad) return;
+    const near = closest(bad.name, attributes);
+    const fix = near === undefined ? undefined : `${source.slice(0, bad.pos)}${attributeText(near)}${source.slice(bad.end)}`;
+    throw new WhereSyntax(`datastore ${datastore} has no attribute "${bad.name}"${near === undefined ? '' : ` (did you mean ${near}?)`}`, bad.pos, fix);
+  });
+}
+
+function located<T>(source: string, f: () => T): T {
   try {
-    const cond = new Parser(tokenize(source)).parseAll();
-    return new Emitter().run(cond);
+    return f();
   } catch (e) {
     if (!(e instanceof WhereSyntax)) throw e;
-    throw new UsageError(`Invalid --where at column ${e.pos + 1}: ${e.message}`, {
-      code: 'invalid_where',
-      details: excerpt(source, e.pos),
-      hint: 'Example: --where \'status = "done" and priority >= 2\'. Strings take double quotes; quote odd attribute names with backticks.',
-    });
+    throw new WhereError(`Invalid --where at column ${e.pos + 1}: ${e.message}`, excerpt(source, e.pos), e.fixed);
   }
+}
+
+/** An attribute name as --where takes it: bare when it can be, in backticks otherwise. */
+function attributeText(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !KEYWORDS.has(name.toLowerCase()) ? name : `\`${name}\``;
 }
 
 /** The condition with a caret under `pos`; a long one is cut to the 60 characters before it. */
@@ -54,10 +92,15 @@ function excerpt(source: string, pos: number): string[] {
 }
 
 class Parser {
+  private readonly toks: Tok[];
   private i = 0;
   /** Parentheses and "not"s open around the current token; each is a level of recursion. */
   private depth = 0;
-  constructor(private readonly toks: Tok[]) {}
+  /** The first name of every attribute path, where it stands in the text. */
+  readonly roots: { name: string; pos: number; end: number }[] = [];
+  constructor(private readonly text: string) {
+    this.toks = tokenize(text);
+  }
 
   parseAll(): Cond {
     if (this.peek().t === 'eof') throw new WhereSyntax('the condition is empty', 0);
@@ -152,33 +195,34 @@ class Parser {
       this.i++;
       const path = this.path(`as the first argument of ${fn.v}(…)`);
       this.expectPunct(',', `between the arguments of ${fn.v}(…)`);
-      const arg = this.operand(`as the second argument of ${fn.v}(…)`);
+      const arg = this.operand(`as the second argument of ${fn.v}(…)`, true);
       this.expectPunct(')', `to close ${fn.v}(`);
       return { k: 'fn', name: normalizeFn(fn.v) as 'begins_with' | 'contains', path, arg };
     }
     const l = this.operand('a condition');
     const op = this.peek();
+    const valueSide = l.k !== 'value';
     if (op.t === 'op') {
       this.i++;
-      const r = this.operand(`after "${op.v}"`);
+      const r = this.operand(`after "${op.v}"`, valueSide);
       if (l.k === 'value' && r.k === 'value') throw new WhereSyntax('a comparison needs an attribute on one side', t.pos);
       const norm = op.v === '!=' ? '<>' : op.v === '==' ? '=' : op.v;
       return { k: 'cmp', op: norm, l, r };
     }
     if (this.isWord('between')) {
       this.i++;
-      const lo = this.operand('after "between"');
+      const lo = this.operand('after "between"', valueSide);
       if (!this.isWord('and')) throw new WhereSyntax(`expected "and" in "between … and …", found ${describe(this.peek())}`, this.peek().pos);
       this.i++;
-      return { k: 'between', e: l, lo, hi: this.operand('after "between … and"') };
+      return { k: 'between', e: l, lo, hi: this.operand('after "between … and"', valueSide) };
     }
     if (this.isWord('in')) {
       this.i++;
       this.expectPunct('(', 'after "in"');
-      const list: Operand[] = [this.operand('in the "in (…)" list')];
+      const list: Operand[] = [this.operand('in the "in (…)" list', valueSide)];
       while (this.isPunct(',')) {
         this.i++;
-        list.push(this.operand('in the "in (…)" list'));
+        list.push(this.operand('in the "in (…)" list', valueSide));
       }
       this.expectPunct(')', 'to close the "in (…)" list');
       return { k: 'in', e: l, list };
@@ -186,7 +230,12 @@ class Parser {
     throw new WhereSyntax(`expected a comparison (=, <>, <, <=, >, >=, between, in) after ${describe(t)}, found ${describe(op)}`, op.pos);
   }
 
-  private operand(where: string): Operand {
+  /**
+   * A value, an attribute or size(…). Where a value belongs (`valueSide`), a bare word is
+   * refused rather than read as an attribute: `owner = ana` means the string far more often
+   * than a second attribute, which takes backticks there (`owner = \`manager\``).
+   */
+  private operand(where: string, valueSide = false): Operand {
     const t = this.peek();
     if (t.t === 'string' || t.t === 'number') {
       this.i++;
@@ -206,12 +255,21 @@ class Parser {
         return { k: 'size', path };
       }
     }
-    return { k: 'path', path: this.path(where, true) };
+    const path = this.path(where, true);
+    if (valueSide && t.t === 'ident' && !t.quoted) {
+      const end = endOf(this.toks[this.i - 1] as Tok);
+      const word = this.text.slice(t.pos, end);
+      const fixed = `${this.text.slice(0, t.pos)}${JSON.stringify(word)}${this.text.slice(end)}`;
+      throw new WhereSyntax(`${word} is a bare word where a value belongs: a string takes double quotes, "${word}"; an attribute there, backticks`, t.pos, fixed);
+    }
+    return { k: 'path', path };
   }
 
   private path(where: string, orValue = false): Path {
+    const pos = this.peek().pos;
     const first = this.name(where, orValue);
     const path: Path = [first];
+    this.roots.push({ name: first, pos, end: endOf(this.toks[this.i - 1] as Tok) });
     for (;;) {
       if (this.isPunct('.')) {
         this.i++;
@@ -237,6 +295,13 @@ class Parser {
     const what = orValue ? 'an attribute or a value' : 'an attribute';
     throw new WhereSyntax(`expected ${what} ${where.startsWith('a ') ? `to start ${where}` : where}, found ${describe(t)}${reserved}`, t.pos);
   }
+}
+
+/** Where a token of an attribute path ends in the text. */
+function endOf(t: Tok): number {
+  if (t.t === 'ident') return t.pos + t.v.length + (t.quoted ? 2 : 0);
+  if (t.t === 'number') return t.pos + t.raw.length;
+  return t.pos + 1;
 }
 
 function normalizeFn(name: string): string {

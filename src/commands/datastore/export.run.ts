@@ -7,7 +7,9 @@ import { createCountProgress } from '../../io/count-progress.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
 import { CheckpointWriter } from './checkpoint-writer.js';
+import { rosiCommand } from './command-line.js';
 import { fileIdentity, readCheckpoint, resumePoint } from './export-resume.js';
+import { checkAgainstManifest, namingDatastores, type Rerun } from './manifest-check.js';
 import { compact, filterOf, mismatch, settle, target, withWhere } from './request.js';
 
 const Options = z.object({
@@ -15,6 +17,7 @@ const Options = z.object({
   where: z.optional(z.string()),
   outputFile: z.optional(z.string().check(z.minLength(1, 'give a file, or - for stdout'))),
   resume: z.optional(z.boolean()),
+  check: z.optional(z.boolean()),
 });
 type Options = z.infer<typeof Options>;
 export const parse = (raw: RawInput) => parseOptions(Options, raw);
@@ -27,15 +30,23 @@ export interface ExportSummary {
 }
 
 export async function run(ctx: Context, o: Options): Promise<void> {
+  const rerun: Rerun = (c) => {
+    const where = c.where ?? o.where;
+    return rosiCommand(ctx, [
+      'datastore', 'export', c.datastore ?? o.datastore, ...(o.outputFile === undefined ? [] : ['-o', o.outputFile]),
+      ...(where === undefined ? [] : ['--where', where]), ...(o.resume ? ['--resume'] : []), ...(c.extra ?? []),
+    ]);
+  };
   const file = o.outputFile === undefined || o.outputFile === '-' ? undefined : o.outputFile;
   if (o.resume && file === undefined) throw mismatch('--resume needs --output-file <file>: stdout keeps no checkpoint');
-  const s = settle(ctx, withWhere({}, o.where), o.datastore, 'query');
+  const s = settle(ctx, withWhere({}, o.where, rerun), o.datastore, 'query');
   const t = await target(ctx, s, 'query', undefined);
   if (!t) return;
+  if (o.check !== false) await checkAgainstManifest(t, o.where, rerun);
   const api = await ctx.api();
   const query: ExportQuery = { datastore: t.datastore, app_id: t.appId, ...filterOf(s) };
   const fetch = async (limit: number, cursor: string | undefined) =>
-    (await api.call('apps.datastore.query', compact({ ...query, limit, cursor }))) as { items: never[]; response_metadata?: { next_cursor?: string } };
+    (await namingDatastores(ctx, t, api.call('apps.datastore.query', compact({ ...query, limit, cursor })), rerun)) as { items: never[]; response_metadata?: { next_cursor?: string } };
   const progress = createCountProgress(ctx.io, `Exporting ${t.datastore}`, () => ctx.clock.now().getTime());
 
   if (file === undefined) {

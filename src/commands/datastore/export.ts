@@ -1,6 +1,6 @@
 import { defineCommand } from '../../kit/define-command.js';
 import { APP_NOTE, datastoreArg } from './shared.js';
-import { whereFlag, WHERE_NOTE } from './where-help.js';
+import { checkFlag, whereFlag, WHERE_NOTE } from './where-help.js';
 
 export const exportCommand = defineCommand({
   name: 'export',
@@ -14,6 +14,7 @@ export const exportCommand = defineCommand({
   args: [datastoreArg],
   flags: [
     whereFlag,
+    checkFlag,
     { name: 'output-file', short: 'o', value: '<file|->', description: 'write to this file (default stdout, or -)', complete: 'files' },
     { name: 'resume', description: 'continue an interrupted export into the same --output-file' },
   ],

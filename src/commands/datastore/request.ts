@@ -3,7 +3,7 @@ import type { AppPlace } from '../../config/deployed-apps.js';
 import type { Context } from '../../context/context.js';
 import { invalid, isEmpty, looksLikeJson, orderedExpression, parseExpression, type DatastoreExpression, type Verb } from '../../datastore/expression.js';
 import { selectApp } from '../../datastore/select-app.js';
-import { compileWhere } from '../../datastore/where.js';
+import { compileWhere, WhereError } from '../../datastore/where.js';
 import { UsageError } from '../../errors/cli-error.js';
 import type { Renderer } from '../../io/io.js';
 
@@ -97,6 +97,11 @@ async function offlinePlace(ctx: Context): Promise<AppPlace> {
   });
 }
 
+/** The output flags of this run, for a command line in a hint. */
+export function outputWords(ctx: Context, output: Output): string[] {
+  return [...(output ? ['--output', output] : []), ...(ctx.globals.json ? ['--json'] : [])];
+}
+
 /** JSON for --json or --output json, otherwise the human renderer. */
 export function emit<T>(ctx: Context, output: Output, data: T, human: Renderer<T>): void {
   ctx.io.result(data, wantsJson(ctx, output) ? (d, ui) => ui.out(JSON.stringify(d, null, 2)) : human);
@@ -117,13 +122,26 @@ export function compact<T extends Record<string, unknown>>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => !isEmpty(v))) as T;
 }
 
-/** Compiles --where into the expression's filter fields; it cannot be mixed with them. */
-export function withWhere(e: DatastoreExpression, where: string | undefined): DatastoreExpression {
+/**
+ * Compiles --where into the expression's filter fields; it cannot be mixed with them. A
+ * mistake with one clear fix gets a hint that is the command again, fixed (`rerun`).
+ */
+export function withWhere(e: DatastoreExpression, where: string | undefined, rerun?: (change: { where: string }) => string): DatastoreExpression {
   if (where === undefined) return e;
   if (!isEmpty(e.expression) || !isEmpty(e.expression_attributes) || !isEmpty(e.expression_values)) {
     throw mismatch('--where cannot be combined with "expression", "expression_attributes" or "expression_values" in the JSON expression');
   }
-  return { ...e, ...compileWhere(where) };
+  try {
+    return { ...e, ...compileWhere(where) };
+  } catch (err) {
+    if (!(err instanceof WhereError) || err.fixed === undefined || !rerun) throw err;
+    throw new UsageError(err.message, { code: err.code, details: err.details, hint: `Did you mean \`${rerun({ where: err.fixed })}\`?` });
+  }
+}
+
+/** `--datastore <name>` for a command line in a hint, when the name came from the flag. */
+export function datastoreWords(name: string | undefined): string[] {
+  return name === undefined ? [] : ['--datastore', name];
 }
 
 /** The filter fields of a query or count request, empty ones left out. */

@@ -81,12 +81,12 @@ __rosi_node() {
     'datastore put') __rosi_cmds=(); __rosi_flags=(--item --datastore --show --output) ;;
     'datastore update') __rosi_cmds=(); __rosi_flags=(--item --datastore --show --output) ;;
     'datastore delete') __rosi_cmds=(); __rosi_flags=(--datastore --show --output) ;;
-    'datastore query') __rosi_cmds=(); __rosi_flags=(--where --limit --all --cursor --jsonl --datastore --show --output) ;;
-    'datastore count') __rosi_cmds=(); __rosi_flags=(--where --datastore --show --output) ;;
+    'datastore query') __rosi_cmds=(); __rosi_flags=(--where --no-check --limit --all --cursor --jsonl --datastore --show --output) ;;
+    'datastore count') __rosi_cmds=(); __rosi_flags=(--where --no-check --datastore --show --output) ;;
     'datastore bulk-get') __rosi_cmds=(); __rosi_flags=(--datastore --show --output) ;;
     'datastore bulk-put') __rosi_cmds=(); __rosi_flags=(--items --from-file --datastore --show --output) ;;
     'datastore bulk-delete') __rosi_cmds=(); __rosi_flags=(--datastore --show --output) ;;
-    'datastore export') __rosi_cmds=(); __rosi_flags=(--where --output-file -o --resume) ;;
+    'datastore export') __rosi_cmds=(); __rosi_flags=(--where --no-check --output-file -o --resume) ;;
     'datastore import') __rosi_cmds=(); __rosi_flags=(--primary-key --failures --resume) ;;
     'activity') __rosi_cmds=('list' 'trace'); __rosi_flags=(--tail -t --interval -i --idle --level --limit --since --until --min-date-created --max-date-created --event --component --component-id --source --trace-id --search) ;;
     'activity list') __rosi_cmds=(); __rosi_flags=(--tail -t --interval -i --idle --level --limit --since --until --min-date-created --max-date-created --event --component --component-id --source --trace-id --search) ;;
