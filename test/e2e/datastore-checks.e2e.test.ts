@@ -98,6 +98,16 @@ describe('--where is checked against what rosi knows before anything is sent', (
     expect(found.code, found.stderr).toBe(0);
     expect(found.stderr).toContain('1 item from datastore things');
   });
+  it('a manifest.ts is read too, as completion reads it', async () => {
+    const tsProject = join(home, 'ts-project');
+    mkdirSync(join(tsProject, '.slack'), { recursive: true });
+    writeFileSync(join(tsProject, '.slack', 'hooks.json'), '{"hooks": {}}');
+    writeFileSync(join(tsProject, '.slack', 'apps.json'), JSON.stringify({ apps: { T0EMULATOR: { app_id: APP, team_id: 'T0EMULATOR', team_domain: 'emulator' } } }));
+    writeFileSync(join(tsProject, 'manifest.ts'), `const manifest: Record<string, unknown> = ${JSON.stringify(datastoreManifest())};\nexport default manifest;\n`);
+    const r = await runRosi(['datastore', 'count', '--datastore', 'tasks', '--where', 'titl = "x"'], { home, cwd: tsProject });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Its attributes (manifest.ts): task_id, title, priority.');
+  });
 });
 
 describe('a wrong datastore name lists the datastores that exist', () => {

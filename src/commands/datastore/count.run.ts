@@ -21,7 +21,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const e = settle(ctx, withWhere(expressionArg(o.expression, 'count'), o.where, rerun), o.datastore, 'count');
   const t = await target(ctx, e, 'count', o.show);
   if (!t) return;
-  if (o.check !== false) await checkAgainstManifest(t, o.where, rerun);
+  if (o.check !== false) await checkAgainstManifest(ctx, t, o.where, rerun);
   const res = await namingDatastores(ctx, t, (await ctx.api()).call('apps.datastore.count', { datastore: t.datastore, app_id: t.appId, ...filterOf(e) }), rerun);
   emit(ctx, o.output, { datastore: res.datastore ?? t.datastore, count: res.count }, (r, ui) => ui.out(String(r.count)));
 }

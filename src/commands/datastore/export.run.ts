@@ -42,7 +42,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const s = settle(ctx, withWhere({}, o.where, rerun), o.datastore, 'query');
   const t = await target(ctx, s, 'query', undefined);
   if (!t) return;
-  if (o.check !== false) await checkAgainstManifest(t, o.where, rerun);
+  if (o.check !== false) await checkAgainstManifest(ctx, t, o.where, rerun);
   const api = await ctx.api();
   const query: ExportQuery = { datastore: t.datastore, app_id: t.appId, ...filterOf(s) };
   const fetch = async (limit: number, cursor: string | undefined) =>

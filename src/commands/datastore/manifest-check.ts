@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Context } from '../../context/context.js';
 import { datastoresOf } from '../../config/manifest-datastores.js';
@@ -14,40 +15,55 @@ type Datastores = Record<string, Record<string, unknown>>;
 /** The command line again with a change: another datastore, a corrected --where, or extra flags. */
 export type Rerun = (change: { datastore?: string; where?: string; extra?: string[] }) => string;
 
-/**
- * The datastores of the project's manifest.json, when the app was picked through the project
- * and the file declares a `datastores` section. A manifest.ts or a get-manifest hook would cost
- * a build or a process on every query, so those projects are not checked.
- */
-export async function projectDatastores(root: string | undefined): Promise<Datastores | undefined> {
-  if (root === undefined) return undefined;
-  const text = await readTextIfExists(join(root, 'manifest.json')).catch(() => undefined);
-  if (text === undefined) return undefined;
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  return isObject(manifest) && isObject(manifest.datastores) ? datastoresOf(manifest) : undefined;
+/** The datastores a project's manifest declares, and which file said so (for messages). */
+interface Known {
+  stores: Datastores;
+  file: string;
 }
 
 /**
- * Before a query, count or export: a datastore the project's manifest.json does not declare,
+ * The datastores of the project's manifest, when the app was picked through the project and
+ * the manifest declares a `datastores` section: manifest.json is read, manifest.ts/js built as
+ * completion builds them. A get-manifest hook is not run (it may be slow, or print), and a
+ * manifest that does not load leaves the API to judge.
+ */
+async function projectDatastores(ctx: Context, root: string | undefined): Promise<Known | undefined> {
+  if (root === undefined) return undefined;
+  const text = await readTextIfExists(join(root, 'manifest.json')).catch(() => undefined);
+  let manifest: unknown;
+  let file = 'manifest.json';
+  if (text !== undefined) {
+    try {
+      manifest = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+  } else {
+    const { loadManifest, MANIFEST_FILES } = await import('../../deploy/manifest.js');
+    const found = MANIFEST_FILES.find((f) => existsSync(join(root, f)));
+    if (found === undefined) return undefined;
+    file = found;
+    manifest = await loadManifest(root, undefined, { env: ctx.env, timeoutMs: 5_000 }).catch(() => undefined);
+  }
+  return isObject(manifest) && isObject(manifest.datastores) ? { stores: datastoresOf(manifest), file } : undefined;
+}
+
+/**
+ * Before a query, count or export: a datastore the project's manifest does not declare,
  * or a --where attribute the datastore does not have, would only come back empty or as an
- * error. `--no-check` skips this, for a manifest.json that is ahead of or behind the deployed one.
+ * error. `--no-check` skips this, for a manifest that is ahead of or behind the deployed one.
  *
  * @throws UsageError `datastore_not_found` or `invalid_where` (exit 2), with the known names.
  */
-export async function checkAgainstManifest(t: Target, where: string | undefined, rerun: Rerun): Promise<void> {
-  const stores = await projectDatastores(t.root);
-  if (!stores) return;
+export async function checkAgainstManifest(ctx: Context, t: Target, where: string | undefined, rerun: Rerun): Promise<void> {
+  const known = await projectDatastores(ctx, t.root);
+  if (!known) return;
   const anyway = `To send it as it is: \`${rerun({ extra: ['--no-check'] })}\`.`;
-  const def = stores[t.datastore];
+  const def = known.stores[t.datastore];
   if (!def) {
-    const names = Object.keys(stores);
+    const names = Object.keys(known.stores);
     const near = closest(t.datastore, names);
-    throw new UsageError(`The app has no datastore "${t.datastore}" (manifest.json declares ${list(names)})`, {
+    throw new UsageError(`The app has no datastore "${t.datastore}" (${known.file} declares ${list(names)})`, {
       code: 'datastore_not_found',
       hint: `${near === undefined ? '' : `Did you mean \`${rerun({ datastore: near })}\`? `}${anyway}`,
     });
@@ -59,13 +75,13 @@ export async function checkAgainstManifest(t: Target, where: string | undefined,
   } catch (e) {
     if (!(e instanceof WhereError)) throw e;
     const fix = e.fixed === undefined ? '' : `Did you mean \`${rerun({ where: e.fixed })}\`? `;
-    throw new UsageError(e.message, { code: e.code, details: e.details, hint: `Its attributes (manifest.json): ${attributes.join(', ')}. ${fix}${anyway}` });
+    throw new UsageError(e.message, { code: e.code, details: e.details, hint: `Its attributes (${known.file}): ${attributes.join(', ')}. ${fix}${anyway}` });
   }
 }
 
 /**
  * Runs one datastore call. When Slack answers that the app has no such datastore, the error
- * names the ones it has: from manifest.json when the project has one, else from the deployed
+ * names the ones it has: from the project's manifest when there is one, else from the deployed
  * manifest (one `apps.manifest.export`, only on this failure).
  */
 export async function namingDatastores<T>(ctx: Context, t: Target, call: Promise<T>, rerun?: Rerun): Promise<T> {
@@ -73,7 +89,7 @@ export async function namingDatastores<T>(ctx: Context, t: Target, call: Promise
     return await call;
   } catch (e) {
     if (!(e instanceof ApiError) || !isMissingDatastore(e)) throw e;
-    const names = Object.keys((await projectDatastores(t.root)) ?? (await deployedDatastores(ctx, t.appId)) ?? {});
+    const names = Object.keys((await projectDatastores(ctx, t.root))?.stores ?? (await deployedDatastores(ctx, t.appId)) ?? {});
     if (names.length === 0) throw e;
     const near = closest(t.datastore, names);
     const fix = near === undefined ? '' : rerun ? ` Did you mean \`${rerun({ datastore: near })}\`?` : ` Did you mean ${near}?`;

@@ -52,7 +52,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const s = settle(ctx, e, o.datastore, 'query');
   const t = await target(ctx, s, 'query', o.show);
   if (!t) return;
-  if (o.check !== false) await checkAgainstManifest(t, o.where, rerun);
+  if (o.check !== false) await checkAgainstManifest(ctx, t, o.where, rerun);
   const api = await ctx.api();
   const base = { datastore: t.datastore, app_id: t.appId, ...filterOf(s) };
   const max = o.all ? Infinity : (o.limit ?? DEFAULT_MAX_ITEMS);
