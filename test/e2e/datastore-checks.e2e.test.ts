@@ -130,6 +130,10 @@ describe('a wrong datastore name lists the datastores that exist', () => {
     expect(found.code, found.stderr).toBe(0);
     const put = await outside(['put', '--datastore', 'nope', '--item', '{"id": "1"}']);
     expect(put.stderr).toContain('The app has no datastore "nope"; it has things, tasks');
+    const bulk = await outside(['bulk-get', 'a', 'b', '--datastore', 'task']);
+    expect(bulk.code).toBe(1);
+    expect(bulk.stderr).toContain('✗ The app has no datastore "task"; it has things, tasks (datastore_error from apps.datastore.bulkGet)');
+    expect(bulk.stderr).toContain('Hint: Name one of those with --datastore. Did you mean tasks?');
   });
 });
 

@@ -14,12 +14,22 @@ export interface ThisExport {
   file: string;
 }
 
-export async function readCheckpoint(path: string): Promise<ExportCheckpoint | undefined> {
+export async function readCheckpoint(ctx: Context, now: ThisExport): Promise<ExportCheckpoint | undefined> {
+  const path = `${now.file}.checkpoint`;
   const text = await readTextIfExists(path);
   if (text === undefined) return undefined;
   const c = parseCheckpoint(text);
-  if (!c) throw new UsageError(`${path} is not an export checkpoint`, { code: 'invalid_file', hint: 'Delete it and export again without --resume.' });
+  if (!c) {
+    throw new UsageError(`${path} is not an export checkpoint, or one from an older rosi that recorded too little to check`, {
+      code: 'invalid_file',
+      hint: capitalize(`${startOverHint(ctx, now)}.`),
+    });
+  }
   return c;
+}
+
+function startOverHint(ctx: Context, now: ThisExport): string {
+  return `start over with \`${rosiCommand(ctx, exportWords(now.query.datastore, now.file, now.where))}\` (it rewrites ${now.file})`;
 }
 
 /** Identity of an open file, as a checkpoint records it. */
@@ -38,7 +48,7 @@ export async function fileIdentity(handle: FileHandle): Promise<ExportCheckpoint
  */
 export async function resumePoint(ctx: Context, handle: FileHandle | undefined, c: ExportCheckpoint, now: ThisExport): Promise<ExportStart> {
   const checkpoint = `${now.file}.checkpoint`;
-  const startOver = `start over with \`${rosiCommand(ctx, exportWords(now.query.datastore, now.file, now.where))}\` (it rewrites ${now.file})`;
+  const startOver = startOverHint(ctx, now);
   const refuse = (message: string, hint: string) => new UsageError(message, { code: 'checkpoint_mismatch', hint });
   if (!sameQuery(c.query, now.query)) {
     const app = c.query.app_id === now.query.app_id ? ctx.globals.app : c.query.app_id;

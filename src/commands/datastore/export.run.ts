@@ -56,7 +56,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   }
 
   const checkpointPath = `${file}.checkpoint`;
-  const saved = o.resume ? await readCheckpoint(checkpointPath) : undefined;
+  const saved = o.resume ? await readCheckpoint(ctx, { query, where: o.where, file }) : undefined;
   // Resuming opens the file as it is (a missing one is the checkpoint's problem to report); otherwise it starts empty.
   const handle: FileHandle | undefined = await open(file, saved ? 'r+' : 'w').catch((e: NodeJS.ErrnoException) => {
     if (saved && e.code === 'ENOENT') return undefined;

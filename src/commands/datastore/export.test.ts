@@ -111,5 +111,17 @@ describe('rosi datastore export', () => {
     const r = await runCliInProcess(['datastore', 'export', 'tasks', '-o', file, '--resume', ...CI]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('is not an export checkpoint');
+    // The way out runs as printed, with the host and app of this run, and no token.
+    expect(r.stderr).toContain(`Hint: Start over with \`rosi datastore export tasks -o ${file} --apihost ${API} --app A0APP00001\` (it rewrites ${file}).`);
+  });
+
+  it('a checkpoint from an older rosi (no record of file or query) is refused, not trusted', async () => {
+    const file = join(dir, 'tasks.jsonl');
+    writeFileSync(file, jsonl(items(1, 100)));
+    writeFileSync(`${file}.checkpoint`, JSON.stringify({ cursor: 'c2', lines: 100, bytes: Buffer.byteLength(jsonl(items(1, 100))) }));
+    const r = await runCliInProcess(['datastore', 'export', 'tasks', '-o', file, '--resume', ...CI]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('or one from an older rosi that recorded too little to check');
+    expect(calls('apps.datastore.query')).toHaveLength(0);
   });
 });
