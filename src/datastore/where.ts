@@ -1,6 +1,6 @@
 import { UsageError } from '../errors/cli-error.js';
 import { MAX_JSON_DEPTH } from '../lib/json-depth.js';
-import { closest } from '../lib/closest.js';
+import { suggestions } from '../lib/suggest.js';
 import { describe, tokenize, WhereSyntax, type Tok } from './where-lexer.js';
 
 /** A filter in DynamoDB's wire form: what `apps.datastore.query` and `count` take. */
@@ -63,7 +63,7 @@ export function checkWhereAttributes(source: string, datastore: string, attribut
     parser.parseAll();
     const bad = parser.roots.find((r) => !attributes.includes(r.name));
     if (!bad) return;
-    const near = closest(bad.name, attributes);
+    const near = suggestions(bad.name, attributes)[0];
     const fix = near === undefined ? undefined : `${source.slice(0, bad.pos)}${attributeText(near)}${source.slice(bad.end)}`;
     throw new WhereSyntax(`datastore ${datastore} has no attribute "${bad.name}"${near === undefined ? '' : ` (did you mean ${near}?)`}`, bad.pos, fix);
   });

@@ -11,7 +11,8 @@ export function meant(found: readonly string[]): string {
   return found.length ? ` (did you mean ${found.slice(0, 3).join(' or ')}?)` : '';
 }
 
-function suggestions(word: string, candidates: readonly string[]): string[] {
+/** The candidates close to `word`, closest first: those it begins, else the nearest typos. */
+export function suggestions(word: string, candidates: readonly string[]): string[] {
   // `--output` for `--output-file`: a word cut short is closer than any typo.
   const stem = word.replace(/^-+/, '');
   if (stem.length >= 2) {

@@ -6,7 +6,7 @@ import { readTextIfExists } from '../../config/read-optional.js';
 import { checkWhereAttributes, WhereError } from '../../datastore/where.js';
 import { ApiError } from '../../errors/api-error.js';
 import { UsageError } from '../../errors/cli-error.js';
-import { closest } from '../../lib/closest.js';
+import { suggestions } from '../../lib/suggest.js';
 import { isObject } from '../../lib/is-object.js';
 import type { Target } from './request.js';
 
@@ -62,7 +62,7 @@ export async function checkAgainstManifest(ctx: Context, t: Target, where: strin
   const def = known.stores[t.datastore];
   if (!def) {
     const names = Object.keys(known.stores);
-    const near = closest(t.datastore, names);
+    const near = suggestions(t.datastore, names)[0];
     throw new UsageError(`The app has no datastore "${t.datastore}" (${known.file} declares ${list(names)})`, {
       code: 'datastore_not_found',
       hint: `${near === undefined ? '' : `Did you mean \`${rerun({ datastore: near })}\`? `}${anyway}`,
@@ -91,7 +91,7 @@ export async function namingDatastores<T>(ctx: Context, t: Target, call: Promise
     if (!(e instanceof ApiError) || !isMissingDatastore(e)) throw e;
     const names = Object.keys((await projectDatastores(ctx, t.root))?.stores ?? (await deployedDatastores(ctx, t.appId)) ?? {});
     if (names.length === 0) throw e;
-    const near = closest(t.datastore, names);
+    const near = suggestions(t.datastore, names)[0];
     const fix = near === undefined ? '' : rerun ? ` Did you mean \`${rerun({ datastore: near })}\`?` : ` Did you mean ${near}?`;
     throw new ApiError({
       method: e.method,
