@@ -19,7 +19,7 @@ beforeAll(async () => {
   project = join(home, 'project');
   mkdirSync(join(project, '.slack'), { recursive: true });
   writeFileSync(join(project, '.slack', 'hooks.json'), '{"hooks": {}}');
-  writeFileSync(join(project, '.slack', 'apps.json'), JSON.stringify({ apps: { T0EMULATOR: { app_id: APP, team_id: 'T0EMULATOR', team_domain: 'emulator' } } }));
+  writeFileSync(join(project, '.slack', 'apps.json'), JSON.stringify({ apps: { [emu.teamId]: { app_id: APP, team_id: emu.teamId, team_domain: 'emulator' } } }));
   writeFileSync(join(project, 'manifest.json'), JSON.stringify(datastoreManifest()));
 }, 60_000);
 afterAll(async () => {
@@ -102,7 +102,7 @@ describe('--where is checked against what rosi knows before anything is sent', (
     const tsProject = join(home, 'ts-project');
     mkdirSync(join(tsProject, '.slack'), { recursive: true });
     writeFileSync(join(tsProject, '.slack', 'hooks.json'), '{"hooks": {}}');
-    writeFileSync(join(tsProject, '.slack', 'apps.json'), JSON.stringify({ apps: { T0EMULATOR: { app_id: APP, team_id: 'T0EMULATOR', team_domain: 'emulator' } } }));
+    writeFileSync(join(tsProject, '.slack', 'apps.json'), JSON.stringify({ apps: { [emu.teamId]: { app_id: APP, team_id: emu.teamId, team_domain: 'emulator' } } }));
     writeFileSync(join(tsProject, 'manifest.ts'), `const manifest: Record<string, unknown> = ${JSON.stringify(datastoreManifest())};\nexport default manifest;\n`);
     const r = await runRosi(['datastore', 'count', '--datastore', 'tasks', '--where', 'titl = "x"'], { home, cwd: tsProject });
     expect(r.code).toBe(2);
