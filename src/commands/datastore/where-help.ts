@@ -5,7 +5,7 @@ export const whereFlag: FlagDef = { name: 'where', value: '<condition>', descrip
 export const checkFlag: FlagDef = {
   name: 'check',
   negatable: true,
-  description: 'inside a project, refuse a datastore or --where attribute its manifest does not declare (default on)',
+  description: 'send the datastore and --where attributes unchecked (by default a project\'s manifest must declare them)',
 };
 
 export const WHERE_NOTE =

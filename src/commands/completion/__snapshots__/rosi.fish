@@ -263,7 +263,7 @@ complete -c rosi -n '__rosi_at "datastore delete" flag' -l output -x -a 'text js
 
 # rosi datastore query
 complete -c rosi -n '__rosi_at "datastore query" flag' -l where -x -a '(__rosi_dynamic attributes)' -d 'filter, e.g. \'status = "done" and priority >= 2\''
-complete -c rosi -n '__rosi_at "datastore query" flag' -l no-check -d 'inside a project, refuse a datastore or --where attribute its manifest does not declare (default on)'
+complete -c rosi -n '__rosi_at "datastore query" flag' -l no-check -d 'send the datastore and --where attributes unchecked (by default a project\'s manifest must declare them)'
 complete -c rosi -n '__rosi_at "datastore query" flag' -l limit -x -d 'stop after n items (default 100)'
 complete -c rosi -n '__rosi_at "datastore query" flag' -l all -d 'fetch every page'
 complete -c rosi -n '__rosi_at "datastore query" flag' -l cursor -x -d 'start where an earlier query stopped'
@@ -274,7 +274,7 @@ complete -c rosi -n '__rosi_at "datastore query" flag' -l output -x -a 'text jso
 
 # rosi datastore count
 complete -c rosi -n '__rosi_at "datastore count" flag' -l where -x -a '(__rosi_dynamic attributes)' -d 'filter, e.g. \'status = "done" and priority >= 2\''
-complete -c rosi -n '__rosi_at "datastore count" flag' -l no-check -d 'inside a project, refuse a datastore or --where attribute its manifest does not declare (default on)'
+complete -c rosi -n '__rosi_at "datastore count" flag' -l no-check -d 'send the datastore and --where attributes unchecked (by default a project\'s manifest must declare them)'
 complete -c rosi -n '__rosi_at "datastore count" flag' -l datastore -x -a '(__rosi_dynamic datastores)' -d 'the datastore (as named in the app manifest)'
 complete -c rosi -n '__rosi_at "datastore count" flag' -l show -d 'print the request as a JSON expression (with "app") and exit without calling the API'
 complete -c rosi -n '__rosi_at "datastore count" flag' -l output -x -a 'text json' -d 'output format (default text; json is the same as --json)'
@@ -298,7 +298,7 @@ complete -c rosi -n '__rosi_at "datastore bulk-delete" flag' -l output -x -a 'te
 
 # rosi datastore export
 complete -c rosi -n '__rosi_at "datastore export" flag' -l where -x -a '(__rosi_dynamic attributes)' -d 'filter, e.g. \'status = "done" and priority >= 2\''
-complete -c rosi -n '__rosi_at "datastore export" flag' -l no-check -d 'inside a project, refuse a datastore or --where attribute its manifest does not declare (default on)'
+complete -c rosi -n '__rosi_at "datastore export" flag' -l no-check -d 'send the datastore and --where attributes unchecked (by default a project\'s manifest must declare them)'
 complete -c rosi -n '__rosi_at "datastore export" flag' -s o -l output-file -r -F -d 'write to this file (default stdout, or -)'
 complete -c rosi -n '__rosi_at "datastore export" flag' -l resume -d 'continue an interrupted export into the same --output-file'
 complete -c rosi -n '__rosi_at "datastore export" 0' -a '(__rosi_dynamic datastores)'

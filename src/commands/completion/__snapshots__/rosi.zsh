@@ -233,7 +233,7 @@ __rosi_cmd_datastore_delete() {
 __rosi_cmd_datastore_query() {
   _arguments -s -S : $__rosi_globals \
     '--where=[filter, e.g. '\''status = "done" and priority >= 2'\'']:condition:__rosi_dynamic attributes' \
-    '--no-check[inside a project, refuse a datastore or --where attribute its manifest does not declare (default on)]' \
+    '--no-check[send the datastore and --where attributes unchecked (by default a project'\''s manifest must declare them)]' \
     '--limit=[stop after n items (default 100)]:n: ' \
     '--all[fetch every page]' \
     '--cursor=[start where an earlier query stopped]:cursor: ' \
@@ -247,7 +247,7 @@ __rosi_cmd_datastore_query() {
 __rosi_cmd_datastore_count() {
   _arguments -s -S : $__rosi_globals \
     '--where=[filter, e.g. '\''status = "done" and priority >= 2'\'']:condition:__rosi_dynamic attributes' \
-    '--no-check[inside a project, refuse a datastore or --where attribute its manifest does not declare (default on)]' \
+    '--no-check[send the datastore and --where attributes unchecked (by default a project'\''s manifest must declare them)]' \
     '--datastore=[the datastore (as named in the app manifest)]:name:__rosi_dynamic datastores' \
     '--show[print the request as a JSON expression (with "app") and exit without calling the API]' \
     '--output=[output format (default text; json is the same as --json)]:text|json:(text json)' \
@@ -283,7 +283,7 @@ __rosi_cmd_datastore_bulk_delete() {
 __rosi_cmd_datastore_export() {
   _arguments -s -S : $__rosi_globals \
     '--where=[filter, e.g. '\''status = "done" and priority >= 2'\'']:condition:__rosi_dynamic attributes' \
-    '--no-check[inside a project, refuse a datastore or --where attribute its manifest does not declare (default on)]' \
+    '--no-check[send the datastore and --where attributes unchecked (by default a project'\''s manifest must declare them)]' \
     '(-o --output-file)'{-o+,--output-file=}'[write to this file (default stdout, or -)]:file|-:_files' \
     '--resume[continue an interrupted export into the same --output-file]' \
     '1:datastore:__rosi_dynamic datastores'
