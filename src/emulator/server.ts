@@ -14,7 +14,7 @@ import { datastoreFamily } from './handlers/datastore.js';
 import { hostingFamily } from './handlers/hosting.js';
 import { FaultInjector, familyOf, type FaultRule } from './faults.js';
 import { MethodError } from './method-error.js';
-import { MAX_API_BODY_BYTES, parseBody, readBody, tokenOf, type ParsedRequest } from './request.js';
+import { bodyTypeOf, MAX_API_BODY_BYTES, parseBody, readBody, tokenOf, type BodyType, type ParsedRequest } from './request.js';
 import { sendJson, sendNotFound } from './respond.js';
 import { createRouter, failure, type Router } from './router.js';
 import { S3_PREFIX } from './presign.js';
@@ -201,13 +201,15 @@ async function api(req: IncomingMessage, url: URL, router: Router, deps: Emulato
   const body = await readBody(req, MAX_API_BODY_BYTES);
   if (!body.ok) return failure(new MethodError('request_too_large'));
   let params: Record<string, unknown>;
+  let type: BodyType;
   try {
+    type = bodyTypeOf(req.headers['content-type']);
     params = { ...Object.fromEntries(url.searchParams), ...(await parseBody(body.body, req.headers['content-type'])) };
   } catch (e) {
     if (e instanceof MethodError) return failure(e);
     throw e;
   }
-  const parsed: ParsedRequest = { method, httpMethod: req.method ?? 'GET', params, token: tokenOf(req.headers, params), headers: req.headers };
+  const parsed: ParsedRequest = { method, httpMethod: req.method ?? 'GET', params, token: tokenOf(req.headers, params, type), headers: req.headers };
   return router.dispatch(parsed, deps);
 }
 
