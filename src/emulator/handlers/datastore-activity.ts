@@ -66,7 +66,8 @@ function detailsOf(requestType: string, req: ParsedRequest, primaryKey: string):
       case 'bulkGet':
       case 'bulkDelete': {
         const list = jsonParam(req, requestType === 'bulkPut' ? 'items' : 'ids');
-        return Array.isArray(list) ? `${list.length} ${requestType === 'bulkPut' ? 'items' : 'ids'}` : '';
+        const noun = requestType === 'bulkPut' ? 'item' : 'id';
+        return Array.isArray(list) ? `${list.length} ${list.length === 1 ? noun : `${noun}s`}` : '';
       }
       default: {
         const expression = stringParam(req, 'expression');
