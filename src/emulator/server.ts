@@ -13,6 +13,7 @@ import { authFamily } from './handlers/auth.js';
 import { datastoreFamily } from './handlers/datastore.js';
 import { hostingFamily } from './handlers/hosting.js';
 import { FaultInjector, familyOf, type FaultRule } from './faults.js';
+import { hostAllowed } from './host-check.js';
 import { MethodError } from './method-error.js';
 import { bodyTypeOf, MAX_API_BODY_BYTES, parseBody, readBody, tokenOf, type BodyType, type ParsedRequest } from './request.js';
 import { sendJson, sendNotFound } from './respond.js';
@@ -161,7 +162,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, router: Router,
   const url = new URL(req.url ?? '/', 'http://emulator.invalid');
   let logged: RequestLogEntry | undefined;
   try {
-    if (url.pathname.startsWith('/api/')) {
+    if (!hostAllowed(req.headers.host, o.host)) {
+      // Before anything is read or written: the request may come from a page on another site.
+      sendJson(res, 403, { ok: false, error: 'host_not_allowed' });
+      logged = { httpMethod: req.method ?? 'GET', path: url.pathname, status: 403, error: 'host_not_allowed' };
+    } else if (url.pathname.startsWith('/api/')) {
       const stage = await faultBefore(req, res, deps.faults.decide(familyOf(methodOf(url))), 'api');
       if (!stage.answered) {
         const answer = await api(req, url, router, deps, o.control);

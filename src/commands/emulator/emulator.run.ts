@@ -5,6 +5,7 @@ import type { Context } from '../../context/context.js';
 import { UsageError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { durationFlag, parsedFlag, parseOptions } from '../../kit/parse-options.js';
+import { isLoopbackHost } from '../../lib/loopback.js';
 import { parseSize } from '../../lib/size.js';
 import { parseDuration } from '../../lib/duration.js';
 
@@ -54,9 +55,10 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const control = o.control === true;
   const faults = d.parseFaults(o.faults ?? '');
   const verbose = ctx.globals.verbose;
+  const host = o.host ?? d.DEFAULT_HOST;
   const emu = await startEmulator({
     port: o.port ?? d.DEFAULT_PORT,
-    host: o.host ?? d.DEFAULT_HOST,
+    host,
     dataDir,
     tokenTtlMs: o.tokenTtl ?? d.DEFAULT_TOKEN_TTL_MS,
     ticketTtlMs: o.ticketTtl ?? d.DEFAULT_TICKET_TTL_MS,
@@ -90,6 +92,12 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     ctx.io.info(`  Approve    ${emu.url}/ (paste the /slackauthticket command here)`);
     if (control) ctx.io.info(`  Control    ${emu.url}/__emulator/ (test endpoints are on)`);
     if (faults.length) ctx.io.warn(`Injecting faults: ${o.faults ?? ''}`);
+    if (!isLoopbackHost(host)) {
+      ctx.io.warn(
+        `Listening on ${host}, beyond this machine: anyone who can reach port ${emu.port} can approve login tickets, take tokens and read or change every app’s data. ` +
+          `Stop it unless you mean that, and start it with: rosi emulator --host 127.0.0.1${o.port === undefined ? '' : ` --port ${o.port}`}`,
+      );
+    }
     ctx.io.info(`Log in with: rosi login --apihost ${emu.url}`);
     ctx.io.info(c.dim('Press Ctrl-C to stop.'));
     await untilAborted(ctx.signal);
