@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { CliError } from '../errors/cli-error.js';
+import { APP_PAGE, serveAppPage } from './app-page.js';
 import { servePage } from './approval-page.js';
 import { CONTROL_PREFIX, serveControl } from './control.js';
 import { DATABASE_FILE, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_PRESIGN_TTL_MS } from './defaults.js';
@@ -181,6 +182,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, router: Router,
       await serveControl(req, res, url, deps);
     } else if (url.pathname === '/' || url.pathname === '/approve') {
       await servePage(req, res, url, deps);
+    } else if (APP_PAGE.test(url.pathname)) {
+      serveAppPage(req, res, url, deps);
     } else {
       sendNotFound(res);
     }
