@@ -6,6 +6,7 @@ import { CliError } from '../errors/cli-error.js';
 import { APP_PAGE, serveAppPage } from './app-page.js';
 import { servePage } from './approval-page.js';
 import { CONTROL_PREFIX, serveControl } from './control.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { DATABASE_FILE, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_PRESIGN_TTL_MS } from './defaults.js';
 import type { EmulatorDeps, SeedTeam, SeedUser } from './deps.js';
 import { appsFamily } from './handlers/apps.js';
@@ -77,7 +78,14 @@ const METHOD_NAME = /^[A-Za-z][A-Za-z0-9_.]*$/;
 
 export async function startEmulator(o: EmulatorOptions): Promise<RunningEmulator> {
   const databaseFile = o.dataDir === null ? null : join(o.dataDir, DATABASE_FILE);
-  const store = await Store.open(databaseFile ?? ':memory:');
+  const lock = o.dataDir === null ? undefined : await lockDataDir(o.dataDir);
+  let store: Store;
+  try {
+    store = await Store.open(databaseFile ?? ':memory:');
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
   let url = `http://${displayHost(o.host)}:${o.port}`;
   let uploads: UploadsFolder | undefined;
   // Clients keep idle connections a few seconds (undici: 4 s) and reuse them; a server that
@@ -125,6 +133,7 @@ export async function startEmulator(o: EmulatorOptions): Promise<RunningEmulator
     await listen(server, o.port, o.host);
     const port = (server.address() as AddressInfo).port;
     url = `http://${displayHost(o.host)}:${port}`;
+    lock?.announce(url);
     const folder = uploads;
     return {
       url,
@@ -140,12 +149,14 @@ export async function startEmulator(o: EmulatorOptions): Promise<RunningEmulator
         return closed.finally(async () => {
           store.close();
           await folder.dispose();
+          lock?.release();
         });
       },
     };
   } catch (e) {
     store.close();
     await uploads?.dispose();
+    lock?.release();
     throw e;
   }
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
-import { UsageError } from '../../errors/cli-error.js';
+import { CliError, UsageError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { durationFlag, parsedFlag, parseOptions } from '../../kit/parse-options.js';
 import { isLoopbackHost } from '../../lib/loopback.js';
@@ -77,6 +77,8 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     ...(verbose
       ? { onRequest: (e) => ctx.io.info(`${ctx.clock.now().toISOString()} ${e.httpMethod} ${e.path} ${e.status}${e.error ? ` ${e.error}` : ''}`) }
       : {}),
+  }).catch((e: unknown) => {
+    throw dataDirInUse(e, o, dataDir);
   });
   try {
     // The first stdout line is the contract scripts wait for: it appears once the port is open.
@@ -106,6 +108,17 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   }
   ctx.io.info('Emulator stopped.');
 }
+
+/** The data folder is another live emulator's: the hint is a command that starts this one on its own. */
+function dataDirInUse(e: unknown, o: Options, dataDir: string | null): unknown {
+  // By code, not class: the emulator is a chunk of its own, loaded on demand.
+  if (!(e instanceof Error) || (e as { code?: unknown }).code !== 'data_dir_in_use' || dataDir === null) return e;
+  const cause = e as CliError;
+  const flags = [`--data-dir ${shellQuote(`${dataDir}-2`)}`, `--port ${o.port ?? 0}`, ...(o.host === undefined ? [] : [`--host ${shellQuote(o.host)}`])];
+  return new CliError(cause.code, cause.message, cause.exitCode, { hint: `Stop that emulator, or start this one with its own state: rosi emulator ${flags.join(' ')}`, cause });
+}
+
+const shellQuote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 function resolveDataDir(ctx: Context, o: Options): string | null {
   if (o.inMemory) {
