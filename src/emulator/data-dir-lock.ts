@@ -24,16 +24,29 @@ export async function lockDataDir(dir: string): Promise<DataDirLock> {
   const Database = await loadSqlite();
   mkdirSync(dir, { recursive: true });
   const file = join(dir, LOCK_FILE);
-  // No busy wait: the holder keeps its lock until it stops.
-  const db: SqliteDatabase = new Database(file, { timeout: 0 });
+  const claim = (): SqliteDatabase => {
+    // No busy wait: the holder keeps its lock until it stops.
+    const db = new Database(file, { timeout: 0 });
+    try {
+      db.pragma('locking_mode = EXCLUSIVE');
+      // The first write takes the lock; in exclusive mode it is kept until the connection closes.
+      db.exec('CREATE TABLE IF NOT EXISTS lock (id INTEGER PRIMARY KEY); INSERT OR REPLACE INTO lock (id) VALUES (1);');
+      return db;
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+  };
+  let db: SqliteDatabase;
   try {
-    db.pragma('locking_mode = EXCLUSIVE');
-    // The first write takes the lock; in exclusive mode it is kept until the connection closes.
-    db.exec('CREATE TABLE IF NOT EXISTS lock (id INTEGER PRIMARY KEY); INSERT OR REPLACE INTO lock (id) VALUES (1);');
+    db = claim();
   } catch (e) {
-    db.close();
-    if ((e as { code?: string }).code === 'SQLITE_BUSY') throw inUse(dir, e);
-    throw e;
+    const code = (e as { code?: string }).code ?? '';
+    if (code === 'SQLITE_BUSY') throw inUse(dir, e);
+    // The lock file holds nothing but the lock: a damaged one is replaced, not reported.
+    if (code !== 'SQLITE_NOTADB' && !code.startsWith('SQLITE_CORRUPT')) throw e;
+    rmSync(file, { force: true });
+    db = claim();
   }
   const holder = join(dir, HOLDER_FILE);
   return {

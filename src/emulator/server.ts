@@ -6,6 +6,7 @@ import { CliError } from '../errors/cli-error.js';
 import { APP_PAGE, serveAppPage } from './app-page.js';
 import { servePage } from './approval-page.js';
 import { CONTROL_PREFIX, serveControl } from './control.js';
+import { dataDirError } from './data-dir-errors.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { DATABASE_FILE, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_PRESIGN_TTL_MS } from './defaults.js';
 import type { EmulatorDeps, SeedTeam, SeedUser } from './deps.js';
@@ -77,6 +78,14 @@ export interface RunningEmulator {
 const METHOD_NAME = /^[A-Za-z][A-Za-z0-9_.]*$/;
 
 export async function startEmulator(o: EmulatorOptions): Promise<RunningEmulator> {
+  try {
+    return await start(o);
+  } catch (e) {
+    throw o.dataDir === null ? e : dataDirError(e, o.dataDir);
+  }
+}
+
+async function start(o: EmulatorOptions): Promise<RunningEmulator> {
   const databaseFile = o.dataDir === null ? null : join(o.dataDir, DATABASE_FILE);
   const lock = o.dataDir === null ? undefined : await lockDataDir(o.dataDir);
   let store: Store;
