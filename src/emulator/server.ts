@@ -7,6 +7,7 @@ import { APP_PAGE, serveAppPage } from './app-page.js';
 import { servePage } from './approval-page.js';
 import { CONTROL_PREFIX, serveControl } from './control.js';
 import { dataDirError } from './data-dir-errors.js';
+import { DISK_FULL_ANSWER, isDiskFull, unlessDiskFull } from './disk-full.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { DATABASE_FILE, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_PRESIGN_TTL_MS } from './defaults.js';
 import type { EmulatorDeps, SeedTeam, SeedUser } from './deps.js';
@@ -90,7 +91,7 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
   const lock = o.dataDir === null ? undefined : await lockDataDir(o.dataDir);
   let store: Store;
   try {
-    store = await Store.open(databaseFile ?? ':memory:');
+    store = await Store.open(databaseFile ?? ':memory:', { diskSeam: o.control });
   } catch (e) {
     lock?.release();
     throw e;
@@ -210,6 +211,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, router: Router,
   } catch (e) {
     // A client that hangs up mid-body is not a server fault, and there is no one to answer.
     if (req.socket.destroyed) return;
+    if (isDiskFull(e)) {
+      const full = o.dataDir === null ? 'the in-memory database is full' : `the disk holding ${o.dataDir} is full`;
+      o.onError?.(`${req.method ?? 'GET'} ${url.pathname} failed: ${full}. Writes fail until space is freed; reads still work.`, e);
+      logged = { httpMethod: req.method ?? 'GET', path: url.pathname, status: 200, error: 'internal_error' };
+      if (!res.headersSent) sendJson(res, 200, DISK_FULL_ANSWER);
+      else res.destroy();
+      o.onRequest?.(logged);
+      return;
+    }
     o.onError?.(`${req.method ?? 'GET'} ${url.pathname} failed: ${e instanceof Error ? e.message : String(e)}`, e);
     logged = { httpMethod: req.method ?? 'GET', path: url.pathname, status: 200, error: 'internal_error' };
     if (!res.headersSent) sendJson(res, 200, { ok: false, error: 'internal_error' });
@@ -224,7 +234,7 @@ const methodOf = (url: URL) => url.pathname.slice('/api/'.length).replace(/\/+$/
 async function api(req: IncomingMessage, url: URL, router: Router, deps: EmulatorDeps, record: boolean): Promise<Record<string, unknown>> {
   const method = methodOf(url);
   // The call log exists for tests; without --control nothing reads it, so it is not kept.
-  if (record && METHOD_NAME.test(method)) deps.store.recordCall(method, deps.now());
+  if (record && METHOD_NAME.test(method)) unlessDiskFull(() => deps.store.recordCall(method, deps.now()));
   if (!router.has(method)) return failure(new MethodError('unknown_method'));
   const body = await readBody(req, MAX_API_BODY_BYTES);
   if (!body.ok) return failure(new MethodError('request_too_large'));
