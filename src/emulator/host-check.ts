@@ -21,3 +21,10 @@ function hostnameOf(header: string): string | undefined {
   const name = m?.[1] ?? m?.[2];
   return name?.toLowerCase().replace(/\.$/, '');
 }
+
+/** The answer to a request for another host; it does not repeat the name, which the requester chose. */
+export const HOST_NOT_ALLOWED = {
+  ok: false,
+  error: 'host_not_allowed',
+  response_metadata: { messages: ['[ERROR] The emulator answers only requests addressed to localhost, 127.0.0.1, [::1], an IP address or the name it was started with (--host <name>).'] },
+};

@@ -17,7 +17,7 @@ import { authFamily } from './handlers/auth.js';
 import { datastoreFamily } from './handlers/datastore.js';
 import { hostingFamily } from './handlers/hosting.js';
 import { FaultInjector, familyOf, type FaultRule } from './faults.js';
-import { hostAllowed } from './host-check.js';
+import { HOST_NOT_ALLOWED, hostAllowed } from './host-check.js';
 import { MethodError } from './method-error.js';
 import { bodyTypeOf, MAX_API_BODY_BYTES, parseBody, readBody, tokenOf, type BodyType, type ParsedRequest } from './request.js';
 import { sendJson, sendNotFound } from './respond.js';
@@ -186,7 +186,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, router: Router,
   try {
     if (!hostAllowed(req.headers.host, o.host)) {
       // Before anything is read or written: the request may come from a page on another site.
-      sendJson(res, 403, { ok: false, error: 'host_not_allowed' });
+      sendJson(res, 403, HOST_NOT_ALLOWED);
       logged = { httpMethod: req.method ?? 'GET', path: url.pathname, status: 403, error: 'host_not_allowed' };
     } else if (url.pathname.startsWith('/api/')) {
       const stage = await faultBefore(req, res, deps.faults.decide(familyOf(methodOf(url))), 'api');

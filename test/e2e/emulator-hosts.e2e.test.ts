@@ -41,7 +41,8 @@ describe('which hosts the emulator answers', () => {
     const port = new URL(emu.url).port;
     for (const [path, method] of [['/api/apps.hosted.generateAuthTicket', 'POST'], ['/', 'GET'], ['/approve', 'POST'], ['/__emulator/calls', 'GET']] as const) {
       const r = await withHost(`${emu.url}${path}`, `rebind.attacker.example:${port}`, method);
-      expect(r, path).toEqual({ status: 403, body: JSON.stringify({ ok: false, error: 'host_not_allowed' }) });
+      expect(r.status, path).toBe(403);
+      expect(JSON.parse(r.body), path).toEqual({ ok: false, error: 'host_not_allowed', response_metadata: { messages: [expect.stringContaining('--host <name>')] } });
     }
     const calls = await withHost(`${emu.url}/__emulator/calls`, `127.0.0.1:${port}`);
     expect(JSON.parse(calls.body)).toMatchObject({ calls: [] });
