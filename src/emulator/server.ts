@@ -18,6 +18,7 @@ import { datastoreFamily } from './handlers/datastore.js';
 import { hostingFamily } from './handlers/hosting.js';
 import { FaultInjector, familyOf, type FaultRule } from './faults.js';
 import { HOST_NOT_ALLOWED, hostAllowed } from './host-check.js';
+import { newTeamId } from './ids.js';
 import { MethodError } from './method-error.js';
 import { bodyTypeOf, MAX_API_BODY_BYTES, parseBody, readBody, tokenOf, type BodyType, type ParsedRequest } from './request.js';
 import { sendJson, sendNotFound } from './respond.js';
@@ -40,7 +41,11 @@ export interface EmulatorOptions {
   presignTtlMs?: number;
   /** Largest upload a presign allows; DEFAULT_MAX_UPLOAD_BYTES when left out. */
   maxUploadBytes?: number;
-  team: SeedTeam;
+  /**
+   * The seeded team. Without an ID, the data directory's own is used: made at its first start
+   * and kept (in memory: a new one per start).
+   */
+  team: Omit<SeedTeam, 'id'> & { id?: string | undefined };
   user: SeedUser;
   /** A manifest to create (or update) the seeded app A0EMULATOR1 from, for apps not deployed anywhere yet. */
   manifest?: Record<string, unknown>;
@@ -68,6 +73,8 @@ export interface RunningEmulator {
   url: string;
   port: number;
   databaseFile: string | null;
+  /** The seeded team, its ID resolved. */
+  team: SeedTeam;
   /** The seeded app's ID, when started with a manifest. */
   appId: string | null;
   /** Where uploaded objects are kept (a temporary folder, removed on close, when in memory). */
@@ -104,6 +111,7 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
   try {
     uploads = await uploadsFolder(o.dataDir, o.now().getTime());
     let clockOffsetMs = 0;
+    const team: SeedTeam = { ...o.team, id: o.team.id ?? store.settingOrInit('seed_team_id', newTeamId) };
     const deps: EmulatorDeps = {
       store,
       now: () => o.now().getTime() + clockOffsetMs,
@@ -112,7 +120,7 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
       },
       tokenTtlMs: o.tokenTtlMs,
       ticketTtlMs: o.ticketTtlMs,
-      team: o.team,
+      team,
       user: o.user,
       origin: () => url,
       hosting: {
@@ -149,6 +157,7 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
       url,
       port,
       databaseFile,
+      team,
       appId,
       uploadsDir: folder.dir,
       close: () => {

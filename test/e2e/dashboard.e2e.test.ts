@@ -40,7 +40,7 @@ describe('the dashboard page rosi deploy prints', () => {
     expect(p.type).toBe('text/html; charset=utf-8');
     expect(p.html).toContain('<h1 data-testid="app-name">Hello Rosi</h1>');
     expect(p.html).toContain(`<code data-testid="app-id">${appId}</code>`);
-    expect(p.html).toContain('Emulator Workspace <span class="muted">T0EMULATOR</span>');
+    expect(p.html).toContain(`Emulator Workspace <span class="muted">${emu.teamId}</span>`);
     const versions = [...p.html.matchAll(/<tr><td>(\d+)<\/td><td>\d{4}-\d\d-\d\dT[\d:]+Z<\/td><td>developer<\/td>/g)].map((m) => Number(m[1]));
     expect(versions).toEqual([3, 2, 1]);
     expect(p.html).toMatch(/<tr><td><code>tasks<\/code><\/td><td>id<\/td><td>[^<]*id <span class="muted">string<\/span>.*<\/td><td>1<\/td><\/tr>/);

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { AppPlace } from '../../config/deployed-apps.js';
 import type { Context } from '../../context/context.js';
 import { invalid, isEmpty, looksLikeJson, orderedExpression, parseExpression, type DatastoreExpression, type Verb } from '../../datastore/expression.js';
 import { selectApp } from '../../datastore/select-app.js';
@@ -68,8 +69,8 @@ export async function target(ctx: Context, e: DatastoreExpression & { datastore:
   const command = `rosi datastore ${verb}`;
   if (show) {
     const selected = app !== undefined
-      ? await selectApp({ cwd: ctx.paths.cwd, home: ctx.paths.home, app, explicitToken: true, teamId: async () => '', command })
-      : await selectApp({ cwd: ctx.paths.cwd, home: ctx.paths.home, app, explicitToken: false, teamId: () => offlineTeam(ctx), command });
+      ? await selectApp({ cwd: ctx.paths.cwd, home: ctx.paths.home, app, explicitToken: true, place: async () => ({ host: '', team: '' }), command })
+      : await selectApp({ cwd: ctx.paths.cwd, home: ctx.paths.home, app, explicitToken: false, place: () => offlinePlace(ctx), command });
     if (!ctx.io.json) ctx.io.info('This expression can be represented by the following JSON (nothing was sent):');
     ctx.io.out(JSON.stringify(orderedExpression({ ...e, app: selected.appId }), null, 2));
     return undefined;
@@ -80,16 +81,16 @@ export async function target(ctx: Context, e: DatastoreExpression & { datastore:
     home: ctx.paths.home,
     app,
     explicitToken: session.source !== 'stored',
-    teamId: async () => session.credential()?.team_id ?? (await (await ctx.api()).call('auth.test', {})).team_id,
+    place: async () => ({ host: session.apiHost, team: session.credential()?.team_id ?? (await (await ctx.api()).call('auth.test', {})).team_id }),
     command,
   });
   return { appId: selected.appId, datastore: e.datastore, root: selected.root };
 }
 
-async function offlineTeam(ctx: Context): Promise<string> {
+async function offlinePlace(ctx: Context): Promise<AppPlace> {
   const session = await ctx.session();
   const team = session.credential()?.team_id;
-  if (team) return team;
+  if (team) return { host: session.apiHost, team };
   throw new UsageError('--show sends nothing, and with a token from --token or the environment only auth.test could tell which app', {
     code: 'missing_app',
     hint: 'Name the app with --app.',

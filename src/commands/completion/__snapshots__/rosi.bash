@@ -20,6 +20,7 @@ __rosi_child() {
     '|activity'|'|log'|'|logs') REPLY='activity' ;;
     '|emulator') REPLY='emulator' ;;
     '|completion') REPLY='completion' ;;
+    '|help') REPLY='help' ;;
     'auth|login') REPLY='auth login' ;;
     'auth|list'|'auth|ls') REPLY='auth list' ;;
     'auth|status') REPLY='auth status' ;;
@@ -64,7 +65,7 @@ __rosi_takes_value() {
 # Sets the sub-commands and own flags offered at path $1.
 __rosi_node() {
   case "$1" in
-    '') __rosi_cmds=('login' 'logout' 'auth' 'deploy' 'datastore' 'activity' 'log' 'logs' 'emulator' 'completion'); __rosi_flags=(--version) ;;
+    '') __rosi_cmds=('login' 'logout' 'auth' 'deploy' 'datastore' 'activity' 'log' 'logs' 'emulator' 'completion' 'help'); __rosi_flags=(--version) ;;
     'login') __rosi_cmds=(); __rosi_flags=(--ticket --challenge) ;;
     'logout') __rosi_cmds=(); __rosi_flags=(--all -A) ;;
     'auth') __rosi_cmds=('login' 'list' 'ls' 'status' 'logout' 'revoke' 'token'); __rosi_flags=() ;;
@@ -92,6 +93,7 @@ __rosi_node() {
     'activity trace') __rosi_cmds=(); __rosi_flags=() ;;
     'emulator') __rosi_cmds=(); __rosi_flags=(--port --host --data-dir --in-memory --token-ttl --ticket-ttl --presign-ttl --max-upload-size --team-id --team-domain --user-id --manifest --control --faults) ;;
     'completion') __rosi_cmds=(); __rosi_flags=() ;;
+    'help') __rosi_cmds=(); __rosi_flags=() ;;
     *) return 1 ;;
   esac
 }

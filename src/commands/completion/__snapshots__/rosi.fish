@@ -28,6 +28,8 @@ function __rosi_child
             echo 'emulator'
         case '|completion'
             echo 'completion'
+        case '|help'
+            echo 'help'
         case 'auth|login'
             echo 'auth login'
         case 'auth|list' 'auth|ls'
@@ -187,6 +189,7 @@ complete -c rosi -n '__rosi_at ""' -a 'log' -d 'Print or follow the app’s acti
 complete -c rosi -n '__rosi_at ""' -a 'logs' -d 'Print or follow the app’s activity log'
 complete -c rosi -n '__rosi_at ""' -a 'emulator' -d 'Run the Slack platform API on this machine'
 complete -c rosi -n '__rosi_at ""' -a 'completion' -d 'Print a shell completion script'
+complete -c rosi -n '__rosi_at ""' -a 'help' -d 'Show help for a command'
 complete -c rosi -n '__rosi_at "" flag' -l version -d 'print the version'
 
 # rosi login
@@ -349,12 +352,12 @@ complete -c rosi -n '__rosi_at "emulator" flag' -l token-ttl -x -d 'lifetime of 
 complete -c rosi -n '__rosi_at "emulator" flag' -l ticket-ttl -x -d 'lifetime of auth tickets (default 5m)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l presign-ttl -x -d 'lifetime of presigned code uploads (default 10m)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l max-upload-size -x -d 'largest code upload a presign allows (default 200MB)'
-complete -c rosi -n '__rosi_at "emulator" flag' -l team-id -x -d 'ID of the seeded team (default T0EMULATOR)'
+complete -c rosi -n '__rosi_at "emulator" flag' -l team-id -x -d 'ID of the seeded team (by default one made once per data folder and kept, or a new one per --in-memory start)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l team-domain -x -d 'domain of the seeded team (default emulator)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l user-id -x -d 'ID of the seeded user (default U0EMULATOR)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l manifest -r -F -d 'create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet'
 complete -c rosi -n '__rosi_at "emulator" flag' -l control -d 'enable the test-only /__emulator control endpoints'
-complete -c rosi -n '__rosi_at "emulator" flag' -l faults -x -d 'inject failures and latency, e.g. datastore:429@20%,hosting:drop@10%,latency=50ms (see below)'
+complete -c rosi -n '__rosi_at "emulator" flag' -l faults -x -d 'inject failures and latency: [family:]kind[=arg][@share],…, e.g. datastore:429@20%,hosting:drop@10%,latency=50ms'
 
 # rosi completion
 complete -c rosi -n '__rosi_at "completion" 0' -a 'bash zsh fish'
