@@ -1,9 +1,8 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CliError } from '../errors/cli-error.js';
+import { shellWord as quote } from '../lib/shell-word.js';
 import { DATABASE_FILE } from './defaults.js';
-
-const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 /**
  * What went wrong opening a data folder, said as a fix: which path, what is wrong with it,

@@ -6,6 +6,7 @@ import { CliError, UsageError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { durationFlag, parsedFlag, parseOptions } from '../../kit/parse-options.js';
 import { isLoopbackHost } from '../../lib/loopback.js';
+import { shellWord } from '../../lib/shell-word.js';
 import { parseSize } from '../../lib/size.js';
 import { parseDuration } from '../../lib/duration.js';
 import { buildProbe } from './build-probe.js';
@@ -119,11 +120,9 @@ function dataDirInUse(e: unknown, o: Options, dataDir: string | null): unknown {
   // By code, not class: the emulator is a chunk of its own, loaded on demand.
   if (!(e instanceof Error) || (e as { code?: unknown }).code !== 'data_dir_in_use' || dataDir === null) return e;
   const cause = e as CliError;
-  const flags = [`--data-dir ${shellQuote(`${dataDir}-2`)}`, `--port ${o.port ?? 0}`, ...(o.host === undefined ? [] : [`--host ${shellQuote(o.host)}`])];
+  const flags = [`--data-dir ${shellWord(`${dataDir}-2`)}`, `--port ${o.port ?? 0}`, ...(o.host === undefined ? [] : [`--host ${shellWord(o.host)}`])];
   return new CliError(cause.code, cause.message, cause.exitCode, { hint: `Stop that emulator, or start this one with its own state: rosi emulator ${flags.join(' ')}`, cause });
 }
-
-const shellQuote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 function resolveDataDir(ctx: Context, o: Options): string | null {
   if (o.inMemory) {
