@@ -74,7 +74,7 @@ export class Store {
     const db = new Database(file);
     try {
       if (file !== ':memory:') db.pragma('journal_mode = WAL');
-      // Two emulators may share a data dir; wait for the other's write instead of failing.
+      // Another connection (the sqlite3 shell, a backup) may hold the write lock a moment: wait for it.
       db.pragma('busy_timeout = 5000');
       db.pragma('foreign_keys = ON');
       migrate(db);
