@@ -60,7 +60,7 @@ export function listParams(req: ParsedRequest): ListParams {
     if (absent(name)) return undefined;
     const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
     if (Number.isSafeInteger(n) && n >= 0) return n;
-    problems.push(problem(`must be a non-negative integer; got ${JSON.stringify(v)}`, name));
+    problems.push(problem(`must be a non-negative integer; got ${shown(v)}`, name));
     return undefined;
   };
 
@@ -90,4 +90,11 @@ export function listParams(req: ParsedRequest): ListParams {
     direction: direction ?? 'desc',
     directionGiven: direction !== undefined,
   };
+}
+
+/** A rejected value as the message shows it: scalars as JSON; lists and maps by kind, as they may be huge or nested too deep to print. */
+function shown(v: unknown): string {
+  if (Array.isArray(v)) return 'a list';
+  if (v !== null && typeof v === 'object') return 'an object';
+  return JSON.stringify(v);
 }

@@ -10,14 +10,15 @@ function prose(s: string): string {
   return escapeHtml(s).replace(/`([^`]+)`/g, '<code>$1</code>');
 }
 
-interface Frame {
+export interface Frame {
   title: string;
   team: SeedTeam;
   body: string;
   script?: string;
 }
 
-function layout(f: Frame): string {
+/** A whole page: the workspace bar over `body`; everything in `f` but `body` and `script` is escaped here. */
+export function layout(f: Frame): string {
   const team = escapeHtml(f.team.name);
   return `<!doctype html>
 <html lang="en">

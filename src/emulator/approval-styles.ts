@@ -53,5 +53,9 @@ input[type=text]:focus { outline: none; border-color: #1264a3; box-shadow: 0 0 0
 .check { width: 56px; height: 56px; margin: 0 auto 12px; border-radius: 50%; display: grid; place-items: center; background: var(--green); color: #fff; font-size: 30px; }
 .code-row { display: flex; justify-content: center; align-items: center; gap: 12px; margin: 8px 0 24px; }
 .challenge { font-size: 34px; font-weight: 700; letter-spacing: .18em; padding: 10px 18px; border: 2px dashed #bbb; border-radius: 8px; background: #fbfbfb; }
+.grid { width: 100%; border-collapse: collapse; font-size: 14px; }
+.grid th, .grid td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
+.grid th { color: var(--muted); font-weight: 600; }
+.card.wide { max-width: 760px; }
 .command { text-align: left; white-space: pre-wrap; overflow-wrap: anywhere; background: #1d1c1d; color: #f8f8f8; padding: 12px 14px; border-radius: 6px; font-size: 13px; }
 `;

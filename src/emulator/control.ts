@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { activitiesControl } from './control-activities.js';
-import { controlParams, type ControlRoute } from './control-body.js';
+import { badRequest, controlParams, type ControlRoute } from './control-body.js';
 import { datastoreControl } from './control-datastore.js';
 import { faultsControl } from './control-faults.js';
 import { hostingControl } from './control-hosting.js';
@@ -20,6 +20,13 @@ const authControl: Record<string, ControlRoute<EmulatorDeps>> = {
   },
   'POST reset-calls': (_req, res, _url, deps) => {
     deps.store.resetCalls();
+    sendJson(res, 200, { ok: true });
+  },
+  'POST disk': async (req, res, _url, deps) => {
+    const params = await controlParams(req, res);
+    if (!params) return;
+    if (typeof params.full !== 'boolean') return badRequest(res, 'full must be true or false');
+    deps.store.simulateDiskFull(params.full);
     sendJson(res, 200, { ok: true });
   },
 };

@@ -1,5 +1,6 @@
 import type { Manifest } from './apps-store.js';
 import { isObject } from '../lib/is-object.js';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../lib/json-depth.js';
 
 /** One entry of a Slack `errors` or `warnings` list. (A type alias: it must fit the response schemas' open records.) */
 export type ManifestIssue = { code: string; message: string; pointer: string };
@@ -21,6 +22,8 @@ const issue = (code: string, message: string, ...path: string[]): ManifestIssue 
  * that a broken project fails here, with a pointer, the way it fails on Slack.
  */
 export function validateManifest(m: Manifest): ManifestIssue[] {
+  // Checked first: a manifest nested thousands deep would overflow every recursive walk after this one.
+  if (jsonDepthExceeds(m, MAX_JSON_DEPTH)) return [issue('manifest_too_deep', `The manifest nests deeper than ${MAX_JSON_DEPTH} levels of objects and lists`)];
   return [...checkName(m), ...checkDatastores(m), ...checkFunctions(m)];
 }
 

@@ -14,7 +14,7 @@ export interface ParsedRequest {
   method: string;
   httpMethod: string;
   params: Record<string, unknown>;
-  /** From `Authorization: Bearer`, else the `token` parameter. */
+  /** From `Authorization: Bearer`, else (forms and query strings only) the `token` parameter. */
   token: string | undefined;
   headers: IncomingHttpHeaders;
 }
@@ -50,15 +50,29 @@ export async function drainBody(req: IncomingMessage): Promise<void> {
   }
 }
 
-/** Decodes a body by its content type. Throws MethodError(invalid_json | invalid_form_data). */
-export async function parseBody(body: Buffer, contentType: string | undefined): Promise<Record<string, unknown>> {
-  if (body.length === 0) return {};
+/** The body encodings Slack accepts; anything else is `invalid_post_type`. */
+export type BodyType = 'json' | 'form' | 'multipart';
+
+/**
+ * The encoding a Content-Type names. Slack takes JSON, form and multipart bodies, and reads
+ * text/plain as a form (curl -d and most form encoders); a missing type is a form too.
+ * Throws MethodError(invalid_post_type) for any other type.
+ */
+export function bodyTypeOf(contentType: string | undefined): BodyType {
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (type === 'application/json') return parseJson(body);
-  if (type === 'multipart/form-data') return parseMultipart(body, contentType as string);
-  // curl -d and most form encoders send this type; a missing type is treated the same way.
-  if (type === 'application/x-www-form-urlencoded' || type === '' || type === 'text/plain') return parseForm(body);
-  return {};
+  if (type === 'application/json') return 'json';
+  if (type === 'multipart/form-data') return 'multipart';
+  if (type === 'application/x-www-form-urlencoded' || type === '' || type === 'text/plain') return 'form';
+  throw new MethodError('invalid_post_type');
+}
+
+/** Decodes a body by its content type. Throws MethodError(invalid_post_type | invalid_json | invalid_form_data). */
+export async function parseBody(body: Buffer, contentType: string | undefined): Promise<Record<string, unknown>> {
+  const type = bodyTypeOf(contentType);
+  if (body.length === 0) return {};
+  if (type === 'json') return parseJson(body);
+  if (type === 'multipart') return parseMultipart(body, contentType as string);
+  return parseForm(body);
 }
 
 function parseJson(body: Buffer): Record<string, unknown> {
@@ -103,11 +117,15 @@ async function parseMultipart(body: Buffer, contentType: string): Promise<Record
   }
 }
 
-/** The token a call carries: the Authorization header wins over a `token` parameter. */
-export function tokenOf(headers: IncomingHttpHeaders, params: Record<string, unknown>): string | undefined {
+/**
+ * The token a call carries: the Authorization header, else a `token` parameter. Slack reads
+ * that parameter from forms and query strings only: a JSON body's `token` field is ignored.
+ */
+export function tokenOf(headers: IncomingHttpHeaders, params: Record<string, unknown>, type: BodyType): string | undefined {
   const auth = headers.authorization;
   const bearer = auth ? /^Bearer\s+(\S+)\s*$/i.exec(auth)?.[1] : undefined;
   if (bearer) return bearer;
+  if (type === 'json') return undefined;
   return typeof params.token === 'string' && params.token !== '' ? params.token : undefined;
 }
 

@@ -26,6 +26,11 @@ describe('the app seeded from a manifest', () => {
   };
   const tokenOf = async (e: InProcessEmulator) => String((await e.control('seed', { user_id: 'U0EMULATOR' })).body.token);
 
+  it('refuses a --manifest nested thousands deep with invalid_manifest, not a stack overflow', async () => {
+    const manifest = JSON.parse(`{"display_information": {"name": "deep"}, "x": ${'['.repeat(20_000)}${']'.repeat(20_000)}}`) as Record<string, unknown>;
+    await expect(start({ manifest })).rejects.toMatchObject({ code: 'invalid_manifest', message: expect.stringMatching(/^The manifest has a problem: The manifest nests deeper than 64 levels/) });
+  });
+
   it('keeps its ID and its items across a restart with an edited manifest', async () => {
     const first = await start({ manifest: datastoreManifest() });
     expect(first.running.appId).toBe(SEEDED_APP_ID);

@@ -15,7 +15,7 @@ export const SEEDED_APP_ID = 'A0EMULATOR1';
 export function seedApp(deps: EmulatorDeps, manifest: Manifest): string {
   const problems = validateManifest(manifest);
   if (problems.length > 0) {
-    const list = problems.map((p) => `${p.pointer}: ${p.message}`).join('; ');
+    const list = problems.map((p) => (p.pointer ? `${p.pointer}: ${p.message}` : p.message)).join('; ');
     throw new CliError('invalid_manifest', `The manifest has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}: ${list}`, 1, {
       hint: 'Fix the manifest file and start the emulator again.',
     });

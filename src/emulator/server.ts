@@ -3,8 +3,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { CliError } from '../errors/cli-error.js';
+import { APP_PAGE, serveAppPage } from './app-page.js';
 import { servePage } from './approval-page.js';
 import { CONTROL_PREFIX, serveControl } from './control.js';
+import { dataDirError } from './data-dir-errors.js';
+import { DISK_FULL_ANSWER, isDiskFull, unlessDiskFull } from './disk-full.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { DATABASE_FILE, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_PRESIGN_TTL_MS } from './defaults.js';
 import type { EmulatorDeps, SeedTeam, SeedUser } from './deps.js';
 import { appsFamily } from './handlers/apps.js';
@@ -13,9 +17,10 @@ import { authFamily } from './handlers/auth.js';
 import { datastoreFamily } from './handlers/datastore.js';
 import { hostingFamily } from './handlers/hosting.js';
 import { FaultInjector, familyOf, type FaultRule } from './faults.js';
+import { HOST_NOT_ALLOWED, hostAllowed } from './host-check.js';
 import { newTeamId } from './ids.js';
 import { MethodError } from './method-error.js';
-import { MAX_API_BODY_BYTES, parseBody, readBody, tokenOf, type ParsedRequest } from './request.js';
+import { bodyTypeOf, MAX_API_BODY_BYTES, parseBody, readBody, tokenOf, type BodyType, type ParsedRequest } from './request.js';
 import { sendJson, sendNotFound } from './respond.js';
 import { createRouter, failure, type Router } from './router.js';
 import { S3_PREFIX } from './presign.js';
@@ -81,8 +86,23 @@ export interface RunningEmulator {
 const METHOD_NAME = /^[A-Za-z][A-Za-z0-9_.]*$/;
 
 export async function startEmulator(o: EmulatorOptions): Promise<RunningEmulator> {
+  try {
+    return await start(o);
+  } catch (e) {
+    throw o.dataDir === null ? e : dataDirError(e, o.dataDir);
+  }
+}
+
+async function start(o: EmulatorOptions): Promise<RunningEmulator> {
   const databaseFile = o.dataDir === null ? null : join(o.dataDir, DATABASE_FILE);
-  const store = await Store.open(databaseFile ?? ':memory:');
+  const lock = o.dataDir === null ? undefined : await lockDataDir(o.dataDir);
+  let store: Store;
+  try {
+    store = await Store.open(databaseFile ?? ':memory:', { diskSeam: o.control });
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
   let url = `http://${displayHost(o.host)}:${o.port}`;
   let uploads: UploadsFolder | undefined;
   // Clients keep idle connections a few seconds (undici: 4 s) and reuse them; a server that
@@ -131,6 +151,7 @@ export async function startEmulator(o: EmulatorOptions): Promise<RunningEmulator
     await listen(server, o.port, o.host);
     const port = (server.address() as AddressInfo).port;
     url = `http://${displayHost(o.host)}:${port}`;
+    lock?.announce(url);
     const folder = uploads;
     return {
       url,
@@ -147,12 +168,14 @@ export async function startEmulator(o: EmulatorOptions): Promise<RunningEmulator
         return closed.finally(async () => {
           store.close();
           await folder.dispose();
+          lock?.release();
         });
       },
     };
   } catch (e) {
     store.close();
     await uploads?.dispose();
+    lock?.release();
     throw e;
   }
 }
@@ -170,7 +193,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, router: Router,
   const url = new URL(req.url ?? '/', 'http://emulator.invalid');
   let logged: RequestLogEntry | undefined;
   try {
-    if (url.pathname.startsWith('/api/')) {
+    if (!hostAllowed(req.headers.host, o.host)) {
+      // Before anything is read or written: the request may come from a page on another site.
+      sendJson(res, 403, HOST_NOT_ALLOWED);
+      logged = { httpMethod: req.method ?? 'GET', path: url.pathname, status: 403, error: 'host_not_allowed' };
+    } else if (url.pathname.startsWith('/api/')) {
       const stage = await faultBefore(req, res, deps.faults.decide(familyOf(methodOf(url))), 'api');
       if (!stage.answered) {
         const answer = await api(req, url, router, deps, o.control);
@@ -185,12 +212,23 @@ async function handle(req: IncomingMessage, res: ServerResponse, router: Router,
       await serveControl(req, res, url, deps);
     } else if (url.pathname === '/' || url.pathname === '/approve') {
       await servePage(req, res, url, deps);
+    } else if (APP_PAGE.test(url.pathname)) {
+      serveAppPage(req, res, url, deps);
     } else {
       sendNotFound(res);
     }
   } catch (e) {
     // A client that hangs up mid-body is not a server fault, and there is no one to answer.
     if (req.socket.destroyed) return;
+    if (isDiskFull(e)) {
+      const full = o.dataDir === null ? 'the in-memory database is full' : `the disk holding ${o.dataDir} is full`;
+      o.onError?.(`${req.method ?? 'GET'} ${url.pathname} failed: ${full}. Writes fail until space is freed; reads still work.`, e);
+      logged = { httpMethod: req.method ?? 'GET', path: url.pathname, status: 200, error: 'internal_error' };
+      if (!res.headersSent) sendJson(res, 200, DISK_FULL_ANSWER);
+      else res.destroy();
+      o.onRequest?.(logged);
+      return;
+    }
     o.onError?.(`${req.method ?? 'GET'} ${url.pathname} failed: ${e instanceof Error ? e.message : String(e)}`, e);
     logged = { httpMethod: req.method ?? 'GET', path: url.pathname, status: 200, error: 'internal_error' };
     if (!res.headersSent) sendJson(res, 200, { ok: false, error: 'internal_error' });
@@ -205,18 +243,20 @@ const methodOf = (url: URL) => url.pathname.slice('/api/'.length).replace(/\/+$/
 async function api(req: IncomingMessage, url: URL, router: Router, deps: EmulatorDeps, record: boolean): Promise<Record<string, unknown>> {
   const method = methodOf(url);
   // The call log exists for tests; without --control nothing reads it, so it is not kept.
-  if (record && METHOD_NAME.test(method)) deps.store.recordCall(method, deps.now());
+  if (record && METHOD_NAME.test(method)) unlessDiskFull(() => deps.store.recordCall(method, deps.now()));
   if (!router.has(method)) return failure(new MethodError('unknown_method'));
   const body = await readBody(req, MAX_API_BODY_BYTES);
   if (!body.ok) return failure(new MethodError('request_too_large'));
   let params: Record<string, unknown>;
+  let type: BodyType;
   try {
+    type = bodyTypeOf(req.headers['content-type']);
     params = { ...Object.fromEntries(url.searchParams), ...(await parseBody(body.body, req.headers['content-type'])) };
   } catch (e) {
     if (e instanceof MethodError) return failure(e);
     throw e;
   }
-  const parsed: ParsedRequest = { method, httpMethod: req.method ?? 'GET', params, token: tokenOf(req.headers, params), headers: req.headers };
+  const parsed: ParsedRequest = { method, httpMethod: req.method ?? 'GET', params, token: tokenOf(req.headers, params, type), headers: req.headers };
   return router.dispatch(parsed, deps);
 }
 

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { ActivitiesStore } from './activities-store.js';
 import { AppsStore } from './apps-store.js';
 import { DatastoreStore } from './datastore-store.js';
+import { withDiskSeam, type DiskSeam } from './disk-seam.js';
 import { hashToken } from './ids.js';
 import { migrate } from './schema.js';
 import { loadSqlite, type SqliteDatabase } from './sqlite.js';
@@ -53,25 +54,33 @@ export class Store {
   readonly items: DatastoreStore;
   readonly activities: ActivitiesStore;
 
-  private constructor(private readonly db: SqliteDatabase) {
+  private constructor(
+    private readonly db: SqliteDatabase,
+    private readonly seam?: DiskSeam,
+  ) {
     this.apps = new AppsStore(db);
     this.uploads = new UploadsStore(db);
     this.items = new DatastoreStore(db);
     this.activities = new ActivitiesStore(db);
   }
 
-  /** Opens (creating and migrating as needed) the database at `file`, or in memory for ':memory:'. */
-  static async open(file: string): Promise<Store> {
+  /**
+   * Opens (creating and migrating as needed) the database at `file`, or in memory for ':memory:'.
+   * `diskSeam` (for --control) lets a test make writes fail as on a full disk.
+   */
+  static async open(file: string, o: { diskSeam?: boolean } = {}): Promise<Store> {
     const Database = await loadSqlite();
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
     try {
       if (file !== ':memory:') db.pragma('journal_mode = WAL');
-      // Two emulators may share a data dir; wait for the other's write instead of failing.
+      // Another connection (the sqlite3 shell, a backup) may hold the write lock a moment: wait for it.
       db.pragma('busy_timeout = 5000');
       db.pragma('foreign_keys = ON');
       migrate(db);
-      return new Store(db);
+      if (!o.diskSeam) return new Store(db);
+      const seam = { full: false };
+      return new Store(withDiskSeam(db, seam), seam);
     } catch (e) {
       db.close();
       throw e;
@@ -189,6 +198,12 @@ export class Store {
 
   revokeRefreshToken(token: string, now: number): void {
     this.db.prepare('UPDATE refresh_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(now, hashToken(token));
+  }
+
+  /** For tests (--control): makes every write fail as on a full disk, or work again. */
+  simulateDiskFull(full: boolean): void {
+    if (!this.seam) throw new Error('The disk seam exists only with --control');
+    this.seam.full = full;
   }
 
   recordCall(method: string, now: number): void {

@@ -2,9 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
-import { UsageError } from '../../errors/cli-error.js';
+import { CliError, UsageError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { durationFlag, parsedFlag, parseOptions } from '../../kit/parse-options.js';
+import { isLoopbackHost } from '../../lib/loopback.js';
+import { shellWord } from '../../lib/shell-word.js';
 import { parseSize } from '../../lib/size.js';
 import { parseDuration } from '../../lib/duration.js';
 import { buildProbe } from './build-probe.js';
@@ -59,9 +61,10 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const control = o.control === true;
   const faults = d.parseFaults(o.faults ?? '');
   const verbose = ctx.globals.verbose;
+  const host = o.host ?? d.DEFAULT_HOST;
   const emu = await startEmulator({
     port: o.port ?? d.DEFAULT_PORT,
-    host: o.host ?? d.DEFAULT_HOST,
+    host,
     dataDir,
     tokenTtlMs: o.tokenTtl ?? d.DEFAULT_TOKEN_TTL_MS,
     ticketTtlMs: o.ticketTtl ?? d.DEFAULT_TICKET_TTL_MS,
@@ -80,6 +83,8 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     ...(verbose
       ? { onRequest: (e) => ctx.io.info(`${ctx.clock.now().toISOString()} ${e.httpMethod} ${e.path} ${e.status}${e.error ? ` ${e.error}` : ''}`) }
       : {}),
+  }).catch((e: unknown) => {
+    throw dataDirInUse(e, o, dataDir);
   });
   try {
     // The first stdout line is the contract scripts wait for: it appears once the port is open.
@@ -95,6 +100,12 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     ctx.io.info(`  Approve    ${emu.url}/ (paste the /slackauthticket command here)`);
     if (control) ctx.io.info(`  Control    ${emu.url}/__emulator/ (test endpoints are on)`);
     if (faults.length) ctx.io.warn(`Injecting faults: ${o.faults ?? ''}`);
+    if (!isLoopbackHost(host)) {
+      ctx.io.warn(
+        `Listening on ${host}, beyond this machine: anyone who can reach port ${emu.port} can approve login tickets, take tokens and read or change every app’s data. ` +
+          `Stop it unless you mean that, and start it with: rosi emulator --host 127.0.0.1${o.port === undefined ? '' : ` --port ${o.port}`}`,
+      );
+    }
     ctx.io.info(`Log in with: rosi login --apihost ${emu.url}`);
     ctx.io.info(c.dim('Press Ctrl-C to stop.'));
     await untilAborted(ctx.signal);
@@ -102,6 +113,15 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     await emu.close();
   }
   ctx.io.info('Emulator stopped.');
+}
+
+/** The data folder is another live emulator's: the hint is a command that starts this one on its own. */
+function dataDirInUse(e: unknown, o: Options, dataDir: string | null): unknown {
+  // By code, not class: the emulator is a chunk of its own, loaded on demand.
+  if (!(e instanceof Error) || (e as { code?: unknown }).code !== 'data_dir_in_use' || dataDir === null) return e;
+  const cause = e as CliError;
+  const flags = [`--data-dir ${shellWord(`${dataDir}-2`)}`, `--port ${o.port ?? 0}`, ...(o.host === undefined ? [] : [`--host ${shellWord(o.host)}`])];
+  return new CliError(cause.code, cause.message, cause.exitCode, { hint: `Stop that emulator, or start this one with its own state: rosi emulator ${flags.join(' ')}`, cause });
 }
 
 function resolveDataDir(ctx: Context, o: Options): string | null {

@@ -46,12 +46,14 @@ export function compileFilter(input: ExpressionInput): { predicate: Predicate; s
     if (name === '') throw new ExpressionError(`ExpressionAttributeNames contains an empty attribute name for key "${key}"`);
   }
   for (const key of Object.keys(values)) if (!/^:[A-Za-z0-9_]+$/.test(key)) throw new ExpressionError(`ExpressionAttributeValues contains an invalid key: "${key}"`);
-  if (text.trim() === '') {
+  // Only an absent or empty expression means no filter; DynamoDB refuses one of only blanks.
+  if (text === '') {
     if (Object.keys(attributes).length > 0 || Object.keys(values).length > 0) {
       throw new ExpressionError('expression_attributes and expression_values can only be given with an expression');
     }
     return { predicate: () => true, sql: undefined };
   }
+  if (text.trim() === '') throw new ExpressionError('Invalid FilterExpression: The expression can not be empty (it holds only blanks; leave it out to match every item)');
   if (text.length > MAX_EXPRESSION_LENGTH) throw new ExpressionError(`The expression is longer than ${MAX_EXPRESSION_LENGTH} characters`);
   const ast = parseExpression(text);
   const used = { names: new Set<string>(), values: new Set<string>() };

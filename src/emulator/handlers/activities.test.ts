@@ -162,6 +162,21 @@ describe('apps.activities.list', () => {
     expect(await log.get(params)).toEqual({ ok: false, error: 'invalid_arguments', response_metadata: { messages: [message] } });
   });
 
+  it('refuses JSON nested thousands deep in any parameter with invalid_arguments, not internal_error', async () => {
+    const log = await activityLog(emu());
+    // Built as text: JSON.stringify itself overflows the stack on values this deep.
+    const deep = `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`;
+    for (const name of ['limit', 'min_date_created', 'cursor']) {
+      const res = await fetch(`${emu().url}/api/apps.activities.list`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${log.token}` },
+        body: `{"app_id": "${log.appId}", "${name}": ${deep}}`,
+      });
+      expect(await res.json()).toMatchObject({ ok: false, error: 'invalid_arguments', response_metadata: { messages: [expect.stringContaining(`[json-pointer:/${name}]`)] } });
+    }
+    expect(emu().errors).toEqual([]);
+  });
+
   it('names every bad parameter at once', async () => {
     const log = await activityLog(emu());
     const r = await log.get({ limit: 'x', source: 'y', max_date_created: '-2' });

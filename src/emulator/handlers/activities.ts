@@ -6,6 +6,7 @@ import { invalidArguments, micros, problem, RETENTION_MS } from '../activity-rul
 import { accessibleApp } from '../app-access.js';
 import { authenticate } from '../authenticate.js';
 import type { EmulatorDeps } from '../deps.js';
+import { unlessDiskFull } from '../disk-full.js';
 import { MethodError } from '../method-error.js';
 import type { ParsedRequest } from '../request.js';
 import type { Family } from '../router.js';
@@ -34,7 +35,8 @@ function list(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'apps.activiti
     direction = decoded.direction;
   }
   const now = deps.now();
-  deps.store.activities.purgeExpired(app.id, now);
+  // Expired events are out of the page's range anyway: without room to delete them, they wait.
+  unlessDiskFull(() => deps.store.activities.purgeExpired(app.id, now));
   // One row past the limit tells whether a next page exists without handing out an empty one.
   const rows = deps.store.activities.page({
     appId: app.id,

@@ -64,6 +64,15 @@ describe('events the emulator records', () => {
     expect(await log(emu(), ds.token, ds.appId, { min_log_level: 'error' })).toHaveLength(2);
   });
 
+  it('counts one item or one id in the singular and more in the plural', async () => {
+    const ds = await datastoreClient(emu());
+    await ds.call('bulkPut', { datastore: 'tasks', items: [{ task_id: 'a' }] });
+    await ds.call('bulkGet', { datastore: 'tasks', ids: ['a'] });
+    await ds.call('bulkDelete', { datastore: 'tasks', ids: [] });
+    const details = (await log(emu(), ds.token, ds.appId, { sort_direction: 'asc' })).map((e) => (e.payload as { details: string }).details);
+    expect(details).toEqual(['1 item', '1 id', '0 ids']);
+  });
+
   it('a datastore request refused before reaching a datastore belongs to no log', async () => {
     const ds = await datastoreClient(emu());
     const stranger = await seedUser(emu());

@@ -125,6 +125,21 @@ describe('apps.manifest.create and export', () => {
     expect(r).toMatchObject({ ok: false, error: 'invalid_manifest', errors: [{ pointer: '/display_information/name' }] });
   });
 
+  it('refuses a manifest nested thousands deep with invalid_manifest, in JSON or a form, on create, update and validate', async () => {
+    const { token, appId } = await createApp(emu());
+    // Built as text: JSON.stringify itself overflows the stack on values this deep.
+    const manifest = `{"display_information": {"name": "deep"}, "x": ${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+    const expected = { ok: false, error: 'invalid_manifest', errors: [{ code: 'manifest_too_deep', message: expect.stringMatching(/deeper than 64 levels/), pointer: '' }] };
+    const bodies: Record<string, string> = { 'apps.manifest.create': '', 'apps.manifest.validate': '', 'apps.manifest.update': `"app_id": "${appId}", ` };
+    for (const [method, head] of Object.entries(bodies)) {
+      const asJson = await fetch(`${emu().url}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: `{${head}"manifest": ${manifest}}` });
+      expect(await asJson.json(), method).toEqual(expected);
+      const asForm = await emu().form(method, { token, manifest, ...(head ? { app_id: appId } : {}) });
+      expect(asForm, method).toEqual(expected);
+    }
+    expect(emu().errors).toEqual([]);
+  });
+
   it('gives each app its own ID', async () => {
     const a = await createApp(emu());
     const b = await createApp(emu());

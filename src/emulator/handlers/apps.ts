@@ -41,7 +41,8 @@ interface Review { errors: ManifestIssue[]; warnings: ManifestIssue[]; removedDa
 /** The manifest's own problems, plus, for an existing app, what replacing its manifest would break. */
 function review(manifest: Manifest, app: AppRow | undefined): Review {
   const errors = validateManifest(manifest);
-  if (!app) return { errors, warnings: [], removedDatastores: [] };
+  // Nothing else may walk a manifest too deep to validate.
+  if (!app || errors.some((e) => e.code === 'manifest_too_deep')) return { errors, warnings: [], removedDatastores: [] };
   const changes = compareManifests(app.manifest, manifest);
   if (changes.removedDatastores.length > 0) errors.push(schemaCompatibilityIssue(changes.removedDatastores));
   return { errors, warnings: changes.warnings, removedDatastores: changes.removedDatastores };

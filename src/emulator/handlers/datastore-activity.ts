@@ -1,4 +1,5 @@
 import { logEvents } from '../activity-log.js';
+import { isDiskFull } from '../disk-full.js';
 import { resolvedCall } from '../datastore-request.js';
 import type { EmulatorDeps } from '../deps.js';
 import { isObject } from '../manifest-rules.js';
@@ -15,21 +16,36 @@ type DatastoreHandler = (req: ParsedRequest, deps: EmulatorDeps) => Record<strin
  */
 export function logged(requestType: string, handler: DatastoreHandler): DatastoreHandler {
   return (req, deps) => {
-    const outcome = deps.store.writeTransaction(() => {
-      try {
-        const answer = handler(req, deps);
-        record(req, deps, requestType, undefined);
-        return { answer };
-      } catch (e) {
-        // Slack's refusals are answers, not rollbacks: what was written stays, and so does the event.
-        if (!(e instanceof MethodError)) throw e;
-        record(req, deps, requestType, e);
-        return { failure: e };
-      }
-    });
+    let outcome;
+    try {
+      outcome = withEvent(requestType, handler, req, deps);
+    } catch (e) {
+      // A read writes only its event: with the disk full it answers without one.
+      if (!isDiskFull(e) || !READS.has(requestType)) throw e;
+      return handler(req, deps);
+    }
     if (outcome.failure) throw outcome.failure;
     return outcome.answer;
   };
+}
+
+/** Requests that change nothing but the log. */
+const READS = new Set(['get', 'bulkGet', 'query', 'count']);
+
+/** The handler and its event in one transaction. */
+function withEvent(requestType: string, handler: DatastoreHandler, req: ParsedRequest, deps: EmulatorDeps): { answer: Record<string, unknown>; failure?: undefined } | { answer?: undefined; failure: MethodError } {
+  return deps.store.writeTransaction(() => {
+    try {
+      const answer = handler(req, deps);
+      record(req, deps, requestType, undefined);
+      return { answer };
+    } catch (e) {
+      // Slack's refusals are answers, not rollbacks: what was written stays, and so does the event.
+      if (!(e instanceof MethodError)) throw e;
+      record(req, deps, requestType, e);
+      return { failure: e };
+    }
+  });
 }
 
 function record(req: ParsedRequest, deps: EmulatorDeps, requestType: string, failure: MethodError | undefined): void {
@@ -66,7 +82,8 @@ function detailsOf(requestType: string, req: ParsedRequest, primaryKey: string):
       case 'bulkGet':
       case 'bulkDelete': {
         const list = jsonParam(req, requestType === 'bulkPut' ? 'items' : 'ids');
-        return Array.isArray(list) ? `${list.length} ${requestType === 'bulkPut' ? 'items' : 'ids'}` : '';
+        const noun = requestType === 'bulkPut' ? 'item' : 'id';
+        return Array.isArray(list) ? `${list.length} ${list.length === 1 ? noun : `${noun}s`}` : '';
       }
       default: {
         const expression = stringParam(req, 'expression');

@@ -148,6 +148,9 @@ const INVALID: Case[] = [
   { name: 'a name starting with an underscore', expression: '_n = :v', values: { ':v': 1 }, error: /unexpected character near "_n/ },
   { name: 'an empty attribute name', expression: '#n = :v', names: { '#n': '' }, values: { ':v': 1 }, error: /empty attribute name for key "#n"/ },
   { name: 'an index that is not a number', expression: '#t[x] = :v', names: { '#t': 'tags' }, values: { ':v': 1 }, error: /whole number near "x" at position 4/ },
+  { name: 'an expression of only blanks (not the same as none)', expression: '   ', error: /can not be empty/ },
+  { name: 'an expression of only a tab and a newline', expression: '\t\n', error: /can not be empty/ },
+  { name: 'thousands of nested parentheses', expression: `${'('.repeat(1500)}#n = :v${')'.repeat(1500)}`, names: N, values: { ':v': 1 }, error: /nest|deep|redundant/i },
   { name: 'an expression over 4 KB', expression: `${'#n = :v OR '.repeat(400)}#n = :v`, names: N, values: { ':v': 1 }, error: /longer than 4096/ },
 ];
 
