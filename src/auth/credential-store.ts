@@ -3,6 +3,7 @@ import { CliError } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import { normalizeKeys, parseCredentialsFile, serialize, type Credential } from './credential.js';
 import { byCodeUnit } from '../lib/compare.js';
+import { fsReason } from '../lib/fs-error.js';
 
 export type Credentials = Record<string, Credential>;
 
@@ -21,7 +22,7 @@ export class CredentialStore {
       text = readFileSync(this.file, 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw new CliError('credentials_unreadable', `Cannot read ${this.file}: ${(e as Error).message}`, ExitCode.failed, {
+      throw new CliError('credentials_unreadable', `Cannot read ${this.file}: ${fsReason(e)}`, ExitCode.failed, {
         hint: 'Check the file’s permissions, or point --config-dir elsewhere.',
         cause: e,
       });

@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import { CliError, UsageError } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { fsReason } from '../lib/fs-error.js';
 
 /**
  * One app entry of `.slack/apps.json` or `.slack/apps.dev.json` (contract §4.2). Loose:
@@ -77,7 +78,7 @@ export async function readProjectFile<S extends z.ZodMiniType>(file: string, sch
     text = await readFile(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new CliError('project_config_unreadable', `Cannot read ${file}: ${(e as Error).message}`, ExitCode.failed, { cause: e });
+    throw new CliError('project_config_unreadable', `Cannot read ${file}: ${fsReason(e)}`, ExitCode.failed, { cause: e });
   }
   if (rules.emptyIsAbsent && text.trim() === '') return undefined;
   let json: unknown;

@@ -5,6 +5,7 @@ import { CredentialStore } from '../auth/credential-store.js';
 import type { Session, TokenSource } from '../auth/session.js';
 import { UsageError } from '../errors/cli-error.js';
 import type { Context, HttpSettings } from './context.js';
+import { fsReason } from '../lib/fs-error.js';
 
 type Base = Omit<Context, 'credentials' | 'session' | 'api' | 'rawApi' | 'http'>;
 
@@ -86,7 +87,7 @@ async function readTokenFile(path: string): Promise<string> {
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
-    throw new UsageError(`Cannot read --token-file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { code: 'invalid_token_file' });
+    throw new UsageError(`Cannot read --token-file ${path}: ${fsReason(e)}`, { code: 'invalid_token_file' });
   }
 }
 

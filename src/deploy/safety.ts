@@ -4,6 +4,7 @@ import { CliError } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import { cancellable } from './cancel.js';
 import { walk } from './walk.js';
+import { fsReason } from '../lib/fs-error.js';
 
 const ENV_FILE = /^\.env(\..*)?$/;
 // A link may point into the project, but not at what is never packaged: secrets and the
@@ -63,7 +64,7 @@ async function problemWith(rel: string, abs: string, kind: 'file' | 'symlink' | 
   try {
     target = await realpath(abs);
   } catch (e) {
-    return `it is a symbolic link that cannot be followed (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+    return `it is a symbolic link that cannot be followed (${fsReason(e)})`;
   }
   const base = bases.find((b) => inside(b, target));
   if (!base) return `it is a symbolic link to ${target}, outside the project`;

@@ -9,6 +9,7 @@ import { parseOptions } from '../../kit/parse-options.js';
 import { CheckpointWriter } from './checkpoint-writer.js';
 import { compact, filterOf, mismatch, settle, target, withWhere } from './request.js';
 import { readTextIfExists } from '../../config/read-optional.js';
+import { fsReason } from '../../lib/fs-error.js';
 
 const Options = z.object({
   datastore: z.string().check(z.minLength(1, 'give a datastore name')),
@@ -47,7 +48,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const checkpointPath = `${file}.checkpoint`;
   const from = o.resume ? await readCheckpoint(checkpointPath) : undefined;
   const handle = await open(file, from ? 'r+' : 'w').catch((e: NodeJS.ErrnoException) => {
-    throw new UsageError(`Cannot write --output-file ${file}: ${e.code ?? e.message}`, { code: 'invalid_file' });
+    throw new UsageError(`Cannot write --output-file ${file}: ${fsReason(e)}`, { code: 'invalid_file' });
   });
   let position = from?.bytes ?? 0;
   try {

@@ -7,6 +7,7 @@ import type { RawInput } from '../../kit/define-command.js';
 import { durationFlag, parsedFlag, parseOptions } from '../../kit/parse-options.js';
 import { parseSize } from '../../lib/size.js';
 import { parseDuration } from '../../lib/duration.js';
+import { fsReason } from '../../lib/fs-error.js';
 
 const PORT_MESSAGE = 'must be a port number from 0 to 65535';
 const Port = z.pipe(
@@ -122,7 +123,7 @@ async function readManifest(ctx: Context, file: string): Promise<Record<string, 
   try {
     text = await readFile(resolve(ctx.paths.cwd, file), 'utf8');
   } catch (e) {
-    throw new UsageError(`Cannot read --manifest ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { code: 'manifest_not_found' });
+    throw new UsageError(`Cannot read --manifest ${file}: ${fsReason(e)}`, { code: 'manifest_not_found' });
   }
   let value: unknown;
   try {
