@@ -20,7 +20,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     if (o.ticket || o.challenge) throw new UsageError('--token cannot be combined with --ticket/--challenge', { code: 'mismatched_flags' });
     return loginWithToken(ctx);
   }
-  const r = await runTicketFlow(ctx, o, false, 'rosi login');
+  const r = await runTicketFlow(ctx, o, false, 'login');
   if (r.kind === 'printed') return;
   const login = await credentialFromExchange(r.api, r.exchange, r.apiHost, ctx.clock.now());
   const replaced = await saveCredential(ctx.credentials(), login.credential);
