@@ -25,3 +25,8 @@ export function rosiCommand(verb: string, scope: Scope, tail = ''): string {
 function shellWord(s: string): string {
   return /^[\w./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
+
+/** The credentials folder, resolved, when --config-dir named it (SLACK_CONFIG_DIR stays set in the user's shell). */
+export function flaggedConfigDir(c: { globals: { configDir?: string | undefined }; paths: { configDir: string } }): string | undefined {
+  return c.globals.configDir === undefined ? undefined : c.paths.configDir;
+}

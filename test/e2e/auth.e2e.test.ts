@@ -82,8 +82,10 @@ describe('auth journey against the emulator', () => {
     const m = await waitFor(/\/slackauthticket (\S+)/);
     expect(m, screen).toBeTruthy();
     await waitFor(/Enter the challenge code/);
+    expect(screen).toContain(`Run this slash command on the emulator's approval page (${emu.url}/):`);
+    expect(screen).not.toContain('Slack channel');
     child.stdin.write('too-early\r');
-    expect(await waitFor(/has not approved the ticket yet/), screen).toBeTruthy();
+    expect(await waitFor(/is not approved yet/), screen).toBeTruthy();
     const { challenge } = await control<{ challenge: string }>(emu, 'approve', { ticket: m![1] });
     child.stdin.write('wrong-code\r');
     expect(await waitFor(/not right/), screen).toBeTruthy();

@@ -63,7 +63,7 @@ describe('rosi auth status', () => {
     const r = await runCliInProcess(['auth', 'status'], { home });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain('Could not refresh the token for acme (T0TEAM0001): Slack answered invalid_refresh_token (token_rotation_error)');
-    expect(r.stderr).toContain('Hint: Run `rosi login` to log in again.');
+    expect(r.stderr).toContain(`Hint: Run \`rosi login --apihost ${API}\` to log in again.`);
     expect(readCredentials(home)).toEqual(before);
   });
 

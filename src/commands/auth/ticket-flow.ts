@@ -1,11 +1,11 @@
 import type { SlackApi } from '../../api/client.js';
 import { exchangeTicket, isExpiredTicketError, requestTicket, TicketNotReadyError, type Exchange } from '../../auth/login.js';
-import { rosiCommand } from '../../auth/follow-up.js';
+import { flaggedConfigDir, rosiCommand } from '../../auth/follow-up.js';
 import { requestedHost } from '../../auth/session.js';
 import { DEFAULT_API_HOST, isLoopbackHost } from '../../config/api-host.js';
 import type { Context } from '../../context/context.js';
 import { ApiError } from '../../errors/api-error.js';
-import { CliError, UsageError } from '../../errors/cli-error.js';
+import { CliError, UsageError, withHint } from '../../errors/cli-error.js';
 import { formatDuration } from '../../lib/duration.js';
 
 export interface TicketFlowOptions {
@@ -24,13 +24,13 @@ export type TicketFlowResult =
 export async function runTicketFlow(ctx: Context, o: TicketFlowOptions, service: boolean, verb: string): Promise<TicketFlowResult> {
   const apiHost = requestedHost(ctx.globals.apihost, ctx.env) ?? DEFAULT_API_HOST;
   // A service token is never saved, so only `login` needs the credentials folder repeated.
-  const command = (tail = '') => rosiCommand(verb, { apiHost, configDir: service ? undefined : configDirFlag(ctx) }, tail);
+  const command = (tail = '') => rosiCommand(verb, { apiHost, configDir: service ? undefined : flaggedConfigDir(ctx) }, tail);
   const api = await ctx.rawApi(apiHost);
   if (o.ticket !== undefined || o.challenge !== undefined) {
     if (!o.ticket) throw new UsageError('--challenge needs --ticket: both are required to finish a login', { code: 'mismatched_flags' });
     if (!o.challenge) throw new UsageError('--ticket needs --challenge: both are required to finish a login', { code: 'mismatched_flags' });
     const exchange = await exchangeTicket(api, ctx.env, o.ticket, o.challenge, command(), where(apiHost)).catch((e: unknown) => {
-      throw isExpiredTicketError(e) ? expired(command()) : e;
+      throw isExpiredTicketError(e) ? expired(command()) : sameFlow(e, command());
     });
     return { kind: 'exchanged', exchange, apiHost, api };
   }
@@ -78,8 +78,9 @@ function where(apiHost: string): string {
   return isLoopbackHost(new URL(apiHost).hostname) ? `on the emulator's approval page (${apiHost}/)` : 'in any Slack channel or DM';
 }
 
-function configDirFlag(ctx: Context): string | undefined {
-  return ctx.globals.configDir === undefined ? undefined : ctx.paths.configDir;
+/** A catalogue hint's `rosi login` becomes the command of this flow, on this host. */
+function sameFlow(e: unknown, command: string): unknown {
+  return e instanceof CliError && e.hint?.includes('`rosi login`') ? withHint(e, e.hint.replaceAll('`rosi login`', `\`${command}\``)) : e;
 }
 
 function expired(command: string): CliError {
