@@ -3,6 +3,7 @@ import { DEFAULT_API_HOST, normalizeApiHost } from '../config/api-host.js';
 import { AuthError, UsageError } from '../errors/cli-error.js';
 import { hostOf, type Credential } from './credential.js';
 import { rosiCommand } from './follow-up.js';
+import { formatDuration } from '../lib/duration.js';
 import type { CredentialStore } from './credential-store.js';
 import { StoredTokenProvider } from './stored-token-provider.js';
 
@@ -31,6 +32,7 @@ export interface SessionInputs {
   /** An unauthenticated client for a host, used to rotate tokens. */
   rawApi: (host: string) => Promise<SlackApi>;
   pickTeam: (choices: Credential[]) => Promise<Credential>;
+  warn?: ((message: string) => void) | undefined;
 }
 
 export { hostOf } from './credential.js';
@@ -58,7 +60,9 @@ export async function resolveSession(i: SessionInputs): Promise<Session> {
   }
   const chosen = await chooseCredential(await i.store.list(), host, i.team, i.pickTeam, i.configDir);
   const apiHost = storedHost(chosen, i.store.file, i.configDir);
-  const provider = new StoredTokenProvider(i.store, chosen, i.now, () => i.rawApi(apiHost));
+  const provider = new StoredTokenProvider(i.store, chosen, i.now, () => i.rawApi(apiHost), (e, c, left) => {
+    i.warn?.(`Could not refresh the token for ${c.team_domain} (${c.team_id}): ${e.message}. Using the current token, valid for another ${formatDuration(left)}; log in again before then with \`${rosiCommand('login', { apiHost, configDir: i.configDir })}\`.`);
+  });
   return { apiHost, source: 'stored', origin: i.store.file, credential: () => provider.current, tokens: provider };
 }
 

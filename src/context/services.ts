@@ -30,6 +30,7 @@ export function withServices(base: Base): Context {
       team: base.globals.team,
       explicitToken: () => explicitToken(ctx),
       configDir: flaggedConfigDir(base),
+      warn: (m) => base.io.warn(m),
       now: () => base.clock.now(),
       rawApi: (host) => createApi(ctx, host),
       pickTeam: async (choices) => {

@@ -134,11 +134,28 @@ describe('token refresh', () => {
     expect(after.refresh_token).not.toBe(before.refresh_token);
   });
 
-  it('a failed refresh keeps the credential and exits 4', async () => {
+  it('a refresh token spent by a lost rotate answer: the token, still valid, is used and the failure reported', async () => {
     const h = fresh();
     await loginSplit(shortLived, h);
     const creds = readCreds(h);
     creds.T0EMULATOR!.refresh_token = 'xoxe-1-bogus';
+    writeFileSync(credsFile(h), JSON.stringify(creds, null, 2), { mode: 0o600 });
+    const text = readFileSync(credsFile(h), 'utf8');
+    const r = await runRosi(['auth', 'status'], { home: h });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Logged in to');
+    expect(r.stderr).toContain('Could not refresh the token for emulator (T0EMULATOR)');
+    expect(r.stderr).toContain(`Using the current token, valid for another`);
+    expect(r.stderr).toContain(`\`rosi login --apihost ${shortLived.url}\``);
+    expect(readFileSync(credsFile(h), 'utf8')).toBe(text);
+  });
+
+  it('a failed refresh of an expired token keeps the credential and exits 4', async () => {
+    const h = fresh();
+    await loginSplit(shortLived, h);
+    const creds = readCreds(h);
+    creds.T0EMULATOR!.refresh_token = 'xoxe-1-bogus';
+    creds.T0EMULATOR!.exp = Math.floor(Date.now() / 1000) - 10;
     writeFileSync(credsFile(h), JSON.stringify(creds, null, 2), { mode: 0o600 });
     const text = readFileSync(credsFile(h), 'utf8');
     const r = await runRosi(['auth', 'status'], { home: h });

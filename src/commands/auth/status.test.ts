@@ -58,7 +58,7 @@ describe('rosi auth status', () => {
 
   it('a failed refresh keeps the credential and exits 4 with the hint to log in', async () => {
     server.use(slackError('tooling.tokens.rotate', 'invalid_refresh_token'));
-    const home = homeWith(60);
+    const home = homeWith(-10);
     const before = readCredentials(home);
     const r = await runCliInProcess(['auth', 'status'], { home });
     expect(r.code).toBe(4);
