@@ -219,6 +219,21 @@ describe('bad input never shows a stack trace', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('a stale lock that is a plain file is broken at once, as a stale lock folder is', async () => {
+    const h = fresh();
+    const { mkdirSync, utimesSync, existsSync } = await import('node:fs');
+    mkdirSync(join(h, '.slack'));
+    const lock = `${credsFile(h)}.lock`;
+    writeFileSync(lock, '');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(lock, old, old);
+    const started = Date.now();
+    await loginSplit(emu, h);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(readCreds(h).T0EMULATOR).toBeDefined();
+    expect(existsSync(lock)).toBe(false);
+  });
+
   it('a corrupt credentials file: named, untouched, exit 2', async () => {
     const h = fresh();
     const { mkdirSync } = await import('node:fs');
