@@ -4,6 +4,7 @@ import { isLoopbackHost } from '../lib/loopback.js';
 import { multipartBody } from './multipart.js';
 import { defaultRetryLimits, nextDelay, parseRetryAfter, type Outcome, type RetryLimits } from './retry-policy.js';
 import type { Clock } from './transport.js';
+import { redactFields } from '../lib/redact.js';
 
 /** What apps.hosted.generatePresignedPost returns. */
 export interface PresignedPost {
@@ -105,7 +106,7 @@ async function attemptUpload(presign: PresignedPost, path: string, size: number,
       redirect: 'error',
     } as RequestInit);
     const text = await res.text();
-    o.log?.(`← ${res.status} upload ${text ? text.slice(0, 300) : ''}`);
+    o.log?.(`← ${res.status} upload ${text ? redactFields(text.slice(0, 300)) : ''}`);
     if (res.status === 204 || res.status === 200 || res.status === 201) return { kind: 'ok' };
     const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? '';
     const message = /<Message>([^<]+)<\/Message>/.exec(text)?.[1] ?? '';
