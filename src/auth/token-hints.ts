@@ -28,7 +28,7 @@ export async function explainFailure(e: unknown, i: ExplainInputs): Promise<unkn
   if (!isCliError(e)) return e;
   const s = i.session;
   let hint = e.hint;
-  if (e.exitCode === ExitCode.auth) hint = s.source === 'stored' ? scopedToLogin(hint, i) : refusedHint(i);
+  if (e.exitCode === ExitCode.auth) hint = s.source === 'stored' ? scopedToLogin(hint, i) : refusedHint(s);
   if (s.source !== 'stored' && !i.hostRequested) {
     const note = await deployedElsewhere(i).catch(() => undefined);
     if (note) hint = hint ? `${note} ${hint}` : note;
@@ -45,12 +45,15 @@ function scopedToLogin(hint: string | undefined, i: ExplainInputs): string | und
     .replaceAll('`rosi logout`', `\`${rosiCommand('logout', { ...scope, team: c?.team_id })}\``);
 }
 
-function refusedHint(i: ExplainInputs): string {
-  const s = i.session;
+/**
+ * For a token from --token, --token-file or the environment that the host refused.
+ * `instead` replaces "use a stored login" where that is not the way out (`rosi login --token`).
+ */
+export function refusedHint(s: Pick<Session, 'source' | 'origin' | 'apiHost'>, instead = 'to use a stored login'): string {
   const create = `\`${rosiCommand('auth token', { apiHost: s.apiHost })}\``;
-  if (s.source === 'flag') return `Check the token given with --token, or create one with ${create}; leave --token out to use a stored login.`;
-  if (s.source === 'file') return `Replace the token in ${s.origin.replace(/^--token-file /, '')} (create one with ${create}), or leave --token-file out to use a stored login.`;
-  return `Replace the token in ${s.origin} (create one with ${create}), or unset ${s.origin} to use a stored login.`;
+  if (s.source === 'flag') return `Check the token given with --token, or create one with ${create}; or leave --token out ${instead}.`;
+  if (s.source === 'file') return `Replace the token in ${s.origin.replace(/^--token-file /, '')} (create one with ${create}), or leave --token-file out ${instead}.`;
+  return `Replace the token in ${s.origin} (create one with ${create}), or unset ${s.origin} ${instead}.`;
 }
 
 /**

@@ -26,8 +26,14 @@ describe('a refused token gets a hint that fits where it came from', () => {
     const r = await runRosi(['auth', 'status', '--apihost', emu.url, '--token', BAD], { home: fresh() });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain('invalid_auth from auth.test');
-    expect(r.stderr).toContain(`Hint: Check the token given with --token, or create one with \`rosi auth token --apihost ${emu.url}\`; leave --token out to use a stored login.`);
+    expect(r.stderr).toContain(`Hint: Check the token given with --token, or create one with \`rosi auth token --apihost ${emu.url}\`; or leave --token out to use a stored login.`);
     expect(r.stderr).not.toContain('rosi login');
+  });
+
+  it('login --token: a refused token points at a ticket login on the same host, not at itself', async () => {
+    const r = await runRosi(['login', '--apihost', emu.url, '--token', BAD], { home: fresh() });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain(`or leave --token out to log in with a ticket: \`rosi login --apihost ${emu.url}\`.`);
   });
 
   it('ROSI_TOKEN: replace or unset the variable', async () => {
