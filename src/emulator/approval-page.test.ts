@@ -96,7 +96,10 @@ describe('approval page', () => {
     const ticket = await setup();
     const viaLink = await fetch(`${emu().url}/approve?command=${encodeURIComponent(`/slackauthticket ${ticket}`)}`);
     expect(viaLink.status).toBe(status);
-    expect(await viaLink.text()).toContain(text);
+    const html = await viaLink.text();
+    expect(html).toContain(text);
+    // The way out is a command that reaches this emulator, not slack.com.
+    expect(html).toContain(`rosi login --apihost ${emu().url}`);
     const viaPost = await post({ ticket, decision: 'approve' });
     expect(viaPost.status).toBe(status);
     expect(await viaPost.text()).toContain(text);
