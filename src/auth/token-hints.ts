@@ -29,7 +29,9 @@ export async function explainFailure(e: unknown, i: ExplainInputs): Promise<unkn
   const s = i.session;
   let hint = e.hint;
   if (e.exitCode === ExitCode.auth) hint = s.source === 'stored' ? scopedToLogin(hint, i) : refusedHint(s);
-  if (s.source !== 'stored' && !i.hostRequested) {
+  // Only a failed call says anything about the host; Ctrl-C or a usage error does not.
+  const failedThere = e.exitCode === ExitCode.failed || e.exitCode === ExitCode.auth;
+  if (s.source !== 'stored' && !i.hostRequested && failedThere) {
     const note = await deployedElsewhere(i).catch(() => undefined);
     if (note) hint = hint ? `${note} ${hint}` : note;
   }
