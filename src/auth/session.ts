@@ -1,9 +1,9 @@
 import type { SlackApi, TokenProvider } from '../api/client.js';
 import { DEFAULT_API_HOST, normalizeApiHost } from '../config/api-host.js';
 import { AuthError, UsageError } from '../errors/cli-error.js';
+import { formatDuration } from '../lib/duration.js';
 import { hostOf, type Credential } from './credential.js';
 import { rosiCommand } from './follow-up.js';
-import { formatDuration } from '../lib/duration.js';
 import type { CredentialStore } from './credential-store.js';
 import { StoredTokenProvider } from './stored-token-provider.js';
 

@@ -6,8 +6,8 @@ import { CredentialStore } from '../auth/credential-store.js';
 import type { ExplicitToken, Session } from '../auth/session.js';
 import { normalizeApiHost } from '../config/api-host.js';
 import { UsageError } from '../errors/cli-error.js';
-import type { Context, HttpSettings } from './context.js';
 import { fsReason } from '../lib/fs-error.js';
+import type { Context, HttpSettings } from './context.js';
 
 type Base = Omit<Context, 'credentials' | 'session' | 'api' | 'rawApi' | 'http'>;
 
@@ -38,18 +38,24 @@ export function withServices(base: Base): Context {
         return base.prompter.select('team', 'Select a team', choices.map((c) => ({ label: `${c.team_domain} (${c.team_id}) ${hostOf(c)}`, value: c })));
       },
     }))),
-    api: () => (api ??= ctx.session().then((s) => createApi(ctx, s.apiHost, s, (e) => import('../auth/token-hints.js').then(({ explainFailure }) => explainFailure(e, {
-      session: s,
-      hostRequested: Boolean(base.globals.apihost || base.env.ROSI_APIHOST),
-      configDir: flaggedConfigDir(base),
-      store: ctx.credentials(),
-      cwd: base.paths.cwd,
-      home: base.paths.home,
-    }))))),
+    api: () => (api ??= ctx.session().then((s) => createApi(ctx, s.apiHost, s, (e) => explain(ctx, s, e)))),
     rawApi: (host) => createApi(ctx, host),
     http: () => httpSettings(base),
   };
   return ctx;
+}
+
+/** A failed call's hint, fitted to the session; the code for it loads only when a call fails. */
+async function explain(ctx: Context, session: Session, e: unknown): Promise<unknown> {
+  const { explainFailure } = await import('../auth/token-hints.js');
+  return explainFailure(e, {
+    session,
+    hostRequested: Boolean(ctx.globals.apihost || ctx.env.ROSI_APIHOST),
+    configDir: flaggedConfigDir(ctx),
+    store: ctx.credentials(),
+    cwd: ctx.paths.cwd,
+    home: ctx.paths.home,
+  });
 }
 
 export function httpSettings(ctx: Base): HttpSettings {
