@@ -92,6 +92,7 @@ describe('every API host passes the same check', () => {
     expect(r.stderr).not.toContain('→ POST');
     const out = await runRosi(['logout', '--team', 'T0CLEAR001', '--verbose'], { home: h });
     expect(out.stderr).not.toContain('→ POST');
+    expect(out.stderr).not.toContain('--apihost http://slack.example.com');
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({});
   });
 });

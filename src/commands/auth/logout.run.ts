@@ -30,10 +30,11 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     else ctx.io.success(`Logged out of ${teamLabel(r)}`);
   }
   if (failed.length) {
-    const hosts = [...new Set(failed.map((r) => r.api_host))];
+    // A host refused by the host check is never offered as a place to send tokens.
+    const hosts = [...new Set(failed.filter((r) => r.revoke_error !== 'insecure_apihost').map((r) => r.api_host))];
     const revoke = hosts.map((h) => `\`${rosiCommand('auth revoke', { apiHost: h }, '--token-file <file>')}\``).join(' or ');
     throw new CliError('revoke_failed', `Could not revoke ${failed.length} of ${results.length} token sets on the server`, 1, {
-      hint: `The logins were removed locally. Revoke leaked tokens with ${revoke} when the host is reachable.`,
+      hint: `The logins were removed locally.${revoke ? ` Revoke leaked tokens with ${revoke} when the host is reachable.` : ''}`,
     });
   }
 }
