@@ -72,7 +72,7 @@ async function decide(req: IncomingMessage, res: ServerResponse, deps: EmulatorD
 function showOutcome(res: ServerResponse, ticket: string, state: TicketState, deps: EmulatorDeps, value: string, apiHost: string): void {
   if (state.kind === 'approved') {
     const expiresIn = formatDuration(state.row.expires_at - deps.now());
-    return sendHtml(res, 200, approvedPage({ team: deps.team, ticket, challenge: state.challenge, expiresIn, apiHost }));
+    return sendHtml(res, 200, approvedPage({ team: deps.team, ticket, challenge: state.challenge, expiresIn, apiHost, service: state.row.no_rotation !== 0 }));
   }
   const problem = state.kind === 'pending' ? PROBLEMS.unknown(deps, apiHost) : PROBLEMS[state.kind](deps, apiHost);
   const view: PasteView = { team: deps.team, value, problem };
