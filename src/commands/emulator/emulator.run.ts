@@ -8,6 +8,7 @@ import { durationFlag, parsedFlag, parseOptions } from '../../kit/parse-options.
 import { parseSize } from '../../lib/size.js';
 import { parseDuration } from '../../lib/duration.js';
 import { fsReason } from '../../lib/fs-error.js';
+import { rosiCommand } from '../../auth/follow-up.js';
 
 const PORT_MESSAGE = 'must be a port number from 0 to 65535';
 const Port = z.pipe(
@@ -91,7 +92,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     ctx.io.info(`  Approve    ${emu.url}/ (paste the /slackauthticket command here)`);
     if (control) ctx.io.info(`  Control    ${emu.url}/__emulator/ (test endpoints are on)`);
     if (faults.length) ctx.io.warn(`Injecting faults: ${o.faults ?? ''}`);
-    ctx.io.info(`Log in with: rosi login --apihost ${emu.url}`);
+    ctx.io.info(`Log in with: ${rosiCommand('login', { apiHost: emu.url })}`);
     ctx.io.info(c.dim('Press Ctrl-C to stop.'));
     await untilAborted(ctx.signal);
   } finally {
