@@ -19,6 +19,11 @@ export interface SlackApiOptions extends TransportOptions {
   baseUrl: string;
   tokens?: TokenProvider | undefined;
   onWarning?: ((method: string, warning: string) => void) | undefined;
+  /**
+   * Gives a failed call's error what only the owner of the token knows: where the token
+   * came from, and the complete command that logs in to this host again.
+   */
+  explain?: ((e: unknown) => Promise<unknown>) | undefined;
 }
 
 export interface CallOptions {
@@ -77,6 +82,15 @@ export class SlackApi {
   }
 
   async call<M extends MethodName>(method: M, params: RequestOf<M>, opts: CallOptions = {}): Promise<ResponseOf<M>> {
+    if (!this.o.explain) return this.callOnce(method, params, opts);
+    try {
+      return await this.callOnce(method, params, opts);
+    } catch (e) {
+      throw await this.o.explain(e);
+    }
+  }
+
+  private async callOnce<M extends MethodName>(method: M, params: RequestOf<M>, opts: CallOptions): Promise<ResponseOf<M>> {
     const spec = methods[method];
     const explicit = opts.token;
     const token = spec.auth === 'none' ? undefined : (explicit ?? (await this.requireProvider().token()));

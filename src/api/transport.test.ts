@@ -275,3 +275,32 @@ describe('send: debug log', () => {
     for (const line of lines) expect(line).not.toMatch(TOKEN);
   });
 });
+
+describe('send: failures no retry can fix', () => {
+  /** A fetch that fails as undici does when the connection cannot be made. */
+  const failing = (attempts: { n: number }, cause: Error): typeof globalThis.fetch => async () => {
+    attempts.n++;
+    throw new TypeError('fetch failed', { cause });
+  };
+  const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5810'), { code: 'ECONNREFUSED' });
+
+  it.each([
+    { name: 'connection refused on loopback', url: 'http://127.0.0.1:5810/api/auth.test', cause: refused(), hint: 'Is `rosi emulator` running on http://127.0.0.1:5810?' },
+    { name: 'a port fetch refuses', url: 'https://localhost:1/api/auth.test', cause: new Error('bad port'), hint: 'port 1' },
+    { name: 'https to a plain-http server', url: 'https://127.0.0.1:5810/api/auth.test', cause: Object.assign(new Error('wrong version number'), { code: 'ERR_SSL_WRONG_VERSION_NUMBER' }), hint: 'use the API host http://127.0.0.1:5810' },
+  ])('$name → one attempt, and a hint that fits', async ({ url, cause, hint }) => {
+    const attempts = { n: 0 };
+    const { o } = setup({ fetch: failing(attempts, cause) });
+    const e = await send(o, request({ url })).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(NetworkError);
+    expect((e as NetworkError).hint).toContain(hint);
+    expect(attempts.n).toBe(1);
+  });
+
+  it('connection refused on a remote host is still retried (it may be restarting)', async () => {
+    const attempts = { n: 0 };
+    const { o } = setup({ fetch: failing(attempts, refused()) });
+    await expect(send(o, request({ url: 'https://slack.test/api/auth.test' }))).rejects.toBeInstanceOf(NetworkError);
+    expect(attempts.n).toBe(5);
+  });
+});

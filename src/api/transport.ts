@@ -1,5 +1,7 @@
 import type { CliError } from '../errors/cli-error.js';
 import { CancelledError, NetworkError } from '../errors/cli-error.js';
+import { isLoopbackHost } from '../lib/loopback.js';
+import { cannotRecover, causeCode, causeMessage, refusedOnLoopback, TLS_MISMATCH } from './network-failure.js';
 import { redact, redactFields } from '../lib/redact.js';
 import { defaultRetryLimits, nextDelay, parseRetryAfter, type Outcome, type RetryLimits } from './retry-policy.js';
 
@@ -74,7 +76,7 @@ export async function send(o: TransportOptions, req: HttpRequest): Promise<HttpR
     } finally {
       deadline.done();
     }
-    const delay = nextDelay(outcome, attempt, req.idempotent, waited, limits, random);
+    const delay = failure !== undefined && cannotRecover(failure, req.url) ? undefined : nextDelay(outcome, attempt, req.idempotent, waited, limits, random);
     if (delay === undefined) {
       if (response) return response;
       throw networkError(req, failure, o.timeoutMs, attempt);
@@ -128,7 +130,7 @@ function describe(e: unknown, timeoutMs: number): string {
   // ENOTFOUND host", or an AggregateError with just a code) is in the cause.
   const cause = e instanceof Error && e.cause instanceof Error ? e.cause : undefined;
   const reason = cause?.message || (cause as { code?: string } | undefined)?.code;
-  return redact([e instanceof Error ? e.message : String(e), reason].filter(Boolean).join(': '));
+  return redact([e instanceof Error ? e.message : String(e), reason?.trim()].filter(Boolean).join(': '));
 }
 
 function networkError(req: HttpRequest, e: unknown, timeoutMs: number, attempts: number): CliError {
@@ -136,9 +138,25 @@ function networkError(req: HttpRequest, e: unknown, timeoutMs: number, attempts:
   const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
   const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
   return new NetworkError(`Could not reach ${host} for ${req.label}${tries}: ${describe(e, timeoutMs)}`, {
-    hint: timedOut
-      ? 'Check your connection, or raise ROSI_HTTP_TIMEOUT (seconds).'
-      : 'Check your connection, --apihost, and HTTPS_PROXY/NO_PROXY.',
+    hint: networkHint(req.url, e, timedOut),
     cause: e,
   });
+}
+
+function networkHint(url: string, e: unknown, timedOut: boolean): string {
+  const { origin, hostname, port, protocol } = new URL(url);
+  if (timedOut) return 'Check your connection, or raise ROSI_HTTP_TIMEOUT (seconds).';
+  const loopback = isLoopbackHost(hostname);
+  if (refusedOnLoopback(e, url)) {
+    const bare = hostname.replace(/^\[|\]$/g, '');
+    const host = bare === '127.0.0.1' || bare === 'localhost' ? '' : ` --host ${bare}`;
+    return `Is \`rosi emulator\` running on ${origin}? Nothing answers there. Start it with \`rosi emulator --port ${port || (protocol === 'https:' ? 443 : 80)}${host}\`.`;
+  }
+  if (causeMessage(e) === 'bad port') return `fetch never connects to port ${port}: check the API host (\`rosi emulator\` listens on port 5810 unless told otherwise).`;
+  if (protocol === 'https:' && TLS_MISMATCH.has(causeCode(e) ?? '')) {
+    return loopback
+      ? `The server at ${origin} speaks plain http, as \`rosi emulator\` does: use the API host http://${hostname}${port ? `:${port}` : ''}.`
+      : `The server at ${origin} does not speak https: check the API host.`;
+  }
+  return 'Check your connection, --apihost, and HTTPS_PROXY/NO_PROXY.';
 }

@@ -121,6 +121,19 @@ describe('uploadToPresigned', () => {
     expect(seen).toHaveLength(5);
   });
 
+  it('a refused connection to a loopback upload host is not retried', async () => {
+    let n = 0;
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5810'), { code: 'ECONNREFUSED' });
+    const fetch = async () => {
+      n++;
+      throw new TypeError('fetch failed', { cause: refused });
+    };
+    const e = await uploadToPresigned({ ...presign(), url: 'http://127.0.0.1:5810/upload' }, file, bytes.length, options({ fetch })).catch((x: unknown) => x);
+    expect((e as CliError).code).toBe('http_request_failed');
+    expect((e as CliError).message).toContain('ECONNREFUSED');
+    expect(n).toBe(1);
+  });
+
   it('a network failure is retried', async () => {
     let n = 0;
     server.use(http.post(UPLOAD, async ({ request }) => (await request.arrayBuffer(), n++ === 0 ? HttpResponse.error() : ok())));

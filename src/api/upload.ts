@@ -4,6 +4,8 @@ import { isLoopbackHost } from '../lib/loopback.js';
 import { multipartBody } from './multipart.js';
 import { defaultRetryLimits, nextDelay, parseRetryAfter, type Outcome, type RetryLimits } from './retry-policy.js';
 import type { Clock } from './transport.js';
+import { redactFields } from '../lib/redact.js';
+import { cannotRecover, causeMessage } from './network-failure.js';
 
 /** What apps.hosted.generatePresignedPost returns. */
 export interface PresignedPost {
@@ -105,7 +107,7 @@ async function attemptUpload(presign: PresignedPost, path: string, size: number,
       redirect: 'error',
     } as RequestInit);
     const text = await res.text();
-    o.log?.(`← ${res.status} upload ${text ? text.slice(0, 300) : ''}`);
+    o.log?.(`← ${res.status} upload ${text ? redactFields(text.slice(0, 300)) : ''}`);
     if (res.status === 204 || res.status === 200 || res.status === 201) return { kind: 'ok' };
     const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? '';
     const message = /<Message>([^<]+)<\/Message>/.exec(text)?.[1] ?? '';
@@ -119,8 +121,11 @@ async function attemptUpload(presign: PresignedPost, path: string, size: number,
   } catch (e) {
     if (o.signal.aborted) throw new CancelledError();
     const timedOut = controller.signal.aborted;
-    const why = timedOut ? `no progress for ${o.timeoutMs / 1000} s` : e instanceof Error ? e.message : String(e);
-    return { kind: 'retry', outcome: { kind: 'network' }, error: new NetworkError(`Uploading to ${host} failed: ${why}`, { cause: e }) };
+    const why = timedOut ? `no progress for ${o.timeoutMs / 1000} s` : [e instanceof Error ? e.message : String(e), causeMessage(e).trim()].filter(Boolean).join(': ');
+    const error = new NetworkError(`Uploading to ${host} failed: ${why}`, { cause: e });
+    // Nothing listening on loopback, a forbidden port, a TLS mismatch: another attempt fails the same way.
+    if (!timedOut && cannotRecover(e, presign.url)) throw error;
+    return { kind: 'retry', outcome: { kind: 'network' }, error };
   } finally {
     clearTimeout(timer);
     o.signal.removeEventListener('abort', onAbort);

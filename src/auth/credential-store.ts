@@ -5,6 +5,7 @@ import { ExitCode } from '../errors/exit-codes.js';
 import { normalizeKeys, parseCredentialsFile, serialize, type Credential } from './credential.js';
 import { byCodeUnit } from '../lib/compare.js';
 import { tightenDir, warnIfOpen, type PermissionChecks } from './file-modes.js';
+import { fsReason } from '../lib/fs-error.js';
 
 export type Credentials = Record<string, Credential>;
 
@@ -26,7 +27,7 @@ export class CredentialStore {
       text = readFileSync(this.file, 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw new CliError('credentials_unreadable', `Cannot read ${this.file}: ${(e as Error).message}`, ExitCode.failed, {
+      throw new CliError('credentials_unreadable', `Cannot read ${this.file}: ${fsReason(e)}`, ExitCode.failed, {
         hint: 'Check the file’s permissions, or point --config-dir elsewhere.',
         cause: e,
       });

@@ -1,9 +1,20 @@
+import * as fs from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { CliError } from '../errors/cli-error.js';
 
 /** How long a lock may go without a heartbeat before another process may break it. */
 const STALE_MS = 5_000;
+
+/**
+ * The lock is a folder; a stale one that is a plain file (left by another tool, or by hand)
+ * is removed all the same instead of failing rmdir on every retry until they run out.
+ */
+const lockFs = {
+  ...fs,
+  rmdir: (path: string, cb: (err: NodeJS.ErrnoException | null) => void) =>
+    fs.rmdir(path, (err) => (err?.code === 'ENOTDIR' ? fs.unlink(path, cb) : cb(err))),
+};
 
 /**
  * Runs fn while holding a cross-process lock beside `file`. A holder that dies (even by
@@ -15,6 +26,7 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T>): Promi
   let release: () => Promise<void>;
   try {
     release = await lockfile.lock(file, {
+      fs: lockFs,
       realpath: false,
       stale: STALE_MS,
       update: 1_000,

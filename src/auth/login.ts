@@ -2,6 +2,7 @@ import type { SlackApi } from '../api/client.js';
 import type { ResponseOf } from '../api/methods.js';
 import { DEFAULT_API_HOST } from '../config/api-host.js';
 import { ApiError } from '../errors/api-error.js';
+import { neverSent } from '../api/network-failure.js';
 import { CliError, NetworkError } from '../errors/cli-error.js';
 import type { Credential } from './credential.js';
 import type { CredentialStore } from './credential-store.js';
@@ -28,27 +29,30 @@ export async function requestTicket(api: SlackApi, env: Env, now: Date, serviceT
   return { ticket: r.ticket, slashCommand: `/slackauthticket ${r.ticket}`, expiresAt };
 }
 
-/** Raised when the ticket has not been approved in Slack yet (`is_ready:false`). */
+/** Raised when the ticket has not been approved yet (`is_ready:false`). */
 export class TicketNotReadyError extends CliError {
-  constructor() {
-    super('ticket_not_ready', 'The ticket has not been approved in Slack yet', 1, {
-      hint: 'Run the /slackauthticket command in Slack, approve it, then enter the challenge code it shows.',
+  constructor(where = 'in Slack') {
+    super('ticket_not_ready', 'The ticket has not been approved yet', 1, {
+      hint: `Run the /slackauthticket command ${where}, approve it, then enter the challenge code it shows.`,
     });
   }
 }
 
-/** One exchange of ticket + challenge for a token. */
-export async function exchangeTicket(api: SlackApi, env: Env, ticket: string, challenge: string): Promise<Exchange & { token: string }> {
+/**
+ * One exchange of ticket + challenge for a token. `again` is the complete command that
+ * starts a new login on the same host; `where` says where the slash command is run.
+ */
+export async function exchangeTicket(api: SlackApi, env: Env, ticket: string, challenge: string, again = 'rosi login', where?: string): Promise<Exchange & { token: string }> {
   let r: Exchange;
   try {
     r = await api.call('apps.hosted.exchangeAuthTicket', { challenge, slack_cli_version: cliVersion(env).full, ticket });
   } catch (e) {
-    throw unconfirmed(e);
+    throw unconfirmed(e, again);
   }
-  if (r.is_ready === false) throw new TicketNotReadyError();
+  if (r.is_ready === false) throw new TicketNotReadyError(where);
   if (!r.token) {
     throw new CliError('no_token_returned', 'Slack approved the ticket but returned no token; login cannot be completed', 1, {
-      hint: 'Run `rosi login` again.',
+      hint: `Run \`${again}\` again.`,
     });
   }
   return { ...r, token: r.token };
@@ -57,12 +61,14 @@ export async function exchangeTicket(api: SlackApi, env: Env, ticket: string, ch
 /**
  * An exchange is never repeated (a ticket is good for one token), so when the answer is lost
  * to a server error or the network, the ticket may be spent with no token to show for it.
+ * A request that never left (nothing listening, no such host, a certificate refused) spent
+ * nothing: that error stands as it is.
  */
-function unconfirmed(e: unknown): unknown {
-  const lost = e instanceof NetworkError || (e instanceof ApiError && e.status !== undefined && e.status >= 500);
+function unconfirmed(e: unknown, again: string): unknown {
+  const lost = (e instanceof NetworkError && !neverSent(e)) || (e instanceof ApiError && e.status !== undefined && e.status >= 500);
   if (!lost) return e;
   return new CliError('login_unconfirmed', `Slack did not confirm the login: ${(e as CliError).message}`, 1, {
-    hint: 'The ticket may already be used up. Run `rosi login` again for a new one.',
+    hint: `The ticket may already be used up. Run \`${again}\` again for a new one.`,
     cause: e,
   });
 }

@@ -23,14 +23,16 @@ export interface LogoutResult {
 /**
  * Revokes a login's token and refresh token on its own host, then removes it locally.
  * Unlike the official CLI, a failed revocation does not keep the login on disk: the user
- * asked to be logged out, so it is removed and the failure is reported.
+ * asked to be logged out, so it is removed and the failure is reported. `api` is built
+ * inside the attempt: a host that fails the host check (plain http to a remote host) is
+ * sent nothing, and the login can still be removed.
  */
-export async function revokeLogin(api: SlackApi, store: CredentialStore, c: Credential): Promise<LogoutResult> {
+export async function revokeLogin(api: () => Promise<SlackApi>, store: CredentialStore, c: Credential): Promise<LogoutResult> {
   let revokeError: string | undefined;
   for (const token of [c.token, c.refresh_token]) {
     if (!token || revokeError) continue;
     try {
-      await api.call('auth.revoke', {}, { token });
+      await (await api()).call('auth.revoke', {}, { token });
     } catch (e) {
       if (isAlreadyDead(e)) continue;
       if (!(e instanceof CliError)) throw e;

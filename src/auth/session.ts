@@ -1,7 +1,9 @@
 import type { SlackApi, TokenProvider } from '../api/client.js';
 import { DEFAULT_API_HOST, normalizeApiHost } from '../config/api-host.js';
 import { AuthError, UsageError } from '../errors/cli-error.js';
+import { formatDuration } from '../lib/duration.js';
 import { hostOf, type Credential } from './credential.js';
+import { rosiCommand } from './follow-up.js';
 import type { CredentialStore } from './credential-store.js';
 import { StoredTokenProvider } from './stored-token-provider.js';
 
@@ -11,6 +13,8 @@ export type TokenSource = 'flag' | 'file' | 'env' | 'stored';
 export interface Session {
   apiHost: string;
   source: TokenSource;
+  /** Where the token came from, as the user named it: `--token`, `--token-file t.txt`, `ROSI_TOKEN`, or the credentials file. */
+  origin: string;
   /** The stored login in use (source "stored"), as last read or rotated. */
   credential(): Credential | undefined;
   tokens: TokenProvider;
@@ -21,14 +25,23 @@ export interface SessionInputs {
   env: Readonly<Record<string, string | undefined>>;
   apihostFlag: string | undefined;
   team: string | undefined;
-  explicitToken: () => Promise<{ token: string; source: Exclude<TokenSource, 'stored'> } | undefined>;
+  explicitToken: () => Promise<ExplicitToken | undefined>;
+  /** The credentials folder, when --config-dir named it (hints repeat it). */
+  configDir?: string | undefined;
   now: () => Date;
   /** An unauthenticated client for a host, used to rotate tokens. */
   rawApi: (host: string) => Promise<SlackApi>;
   pickTeam: (choices: Credential[]) => Promise<Credential>;
+  warn?: ((message: string) => void) | undefined;
 }
 
 export { hostOf } from './credential.js';
+
+export interface ExplicitToken {
+  token: string;
+  source: Exclude<TokenSource, 'stored'>;
+  origin: string;
+}
 
 /** The host named by --apihost or ROSI_APIHOST, if any. */
 export function requestedHost(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): string | undefined {
@@ -42,11 +55,32 @@ export async function resolveSession(i: SessionInputs): Promise<Session> {
   const host = requestedHost(i.apihostFlag, i.env);
   const explicit = await i.explicitToken();
   if (explicit) {
-    return { apiHost: host ?? DEFAULT_API_HOST, source: explicit.source, credential: () => undefined, tokens: { token: async () => explicit.token } };
+    const { token, source, origin } = explicit;
+    return { apiHost: host ?? DEFAULT_API_HOST, source, origin, credential: () => undefined, tokens: { token: async () => token } };
   }
-  const chosen = await chooseCredential(await i.store.list(), host, i.team, i.pickTeam);
-  const provider = new StoredTokenProvider(i.store, chosen, i.now, () => i.rawApi(hostOf(chosen)));
-  return { apiHost: hostOf(chosen), source: 'stored', credential: () => provider.current, tokens: provider };
+  const chosen = await chooseCredential(await i.store.list(), host, i.team, i.pickTeam, i.configDir);
+  const apiHost = storedHost(chosen, i.store.file, i.configDir);
+  const provider = new StoredTokenProvider(i.store, chosen, i.now, () => i.rawApi(apiHost), (e, c, left) => {
+    i.warn?.(`Could not refresh the token for ${c.team_domain} (${c.team_id}): ${e.message}. Using the current token, valid for another ${formatDuration(left)}; log in again before then with \`${rosiCommand('login', { apiHost, configDir: i.configDir })}\`.`);
+  });
+  return { apiHost, source: 'stored', origin: i.store.file, credential: () => provider.current, tokens: provider };
+}
+
+/**
+ * A stored login's host passes the same check as --apihost: a file edited by hand (or by
+ * another tool) must not make rosi send a token and refresh token over plain http.
+ */
+export function storedHost(c: Credential, file: string, configDir?: string): string {
+  try {
+    return normalizeApiHost(hostOf(c), `The API host of the stored login for ${c.team_domain} (${c.team_id})`);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    throw new UsageError(`${e.message}, in ${file}`, {
+      code: e.code,
+      hint: `rosi sent it nothing. Correct api_host in ${file}, or remove the login with \`${rosiCommand('logout', { team: c.team_id, configDir })}\`.`,
+      cause: e,
+    });
+  }
 }
 
 export async function chooseCredential(
@@ -54,22 +88,23 @@ export async function chooseCredential(
   host: string | undefined,
   team: string | undefined,
   pick: (choices: Credential[]) => Promise<Credential>,
+  configDir?: string,
 ): Promise<Credential> {
   if (all.length === 0) {
     throw new AuthError('not_authed', 'You are not logged in', {
-      hint: 'Run `rosi login`, or pass --token / set SLACK_SERVICE_TOKEN for CI.',
+      hint: `Run \`${rosiCommand('login', { apiHost: host, configDir })}\`, or pass --token / set SLACK_SERVICE_TOKEN for CI.`,
     });
   }
   const onHost = host ? all.filter((c) => hostOf(c) === host) : all;
   if (onHost.length === 0) {
     throw new AuthError('credentials_not_found', `You have no stored login for ${host}`, {
-      hint: `Run \`rosi login --apihost ${host}\`. rosi never sends a token to a host that did not issue it.`,
+      hint: `Run \`${rosiCommand('login', { apiHost: host, configDir })}\`. rosi never sends a token to a host that did not issue it.`,
     });
   }
   const matches = team ? onHost.filter((c) => c.team_id === team || c.team_domain === team) : onHost;
   if (matches.length === 0) {
     throw new AuthError('credentials_not_found', `You have no stored login for team ${team}${host ? ` on ${host}` : ''}`, {
-      hint: 'See your logins with `rosi auth list`, or run `rosi login`.',
+      hint: `See your logins with \`${rosiCommand('auth list', { configDir })}\`, or run \`${rosiCommand('login', { apiHost: host, configDir })}\`.`,
     });
   }
   if (matches.length === 1) return matches[0] as Credential;

@@ -176,7 +176,7 @@ describe('single flight', () => {
   });
 });
 
-describe('rotation failures leave the file unchanged', () => {
+describe('rotation failures of an expired token leave the file unchanged', () => {
   it.each([
     { name: 'invalid_refresh_token → AuthError, exit 4', answer: () => HttpResponse.json({ ok: false, error: 'invalid_refresh_token' }), type: AuthError, code: 'token_rotation_error', exit: ExitCode.auth, cause: 'invalid_refresh_token' },
     { name: 'invalid_auth → AuthError, exit 4', answer: () => HttpResponse.json({ ok: false, error: 'invalid_auth' }), type: AuthError, code: 'token_rotation_error', exit: ExitCode.auth, cause: 'invalid_auth' },
@@ -184,7 +184,7 @@ describe('rotation failures leave the file unchanged', () => {
     { name: 'HTTP 502 → an outage, not a dead login: exit 1, sent once', answer: () => httpStatus(502), type: ApiError, code: 'http_request_failed', exit: ExitCode.failed, cause: undefined },
   ])('$name', async ({ answer, type, code, exit, cause }) => {
     server.use(slackMethod(ROTATE, answer));
-    const t = setup();
+    const t = setup(login({ exp: nowS - 10 }));
     const before = t.read();
     const e = await t.provider.token().catch((x: unknown) => x);
     expect(e).toBeInstanceOf(type);
@@ -201,10 +201,28 @@ describe('rotation failures leave the file unchanged', () => {
 
   it('after a failure the next call tries again (the failure is not cached)', async () => {
     server.use(slackMethod(ROTATE, inSequence(() => httpStatus(502), rotated())));
-    const t = setup();
+    const t = setup(login({ exp: nowS - 10 }));
     await expect(t.provider.token()).rejects.toBeInstanceOf(ApiError);
     await expect(t.provider.token()).resolves.toBe(NEW);
     expect(calls(ROTATE)).toHaveLength(2);
+  });
+});
+
+describe('a failed rotation while the token still has minutes left', () => {
+  it.each([
+    { name: 'the answer was lost (network error)', answer: () => HttpResponse.error() },
+    { name: 'the refresh token was refused (a lost answer spent it earlier)', answer: () => HttpResponse.json({ ok: false, error: 'invalid_refresh_token' }) },
+  ])('$name → the current token is used, the failure reported once, no second rotate call', async ({ answer }) => {
+    server.use(slackMethod(ROTATE, answer));
+    const t = setup();
+    const before = t.read();
+    const failures: { code: string; validForMs: number }[] = [];
+    const p = new StoredTokenProvider(t.store, login(), () => t.clock.now(), async () => t.api, (e, _c, validForMs) => failures.push({ code: e.code, validForMs }));
+    await expect(p.token()).resolves.toBe(OLD);
+    await expect(p.token()).resolves.toBe(OLD);
+    expect(failures).toEqual([{ code: expect.any(String), validForMs: 60_000 }]);
+    expect(calls(ROTATE)).toHaveLength(1);
+    expect(t.read()).toBe(before);
   });
 });
 

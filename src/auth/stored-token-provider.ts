@@ -1,6 +1,7 @@
 import type { SlackApi, TokenProvider } from '../api/client.js';
 import { ApiError } from '../errors/api-error.js';
-import { AuthError } from '../errors/cli-error.js';
+import { AuthError, type CliError, isCliError } from '../errors/cli-error.js';
+import { ExitCode } from '../errors/exit-codes.js';
 import { type Credential, isRotatable } from './credential.js';
 import type { CredentialStore } from './credential-store.js';
 
@@ -8,6 +9,11 @@ const REFUSALS = new Set(['invalid_refresh_token', 'invalid_auth', 'token_revoke
 
 /** Rotate when the token has less than this left. */
 export const REFRESH_MARGIN_S = 300;
+
+/** A rotation failure after which the current token may still be used: not Ctrl-C, not a removed login. */
+function stillUsable(e: unknown): e is CliError {
+  return isCliError(e) && e.exitCode !== ExitCode.interrupted && e.code !== 'credentials_not_found';
+}
 
 function isExpired(c: Credential, now: Date): boolean {
   return Boolean(c.exp) && (c.exp as number) <= now.getTime() / 1000;
@@ -25,6 +31,8 @@ export function needsRotation(c: Credential, now: Date): boolean {
  */
 export class StoredTokenProvider implements TokenProvider {
   private pending: Promise<string> | undefined;
+  /** A rotation ahead of expiry failed: the current token serves until it expires. */
+  private gaveUp = false;
 
   constructor(
     private readonly store: CredentialStore,
@@ -32,11 +40,22 @@ export class StoredTokenProvider implements TokenProvider {
     private readonly now: () => Date,
     /** Built on first rotation only: most runs never rotate. */
     private readonly api: () => Promise<SlackApi>,
+    /** Told once when a rotation ahead of expiry failed and the current token is used instead. */
+    private readonly onRotationFailed?: (e: CliError, c: Credential, validForMs: number) => void,
   ) {}
 
   async token(): Promise<string> {
-    if (needsRotation(this.current, this.now())) return this.rotate(this.current.token, (c) => needsRotation(c, this.now()));
-    return this.tokenOf(this.current);
+    if (this.gaveUp || !needsRotation(this.current, this.now())) return this.tokenOf(this.current);
+    try {
+      return await this.rotate(this.current.token, (c) => needsRotation(c, this.now()));
+    } catch (e) {
+      // The token has minutes left: a lost or refused rotation need not end this run.
+      // (A lost answer may have spent the refresh token; only a new login can tell.)
+      if (!stillUsable(e) || isExpired(this.current, this.now())) throw e;
+      this.gaveUp = true;
+      this.onRotationFailed?.(e, this.current, (this.current.exp as number) * 1000 - this.now().getTime());
+      return this.tokenOf(this.current);
+    }
   }
 
   async refresh(refused: string): Promise<string | undefined> {

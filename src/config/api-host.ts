@@ -8,15 +8,19 @@ export { isLoopbackHost };
 /**
  * Normalises an API host to its origin (`https://slack.com`). Plain http is refused
  * except for loopback hosts, so a token can never cross a network in clear text.
+ * A host given without a scheme gets the one it can have: https, or on loopback http,
+ * which is what `rosi emulator` serves (`127.0.0.1:5810` means the emulator).
  */
 export function normalizeApiHost(input: string, source = '--apihost'): string {
+  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(input);
   let url: URL;
   try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(input) ? input : `https://${input}`);
+    url = new URL(hasScheme ? input : `https://${input}`);
+    if (!hasScheme && isLoopbackHost(url.hostname)) url = new URL(`http://${input}`);
   } catch {
     throw new UsageError(`${source} is not a valid URL: ${JSON.stringify(input)}`, {
       code: 'invalid_apihost',
-      hint: 'Use a URL like https://slack.com or http://127.0.0.1:5800',
+      hint: 'Use a URL like https://slack.com, or http://127.0.0.1:5810 for `rosi emulator`.',
     });
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {

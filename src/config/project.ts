@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { CliError } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
+import { fsReason } from '../lib/fs-error.js';
 
 /**
  * One app entry of `.slack/apps.json` or `.slack/apps.dev.json` (contract §4.2). Loose:
@@ -92,7 +93,7 @@ export async function readProjectFile<S extends z.ZodMiniType>(file: string, sch
     text = await readFile(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new CliError('project_config_unreadable', `Cannot read ${file}: ${(e as Error).message}`, ExitCode.failed, { cause: e });
+    throw new CliError('project_config_unreadable', `Cannot read ${file}: ${fsReason(e)}`, ExitCode.failed, { cause: e });
   }
   if (rules.emptyIsAbsent && text.trim() === '') return undefined;
   let json: unknown;

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { SlackApi } from '../api/client.js';
 import { hostOf } from '../auth/credential.js';
+import { flaggedConfigDir } from '../auth/follow-up.js';
 import { CredentialStore } from '../auth/credential-store.js';
-import type { Session, TokenSource } from '../auth/session.js';
+import type { ExplicitToken, Session } from '../auth/session.js';
+import { normalizeApiHost } from '../config/api-host.js';
 import { UsageError } from '../errors/cli-error.js';
+import { fsReason } from '../lib/fs-error.js';
 import type { Context, HttpSettings } from './context.js';
 
 type Base = Omit<Context, 'credentials' | 'session' | 'api' | 'rawApi' | 'http'>;
@@ -26,6 +29,8 @@ export function withServices(base: Base): Context {
       apihostFlag: base.globals.apihost,
       team: base.globals.team,
       explicitToken: () => explicitToken(ctx),
+      configDir: flaggedConfigDir(base),
+      warn: (m) => base.io.warn(m),
       now: () => base.clock.now(),
       rawApi: (host) => createApi(ctx, host),
       pickTeam: async (choices) => {
@@ -33,11 +38,24 @@ export function withServices(base: Base): Context {
         return base.prompter.select('team', 'Select a team', choices.map((c) => ({ label: `${c.team_domain} (${c.team_id}) ${hostOf(c)}`, value: c })));
       },
     }))),
-    api: () => (api ??= ctx.session().then((s) => createApi(ctx, s.apiHost, s))),
+    api: () => (api ??= ctx.session().then((s) => createApi(ctx, s.apiHost, s, (e) => explain(ctx, s, e)))),
     rawApi: (host) => createApi(ctx, host),
     http: () => httpSettings(base),
   };
   return ctx;
+}
+
+/** A failed call's hint, fitted to the session; the code for it loads only when a call fails. */
+async function explain(ctx: Context, session: Session, e: unknown): Promise<unknown> {
+  const { explainFailure } = await import('../auth/token-hints.js');
+  return explainFailure(e, {
+    session,
+    hostRequested: Boolean(ctx.globals.apihost || ctx.env.ROSI_APIHOST),
+    configDir: flaggedConfigDir(ctx),
+    store: ctx.credentials(),
+    cwd: ctx.paths.cwd,
+    home: ctx.paths.home,
+  });
 }
 
 export function httpSettings(ctx: Base): HttpSettings {
@@ -56,29 +74,32 @@ export function httpSettings(ctx: Base): HttpSettings {
 }
 
 /** The API client (and its schemas) load only when a command first talks to Slack. */
-export async function createApi(ctx: Base, baseUrl: string, session?: Session): Promise<SlackApi> {
+export async function createApi(ctx: Base, baseUrl: string, session?: Session, explain?: (e: unknown) => Promise<unknown>): Promise<SlackApi> {
   const { SlackApi } = await import('../api/client.js');
   return new SlackApi({
     ...httpSettings(ctx),
-    baseUrl,
+    // Every client passes the host check, whoever chose the host: no token crosses a network in clear text.
+    baseUrl: normalizeApiHost(baseUrl, 'The API host'),
     tokens: session?.tokens,
     onWarning: (method, w) => ctx.io.warn(`${method}: ${w}`),
+    explain,
   });
 }
 
 /** A token named by flag, file or environment; such tokens are never saved or rotated. */
-export async function explicitToken(ctx: Base): Promise<{ token: string; source: Exclude<TokenSource, 'stored'> } | undefined> {
+export async function explicitToken(ctx: Base): Promise<ExplicitToken | undefined> {
   const g = ctx.globals;
   if (g.token !== undefined && g.tokenFile !== undefined) {
     throw new UsageError('--token and --token-file cannot be used together', { code: 'mismatched_flags' });
   }
-  if (g.token !== undefined) return { token: nonEmpty(g.token, '--token'), source: 'flag' };
+  if (g.token !== undefined) return { token: nonEmpty(g.token, '--token'), source: 'flag', origin: '--token' };
   if (g.tokenFile !== undefined) {
     const text = g.tokenFile === '-' ? await ctx.readStdin() : await readTokenFile(g.tokenFile);
-    return { token: nonEmpty(text, `--token-file ${g.tokenFile}`), source: 'file' };
+    const origin = `--token-file ${g.tokenFile}`;
+    return { token: nonEmpty(text, origin), source: 'file', origin };
   }
   const envName = ctx.env.ROSI_TOKEN ? 'ROSI_TOKEN' : ctx.env.SLACK_SERVICE_TOKEN ? 'SLACK_SERVICE_TOKEN' : undefined;
-  if (envName) return { token: nonEmpty(ctx.env[envName] as string, envName), source: 'env' };
+  if (envName) return { token: nonEmpty(ctx.env[envName] as string, envName), source: 'env', origin: envName };
   return undefined;
 }
 
@@ -86,7 +107,7 @@ async function readTokenFile(path: string): Promise<string> {
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
-    throw new UsageError(`Cannot read --token-file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { code: 'invalid_token_file' });
+    throw new UsageError(`Cannot read --token-file ${path}: ${fsReason(e)}`, { code: 'invalid_token_file' });
   }
 }
 

@@ -9,6 +9,7 @@ import { hasHook, runHook, type HookOutputListener, type ProjectHooks } from './
 import { isObject } from '../lib/is-object.js';
 import { lineColumnAt, locateJsonError } from '../lib/json-error.js';
 import { isFile } from './files.js';
+import { fsReason } from '../lib/fs-error.js';
 
 /** An app manifest as JSON (contract §5): `display_information`, `functions`, `settings`, … */
 export type Manifest = Record<string, unknown>;
@@ -76,7 +77,9 @@ async function fromHook(root: string, hooks: ProjectHooks, opts: LoadManifestOpt
 }
 
 async function fromJsonFile(file: string): Promise<Manifest> {
-  const text = await readFile(file, 'utf8');
+  const text = await readFile(file, 'utf8').catch((e: unknown) => {
+    throw new CliError('project_config_unreadable', `Cannot read ${file}: ${fsReason(e)}`, ExitCode.failed, { cause: e });
+  });
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -8,6 +8,7 @@ import { parseEnv } from 'node:util';
 import { CancelledError, CliError } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import type { ProjectHooks } from './hooks.js';
+import { fsReason } from '../lib/fs-error.js';
 
 /** Receives a hook's diagnostic output, one line at a time, while it runs. */
 export type HookOutputListener = (line: string, stream: 'stdout' | 'stderr') => void;
@@ -127,7 +128,7 @@ async function readDotEnv(root: string): Promise<Record<string, string>> {
     text = await readFile(join(root, '.env'), 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'EISDIR') return {};
-    throw new CliError('project_config_unreadable', `Cannot read ${join(root, '.env')}: ${(e as Error).message}`, ExitCode.failed, { cause: e });
+    throw new CliError('project_config_unreadable', `Cannot read ${join(root, '.env')}: ${fsReason(e)}`, ExitCode.failed, { cause: e });
   }
   return Object.fromEntries(Object.entries(parseEnv(text)).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }

@@ -4,6 +4,7 @@ import { CliError } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import { cancellable } from './cancel.js';
 import { walk } from './walk.js';
+import { fsReason } from '../lib/fs-error.js';
 
 // Any name starting `.env`, in any case: `.envrc` (direnv), `.env-local` and `.ENV` hold
 // secrets as often as `.env.local` does, and case-insensitive filesystems treat `.ENV` as `.env`.
@@ -66,7 +67,7 @@ async function problemWith(rel: string, abs: string, kind: 'file' | 'symlink' | 
   try {
     target = await realpath(abs);
   } catch (e) {
-    return `it is a symbolic link that cannot be followed (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+    return `it is a symbolic link that cannot be followed (${fsReason(e)})`;
   }
   const base = bases.find((b) => inside(b, target));
   if (!base) return `it is a symbolic link to ${target}, outside the project`;

@@ -130,6 +130,8 @@ export interface ApprovedView {
   challenge: string;
   expiresIn: string;
   apiHost: string;
+  /** A service-token ticket (`rosi auth token`), finished by that command rather than `rosi login`. */
+  service: boolean;
 }
 
 const COPY_SCRIPT = `document.getElementById('copy')?.addEventListener('click', function () {
@@ -147,7 +149,7 @@ export function approvedPage(v: ApprovedView): string {
     <button type="button" id="copy" class="button">Copy</button>
   </div>
   <p class="muted">Started the login with <code>--no-prompt</code>? Finish it with</p>
-  <pre class="command">rosi login --apihost ${escapeHtml(v.apiHost)} --ticket ${escapeHtml(v.ticket)} --challenge ${escapeHtml(v.challenge)}</pre>
+  <pre class="command">rosi ${v.service ? 'auth token' : 'login'} --apihost ${escapeHtml(v.apiHost)} --ticket ${escapeHtml(v.ticket)} --challenge ${escapeHtml(v.challenge)}</pre>
   <p class="muted small">The code works once, and only until the ticket expires in ${escapeHtml(v.expiresIn)}.</p>
 </section>`;
   return layout({ title: 'Approved', team: v.team, body, script: COPY_SCRIPT });

@@ -44,6 +44,13 @@ describe('approval page', () => {
     expect(r).toMatchObject({ ok: true, is_ready: true });
   });
 
+  it('a service-token ticket is finished with `rosi auth token`, not `rosi login`', async () => {
+    const ticket = String((await emu().form('apps.hosted.generateAuthTicket', { slack_cli_version: 'v4.5', no_rotation: 'true' })).ticket);
+    const html = await (await post({ ticket, decision: 'approve' }, { origin: emu().url })).text();
+    expect(html).toContain(`rosi auth token --apihost ${emu().url} --ticket ${ticket} --challenge ${challengeIn(html)}`);
+    expect(html).not.toContain('rosi login --apihost');
+  });
+
   it('accepts the bare ticket too, and shows an approved ticket’s code again', async () => {
     const ticket = await newTicket();
     const first = challengeIn(await (await post({ ticket, decision: 'approve' })).text());
@@ -96,7 +103,10 @@ describe('approval page', () => {
     const ticket = await setup();
     const viaLink = await fetch(`${emu().url}/approve?command=${encodeURIComponent(`/slackauthticket ${ticket}`)}`);
     expect(viaLink.status).toBe(status);
-    expect(await viaLink.text()).toContain(text);
+    const html = await viaLink.text();
+    expect(html).toContain(text);
+    // The way out is a command that reaches this emulator, not slack.com.
+    expect(html).toContain(`rosi login --apihost ${emu().url}`);
     const viaPost = await post({ ticket, decision: 'approve' });
     expect(viaPost.status).toBe(status);
     expect(await viaPost.text()).toContain(text);

@@ -62,7 +62,7 @@ async function decide(req: IncomingMessage, res: ServerResponse, deps: EmulatorD
     }
   }
   const ticket = typeof form.ticket === 'string' ? ticketFromInput(form.ticket) : '';
-  if (!ticket) return sendHtml(res, 400, pastePage({ team: deps.team, problem: PROBLEMS.unknown(deps) }));
+  if (!ticket) return sendHtml(res, 400, pastePage({ team: deps.team, problem: PROBLEMS.unknown(deps, apiHostOf(req)) }));
   if (form.decision !== 'approve') {
     return sendHtml(res, 200, pastePage({ team: deps.team, notice: 'Cancelled: nothing was approved. The ticket stays valid until it expires, if you change your mind.' }));
   }
@@ -72,25 +72,26 @@ async function decide(req: IncomingMessage, res: ServerResponse, deps: EmulatorD
 function showOutcome(res: ServerResponse, ticket: string, state: TicketState, deps: EmulatorDeps, value: string, apiHost: string): void {
   if (state.kind === 'approved') {
     const expiresIn = formatDuration(state.row.expires_at - deps.now());
-    return sendHtml(res, 200, approvedPage({ team: deps.team, ticket, challenge: state.challenge, expiresIn, apiHost }));
+    return sendHtml(res, 200, approvedPage({ team: deps.team, ticket, challenge: state.challenge, expiresIn, apiHost, service: state.row.no_rotation !== 0 }));
   }
-  const problem = state.kind === 'pending' ? PROBLEMS.unknown(deps) : PROBLEMS[state.kind](deps);
+  const problem = state.kind === 'pending' ? PROBLEMS.unknown(deps, apiHost) : PROBLEMS[state.kind](deps, apiHost);
   const view: PasteView = { team: deps.team, value, problem };
   return sendHtml(res, state.kind === 'unknown' ? 404 : 410, pastePage(view));
 }
 
+// Each names the command that starts a login against this emulator, which runs as printed.
 const PROBLEMS = {
-  unknown: (_deps: EmulatorDeps) => ({
+  unknown: (_deps: EmulatorDeps, apiHost: string) => ({
     title: 'This ticket is not recognised',
-    detail: 'Check that you pasted the whole command. Each emulator knows only the tickets it issued; run `rosi login` against this one for a new ticket.',
+    detail: `Check that you pasted the whole command. Each emulator knows only the tickets it issued; run \`rosi login --apihost ${apiHost}\` for a new ticket from this one.`,
   }),
-  expired: (deps: EmulatorDeps) => ({
+  expired: (deps: EmulatorDeps, apiHost: string) => ({
     title: 'This ticket has expired',
-    detail: `Tickets last ${formatDuration(deps.ticketTtlMs)}. Run \`rosi login\` again for a new one.`,
+    detail: `Tickets last ${formatDuration(deps.ticketTtlMs)}. Run \`rosi login --apihost ${apiHost}\` again for a new one.`,
   }),
-  used: (_deps: EmulatorDeps) => ({
+  used: (_deps: EmulatorDeps, apiHost: string) => ({
     title: 'This ticket was already used',
-    detail: 'It has been exchanged for a token already. Run `rosi login` again to log in again.',
+    detail: `It has been exchanged for a token already. Run \`rosi login --apihost ${apiHost}\` to log in again.`,
   }),
 };
 

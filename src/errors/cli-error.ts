@@ -54,6 +54,14 @@ export class PartialFailureError extends CliError {
   }
 }
 
+/** The same error (class, code, method and cause kept) with another hint. */
+export function withHint<E extends CliError>(e: E, hint: string | undefined): E {
+  const copy = Object.create(Object.getPrototypeOf(e) as object) as E;
+  Object.defineProperties(copy, Object.getOwnPropertyDescriptors(e));
+  Object.defineProperty(copy, 'hint', { value: hint, enumerable: true });
+  return copy;
+}
+
 /**
  * True for any rosi error, including one thrown by a separately bundled part (the
  * emulator), whose CliError class is a copy: so the check is by shape, not instanceof.

@@ -27,6 +27,13 @@ describe('redact', () => {
     { name: 'JSON with spaces', input: '{ "token": "abc", "n": 1 }', want: '{ "token": "[redacted]", "n": 1 }' },
     { name: 'similar names that are not secrets are kept', input: '{"tokens_left":3,"token_type":"bearer","secretary":"x"}', want: '{"tokens_left":3,"token_type":"bearer","secretary":"x"}' },
     { name: 'a Slack token under any name', input: '{"bot":"xoxb-1-fixture"}', want: '{"bot":"xoxb…[redacted]"}' },
+    {
+      name: 'a presigned POST: security token, signature and the policy quoting the token, whatever their case',
+      input: '{"fields":{"key":"k/1.zip","X-Amz-Security-Token":"IQoJb3JpZ2lu+/=","X-Amz-Signature":"9f86d081","Policy":"eyJl"}}',
+      want: '{"fields":{"key":"k/1.zip","X-Amz-Security-Token":"[redacted]","X-Amz-Signature":"[redacted]","Policy":"[redacted]"}}',
+    },
+    { name: 'upper-case form fields', input: 'X-Amz-Signature=abc&TOKEN=def&n=1', want: 'X-Amz-Signature=[redacted]&TOKEN=[redacted]&n=1' },
+    { name: 'S3 echoing a signature in an XML error', input: '<Error><Code>SignatureDoesNotMatch</Code><SignatureProvided>9f86</SignatureProvided></Error>', want: '<Error><Code>SignatureDoesNotMatch</Code><SignatureProvided>[redacted]</SignatureProvided></Error>' },
   ])('redactFields: $name', ({ input, want }) => {
     expect(redactFields(input)).toBe(want);
   });

@@ -82,8 +82,10 @@ describe('auth journey against the emulator', () => {
     const m = await waitFor(/\/slackauthticket (\S+)/);
     expect(m, screen).toBeTruthy();
     await waitFor(/Enter the challenge code/);
+    expect(screen).toContain(`Run this slash command on the emulator's approval page (${emu.url}/):`);
+    expect(screen).not.toContain('Slack channel');
     child.stdin.write('too-early\r');
-    expect(await waitFor(/has not approved the ticket yet/), screen).toBeTruthy();
+    expect(await waitFor(/is not approved yet/), screen).toBeTruthy();
     const { challenge } = await control<{ challenge: string }>(emu, 'approve', { ticket: m![1] });
     child.stdin.write('wrong-code\r');
     expect(await waitFor(/not right/), screen).toBeTruthy();
@@ -132,11 +134,28 @@ describe('token refresh', () => {
     expect(after.refresh_token).not.toBe(before.refresh_token);
   });
 
-  it('a failed refresh keeps the credential and exits 4', async () => {
+  it('a refresh token spent by a lost rotate answer: the token, still valid, is used and the failure reported', async () => {
     const h = fresh();
     await loginSplit(shortLived, h);
     const creds = readCreds(h);
     creds[shortLived.teamId]!.refresh_token = 'xoxe-1-bogus';
+    writeFileSync(credsFile(h), JSON.stringify(creds, null, 2), { mode: 0o600 });
+    const text = readFileSync(credsFile(h), 'utf8');
+    const r = await runRosi(['auth', 'status'], { home: h });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Logged in to');
+    expect(r.stderr).toContain('Could not refresh the token for emulator (T0EMULATOR)');
+    expect(r.stderr).toContain(`Using the current token, valid for another`);
+    expect(r.stderr).toContain(`\`rosi login --apihost ${shortLived.url}\``);
+    expect(readFileSync(credsFile(h), 'utf8')).toBe(text);
+  });
+
+  it('a failed refresh of an expired token keeps the credential and exits 4', async () => {
+    const h = fresh();
+    await loginSplit(shortLived, h);
+    const creds = readCreds(h);
+    creds.T0EMULATOR!.refresh_token = 'xoxe-1-bogus';
+    creds.T0EMULATOR!.exp = Math.floor(Date.now() / 1000) - 10;
     writeFileSync(credsFile(h), JSON.stringify(creds, null, 2), { mode: 0o600 });
     const text = readFileSync(credsFile(h), 'utf8');
     const r = await runRosi(['auth', 'status'], { home: h });
@@ -198,6 +217,21 @@ describe('bad input never shows a stack trace', () => {
     expect(r.stderr).toContain(text);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.stdout).toBe('');
+  });
+
+  it('a stale lock that is a plain file is broken at once, as a stale lock folder is', async () => {
+    const h = fresh();
+    const { mkdirSync, utimesSync, existsSync } = await import('node:fs');
+    mkdirSync(join(h, '.slack'));
+    const lock = `${credsFile(h)}.lock`;
+    writeFileSync(lock, '');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(lock, old, old);
+    const started = Date.now();
+    await loginSplit(emu, h);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(readCreds(h).T0EMULATOR).toBeDefined();
+    expect(existsSync(lock)).toBe(false);
   });
 
   it('a corrupt credentials file: named, untouched, exit 2', async () => {

@@ -91,6 +91,17 @@ describe('rosi deploy against the emulator', () => {
     for (const [name, entry] of entries) expect(entry.data.includes(secret), name).toBe(false);
   });
 
+  it('--verbose shows the presigned POST with its security token, signature and policy redacted', async () => {
+    const app = sampleApp('verbose');
+    const r = await deploy(app, ['--verbose']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/generatePresignedPost/);
+    for (const field of ['X-Amz-Security-Token', 'X-Amz-Signature', 'Policy']) {
+      expect(r.stderr, field).toMatch(new RegExp(`"${field}":"\\[redacted\\]"`, 'i'));
+      expect(r.stderr, field).not.toMatch(new RegExp(`"${field}":"(?!\\[redacted\\])`, 'i'));
+    }
+  });
+
   it('--dry-run packages and lists the files without calling the API', async () => {
     const app = sampleApp('dry');
     await control(emu, 'reset-calls', {});

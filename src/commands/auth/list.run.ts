@@ -1,3 +1,4 @@
+import { flaggedConfigDir, rosiCommand } from '../../auth/follow-up.js';
 import type { Context } from '../../context/context.js';
 import type { IO } from '../../io/io.js';
 import type { RawInput } from '../../kit/define-command.js';
@@ -10,7 +11,7 @@ export async function run(ctx: Context): Promise<void> {
   const logins = (await ctx.credentials().list()).map(summarize);
   if (logins.length === 0 && !ctx.io.json) {
     ctx.io.info('You are not logged in to any Slack workspace.');
-    ctx.io.info('Log in with `rosi login`.');
+    ctx.io.info(`Log in with \`${rosiCommand('login', { configDir: flaggedConfigDir(ctx) })}\`.`);
     return;
   }
   ctx.io.result(logins, (list, ui) => render(list, ui, ctx.clock.now()));

@@ -25,6 +25,12 @@ describe('rosi auth list', () => {
     expect(r.stderr).toContain('You are not logged in');
   });
 
+  it('with none in a --config-dir folder: the login hint logs in to that folder', async () => {
+    const r = await runCliInProcess(['auth', 'list', '--config-dir', '/tmp/rosi no logins']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("Log in with `rosi login --config-dir '/tmp/rosi no logins'`.");
+  });
+
   it('--json with none prints []', async () => {
     const r = await runCliInProcess(['auth', 'list', '--json']);
     expect(r.code).toBe(0);

@@ -1,10 +1,12 @@
 import * as z from 'zod/mini';
 import { credentialFromExchange, credentialFromToken, saveCredential, type VerifiedLogin } from '../../auth/login.js';
+import { flaggedConfigDir, rosiCommand } from '../../auth/follow-up.js';
 import { requestedHost } from '../../auth/session.js';
 import { DEFAULT_API_HOST } from '../../config/api-host.js';
 import type { Context } from '../../context/context.js';
 import type { Credential } from '../../auth/credential.js';
-import { UsageError } from '../../errors/cli-error.js';
+import { CliError, UsageError, withHint } from '../../errors/cli-error.js';
+import { ExitCode } from '../../errors/exit-codes.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
 import { describeExpiry, summarize } from './shared.js';
@@ -20,7 +22,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     if (o.ticket || o.challenge) throw new UsageError('--token cannot be combined with --ticket/--challenge', { code: 'mismatched_flags' });
     return loginWithToken(ctx);
   }
-  const r = await runTicketFlow(ctx, o, false, 'rosi login');
+  const r = await runTicketFlow(ctx, o, false, 'login');
   if (r.kind === 'printed') return;
   const login = await credentialFromExchange(r.api, r.exchange, r.apiHost, ctx.clock.now());
   const replaced = await saveCredential(ctx.credentials(), login.credential);
@@ -31,7 +33,11 @@ async function loginWithToken(ctx: Context): Promise<void> {
   const session = await ctx.session();
   const token = await session.tokens.token();
   const apiHost = requestedHost(ctx.globals.apihost, ctx.env) ?? DEFAULT_API_HOST;
-  const login = await credentialFromToken(await ctx.rawApi(apiHost), token, apiHost, ctx.clock.now());
+  const login = await credentialFromToken(await ctx.rawApi(apiHost), token, apiHost, ctx.clock.now()).catch(async (e: unknown) => {
+    if (!(e instanceof CliError) || e.exitCode !== ExitCode.auth) throw e;
+    const { refusedHint } = await import('../../auth/token-hints.js');
+    throw withHint(e, refusedHint(session, `to log in with a ticket: \`${rosiCommand('login', { apiHost, configDir: flaggedConfigDir(ctx) })}\``));
+  });
   const replaced = await saveCredential(ctx.credentials(), login.credential);
   if (replaced?.refresh_token) ctx.io.warn(`This replaces a refreshable login for ${replaced.team_domain} with a token that cannot be refreshed.`);
   report(ctx, login, replaced);

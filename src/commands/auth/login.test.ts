@@ -64,7 +64,7 @@ describe('rosi login, interactive', () => {
     );
     const r = await login([], { tty: true, prompter: new FakePrompter({ challenge: ['C1', 'C1'] }) });
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('Slack has not approved the ticket yet');
+    expect(r.stderr).toContain('The ticket is not approved yet');
   });
 
   it('says clearly when the five-minute ticket has expired', async () => {
@@ -77,7 +77,7 @@ describe('rosi login, interactive', () => {
     const r = await login([], { tty: true, clock, prompter: new FakePrompter({ challenge: [late] }) });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('The auth ticket has expired or was already used (tickets last five minutes) (ticket_expired)');
-    expect(r.stderr).toContain('Run `rosi login` again');
+    expect(r.stderr).toContain(`Hint: Run \`rosi login --apihost ${API}\` again for a new ticket.`);
   });
 });
 
@@ -95,7 +95,7 @@ describe('rosi login, split flow and flags', () => {
     } else {
       expect(r.stdout).toBe('/slackauthticket SPLIT1\n');
     }
-    expect(r.stderr).toContain('rosi login --ticket SPLIT1 --challenge <code>');
+    expect(r.stderr).toContain(`Then finish with: rosi login --apihost ${API} --ticket SPLIT1 --challenge <code>\n`);
   });
 
   it('finishes with --ticket and --challenge', async () => {
@@ -123,7 +123,7 @@ describe('rosi login, split flow and flags', () => {
     server.use(slackMethod('apps.hosted.exchangeAuthTicket', () => ({ is_ready: false })));
     const r = await login(['--ticket', 'A', '--challenge', 'B']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('has not been approved in Slack yet (ticket_not_ready)');
+    expect(r.stderr).toContain('The ticket has not been approved yet (ticket_not_ready)');
   });
 
   it('--token verifies with auth.test and reports what it saved', async () => {

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { revokeLogin, type LogoutResult } from '../../auth/logout.js';
+import { flaggedConfigDir, rosiCommand } from '../../auth/follow-up.js';
 import { hostOf, requestedHost } from '../../auth/session.js';
 import type { Credential } from '../../auth/credential.js';
 import type { Context } from '../../context/context.js';
@@ -20,7 +21,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const all = (await ctx.credentials().list()).filter((c) => !host || hostOf(c) === host);
   const targets = await choose(ctx, all, o.all === true, team);
   const results: LogoutResult[] = [];
-  for (const c of targets) results.push(await revokeLogin(await ctx.rawApi(hostOf(c)), ctx.credentials(), c));
+  for (const c of targets) results.push(await revokeLogin(() => ctx.rawApi(hostOf(c)), ctx.credentials(), c));
   const failed = results.filter((r) => r.revoke_error);
   ctx.io.result({ logged_out: results }, () => {});
   if (targets.length === 0) ctx.io.info('No stored logins to remove.');
@@ -29,8 +30,11 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     else ctx.io.success(`Logged out of ${teamLabel(r)}`);
   }
   if (failed.length) {
+    // A host refused by the host check is never offered as a place to send tokens.
+    const hosts = [...new Set(failed.filter((r) => r.revoke_error !== 'insecure_apihost').map((r) => r.api_host))];
+    const revoke = hosts.map((h) => `\`${rosiCommand('auth revoke', { apiHost: h }, '--token-file <file>')}\``).join(' or ');
     throw new CliError('revoke_failed', `Could not revoke ${failed.length} of ${results.length} token sets on the server`, 1, {
-      hint: 'The logins were removed locally. Revoke leaked tokens with `rosi auth revoke --token-file <file>` when the host is reachable.',
+      hint: `The logins were removed locally.${revoke ? ` Revoke leaked tokens with ${revoke} when the host is reachable.` : ''}`,
     });
   }
 }
@@ -39,7 +43,7 @@ async function choose(ctx: Context, all: Credential[], everything: boolean, team
   if (everything) return all;
   if (team !== undefined) {
     const match = all.filter((c) => c.team_id === team || c.team_domain === team);
-    if (match.length === 0) throw new UsageError(`No stored login matches --team ${team}`, { code: 'credentials_not_found', hint: 'See your logins with `rosi auth list`.' });
+    if (match.length === 0) throw new UsageError(`No stored login matches --team ${team}`, { code: 'credentials_not_found', hint: `See your logins with \`${rosiCommand('auth list', { configDir: flaggedConfigDir(ctx) })}\`.` });
     return match;
   }
   if (all.length <= 1) return all;

@@ -123,7 +123,7 @@ describe('rosi auth token', () => {
     const r = await runCliInProcess(['auth', 'token', '--no-prompt', '--apihost', API]);
     expect(r.code).toBe(0);
     expect(calls('apps.hosted.generateAuthTicket')[0]!.params).toEqual({ no_rotation: 'true', slack_cli_version: 'v4.5' });
-    expect(r.stderr).toContain('rosi auth token --ticket S1 --challenge <code>');
+    expect(r.stderr).toContain(`Then finish with: rosi auth token --apihost ${API} --ticket S1 --challenge <code>\n`);
   });
 
   it('prints the service token once on stdout and saves nothing', async () => {

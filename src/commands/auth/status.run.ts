@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { flaggedConfigDir, rosiCommand } from '../../auth/follow-up.js';
 import type { Context } from '../../context/context.js';
 import { AuthError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
@@ -34,8 +35,11 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   if (o.requireValidFor !== undefined && expiresAt) {
     const left = Date.parse(expiresAt) - ctx.clock.now().getTime();
     if (left < o.requireValidFor) {
+      const login = rosiCommand('login', { apiHost: session.apiHost, configDir: flaggedConfigDir(ctx) });
       throw new AuthError('token_expiring', `The token expires in ${formatDuration(left)}, sooner than the required ${formatDuration(o.requireValidFor)}`, {
-        hint: status.rotatable ? 'rosi refreshes it automatically when it is within 5 minutes of expiry; or run `rosi login`.' : 'Create a new token with `rosi login` or `rosi auth token`.',
+        hint: status.rotatable
+          ? `rosi refreshes it automatically when it is within 5 minutes of expiry; or run \`${login}\`.`
+          : `Create a new token with \`${login}\` or \`${rosiCommand('auth token', { apiHost: session.apiHost })}\`.`,
       });
     }
   }

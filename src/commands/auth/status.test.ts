@@ -58,12 +58,12 @@ describe('rosi auth status', () => {
 
   it('a failed refresh keeps the credential and exits 4 with the hint to log in', async () => {
     server.use(slackError('tooling.tokens.rotate', 'invalid_refresh_token'));
-    const home = homeWith(60);
+    const home = homeWith(-10);
     const before = readCredentials(home);
     const r = await runCliInProcess(['auth', 'status'], { home });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain('Could not refresh the token for acme (T0TEAM0001): Slack answered invalid_refresh_token (token_rotation_error)');
-    expect(r.stderr).toContain('Hint: Run `rosi login` to log in again.');
+    expect(r.stderr).toContain(`Hint: Run \`rosi login --apihost ${API}\` to log in again.`);
     expect(readCredentials(home)).toEqual(before);
   });
 

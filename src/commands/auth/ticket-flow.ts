@@ -1,10 +1,11 @@
 import type { SlackApi } from '../../api/client.js';
 import { exchangeTicket, isExpiredTicketError, requestTicket, TicketNotReadyError, type Exchange } from '../../auth/login.js';
+import { flaggedConfigDir, rosiCommand } from '../../auth/follow-up.js';
 import { requestedHost } from '../../auth/session.js';
-import { DEFAULT_API_HOST } from '../../config/api-host.js';
+import { DEFAULT_API_HOST, isLoopbackHost } from '../../config/api-host.js';
 import type { Context } from '../../context/context.js';
 import { ApiError } from '../../errors/api-error.js';
-import { CliError, UsageError } from '../../errors/cli-error.js';
+import { CliError, UsageError, withHint } from '../../errors/cli-error.js';
 import { formatDuration } from '../../lib/duration.js';
 
 export interface TicketFlowOptions {
@@ -20,14 +21,16 @@ export type TicketFlowResult =
  * The ticket login shared by `login` and `auth token`: the split flow (print a ticket;
  * finish with --ticket/--challenge) or the interactive one (print, prompt, exchange).
  */
-export async function runTicketFlow(ctx: Context, o: TicketFlowOptions, service: boolean, command: string): Promise<TicketFlowResult> {
+export async function runTicketFlow(ctx: Context, o: TicketFlowOptions, service: boolean, verb: string): Promise<TicketFlowResult> {
   const apiHost = requestedHost(ctx.globals.apihost, ctx.env) ?? DEFAULT_API_HOST;
+  // A service token is never saved, so only `login` needs the credentials folder repeated.
+  const command = (tail = '') => rosiCommand(verb, { apiHost, configDir: service ? undefined : flaggedConfigDir(ctx) }, tail);
   const api = await ctx.rawApi(apiHost);
   if (o.ticket !== undefined || o.challenge !== undefined) {
     if (!o.ticket) throw new UsageError('--challenge needs --ticket: both are required to finish a login', { code: 'mismatched_flags' });
     if (!o.challenge) throw new UsageError('--ticket needs --challenge: both are required to finish a login', { code: 'mismatched_flags' });
-    const exchange = await exchangeTicket(api, ctx.env, o.ticket, o.challenge).catch((e: unknown) => {
-      throw isExpiredTicketError(e) ? expired(command) : e;
+    const exchange = await exchangeTicket(api, ctx.env, o.ticket, o.challenge, command(), where(apiHost)).catch((e: unknown) => {
+      throw isExpiredTicketError(e) ? expired(command()) : sameFlow(e, command());
     });
     return { kind: 'exchanged', exchange, apiHost, api };
   }
@@ -35,36 +38,49 @@ export async function runTicketFlow(ctx: Context, o: TicketFlowOptions, service:
   if (!interactive && ctx.globals.prompt && !ctx.env.CI) {
     throw new UsageError('Cannot ask for the challenge code: stdin or stderr is not a terminal', {
       code: 'prompt_unavailable',
-      hint: `Use \`${command} --no-prompt\` to print a ticket, then \`${command} --ticket <ticket> --challenge <code>\`; or pass --token.`,
+      hint: `Use \`${command('--no-prompt')}\` to print a ticket, then \`${command('--ticket <ticket> --challenge <code>')}\`; or pass --token.`,
     });
   }
   const t = await requestTicket(api, ctx.env, ctx.clock.now(), service);
   if (!interactive) {
     ctx.io.result({ ticket: t.ticket, slash_command: t.slashCommand, expires_at: t.expiresAt.toISOString(), api_host: apiHost }, (d, ui) => ui.out(d.slash_command));
-    ctx.io.info(`Run the command above in any Slack channel or DM and approve it within ${formatDuration(t.expiresAt.getTime() - ctx.clock.now().getTime())}.`);
-    ctx.io.info(`Then finish with: ${command} --ticket ${t.ticket} --challenge <code>`);
+    ctx.io.info(`Run the command above ${where(apiHost)} and approve it within ${formatDuration(t.expiresAt.getTime() - ctx.clock.now().getTime())}.`);
+    ctx.io.info(`Then finish with: ${command(`--ticket ${t.ticket} --challenge <code>`)}`);
     return { kind: 'printed' };
   }
   const ui = ctx.io.errColors;
-  ctx.io.info(ui.bold('Run this slash command in any Slack channel or DM:'));
+  ctx.io.info(ui.bold(`Run this slash command ${where(apiHost)}:`));
   // The slash command is the data of `login`; for `auth token` stdout is reserved for the token.
   if (service) ctx.io.info(`\n${t.slashCommand}\n`);
   else ctx.io.out(t.slashCommand);
-  ctx.io.info(ui.dim('Slack opens a modal to approve; once approved it shows a challenge code.'));
+  ctx.io.info(ui.dim(isLoopbackHost(new URL(apiHost).hostname) ? 'The page asks you to approve; once approved it shows a challenge code.' : 'Slack opens a modal to approve; once approved it shows a challenge code.'));
   for (;;) {
     const left = t.expiresAt.getTime() - ctx.clock.now().getTime();
-    if (left <= 0) throw expired(command);
+    if (left <= 0) throw expired(command());
     const code = await ctx.prompter.input('challenge', `Enter the challenge code (ticket expires in ${formatDuration(left)})`, (v) => (v ? undefined : 'The code is required.'));
     try {
-      const exchange = await exchangeTicket(api, ctx.env, t.ticket, code);
+      const exchange = await exchangeTicket(api, ctx.env, t.ticket, code, command(), where(apiHost));
       return { kind: 'exchanged', exchange, apiHost, api };
     } catch (e) {
-      if (isExpiredTicketError(e) || t.expiresAt.getTime() <= ctx.clock.now().getTime()) throw expired(command);
-      if (e instanceof ApiError && e.slackError === 'invalid_challenge') ctx.io.warn('That challenge code is not right. Check it in Slack and try again.');
-      else if (e instanceof TicketNotReadyError) ctx.io.warn('Slack has not approved the ticket yet. Approve it in Slack, then enter the code it shows.');
+      if (isExpiredTicketError(e) || t.expiresAt.getTime() <= ctx.clock.now().getTime()) throw expired(command());
+      if (e instanceof ApiError && e.slackError === 'invalid_challenge') ctx.io.warn('That challenge code is not right. Check it and try again.');
+      else if (e instanceof TicketNotReadyError) ctx.io.warn('The ticket is not approved yet. Approve it, then enter the code it shows.');
       else throw e;
     }
   }
+}
+
+/**
+ * Where the slash command is run: in Slack, or for `rosi emulator` (the only host rosi
+ * talks to over loopback) on its approval page, which stands in for Slack.
+ */
+function where(apiHost: string): string {
+  return isLoopbackHost(new URL(apiHost).hostname) ? `on the emulator's approval page (${apiHost}/)` : 'in any Slack channel or DM';
+}
+
+/** A catalogue hint's `rosi login` becomes the command of this flow, on this host. */
+function sameFlow(e: unknown, command: string): unknown {
+  return e instanceof CliError && e.hint?.includes('`rosi login`') ? withHint(e, e.hint.replaceAll('`rosi login`', `\`${command}\``)) : e;
 }
 
 function expired(command: string): CliError {

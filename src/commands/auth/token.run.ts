@@ -9,7 +9,7 @@ type Options = z.infer<typeof Options>;
 export const parse = (raw: RawInput) => parseOptions(Options, raw);
 
 export async function run(ctx: Context, o: Options): Promise<void> {
-  const r = await runTicketFlow(ctx, o, true, 'rosi auth token');
+  const r = await runTicketFlow(ctx, o, true, 'auth token');
   if (r.kind === 'printed') return;
   const x = r.exchange;
   // The one place a token is meant for stdout: written unredacted, once, never saved.

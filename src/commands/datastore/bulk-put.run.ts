@@ -10,6 +10,7 @@ import { parseOptions } from '../../kit/parse-options.js';
 import { checkPrimaryKeys } from './primary-key.js';
 import { summarizeFailed } from './render.js';
 import { baseOptions, emit, expressionArg, mismatch, need, settle, target, wantsJson } from './request.js';
+import { fsReason } from '../../lib/fs-error.js';
 
 const Options = z.object({ ...baseOptions, expression: z.optional(z.string()), items: z.optional(z.string()), fromFile: z.optional(z.string()) });
 type Options = z.infer<typeof Options>;
@@ -59,7 +60,7 @@ async function itemsFile(ctx: Context, path: string): Promise<Item[]> {
   try {
     text = path === '-' ? await ctx.readStdin() : await readFile(path, 'utf8');
   } catch (e) {
-    throw new UsageError(`Cannot read --from-file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { code: 'invalid_file' });
+    throw new UsageError(`Cannot read --from-file ${path}: ${fsReason(e)}`, { code: 'invalid_file' });
   }
   const name = path === '-' ? 'stdin' : path;
   const items: Item[] = [];

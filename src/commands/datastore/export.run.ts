@@ -11,6 +11,7 @@ import { rosiCommand } from './command-line.js';
 import { fileIdentity, readCheckpoint, resumePoint } from './export-resume.js';
 import { checkAgainstManifest, namingDatastores, type Rerun } from './manifest-check.js';
 import { compact, filterOf, mismatch, settle, target, withWhere } from './request.js';
+import { fsReason } from '../../lib/fs-error.js';
 
 const Options = z.object({
   datastore: z.string().check(z.minLength(1, 'give a datastore name')),
@@ -60,7 +61,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   // Resuming opens the file as it is (a missing one is the checkpoint's problem to report); otherwise it starts empty.
   const handle: FileHandle | undefined = await open(file, saved ? 'r+' : 'w').catch((e: NodeJS.ErrnoException) => {
     if (saved && e.code === 'ENOENT') return undefined;
-    throw new UsageError(`Cannot write --output-file ${file}: ${e.code ?? e.message}`, { code: 'invalid_file' });
+    throw new UsageError(`Cannot write --output-file ${file}: ${fsReason(e)}`, { code: 'invalid_file' });
   });
   try {
     const from = saved ? await resumePoint(ctx, handle, saved, { query, where: o.where, file }) : undefined;

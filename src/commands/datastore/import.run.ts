@@ -12,6 +12,7 @@ import { CheckpointWriter } from './checkpoint-writer.js';
 import { FailureSink, readCheckpoint, type Checkpoint } from './import-files.js';
 import { primaryKeyOf } from './primary-key.js';
 import { mismatch, settle, target } from './request.js';
+import { fsReason } from '../../lib/fs-error.js';
 
 const Options = z.object({
   datastore: z.string().check(z.minLength(1, 'give a datastore name')),
@@ -94,8 +95,8 @@ export async function run(ctx: Context, o: Options): Promise<void> {
 async function fileSize(file: string): Promise<number> {
   const unreadable = (why: string) => new UsageError(`Cannot read ${file}: ${why}`, { code: 'invalid_file' });
   const s = await stat(file).catch((e: NodeJS.ErrnoException) => {
-    throw unreadable(e.code ?? e.message);
+    throw unreadable(fsReason(e));
   });
-  if (s.isDirectory()) throw unreadable('EISDIR (it is a folder)');
+  if (s.isDirectory()) throw unreadable('it is a folder, not a file');
   return s.size;
 }

@@ -193,7 +193,7 @@ describe('rosi datastore import', () => {
   });
 
   it('a folder or a missing file is a usage error before any call', async () => {
-    for (const [path, why] of [[dir, 'EISDIR'], [join(dir, 'nope.jsonl'), 'ENOENT']] as const) {
+    for (const [path, why] of [[dir, 'it is a folder'], [join(dir, 'nope.jsonl'), 'no such file']] as const) {
       const r = await runCliInProcess(['datastore', 'import', 'tasks', path, '--primary-key', 'id', ...CI]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`Cannot read ${path}: ${why}`);

@@ -10,6 +10,8 @@ import { shellWord } from '../../lib/shell-word.js';
 import { parseSize } from '../../lib/size.js';
 import { parseDuration } from '../../lib/duration.js';
 import { buildProbe } from './build-probe.js';
+import { fsReason } from '../../lib/fs-error.js';
+import { rosiCommand } from '../../auth/follow-up.js';
 
 const PORT_MESSAGE = 'must be a port number from 0 to 65535';
 const Port = z.pipe(
@@ -106,7 +108,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
           `Stop it unless you mean that, and start it with: rosi emulator --host 127.0.0.1${o.port === undefined ? '' : ` --port ${o.port}`}`,
       );
     }
-    ctx.io.info(`Log in with: rosi login --apihost ${emu.url}`);
+    ctx.io.info(`Log in with: ${rosiCommand('login', { apiHost: emu.url })}`);
     ctx.io.info(c.dim('Press Ctrl-C to stop.'));
     await untilAborted(ctx.signal);
   } finally {
@@ -147,7 +149,7 @@ async function readManifest(ctx: Context, file: string): Promise<Record<string, 
   try {
     text = await readFile(resolve(ctx.paths.cwd, file), 'utf8');
   } catch (e) {
-    throw new UsageError(`Cannot read --manifest ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { code: 'manifest_not_found' });
+    throw new UsageError(`Cannot read --manifest ${file}: ${fsReason(e)}`, { code: 'manifest_not_found' });
   }
   let value: unknown;
   try {

@@ -1,0 +1,32 @@
+import { DEFAULT_API_HOST } from '../config/api-host.js';
+
+/** What a printed command must repeat to reach the same host and the same credentials file. */
+export interface Scope {
+  apiHost?: string | undefined;
+  /** Only when --config-dir was given: SLACK_CONFIG_DIR is still set in the shell that reads the hint. */
+  configDir?: string | undefined;
+  team?: string | undefined;
+}
+
+/**
+ * A rosi command line for a hint that runs as printed: `rosi login --apihost http://127.0.0.1:5810
+ * --ticket T --challenge <code>`. `tail` comes last and is not quoted (it may hold placeholders).
+ */
+export function rosiCommand(verb: string, scope: Scope, tail = ''): string {
+  const parts = ['rosi', verb];
+  if (scope.apiHost && scope.apiHost !== DEFAULT_API_HOST) parts.push('--apihost', shellWord(scope.apiHost));
+  if (scope.team) parts.push('--team', shellWord(scope.team));
+  if (scope.configDir) parts.push('--config-dir', shellWord(scope.configDir));
+  if (tail) parts.push(tail);
+  return parts.join(' ');
+}
+
+/** Quoted for a POSIX shell only when it needs to be. */
+function shellWord(s: string): string {
+  return /^[\w./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The credentials folder, resolved, when --config-dir named it (SLACK_CONFIG_DIR stays set in the user's shell). */
+export function flaggedConfigDir(c: { globals: { configDir?: string | undefined }; paths: { configDir: string } }): string | undefined {
+  return c.globals.configDir === undefined ? undefined : c.paths.configDir;
+}
