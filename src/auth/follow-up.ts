@@ -1,4 +1,5 @@
 import { DEFAULT_API_HOST } from '../config/api-host.js';
+import { shellWord } from '../lib/shell-word.js';
 
 /** What a printed command must repeat to reach the same host and the same credentials file. */
 export interface Scope {
@@ -21,12 +22,28 @@ export function rosiCommand(verb: string, scope: Scope, tail = ''): string {
   return parts.join(' ');
 }
 
-/** Quoted for a POSIX shell only when it needs to be. */
-function shellWord(s: string): string {
-  return /^[\w./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
 /** The credentials folder, resolved, when --config-dir named it (SLACK_CONFIG_DIR stays set in the user's shell). */
 export function flaggedConfigDir(c: { globals: { configDir?: string | undefined }; paths: { configDir: string } }): string | undefined {
   return c.globals.configDir === undefined ? undefined : c.paths.configDir;
+}
+
+/** The global flags a command run was given, as far as a re-run needs them. */
+interface RunFlags {
+  globals: { apihost?: string | undefined; configDir?: string | undefined; team?: string | undefined; app?: string | undefined; tokenFile?: string | undefined };
+}
+
+/**
+ * `rosi <words…>` plus the global flags that chose this run's host, team and app, so a hint
+ * runs as printed. A --token is left out: a hint must not repeat a secret.
+ */
+export function rerunCommand(ctx: RunFlags, words: readonly string[], app = ctx.globals.app): string {
+  const g = ctx.globals;
+  const flags = [
+    ...(g.apihost ? ['--apihost', g.apihost] : []),
+    ...(g.configDir ? ['--config-dir', g.configDir] : []),
+    ...(g.team ? ['--team', g.team] : []),
+    ...(app ? ['--app', app] : []),
+    ...(g.tokenFile && g.tokenFile !== '-' ? ['--token-file', g.tokenFile] : []),
+  ];
+  return ['rosi', ...words, ...flags].map(shellWord).join(' ');
 }

@@ -62,6 +62,12 @@ describe('selectApp', () => {
     await expect(selectApp(input({ ...p, cwd: p.dir }))).rejects.toMatchObject({ code, exitCode });
   });
 
+  it('no app for the team on an emulator: the deploy hint names that host and team', async () => {
+    const p = project({ T9: 'A0NINE' });
+    const e = await selectApp(input({ ...p, cwd: p.dir, place: async () => ({ host: 'http://127.0.0.1:5810', team: 'T1' }) })).catch((x: unknown) => x);
+    expect((e as { hint: string }).hint).toBe(`Deploy it with \`rosi deploy --apihost http://127.0.0.1:5810 --team T1\` in ${p.dir}, or name the app with --app.`);
+  });
+
   it('a malformed app ID is a usage error', async () => {
     await expect(selectApp(input({ cwd: '/', home: '/', app: 'local', explicitToken: true }))).rejects.toMatchObject({ code: 'invalid_app_flag', exitCode: 2 });
   });

@@ -1,3 +1,4 @@
+import { rosiCommand } from '../auth/follow-up.js';
 import { projectAppFor, type AppPlace } from '../config/deployed-apps.js';
 import { findProjectRoot } from '../config/project.js';
 import { CliError, UsageError } from '../errors/cli-error.js';
@@ -53,7 +54,7 @@ export async function selectApp(i: SelectAppInput): Promise<SelectedApp> {
   if (i.app !== undefined) return { appId: i.app, source: 'flag', root };
   if (!recorded) {
     throw new CliError('app_not_found', `The project in ${root} has no app deployed to team ${place.team} on ${place.host} (.slack/apps.json)`, ExitCode.failed, {
-      hint: 'Deploy it with `rosi deploy`, or name the app with --app.',
+      hint: `Deploy it with \`${rosiCommand('deploy', { apiHost: place.host, team: place.team })}\` in ${root}, or name the app with --app.`,
     });
   }
   return { appId: recorded, source: 'project', root };

@@ -41,6 +41,7 @@ function input(over: Partial<ShipInput> = {}): ShipInput & { events: ShipEvent[]
     appId: undefined,
     archive: { path: zip, size: 17 },
     force: false,
+    forceCommand: 'rosi deploy --force --apihost http://127.0.0.1:5810 --team T0TEAM0001',
     confirmBreaking: async () => {
       throw new Error('unexpected confirmation');
     },
@@ -81,6 +82,7 @@ describe('shipApp', () => {
     platform(breaking);
     const e = await shipApp(input({ appId: 'A0OLDAPP01', confirmBreaking: async () => false })).catch((x: unknown) => x);
     expect((e as CliError).exitCode).toBe(130);
+    expect((e as CliError).hint).toBe('To accept them: rosi deploy --force --apihost http://127.0.0.1:5810 --team T0TEAM0001');
     expect(order()).toEqual(['apps.manifest.validate']);
   });
 
@@ -90,12 +92,12 @@ describe('shipApp', () => {
     expect(calls('apps.manifest.update')[0]!.params.force_update).toBe(true);
   });
 
-  it('schema_compatibility_error asks for --force', async () => {
+  it('schema_compatibility_error asks for --force with the whole command, host and team included', async () => {
     server.use(slackMethod('apps.manifest.validate', () => Response.json({ ok: false, error: 'invalid_manifest', errors: [{ message: 'schema_compatibility_error: Following datastore(s) will be deleted after the deploy: tasks' }] })));
     const e = await shipApp(input({ appId: 'A0OLDAPP01' })).catch((x: unknown) => x);
     expect((e as CliError).code).toBe('schema_compatibility_error');
     expect((e as CliError).message).toContain('tasks');
-    expect((e as CliError).hint).toContain('--force');
+    expect((e as CliError).hint).toBe('If that is what you want, run: rosi deploy --force --apihost http://127.0.0.1:5810 --team T0TEAM0001');
   });
 
   describe('create bookkeeping', () => {

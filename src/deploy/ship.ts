@@ -25,6 +25,8 @@ export interface ShipInput {
   appId: string | undefined;
   archive: { path: string; size: number };
   force: boolean;
+  /** This deploy again with --force, as the user would type it: hints print it. */
+  forceCommand: string;
   /** Asked when validation reports breaking changes and --force is not set. */
   confirmBreaking: (warnings: ManifestWarning[]) => Promise<boolean>;
   /** How to reach the upload host (no token: it is not Slack). */
@@ -59,13 +61,13 @@ export async function shipApp(i: ShipInput): Promise<ShipResult> {
   const validation = await api
     .call('apps.manifest.validate', { manifest, ...(i.appId ? { app_id: i.appId } : {}) })
     .catch((e: unknown) => {
-      throw schemaCompatibility(e, i.force) ?? e;
+      throw schemaCompatibility(e, i.force, i.forceCommand) ?? e;
     });
   const warnings = validation.warnings ?? [];
   const breaking = warnings.filter((w) => w.code === 'breaking_change');
   for (const w of warnings) i.onEvent({ phase: 'warning', warning: w });
   if (breaking.length && !i.force && !(await i.confirmBreaking(breaking))) {
-    throw new CancelledError('Deploy cancelled: the manifest has breaking changes', { hint: 'Re-run with --force to accept them.' });
+    throw new CancelledError('Deploy cancelled: the manifest has breaking changes', { hint: `To accept them: ${i.forceCommand}` });
   }
 
   const name = appName(manifest);
@@ -86,7 +88,7 @@ export async function shipApp(i: ShipInput): Promise<ShipResult> {
     await api
       .call('apps.manifest.update', { manifest, app_id: appId, ...(i.force ? { force_update: true } : {}), consent_breaking_changes: true })
       .catch((e: unknown) => {
-        throw schemaCompatibility(e, false) ?? e;
+        throw schemaCompatibility(e, false, i.forceCommand) ?? e;
       });
   }
 
@@ -125,13 +127,13 @@ function wasRefused(e: unknown): boolean {
  * Slack answers a deploy that would delete datastores with `schema_compatibility_error`
  * in an error detail; that data loss must be asked for with --force.
  */
-function schemaCompatibility(e: unknown, force: boolean): CliError | undefined {
+function schemaCompatibility(e: unknown, force: boolean, forceCommand: string): CliError | undefined {
   if (force || !(e instanceof ApiError)) return undefined;
   const text = [e.message, ...e.details].join('\n');
   const m = /schema_compatibility_error:?\s*([^\n]*)/.exec(text);
   if (!m) return undefined;
   return new CliError('schema_compatibility_error', `This deploy would delete data: ${m[1] || 'a datastore is removed or changed incompatibly'}`, 1, {
-    hint: 'If that is what you want, run `rosi deploy --force`.',
+    hint: `If that is what you want, run: ${forceCommand}`,
     cause: e,
   });
 }

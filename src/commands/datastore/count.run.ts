@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
-import { rosiCommand } from './command-line.js';
+import { rerunCommand } from '../../auth/follow-up.js';
 import { checkAgainstManifest, namingDatastores, type Rerun } from './manifest-check.js';
 import { baseOptions, emit, expressionArg, filterOf, datastoreWords, outputWords, settle, target, withWhere } from './request.js';
 
@@ -13,7 +13,7 @@ export const parse = (raw: RawInput) => parseOptions(Options, raw);
 export async function run(ctx: Context, o: Options): Promise<void> {
   const rerun: Rerun = (c) => {
     const where = c.where ?? o.where;
-    return rosiCommand(ctx, [
+    return rerunCommand(ctx, [
       'datastore', 'count', ...(o.expression === undefined ? [] : [o.expression]), ...datastoreWords(c.datastore ?? o.datastore),
       ...(where === undefined ? [] : ['--where', where]), ...outputWords(ctx, o.output), ...(c.extra ?? []),
     ]);

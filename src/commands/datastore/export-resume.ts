@@ -4,7 +4,8 @@ import type { Context } from '../../context/context.js';
 import { readTextIfExists } from '../../config/read-optional.js';
 import { parseCheckpoint, sameQuery, type ExportCheckpoint, type ExportQuery, type ExportStart } from '../../datastore/export.js';
 import { UsageError } from '../../errors/cli-error.js';
-import { rosiCommand, shellWord } from './command-line.js';
+import { rerunCommand } from '../../auth/follow-up.js';
+import { shellWord } from '../../lib/shell-word.js';
 
 /** The export this run is: what a checkpoint must match to be continued. */
 export interface ThisExport {
@@ -29,7 +30,7 @@ export async function readCheckpoint(ctx: Context, now: ThisExport): Promise<Exp
 }
 
 function startOverHint(ctx: Context, now: ThisExport): string {
-  return `start over with \`${rosiCommand(ctx, exportWords(now.query.datastore, now.file, now.where))}\` (it rewrites ${now.file})`;
+  return `start over with \`${rerunCommand(ctx, exportWords(now.query.datastore, now.file, now.where))}\` (it rewrites ${now.file})`;
 }
 
 /** Identity of an open file, as a checkpoint records it. */
@@ -52,7 +53,7 @@ export async function resumePoint(ctx: Context, handle: FileHandle | undefined, 
   const refuse = (message: string, hint: string) => new UsageError(message, { code: 'checkpoint_mismatch', hint });
   if (!sameQuery(c.query, now.query)) {
     const app = c.query.app_id === now.query.app_id ? ctx.globals.app : c.query.app_id;
-    const resume = rosiCommand(ctx, [...exportWords(c.query.datastore, now.file, c.where), '--resume'], app);
+    const resume = rerunCommand(ctx, [...exportWords(c.query.datastore, now.file, c.where), '--resume'], app);
     throw refuse(`${checkpoint} belongs to an export of ${describe(c.query, c.where, now.query)}, not of ${describe(now.query, now.where, c.query)}`, `Resume that one with \`${resume}\`, or ${startOver}.`);
   }
   if (!handle) throw refuse(`${now.file} is gone, but ${checkpoint} counts ${c.lines} items written to it`, `Delete the checkpoint, or ${startOver}.`);

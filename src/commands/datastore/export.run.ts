@@ -7,7 +7,7 @@ import { createCountProgress } from '../../io/count-progress.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
 import { CheckpointWriter } from './checkpoint-writer.js';
-import { rosiCommand } from './command-line.js';
+import { rerunCommand } from '../../auth/follow-up.js';
 import { fileIdentity, readCheckpoint, resumePoint } from './export-resume.js';
 import { checkAgainstManifest, namingDatastores, type Rerun } from './manifest-check.js';
 import { compact, filterOf, mismatch, settle, target, withWhere } from './request.js';
@@ -33,7 +33,7 @@ export interface ExportSummary {
 export async function run(ctx: Context, o: Options): Promise<void> {
   const rerun: Rerun = (c) => {
     const where = c.where ?? o.where;
-    return rosiCommand(ctx, [
+    return rerunCommand(ctx, [
       'datastore', 'export', c.datastore ?? o.datastore, ...(o.outputFile === undefined ? [] : ['-o', o.outputFile]),
       ...(where === undefined ? [] : ['--where', where]), ...(o.resume ? ['--resume'] : []), ...(c.extra ?? []),
     ]);

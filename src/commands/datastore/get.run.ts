@@ -3,7 +3,7 @@ import type { Context } from '../../context/context.js';
 import { CliError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
-import { rosiCommand } from './command-line.js';
+import { rerunCommand } from '../../auth/follow-up.js';
 import { namingDatastores } from './manifest-check.js';
 import { renderItem } from './render.js';
 import { baseOptions, emit, idOrExpression, need, outputWords, settle, target, wantsJson } from './request.js';
@@ -18,7 +18,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const t = await target(ctx, e, 'get', o.show);
   if (!t) return;
   const simple = o.id !== undefined && e.id === o.id;
-  const rerun = simple ? (c: { datastore?: string }) => rosiCommand(ctx, ['datastore', 'get', o.id as string, '--datastore', c.datastore ?? t.datastore, ...outputWords(ctx, o.output)]) : undefined;
+  const rerun = simple ? (c: { datastore?: string }) => rerunCommand(ctx, ['datastore', 'get', o.id as string, '--datastore', c.datastore ?? t.datastore, ...outputWords(ctx, o.output)]) : undefined;
   const res = await namingDatastores(ctx, t, (await ctx.api()).call('apps.datastore.get', { datastore: t.datastore, app_id: t.appId, id: e.id as string }), rerun);
   const datastore = res.datastore ?? t.datastore;
   // Slack answers ok:true with an empty item for a key it does not hold.

@@ -4,7 +4,7 @@ import type { Item } from '../../datastore/expression.js';
 import { DEFAULT_MAX_ITEMS, queryPages } from '../../datastore/query.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parsedFlag, parseOptions } from '../../kit/parse-options.js';
-import { rosiCommand } from './command-line.js';
+import { rerunCommand } from '../../auth/follow-up.js';
 import { checkAgainstManifest, namingDatastores, type Rerun } from './manifest-check.js';
 import { renderItems } from './render.js';
 import { baseOptions, compact, emit, expressionArg, filterOf, mismatch, datastoreWords, outputWords, settle, target, wantsJson, withWhere } from './request.js';
@@ -36,7 +36,7 @@ export interface QueryResult {
 export async function run(ctx: Context, o: Options): Promise<void> {
   const rerun: Rerun = (c) => {
     const where = c.where ?? o.where;
-    return rosiCommand(ctx, [
+    return rerunCommand(ctx, [
       'datastore', 'query', ...(o.expression === undefined ? [] : [o.expression]), ...datastoreWords(c.datastore ?? o.datastore),
       ...(where === undefined ? [] : ['--where', where]), ...(o.limit === undefined ? [] : ['--limit', String(o.limit)]), ...(o.all ? ['--all'] : []),
       ...(o.cursor === undefined ? [] : ['--cursor', o.cursor]), ...(o.jsonl ? ['--jsonl'] : []), ...outputWords(ctx, o.output), ...(c.extra ?? []),

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
 import { isObject, parseJson } from '../../datastore/expression.js';
 import { UsageError } from '../../errors/cli-error.js';
-import { rosiCommand } from './command-line.js';
+import { rerunCommand } from '../../auth/follow-up.js';
 import { namingDatastores } from './manifest-check.js';
 import { checkPrimaryKeys } from './primary-key.js';
 import { renderItem } from './render.js';
@@ -28,7 +28,7 @@ export async function writeItem(ctx: Context, o: WriteOptions, verb: 'put' | 'up
   const params = { datastore: t.datastore, app_id: t.appId, item: s.item ?? {} };
   const api = await ctx.api();
   const rerun = o.expression === undefined && o.item !== undefined
-    ? (c: { datastore?: string }) => rosiCommand(ctx, ['datastore', verb, '--item', o.item as string, '--datastore', c.datastore ?? t.datastore, ...outputWords(ctx, o.output)])
+    ? (c: { datastore?: string }) => rerunCommand(ctx, ['datastore', verb, '--item', o.item as string, '--datastore', c.datastore ?? t.datastore, ...outputWords(ctx, o.output)])
     : undefined;
   const res = await namingDatastores(ctx, t, verb === 'put' ? api.call('apps.datastore.put', params) : api.call('apps.datastore.update', params), rerun);
   const datastore = res.datastore ?? t.datastore;

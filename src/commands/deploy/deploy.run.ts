@@ -15,7 +15,7 @@ import { CliError, UsageError } from '../../errors/cli-error.js';
 import { createProgress } from '../../io/progress.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parsedFlag, parseOptions } from '../../kit/parse-options.js';
-import { shellWord } from '../../lib/shell-word.js';
+import { rerunCommand } from '../../auth/follow-up.js';
 import { formatBytes, parseSize } from '../../lib/size.js';
 import { renderDeploy, renderDryRun, type DeployResult } from './render.js';
 
@@ -123,6 +123,7 @@ async function deploy(ctx: Context, root: string, manifest: Record<string, unkno
     appId,
     archive,
     force: ctx.globals.force,
+    forceCommand: deployCommand(ctx, '--force'),
     confirmBreaking: (warnings) => confirmBreaking(ctx, warnings),
     ...(skipLocal ? {} : { creating }),
     upload: {
@@ -178,15 +179,14 @@ async function refuseUnconfirmedCreate(ctx: Context, root: string, place: AppPla
   });
 }
 
-/** `rosi deploy` as the user would re-run it here: the host and team flags they gave, then `extra`. */
+/** `rosi deploy` as the user would re-run it here: the host, team and app flags they gave, then `extra`. */
 function deployCommand(ctx: Context, extra: string): string {
-  const g = ctx.globals;
-  return ['rosi deploy', ...(g.apihost ? [`--apihost ${shellWord(g.apihost)}`] : []), ...(g.team ? [`--team ${shellWord(g.team)}`] : []), extra].join(' ');
+  return rerunCommand(ctx, ['deploy', extra]);
 }
 
 async function confirmBreaking(ctx: Context, warnings: ManifestWarning[]): Promise<boolean> {
   ctx.io.warn('This deploy makes breaking changes:');
   for (const w of warnings) ctx.io.info(`  - ${w.message ?? w.code}${w.pointer ? ` (${w.pointer})` : ''}`);
-  if (!ctx.io.canPrompt()) throw new UsageError('The manifest has breaking changes and no one can confirm them here', { code: 'confirmation_required', hint: 'Re-run with --force to deploy them.' });
+  if (!ctx.io.canPrompt()) throw new UsageError('The manifest has breaking changes and no one can confirm them here', { code: 'confirmation_required', hint: `To deploy them: ${deployCommand(ctx, '--force')}` });
   return ctx.prompter.confirm('breaking-changes', 'Deploy them anyway?', false);
 }
