@@ -1,5 +1,6 @@
 import { normalizeApiHost } from '../config/api-host.js';
-import { findProjectRoot, readProjectApps } from '../config/project.js';
+import { appsByHost } from '../config/deployed-apps.js';
+import { findProjectRoot, readApps, readProjectApps } from '../config/project.js';
 import { isCliError, withHint } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import { hostOf } from './credential.js';
@@ -59,20 +60,25 @@ export function refusedHint(s: Pick<Session, 'source' | 'origin' | 'apiHost'>, i
 }
 
 /**
- * The project's deployed apps and the hosts they live on: the host an entry records, or
- * the host of the stored login for its team. Says so when none of them is the host in use.
+ * The project's deployed apps and the hosts they live on: rosi's record of each deploy, the
+ * host an entry records, or the host of the stored login for its team. Says so when none of them is the host in use.
  */
 async function deployedElsewhere(i: ExplainInputs): Promise<string | undefined> {
   const root = findProjectRoot(i.cwd, i.home);
   if (!root) return undefined;
+  // rosi's own record says where each app went; the official entries only name a team, whose stored login tells the host.
+  const recorded = appsByHost(await readApps(root));
   const apps = (await readProjectApps(root)).filter((a) => a.environment === 'deployed');
-  if (apps.length === 0) return undefined;
+  if (recorded.length === 0 && apps.length === 0) return undefined;
   const creds = await i.store.read();
-  const placed = apps.map((a) => {
-    const recorded = typeof a.api_host === 'string' ? normalizeApiHost(a.api_host, 'api_host') : undefined;
-    const login = a.team_id ? creds[a.team_id] : undefined;
-    return { app: a.app_id, host: recorded ?? (login ? hostOf(login) : undefined) };
-  });
+  const placed = [
+    ...recorded,
+    ...apps.map((a) => {
+      const entryHost = typeof a.api_host === 'string' ? normalizeApiHost(a.api_host, 'api_host') : undefined;
+      const login = a.team_id ? creds[a.team_id] : undefined;
+      return { app: a.app_id, host: entryHost ?? (login ? hostOf(login) : undefined) };
+    }),
+  ];
   if (placed.some((p) => p.host === i.session.apiHost)) return undefined;
   const other = placed.find((p) => p.host !== undefined);
   if (!other) return undefined;

@@ -28,6 +28,11 @@ export function recordedApp(file: AppsFile, at: AppPlace): string | undefined {
   return official && !claimedElsewhere(file, at, official) ? official : undefined;
 }
 
+/** Every app rosi recorded with the API host it was deployed to. */
+export function appsByHost(file: AppsFile): { app: string; host: string }[] {
+  return Object.entries(file.rosi?.apps ?? {}).flatMap(([host, teams]) => Object.values(teams).map((e) => ({ app: e.app_id, host })));
+}
+
 function claimedElsewhere(file: AppsFile, at: AppPlace, appId: string): boolean {
   return Object.entries(file.rosi?.apps ?? {}).some(([host, teams]) => host !== at.host && teams[at.team]?.app_id === appId);
 }

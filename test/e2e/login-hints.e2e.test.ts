@@ -53,7 +53,7 @@ describe('follow-up commands run as printed', () => {
     const finish = await runRosi(finishArgv(start.stderr, challenge), { home: h });
     expect(finish.code, finish.stderr).toBe(0);
     const list = await runRosi(['auth', 'list', '--json', '--config-dir', dir], { home: h });
-    expect(JSON.parse(list.stdout)).toMatchObject([{ team_id: 'T0EMULATOR', api_host: emu.url }]);
+    expect(JSON.parse(list.stdout)).toMatchObject([{ team_id: emu.teamId, api_host: emu.url }]);
   });
 
   it('auth token --no-prompt prints a finishing command that reaches the same host', async () => {

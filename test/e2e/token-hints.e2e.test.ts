@@ -70,8 +70,20 @@ describe('a refused token gets a hint that fits where it came from', () => {
     const project = join(h, 'proj');
     mkdirSync(join(project, '.slack'), { recursive: true });
     writeFileSync(join(project, '.slack', 'hooks.json'), '{}');
-    writeFileSync(join(project, '.slack', 'apps.json'), JSON.stringify({ apps: { T0EMULATOR: { app_id: 'A0EMULATOR1', team_id: 'T0EMULATOR', team_domain: 'emulator' } } }));
+    writeFileSync(join(project, '.slack', 'apps.json'), JSON.stringify({ apps: { [emu.teamId]: { app_id: 'A0EMULATOR1', team_id: emu.teamId, team_domain: 'emulator' } } }));
     // slack.com either refuses the token or cannot be reached from here: the note is the same.
+    const r = await runRosi(['activity', '--token', BAD], { home: h, cwd: project, env: { ROSI_HTTP_TIMEOUT: '2' } });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain(`This project's app A0EMULATOR1 was deployed to ${emu.url}, not https://slack.com: add --apihost ${emu.url}.`);
+  });
+
+  it('--token without --apihost: rosi’s record of the deploy names the host even with no login stored', async () => {
+    const h = fresh();
+    const project = join(h, 'proj');
+    mkdirSync(join(project, '.slack'), { recursive: true });
+    writeFileSync(join(project, '.slack', 'hooks.json'), '{}');
+    const entry = { app_id: 'A0EMULATOR1', team_domain: 'emulator', team_id: emu.teamId };
+    writeFileSync(join(project, '.slack', 'apps.json'), JSON.stringify({ apps: { [emu.teamId]: entry }, rosi: { apps: { [emu.url]: { [emu.teamId]: entry } } } }));
     const r = await runRosi(['activity', '--token', BAD], { home: h, cwd: project, env: { ROSI_HTTP_TIMEOUT: '2' } });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain(`This project's app A0EMULATOR1 was deployed to ${emu.url}, not https://slack.com: add --apihost ${emu.url}.`);
