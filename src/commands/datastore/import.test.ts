@@ -193,6 +193,53 @@ describe('rosi datastore import', () => {
     expect(existsSync(`${file}.checkpoint`)).toBe(false);
   });
 
+  it('--resume refuses a checkpoint whose file changed in the part already imported; an appended file resumes', async () => {
+    store({ breakAfter: 4 });
+    const file = input(jsonl(items(1, 300)));
+    expect((await runCliInProcess(['datastore', 'import', 'tasks', file, '--primary-key', 'id', ...CI])).code).toBe(1);
+    const cp = JSON.parse(readFileSync(`${file}.checkpoint`, 'utf8')) as { line: number; offset: number; sha256: string; datastore: string; app_id: string; primary_key: string };
+    expect(cp).toMatchObject({ line: 100, offset: Buffer.byteLength(jsonl(items(1, 100))), datastore: 'tasks', app_id: 'A0APP00001', primary_key: 'id' });
+    expect(cp.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    writeFileSync(file, jsonl(items(1, 300)).replace('task 7"', 'task 8"'));
+    const sent = calls('apps.datastore.bulkPut').length;
+    const changed = await runCliInProcess(['datastore', 'import', 'tasks', file, '--primary-key', 'id', '--resume', ...CI]);
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toContain(`${file} has changed since the checkpoint was written: its first ${cp.offset} bytes (lines 1–100) are not the ones already imported (checkpoint_mismatch)`);
+    expect(changed.stderr).toContain(`Hint: Start over: rosi datastore import tasks ${file} --primary-key id --app A0APP00001 --apihost ${API}\n`);
+    expect(calls('apps.datastore.bulkPut')).toHaveLength(sent);
+
+    const stored = store();
+    writeFileSync(file, jsonl(items(1, 320)));
+    const appended = await runCliInProcess(['datastore', 'import', 'tasks', file, '--primary-key', 'id', '--resume', ...CI]);
+    expect(appended.code, appended.stderr).toBe(0);
+    expect(appended.stderr).toContain('stored 320, failed 0');
+    expect([...stored.keys()].map(Number).sort((a, b) => a - b)[0]).toBe(101);
+  });
+
+  it('--resume refuses a checkpoint of an import into another datastore or with another primary key', async () => {
+    store({ breakAfter: 1 });
+    const file = input(jsonl(items(1, 100)));
+    await runCliInProcess(['datastore', 'import', 'tasks', file, '--primary-key', 'id', ...CI]);
+    const r = await runCliInProcess(['datastore', 'import', 'other', file, '--primary-key', 'title', '--resume', ...CI]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}.checkpoint belongs to an import into datastore tasks of app A0APP00001 with primary key "id", not into datastore other of app A0APP00001 with primary key "title"`);
+    expect(r.stderr).toContain(`or start over: rosi datastore import other ${file} --primary-key title --app A0APP00001 --apihost ${API}\n`);
+    writeFileSync(`${file}.checkpoint`, JSON.stringify({ line: 25, stored: 25, failed: 0, skipped: 0, failures_bytes: 0 }));
+    const old = await runCliInProcess(['datastore', 'import', 'tasks', file, '--primary-key', 'id', '--resume', ...CI]);
+    expect(old.code).toBe(2);
+    expect(old.stderr).toContain(`${file}.checkpoint is not an import checkpoint this rosi can resume from`);
+  });
+
+  it('--resume with no checkpoint says it starts from the beginning', async () => {
+    const stored = store();
+    const file = input(jsonl(items(1, 30)));
+    const r = await runCliInProcess(['datastore', 'import', 'tasks', file, '--primary-key', 'id', '--resume', ...CI]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`No checkpoint at ${file}.checkpoint: starting from the beginning`);
+    expect(stored.size).toBe(30);
+  });
+
   it('a folder or a missing file is a usage error before any call', async () => {
     for (const [path, why] of [[dir, 'EISDIR'], [join(dir, 'nope.jsonl'), 'ENOENT']] as const) {
       const r = await runCliInProcess(['datastore', 'import', 'tasks', path, '--primary-key', 'id', ...CI]);
