@@ -11,7 +11,7 @@ let home: string;
 let cleanup: () => void;
 
 // "things" holds every attribute type; each test imports into a datastore of that shape, then reads it back.
-const NAMES = ['resume', 'json', 'again', 'big', 'dups', 'deep', 'progress'];
+const NAMES = ['resume', 'changed', 'json', 'again', 'big', 'dups', 'deep', 'progress'];
 beforeAll(async () => {
   ({ home, cleanup } = tempHome());
   const manifest = datastoreManifest() as { datastores: Record<string, unknown> };
@@ -64,6 +64,33 @@ describe('rosi datastore import against the emulator', () => {
     } finally {
       await control(emu, 'faults', { spec: '' });
     }
+  }, 120_000);
+
+  it('--resume refuses a checkpoint when the file changed in the part already imported, or the target differs', async () => {
+    const original = rows(3000, 'c');
+    const input = file('changed.jsonl', original);
+    await control(emu, 'faults', { spec: 'datastore:latency=150' });
+    try {
+      const run = spawnRosi(['datastore', 'import', 'changed', input, '--app', APP], { home });
+      await new Promise((r) => setTimeout(r, 1500));
+      run.signal('SIGINT');
+      expect((await run.exit).code).toBe(130);
+    } finally {
+      await control(emu, 'faults', { spec: '' });
+    }
+    const stored = (await contents('changed')).length;
+    expect(stored).toBeGreaterThan(0);
+
+    file('changed.jsonl', [JSON.stringify({ id: 'new first line' }), ...original]);
+    const changed = await importing(['changed', input, '--resume']);
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toMatch(new RegExp(`✗ ${input} has changed since the checkpoint was written: its first \\d+ bytes \\(lines 1–${stored}\\) are not the ones already imported \\(checkpoint_mismatch\\)\\n  Hint: Start over: rosi datastore import changed ${input} --app ${APP}\\n`));
+
+    file('changed.jsonl', original);
+    const elsewhere = await importing(['json', input, '--primary-key', 'id', '--resume']);
+    expect(elsewhere.code).toBe(2);
+    expect(elsewhere.stderr).toContain(`belongs to an import into datastore changed of app ${APP} with primary key "id", not into datastore json`);
+    expect((await contents('changed')).length).toBe(stored);
   }, 120_000);
 
   it('--json with a partial failure: stdout is the summary, stderr holds JSON lines only', async () => {
