@@ -188,6 +188,7 @@ describe('checkLine', () => {
     expect(checkLine('{"line":3,"reason":"not valid JSON","item":"not json"}', 'id')).toEqual(new LineProblem('not valid JSON', 'not json'));
     // An item that merely has these three attributes, and more, is an item.
     expect(checkLine('{"id":"c","line":1,"reason":"r","item":{}}', 'id')).toMatchObject({ item: { id: 'c', line: 1 } });
+    expect(checkLine('{"line":1,"reason":"r","item":{"id":"d"}}', 'reason')).toMatchObject({ item: { line: 1, reason: 'r' } });
   });
 
   it('a line nested thousands of levels deep is a problem, not a stack overflow', () => {

@@ -156,7 +156,8 @@ export function checkLine(text: string, primaryKey: string, unwrap = true): Chec
     return new LineProblem('not valid JSON', text);
   }
   if (!isObject(v)) return new LineProblem('not a JSON object', text);
-  if (unwrap && isFailureRecord(v)) {
+  // A datastore keyed by one of the record's own names could hold items of that shape: those stay items.
+  if (unwrap && !RECORD_KEYS.has(primaryKey) && isFailureRecord(v)) {
     if (typeof v.item === 'string') return checkLine(v.item, primaryKey, false);
     v = v.item;
   }
@@ -170,6 +171,8 @@ export function checkLine(text: string, primaryKey: string, unwrap = true): Chec
   if (bytes > MAX_ITEM_BYTES) return new LineProblem(`item_too_large: ${bytes} bytes as JSON, over the ${MAX_ITEM_BYTES / 1024} KB item limit`, item);
   return { item, bytes };
 }
+
+const RECORD_KEYS = new Set(['line', 'reason', 'item']);
 
 function isFailureRecord(v: Record<string, unknown>): v is { line: number; reason: string; item: Item | string } {
   const keys = Object.keys(v);

@@ -49,4 +49,23 @@ describe('createItemProgress', () => {
       'Importing into tasks: 100000 items in all, 20000 items/s',
     ]);
   });
+
+  it('on a terminal: one line redrawn in place at most every 100 ms, cleared before the total', () => {
+    const t = createTestContext({ tty: true });
+    let ms = 0;
+    const p = createItemProgress(t.ctx.io, 'Importing into tasks', () => ms);
+    ms = 1000;
+    p.update(100, 0.1);
+    ms = 1050;
+    p.update(200, 0.2);
+    ms = 2000;
+    p.update(400, 0.4);
+    p.finish(1000);
+    expect(t.stderr().split('\r')).toEqual([
+      '',
+      'Importing into tasks: 10%, 100 items, 100 items/s, about 9 s left',
+      'Importing into tasks: 40%, 400 items, 200 items/s, about 3 s left',
+      'Importing into tasks: 1000 items in all, 500 items/s\n',
+    ]);
+  });
 });
