@@ -370,6 +370,7 @@ export async function importLines(source: AsyncIterable<readonly SourceLine[]>, 
 }
 
 const tooLarge = (e: unknown) => e instanceof ApiError && (e.slackError === 'request_too_large' || e.status === 413);
+
 /** `datastore_error` details that point at items of the call (`/items/3`), by index. */
 function rejectedItems(e: unknown, size: number): Map<number, string> | undefined {
   if (!(e instanceof ApiError) || !isObject(e.body) || !Array.isArray(e.body.errors)) return undefined;

@@ -119,7 +119,9 @@ describe('rosi datastore import against the emulator', () => {
     // Fixed where it needs fixing, and fed back.
     const fixed = readFileSync(`${input}.failed.jsonl`, 'utf8').replace('"not a number"', '41').replace('"not json"', '"{\\"id\\":\\"t1\\"}"');
     writeFileSync(`${input}.failed.jsonl`, fixed);
-    const again = await importing(['again', `${input}.failed.jsonl`, '--primary-key', 'id']);
+    const hint = `then store them with: rosi datastore import again ${input}.failed.jsonl --primary-key id --app ${APP}\n`;
+    expect(first.stderr).toContain(hint);
+    const again = await runRosi(hint.trim().split(': ')[1]!.split(' ').slice(1), { home, timeoutMs: 60_000 });
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toContain(`stored ${failed.length}, failed 0`);
     const items = await contents('again');

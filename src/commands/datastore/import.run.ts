@@ -103,7 +103,8 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   if (ctx.globals.json) ctx.io.out(JSON.stringify({ datastore: t.datastore, stored: counts.stored, failed: counts.failed, skipped: counts.skipped, failures_file: failuresFile } satisfies ImportSummary, null, 2));
   const summary = `stored ${counts.stored}, failed ${counts.failed}, skipped ${counts.skipped} blank`;
   if (counts.failed > 0) {
-    throw new PartialFailureError(`Some lines were not stored in datastore ${t.datastore}: ${summary}`, { hint: `The failed lines and why are in ${failuresPath}.` });
+    const retry = importCommand(ctx, { ...o, file: failuresPath, failures: undefined }, false, t.appId);
+    throw new PartialFailureError(`Some lines were not stored in datastore ${t.datastore}: ${summary}`, { hint: `The failed lines and why are in ${failuresPath}; fix them there, then store them with: ${retry}` });
   }
   if (!ctx.globals.json) ctx.io.success(`Imported into datastore ${t.datastore}: ${summary}`);
 }
