@@ -57,7 +57,8 @@ describe('rosi datastore import against the emulator', () => {
       expect(Number(next)).toBe(Number(line) + 1);
       expect(command).toBe(`rosi datastore import resume ${input} --app ${APP} --resume`);
       expect(run.stderr()).not.toMatch(/\n\s+at /);
-      expect(await contents('resume')).toHaveLength(Number(stored));
+      // Calls cut short by Ctrl-C may still have been stored: never fewer than reported.
+      expect((await contents('resume')).length).toBeGreaterThanOrEqual(Number(stored));
 
       await control(emu, 'faults', { spec: '' });
       const resumed = await runRosi(command.split(' ').slice(1), { home, timeoutMs: 90_000 });
@@ -74,21 +75,23 @@ describe('rosi datastore import against the emulator', () => {
     const original = rows(3000, 'c');
     const input = file('changed.jsonl', original);
     await control(emu, 'faults', { spec: 'datastore:latency=150' });
+    let done = '';
     try {
       const run = spawnRosi(['datastore', 'import', 'changed', input, '--app', APP], { home });
       await someStored('changed');
       run.signal('SIGINT');
       expect((await run.exit).code).toBe(130);
+      done = /lines 1–(\d+) are done/.exec(run.stderr())?.[1] ?? '';
     } finally {
       await control(emu, 'faults', { spec: '' });
     }
+    expect(Number(done)).toBeGreaterThan(0);
     const stored = (await contents('changed')).length;
-    expect(stored).toBeGreaterThan(0);
 
     file('changed.jsonl', [JSON.stringify({ id: 'new first line' }), ...original]);
     const changed = await importing(['changed', input, '--resume']);
     expect(changed.code).toBe(2);
-    expect(changed.stderr).toMatch(new RegExp(`✗ ${input} has changed since the checkpoint was written: its first \\d+ bytes \\(lines 1–${stored}\\) are not the ones already imported \\(checkpoint_mismatch\\)\\n  Hint: Start over: rosi datastore import changed ${input} --app ${APP}\\n`));
+    expect(changed.stderr).toMatch(new RegExp(`✗ ${input} has changed since the checkpoint was written: its first \\d+ bytes \\(lines 1–${done}\\) are not the ones already imported \\(checkpoint_mismatch\\)\\n  Hint: Start over: rosi datastore import changed ${input} --app ${APP}\\n`));
 
     file('changed.jsonl', original);
     const elsewhere = await importing(['json', input, '--primary-key', 'id', '--resume']);
