@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // The default output, plus one line naming tests skipped for a missing program.
+    reporters: ['default', './test/helpers/skipped-tools-reporter.ts'],
     projects: [
       {
         test: {

@@ -6,10 +6,12 @@ if (process.argv.length === 3 && process.argv[2] === '--version') {
   process.stdout.write(`${require('../package.json').version}\n`);
 } else {
   const { loadBundle } = require('./load-bundle.cjs');
-  loadBundle(require('node:path').join(__dirname, '..', 'dist'))
-    .exports.main(process)
-    .then((code) => {
+  const bundle = loadBundle(require('node:path').join(__dirname, '..', 'dist'));
+  bundle.exports
+    .main(process)
+    .then(async (code) => {
       process.exitCode = code;
+      await bundle.saveCache();
       // The command is done. Once stdout has drained, a stray handle (undici keeps
       // reconnecting to a proxy that drops CONNECT: nodejs/undici#3897) must not keep
       // the process alive.

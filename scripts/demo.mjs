@@ -1,14 +1,36 @@
 // The main job, end to end, on the embedded emulator: start it, log in through the real
 // ticket flow, deploy the sample app, use its datastore, read its activity log, stop. Each rosi command is printed before it runs.
 // Everything lives in a temporary folder: ~/.slack is never touched.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../bin/rosi.js', import.meta.url));
+
+// The demo runs on the emulator, whose database (better-sqlite3) is an optional native module
+// that `npm ci` leaves out when it cannot build it. Check that first and, if it is missing,
+// say why and what to run in one paragraph (rosi's own diagnosis) instead of failing halfway.
+try {
+  const Database = createRequire(BIN)('better-sqlite3');
+  new Database(':memory:').close();
+} catch {
+  const r = spawnSync(process.execPath, [BIN, 'emulator', '--in-memory', '--port', '0', '--json'], { encoding: 'utf8', env: { ...process.env, CI: '1' }, timeout: 20_000 });
+  let error;
+  try {
+    error = JSON.parse(r.stderr.trim().split('\n').pop()).error;
+  } catch {
+    error = { message: 'The emulator needs better-sqlite3, which could not be loaded', hint: r.stderr.trim() };
+  }
+  process.stdout.write(
+    `The demo stopped before its first step, as it runs on rosi's emulator. ${error.message}. ${error.hint ?? ''}\n`,
+  );
+  process.exit(1);
+}
+
 const root = mkdtempSync(join(tmpdir(), 'rosi-demo-'));
 const env = {
   ...process.env,

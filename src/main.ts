@@ -1,4 +1,4 @@
-import { helpRequest, renderHelp } from './cli/help.js';
+import { helpRequest, renderHelp, versionRequest } from './cli/help.js';
 import { rootGroup } from './commands/index.js';
 import type { ProcessLike } from './context/create-context.js';
 import { ExitCode } from './errors/exit-codes.js';
@@ -6,6 +6,14 @@ import { colorWanted, createColors } from './io/colors.js';
 import { VERSION } from './version.js';
 
 const STREAMING_GROUPS = new Set(['deploy', 'datastore', 'activity', 'emulator']);
+
+let v8FlagsChanged = false;
+
+/**
+ * Whether V8's code cache can be saved now: V8 stamps a cache with its flags and rejects it
+ * under others, so not after a command changed them (bin/load-bundle.cjs asks).
+ */
+export const codeCacheSafe = (): boolean => !v8FlagsChanged;
 
 type Proc = ProcessLike & { argv: string[]; on(event: 'SIGINT' | 'SIGTERM', fn: () => void): void; exit(code: number): never };
 
@@ -20,8 +28,10 @@ export async function main(proc: Proc): Promise<number> {
   proc.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') proc.exit(ExitCode.ok);
   });
-  if (argv.length === 1 && argv[0] === '--version') {
-    proc.stdout.write(`${VERSION}\n`);
+  // `--version` wins over other global flags, as in git and gh.
+  const version = versionRequest(rootGroup, argv);
+  if (version) {
+    proc.stdout.write(version === 'json' ? `${JSON.stringify({ version: VERSION })}\n` : `${VERSION}\n`);
     return ExitCode.ok;
   }
   if (argv[0] === '__complete') return complete(argv.slice(1), proc);
@@ -38,7 +48,10 @@ export async function main(proc: Proc): Promise<number> {
   // V8 reads this flag at each resize, so setting it after start-up takes effect. node:v8
   // costs 2–3 ms to load, so quick commands (auth list) go without.
   const top = rootGroup.commands.find((n) => n.name === argv[0] || n.aliases?.includes(argv[0] ?? ''));
-  if (top && STREAMING_GROUPS.has(top.name)) (await import('node:v8')).setFlagsFromString('--semi-space-growth-factor=1');
+  if (top && STREAMING_GROUPS.has(top.name)) {
+    (await import('node:v8')).setFlagsFromString('--semi-space-growth-factor=1');
+    v8FlagsChanged = true;
+  }
 
   const controller = new AbortController();
   let interrupted = false;

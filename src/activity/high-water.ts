@@ -2,44 +2,50 @@ import { createHash } from 'node:crypto';
 import type { RawActivity } from './query.js';
 
 /**
- * What the tail has printed: the newest `created` (the mark) and, for the activities at
- * the mark, how many times each was printed. Activities carry no ID, so each is known by a
- * hash of its content; two identical activities in one microsecond are two activities,
- * hence counts rather than a set. Every poll asks from the mark inclusive, so the mark only
- * moves with printed activities and nothing after it can be skipped. The price is that each
- * poll reads the activities at the mark again: few, unless a burst shares its last microsecond.
+ * What the tail has printed: the newest `created` seen (the mark) and, for every activity
+ * created within `windowUs` behind it, how many times it was printed. Activities carry no
+ * ID, so each is known by a hash of its content (which includes `created`); two identical
+ * activities in one microsecond are two activities, hence counts rather than a set.
+ *
+ * Every poll reads again from `mark - windowUs`, inclusive: an activity that reaches the log
+ * late, with a `created` older than what was already printed, is still printed if it falls
+ * inside the window, and the counts keep everything else from printing twice. The price is
+ * that each poll re-reads the window; an activity that arrives later than the window is lost.
  */
 export class HighWater {
   private mark: number | undefined;
-  private printed = new Map<string, number>();
+  private printed = new Map<string, { created: number; n: number }>();
   /** How many activities have been new so far, over every pass. */
   accepted = 0;
+
+  constructor(private readonly windowUs: number) {}
 
   /** The lower bound for the next poll. */
   from(floor: number | undefined): number | undefined {
     if (this.mark === undefined) return floor;
-    return floor === undefined ? this.mark : Math.max(this.mark, floor);
+    const low = this.mark - this.windowUs;
+    return floor === undefined ? low : Math.max(low, floor);
   }
 
   /**
-   * Starts one pass over activities from the mark, oldest first; the function it returns
-   * says whether an activity is new (and records it as printed).
+   * Starts one pass over every activity from `from()` onwards, oldest first; the function
+   * it returns says whether an activity is new (and records it as printed). Counts start
+   * from zero in each pass, as each pass reads the whole window again.
    */
   pass(): (a: RawActivity) => boolean {
+    const low = this.mark === undefined ? undefined : this.mark - this.windowUs;
+    // What fell out of the window is never read again: forget it.
+    if (low !== undefined) for (const [key, p] of this.printed) if (p.created < low) this.printed.delete(key);
     const counts = new Map<string, number>();
     return (a) => {
       const created = a.created ?? 0;
-      if (this.mark !== undefined && created < this.mark) return false;
-      if (this.mark === undefined || created > this.mark) {
-        this.mark = created;
-        this.printed = new Map();
-        counts.clear();
-      }
+      if (low !== undefined && created < low) return false;
+      if (this.mark === undefined || created > this.mark) this.mark = created;
       const key = contentKey(a);
       const n = (counts.get(key) ?? 0) + 1;
       counts.set(key, n);
-      if (n <= (this.printed.get(key) ?? 0)) return false;
-      this.printed.set(key, n);
+      if (n <= (this.printed.get(key)?.n ?? 0)) return false;
+      this.printed.set(key, { created, n });
       this.accepted++;
       return true;
     };

@@ -4,7 +4,7 @@ import { ManualClock } from '../../test/helpers/manual-clock.js';
 import { ApiError } from '../errors/api-error.js';
 import { CancelledError, NetworkError } from '../errors/cli-error.js';
 import type { FetchPage, ListParams, RawActivity } from './query.js';
-import { tail, type TailEvent, type TailInput } from './tail.js';
+import { LATE_WINDOW_US, tail, type TailEvent, type TailInput } from './tail.js';
 
 const T0 = 1_700_000_000_000_000;
 
@@ -50,8 +50,8 @@ describe('tail', () => {
     expect(await r.done).toBe('done');
     expect(logs(r.printed)).toEqual([...Array.from({ length: 10 }, (_, k) => `#${140 + k}`), 'late', 'late']);
     expect(r.events).toEqual([{ kind: 'idle', idleMs: 60_000 }]);
-    // Polls ask from the mark, inclusive, oldest first.
-    expect(log.queries[1]).toMatchObject({ min_date_created: T0 + 149_000_000, sort_direction: 'asc', limit: 1000 });
+    // Polls ask from the late-arrival window behind the mark, inclusive, oldest first.
+    expect(log.queries[1]).toMatchObject({ min_date_created: T0 + 149_000_000 - LATE_WINDOW_US, sort_direction: 'asc', limit: 1000 });
   });
 
   it('a burst of 5,000 between two polls, many in one microsecond and some identical, is printed exactly once, in order', async () => {
@@ -142,10 +142,46 @@ describe('tail', () => {
   });
 
   it('with --search, the first poll starts from the newest activity, not from the newest match', async () => {
-    const log = new ActivityLog().append(...series(5));
+    const log = new ActivityLog().append(...series(5, T0, 60_000_000));
     const r = run(log, { keep: (a) => (a.payload as { log: string }).log === '#1' });
     await r.done;
     expect(logs(r.printed)).toEqual(['#1']);
-    expect(log.queries[1]).toMatchObject({ min_date_created: T0 + 4_000_000, sort_direction: 'asc' });
+    expect(log.queries[1]).toMatchObject({ min_date_created: T0 + 240_000_000 - LATE_WINDOW_US, sort_direction: 'asc' });
+  });
+
+  it('--limit 1 prints one activity when several share the newest microsecond, then only what arrives', async () => {
+    const at = (created: number, label: string) => activity({ created, payload: { log: label } });
+    const log = new ActivityLog().append(at(T0, 'older'), at(T0 + 5, 'x'), at(T0 + 5, 'y'), at(T0 + 5, 'z'));
+    const r = run(log, { backlog: 1, onQuery: (n) => n === 3 && log.append(at(T0 + 6, 'new')) });
+    expect(await r.done).toBe('done');
+    expect(logs(r.printed)).toEqual(['z', 'new']);
+  });
+
+  it('an activity arriving late with an older created is printed once if inside the window, never if older than it', async () => {
+    const at = (created: number, label: string) => activity({ created, payload: { log: label } });
+    const log = new ActivityLog().append(at(T0, 'a'), at(T0 + 100_000_000, 'b'));
+    const r = run(log, {
+      backlog: 1,
+      onQuery: (n) => {
+        if (n === 2) log.append(at(T0 + 110_000_000, 'c'));
+        // After the mark moved to c: one arrives 20 s behind it, one 31 s behind it.
+        if (n === 4) log.append(at(T0 + 90_000_000, 'late'), at(T0 + 110_000_000 - LATE_WINDOW_US - 1_000_000, 'too late'));
+      },
+    });
+    expect(await r.done).toBe('done');
+    expect(logs(r.printed)).toEqual(['b', 'c', 'late']);
+    expect(log.queries[4]).toMatchObject({ min_date_created: T0 + 110_000_000 - LATE_WINDOW_US });
+  });
+
+  it('the window forgets what falls out of it, and what is in it is still printed exactly once', async () => {
+    const log = new ActivityLog().append(...series(3));
+    const r = run(log, {
+      onQuery: (n) => {
+        // One a minute: each pushes the window past the one before it.
+        if (n >= 2 && n <= 6) log.append(...series(1, T0 + n * 60_000_000, 1, { payload: { log: `m${n}` } }));
+      },
+    });
+    expect(await r.done).toBe('done');
+    expect(logs(r.printed)).toEqual(['#0', '#1', '#2', 'm2', 'm3', 'm4', 'm5', 'm6']);
   });
 });

@@ -1,7 +1,7 @@
 import type { Clock } from '../api/transport.js';
 import { ApiContractError, ApiError } from '../errors/api-error.js';
 import { CancelledError, NetworkError } from '../errors/cli-error.js';
-import { ascending, fetchNewest, type FetchInput } from './fetch.js';
+import { ascending, type FetchInput } from './fetch.js';
 import { HighWater } from './high-water.js';
 import { listParams, MAX_PAGE, type RawActivity } from './query.js';
 
@@ -26,13 +26,22 @@ export interface TailInput extends FetchInput {
 const MAX_BACKOFF_MS = 30_000;
 
 /**
- * Shows the backlog, then polls every interval from the high-water mark (inclusive),
- * paging oldest first through everything newer, and prints each activity exactly once.
+ * How far behind the newest activity each poll reads again, in microseconds: an activity
+ * whose `created` is up to this much older than what was already printed is still printed
+ * when it reaches the log late. 30 s covers the platform's logging delays (seconds) with room
+ * to spare, and re-reading 30 s of log per poll is one page unless a burst fills it.
+ */
+export const LATE_WINDOW_US = 30_000_000;
+
+/**
+ * Shows the backlog, then polls every interval from the late-arrival window behind the
+ * high-water mark, paging oldest first through everything newer, and prints each activity
+ * exactly once.
  * Transient failures back off (1 s, 2 s, … 30 s) and resume from the mark; an abort
  * ends it with a CancelledError once what was fetched has been printed.
  */
 export async function tail(i: TailInput): Promise<void> {
-  const mark = new HighWater();
+  const mark = new HighWater(LATE_WINDOW_US);
   let backlogShown = false;
   let failures = 0;
   let lastNewAt = i.clock.now().getTime();
@@ -62,26 +71,42 @@ export async function tail(i: TailInput): Promise<void> {
   }
 }
 
-/** The newest `backlog` matches (all with 0), as a list would show them; they set the first mark. */
+/**
+ * The newest `backlog` matches, exactly, as a list would show them. Reading goes on (newest
+ * first, full pages) until it has passed the late-arrival window behind the newest activity:
+ * everything in that window is recorded as seen, printed or not, so the first poll, which
+ * reads the window again, neither prints what the backlog left out nor prints it twice.
+ * (With --search, the window is counted from the newest activity, not the newest match.)
+ */
 async function backlog(i: TailInput, mark: HighWater): Promise<void> {
   if (i.backlog === 0) return poll(i, mark);
-  let newest: RawActivity[] = [];
-  const first = await fetchNewest(i, i.backlog, (page) => {
-    const top = page[0]?.created;
-    if (!newest.length && top !== undefined) newest = page.filter((a) => a.created === top).reverse();
-  });
-  const fresh = first.filter(mark.pass());
-  if (fresh.length) await i.emit(fresh);
-  // What --search left out of the newest microsecond is older news too: the first poll then
-  // starts from the newest activity, not from the newest match, which may be days older.
-  // A pass of its own counts them from zero, so those already printed are not counted twice.
-  newest.forEach(mark.pass());
+  const shown: RawActivity[] = [];
+  const seen: RawActivity[] = [];
+  let low: number | undefined;
+  let passed = false;
+  const done = () => passed && shown.length === i.backlog;
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await i.fetch(listParams(i.appId, i.filters, { limit: MAX_PAGE, cursor }));
+    for (const a of page.activities) {
+      const created = a.created ?? 0;
+      low ??= created - LATE_WINDOW_US;
+      if (created >= low) seen.push(a);
+      else passed = true;
+      if (shown.length < i.backlog && (!i.keep || i.keep(a))) shown.push(a);
+      if (done()) break;
+    }
+    if (done() || !page.nextCursor || page.nextCursor === cursor) break;
+    cursor = page.nextCursor;
+  }
+  seen.reverse().forEach(mark.pass());
+  if (shown.length) await i.emit(shown.reverse());
 }
 
 /**
- * One poll: every page from the mark, oldest first (`sort_direction=asc`), so each page
- * is printed as it arrives and the mark moves with it; a failure halfway loses nothing,
- * as the next poll starts again from the mark.
+ * One poll: every page from the window behind the mark, oldest first (`sort_direction=asc`),
+ * so each page is printed as it arrives and the mark moves with it; a failure halfway loses
+ * nothing, as the next poll starts again from the window.
  */
 async function poll(i: TailInput, mark: HighWater): Promise<void> {
   const accept = mark.pass();

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { CliError } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import { normalizeKeys, parseCredentialsFile, serialize, type Credential } from './credential.js';
 import { byCodeUnit } from '../lib/compare.js';
+import { tightenDir, warnIfOpen, type PermissionChecks } from './file-modes.js';
 
 export type Credentials = Record<string, Credential>;
 
@@ -12,7 +14,10 @@ export type Credentials = Record<string, Credential>;
  * cross-process lock, re-reading the file inside it so no concurrent change is lost.
  */
 export class CredentialStore {
-  constructor(readonly file: string) {}
+  private warned = false;
+
+  /** `permissions` turns on the POSIX mode checks: a warning on an open file, a tightened folder on write. */
+  constructor(readonly file: string, private readonly permissions?: PermissionChecks) {}
 
   async read(): Promise<Credentials> {
     let text: string;
@@ -25,6 +30,10 @@ export class CredentialStore {
         hint: 'Check the file’s permissions, or point --config-dir elsewhere.',
         cause: e,
       });
+    }
+    if (this.permissions && !this.warned) {
+      this.warned = true;
+      warnIfOpen(this.file, this.permissions);
     }
     if (text.trim() === '') return {};
     let json: unknown;
@@ -56,6 +65,7 @@ export class CredentialStore {
     // The write path (locking, fs/promises) loads only when something is written:
     // most runs only read, and read-only commands must start fast.
     const [{ withFileLock }, { writeFileAtomic }] = await Promise.all([import('./file-lock.js'), import('../config/atomic-write.js')]);
+    if (this.permissions) tightenDir(dirname(this.file), this.permissions);
     return withFileLock(this.file, async () => fn(await this.read(), (c) => writeFileAtomic(this.file, serialize(c), 0o600)));
   }
 }

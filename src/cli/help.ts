@@ -1,5 +1,5 @@
 import type { Colors } from '../io/colors.js';
-import type { CommandDef, FlagDef, GroupDef, Node } from '../kit/define-command.js';
+import { childNamed, type CommandDef, type FlagDef, type GroupDef, type Node } from '../kit/define-command.js';
 import { globalFlags } from '../kit/flags.js';
 
 /**
@@ -29,7 +29,7 @@ export function renderHelp(path: Node[], c: Colors): string {
     if (own.length) flagSection('FLAGS', own, out, c);
   }
   flagSection(path.length === 1 ? 'FLAGS' : 'GLOBAL FLAGS', [...globalFlags, helpFlag, ...(path.length === 1 ? [versionFlag] : [])], out, c);
-  const examples = node.kind === 'command' ? node.examples : fallback?.examples;
+  const examples = node.examples ?? fallback?.examples;
   if (examples?.length) {
     section('EXAMPLES');
     for (const e of examples) out.push(`  ${c.dim(`# ${e.meaning}`)}`, ...e.command.split('\n').map((l) => `  $ ${l}`), '');
@@ -71,19 +71,20 @@ function flagSection(title: string, flags: readonly FlagDef[], out: string[], c:
 
 /**
  * Finds what `argv` asks help for: the command path named by its leading words, if
- * help was requested (-h/--help before `--`, or a bare group). Undefined otherwise,
- * including for unknown words, which the parser reports with a suggestion.
+ * help was requested (-h/--help before `--`, `rosi help <command…>`, or a bare group with
+ * no flag it does not know). Undefined otherwise, including for unknown words and flags,
+ * which the parser reports with a suggestion.
  */
 export function helpRequest(root: GroupDef, argv: readonly string[]): Node[] | undefined {
-  const end = argv.indexOf('--');
-  const words = end === -1 ? argv : argv.slice(0, end);
+  const words = beforeDashDash(argv);
   const asked = words.includes('-h') || words.includes('--help');
-  const path: Node[] = [root];
   const named = commandWords(words);
+  if (named[0] === 'help' && !asked && childNamed(root, 'help')) return foreignFlag(words) ? undefined : exactPath(root, named.slice(1));
+  const path: Node[] = [root];
   for (const w of named) {
     const here = path[path.length - 1] as Node;
     if (here.kind !== 'group') break;
-    const next = here.commands.find((n) => n.name === w || n.aliases?.includes(w));
+    const next = childNamed(here, w);
     // Under a group with a default command, other words are that command's flag values.
     if (!next && here.defaultCommand) break;
     if (!next) return undefined;
@@ -91,7 +92,62 @@ export function helpRequest(root: GroupDef, argv: readonly string[]): Node[] | u
   }
   const last = path[path.length - 1] as Node;
   if (asked) return path;
-  return last.kind === 'group' && !last.defaultCommand && named.length === path.length - 1 ? path : undefined;
+  const bare = last.kind === 'group' && !last.defaultCommand && named.length === path.length - 1;
+  return bare && !foreignFlag(words) ? path : undefined;
+}
+
+/**
+ * Whether argv asks only for the version (`--version` among global flags, after nothing
+ * but group names): 'json' with --json, as every --json output is JSON.
+ */
+export function versionRequest(root: GroupDef, argv: readonly string[]): 'text' | 'json' | undefined {
+  const words = beforeDashDash(argv);
+  if (!words.includes('--version') || foreignFlag(words, ['--version'])) return undefined;
+  const path = exactPath(root, commandWords(words));
+  if (!path?.every((n) => n.kind === 'group')) return undefined;
+  return words.includes('--json') ? 'json' : 'text';
+}
+
+/** The nodes `words` name from the root, or undefined if one of them names nothing. */
+function exactPath(root: GroupDef, words: readonly string[]): Node[] | undefined {
+  const path: Node[] = [root];
+  for (const w of words) {
+    const here = path[path.length - 1] as Node;
+    const next = here.kind === 'group' ? childNamed(here, w) : undefined;
+    if (!next) return undefined;
+    path.push(next);
+  }
+  return path;
+}
+
+function beforeDashDash(argv: readonly string[]): readonly string[] {
+  const end = argv.indexOf('--');
+  return end === -1 ? argv : argv.slice(0, end);
+}
+
+/** The first flag in `words` that is not a global flag, -h/--help or one of `also`. */
+function foreignFlag(words: readonly string[], also: readonly string[] = []): string | undefined {
+  const known = new Set(['-h', '--help', ...also]);
+  const shorts = new Set<string>(['h']);
+  for (const f of globalFlags) {
+    known.add(`--${f.name}`);
+    if (f.negatable) known.add(`--no-${f.name}`);
+    if (f.short) known.add(`-${f.short}`);
+    if (f.short && !f.value) shorts.add(f.short);
+  }
+  const valued = new Set(globalFlags.filter((f) => f.value).flatMap((f) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])]));
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    if (!w.startsWith('-') || w === '-') continue;
+    if (valued.has(w)) i++;
+    else if (w.includes('=') ? !valued.has(w.slice(0, w.indexOf('='))) : !known.has(w) && !bundledShorts(w, shorts)) return w;
+  }
+  return undefined;
+}
+
+/** `-vf` is -v and -f. */
+function bundledShorts(w: string, shorts: ReadonlySet<string>): boolean {
+  return /^-[^-]{2,}$/.test(w) && [...w.slice(1)].every((c) => shorts.has(c));
 }
 
 /** The words of argv that are not flags or global-flag values (`--team T1 auth list` → auth, list). */

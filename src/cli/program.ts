@@ -4,9 +4,10 @@ import { UsageError } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import { colorWanted, createColors } from '../io/colors.js';
 import type { Sink } from '../io/io.js';
-import type { CommandDef, FlagDef, GroupDef, Node, RawInput } from '../kit/define-command.js';
+import { visibleNames, type CommandDef, type FlagDef, type GroupDef, type Node, type RawInput } from '../kit/define-command.js';
 import { globalFlags } from '../kit/flags.js';
-import { commandWords, renderHelp } from './help.js';
+import { didYouMean, meant } from '../lib/suggest.js';
+import { commandWords, helpRequest, renderHelp } from './help.js';
 import { renderError } from './render-error.js';
 
 export interface CliHost {
@@ -21,6 +22,12 @@ export interface CliHost {
 
 /** Parses argv, runs the chosen command and returns the exit code. Never throws. */
 export async function runCli(argv: readonly string[], root: GroupDef, host: CliHost): Promise<number> {
+  // The same answers src/main.ts gives before loading the parser, for callers that start here.
+  const help = helpRequest(root, argv);
+  if (help) {
+    host.stdout.write(renderHelp(help, createColors(colorWanted(host.isStdoutTTY, host.env, !argv.includes('--no-color')))));
+    return ExitCode.ok;
+  }
   let ctx: Context | undefined;
   const program = buildProgram(root, host, commandWords(argv), async (def, raw, cmd) => {
     const globals = readGlobals(cmd.optsWithGlobals());
@@ -109,14 +116,71 @@ function configure(cmd: Command, path: Node[], host: Host): Command {
     .helpOption('-h, --help', 'show help')
     .helpCommand(false);
   for (const a of node.aliases ?? []) cmd.alias(a);
+  suggestOnMistakes(cmd, path);
   if (node.kind === 'group') {
-    // A bare group prints its help; an unknown word after it gets "did you mean".
-    cmd.allowExcessArguments().action((_opts: unknown, self: Command) => {
-      if (self.args.length) (self as unknown as { unknownCommand(): void }).unknownCommand();
-      self.help();
-    });
+    // A bare group prints its help. After a group, a stray word is blamed before a stray
+    // flag: in `datastore qurey --datastore tasks` the mistake is "qurey", and the flag
+    // belongs to the command meant.
+    cmd
+      .allowExcessArguments()
+      .allowUnknownOption()
+      .action((_opts: unknown, self: Command) => {
+        const [first] = self.args;
+        const internals = self as unknown as Mistakes;
+        if (first !== undefined && !first.startsWith('-')) internals.unknownCommand();
+        if (first !== undefined) internals.unknownOption(first, true);
+        self.help();
+      });
   }
   return cmd;
+}
+
+/** Commander's hooks for unknown commands, flags and extra words, which rosi words itself. */
+interface Mistakes {
+  unknownCommand(): void;
+  unknownOption(flag: string, checked?: boolean): void;
+  _excessArguments(received: string[]): void;
+}
+
+function suggestOnMistakes(cmd: Command, path: Node[]): void {
+  const node = path[path.length - 1] as Node;
+  const parent = path[path.length - 2];
+  const hooks = cmd as unknown as Mistakes;
+  hooks.unknownCommand = () => {
+    const word = cmd.args[0] ?? '';
+    const known = node.kind === 'group' ? visibleNames(node) : [];
+    cmd.error(`error: unknown command '${word}'${didYouMean(word, known)}`, { code: 'commander.unknownCommand' });
+  };
+  hooks.unknownOption = (flag, checked = false) => {
+    if (!checked && isUnknownAllowed(cmd)) return;
+    cmd.error(`error: unknown option '${flag}'${flagSuggestion(cmd, flag)}`, { code: 'commander.unknownOption' });
+  };
+  hooks._excessArguments = (received) => {
+    if ((cmd as unknown as { _allowExcessArguments: boolean })._allowExcessArguments) return;
+    const expected = cmd.registeredArguments.length;
+    const stray = received[expected] ?? '';
+    // The default command runs under its group's name (`rosi activity` = `rosi activity list`).
+    const isDefault = parent?.kind === 'group' && parent.defaultCommand === node.name;
+    const words = (isDefault ? path.slice(0, -1) : path).map((n) => n.name).join(' ');
+    const takes = expected === 0 ? 'takes no arguments' : `takes at most ${expected} argument${expected === 1 ? '' : 's'}`;
+    const siblings = isDefault && expected === 0 && parent.kind === 'group' ? didYouMean(stray, visibleNames(parent)) : '';
+    cmd.error(`error: unexpected argument '${stray}': \`${words}\` ${takes}${siblings}`, { code: 'commander.excessArguments' });
+  };
+}
+
+function isUnknownAllowed(cmd: Command): boolean {
+  return (cmd as unknown as { _allowUnknownOption: boolean })._allowUnknownOption;
+}
+
+/** What a mistyped flag may have meant, among this command's flags and its parents' (global flags). */
+function flagSuggestion(cmd: Command, flag: string): string {
+  const options: Option[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) options.push(...c.options.filter((o) => !o.hidden));
+  if (!/^-[^-]$/.test(flag)) return didYouMean(flag.split('=')[0] as string, [...options.flatMap((o) => (o.long ? [o.long] : [])), '--help']);
+  // `-V`: a one-letter flag in the other case, or the first letter of a long one.
+  const letter = flag.slice(1).toLowerCase();
+  const found = options.filter((o) => o.short?.toLowerCase() === `-${letter}` || o.long?.startsWith(`--${letter}`));
+  return meant([...new Set(found.map((o) => o.long ?? o.short ?? ''))]);
 }
 
 function toOption(f: FlagDef): Option {

@@ -7,6 +7,7 @@ import { completeCommand, completionCommand } from './completion/completion.js';
 import { datastoreGroup } from './datastore/index.js';
 import { deployCommand } from './deploy/deploy.js';
 import { emulatorCommand } from './emulator/emulator.js';
+import { helpCommand } from './help/help.js';
 
 /** The whole command tree: help, completion and the docs all walk this. */
 export const rootGroup = defineGroup({
@@ -21,7 +22,15 @@ export const rootGroup = defineGroup({
     activityGroup,
     emulatorCommand,
     completionCommand,
+    helpCommand,
     completeCommand,
+  ],
+  examples: [
+    {
+      meaning: 'Quick start with no Slack workspace: run the platform’s API on this machine, then log in to it',
+      command: 'rosi emulator &\nrosi login --apihost http://127.0.0.1:5810',
+    },
+    { meaning: 'Deploy the project in this folder (try a copy of examples/hello-rosi from rosi’s source)', command: 'rosi deploy' },
   ],
 });
 

@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CliError } from '../errors/cli-error.js';
-import { findProjectRoot, readApps, readAppsFile, readDevAppsFile, readProjectApps, recordDeployedApp, SLACK_DIR_GITIGNORE } from './project.js';
+import { findProjectRoot, readAppsFile, readDevAppsFile, readProjectApps } from './project.js';
 
 let dir: string | undefined;
 afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
@@ -109,47 +109,5 @@ describe('findProjectRoot', () => {
     expect(() => findProjectRoot(join(base, 'home/app'), join(base, 'home'))).toThrow(
       expect.objectContaining({ code: 'cli_config_location_error', exitCode: 2 }),
     );
-  });
-});
-
-describe('recordDeployedApp', () => {
-  const entry = { app_id: 'A0NEW00001', team_id: 'T0BETA0001', team_domain: 'beta', user_id: 'U2' };
-
-  it('creates .slack/apps.json (0600, 2-space, official key order) and .slack/.gitignore', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'rosi-project-'));
-    const written = await recordDeployedApp(dir, { ...entry, enterprise_id: 'E1' });
-    const file = join(dir, '.slack', 'apps.json');
-    const text = readFileSync(file, 'utf8');
-    expect(text).toBe(
-      JSON.stringify({ apps: { T0BETA0001: { app_id: 'A0NEW00001', enterprise_id: 'E1', team_domain: 'beta', team_id: 'T0BETA0001', user_id: 'U2' } }, default: 'beta' }, null, 2) + '\n',
-    );
-    expect(written).toEqual(JSON.parse(text));
-    expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(readFileSync(join(dir, '.slack', '.gitignore'), 'utf8')).toBe(SLACK_DIR_GITIGNORE);
-  });
-
-  it('adds a second team, keeps unknown fields everywhere and the existing default', async () => {
-    const cwd = project({ 'apps.json': JSON.stringify({ ...deployed, top_level_extra: { keep: true } }), '.gitignore': 'mine\n' });
-    await recordDeployedApp(cwd, entry);
-    const file = await readApps(cwd);
-    expect(file).toEqual({
-      apps: { ...deployed.apps, T0BETA0001: { app_id: 'A0NEW00001', team_domain: 'beta', team_id: 'T0BETA0001', user_id: 'U2' } },
-      default: 'alpha',
-      top_level_extra: { keep: true },
-    });
-    expect(readFileSync(join(cwd, '.slack', '.gitignore'), 'utf8')).toBe('mine\n');
-  });
-
-  it('re-deploying the same app updates its fields and keeps the ones rosi does not know', async () => {
-    const cwd = project({ 'apps.json': JSON.stringify(deployed) });
-    await recordDeployedApp(cwd, { app_id: 'A0ALPHA001', team_id: 'T0ALPHA001', team_domain: 'alpha-renamed', user_id: 'U1' });
-    expect((await readApps(cwd)).apps?.T0ALPHA001).toEqual({ app_id: 'A0ALPHA001', team_domain: 'alpha-renamed', team_id: 'T0ALPHA001', user_id: 'U1', future_field: 1 });
-    expect((await readApps(cwd)).default).toBe('alpha-renamed');
-  });
-
-  it('a damaged apps.json is refused and left untouched', async () => {
-    const cwd = project({ 'apps.json': '{"apps": [' });
-    await expect(recordDeployedApp(cwd, entry)).rejects.toMatchObject({ code: 'project_config_corrupt', exitCode: 2, message: expect.stringContaining(join(cwd, '.slack', 'apps.json')) });
-    expect(readFileSync(join(cwd, '.slack', 'apps.json'), 'utf8')).toBe('{"apps": [');
   });
 });

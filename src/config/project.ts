@@ -2,9 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import * as z from 'zod/mini';
-import { CliError, UsageError } from '../errors/cli-error.js';
+import { CliError } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
-import { writeFileAtomic } from './atomic-write.js';
 
 /**
  * One app entry of `.slack/apps.json` or `.slack/apps.dev.json` (contract §4.2). Loose:
@@ -19,10 +18,26 @@ export const ProjectAppEntry = z.looseObject({
 });
 export type ProjectAppEntry = z.infer<typeof ProjectAppEntry>;
 
-/** `.slack/apps.json`: deployed apps keyed by team ID, plus the legacy `default`. */
+/** A first deploy that asked for `apps.manifest.create` and has not yet heard that it worked. */
+export const PendingCreate = z.looseObject({ app_name: z.string(), started_at: z.string() });
+export type PendingCreate = z.infer<typeof PendingCreate>;
+
+const ByHostAndTeam = <T extends z.ZodMiniType>(entry: T) => z.optional(z.record(z.string(), z.record(z.string(), entry)));
+
+/**
+ * rosi's own part of `.slack/apps.json`, under a key the official CLI does not read: the
+ * apps by API host, then team ID (two hosts can both have a team T0…), and creates whose
+ * answer never came. The official CLI drops the key when it rewrites the file; rosi then
+ * falls back to `apps`.
+ */
+export const RosiAppsSection = z.looseObject({ apps: ByHostAndTeam(ProjectAppEntry), pending: ByHostAndTeam(PendingCreate) });
+export type RosiAppsSection = z.infer<typeof RosiAppsSection>;
+
+/** `.slack/apps.json`: deployed apps keyed by team ID, plus the legacy `default` and rosi's section. */
 export const AppsFile = z.looseObject({
   apps: z.optional(z.record(z.string(), ProjectAppEntry)),
   default: z.optional(z.string()),
+  rosi: z.optional(RosiAppsSection),
 });
 export type AppsFile = z.infer<typeof AppsFile>;
 
@@ -127,60 +142,12 @@ export function findProjectRoot(cwd: string, home: string): string | undefined {
 }
 
 /**
- * The app `.slack/apps.json` records for `team`, reconciled with an explicit `--app`: an
- * --app that contradicts the record is a usage error; otherwise --app wins, then the record.
- */
-export async function projectAppFor(root: string, team: string, explicitApp: string | undefined): Promise<string | undefined> {
-  const recorded = (await readApps(root)).apps?.[team]?.app_id;
-  if (explicitApp !== undefined && recorded && recorded !== explicitApp) {
-    throw new UsageError(`--app ${explicitApp} is not the app this project deployed to ${team} (${recorded})`, { code: 'invalid_app_flag', hint: `Use --app ${recorded}, or leave --app out.` });
-  }
-  return explicitApp ?? recorded;
-}
-
-/** What rosi records for a deployed app in `.slack/apps.json` (the official CLI's fields). */
-export interface DeployedAppEntry {
-  app_id: string;
-  team_id: string;
-  team_domain: string;
-  enterprise_id?: string | undefined;
-  user_id?: string | undefined;
-}
-
-/**
  * Reads the project's `.slack/apps.json` for an update: a missing or empty file has no
  * apps; a damaged one is a CliError `project_config_corrupt` (exit 2) naming the file,
  * and is never overwritten.
  */
 export async function readApps(root: string): Promise<AppsFile> {
   return readAppsFile(root);
-}
-
-// The official CLI writes these keys in this order (Go struct order); others follow.
-const ENTRY_KEYS = ['app_id', 'enterprise_id', 'team_domain', 'team_id', 'user_id'] as const;
-
-/**
- * Records a deployed app in `.slack/apps.json` under its team ID, as the official CLI does:
- * atomic write, mode 0600, 2-space indent, every field rosi does not know kept (top level
- * and, for the same app, inside its entry). `default` (legacy) becomes the app's team
- * domain when it is the only deployed app. Creates `.slack/.gitignore` on the way.
- *
- * @returns the file as written.
- */
-export async function recordDeployedApp(root: string, entry: DeployedAppEntry): Promise<AppsFile> {
-  const current = await readApps(root);
-  const apps = { ...current.apps };
-  const previous = apps[entry.team_id];
-  const merged: Record<string, unknown> = previous?.app_id === entry.app_id ? { ...previous } : {};
-  for (const key of ENTRY_KEYS) delete merged[key];
-  const ordered: Record<string, unknown> = {};
-  for (const key of ENTRY_KEYS) if (entry[key] !== undefined && entry[key] !== '') ordered[key] = entry[key];
-  apps[entry.team_id] = { ...ordered, ...merged } as ProjectAppEntry;
-  const next: AppsFile = { ...current, apps };
-  if (Object.keys(apps).length === 1) next.default = entry.team_domain;
-  await ensureProjectDir(root);
-  await writeFileAtomic(appsFilePath(root), `${JSON.stringify(next, null, 2)}\n`, 0o600);
-  return next;
 }
 
 /** The `.slack/.gitignore` the official CLI writes: local-run apps and the cache stay out of git. */

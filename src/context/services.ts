@@ -18,7 +18,7 @@ export function withServices(base: Base): Context {
   let api: Promise<SlackApi> | undefined;
   const ctx: Context = {
     ...base,
-    credentials: () => (store ??= new CredentialStore(base.paths.credentialsFile)),
+    credentials: () => (store ??= new CredentialStore(base.paths.credentialsFile, base.platform === 'win32' ? undefined : { warn: (line) => base.io.warn(line) })),
     // Token resolution and rotation load on first use: `auth list` never needs them.
     session: () => (session ??= import('../auth/session.js').then(({ resolveSession, teamRequired }) => resolveSession({
       store: ctx.credentials(),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors/cli-error.js';
-import { orderedExpression, parseExpression, type Verb } from './expression.js';
+import { orderedExpression, parseExpression, parseJson, type Verb } from './expression.js';
+import { MAX_JSON_DEPTH } from '../lib/json-depth.js';
 import { locateJsonError } from '../lib/json-error.js';
 
 function usage(fn: () => unknown): UsageError {
@@ -69,9 +70,21 @@ describe('locateJsonError', () => {
     { text: '{"a": 1} x', offset: 9, expected: 'the end of the JSON' },
     { text: '[1 2]', offset: 3, expected: '"," or "]"' },
     { text: '{"a": "\\u12"}', offset: 8, expected: 'four hex digits after \\u' },
+    { text: '['.repeat(100_000), offset: MAX_JSON_DEPTH, expected: `no more than ${MAX_JSON_DEPTH} levels of nesting` },
   ])('$text → $offset', ({ text, offset, expected }) => {
     const r = locateJsonError(text);
     expect(r.offset).toBe(offset);
     expect(r.expected).toContain(expected);
+  });
+});
+
+describe('parseJson', () => {
+  it('JSON nested past MAX_JSON_DEPTH is a usage error naming the input, not a stack overflow later', () => {
+    const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+    const e = usage(() => parseJson(deep, '--item', 'put'));
+    expect(e.message).toBe(`--item nests more than ${MAX_JSON_DEPTH} levels deep`);
+    expect(e.code).toBe('invalid_datastore_expression');
+    expect(e.exitCode).toBe(2);
+    expect(parseJson(`${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}`, '--item', 'put')).toBeInstanceOf(Array);
   });
 });

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors/cli-error.js';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../lib/json-depth.js';
 import { lineColumnAt, locateJsonError } from '../lib/json-error.js';
 import { isObject } from '../lib/is-object.js';
 
@@ -111,14 +112,23 @@ export function invalid(message: string, verb: Verb, details?: string[]): UsageE
 
 /**
  * JSON.parse with an error that says where the text goes wrong (`label` names the input:
- * "The expression", "--item", "Line 3 of items.jsonl").
+ * "The expression", "--item", "Line 3 of items.jsonl"). Nesting is capped at MAX_JSON_DEPTH:
+ * deeper JSON parses, then overflows the stack of whatever walks it next.
  */
 export function parseJson(text: string, label: string, verb: Verb): unknown {
+  let v: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    v = JSON.parse(text) as unknown;
   } catch {
     throw jsonError(text, label, verb);
   }
+  if (jsonDepthExceeds(v, MAX_JSON_DEPTH)) {
+    throw new UsageError(`${label} nests more than ${MAX_JSON_DEPTH} levels deep`, {
+      code: 'invalid_datastore_expression',
+      hint: `Flatten it: a datastore item nests at most 32 levels (lists and maps).`,
+    });
+  }
+  return v;
 }
 
 function jsonError(text: string, label: string, verb: Verb): UsageError {

@@ -19,7 +19,7 @@ function project(apps: Record<string, string> | undefined): { home: string; dir:
 const input = (o: Partial<SelectAppInput> & { cwd: string; home: string }): SelectAppInput => ({
   app: undefined,
   explicitToken: false,
-  teamId: async () => 'T1',
+  place: async () => ({ host: 'https://slack.com', team: 'T1' }),
   command: 'rosi datastore get',
   ...o,
 });
@@ -27,14 +27,14 @@ const input = (o: Partial<SelectAppInput> & { cwd: string; home: string }): Sele
 describe('selectApp', () => {
   it('an explicit token with --app asks nothing and reads nothing', async () => {
     let asked = false;
-    const r = await selectApp(input({ cwd: '/nonexistent', home: '/nonexistent', app: 'A0CI', explicitToken: true, teamId: async () => ((asked = true), 'T1') }));
+    const r = await selectApp(input({ cwd: '/nonexistent', home: '/nonexistent', app: 'A0CI', explicitToken: true, place: async () => ((asked = true), { host: 'https://slack.com', team: 'T1' }) }));
     expect(r).toEqual({ appId: 'A0CI', source: 'flag', root: undefined });
     expect(asked).toBe(false);
   });
 
   it('the project entry for the team', async () => {
     const p = project({ T1: 'A0ONE', T2: 'A0TWO' });
-    expect(await selectApp(input({ ...p, cwd: p.dir, teamId: async () => 'T2' }))).toEqual({ appId: 'A0TWO', source: 'project', root: p.dir });
+    expect(await selectApp(input({ ...p, cwd: p.dir, place: async () => ({ host: 'https://slack.com', team: 'T2' }) }))).toEqual({ appId: 'A0TWO', source: 'project', root: p.dir });
   });
 
   it('--app equal to the project entry is fine; a different one is refused', async () => {

@@ -1,4 +1,5 @@
-import { findProjectRoot, projectAppFor } from '../config/project.js';
+import { projectAppFor, type AppPlace } from '../config/deployed-apps.js';
+import { findProjectRoot } from '../config/project.js';
 import { CliError, UsageError } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
 
@@ -9,8 +10,8 @@ export interface SelectAppInput {
   app: string | undefined;
   /** A token from --token, a file or the environment, with an app, needs no project (CI). */
   explicitToken: boolean;
-  /** The team the token belongs to; may cost an `auth.test` call, so it is asked only when needed. */
-  teamId: () => Promise<string>;
+  /** The API host and the token's team; the team may cost an `auth.test` call, so it is asked only when needed. */
+  place: () => Promise<AppPlace>;
   /** The command, for hints: `rosi datastore get`. */
   command: string;
 }
@@ -27,8 +28,8 @@ const APP_ID = /^A[A-Z0-9]{2,}$/;
 
 /**
  * Which app a command acts on (contract §4.3, deployed apps only): `--app`, checked against
- * the project's `.slack/apps.json` entry for the token's team when there is a project and a
- * stored login; otherwise that entry. A token given explicitly plus `--app` reads no files.
+ * the project's `.slack/apps.json` entry for the token's team on its API host when there is a
+ * project and a stored login; otherwise that entry. A token given explicitly plus `--app` reads no files.
  *
  * @throws UsageError `invalid_app_flag` for a malformed ID or one that is not the project's
  *   app for the team; `invalid_app_directory` with no --app outside a project.
@@ -47,11 +48,11 @@ export async function selectApp(i: SelectAppInput): Promise<SelectedApp> {
       hint: `Run ${i.command} in the project folder, or name the app with --app A0123ABCDEF.`,
     });
   }
-  const team = await i.teamId();
-  const recorded = await projectAppFor(root, team, i.app);
+  const place = await i.place();
+  const recorded = await projectAppFor(root, place, i.app);
   if (i.app !== undefined) return { appId: i.app, source: 'flag', root };
   if (!recorded) {
-    throw new CliError('app_not_found', `The project in ${root} has no app deployed to team ${team} (.slack/apps.json)`, ExitCode.failed, {
+    throw new CliError('app_not_found', `The project in ${root} has no app deployed to team ${place.team} on ${place.host} (.slack/apps.json)`, ExitCode.failed, {
       hint: 'Deploy it with `rosi deploy`, or name the app with --app.',
     });
   }

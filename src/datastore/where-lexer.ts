@@ -9,14 +9,24 @@ export type Tok =
 
 const COMPARATORS = ['<=', '>=', '<>', '!=', '==', '=', '<', '>'];
 
-/** A mistake in the condition at `pos` (0-based). */
+/** A mistake in the condition at `pos` (0-based); `fixed` is the whole condition corrected, when the fix is clear. */
 export class WhereSyntax extends Error {
   constructor(
     message: string,
     readonly pos: number,
+    readonly fixed?: string,
   ) {
     super(message);
   }
+}
+
+// Sticky, matched in place: slicing the rest of the text for every word made long conditions quadratic.
+const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;
+const NUMBER = /-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/y;
+
+function at(re: RegExp, s: string, i: number): RegExpExecArray {
+  re.lastIndex = i;
+  return re.exec(s) as RegExpExecArray;
 }
 
 export function tokenize(s: string): Tok[] {
@@ -30,7 +40,7 @@ export function tokenize(s: string): Tok[] {
     }
     const pos = i;
     if (/[A-Za-z_]/.test(c)) {
-      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(i)) as RegExpExecArray;
+      const m = at(IDENT, s, i);
       out.push({ t: 'ident', v: m[0], quoted: false, pos });
       i += m[0].length;
     } else if (c === '`') {
@@ -44,7 +54,7 @@ export function tokenize(s: string): Tok[] {
       out.push({ t: 'string', v, pos });
       i = next;
     } else if (/[0-9]/.test(c) || (c === '-' && /[0-9.]/.test(s[i + 1] ?? ''))) {
-      const m = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(s.slice(i)) as RegExpExecArray;
+      const m = at(NUMBER, s, i);
       if (/[A-Za-z_]/.test(s[i + m[0].length] ?? '')) throw new WhereSyntax(`"${m[0]}${s[i + m[0].length]}…" is not a number`, pos);
       out.push({ t: 'number', v: Number(m[0]), raw: m[0], pos });
       i += m[0].length;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors/cli-error.js';
-import { compileWhere } from './where.js';
+import { MAX_JSON_DEPTH } from '../lib/json-depth.js';
+import { checkWhereAttributes, compileWhere, WhereError } from './where.js';
 
 describe('compileWhere', () => {
   it.each([
@@ -35,7 +36,7 @@ describe('compileWhere', () => {
     { name: 'backtick names: keywords and odd characters', src: '`in` = 1 and `due-date` > "2026"', expr: '#in = :v0 AND #a1 > :v1', names: { '#in': 'in', '#a1': 'due-date' } },
     { name: 'placeholder clash gets a suffix', src: '`x-y` = 1 and a0 = 2', names: { '#a0': 'x-y', '#a0_1': 'a0' } },
     { name: 'value on the left', src: '2 <= priority', expr: ':v0 <= #priority' },
-    { name: 'attribute to attribute', src: 'a = b', expr: '#a = #b', values: {} },
+    { name: 'attribute to attribute: backticks on the value side', src: 'a = `b`', expr: '#a = #b', values: {} },
     { name: 'string escapes', src: 'a = "say \\"hi\\"\\n"', values: { ':v0': 'say "hi"\n' } },
     { name: 'function names usable as attributes', src: 'contains = 1 and size = 2', expr: '#contains = :v0 AND #size = :v1' },
   ])('$name', ({ src, expr, names, values }) => {
@@ -78,5 +79,82 @@ describe('compileWhere', () => {
     expect(e.message).toContain(`at column ${col}:`);
     expect(e.message).toContain(msg);
     expect(e.details).toEqual([src, `${' '.repeat(col - 1)}^`]);
+  });
+
+  it.each([
+    { name: 'thousands of parentheses', src: `${'('.repeat(5000)}a = 1${')'.repeat(5000)}`, col: MAX_JSON_DEPTH + 2 },
+    { name: 'thousands of "not"s', src: `${'not '.repeat(5000)}a = 1`, col: 4 * MAX_JSON_DEPTH + 5 },
+  ])('nesting past the limit is invalid_where at the first level too deep, not a stack overflow: $name', ({ src, col }) => {
+    let caught: unknown;
+    try {
+      compileWhere(src);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(UsageError);
+    const e = caught as UsageError;
+    expect(e.code).toBe('invalid_where');
+    expect(e.message).toBe(`Invalid --where at column ${col}: the condition nests more than ${MAX_JSON_DEPTH} levels deep (parentheses and "not"s)`);
+    // A long condition is quoted around the mistake only, the caret still under it.
+    const [text, caret] = e.details as [string, string];
+    expect(text.length).toBeLessThan(100);
+    expect(text[caret.indexOf('^')]).toBe(src[col - 1]);
+  });
+
+  it('nesting up to the limit still compiles', () => {
+    expect(compileWhere(`${'('.repeat(MAX_JSON_DEPTH)}a = 1${')'.repeat(MAX_JSON_DEPTH)}`).expression).toBe('#a = :v0');
+  });
+
+  it('a chain of 20,000 "or"s compiles without deep recursion', () => {
+    const out = compileWhere(Array.from({ length: 20_000 }, (_, i) => `a = ${i}`).join(' or '));
+    expect(out.expression.split(' OR ')).toHaveLength(20_000);
+  });
+
+  it.each([
+    { name: 'after a comparator', src: 'owner = ana', col: 9, fixed: 'owner = "ana"' },
+    { name: 'a dotted word', src: 'owner = ana.smith and n = 1', col: 9, fixed: 'owner = "ana.smith" and n = 1' },
+    { name: 'in a between', src: 'n between 1 and high', col: 17, fixed: 'n between 1 and "high"' },
+    { name: 'in an in list', src: 'status in ("a", open)', col: 17, fixed: 'status in ("a", "open")' },
+    { name: 'as the second argument of begins_with', src: 'begins_with(title, Fix)', col: 20, fixed: 'begins_with(title, "Fix")' },
+  ])('a bare word where a value belongs is invalid_where, fixed by quoting it: $name', ({ src, col, fixed }) => {
+    const e = caught(() => compileWhere(src));
+    expect(e.message).toContain(`Invalid --where at column ${col}: `);
+    expect(e.message).toContain('is a bare word where a value belongs: a string takes double quotes');
+    expect(e.fixed).toBe(fixed);
+    expect(compileWhere(fixed).expression).toBeTruthy();
+  });
+
+  it('a bare word where the attribute belongs is still an attribute: 2 <= priority', () => {
+    expect(compileWhere('2 <= priority').expression).toBe(':v0 <= #priority');
+  });
+});
+
+function caught(f: () => unknown): WhereError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(WhereError);
+    return e as WhereError;
+  }
+  throw new Error('expected a WhereError');
+}
+
+describe('checkWhereAttributes', () => {
+  const attributes = ['id', 'owner', 'title', 'due-date', 'meta'];
+
+  it('passes attributes the datastore declares, nested paths by their first name', () => {
+    expect(() => checkWhereAttributes('owner = "ana" and meta.x.y = 1 and exists(`due-date`) and size(title) > 2', 'tasks', attributes)).not.toThrow();
+  });
+
+  it.each([
+    { name: 'a typo, with the nearest attribute', src: 'ownr = "ana"', col: 1, msg: 'datastore tasks has no attribute "ownr" (did you mean owner?)', fixed: 'owner = "ana"' },
+    { name: 'a typo of a name that needs backticks', src: 'id = "1" or due_date > "2026"', col: 13, msg: 'datastore tasks has no attribute "due_date" (did you mean due-date?)', fixed: 'id = "1" or `due-date` > "2026"' },
+    { name: 'a name nothing like any', src: 'colour = "red"', col: 1, msg: 'datastore tasks has no attribute "colour"', fixed: undefined },
+    { name: 'inside a function', src: 'begins_with(titel, "x")', col: 13, msg: 'datastore tasks has no attribute "titel" (did you mean title?)', fixed: 'begins_with(title, "x")' },
+  ])('an unknown attribute is invalid_where at its column: $name', ({ src, col, msg, fixed }) => {
+    const e = caught(() => checkWhereAttributes(src, 'tasks', attributes));
+    expect(e.message).toBe(`Invalid --where at column ${col}: ${msg}`);
+    expect(e.fixed).toBe(fixed);
+    expect(e.exitCode).toBe(2);
   });
 });

@@ -1,4 +1,6 @@
 import { UsageError } from '../errors/cli-error.js';
+import { MAX_JSON_DEPTH } from '../lib/json-depth.js';
+import { suggestions } from '../lib/suggest.js';
 import { describe, tokenize, WhereSyntax, type Tok } from './where-lexer.js';
 
 /** A filter in DynamoDB's wire form: what `apps.datastore.query` and `count` take. */
@@ -11,7 +13,8 @@ export interface CompiledWhere {
 type Path = (string | number)[];
 type Operand = { k: 'path'; path: Path } | { k: 'value'; value: unknown } | { k: 'size'; path: Path };
 type Cond =
-  | { k: 'and' | 'or'; l: Cond; r: Cond }
+  // A chain is one node, not a left-leaning tree: a thousand "or"s must not mean a thousand stack frames.
+  | { k: 'and' | 'or'; list: Cond[] }
   | { k: 'not'; e: Cond }
   | { k: 'cmp'; op: string; l: Operand; r: Operand }
   | { k: 'between'; e: Operand; lo: Operand; hi: Operand }
@@ -22,31 +25,82 @@ type Cond =
 // Reserved in this little language; an attribute with one of these names is written in backticks (`in`).
 const KEYWORDS = new Set(['and', 'or', 'not', 'between', 'in', 'true', 'false', 'null']);
 
-/**
- * Compiles `status = "done" and priority >= 2` into a DynamoDB filter expression with
- * `#name` attribute placeholders and `:vN` value placeholders, so names that DynamoDB
- * reserves (status, name, date…) and values of any type go over the wire safely.
- *
- * @throws UsageError `invalid_where` (exit 2) naming the column of the first mistake.
- */
-export function compileWhere(source: string): CompiledWhere {
-  try {
-    const cond = new Parser(tokenize(source)).parseAll();
-    return new Emitter().run(cond);
-  } catch (e) {
-    if (!(e instanceof WhereSyntax)) throw e;
-    const caret = `${' '.repeat(e.pos)}^`;
-    throw new UsageError(`Invalid --where at column ${e.pos + 1}: ${e.message}`, {
+/** An invalid --where; `fixed` is the condition corrected, when there is one obvious fix. */
+export class WhereError extends UsageError {
+  constructor(
+    message: string,
+    details: string[],
+    readonly fixed: string | undefined,
+  ) {
+    super(message, {
       code: 'invalid_where',
-      details: [source, caret],
+      details,
       hint: 'Example: --where \'status = "done" and priority >= 2\'. Strings take double quotes; quote odd attribute names with backticks.',
     });
   }
 }
 
+/**
+ * Compiles `status = "done" and priority >= 2` into a DynamoDB filter expression with
+ * `#name` attribute placeholders and `:vN` value placeholders, so names that DynamoDB
+ * reserves (status, name, date…) and values of any type go over the wire safely.
+ *
+ * @throws WhereError `invalid_where` (exit 2) naming the column of the first mistake.
+ */
+export function compileWhere(source: string): CompiledWhere {
+  return located(source, () => new Emitter().run(new Parser(source).parseAll()));
+}
+
+/**
+ * Refuses attributes the datastore does not declare. Only an attribute path's first name is
+ * checked: what is inside a map or list is not declared anywhere.
+ *
+ * @throws WhereError `invalid_where` at the first unknown name, suggesting the nearest known one.
+ */
+export function checkWhereAttributes(source: string, datastore: string, attributes: readonly string[]): void {
+  located(source, () => {
+    const parser = new Parser(source);
+    parser.parseAll();
+    const bad = parser.roots.find((r) => !attributes.includes(r.name));
+    if (!bad) return;
+    const near = suggestions(bad.name, attributes)[0];
+    const fix = near === undefined ? undefined : `${source.slice(0, bad.pos)}${attributeText(near)}${source.slice(bad.end)}`;
+    throw new WhereSyntax(`datastore ${datastore} has no attribute "${bad.name}"${near === undefined ? '' : ` (did you mean ${near}?)`}`, bad.pos, fix);
+  });
+}
+
+function located<T>(source: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (!(e instanceof WhereSyntax)) throw e;
+    throw new WhereError(`Invalid --where at column ${e.pos + 1}: ${e.message}`, excerpt(source, e.pos), e.fixed);
+  }
+}
+
+/** An attribute name as --where takes it: bare when it can be, in backticks otherwise. */
+function attributeText(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !KEYWORDS.has(name.toLowerCase()) ? name : `\`${name}\``;
+}
+
+/** The condition with a caret under `pos`; a long one is cut to the 60 characters before it. */
+function excerpt(source: string, pos: number): string[] {
+  const from = Math.max(0, pos - 60);
+  const text = source.slice(from, pos + 20);
+  const cut = from > 0 ? '…' : '';
+  return [`${cut}${text}${pos + 20 < source.length ? '…' : ''}`, `${' '.repeat(cut.length + pos - from)}^`];
+}
+
 class Parser {
+  private readonly toks: Tok[];
   private i = 0;
-  constructor(private readonly toks: Tok[]) {}
+  /** Parentheses and "not"s open around the current token; each is a level of recursion. */
+  private depth = 0;
+  /** The first name of every attribute path, where it stands in the text. */
+  readonly roots: { name: string; pos: number; end: number }[] = [];
+  constructor(private readonly text: string) {
+    this.toks = tokenize(text);
+  }
 
   parseAll(): Cond {
     if (this.peek().t === 'eof') throw new WhereSyntax('the condition is empty', 0);
@@ -75,21 +129,21 @@ class Parser {
   }
 
   private or(): Cond {
-    let l = this.and();
+    const list = [this.and()];
     while (this.isWord('or')) {
       this.i++;
-      l = { k: 'or', l, r: this.and() };
+      list.push(this.and());
     }
-    return l;
+    return list.length === 1 ? (list[0] as Cond) : { k: 'or', list };
   }
 
   private and(): Cond {
-    let l = this.not();
+    const list = [this.not()];
     while (this.isWord('and')) {
       this.i++;
-      l = { k: 'and', l, r: this.not() };
+      list.push(this.not());
     }
-    return l;
+    return list.length === 1 ? (list[0] as Cond) : { k: 'and', list };
   }
 
   private not(): Cond {
@@ -99,7 +153,17 @@ class Parser {
       const path = this.existsCall();
       return { k: 'exists', not: true, path };
     }
-    return { k: 'not', e: this.not() };
+    return { k: 'not', e: this.nested(() => this.not()) };
+  }
+
+  /** Parses one level deeper, refusing to go past MAX_JSON_DEPTH before the stack would. */
+  private nested(parse: () => Cond): Cond {
+    if (++this.depth > MAX_JSON_DEPTH) {
+      throw new WhereSyntax(`the condition nests more than ${MAX_JSON_DEPTH} levels deep (parentheses and "not"s)`, this.peek().pos);
+    }
+    const c = parse();
+    this.depth--;
+    return c;
   }
 
   private isFunction(name: string): boolean {
@@ -120,7 +184,7 @@ class Parser {
     if (this.isPunct('(', t)) {
       this.i++;
       if (this.isPunct(')')) throw new WhereSyntax('empty parentheses', this.peek().pos);
-      const c = this.or();
+      const c = this.nested(() => this.or());
       this.expectPunct(')', 'to close the "(" at column ' + (t.pos + 1));
       return c;
     }
@@ -131,33 +195,34 @@ class Parser {
       this.i++;
       const path = this.path(`as the first argument of ${fn.v}(…)`);
       this.expectPunct(',', `between the arguments of ${fn.v}(…)`);
-      const arg = this.operand(`as the second argument of ${fn.v}(…)`);
+      const arg = this.operand(`as the second argument of ${fn.v}(…)`, true);
       this.expectPunct(')', `to close ${fn.v}(`);
       return { k: 'fn', name: normalizeFn(fn.v) as 'begins_with' | 'contains', path, arg };
     }
     const l = this.operand('a condition');
     const op = this.peek();
+    const valueSide = l.k !== 'value';
     if (op.t === 'op') {
       this.i++;
-      const r = this.operand(`after "${op.v}"`);
+      const r = this.operand(`after "${op.v}"`, valueSide);
       if (l.k === 'value' && r.k === 'value') throw new WhereSyntax('a comparison needs an attribute on one side', t.pos);
       const norm = op.v === '!=' ? '<>' : op.v === '==' ? '=' : op.v;
       return { k: 'cmp', op: norm, l, r };
     }
     if (this.isWord('between')) {
       this.i++;
-      const lo = this.operand('after "between"');
+      const lo = this.operand('after "between"', valueSide);
       if (!this.isWord('and')) throw new WhereSyntax(`expected "and" in "between … and …", found ${describe(this.peek())}`, this.peek().pos);
       this.i++;
-      return { k: 'between', e: l, lo, hi: this.operand('after "between … and"') };
+      return { k: 'between', e: l, lo, hi: this.operand('after "between … and"', valueSide) };
     }
     if (this.isWord('in')) {
       this.i++;
       this.expectPunct('(', 'after "in"');
-      const list: Operand[] = [this.operand('in the "in (…)" list')];
+      const list: Operand[] = [this.operand('in the "in (…)" list', valueSide)];
       while (this.isPunct(',')) {
         this.i++;
-        list.push(this.operand('in the "in (…)" list'));
+        list.push(this.operand('in the "in (…)" list', valueSide));
       }
       this.expectPunct(')', 'to close the "in (…)" list');
       return { k: 'in', e: l, list };
@@ -165,7 +230,12 @@ class Parser {
     throw new WhereSyntax(`expected a comparison (=, <>, <, <=, >, >=, between, in) after ${describe(t)}, found ${describe(op)}`, op.pos);
   }
 
-  private operand(where: string): Operand {
+  /**
+   * A value, an attribute or size(…). Where a value belongs (`valueSide`), a bare word is
+   * refused rather than read as an attribute: `owner = ana` means the string far more often
+   * than a second attribute, which takes backticks there (`owner = \`manager\``).
+   */
+  private operand(where: string, valueSide = false): Operand {
     const t = this.peek();
     if (t.t === 'string' || t.t === 'number') {
       this.i++;
@@ -185,12 +255,21 @@ class Parser {
         return { k: 'size', path };
       }
     }
-    return { k: 'path', path: this.path(where, true) };
+    const path = this.path(where, true);
+    if (valueSide && t.t === 'ident' && !t.quoted) {
+      const end = endOf(this.toks[this.i - 1] as Tok);
+      const word = this.text.slice(t.pos, end);
+      const fixed = `${this.text.slice(0, t.pos)}${JSON.stringify(word)}${this.text.slice(end)}`;
+      throw new WhereSyntax(`${word} is a bare word where a value belongs: a string takes double quotes, "${word}"; an attribute there, backticks`, t.pos, fixed);
+    }
+    return { k: 'path', path };
   }
 
   private path(where: string, orValue = false): Path {
+    const pos = this.peek().pos;
     const first = this.name(where, orValue);
     const path: Path = [first];
+    this.roots.push({ name: first, pos, end: endOf(this.toks[this.i - 1] as Tok) });
     for (;;) {
       if (this.isPunct('.')) {
         this.i++;
@@ -218,6 +297,13 @@ class Parser {
   }
 }
 
+/** Where a token of an attribute path ends in the text. */
+function endOf(t: Tok): number {
+  if (t.t === 'ident') return t.pos + t.v.length + (t.quoted ? 2 : 0);
+  if (t.t === 'number') return t.pos + t.raw.length;
+  return t.pos + 1;
+}
+
 function normalizeFn(name: string): string {
   const n = name.toLowerCase();
   if (n === 'attribute_exists') return 'exists';
@@ -239,9 +325,9 @@ class Emitter {
   private cond(c: Cond): string {
     switch (c.k) {
       case 'or':
-        return `${this.cond(c.l)} OR ${this.cond(c.r)}`;
+        return c.list.map((e) => this.cond(e)).join(' OR ');
       case 'and':
-        return `${this.wrapIf(c.l, 'or')} AND ${this.wrapIf(c.r, 'or')}`;
+        return c.list.map((e) => this.wrapIf(e, 'or')).join(' AND ');
       case 'not':
         return c.e.k === 'exists' || c.e.k === 'fn' ? `NOT ${this.cond(c.e)}` : `NOT (${this.cond(c.e)})`;
       case 'cmp':

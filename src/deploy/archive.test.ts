@@ -83,7 +83,11 @@ describe('createArchive', () => {
 
   it('past maxBytes → bundle_too_large, and the temp file is gone', async () => {
     const out = folder({ 'random.bin': randomBytes(300_000) });
-    await expect(createArchive(out, { maxBytes: 100_000 })).rejects.toMatchObject({ code: 'bundle_too_large', message: 'The app package is larger than the 100 KB limit' });
+    await expect(createArchive(out, { maxBytes: 100_000 })).rejects.toMatchObject({
+      code: 'bundle_too_large',
+      message: expect.stringMatching(/^The app package is 300 KB \(300\d{3} bytes\), larger than the 100 KB limit$/),
+      details: ['300 KB  random.bin (before compression)'],
+    });
     expect(readdirSync(zipTmp)).toEqual([]);
   });
 

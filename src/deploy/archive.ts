@@ -86,7 +86,6 @@ export async function createArchive(outDir: string, opts: CreateArchiveOptions =
       onRead: (bytes) => (progress.bytesRead += bytes),
       onWrite: (bytes) => {
         progress.bytesWritten = bytes;
-        if (opts.maxBytes !== undefined && bytes > opts.maxBytes) throw tooLarge(opts.maxBytes);
       },
       onEntry: () => {
         progress.filesDone += 1;
@@ -95,6 +94,8 @@ export async function createArchive(outDir: string, opts: CreateArchiveOptions =
     });
     const files = entries.map((e) => ({ name: e.name, size: e.size }));
     const largest = [...files].sort((a, b) => b.size - a.size || (a.name < b.name ? -1 : 1)).slice(0, LARGEST_COUNT);
+    // Checked once the zip is whole, not as it grows: the error can then say how big it is.
+    if (opts.maxBytes !== undefined && size > opts.maxBytes) throw tooLarge(opts.maxBytes, size, largest);
     return { path, size, files, largest };
   } catch (e) {
     await rm(dir, { recursive: true, force: true });
@@ -116,8 +117,9 @@ export async function removeArchive(path: string): Promise<void> {
   await rm(ours ? dir : path, { recursive: true, force: true });
 }
 
-function tooLarge(maxBytes: number): CliError {
-  return new CliError('bundle_too_large', `The app package is larger than the ${formatBytes(maxBytes)} limit`, ExitCode.failed, {
-    hint: 'Leave large files out with .slackignore, or raise the limit with --max-size.',
+function tooLarge(maxBytes: number, size: number, largest: readonly ArchiveFile[]): CliError {
+  return new CliError('bundle_too_large', `The app package is ${formatBytes(size)} (${size} bytes), larger than the ${formatBytes(maxBytes)} limit`, ExitCode.failed, {
+    details: largest.map((f) => `${formatBytes(f.size)}  ${f.name} (before compression)`),
+    hint: `Leave large files out with .slackignore, or raise the limit with --max-size ${size}.`,
   });
 }

@@ -37,6 +37,10 @@ describe('checkOutput', () => {
     { name: '.env', file: '.env', why: 'it is an environment file, which may hold secrets' },
     { name: '.env.production deep inside', file: 'functions/.env.production', why: 'it is an environment file, which may hold secrets' },
     { name: 'a file in a .env folder', file: '.env/secrets', why: 'it is an environment file, which may hold secrets' },
+    { name: '.envrc (direnv)', file: '.envrc', why: 'it is an environment file, which may hold secrets' },
+    { name: '.env-local', file: 'functions/.env-local', why: 'it is an environment file, which may hold secrets' },
+    { name: '.ENV in capitals', file: '.ENV', why: 'it is an environment file, which may hold secrets' },
+    { name: '.Env.Production in mixed case', file: 'config/.Env.Production', why: 'it is an environment file, which may hold secrets' },
   ])('$name → unsafe_bundle_file', async ({ file, why }) => {
     const { root, out } = setup({}, { 'manifest.json': '{}', [file]: 'SECRET=1' });
     await expect(checkOutput(out, root)).rejects.toMatchObject({ code: 'unsafe_bundle_file', exitCode: 1, message: `Refusing to deploy ${file}: ${why}` });

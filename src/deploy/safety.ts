@@ -5,7 +5,9 @@ import { ExitCode } from '../errors/exit-codes.js';
 import { cancellable } from './cancel.js';
 import { walk } from './walk.js';
 
-const ENV_FILE = /^\.env(\..*)?$/;
+// Any name starting `.env`, in any case: `.envrc` (direnv), `.env-local` and `.ENV` hold
+// secrets as often as `.env.local` does, and case-insensitive filesystems treat `.ENV` as `.env`.
+const ENV_FILE = /^\.env/i;
 // A link may point into the project, but not at what is never packaged: secrets and the
 // contents of version control (`.git/config` can hold a token in a remote URL).
 const PRIVATE_FOLDERS = new Set(['.git', '.slack']);
@@ -20,7 +22,8 @@ export interface UnsafeFile {
 /**
  * Checks a build's output folder before it is zipped, whoever wrote it (the built-in build
  * or a `build` hook). Refused:
- * - any `.env` or `.env.*` file (or a folder of that name, or a file below one);
+ * - any `.env`-like name (`.env`, `.env.local`, `.envrc`, `.ENV`: anything starting `.env`,
+ *   in any case), file or folder, or a file below such a folder;
  * - sockets, FIFOs and devices;
  * - a symbolic link that is broken, points outside both the project root and the output
  *   folder, points at a folder, or points at an `.env` file or into `.git/` or `.slack/`.

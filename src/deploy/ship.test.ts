@@ -5,7 +5,7 @@ import { http, HttpResponse } from 'msw';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testApi } from '../../test/msw/api.js';
 import { server } from '../../test/msw/server.js';
-import { calls, slackMethod } from '../../test/msw/slack.js';
+import { calls, slackError, slackMethod } from '../../test/msw/slack.js';
 import type { CliError } from '../errors/cli-error.js';
 import { hostedManifest, shipApp, type ShipEvent, type ShipInput } from './ship.js';
 
@@ -96,6 +96,35 @@ describe('shipApp', () => {
     expect((e as CliError).code).toBe('schema_compatibility_error');
     expect((e as CliError).message).toContain('tasks');
     expect((e as CliError).hint).toContain('--force');
+  });
+
+  describe('create bookkeeping', () => {
+    function hooks() {
+      const seen: string[] = [];
+      return { seen, creating: { before: async () => void seen.push('before'), created: async (id: string) => void seen.push(`created ${id}`), refused: async () => void seen.push('refused') } };
+    }
+
+    it('the app is reported as created before anything else can fail', async () => {
+      platform();
+      server.use(slackError('apps.developerInstall', 'invalid_scopes'));
+      const h = hooks();
+      await expect(shipApp(input({ creating: h.creating }))).rejects.toMatchObject({ code: 'invalid_scopes' });
+      expect(h.seen).toEqual(['before', 'created A0NEWAPP01']);
+    });
+
+    it.each([
+      { name: 'ok:false on a 200 → refused', answer: () => HttpResponse.json({ ok: false, error: 'invalid_manifest' }), seen: ['before', 'refused'] },
+      { name: 'a 500 after it may have run → unknown, nothing cleared', answer: () => HttpResponse.json({ ok: false, error: 'internal_error' }, { status: 500 }), seen: ['before'] },
+      { name: 'internal_error on a 200 → unknown', answer: () => HttpResponse.json({ ok: false, error: 'internal_error' }), seen: ['before'] },
+      { name: 'a lost answer → unknown', answer: () => HttpResponse.error(), seen: ['before'] },
+    ])('create fails: $name', async ({ answer, seen }) => {
+      platform();
+      server.use(slackMethod('apps.manifest.create', answer));
+      const h = hooks();
+      await expect(shipApp(input({ creating: h.creating }))).rejects.toBeDefined();
+      expect(h.seen).toEqual(seen);
+      expect(calls('apps.manifest.create')).toHaveLength(1);
+    });
   });
 
   it('hostedManifest points interactivity and events at the API host', () => {

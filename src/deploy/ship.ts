@@ -30,6 +30,17 @@ export interface ShipInput {
   /** How to reach the upload host (no token: it is not Slack). */
   upload: Omit<UploadOptions, 'renew' | 'onRetry'>;
   onEvent: (e: ShipEvent) => void;
+  /** Bookkeeping around `apps.manifest.create`, so an app it made is never lost or made twice. */
+  creating?: CreateHooks;
+}
+
+export interface CreateHooks {
+  /** Before the request is sent: from here on, an app may exist that nobody recorded. */
+  before(): Promise<void>;
+  /** Slack answered with the new app, before anything else can fail. */
+  created(appId: string): Promise<void>;
+  /** Slack said no, so no app was made. Not called when the outcome is unknown (a lost answer, a 5xx). */
+  refused(): Promise<void>;
 }
 
 export interface ShipResult {
@@ -62,7 +73,14 @@ export async function shipApp(i: ShipInput): Promise<ShipResult> {
   const created = !appId;
   if (!appId) {
     i.onEvent({ phase: 'create', name });
-    appId = (await api.call('apps.manifest.create', { manifest })).app_id;
+    await i.creating?.before();
+    try {
+      appId = (await api.call('apps.manifest.create', { manifest })).app_id;
+    } catch (e) {
+      if (wasRefused(e)) await i.creating?.refused();
+      throw e;
+    }
+    await i.creating?.created(appId);
   } else {
     i.onEvent({ phase: 'update', name });
     await api
@@ -91,6 +109,16 @@ export async function shipApp(i: ShipInput): Promise<ShipResult> {
   i.onEvent({ phase: 'finalize' });
   await api.call('apps.hosted.upload', { app_id: appId, s3_key: used.file_name, runtime: 'deno' });
   return { appId, created, s3Key: used.file_name };
+}
+
+/**
+ * Whether a failed call certainly did nothing: Slack answered `ok:false` on a 200, or refused
+ * before running it (429, 503). A lost answer, a 500 or a timeout may come after it ran.
+ */
+function wasRefused(e: unknown): boolean {
+  if (!(e instanceof ApiError)) return false;
+  if (e.status === 429 || e.status === 503) return true;
+  return e.status === 200 && e.slackError !== 'internal_error' && e.slackError !== 'fatal_error';
 }
 
 /**

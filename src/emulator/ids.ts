@@ -23,6 +23,8 @@ export const newServiceToken = () => `xoxp-${randomString(ALNUM, 48)}`;
 export const newTicket = () => randomString(ALNUM, 32);
 export const newChallenge = () => randomString(READABLE, 8);
 // rosi's --app flag takes an app ID as A and capitals or digits; Slack's are eleven long.
+// Slack's team IDs are T and capitals or digits; credentials.json keys of that shape are team IDs.
+export const newTeamId = () => `T${randomString(UPPER_ALNUM, 10)}`;
 export const newAppId = () => `A${randomString(UPPER_ALNUM, 10)}`;
 // Slack's trace IDs read like Tr0123ABCDEF: Tr and capitals or digits.
 export const newTraceId = () => `Tr${randomString(UPPER_ALNUM, 10)}`;

@@ -3,3 +3,4 @@ export { startEmulator } from './server.js';
 export * from './defaults.js';
 export { SEEDED_APP_ID } from './seed-app.js';
 export { parseFaults } from './faults.js';
+export { loadSqlite, type BuildProbe } from './sqlite.js';

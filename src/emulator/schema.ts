@@ -139,6 +139,13 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX activities_by_app ON activities (app_id, created, id);
   `,
+  // The seeded team's ID, made once per data directory so that two emulators never share one
+  // (a login to either would replace the other's). A directory made before this keeps the ID
+  // it was seeded with: its logins and projects point at it.
+  `
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  INSERT INTO settings (key, value) SELECT 'seed_team_id', id FROM teams WHERE id = 'T0EMULATOR';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -13,6 +13,7 @@ import { authFamily } from './handlers/auth.js';
 import { datastoreFamily } from './handlers/datastore.js';
 import { hostingFamily } from './handlers/hosting.js';
 import { FaultInjector, familyOf, type FaultRule } from './faults.js';
+import { newTeamId } from './ids.js';
 import { MethodError } from './method-error.js';
 import { MAX_API_BODY_BYTES, parseBody, readBody, tokenOf, type ParsedRequest } from './request.js';
 import { sendJson, sendNotFound } from './respond.js';
@@ -35,7 +36,11 @@ export interface EmulatorOptions {
   presignTtlMs?: number;
   /** Largest upload a presign allows; DEFAULT_MAX_UPLOAD_BYTES when left out. */
   maxUploadBytes?: number;
-  team: SeedTeam;
+  /**
+   * The seeded team. Without an ID, the data directory's own is used: made at its first start
+   * and kept (in memory: a new one per start).
+   */
+  team: Omit<SeedTeam, 'id'> & { id?: string | undefined };
   user: SeedUser;
   /** A manifest to create (or update) the seeded app A0EMULATOR1 from, for apps not deployed anywhere yet. */
   manifest?: Record<string, unknown>;
@@ -63,6 +68,8 @@ export interface RunningEmulator {
   url: string;
   port: number;
   databaseFile: string | null;
+  /** The seeded team, its ID resolved. */
+  team: SeedTeam;
   /** The seeded app's ID, when started with a manifest. */
   appId: string | null;
   /** Where uploaded objects are kept (a temporary folder, removed on close, when in memory). */
@@ -84,6 +91,7 @@ export async function startEmulator(o: EmulatorOptions): Promise<RunningEmulator
   try {
     uploads = await uploadsFolder(o.dataDir, o.now().getTime());
     let clockOffsetMs = 0;
+    const team: SeedTeam = { ...o.team, id: o.team.id ?? store.settingOrInit('seed_team_id', newTeamId) };
     const deps: EmulatorDeps = {
       store,
       now: () => o.now().getTime() + clockOffsetMs,
@@ -92,7 +100,7 @@ export async function startEmulator(o: EmulatorOptions): Promise<RunningEmulator
       },
       tokenTtlMs: o.tokenTtlMs,
       ticketTtlMs: o.ticketTtlMs,
-      team: o.team,
+      team,
       user: o.user,
       origin: () => url,
       hosting: {
@@ -128,6 +136,7 @@ export async function startEmulator(o: EmulatorOptions): Promise<RunningEmulator
       url,
       port,
       databaseFile,
+      team,
       appId,
       uploadsDir: folder.dir,
       close: () => {

@@ -91,6 +91,45 @@ describe('emulator state on disk', () => {
     await expect(Store.open(file)).rejects.toMatchObject({ code: 'emulator_data_too_new' });
   });
 
+  describe('the seeded team ID', () => {
+    const DOMAIN_ONLY = { domain: 'emulator', name: 'Emulator Workspace' };
+
+    it('is made at a data folder’s first start and kept; another folder gets another', async () => {
+      const ids: string[] = [];
+      for (const folder of [dir, dir, join(dir, 'other')]) {
+        const emu = await startInProcess({ dataDir: folder, team: DOMAIN_ONLY });
+        ids.push(emu.running.team.id);
+        await emu.running.close();
+      }
+      expect(ids[0]).toMatch(/^T[A-Z0-9]{10}$/);
+      expect(ids[1]).toBe(ids[0]);
+      expect(ids[2]).not.toBe(ids[0]);
+    });
+
+    it('a data folder seeded as T0EMULATOR before IDs were made per folder keeps T0EMULATOR', async () => {
+      const file = join(dir, 'emulator.db');
+      (await Store.open(file)).close();
+      const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+      const db = new Database(file);
+      // The database as the previous schema left it, with the default team seeded.
+      db.exec(`DROP TABLE settings; UPDATE schema_version SET version = ${SCHEMA_VERSION - 1}; INSERT INTO teams (id, domain, name, created_at) VALUES ('T0EMULATOR', 'emulator', 'Emulator Workspace', 0);`);
+      db.close();
+      const emu = await startInProcess({ dataDir: dir, team: DOMAIN_ONLY });
+      try {
+        expect(emu.running.team.id).toBe('T0EMULATOR');
+      } finally {
+        await emu.running.close();
+      }
+    });
+
+    it('in memory, each start has a new one', async () => {
+      const a = await startInProcess({ dataDir: null, team: DOMAIN_ONLY });
+      const b = await startInProcess({ dataDir: null, team: DOMAIN_ONLY });
+      expect(a.running.team.id).not.toBe(b.running.team.id);
+      await Promise.all([a.running.close(), b.running.close()]);
+    });
+  });
+
   it('writes nothing to disk in memory', async () => {
     const emu = await startInProcess({ dataDir: null });
     await emu.login();

@@ -100,6 +100,17 @@ export class Store {
     this.activities.purgeAll(now);
   }
 
+  /** The value stored under `key`; the first caller's `make()` sets it, even with two emulators on one database. */
+  settingOrInit(key: string, make: () => string): string {
+    return this.writeTransaction(() => {
+      const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+      if (row) return row.value;
+      const value = make();
+      this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(key, value);
+      return value;
+    });
+  }
+
   upsertTeam(t: Team, now: number): void {
     this.db
       .prepare('INSERT INTO teams (id, domain, name, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET domain = excluded.domain, name = excluded.name')

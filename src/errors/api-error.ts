@@ -22,6 +22,8 @@ export interface ApiErrorInit {
   /** The whole response body, for callers that need more (e.g. failed_items). */
   body?: unknown;
   cause?: unknown;
+  /** In place of the catalogue's hint, when the caller knows the fix better. */
+  hint?: string | undefined;
 }
 
 /** `ok:false` from a Slack method. The message always names the Slack code and the method. */
@@ -37,7 +39,7 @@ export class ApiError extends CliError {
     const text = init.description || entry?.message || 'The request failed';
     const waited = init.retryAfter === undefined ? undefined : `Slack asked to wait ${init.retryAfter} s before retrying; try again after that.`;
     super(init.error, text, entry?.auth ? ExitCode.auth : ExitCode.failed, {
-      hint: waited ?? entry?.hint,
+      hint: waited ?? init.hint ?? entry?.hint,
       cause: init.cause,
       details: [...(init.details ?? []).map(formatDetail), ...(init.messages ?? [])],
     });

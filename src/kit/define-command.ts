@@ -75,6 +75,8 @@ export interface GroupDef {
   aliases?: readonly string[];
   hidden?: boolean;
   commands: readonly Node[];
+  /** Shown in the group's help; a group with a default command shows that command's otherwise. */
+  examples?: readonly Example[];
   /** The sub-command run when the group is invoked alone (`rosi auth` → `auth list`). */
   defaultCommand?: string;
 }
@@ -87,6 +89,16 @@ export function defineCommand(def: Omit<CommandDef, 'kind'>): CommandDef {
 
 export function defineGroup(def: Omit<GroupDef, 'kind'>): GroupDef {
   return { kind: 'group', ...def };
+}
+
+/** The node a word names under a group (its name or an alias). */
+export function childNamed(group: GroupDef, word: string): Node | undefined {
+  return group.commands.find((n) => n.name === word || n.aliases?.includes(word));
+}
+
+/** The words that name a group's visible nodes, as a user may type them. */
+export function visibleNames(group: GroupDef): string[] {
+  return group.commands.filter((n) => !n.hidden).flatMap((n) => [n.name, ...(n.aliases ?? [])]);
 }
 
 /** A top-level shortcut for a nested command (`rosi login` = `rosi auth login`). */

@@ -1,21 +1,22 @@
 /**
- * How deeply parsed JSON may nest. JSON.parse builds any depth, but JSON.stringify and
- * every recursive walk overflow the stack at a few thousand levels; no datastore item
- * nests anywhere near this (DynamoDB allows 32).
+ * How deep rosi lets JSON (and a --where condition) nest. Far above what any datastore item
+ * or request needs (DynamoDB nests items 32 levels at most), far below where recursive code
+ * (JSON.stringify, a parser) would overflow the stack.
  */
 export const MAX_JSON_DEPTH = 64;
 
 /**
- * Whether arrays and objects inside `value` nest more than `max` levels (`{}` is one level,
- * `{"a":[]}` two). Iterative, so the values it guards against cannot overflow it.
+ * Whether arrays and objects inside `value` nest deeper than `max` (a scalar is depth 0,
+ * `{}` and `[]` depth 1). Iterative: the values it guards against would overflow the stack
+ * of anything recursive.
  */
 export function jsonDepthExceeds(value: unknown, max: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
+  const stack: [unknown, number][] = [[value, 0]];
   while (stack.length > 0) {
     const [v, depth] = stack.pop() as [unknown, number];
     if (v === null || typeof v !== 'object') continue;
-    if (depth > max) return true;
-    for (const child of Object.values(v)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    if (depth + 1 > max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
   }
   return false;
 }

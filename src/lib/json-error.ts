@@ -1,10 +1,14 @@
+import { MAX_JSON_DEPTH } from './json-depth.js';
+
 /**
  * Where JSON text first goes wrong, and what was expected there. V8's JSON.parse messages
  * do not always carry a position (`Unexpected token 'x', "x" is not valid JSON`), so a
  * small scanner walks the grammar again to find it. Call it only for text that failed.
+ * The scanner recurses, so nesting past MAX_JSON_DEPTH is where it stops.
  */
 export function locateJsonError(s: string): { offset: number; expected: string } {
   let i = 0;
+  let depth = 0;
   const fail = (expected: string): never => {
     throw new Located(i, expected);
   };
@@ -28,38 +32,46 @@ export function locateJsonError(s: string): { offset: number; expected: string }
       i++;
     }
   };
+  const object = () => {
+    i++;
+    ws();
+    if (s[i] === '}') return void i++;
+    for (;;) {
+      ws();
+      if (s[i] !== '"') fail('a property name in double quotes');
+      string();
+      ws();
+      if (s[i] !== ':') fail('":"');
+      i++;
+      value();
+      ws();
+      if (s[i] === ',') i++;
+      else if (s[i] === '}') return void i++;
+      else fail('"," or "}"');
+    }
+  };
+  const array = () => {
+    i++;
+    ws();
+    if (s[i] === ']') return void i++;
+    for (;;) {
+      value();
+      ws();
+      if (s[i] === ',') i++;
+      else if (s[i] === ']') return void i++;
+      else fail('"," or "]"');
+    }
+  };
   const value = (): void => {
     ws();
     const c = s[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (s[i] === '}') return void i++;
-      for (;;) {
-        ws();
-        if (s[i] !== '"') fail('a property name in double quotes');
-        string();
-        ws();
-        if (s[i] !== ':') fail('":"');
-        i++;
-        value();
-        ws();
-        if (s[i] === ',') i++;
-        else if (s[i] === '}') return void i++;
-        else fail('"," or "}"');
-      }
-    }
-    if (c === '[') {
-      i++;
-      ws();
-      if (s[i] === ']') return void i++;
-      for (;;) {
-        value();
-        ws();
-        if (s[i] === ',') i++;
-        else if (s[i] === ']') return void i++;
-        else fail('"," or "]"');
-      }
+    if (c === '{' || c === '[') {
+      if (depth >= MAX_JSON_DEPTH) fail(`no more than ${MAX_JSON_DEPTH} levels of nesting`);
+      depth++;
+      if (c === '{') object();
+      else array();
+      depth--;
+      return;
     }
     if (c === '"') return string();
     if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) {

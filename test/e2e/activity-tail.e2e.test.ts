@@ -62,6 +62,35 @@ describe('rosi activity --tail against the emulator', () => {
     expect(tail.stderr()).not.toMatch(/\n\s+at /);
   }, 30_000);
 
+  it('--limit 1 prints exactly one activity when several share the newest microsecond', async () => {
+    const t = nowMicros();
+    await appendActivities(emu, [output('TrONE', 'old', t - 1), output('TrONE', 'x', t), output('TrONE', 'y', t), output('TrONE', 'z', t)]);
+    const tail = tailing('TrONE', ['--idle', '0', '--limit', '1']);
+    await tail.waitForLines(1);
+    await appendActivities(emu, [output('TrONE', 'next', t + 1)]);
+    await tail.waitForLines(2);
+    await new Promise((r) => setTimeout(r, 500));
+    tail.signal('SIGINT');
+    expect((await tail.exit).code).toBe(130);
+    expect(labels(tail.lines())).toEqual(['z', 'next']);
+  }, 30_000);
+
+  it('an activity reaching the log late, older than the last one printed but inside the 30 s window, is printed once', async () => {
+    const t = nowMicros();
+    await appendActivities(emu, [output('TrLATE', 'first', t)]);
+    const tail = tailing('TrLATE', ['--idle', '0']);
+    await tail.waitForLines(1);
+    await appendActivities(emu, [output('TrLATE', 'second', t + 1_000_000)]);
+    await tail.waitForLines(2);
+    // Created before "second" was printed, but written to the log only now; one beyond the window too.
+    await appendActivities(emu, [output('TrLATE', 'late', t + 500_000), output('TrLATE', 'too late', t + 1_000_000 - 31_000_000)]);
+    await tail.waitForLines(3);
+    await new Promise((r) => setTimeout(r, 800));
+    tail.signal('SIGINT');
+    expect((await tail.exit).code).toBe(130);
+    expect(labels(tail.lines())).toEqual(['first', 'second', 'late']);
+  }, 30_000);
+
   it('--idle ends the tail when nothing new arrives', async () => {
     const tail = tailing('TrIDLE', ['--idle', '0.02']);
     const exit = await tail.exit;

@@ -153,6 +153,15 @@ describe('rosi activity against the emulator', () => {
     expect(none).toMatchObject({ code: 0, stdout: '', stderr: '' });
   });
 
+  it('--json with no match is an empty JSON Lines stream (no line, not []), exit 0, whatever the --limit; people get a note on stderr', async () => {
+    for (const limit of ['100', '0']) {
+      const none = await rosi(['--trace-id', 'TrNOSUCH', '--limit', limit, '--json']);
+      expect(none).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    }
+    const human = await rosi(['--trace-id', 'TrNOSUCH']);
+    expect(human).toMatchObject({ code: 0, stdout: '', stderr: 'No activity matches.\n' });
+  });
+
   it('pages through 1,500 events: the newest --limit, or all of them with --limit 0, oldest first', async () => {
     const page = seeded.filter((a) => a.component_id === 'FnPAGE').map((a) => a.created as number);
     const newest = await rosi(['--component-id', 'FnPAGE', '--limit', '1200', '--json']);

@@ -1,9 +1,8 @@
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { runRosi, startEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
-import { describeWith } from '../helpers/system-tools.js';
+import { describeWith, toolPath } from '../helpers/system-tools.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** Set to a path to keep a picture of the approval modal, e.g. ROSI_SCREENSHOT=/tmp/modal.png. */
 const SCREENSHOT = process.env.ROSI_SCREENSHOT;
@@ -15,7 +14,7 @@ describeWith(['chromium'], 'login approved in a real browser', () => {
   let cleanup: () => void;
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath: toolPath('chromium') as string, args: ARGS });
   });
   afterAll(async () => {
     await browser?.close();
@@ -57,7 +56,7 @@ describeWith(['chromium'], 'login approved in a real browser', () => {
 
     const list = await runRosi(['auth', 'list', '--json'], { home });
     expect(list.code, list.stderr).toBe(0);
-    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ team_id: 'T0EMULATOR', team_domain: 'emulator', user_id: 'U0EMULATOR', api_host: emu.url })]);
+    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ team_id: emu.teamId, team_domain: 'emulator', user_id: 'U0EMULATOR', api_host: emu.url })]);
   });
 
   it('tells the user when the pasted ticket is unknown', async () => {

@@ -27,18 +27,18 @@ describe('auth journey against the emulator', () => {
     const h = fresh();
     await loginSplit(emu, h);
     expect(statSync(credsFile(h)).mode & 0o777).toBe(0o600);
-    const cred = readCreds(h).T0EMULATOR!;
-    expect(cred).toMatchObject({ team_id: 'T0EMULATOR', team_domain: 'emulator', user_id: 'U0EMULATOR', api_host: emu.url });
+    const cred = readCreds(h)[emu.teamId]!;
+    expect(cred).toMatchObject({ team_id: emu.teamId, team_domain: 'emulator', user_id: 'U0EMULATOR', api_host: emu.url });
     expect(String(cred.token)).toMatch(/^xoxe\.xoxp-1-/);
     expect(typeof cred.exp).toBe('number');
 
     const list = await runRosi(['auth', 'list', '--json'], { home: h });
     expect(list.code).toBe(0);
-    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ team_id: 'T0EMULATOR', api_host: emu.url, rotatable: true })]);
+    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ team_id: emu.teamId, api_host: emu.url, rotatable: true })]);
 
     const status = await runRosi(['auth', 'status', '--json'], { home: h });
     expect(status.code, status.stderr).toBe(0);
-    expect(JSON.parse(status.stdout)).toMatchObject({ team_id: 'T0EMULATOR', user_id: 'U0EMULATOR', token_source: 'stored' });
+    expect(JSON.parse(status.stdout)).toMatchObject({ team_id: emu.teamId, user_id: 'U0EMULATOR', token_source: 'stored' });
 
     // A service token: printed once, never saved; it works, then it is revoked.
     const start = await runRosi(['auth', 'token', '--no-prompt', '--json', '--apihost', emu.url], { home: h });
@@ -48,7 +48,7 @@ describe('auth journey against the emulator', () => {
     expect(tok.code, tok.stderr).toBe(0);
     const service = tok.stdout.trim();
     expect(service).toMatch(/^xoxp-/);
-    expect(Object.keys(readCreds(h))).toEqual(['T0EMULATOR']);
+    expect(Object.keys(readCreds(h))).toEqual([emu.teamId]);
     const viaEnv = await runRosi(['auth', 'status', '--json', '--apihost', emu.url], { home: h, env: { SLACK_SERVICE_TOKEN: service } });
     expect(JSON.parse(viaEnv.stdout)).toMatchObject({ token_source: 'env', expires_at: null });
     const revoke = await runRosi(['auth', 'revoke', '--token-file', '-', '--apihost', emu.url], { home: h, input: `${service}\n` });
@@ -89,9 +89,9 @@ describe('auth journey against the emulator', () => {
     expect(await waitFor(/not right/), screen).toBeTruthy();
     child.stdin.write(`${challenge}\r`);
     const code = await new Promise<number | null>((r) => child.on('exit', r));
-    expect(screen).toContain('Logged in to Emulator Workspace (T0EMULATOR) as developer (U0EMULATOR)');
+    expect(screen).toContain(`Logged in to Emulator Workspace (${emu.teamId}) as developer (U0EMULATOR)`);
     expect(code).toBe(0);
-    expect(readCreds(h).T0EMULATOR).toBeDefined();
+    expect(readCreds(h)[emu.teamId]).toBeDefined();
   });
 });
 
@@ -122,12 +122,12 @@ describe('token refresh', () => {
   it('refreshes before expiry: one rotation, the new token saved', async () => {
     const h = fresh();
     await loginSplit(shortLived, h);
-    const before = readCreds(h).T0EMULATOR!;
+    const before = readCreds(h)[shortLived.teamId]!;
     const n = await rotateCount(shortLived);
     const r = await runRosi(['auth', 'status', '--json'], { home: h });
     expect(r.code, r.stderr).toBe(0);
     expect(await rotateCount(shortLived)).toBe(n + 1);
-    const after = readCreds(h).T0EMULATOR!;
+    const after = readCreds(h)[shortLived.teamId]!;
     expect(after.token).not.toBe(before.token);
     expect(after.refresh_token).not.toBe(before.refresh_token);
   });
@@ -136,7 +136,7 @@ describe('token refresh', () => {
     const h = fresh();
     await loginSplit(shortLived, h);
     const creds = readCreds(h);
-    creds.T0EMULATOR!.refresh_token = 'xoxe-1-bogus';
+    creds[shortLived.teamId]!.refresh_token = 'xoxe-1-bogus';
     writeFileSync(credsFile(h), JSON.stringify(creds, null, 2), { mode: 0o600 });
     const text = readFileSync(credsFile(h), 'utf8');
     const r = await runRosi(['auth', 'status'], { home: h });
@@ -153,7 +153,7 @@ describe('token refresh', () => {
       await loginSplit(quick, h);
       // rosi believes the token has hours left; the server knows it expired.
       const creds = readCreds(h);
-      creds.T0EMULATOR!.exp = Math.floor(Date.now() / 1000) + 6 * 3600;
+      creds[quick.teamId]!.exp = Math.floor(Date.now() / 1000) + 6 * 3600;
       writeFileSync(credsFile(h), JSON.stringify(creds, null, 2), { mode: 0o600 });
       await new Promise((r) => setTimeout(r, 1500));
       const n = await rotateCount(quick);
@@ -173,13 +173,13 @@ describe('token refresh', () => {
     // Expiring soon by the file; the rotated token lives 12 h, so a process that starts late
     // (a loaded machine staggers them) has no reason to rotate again.
     const creds = readCreds(h);
-    creds.T0EMULATOR!.exp = Math.floor(Date.now() / 1000) + 60;
+    creds[emu.teamId]!.exp = Math.floor(Date.now() / 1000) + 60;
     writeFileSync(credsFile(h), JSON.stringify(creds, null, 2), { mode: 0o600 });
     const before = await rotateCount(emu);
     const runs = await Promise.all(Array.from({ length: 8 }, () => runRosi(['auth', 'status', '--json'], { home: h, timeoutMs: 60_000 })));
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
     expect(await rotateCount(emu)).toBe(before + 1);
-    const token = readCreds(h).T0EMULATOR!.token;
+    const token = readCreds(h)[emu.teamId]!.token;
     const verify = await runRosi(['auth', 'status', '--json', '--apihost', emu.url], { home: fresh(), env: { ROSI_TOKEN: String(token) } });
     expect(verify.code, verify.stderr).toBe(0);
   });
@@ -187,8 +187,8 @@ describe('token refresh', () => {
 
 describe('bad input never shows a stack trace', () => {
   it.each([
-    { name: 'unknown command', argv: ['lgoin'], code: 2, text: "Unknown command 'lgoin' (Did you mean login?)" },
-    { name: 'unknown flag', argv: ['auth', 'list', '--jsno'], code: 2, text: "Unknown option '--jsno' (Did you mean --json?)" },
+    { name: 'unknown command', argv: ['lgoin'], code: 2, text: "Unknown command 'lgoin' (did you mean login?)" },
+    { name: 'unknown flag', argv: ['auth', 'list', '--jsno'], code: 2, text: "Unknown option '--jsno' (did you mean --json?)" },
     { name: 'missing flag value', argv: ['auth', 'status', '--require-valid-for'], code: 2, text: "Option '--require-valid-for <duration>' argument missing" },
     { name: 'plain http to a remote host', argv: ['auth', 'status', '--apihost', 'http://example.com', '--token', 'xoxp-1'], code: 2, text: 'plain http://' },
     { name: 'a bad ROSI_HTTP_TIMEOUT', argv: ['auth', 'status', '--token', 'xoxp-1'], env: { ROSI_HTTP_TIMEOUT: 'soon' }, code: 2, text: 'ROSI_HTTP_TIMEOUT must be a positive number' },

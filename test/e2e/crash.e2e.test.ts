@@ -50,7 +50,7 @@ it('SIGKILL while credentials are written leaves the old file or the new one, ne
       await closed;
       const text = readFileSync(file, 'utf8');
       const parsed = JSON.parse(text) as Record<string, { token?: string }>;
-      const entry = parsed.T0EMULATOR;
+      const entry = parsed[emu.teamId];
       if (entry) expect(entry.token).toBe(token);
       else expect(text).toBe(oldText);
       expect(Object.keys(parsed).length).toBeGreaterThanOrEqual(6000);
@@ -64,7 +64,7 @@ it('SIGKILL while credentials are written leaves the old file or the new one, ne
     // The last kill left the lock behind: the next writer breaks it once stale and saves.
     const after = await runRosi(['login', '--token', token, '--apihost', emu.url], { home });
     expect(after.code, after.stderr).toBe(0);
-    expect((JSON.parse(readFileSync(file, 'utf8')) as Record<string, { token?: string }>).T0EMULATOR?.token).toBe(token);
+    expect((JSON.parse(readFileSync(file, 'utf8')) as Record<string, { token?: string }>)[emu.teamId]?.token).toBe(token);
   } finally {
     cleanup();
   }

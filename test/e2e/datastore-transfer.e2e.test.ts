@@ -90,7 +90,7 @@ describe('rosi datastore export and import against the emulator', () => {
     const project = join(home, 'project');
     mkdirSync(join(project, '.slack'), { recursive: true });
     writeFileSync(join(project, '.slack', 'hooks.json'), '{"hooks": {}}');
-    writeFileSync(join(project, '.slack', 'apps.json'), JSON.stringify({ apps: { T0EMULATOR: { app_id: APP, team_id: 'T0EMULATOR', team_domain: 'emulator' } } }));
+    writeFileSync(join(project, '.slack', 'apps.json'), JSON.stringify({ apps: { [emu.teamId]: { app_id: APP, team_id: emu.teamId, team_domain: 'emulator' } } }));
     const manifest = datastoreManifest() as { datastores: Record<string, unknown> };
     manifest.datastores.copy = manifest.datastores.things;
     writeFileSync(join(project, 'manifest.json'), JSON.stringify(manifest));

@@ -19,7 +19,7 @@ beforeAll(async () => {
   cpSync(join(ROOT, 'examples', 'hello-rosi'), app, { recursive: true });
   const deployed = await runRosi(['deploy', '--json'], { home, cwd: app, timeoutMs: 60_000 });
   expect(deployed.code, deployed.stderr).toBe(0);
-  appId = (JSON.parse(readFileSync(join(app, '.slack', 'apps.json'), 'utf8')) as { apps: { T0EMULATOR: { app_id: string } } }).apps.T0EMULATOR.app_id;
+  appId = (JSON.parse(readFileSync(join(app, '.slack', 'apps.json'), 'utf8')) as { apps: Record<string, { app_id: string }> }).apps[emu.teamId]!.app_id;
 });
 afterAll(async () => {
   await emu?.stop();

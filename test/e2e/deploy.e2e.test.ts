@@ -28,6 +28,24 @@ function sampleApp(name: string): string {
   return dir;
 }
 
+/** A project whose build hook writes a one-function package, then runs `extra` (JS lines that may write to `out`). */
+function hookedApp(name: string, extra: string[]): string {
+  const app = join(home, name);
+  mkdirSync(join(app, '.slack'), { recursive: true });
+  writeFileSync(join(app, '.slack', 'hooks.json'), JSON.stringify({ hooks: { build: 'node build.mjs' } }));
+  writeFileSync(join(app, 'manifest.json'), JSON.stringify({ display_information: { name: 'Hooked' }, settings: { function_runtime: 'slack' }, functions: { hi: { title: 'Hi', source_file: 'hi.ts', input_parameters: { properties: {} }, output_parameters: { properties: {} } } } }));
+  writeFileSync(join(app, 'build.mjs'), [
+    "import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';",
+    "const out = process.argv.find((a) => a.startsWith('--output=')).slice(9).replace(/^\"|\"$/g, '');",
+    "mkdirSync(out + '/functions', { recursive: true });",
+    "const m = JSON.parse(readFileSync('manifest.json', 'utf8')); delete m.functions.hi.source_file;",
+    "writeFileSync(out + '/manifest.json', JSON.stringify(m));",
+    "writeFileSync(out + '/functions/hi.js', 'export default () => ({ outputs: {} });');",
+    ...extra,
+  ].join('\n'));
+  return app;
+}
+
 const deploy = (cwd: string, args: string[] = [], env: Record<string, string> = {}) => runRosi(['deploy', ...args], { home, cwd, env, timeoutMs: 60_000 });
 const uploads = (appId: string) => control<Upload[]>(emu, `uploads?app_id=${appId}`);
 const SAMPLE_FILES = ['assets/icon.png', 'functions/create_task.js', 'functions/greet.js', 'manifest.json'];
@@ -38,9 +56,9 @@ describe('rosi deploy against the emulator', () => {
     const first = await deploy(app, ['--json']);
     expect(first.code, first.stderr).toBe(0);
     const r1 = JSON.parse(first.stdout) as { app_id: string; created: boolean; file_count: number; dashboard_url: string; team_id: string };
-    expect(r1).toMatchObject({ created: true, file_count: 4, team_id: 'T0EMULATOR', dashboard_url: `${emu.url}/apps/${r1.app_id}` });
+    expect(r1).toMatchObject({ created: true, file_count: 4, team_id: emu.teamId, dashboard_url: `${emu.url}/apps/${r1.app_id}` });
     const apps = JSON.parse(readFileSync(join(app, '.slack', 'apps.json'), 'utf8'));
-    expect(apps.apps.T0EMULATOR).toMatchObject({ app_id: r1.app_id, team_id: 'T0EMULATOR', team_domain: 'emulator' });
+    expect(apps.apps[emu.teamId]).toMatchObject({ app_id: r1.app_id, team_id: emu.teamId, team_domain: 'emulator' });
     expect(first.stderr).toContain('Creating app Hello Rosi');
 
     const second = await deploy(app, ['--json']);
@@ -122,19 +140,7 @@ describe('rosi deploy against the emulator', () => {
   });
 
   it('a build hook makes the package; the zip holds exactly what it wrote', async () => {
-    const app = join(home, 'hooked');
-    mkdirSync(join(app, '.slack'), { recursive: true });
-    writeFileSync(join(app, '.slack', 'hooks.json'), JSON.stringify({ hooks: { build: 'node build.mjs' } }));
-    writeFileSync(join(app, 'manifest.json'), JSON.stringify({ display_information: { name: 'Hooked' }, settings: { function_runtime: 'slack' }, functions: { hi: { title: 'Hi', source_file: 'hi.ts', input_parameters: { properties: {} }, output_parameters: { properties: {} } } } }));
-    writeFileSync(join(app, 'build.mjs'), [
-      "import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';",
-      "const out = process.argv.find((a) => a.startsWith('--output=')).slice(9).replace(/^\"|\"$/g, '');",
-      "mkdirSync(out + '/functions', { recursive: true });",
-      "const m = JSON.parse(readFileSync('manifest.json', 'utf8')); delete m.functions.hi.source_file;",
-      "writeFileSync(out + '/manifest.json', JSON.stringify(m));",
-      "writeFileSync(out + '/functions/hi.js', 'export default () => ({ outputs: {} });');",
-      "writeFileSync(out + '/extra.txt', 'made by the hook');",
-    ].join('\n'));
+    const app = hookedApp('hooked', ["writeFileSync(out + '/extra.txt', 'made by the hook');"]);
     const r = await deploy(app, ['--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('running the build hook');
@@ -143,11 +149,21 @@ describe('rosi deploy against the emulator', () => {
     expect([...u!.files].sort()).toEqual(['extra.txt', 'functions/hi.js', 'manifest.json']);
   });
 
+  it('a build hook that writes .envrc, .env-local or .ENV is refused, naming each file, and nothing is uploaded', async () => {
+    const app = hookedApp('hooked-env', ["writeFileSync(out + '/.envrc', 'export SECRET=1');", "writeFileSync(out + '/functions/.env-local', 'SECRET=1');", "writeFileSync(out + '/.ENV', 'SECRET=1');"]);
+    await control(emu, 'reset-calls', {});
+    const r = await deploy(app);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain('(unsafe_bundle_file)');
+    for (const name of ['.envrc', 'functions/.env-local', '.ENV']) expect(r.stderr).toContain(`${name}: it is an environment file`);
+    expect((await control<{ count: number }>(emu, 'calls?method=apps.hosted.generatePresignedPost')).count).toBe(0);
+  });
+
   it('CI: --token and --app need no project file and write none', async () => {
     const app = sampleApp('ci-first');
     const first = await deploy(app, ['--json']);
     const { app_id } = JSON.parse(first.stdout) as { app_id: string };
-    const token = JSON.parse(readFileSync(join(home, '.slack', 'credentials.json'), 'utf8')).T0EMULATOR.token as string;
+    const token = JSON.parse(readFileSync(join(home, '.slack', 'credentials.json'), 'utf8'))[emu.teamId].token as string;
     const ci = sampleApp('ci-checkout');
     const runner = tempHome();
     const r = await runRosi(['deploy', '--app', app_id, '--json'], { home: runner.home, cwd: ci, env: { ROSI_TOKEN: token, ROSI_APIHOST: emu.url }, timeoutMs: 60_000 });

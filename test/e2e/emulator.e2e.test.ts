@@ -29,7 +29,7 @@ describe('rosi emulator (built CLI)', () => {
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
     const info = JSON.parse(line) as Record<string, unknown>;
-    expect(info).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), api_host: info.url, data_dir: null, control: false });
+    expect(info).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), api_host: info.url, data_dir: null, control: false, team_id: expect.stringMatching(/^T[A-Z0-9]{10}$/) });
     const r = await fetch(`${String(info.url)}/api/auth.test`, { method: 'POST' });
     expect(await r.json()).toEqual({ ok: false, error: 'not_authed' });
     const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
@@ -68,12 +68,13 @@ describe('rosi emulator (built CLI)', () => {
       // Same port, so the stored login's api_host still points at it.
       const second = await start(['--data-dir', dataDir, '--port', port]);
       expect(second.url).toBe(first.url);
+      expect(second.teamId).toBe(first.teamId);
       const status = await runRosi(['auth', 'status', '--apihost', second.url], { home });
       expect(status.code, status.stderr).toBe(0);
       const creds = JSON.parse(readFileSync(join(home, '.slack', 'credentials.json'), 'utf8')) as Record<string, { token: string }>;
-      const token = creds.T0EMULATOR?.token ?? '';
+      const token = creds[second.teamId]?.token ?? '';
       const r = await fetch(`${second.url}/api/auth.test`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${token}` });
-      expect(await r.json()).toMatchObject({ ok: true, team_id: 'T0EMULATOR', user_id: 'U0EMULATOR' });
+      expect(await r.json()).toMatchObject({ ok: true, team_id: first.teamId, user_id: 'U0EMULATOR' });
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

@@ -65,7 +65,7 @@ describe.each(KINDS)('under $kind faults', ({ kind, safe }) => {
       const r = await runRosi(['deploy', '--json'], { home, cwd: app, timeoutMs: 60_000 });
       expect(r.code, r.stderr).toBe(0);
     }
-    const appId = (JSON.parse(readFileSync(join(app, '.slack', 'apps.json'), 'utf8')) as { apps: { T0EMULATOR: { app_id: string } } }).apps.T0EMULATOR.app_id;
+    const appId = (JSON.parse(readFileSync(join(app, '.slack', 'apps.json'), 'utf8')) as { apps: Record<string, { app_id: string }> }).apps[emu!.teamId]!.app_id;
     const deployments = await control<unknown[]>(emu, `deployments?app_id=${appId}`);
     expect(deployments.length).toBeGreaterThanOrEqual(2);
 

@@ -31,7 +31,7 @@ describe('20 rosi processes (datastore and activity) at once on one expiring log
   it('all succeed, the token is rotated once, the credentials file stays whole, the emulator stays up', async () => {
     const creds = JSON.parse(readFileSync(credsFile(), 'utf8')) as Record<string, { exp: number }>;
     // Within the refresh margin: every process wants a new token, only one may rotate.
-    creds.T0EMULATOR!.exp = Math.floor(Date.now() / 1000) + 60;
+    creds[emu.teamId]!.exp = Math.floor(Date.now() / 1000) + 60;
     writeFileSync(credsFile(), JSON.stringify(creds, null, 2), { mode: 0o600 });
     const before = await rotateCount(emu);
 
@@ -58,7 +58,7 @@ describe('20 rosi processes (datastore and activity) at once on one expiring log
     expect(await rotateCount(emu)).toBe(before + 1);
     expect(statSync(credsFile()).mode & 0o777).toBe(0o600);
     const after = JSON.parse(readFileSync(credsFile(), 'utf8')) as Record<string, { exp: number }>;
-    expect(after.T0EMULATOR!.exp).toBeGreaterThan(Math.floor(Date.now() / 1000) + 3600);
+    expect(after[emu.teamId]!.exp).toBeGreaterThan(Math.floor(Date.now() / 1000) + 3600);
     const stored = await control<{ items: { id: string }[] }>(emu, `datastore?app_id=${SEEDED_APP}&datastore=tasks`);
     expect(stored.items.map((x) => x.id).sort()).toEqual(['p0', 'p10', 'p15', 'p5']);
     // Every datastore request the 16 datastore processes made is in the app's log.

@@ -39,7 +39,7 @@ describe('@slack/web-api WebClient', () => {
   const client = () => new WebClient(token, { slackApiUrl: `${emu.url}/api/`, retryConfig: { retries: 0 } });
 
   it('auth.test names the seeded user and team', async () => {
-    expect(await client().auth.test()).toMatchObject({ ok: true, user_id: 'U0CLIENT01', team_id: 'T0EMULATOR' });
+    expect(await client().auth.test()).toMatchObject({ ok: true, user_id: 'U0CLIENT01', team_id: emu.teamId });
   });
 
   it('every apps.datastore method, with objects sent as JSON strings in a form', async () => {

@@ -92,7 +92,7 @@ describe('revoked and expired tokens', () => {
       const h = join(home, 'expired');
       mkdirSync(h);
       await loginSplit(quick, h);
-      const login = (JSON.parse(readFileSync(join(h, '.slack', 'credentials.json'), 'utf8')) as Record<string, { token: string }>).T0EMULATOR!;
+      const login = (JSON.parse(readFileSync(join(h, '.slack', 'credentials.json'), 'utf8')) as Record<string, { token: string }>)[quick.teamId]!;
       await new Promise((r) => setTimeout(r, 1_200));
       for (const method of ['auth.test', 'apps.manifest.export', 'apps.datastore.query']) {
         const res = await fetch(`${quick.url}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${login.token}`, 'content-type': 'application/json' }, body: '{"app_id":"A0NONE00001","datastore":"tasks"}' });

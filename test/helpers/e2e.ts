@@ -67,6 +67,8 @@ export function tempHome(): { home: string; cleanup: () => void } {
 
 export interface EmulatorHandle {
   url: string;
+  /** The seeded team's ID, from the start-up line (each emulator has its own). */
+  teamId: string;
   process: ChildProcess;
   /** stderr collected so far (for debugging failed tests). */
   log(): string;
@@ -88,9 +90,10 @@ export function startEmulator(args: string[] = ['--in-memory', '--control'], hom
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', (line) => {
       clearTimeout(timer);
-      const { url } = JSON.parse(line) as { url: string };
+      const { url, team_id: teamId } = JSON.parse(line) as { url: string; team_id: string };
       resolvePromise({
         url,
+        teamId,
         process: child,
         log: () => log,
         stop: () =>

@@ -1,45 +1,79 @@
 import { spawnSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { describe, it } from 'vitest';
 
 /**
  * Programs a few e2e tests drive that npm cannot install: Chromium (the approval page),
- * zsh and fish (completion scripts), Java (DynamoDB Local). On a machine with only Node and
- * npm those tests are skipped, each saying what is missing; where the suite must be whole
- * (.ci/run sets ROSI_REQUIRE_SYSTEM_TOOLS=1, after installing them) a missing one fails.
+ * bash, zsh and fish (completion scripts), Java (DynamoDB Local). They are looked up on
+ * PATH, as the tests run them. On a machine with only Node and npm those tests are skipped,
+ * each saying what is missing, and the run ends with one line listing them
+ * (skipped-tools-reporter.ts); where the suite must be whole (.ci/run sets
+ * ROSI_REQUIRE_SYSTEM_TOOLS=1, after installing them) a missing one fails.
  */
-const PROBES: Record<string, [string, string[]]> = {
-  chromium: ['/usr/bin/chromium', ['--version']],
-  zsh: ['zsh', ['--version']],
-  fish: ['fish', ['--version']],
-  java: ['java', ['-version']],
-};
+const PROBES = {
+  chromium: ['--version'],
+  bash: ['--version'],
+  zsh: ['--version'],
+  fish: ['--version'],
+  java: ['-version'],
+} as const;
 
-const found = new Map<string, boolean>();
+export type SystemTool = keyof typeof PROBES;
 
-export function hasTool(name: keyof typeof PROBES): boolean {
-  if (!found.has(name)) {
-    const [cmd, args] = PROBES[name] as [string, string[]];
-    const r = spawnSync(cmd, args, { stdio: 'ignore', timeout: 10_000 });
-    found.set(name, !r.error && r.status === 0);
+/** The Debian package that provides each program. */
+export const PACKAGES: Record<SystemTool, string> = { chromium: 'chromium', bash: 'bash', zsh: 'zsh', fish: 'fish', java: 'default-jre-headless' };
+
+declare module 'vitest' {
+  interface TaskMeta {
+    /** Set on a describe skipped because these programs are not installed. */
+    missingTools?: SystemTool[];
   }
-  return found.get(name) as boolean;
+}
+
+const found = new Map<SystemTool, string | undefined>();
+
+/** The program's absolute path on PATH, if it is there and runs. */
+export function toolPath(name: SystemTool): string | undefined {
+  if (!found.has(name)) {
+    const path = onPath(name);
+    const r = path ? spawnSync(path, PROBES[name], { stdio: 'ignore', timeout: 10_000 }) : undefined;
+    found.set(name, r && !r.error && r.status === 0 ? path : undefined);
+  }
+  return found.get(name);
+}
+
+export function hasTool(name: SystemTool): boolean {
+  return toolPath(name) !== undefined;
+}
+
+function onPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
+    try {
+      accessSync(join(dir, name), constants.X_OK);
+      return join(dir, name);
+    } catch {
+      // Not in this folder.
+    }
+  }
+  return undefined;
 }
 
 /** `describe`, or a skipped one naming the missing programs (a failing one when they are required). */
-export function describeWith(tools: (keyof typeof PROBES)[], name: string, body: () => void): void {
+export function describeWith(tools: SystemTool[], name: string, body: () => void): void {
   const missing = tools.filter((t) => !hasTool(t));
   if (missing.length === 0) {
     describe(name, body);
     return;
   }
-  const why = `needs ${missing.join(', ')}, not installed here (Debian: apt-get install ${missing.map((m) => (m === 'java' ? 'default-jre-headless' : m)).join(' ')}; .ci/run installs them)`;
+  const why = `needs ${missing.join(', ')}, not on PATH (Debian: apt-get install ${missing.map((m) => PACKAGES[m]).join(' ')}; .ci/run installs them)`;
   if (process.env.ROSI_REQUIRE_SYSTEM_TOOLS === '1') {
     describe(name, () => {
       it('has the programs it drives', () => {
-        throw new Error(why);
+        throw new Error(`${why}; ROSI_REQUIRE_SYSTEM_TOOLS=1 requires them`);
       });
     });
     return;
   }
-  describe.skip(`${name} — skipped: ${why}`, body);
+  describe.skip(`${name} — skipped: ${why}`, { meta: { missingTools: missing } }, body);
 }

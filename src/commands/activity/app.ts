@@ -9,7 +9,7 @@ export async function activityApp(ctx: Context, command: string): Promise<string
     home: ctx.paths.home,
     app: ctx.globals.app,
     explicitToken: session.source !== 'stored',
-    teamId: async () => session.credential()?.team_id ?? (await (await ctx.api()).call('auth.test', {})).team_id,
+    place: async () => ({ host: session.apiHost, team: session.credential()?.team_id ?? (await (await ctx.api()).call('auth.test', {})).team_id }),
     command,
   });
   return selected.appId;

@@ -6,9 +6,9 @@ export const listCommand = defineCommand({
   summary: 'Print the app’s activity log, or follow it with --tail',
   description:
     'Prints the newest --limit activities that match (default 100), oldest first, following the API’s cursor across pages; --limit 0 prints every match. ' +
-    'Filters go to the server (apps.activities.list); --search filters the printed lines on this side. Times are local; --json prints one activity per line, as the API returns it.\n' +
-    'With --tail, rosi keeps polling: it asks from the newest activity it has printed onwards and pages through everything newer, so a burst bigger than a page ' +
-    'is printed in full and nothing is printed twice. It rides out network failures, reconnecting with backoff, and stops after --idle minutes without new activity.\n' +
+    'Filters go to the server (apps.activities.list); --search filters the printed lines on this side. Times are local; --json prints one activity per line, as the API returns it (JSON Lines: no line at all when nothing matches, exit 0).\n' +
+    'With --tail, rosi keeps polling: it asks from 30 s before the newest activity it has seen and pages through everything newer, so a burst bigger than a page ' +
+    'is printed in full, an activity that reaches the log up to 30 s late is still printed, and nothing is printed twice. It rides out network failures, reconnecting with backoff, and stops after --idle minutes without new activity.\n' +
     APP_NOTE,
   aliases: [],
   flags: [

@@ -1,4 +1,5 @@
 import type { Credential } from '../../auth/credential.js';
+import { CredentialStore } from '../../auth/credential-store.js';
 import type { ProjectAppEntry } from '../../config/project.js';
 import type { Context } from '../../context/context.js';
 import { byCodeUnit } from '../../lib/compare.js';
@@ -20,7 +21,8 @@ export const dynamicSources: Readonly<Record<string, (ctx: Context) => Promise<C
 
 /** Team IDs and team domains of the stored logins, so `--team` accepts either. */
 export async function teamCandidates(ctx: Context): Promise<Candidate[]> {
-  const creds = Object.values(await ctx.credentials().read())
+  // A store without permission checks: a warning printed on Tab would land in the user's prompt.
+  const creds = Object.values(await new CredentialStore(ctx.paths.credentialsFile).read())
     .sort((a, b) => byCodeUnit(a.team_domain, b.team_domain) || byCodeUnit(a.team_id, b.team_id));
   return [
     ...creds.map((c) => ({ value: c.team_id, description: withHost(c.team_domain, c) })),
@@ -34,8 +36,11 @@ export async function appCandidates(ctx: Context): Promise<Candidate[]> {
   const { readAppsFile, readDevAppsFile } = await import('../../config/project.js');
   const [deployed, local] = await Promise.allSettled([readAppsFile(ctx.paths.cwd), readDevAppsFile(ctx.paths.cwd)]);
   const apps = deployed.status === 'fulfilled' ? Object.values(deployed.value.apps ?? {}) : [];
+  // Apps on other API hosts are only in rosi's section; those also in `apps` are listed once.
+  const byHost = deployed.status === 'fulfilled' ? Object.entries(deployed.value.rosi?.apps ?? {}) : [];
+  const onHosts = byHost.flatMap(([host, teams]) => Object.values(teams).map((a) => appCandidate(a, `deployed on ${host}`)));
   const devApps = local.status === 'fulfilled' ? Object.values(local.value) : [];
-  return [...apps.map((a) => appCandidate(a, 'deployed')), ...devApps.map((a) => appCandidate(a, 'local'))];
+  return [...apps.map((a) => appCandidate(a, 'deployed')), ...onHosts, ...devApps.map((a) => appCandidate(a, 'local'))];
 }
 
 /** `value<TAB>description` lines for values starting with `partial` (any case), once each. */
@@ -53,7 +58,7 @@ export function formatCandidates(candidates: readonly Candidate[], partial: stri
   return lines;
 }
 
-function appCandidate(a: ProjectAppEntry, environment: 'deployed' | 'local'): Candidate {
+function appCandidate(a: ProjectAppEntry, environment: string): Candidate {
   const team = a.team_domain && a.team_id ? `${a.team_domain} (${a.team_id})` : (a.team_domain ?? a.team_id);
   return { value: a.app_id, description: team ? `${team}, ${environment}` : environment };
 }

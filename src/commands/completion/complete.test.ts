@@ -115,6 +115,14 @@ describe('rosi __complete apps', () => {
     expect(r.stdout).toBe('A0DEPLOY01\talpha (T0ALPHA001), deployed\nA0DEPLOY02\tbeta (T0BETA0001), deployed\nA0LOCAL001\talpha (T0ALPHA001), local\n');
   });
 
+  it('adds apps that only rosi’s per-host record knows, naming their host', async () => {
+    const h = home();
+    const onOtherHost = { app_id: 'A0OTHERH01', team_domain: 'alpha', team_id: 'T0ALPHA001' };
+    writeProject(h, { apps: { ...apps, rosi: { apps: { 'https://slack.com': apps.apps, 'http://127.0.0.1:5811': { T0ALPHA001: onOtherHost } } } } });
+    const r = await complete(['apps', '--', ''], { home: h });
+    expect(r.stdout).toBe('A0DEPLOY01\talpha (T0ALPHA001), deployed\nA0DEPLOY02\tbeta (T0BETA0001), deployed\nA0OTHERH01\talpha (T0ALPHA001), deployed on http://127.0.0.1:5811\n');
+  });
+
   it('filters by the partial', async () => {
     const h = home();
     writeProject(h, { apps, dev });

@@ -1,7 +1,4 @@
-/** A POSIX single-quoted word (bash, zsh): `it's` → `'it'\''s'`. */
-export function sq(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
-}
+export { sq } from '../../lib/shell-word.js';
 
 /** A fish single-quoted word: inside single quotes fish unescapes only `\\` and `\'`. */
 export function fishQuote(s: string): string {

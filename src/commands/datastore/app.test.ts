@@ -58,8 +58,8 @@ describe('which app', () => {
 
   it.each([
     { name: 'outside a project with no --app', project: false, argv: [], code: 2, msg: 'is not inside a Slack project, so there is no app to pick (invalid_app_directory)' },
-    { name: 'no app deployed to the team', apps: { T0OTHER001: 'A0ELSE0001' }, argv: [], code: 1, msg: 'has no app deployed to team T0TEAM0001 (.slack/apps.json) (app_not_found)' },
-    { name: '--app that is not the project’s app', apps: { T0TEAM0001: 'A0PROJ0001' }, argv: ['--app', 'A0WRONG001'], code: 2, msg: '--app A0WRONG001 is not the app this project deployed to T0TEAM0001 (A0PROJ0001) (invalid_app_flag)' },
+    { name: 'no app deployed to the team', apps: { T0OTHER001: 'A0ELSE0001' }, argv: [], code: 1, msg: 'has no app deployed to team T0TEAM0001 on https://slack.test (.slack/apps.json) (app_not_found)' },
+    { name: '--app that is not the project’s app', apps: { T0TEAM0001: 'A0PROJ0001' }, argv: ['--app', 'A0WRONG001'], code: 2, msg: '--app A0WRONG001 is not the app this project deployed to T0TEAM0001 on https://slack.test (A0PROJ0001) (invalid_app_flag)' },
     { name: 'a malformed --app', argv: ['--app', 'tasks'], code: 2, msg: '--app must be an app ID like A0123ABCDEF, got "tasks"' },
   ])('$name → exit $code, no request', async ({ project, apps, argv, code, msg }) => {
     const { home, dir } = setup({ ...(project === false ? { project } : {}), ...(apps ? { apps } : {}) });

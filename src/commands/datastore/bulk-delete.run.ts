@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
 import { runBulk } from '../../datastore/bulk.js';
+import { namingDatastores } from './manifest-check.js';
 import { PartialFailureError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
@@ -18,7 +19,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   if (!t) return;
   const api = await ctx.api();
   const ids = e.ids as string[];
-  const r = await runBulk<string, string, never>(ids, (batch) => api.call('apps.datastore.bulkDelete', { datastore: t.datastore, app_id: t.appId, ids: batch }));
+  const r = await namingDatastores(ctx, t, runBulk<string, string, never>(ids, (batch) => api.call('apps.datastore.bulkDelete', { datastore: t.datastore, app_id: t.appId, ids: batch })));
   const datastore = r.datastore ?? t.datastore;
   const json = wantsJson(ctx, o.output);
   if (json) emit(ctx, o.output, { datastore, failed_items: r.failed }, () => {});

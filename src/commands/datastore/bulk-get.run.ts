@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
 import { runBulk } from '../../datastore/bulk.js';
+import { namingDatastores } from './manifest-check.js';
 import type { Item } from '../../datastore/expression.js';
 import { PartialFailureError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
@@ -19,7 +20,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   if (!t) return;
   const api = await ctx.api();
   const ids = e.ids as string[];
-  const r = await runBulk<string, string, Item>(ids, (batch) => api.call('apps.datastore.bulkGet', { datastore: t.datastore, app_id: t.appId, ids: batch }));
+  const r = await namingDatastores(ctx, t, runBulk<string, string, Item>(ids, (batch) => api.call('apps.datastore.bulkGet', { datastore: t.datastore, app_id: t.appId, ids: batch })));
   const datastore = r.datastore ?? t.datastore;
   const json = wantsJson(ctx, o.output);
   const missing = ids.length - r.items.length - r.failed.length;

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
 import { runBulk } from '../../datastore/bulk.js';
+import { namingDatastores } from './manifest-check.js';
 import { isObject, parseJson, type Item } from '../../datastore/expression.js';
 import { PartialFailureError, UsageError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
@@ -28,11 +29,11 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   await checkPrimaryKeys(t, items);
   const api = await ctx.api();
   const many = items.length > 25;
-  const r = await runBulk<Item, Item, never>(
+  const r = await namingDatastores(ctx, t, runBulk<Item, Item, never>(
     items,
     (batch) => api.call('apps.datastore.bulkPut', { datastore: t.datastore, app_id: t.appId, items: batch }),
     many ? (p) => ctx.io.info(`  sent ${p.done} of ${p.total}`) : undefined,
-  );
+  ));
   const datastore = r.datastore ?? t.datastore;
   const json = wantsJson(ctx, o.output);
   const stored = items.length - r.failed.length;

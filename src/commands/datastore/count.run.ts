@@ -2,16 +2,26 @@ import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
-import { baseOptions, emit, expressionArg, filterOf, settle, target, withWhere } from './request.js';
+import { rosiCommand } from './command-line.js';
+import { checkAgainstManifest, namingDatastores, type Rerun } from './manifest-check.js';
+import { baseOptions, emit, expressionArg, filterOf, datastoreWords, outputWords, settle, target, withWhere } from './request.js';
 
-const Options = z.object({ ...baseOptions, expression: z.optional(z.string()), where: z.optional(z.string()) });
+const Options = z.object({ ...baseOptions, expression: z.optional(z.string()), where: z.optional(z.string()), check: z.optional(z.boolean()) });
 type Options = z.infer<typeof Options>;
 export const parse = (raw: RawInput) => parseOptions(Options, raw);
 
 export async function run(ctx: Context, o: Options): Promise<void> {
-  const e = settle(ctx, withWhere(expressionArg(o.expression, 'count'), o.where), o.datastore, 'count');
+  const rerun: Rerun = (c) => {
+    const where = c.where ?? o.where;
+    return rosiCommand(ctx, [
+      'datastore', 'count', ...(o.expression === undefined ? [] : [o.expression]), ...datastoreWords(c.datastore ?? o.datastore),
+      ...(where === undefined ? [] : ['--where', where]), ...outputWords(ctx, o.output), ...(c.extra ?? []),
+    ]);
+  };
+  const e = settle(ctx, withWhere(expressionArg(o.expression, 'count'), o.where, rerun), o.datastore, 'count');
   const t = await target(ctx, e, 'count', o.show);
   if (!t) return;
-  const res = await (await ctx.api()).call('apps.datastore.count', { datastore: t.datastore, app_id: t.appId, ...filterOf(e) });
+  if (o.check !== false) await checkAgainstManifest(ctx, t, o.where, rerun);
+  const res = await namingDatastores(ctx, t, (await ctx.api()).call('apps.datastore.count', { datastore: t.datastore, app_id: t.appId, ...filterOf(e) }), rerun);
   emit(ctx, o.output, { datastore: res.datastore ?? t.datastore, count: res.count }, (r, ui) => ui.out(String(r.count)));
 }

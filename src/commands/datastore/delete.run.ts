@@ -2,7 +2,9 @@ import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
-import { baseOptions, emit, idOrExpression, need, settle, target, wantsJson } from './request.js';
+import { rosiCommand } from './command-line.js';
+import { namingDatastores } from './manifest-check.js';
+import { baseOptions, emit, idOrExpression, need, outputWords, settle, target, wantsJson } from './request.js';
 
 const Options = z.object({ ...baseOptions, id: z.optional(z.string()) });
 type Options = z.infer<typeof Options>;
@@ -13,7 +15,9 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   need(e, 'id', 'delete', 'rosi datastore delete <id> --datastore <name>');
   const t = await target(ctx, e, 'delete', o.show);
   if (!t) return;
-  const res = await (await ctx.api()).call('apps.datastore.delete', { datastore: t.datastore, app_id: t.appId, id: e.id as string });
+  const simple = o.id !== undefined && e.id === o.id;
+  const rerun = simple ? (c: { datastore?: string }) => rosiCommand(ctx, ['datastore', 'delete', o.id as string, '--datastore', c.datastore ?? t.datastore, ...outputWords(ctx, o.output)]) : undefined;
+  const res = await namingDatastores(ctx, t, (await ctx.api()).call('apps.datastore.delete', { datastore: t.datastore, app_id: t.appId, id: e.id as string }), rerun);
   // Slack may leave both out of its answer; the request's values stand in (contract §6.2).
   const done = { datastore: res.datastore ?? t.datastore, id: res.id ?? (e.id as string) };
   if (wantsJson(ctx, o.output)) emit(ctx, o.output, done, () => {});

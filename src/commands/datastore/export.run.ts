@@ -1,20 +1,23 @@
-import { open, rm } from 'node:fs/promises';
+import { open, rm, type FileHandle } from 'node:fs/promises';
 import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
-import { exportItems, parseCheckpoint, type ExportCheckpoint, type ExportResult } from '../../datastore/export.js';
+import { exportItems, type ExportCheckpoint, type ExportQuery, type ExportResult } from '../../datastore/export.js';
 import { UsageError } from '../../errors/cli-error.js';
 import { createCountProgress } from '../../io/count-progress.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
 import { CheckpointWriter } from './checkpoint-writer.js';
+import { rosiCommand } from './command-line.js';
+import { fileIdentity, readCheckpoint, resumePoint } from './export-resume.js';
+import { checkAgainstManifest, namingDatastores, type Rerun } from './manifest-check.js';
 import { compact, filterOf, mismatch, settle, target, withWhere } from './request.js';
-import { readTextIfExists } from '../../config/read-optional.js';
 
 const Options = z.object({
   datastore: z.string().check(z.minLength(1, 'give a datastore name')),
   where: z.optional(z.string()),
   outputFile: z.optional(z.string().check(z.minLength(1, 'give a file, or - for stdout'))),
   resume: z.optional(z.boolean()),
+  check: z.optional(z.boolean()),
 });
 type Options = z.infer<typeof Options>;
 export const parse = (raw: RawInput) => parseOptions(Options, raw);
@@ -27,15 +30,23 @@ export interface ExportSummary {
 }
 
 export async function run(ctx: Context, o: Options): Promise<void> {
+  const rerun: Rerun = (c) => {
+    const where = c.where ?? o.where;
+    return rosiCommand(ctx, [
+      'datastore', 'export', c.datastore ?? o.datastore, ...(o.outputFile === undefined ? [] : ['-o', o.outputFile]),
+      ...(where === undefined ? [] : ['--where', where]), ...(o.resume ? ['--resume'] : []), ...(c.extra ?? []),
+    ]);
+  };
   const file = o.outputFile === undefined || o.outputFile === '-' ? undefined : o.outputFile;
   if (o.resume && file === undefined) throw mismatch('--resume needs --output-file <file>: stdout keeps no checkpoint');
-  const s = settle(ctx, withWhere({}, o.where), o.datastore, 'query');
+  const s = settle(ctx, withWhere({}, o.where, rerun), o.datastore, 'query');
   const t = await target(ctx, s, 'query', undefined);
   if (!t) return;
+  if (o.check !== false) await checkAgainstManifest(ctx, t, o.where, rerun);
   const api = await ctx.api();
-  const base = { datastore: t.datastore, app_id: t.appId, ...filterOf(s) };
+  const query: ExportQuery = { datastore: t.datastore, app_id: t.appId, ...filterOf(s) };
   const fetch = async (limit: number, cursor: string | undefined) =>
-    (await api.call('apps.datastore.query', compact({ ...base, limit, cursor }))) as { items: never[]; response_metadata?: { next_cursor?: string } };
+    (await namingDatastores(ctx, t, api.call('apps.datastore.query', compact({ ...query, limit, cursor })), rerun)) as { items: never[]; response_metadata?: { next_cursor?: string } };
   const progress = createCountProgress(ctx.io, `Exporting ${t.datastore}`, () => ctx.clock.now().getTime());
 
   if (file === undefined) {
@@ -45,12 +56,17 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   }
 
   const checkpointPath = `${file}.checkpoint`;
-  const from = o.resume ? await readCheckpoint(checkpointPath) : undefined;
-  const handle = await open(file, from ? 'r+' : 'w').catch((e: NodeJS.ErrnoException) => {
+  const saved = o.resume ? await readCheckpoint(ctx, { query, where: o.where, file }) : undefined;
+  // Resuming opens the file as it is (a missing one is the checkpoint's problem to report); otherwise it starts empty.
+  const handle: FileHandle | undefined = await open(file, saved ? 'r+' : 'w').catch((e: NodeJS.ErrnoException) => {
+    if (saved && e.code === 'ENOENT') return undefined;
     throw new UsageError(`Cannot write --output-file ${file}: ${e.code ?? e.message}`, { code: 'invalid_file' });
   });
-  let position = from?.bytes ?? 0;
   try {
+    const from = saved ? await resumePoint(ctx, handle, saved, { query, where: o.where, file }) : undefined;
+    if (!handle) return; // only a resume finds no file, and resumePoint refused that
+    let position = from?.bytes ?? 0;
+    const owner: Pick<ExportCheckpoint, 'query' | 'where' | 'file'> = { query, ...(o.where === undefined ? {} : { where: o.where }), file: await fileIdentity(handle) };
     if (from) {
       await handle.truncate(from.bytes);
       ctx.io.info(`Resuming after ${from.lines} items`);
@@ -65,7 +81,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
           const { bytesWritten } = await handle.write(text, position, 'utf8');
           position += bytesWritten;
         },
-        checkpoint: (c) => (c === undefined ? rm(checkpointPath, { force: true }) : checkpoint.record(c)),
+        checkpoint: (c) => (c === undefined ? rm(checkpointPath, { force: true }) : checkpoint.record({ ...c, ...owner })),
         onPage: (n) => progress.update(n),
       }, from);
       await handle.datasync();
@@ -78,14 +94,6 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     if (ctx.globals.json) ctx.io.out(JSON.stringify({ datastore: t.datastore, items: r.lines, file } satisfies ExportSummary, null, 2));
     else ctx.io.success(`Exported ${r.lines} ${r.lines === 1 ? 'item' : 'items'} from datastore ${t.datastore} to ${file}`);
   } finally {
-    await handle.close();
+    await handle?.close();
   }
-}
-
-async function readCheckpoint(path: string): Promise<ExportCheckpoint | undefined> {
-  const text = await readTextIfExists(path);
-  if (text === undefined) return undefined;
-  const c = parseCheckpoint(text);
-  if (!c) throw new UsageError(`${path} is not an export checkpoint`, { code: 'invalid_file', hint: 'Delete it and export again without --resume.' });
-  return c;
 }

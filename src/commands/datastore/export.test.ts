@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HttpResponse } from 'msw';
@@ -63,7 +64,14 @@ describe('rosi datastore export', () => {
     const file = join(dir, 'tasks.jsonl');
     const first = await runCliInProcess(['datastore', 'export', 'tasks', '-o', file, ...CI]);
     expect(first.code).not.toBe(0);
-    expect(JSON.parse(readFileSync(`${file}.checkpoint`, 'utf8'))).toEqual({ cursor: 'c2', lines: 100, bytes: Buffer.byteLength(jsonl(items(1, 100))) });
+    expect(JSON.parse(readFileSync(`${file}.checkpoint`, 'utf8'))).toEqual({
+      cursor: 'c2',
+      lines: 100,
+      bytes: Buffer.byteLength(jsonl(items(1, 100))),
+      sha256: createHash('sha256').update(jsonl(items(1, 100))).digest('hex'),
+      query: { app_id: 'A0APP00001', datastore: 'tasks' },
+      file: { dev: String(statSync(file).dev), ino: String(statSync(file).ino) },
+    });
     // A page half written when the process died: resume must cut it off.
     writeFileSync(file, `${readFileSync(file, 'utf8')}{"id":"101","ti`);
     const second = await runCliInProcess(['datastore', 'export', 'tasks', '-o', file, '--resume', ...CI]);
@@ -103,5 +111,17 @@ describe('rosi datastore export', () => {
     const r = await runCliInProcess(['datastore', 'export', 'tasks', '-o', file, '--resume', ...CI]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('is not an export checkpoint');
+    // The way out runs as printed, with the host and app of this run, and no token.
+    expect(r.stderr).toContain(`Hint: Start over with \`rosi datastore export tasks -o ${file} --apihost ${API} --app A0APP00001\` (it rewrites ${file}).`);
+  });
+
+  it('a checkpoint from an older rosi (no record of file or query) is refused, not trusted', async () => {
+    const file = join(dir, 'tasks.jsonl');
+    writeFileSync(file, jsonl(items(1, 100)));
+    writeFileSync(`${file}.checkpoint`, JSON.stringify({ cursor: 'c2', lines: 100, bytes: Buffer.byteLength(jsonl(items(1, 100))) }));
+    const r = await runCliInProcess(['datastore', 'export', 'tasks', '-o', file, '--resume', ...CI]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('or one from an older rosi that recorded too little to check');
+    expect(calls('apps.datastore.query')).toHaveLength(0);
   });
 });

@@ -3,8 +3,10 @@ import type { Context } from '../../context/context.js';
 import { CliError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
+import { rosiCommand } from './command-line.js';
+import { namingDatastores } from './manifest-check.js';
 import { renderItem } from './render.js';
-import { baseOptions, emit, idOrExpression, need, settle, target, wantsJson } from './request.js';
+import { baseOptions, emit, idOrExpression, need, outputWords, settle, target, wantsJson } from './request.js';
 
 const Options = z.object({ ...baseOptions, id: z.optional(z.string()) });
 type Options = z.infer<typeof Options>;
@@ -15,7 +17,9 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   need(e, 'id', 'get', 'rosi datastore get <id> --datastore <name>');
   const t = await target(ctx, e, 'get', o.show);
   if (!t) return;
-  const res = await (await ctx.api()).call('apps.datastore.get', { datastore: t.datastore, app_id: t.appId, id: e.id as string });
+  const simple = o.id !== undefined && e.id === o.id;
+  const rerun = simple ? (c: { datastore?: string }) => rosiCommand(ctx, ['datastore', 'get', o.id as string, '--datastore', c.datastore ?? t.datastore, ...outputWords(ctx, o.output)]) : undefined;
+  const res = await namingDatastores(ctx, t, (await ctx.api()).call('apps.datastore.get', { datastore: t.datastore, app_id: t.appId, id: e.id as string }), rerun);
   const datastore = res.datastore ?? t.datastore;
   // Slack answers ok:true with an empty item for a key it does not hold.
   if (!res.item || Object.keys(res.item).length === 0) {

@@ -4,8 +4,10 @@ import type { Item } from '../../datastore/expression.js';
 import { DEFAULT_MAX_ITEMS, queryPages } from '../../datastore/query.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parsedFlag, parseOptions } from '../../kit/parse-options.js';
+import { rosiCommand } from './command-line.js';
+import { checkAgainstManifest, namingDatastores, type Rerun } from './manifest-check.js';
 import { renderItems } from './render.js';
-import { baseOptions, compact, emit, expressionArg, filterOf, mismatch, settle, target, wantsJson, withWhere } from './request.js';
+import { baseOptions, compact, emit, expressionArg, filterOf, mismatch, datastoreWords, outputWords, settle, target, wantsJson, withWhere } from './request.js';
 
 const Count = parsedFlag(
   (s) => (/^\d+$/.test(s) && Number(s) >= 1 ? Number(s) : undefined),
@@ -19,6 +21,7 @@ const Options = z.object({
   all: z.optional(z.boolean()),
   cursor: z.optional(z.string().check(z.minLength(1, 'give a cursor'))),
   jsonl: z.optional(z.boolean()),
+  check: z.optional(z.boolean()),
 });
 type Options = z.infer<typeof Options>;
 export const parse = (raw: RawInput) => parseOptions(Options, raw);
@@ -31,9 +34,17 @@ export interface QueryResult {
 }
 
 export async function run(ctx: Context, o: Options): Promise<void> {
+  const rerun: Rerun = (c) => {
+    const where = c.where ?? o.where;
+    return rosiCommand(ctx, [
+      'datastore', 'query', ...(o.expression === undefined ? [] : [o.expression]), ...datastoreWords(c.datastore ?? o.datastore),
+      ...(where === undefined ? [] : ['--where', where]), ...(o.limit === undefined ? [] : ['--limit', String(o.limit)]), ...(o.all ? ['--all'] : []),
+      ...(o.cursor === undefined ? [] : ['--cursor', o.cursor]), ...(o.jsonl ? ['--jsonl'] : []), ...outputWords(ctx, o.output), ...(c.extra ?? []),
+    ]);
+  };
   if (o.all && o.limit !== undefined) throw mismatch('--all and --limit cannot be used together');
   if (o.jsonl && wantsJson(ctx, o.output)) throw mismatch('--jsonl and --json (or --output json) cannot be used together');
-  const e = withWhere(expressionArg(o.expression, 'query'), o.where);
+  const e = withWhere(expressionArg(o.expression, 'query'), o.where, rerun);
   if (o.cursor !== undefined) {
     if (e.cursor !== undefined && e.cursor !== o.cursor) throw mismatch('--cursor does not match the expression\'s "cursor"');
     e.cursor = o.cursor;
@@ -41,6 +52,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const s = settle(ctx, e, o.datastore, 'query');
   const t = await target(ctx, s, 'query', o.show);
   if (!t) return;
+  if (o.check !== false) await checkAgainstManifest(ctx, t, o.where, rerun);
   const api = await ctx.api();
   const base = { datastore: t.datastore, app_id: t.appId, ...filterOf(s) };
   const max = o.all ? Infinity : (o.limit ?? DEFAULT_MAX_ITEMS);
@@ -48,7 +60,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   let datastore = t.datastore;
   let next: string | undefined;
   const pages = queryPages(async (limit, cursor) => {
-    const res = await api.call('apps.datastore.query', compact({ ...base, limit, cursor }));
+    const res = await namingDatastores(ctx, t, api.call('apps.datastore.query', compact({ ...base, limit, cursor })), rerun);
     datastore = res.datastore ?? datastore;
     return res as typeof res & { response_metadata?: { next_cursor?: string } };
   }, { pageSize: s.limit, max, cursor: s.cursor });

@@ -1,6 +1,6 @@
 import { defineCommand } from '../../kit/define-command.js';
 import { APP_NOTE, commonFlags, EXPRESSION_NOTE } from './shared.js';
-import { whereFlag, WHERE_NOTE } from './where-help.js';
+import { checkFlag, whereFlag, WHERE_NOTE } from './where-help.js';
 
 export const queryCommand = defineCommand({
   name: 'query',
@@ -14,6 +14,7 @@ export const queryCommand = defineCommand({
   args: [{ name: 'expression', description: 'a JSON expression \'{"datastore": "tasks", "expression": "#s = :s", …}\'', optional: true }],
   flags: [
     whereFlag,
+    checkFlag,
     { name: 'limit', value: '<n>', description: 'stop after n items (default 100)' },
     { name: 'all', description: 'fetch every page' },
     { name: 'cursor', value: '<cursor>', description: 'start where an earlier query stopped' },

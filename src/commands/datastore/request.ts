@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
+import type { AppPlace } from '../../config/deployed-apps.js';
 import type { Context } from '../../context/context.js';
 import { invalid, isEmpty, looksLikeJson, orderedExpression, parseExpression, type DatastoreExpression, type Verb } from '../../datastore/expression.js';
 import { selectApp } from '../../datastore/select-app.js';
-import { compileWhere } from '../../datastore/where.js';
+import { compileWhere, WhereError } from '../../datastore/where.js';
 import { UsageError } from '../../errors/cli-error.js';
 import type { Renderer } from '../../io/io.js';
 
@@ -68,8 +69,8 @@ export async function target(ctx: Context, e: DatastoreExpression & { datastore:
   const command = `rosi datastore ${verb}`;
   if (show) {
     const selected = app !== undefined
-      ? await selectApp({ cwd: ctx.paths.cwd, home: ctx.paths.home, app, explicitToken: true, teamId: async () => '', command })
-      : await selectApp({ cwd: ctx.paths.cwd, home: ctx.paths.home, app, explicitToken: false, teamId: () => offlineTeam(ctx), command });
+      ? await selectApp({ cwd: ctx.paths.cwd, home: ctx.paths.home, app, explicitToken: true, place: async () => ({ host: '', team: '' }), command })
+      : await selectApp({ cwd: ctx.paths.cwd, home: ctx.paths.home, app, explicitToken: false, place: () => offlinePlace(ctx), command });
     if (!ctx.io.json) ctx.io.info('This expression can be represented by the following JSON (nothing was sent):');
     ctx.io.out(JSON.stringify(orderedExpression({ ...e, app: selected.appId }), null, 2));
     return undefined;
@@ -80,20 +81,25 @@ export async function target(ctx: Context, e: DatastoreExpression & { datastore:
     home: ctx.paths.home,
     app,
     explicitToken: session.source !== 'stored',
-    teamId: async () => session.credential()?.team_id ?? (await (await ctx.api()).call('auth.test', {})).team_id,
+    place: async () => ({ host: session.apiHost, team: session.credential()?.team_id ?? (await (await ctx.api()).call('auth.test', {})).team_id }),
     command,
   });
   return { appId: selected.appId, datastore: e.datastore, root: selected.root };
 }
 
-async function offlineTeam(ctx: Context): Promise<string> {
+async function offlinePlace(ctx: Context): Promise<AppPlace> {
   const session = await ctx.session();
   const team = session.credential()?.team_id;
-  if (team) return team;
+  if (team) return { host: session.apiHost, team };
   throw new UsageError('--show sends nothing, and with a token from --token or the environment only auth.test could tell which app', {
     code: 'missing_app',
     hint: 'Name the app with --app.',
   });
+}
+
+/** The output flags of this run, for a command line in a hint. */
+export function outputWords(ctx: Context, output: Output): string[] {
+  return [...(output ? ['--output', output] : []), ...(ctx.globals.json ? ['--json'] : [])];
 }
 
 /** JSON for --json or --output json, otherwise the human renderer. */
@@ -116,13 +122,26 @@ export function compact<T extends Record<string, unknown>>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => !isEmpty(v))) as T;
 }
 
-/** Compiles --where into the expression's filter fields; it cannot be mixed with them. */
-export function withWhere(e: DatastoreExpression, where: string | undefined): DatastoreExpression {
+/**
+ * Compiles --where into the expression's filter fields; it cannot be mixed with them. A
+ * mistake with one clear fix gets a hint that is the command again, fixed (`rerun`).
+ */
+export function withWhere(e: DatastoreExpression, where: string | undefined, rerun?: (change: { where: string }) => string): DatastoreExpression {
   if (where === undefined) return e;
   if (!isEmpty(e.expression) || !isEmpty(e.expression_attributes) || !isEmpty(e.expression_values)) {
     throw mismatch('--where cannot be combined with "expression", "expression_attributes" or "expression_values" in the JSON expression');
   }
-  return { ...e, ...compileWhere(where) };
+  try {
+    return { ...e, ...compileWhere(where) };
+  } catch (err) {
+    if (!(err instanceof WhereError) || err.fixed === undefined || !rerun) throw err;
+    throw new UsageError(err.message, { code: err.code, details: err.details, hint: `Did you mean \`${rerun({ where: err.fixed })}\`?` });
+  }
+}
+
+/** `--datastore <name>` for a command line in a hint, when the name came from the flag. */
+export function datastoreWords(name: string | undefined): string[] {
+  return name === undefined ? [] : ['--datastore', name];
 }
 
 /** The filter fields of a query or count request, empty ones left out. */

@@ -2,9 +2,11 @@ import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
 import { isObject, parseJson } from '../../datastore/expression.js';
 import { UsageError } from '../../errors/cli-error.js';
+import { rosiCommand } from './command-line.js';
+import { namingDatastores } from './manifest-check.js';
 import { checkPrimaryKeys } from './primary-key.js';
 import { renderItem } from './render.js';
-import { baseOptions, emit, expressionArg, mismatch, need, settle, target, wantsJson } from './request.js';
+import { baseOptions, emit, expressionArg, mismatch, need, outputWords, settle, target, wantsJson } from './request.js';
 
 export const WriteOptions = z.object({ ...baseOptions, expression: z.optional(z.string()), item: z.optional(z.string()) });
 export type WriteOptions = z.infer<typeof WriteOptions>;
@@ -25,7 +27,10 @@ export async function writeItem(ctx: Context, o: WriteOptions, verb: 'put' | 'up
   await checkPrimaryKeys(t, [s.item ?? {}]);
   const params = { datastore: t.datastore, app_id: t.appId, item: s.item ?? {} };
   const api = await ctx.api();
-  const res = verb === 'put' ? await api.call('apps.datastore.put', params) : await api.call('apps.datastore.update', params);
+  const rerun = o.expression === undefined && o.item !== undefined
+    ? (c: { datastore?: string }) => rosiCommand(ctx, ['datastore', verb, '--item', o.item as string, '--datastore', c.datastore ?? t.datastore, ...outputWords(ctx, o.output)])
+    : undefined;
+  const res = await namingDatastores(ctx, t, verb === 'put' ? api.call('apps.datastore.put', params) : api.call('apps.datastore.update', params), rerun);
   const datastore = res.datastore ?? t.datastore;
   const item = res.item ?? params.item;
   if (!wantsJson(ctx, o.output)) ctx.io.success(`${verb === 'put' ? 'Stored' : 'Updated'} an item in datastore ${datastore}:`);

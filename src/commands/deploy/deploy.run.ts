@@ -3,17 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { domainOf } from '../../auth/login.js';
-import { findProjectRoot, projectAppFor, recordDeployedApp } from '../../config/project.js';
+import { clearCreatePending, markCreatePending, pendingCreate, projectAppFor, recordDeployedApp, type AppPlace } from '../../config/deployed-apps.js';
+import { findProjectRoot } from '../../config/project.js';
 import type { Context } from '../../context/context.js';
 import { createArchive, removeArchive, type Archive } from '../../deploy/archive.js';
 import { buildApp } from '../../deploy/build.js';
 import { loadHooks } from '../../deploy/hooks.js';
 import { loadManifest } from '../../deploy/manifest.js';
-import { appName, hostedManifest, shipApp, type ManifestWarning } from '../../deploy/ship.js';
+import { appName, hostedManifest, shipApp, type CreateHooks, type ManifestWarning } from '../../deploy/ship.js';
 import { CliError, UsageError } from '../../errors/cli-error.js';
 import { createProgress } from '../../io/progress.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parsedFlag, parseOptions } from '../../kit/parse-options.js';
+import { shellWord } from '../../lib/shell-word.js';
 import { formatBytes, parseSize } from '../../lib/size.js';
 import { renderDeploy, renderDryRun, type DeployResult } from './render.js';
 
@@ -85,9 +87,11 @@ async function deploy(ctx: Context, root: string, manifest: Record<string, unkno
   const explicitApp = ctx.globals.app;
   // CI: a token from flag/env plus --app needs no project files, and writes none.
   const skipLocal = session.source !== 'stored' && explicitApp !== undefined;
+  const place: AppPlace = { host: session.apiHost, team: who.team_id };
   let appId = explicitApp;
   if (!skipLocal) {
-    appId = await projectAppFor(root, who.team_id, explicitApp);
+    appId = await projectAppFor(root, place, explicitApp);
+    if (appId === undefined) await refuseUnconfirmedCreate(ctx, root, place, who.team ?? who.team_id);
   }
   if (appId && !/^A[A-Z0-9]{2,}$/.test(appId)) throw new UsageError(`--app must be an app ID like A0123ABCDEF, got ${JSON.stringify(appId)}`, { code: 'invalid_app_flag' });
   if (skipLocal && appId) {
@@ -95,6 +99,22 @@ async function deploy(ctx: Context, root: string, manifest: Record<string, unkno
     if (!status.apps.some((a) => a.app_id === appId)) throw new CliError('app_not_found', `App ${appId} was not found for team ${who.team_id}`, 1, { hint: 'Check --app and that the token belongs to the app’s team.' });
   }
 
+  const entry = (id: string) => ({ app_id: id, team_id: who.team_id, team_domain: domainOf(who.url) ?? who.team_id, user_id: who.user_id, enterprise_id: who.enterprise_id });
+  let createUnanswered = false;
+  const creating: CreateHooks = {
+    before: async () => {
+      createUnanswered = true;
+      await markCreatePending(root, place, { app_name: appName(manifest), started_at: ctx.clock.now().toISOString() });
+    },
+    created: async (id) => {
+      createUnanswered = false;
+      await recordDeployedApp(root, place.host, entry(id));
+    },
+    refused: async () => {
+      createUnanswered = false;
+      await clearCreatePending(root, place);
+    },
+  };
   const http = ctx.http();
   let progress: ReturnType<typeof createProgress> | undefined;
   const result = await shipApp({
@@ -104,6 +124,7 @@ async function deploy(ctx: Context, root: string, manifest: Record<string, unkno
     archive,
     force: ctx.globals.force,
     confirmBreaking: (warnings) => confirmBreaking(ctx, warnings),
+    ...(skipLocal ? {} : { creating }),
     upload: {
       fetch: http.fetch, clock: http.clock, signal: http.signal, userAgent: http.userAgent, timeoutMs: http.timeoutMs, log: http.log,
       onProgress: (sent) => progress?.update(sent),
@@ -119,11 +140,15 @@ async function deploy(ctx: Context, root: string, manifest: Record<string, unkno
       } else if (e.phase === 'retry') ctx.io.warn(`${e.reason}; retrying${e.delayMs ? ` in ${(e.delayMs / 1000).toFixed(1)} s` : ''}`);
       else if (e.phase === 'warning') ctx.io.warn(`manifest: ${e.warning.message ?? e.warning.code ?? 'warning'}${e.warning.pointer ? ` (${e.warning.pointer})` : ''}`);
     },
-  }).finally(() => progress?.finish());
+  })
+    .catch((e: unknown) => {
+      if (createUnanswered) ctx.io.warn(`${appName(manifest)} may have been created in ${who.team ?? who.team_id} without rosi hearing back; the next deploy asks before creating another`);
+      throw e;
+    })
+    .finally(() => progress?.finish());
 
-  if (result.created && !skipLocal) {
-    await recordDeployedApp(root, { app_id: result.appId, team_id: who.team_id, team_domain: domainOf(who.url) ?? who.team_id, user_id: who.user_id, enterprise_id: who.enterprise_id });
-  }
+  // A created app was recorded the moment Slack answered; an app named with --app is recorded now, as the official CLI does.
+  if (!result.created && !skipLocal) await recordDeployedApp(root, place.host, entry(result.appId));
   return {
     app_id: result.appId,
     app_name: appName(manifest),
@@ -135,6 +160,28 @@ async function deploy(ctx: Context, root: string, manifest: Record<string, unkno
     duration_ms: ctx.clock.now().getTime() - started,
     dashboard_url: `${session.apiHost}/apps/${result.appId}`,
   };
+}
+
+/**
+ * A first deploy whose create request got no answer may have made the app: creating again
+ * could leave two. Slack has no way to look an app up by name, so the user decides.
+ */
+async function refuseUnconfirmedCreate(ctx: Context, root: string, place: AppPlace, teamName: string): Promise<void> {
+  const pending = await pendingCreate(root, place);
+  if (!pending) return;
+  if (ctx.globals.force) {
+    ctx.io.warn(`An earlier deploy may have created ${pending.app_name} in ${teamName} already (${pending.started_at}); creating a new app as --force asks`);
+    return;
+  }
+  throw new CliError('create_unconfirmed', `An earlier deploy asked ${place.host} to create ${pending.app_name} in ${teamName} (${pending.started_at}) and never got the answer, so the app may exist already`, 1, {
+    hint: `If it does, deploy to it by naming its ID with --app. If it does not, create it: ${deployCommand(ctx, '--force')}`,
+  });
+}
+
+/** `rosi deploy` as the user would re-run it here: the host and team flags they gave, then `extra`. */
+function deployCommand(ctx: Context, extra: string): string {
+  const g = ctx.globals;
+  return ['rosi deploy', ...(g.apihost ? [`--apihost ${shellWord(g.apihost)}`] : []), ...(g.team ? [`--team ${shellWord(g.team)}`] : []), extra].join(' ');
 }
 
 async function confirmBreaking(ctx: Context, warnings: ManifestWarning[]): Promise<boolean> {

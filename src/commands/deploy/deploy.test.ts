@@ -19,7 +19,7 @@ describe('rosi deploy (no network)', () => {
   it.each([
     { name: 'a size that is not a size', argv: ['--max-size', 'big'], msg: 'Invalid --max-size: "big" is not a size' },
     { name: 'a zero size', argv: ['--max-size', '0'], msg: 'Invalid --max-size' },
-    { name: 'an unknown flag', argv: ['--dryrun'], msg: "Unknown option '--dryrun' (Did you mean --dry-run?)" },
+    { name: 'an unknown flag', argv: ['--dryrun'], msg: "Unknown option '--dryrun' (did you mean --dry-run?)" },
   ])('usage: $name → exit 2', async ({ argv, msg }) => {
     const r = await runCliInProcess(['deploy', ...argv]);
     expect(r.code).toBe(2);

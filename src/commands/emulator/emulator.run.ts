@@ -7,6 +7,7 @@ import type { RawInput } from '../../kit/define-command.js';
 import { durationFlag, parsedFlag, parseOptions } from '../../kit/parse-options.js';
 import { parseSize } from '../../lib/size.js';
 import { parseDuration } from '../../lib/duration.js';
+import { buildProbe } from './build-probe.js';
 
 const PORT_MESSAGE = 'must be a port number from 0 to 65535';
 const Port = z.pipe(
@@ -48,8 +49,12 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const manifest = o.manifest === undefined ? undefined : await readManifest(ctx, o.manifest);
   // Loaded here, not at the top: no other command pays for the server or SQLite.
   const d = await import('../../emulator/index.js');
+  // First, so a missing database module is reported before anything else happens, with the
+  // build tools this machine lacks.
+  await d.loadSqlite(buildProbe(ctx));
   const { startEmulator } = d;
-  const team = { ...d.DEFAULT_TEAM, ...(o.teamId ? { id: o.teamId } : {}), ...(o.teamDomain ? { domain: o.teamDomain } : {}) };
+  // Without --team-id the data folder's own ID is used, so two emulators never share a team ID.
+  const team = { domain: o.teamDomain ?? d.DEFAULT_TEAM.domain, name: d.DEFAULT_TEAM.name, ...(o.teamId ? { id: o.teamId } : {}) };
   const user = { ...d.DEFAULT_USER, ...(o.userId ? { id: o.userId } : {}) };
   const control = o.control === true;
   const faults = d.parseFaults(o.faults ?? '');
@@ -78,11 +83,11 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   });
   try {
     // The first stdout line is the contract scripts wait for: it appears once the port is open.
-    if (ctx.io.json) ctx.io.jsonLine({ url: emu.url, api_host: emu.url, data_dir: dataDir, control, ...(emu.appId ? { app_id: emu.appId } : {}) });
+    if (ctx.io.json) ctx.io.jsonLine({ url: emu.url, api_host: emu.url, data_dir: dataDir, control, team_id: emu.team.id, ...(emu.appId ? { app_id: emu.appId } : {}) });
     else ctx.io.out(emu.url);
     const c = ctx.io.errColors;
     ctx.io.info(`${c.bold('rosi emulator')} is running at ${emu.url}`);
-    ctx.io.info(`  Workspace  ${team.name} (${team.id}, ${team.domain}.slack.com)`);
+    ctx.io.info(`  Workspace  ${emu.team.name} (${emu.team.id}, ${emu.team.domain}.slack.com)`);
     ctx.io.info(`  User       ${user.name} (${user.id})`);
     ctx.io.info(`  State      ${emu.databaseFile ?? 'in memory: gone when the emulator stops'}`);
     ctx.io.info(`  Uploads    ${emu.uploadsDir}`);

@@ -59,7 +59,7 @@ describe('rosi emulator', () => {
   it('prints one JSON line once listening, serves, and stops cleanly on abort', async () => {
     const { line, harness, stop } = await start({ port: 0, inMemory: true, control: true });
     const info = JSON.parse(line) as { url: string; api_host: string; data_dir: string | null; control: boolean };
-    expect(info).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), api_host: info.url, data_dir: null, control: true });
+    expect(info).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), api_host: info.url, data_dir: null, control: true, team_id: expect.stringMatching(/^T[A-Z0-9]{10}$/) });
     const r = await fetch(`${info.url}/api/apps.hosted.generateAuthTicket`, { method: 'POST', body: 'slack_cli_version=v4.5' });
     expect(await r.json()).toMatchObject({ ok: true });
     await stop();

@@ -20,6 +20,7 @@ __rosi_child() {
     '|activity'|'|log'|'|logs') REPLY='activity' ;;
     '|emulator') REPLY='emulator' ;;
     '|completion') REPLY='completion' ;;
+    '|help') REPLY='help' ;;
     'auth|login') REPLY='auth login' ;;
     'auth|list'|'auth|ls') REPLY='auth list' ;;
     'auth|status') REPLY='auth status' ;;
@@ -64,7 +65,7 @@ __rosi_takes_value() {
 # Sets the sub-commands and own flags offered at path $1.
 __rosi_node() {
   case "$1" in
-    '') __rosi_cmds=('login' 'logout' 'auth' 'deploy' 'datastore' 'activity' 'log' 'logs' 'emulator' 'completion'); __rosi_flags=(--version) ;;
+    '') __rosi_cmds=('login' 'logout' 'auth' 'deploy' 'datastore' 'activity' 'log' 'logs' 'emulator' 'completion' 'help'); __rosi_flags=(--version) ;;
     'login') __rosi_cmds=(); __rosi_flags=(--ticket --challenge) ;;
     'logout') __rosi_cmds=(); __rosi_flags=(--all -A) ;;
     'auth') __rosi_cmds=('login' 'list' 'ls' 'status' 'logout' 'revoke' 'token'); __rosi_flags=() ;;
@@ -80,18 +81,19 @@ __rosi_node() {
     'datastore put') __rosi_cmds=(); __rosi_flags=(--item --datastore --show --output) ;;
     'datastore update') __rosi_cmds=(); __rosi_flags=(--item --datastore --show --output) ;;
     'datastore delete') __rosi_cmds=(); __rosi_flags=(--datastore --show --output) ;;
-    'datastore query') __rosi_cmds=(); __rosi_flags=(--where --limit --all --cursor --jsonl --datastore --show --output) ;;
-    'datastore count') __rosi_cmds=(); __rosi_flags=(--where --datastore --show --output) ;;
+    'datastore query') __rosi_cmds=(); __rosi_flags=(--where --no-check --limit --all --cursor --jsonl --datastore --show --output) ;;
+    'datastore count') __rosi_cmds=(); __rosi_flags=(--where --no-check --datastore --show --output) ;;
     'datastore bulk-get') __rosi_cmds=(); __rosi_flags=(--datastore --show --output) ;;
     'datastore bulk-put') __rosi_cmds=(); __rosi_flags=(--items --from-file --datastore --show --output) ;;
     'datastore bulk-delete') __rosi_cmds=(); __rosi_flags=(--datastore --show --output) ;;
-    'datastore export') __rosi_cmds=(); __rosi_flags=(--where --output-file -o --resume) ;;
+    'datastore export') __rosi_cmds=(); __rosi_flags=(--where --no-check --output-file -o --resume) ;;
     'datastore import') __rosi_cmds=(); __rosi_flags=(--primary-key --failures --resume) ;;
     'activity') __rosi_cmds=('list' 'trace'); __rosi_flags=(--tail -t --interval -i --idle --level --limit --since --until --min-date-created --max-date-created --event --component --component-id --source --trace-id --search) ;;
     'activity list') __rosi_cmds=(); __rosi_flags=(--tail -t --interval -i --idle --level --limit --since --until --min-date-created --max-date-created --event --component --component-id --source --trace-id --search) ;;
     'activity trace') __rosi_cmds=(); __rosi_flags=() ;;
     'emulator') __rosi_cmds=(); __rosi_flags=(--port --host --data-dir --in-memory --token-ttl --ticket-ttl --presign-ttl --max-upload-size --team-id --team-domain --user-id --manifest --control --faults) ;;
     'completion') __rosi_cmds=(); __rosi_flags=() ;;
+    'help') __rosi_cmds=(); __rosi_flags=() ;;
     *) return 1 ;;
   esac
 }

@@ -28,6 +28,8 @@ function __rosi_child
             echo 'emulator'
         case '|completion'
             echo 'completion'
+        case '|help'
+            echo 'help'
         case 'auth|login'
             echo 'auth login'
         case 'auth|list' 'auth|ls'
@@ -187,6 +189,7 @@ complete -c rosi -n '__rosi_at ""' -a 'log' -d 'Print or follow the app’s acti
 complete -c rosi -n '__rosi_at ""' -a 'logs' -d 'Print or follow the app’s activity log'
 complete -c rosi -n '__rosi_at ""' -a 'emulator' -d 'Run the Slack platform API on this machine'
 complete -c rosi -n '__rosi_at ""' -a 'completion' -d 'Print a shell completion script'
+complete -c rosi -n '__rosi_at ""' -a 'help' -d 'Show help for a command'
 complete -c rosi -n '__rosi_at "" flag' -l version -d 'print the version'
 
 # rosi login
@@ -260,6 +263,7 @@ complete -c rosi -n '__rosi_at "datastore delete" flag' -l output -x -a 'text js
 
 # rosi datastore query
 complete -c rosi -n '__rosi_at "datastore query" flag' -l where -x -a '(__rosi_dynamic attributes)' -d 'filter, e.g. \'status = "done" and priority >= 2\''
+complete -c rosi -n '__rosi_at "datastore query" flag' -l no-check -d 'send the datastore and --where attributes unchecked (by default a project\'s manifest must declare them)'
 complete -c rosi -n '__rosi_at "datastore query" flag' -l limit -x -d 'stop after n items (default 100)'
 complete -c rosi -n '__rosi_at "datastore query" flag' -l all -d 'fetch every page'
 complete -c rosi -n '__rosi_at "datastore query" flag' -l cursor -x -d 'start where an earlier query stopped'
@@ -270,6 +274,7 @@ complete -c rosi -n '__rosi_at "datastore query" flag' -l output -x -a 'text jso
 
 # rosi datastore count
 complete -c rosi -n '__rosi_at "datastore count" flag' -l where -x -a '(__rosi_dynamic attributes)' -d 'filter, e.g. \'status = "done" and priority >= 2\''
+complete -c rosi -n '__rosi_at "datastore count" flag' -l no-check -d 'send the datastore and --where attributes unchecked (by default a project\'s manifest must declare them)'
 complete -c rosi -n '__rosi_at "datastore count" flag' -l datastore -x -a '(__rosi_dynamic datastores)' -d 'the datastore (as named in the app manifest)'
 complete -c rosi -n '__rosi_at "datastore count" flag' -l show -d 'print the request as a JSON expression (with "app") and exit without calling the API'
 complete -c rosi -n '__rosi_at "datastore count" flag' -l output -x -a 'text json' -d 'output format (default text; json is the same as --json)'
@@ -293,6 +298,7 @@ complete -c rosi -n '__rosi_at "datastore bulk-delete" flag' -l output -x -a 'te
 
 # rosi datastore export
 complete -c rosi -n '__rosi_at "datastore export" flag' -l where -x -a '(__rosi_dynamic attributes)' -d 'filter, e.g. \'status = "done" and priority >= 2\''
+complete -c rosi -n '__rosi_at "datastore export" flag' -l no-check -d 'send the datastore and --where attributes unchecked (by default a project\'s manifest must declare them)'
 complete -c rosi -n '__rosi_at "datastore export" flag' -s o -l output-file -r -F -d 'write to this file (default stdout, or -)'
 complete -c rosi -n '__rosi_at "datastore export" flag' -l resume -d 'continue an interrupted export into the same --output-file'
 complete -c rosi -n '__rosi_at "datastore export" 0' -a '(__rosi_dynamic datastores)'
@@ -349,12 +355,12 @@ complete -c rosi -n '__rosi_at "emulator" flag' -l token-ttl -x -d 'lifetime of 
 complete -c rosi -n '__rosi_at "emulator" flag' -l ticket-ttl -x -d 'lifetime of auth tickets (default 5m)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l presign-ttl -x -d 'lifetime of presigned code uploads (default 10m)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l max-upload-size -x -d 'largest code upload a presign allows (default 200MB)'
-complete -c rosi -n '__rosi_at "emulator" flag' -l team-id -x -d 'ID of the seeded team (default T0EMULATOR)'
+complete -c rosi -n '__rosi_at "emulator" flag' -l team-id -x -d 'ID of the seeded team (by default one made once per data folder and kept, or a new one per --in-memory start)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l team-domain -x -d 'domain of the seeded team (default emulator)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l user-id -x -d 'ID of the seeded user (default U0EMULATOR)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l manifest -r -F -d 'create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet'
 complete -c rosi -n '__rosi_at "emulator" flag' -l control -d 'enable the test-only /__emulator control endpoints'
-complete -c rosi -n '__rosi_at "emulator" flag' -l faults -x -d 'inject failures and latency, e.g. datastore:429@20%,hosting:drop@10%,latency=50ms (see below)'
+complete -c rosi -n '__rosi_at "emulator" flag' -l faults -x -d 'inject failures and latency: [family:]kind[=arg][@share],…, e.g. datastore:429@20%,hosting:drop@10%,latency=50ms'
 
 # rosi completion
 complete -c rosi -n '__rosi_at "completion" 0' -a 'bash zsh fish'

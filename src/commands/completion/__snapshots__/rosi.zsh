@@ -50,6 +50,7 @@ __rosi_cmd() {
         'logs:Print or follow the app’s activity log'
         'emulator:Run the Slack platform API on this machine'
         'completion:Print a shell completion script'
+        'help:Show help for a command'
       )
       _describe -t commands 'rosi command' commands && ret=0
       ;;
@@ -64,6 +65,7 @@ __rosi_cmd() {
         'activity'|'log'|'logs') __rosi_cmd_activity && ret=0 ;;
         'emulator') __rosi_cmd_emulator && ret=0 ;;
         'completion') __rosi_cmd_completion && ret=0 ;;
+        'help') __rosi_cmd_help && ret=0 ;;
       esac
       ;;
   esac
@@ -231,6 +233,7 @@ __rosi_cmd_datastore_delete() {
 __rosi_cmd_datastore_query() {
   _arguments -s -S : $__rosi_globals \
     '--where=[filter, e.g. '\''status = "done" and priority >= 2'\'']:condition:__rosi_dynamic attributes' \
+    '--no-check[send the datastore and --where attributes unchecked (by default a project'\''s manifest must declare them)]' \
     '--limit=[stop after n items (default 100)]:n: ' \
     '--all[fetch every page]' \
     '--cursor=[start where an earlier query stopped]:cursor: ' \
@@ -244,6 +247,7 @@ __rosi_cmd_datastore_query() {
 __rosi_cmd_datastore_count() {
   _arguments -s -S : $__rosi_globals \
     '--where=[filter, e.g. '\''status = "done" and priority >= 2'\'']:condition:__rosi_dynamic attributes' \
+    '--no-check[send the datastore and --where attributes unchecked (by default a project'\''s manifest must declare them)]' \
     '--datastore=[the datastore (as named in the app manifest)]:name:__rosi_dynamic datastores' \
     '--show[print the request as a JSON expression (with "app") and exit without calling the API]' \
     '--output=[output format (default text; json is the same as --json)]:text|json:(text json)' \
@@ -279,6 +283,7 @@ __rosi_cmd_datastore_bulk_delete() {
 __rosi_cmd_datastore_export() {
   _arguments -s -S : $__rosi_globals \
     '--where=[filter, e.g. '\''status = "done" and priority >= 2'\'']:condition:__rosi_dynamic attributes' \
+    '--no-check[send the datastore and --where attributes unchecked (by default a project'\''s manifest must declare them)]' \
     '(-o --output-file)'{-o+,--output-file=}'[write to this file (default stdout, or -)]:file|-:_files' \
     '--resume[continue an interrupted export into the same --output-file]' \
     '1:datastore:__rosi_dynamic datastores'
@@ -367,17 +372,22 @@ __rosi_cmd_emulator() {
     '--ticket-ttl=[lifetime of auth tickets (default 5m)]:duration: ' \
     '--presign-ttl=[lifetime of presigned code uploads (default 10m)]:duration: ' \
     '--max-upload-size=[largest code upload a presign allows (default 200MB)]:size: ' \
-    '--team-id=[ID of the seeded team (default T0EMULATOR)]:id: ' \
+    '--team-id=[ID of the seeded team (by default one made once per data folder and kept, or a new one per --in-memory start)]:id: ' \
     '--team-domain=[domain of the seeded team (default emulator)]:domain: ' \
     '--user-id=[ID of the seeded user (default U0EMULATOR)]:id: ' \
     '--manifest=[create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet]:file:_files' \
     '--control[enable the test-only /__emulator control endpoints]' \
-    '--faults=[inject failures and latency, e.g. datastore\:429@20%,hosting\:drop@10%,latency=50ms (see below)]:spec: '
+    '--faults=[inject failures and latency\: \[family\:\]kind\[=arg\]\[@share\],…, e.g. datastore\:429@20%,hosting\:drop@10%,latency=50ms]:spec: '
 }
 
 __rosi_cmd_completion() {
   _arguments -s -S : $__rosi_globals \
     '1:shell:(bash zsh fish)'
+}
+
+__rosi_cmd_help() {
+  _arguments -s -S : $__rosi_globals \
+    '*:command: '
 }
 
 # Offers team, app or datastore values from `rosi __complete`, passing on --config-dir. _arguments

@@ -1,0 +1,93 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseEnv, ROOT, tempHome } from '../helpers/e2e.js';
+
+// rosi as npm leaves it when better-sqlite3 could not be built: a copy of the built CLI in a
+// folder of its own, whose node_modules lacks the module (or holds one whose addon fails).
+// The shared install is never touched: the copy has no link to it.
+let home: string;
+let cleanup: () => void;
+let install: string;
+const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { optionalDependencies: Record<string, string> }).optionalDependencies['better-sqlite3'];
+
+beforeAll(() => {
+  ({ home, cleanup } = tempHome());
+  install = join(home, 'rosi install');
+  for (const part of ['bin', 'dist', 'scripts', 'package.json']) cpSync(join(ROOT, part), join(install, part), { recursive: true });
+});
+afterAll(() => cleanup?.());
+
+/** A folder of stand-ins for the named programs, to be the child's whole PATH. */
+function pathWith(...programs: string[]): string {
+  const dir = join(home, `path-${programs.join('-') || 'empty'}`);
+  mkdirSync(dir, { recursive: true });
+  for (const p of programs) {
+    writeFileSync(join(dir, p), '#!/bin/sh\nexit 0\n');
+    chmodSync(join(dir, p), 0o755);
+  }
+  return dir;
+}
+
+const emulator = (path: string, json = false) =>
+  spawnSync(process.execPath, [join(install, 'bin', 'rosi.js'), 'emulator', '--in-memory', '--port', '0', ...(json ? ['--json'] : [])], {
+    env: baseEnv(home, { PATH: path }),
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+
+const quoted = () => `'${install}'`;
+
+describe.runIf(process.platform === 'linux')('rosi emulator without a usable better-sqlite3', () => {
+  it('not installed, no build tools: names what is missing and one command that installs them and then the module', () => {
+    const r = emulator(pathWith('sudo', 'apt-get'));
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('✗ The emulator needs better-sqlite3, which is not installed: npm leaves this optional native module out');
+    expect(r.stderr).toContain('Missing here: python3, make, a C++ compiler.');
+    expect(r.stderr).toContain(`Run: \`sudo apt-get update && sudo apt-get install -y python3 make g++ && npm install --prefix ${quoted()} --no-save --omit=dev --foreground-scripts better-sqlite3@${version}\``);
+    expect(r.stderr).not.toContain('npm rebuild');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('not installed, build tools present: the hint is the install command alone; --json gives it as one JSON line', () => {
+    const r = emulator(pathWith('python3', 'make', 'g++'), true);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const error = (JSON.parse(lines[0]!) as { error: { code: string; hint: string } }).error;
+    expect(error.code).toBe('emulator_unavailable');
+    expect(error.hint).toContain(`Run: \`npm install --prefix ${quoted()} --no-save --omit=dev --foreground-scripts better-sqlite3@${version}\``);
+    expect(error.hint).not.toContain('Missing here');
+  });
+
+  it('installed but its addon does not load in this Node: the hint is npm rebuild for the install folder', () => {
+    const pkg = join(install, 'node_modules', 'better-sqlite3');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'better-sqlite3', version, main: 'index.js' }));
+    // What Node says when the addon was compiled for another Node.
+    writeFileSync(
+      join(pkg, 'index.js'),
+      `module.exports = class Database { constructor() { throw Object.assign(new Error("The module '${pkg}/build/Release/better_sqlite3.node'\\nwas compiled against a different Node.js version using\\nNODE_MODULE_VERSION 108."), { code: 'ERR_DLOPEN_FAILED' }); } };\n`,
+    );
+    try {
+      const r = emulator(pathWith('python3', 'make', 'g++'));
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain('✗ The emulator needs better-sqlite3, whose native part does not load here (The module');
+      expect(r.stderr).toContain(`Run: \`npm rebuild --prefix ${quoted()} --foreground-scripts better-sqlite3\``);
+    } finally {
+      rmSync(join(install, 'node_modules'), { recursive: true, force: true });
+    }
+  });
+
+  it('npm run demo checks for it before anything else and says what to do in one paragraph', () => {
+    const r = spawnSync(process.execPath, [join(install, 'scripts', 'demo.mjs')], { env: baseEnv(home, { PATH: pathWith('python3', 'make', 'g++') }), encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(1);
+    const paragraphs = r.stdout.trim().split('\n');
+    expect(paragraphs).toHaveLength(1);
+    expect(paragraphs[0]).toMatch(/^The demo stopped before its first step, as it runs on rosi's emulator\. The emulator needs better-sqlite3, which is not installed: .* Run: `npm install --prefix .* better-sqlite3@/);
+    expect(r.stdout).not.toContain('== Start the emulator');
+  });
+});
