@@ -48,14 +48,14 @@ describe('rosi datastore import against the emulator', () => {
       await someStored('resume');
       run.signal('SIGINT');
       expect((await run.exit).code).toBe(130);
-      const m = /Import interrupted: lines 1–(\d+) are done \((\d+) items stored\) \(cancelled\)\n {2}Hint: Continue from line (\d+) with: (.+)\n/.exec(run.stderr());
+      const m = /Import interrupted: lines 1–(\d+) are done \((\d+) items stored\) \(cancelled\)\n {2}Hint: Continue from line (\d+) with `(.+)`\.\n/.exec(run.stderr());
       expect(m, run.stderr()).not.toBeNull();
       const [, line, stored, next, command] = m as unknown as [string, string, string, string, string];
       expect(Number(line)).toBeGreaterThan(0);
       expect(Number(line)).toBeLessThan(3000);
       expect(stored).toBe(line);
       expect(Number(next)).toBe(Number(line) + 1);
-      expect(command).toBe(`rosi datastore import resume ${input} --app ${APP} --resume`);
+      expect(command).toBe(`rosi datastore import resume ${input} --resume --app ${APP}`);
       expect(run.stderr()).not.toMatch(/\n\s+at /);
       // Calls cut short by Ctrl-C may still have been stored: never fewer than reported.
       expect((await contents('resume')).length).toBeGreaterThanOrEqual(Number(stored));
@@ -91,7 +91,7 @@ describe('rosi datastore import against the emulator', () => {
     file('changed.jsonl', [JSON.stringify({ id: 'new first line' }), ...original]);
     const changed = await importing(['changed', input, '--resume']);
     expect(changed.code).toBe(2);
-    expect(changed.stderr).toMatch(new RegExp(`✗ ${input} has changed since the checkpoint was written: its first \\d+ bytes \\(lines 1–${done}\\) are not the ones already imported \\(checkpoint_mismatch\\)\\n  Hint: Start over: rosi datastore import changed ${input} --app ${APP}\\n`));
+    expect(changed.stderr).toMatch(new RegExp(`✗ ${input} has changed since the checkpoint was written: its first \\d+ bytes \\(lines 1–${done}\\) are not the ones already imported \\(checkpoint_mismatch\\)\\n  Hint: Start over with \`rosi datastore import changed ${input} --app ${APP}\`\\.\\n`));
 
     file('changed.jsonl', original);
     const elsewhere = await importing(['json', input, '--primary-key', 'id', '--resume']);
@@ -126,9 +126,9 @@ describe('rosi datastore import against the emulator', () => {
     // Fixed where it needs fixing, and fed back.
     const fixed = readFileSync(`${input}.failed.jsonl`, 'utf8').replace('"not a number"', '41').replace('"not json"', '"{\\"id\\":\\"t1\\"}"');
     writeFileSync(`${input}.failed.jsonl`, fixed);
-    const hint = `then store them with: rosi datastore import again ${input}.failed.jsonl --primary-key id --app ${APP}\n`;
-    expect(first.stderr).toContain(hint);
-    const again = await runRosi(hint.trim().split(': ')[1]!.split(' ').slice(1), { home, timeoutMs: 60_000 });
+    const retry = `rosi datastore import again ${input}.failed.jsonl --primary-key id --app ${APP}`;
+    expect(first.stderr).toContain(`then store them with \`${retry}\`.\n`);
+    const again = await runRosi(retry.split(' ').slice(1), { home, timeoutMs: 60_000 });
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toContain(`stored ${failed.length}, failed 0`);
     const items = await contents('again');

@@ -64,19 +64,19 @@ export class PrefixHash {
 }
 
 /** Refuses a checkpoint written for another datastore, app or primary key. */
-export function checkTarget(path: string, c: Checkpoint, t: ImportTarget, startOver: string): void {
+export function checkTarget(path: string, c: Checkpoint, t: ImportTarget, resumeThat: string, startOver: string): void {
   const wrong = (['datastore', 'app_id', 'primary_key'] as const).filter((k) => c[k] !== t[k]);
   if (wrong.length === 0) return;
   const was = `datastore ${c.datastore} of app ${c.app_id} with primary key "${c.primary_key}"`;
   throw new UsageError(`${path} belongs to an import into ${was}, not into datastore ${t.datastore} of app ${t.app_id} with primary key "${t.primary_key}"`, {
     code: 'checkpoint_mismatch',
-    hint: `Resume with the datastore, --app and --primary-key of that import, or start over: ${startOver}`,
+    hint: `Resume that one with \`${resumeThat}\`, or start over with \`${startOver}\`.`,
   });
 }
 
 export function changedInput(file: string, c: Checkpoint, startOver: string): UsageError {
   return new UsageError(`${file} has changed since the checkpoint was written: its first ${c.offset} bytes (lines 1–${c.line}) are not the ones already imported`, {
     code: 'checkpoint_mismatch',
-    hint: `Start over: ${startOver}`,
+    hint: `Start over with \`${startOver}\`.`,
   });
 }

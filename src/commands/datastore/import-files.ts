@@ -55,7 +55,7 @@ export async function readCheckpoint(path: string, startOver: string): Promise<C
   const counts = ['line', 'offset', 'stored', 'failed', 'skipped', 'failures_bytes'] as const;
   const names = ['sha256', 'datastore', 'app_id', 'primary_key'] as const;
   if (!isObject(v) || !counts.every((f) => Number.isSafeInteger(v[f]) && (v[f] as number) >= 0) || !names.every((f) => typeof v[f] === 'string')) {
-    throw new UsageError(`${path} is not an import checkpoint this rosi can resume from`, { code: 'invalid_file', hint: `Start over: ${startOver}` });
+    throw new UsageError(`${path} is not an import checkpoint this rosi can resume from`, { code: 'invalid_file', hint: `Start over with \`${startOver}\`.` });
   }
   return v as unknown as Checkpoint;
 }

@@ -8,8 +8,8 @@ import { CancelledError, PartialFailureError, UsageError } from '../../errors/cl
 import { createItemProgress, type ItemProgress } from '../../io/item-progress.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
-import { sq } from '../completion/shell-words.js';
 import { CheckpointWriter } from './checkpoint-writer.js';
+import { rosiCommand } from './command-line.js';
 import { changedInput, checkTarget, PrefixHash } from './import-checkpoint.js';
 import { FailureSink, readCheckpoint, type Checkpoint } from './import-files.js';
 import { primaryKeyOf } from './primary-key.js';
@@ -46,7 +46,10 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   if (!t) return;
   const primaryKey = o.primaryKey ?? (await primaryKeyOf(ctx, t));
   const belongs = { datastore: t.datastore, app_id: t.appId, primary_key: primaryKey };
-  if (from && checkpointPath) checkTarget(checkpointPath, from, belongs, again(false, t.appId));
+  if (from && checkpointPath) {
+    const that = importCommand(ctx, { ...o, datastore: from.datastore, primaryKey: from.primary_key }, true, from.app_id);
+    checkTarget(checkpointPath, from, belongs, that, again(false, t.appId));
+  }
   const api = await ctx.api();
 
   // Failures past the checkpoint belong to lines that will be read again.
@@ -104,7 +107,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const summary = `stored ${counts.stored}, failed ${counts.failed}, skipped ${counts.skipped} blank`;
   if (counts.failed > 0) {
     const retry = importCommand(ctx, { ...o, file: failuresPath, failures: undefined }, false, t.appId);
-    throw new PartialFailureError(`Some lines were not stored in datastore ${t.datastore}: ${summary}`, { hint: `The failed lines and why are in ${failuresPath}; fix them there, then store them with: ${retry}` });
+    throw new PartialFailureError(`Some lines were not stored in datastore ${t.datastore}: ${summary}`, { hint: `The failed lines and why are in ${failuresPath}; fix them there, then store them with \`${retry}\`.` });
   }
   if (!ctx.globals.json) ctx.io.success(`Imported into datastore ${t.datastore}: ${summary}`);
 }
@@ -120,20 +123,16 @@ async function* stopOn<T>(signal: AbortSignal, source: AsyncIterable<T>): AsyncG
 function interrupted(done: Pick<Checkpoint, 'line' | 'stored'>, stdin: boolean, resume: string): CancelledError {
   const kept = done.line === 0 ? 'no line was done yet' : `lines 1–${done.line} are done (${done.stored} items stored)`;
   if (stdin) return new CancelledError(`Import interrupted: ${kept}; stdin keeps no checkpoint, so start the rest from line ${done.line + 1}`);
-  return new CancelledError(`Import interrupted: ${kept}`, { hint: `Continue from line ${done.line + 1} with: ${resume}` });
+  return new CancelledError(`Import interrupted: ${kept}`, { hint: `Continue from line ${done.line + 1} with \`${resume}\`.` });
 }
 
 /** This import as a command that runs as printed: the same input, target and host. */
 function importCommand(ctx: Context, o: Options, resume: boolean, app = ctx.globals.app): string {
-  const g = ctx.globals;
-  const words = ['rosi', 'datastore', 'import', o.datastore, o.file];
-  const flags: [string, string | undefined][] = [
-    ['--primary-key', o.primaryKey], ['--failures', o.failures], ['--app', app], ['--team', g.team],
-    ['--apihost', g.apihost], ['--config-dir', g.configDir], ['--token-file', g.tokenFile],
-  ];
-  for (const [flag, value] of flags) if (value !== undefined) words.push(flag, value);
+  const words = ['datastore', 'import', o.datastore, o.file];
+  if (o.primaryKey !== undefined) words.push('--primary-key', o.primaryKey);
+  if (o.failures !== undefined) words.push('--failures', o.failures);
   if (resume) words.push('--resume');
-  return words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : sq(w))).join(' ');
+  return rosiCommand(ctx, words, app);
 }
 
 /** Checked before any call, so a wrong path is a usage error rather than a read failure midway. */

@@ -207,7 +207,7 @@ describe('rosi datastore import', () => {
     const changed = await runCliInProcess(['datastore', 'import', 'tasks', file, '--primary-key', 'id', '--resume', ...CI]);
     expect(changed.code).toBe(2);
     expect(changed.stderr).toContain(`${file} has changed since the checkpoint was written: its first ${cp.offset} bytes (lines 1–100) are not the ones already imported (checkpoint_mismatch)`);
-    expect(changed.stderr).toContain(`Hint: Start over: rosi datastore import tasks ${file} --primary-key id --app A0APP00001 --apihost ${API}\n`);
+    expect(changed.stderr).toContain(`Hint: Start over with \`rosi datastore import tasks ${file} --primary-key id --apihost ${API} --app A0APP00001\`.\n`);
     expect(calls('apps.datastore.bulkPut')).toHaveLength(sent);
 
     const stored = store();
@@ -225,7 +225,7 @@ describe('rosi datastore import', () => {
     const r = await runCliInProcess(['datastore', 'import', 'other', file, '--primary-key', 'title', '--resume', ...CI]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${file}.checkpoint belongs to an import into datastore tasks of app A0APP00001 with primary key "id", not into datastore other of app A0APP00001 with primary key "title"`);
-    expect(r.stderr).toContain(`or start over: rosi datastore import other ${file} --primary-key title --app A0APP00001 --apihost ${API}\n`);
+    expect(r.stderr).toContain(`Hint: Resume that one with \`rosi datastore import tasks ${file} --primary-key id --resume --apihost ${API} --app A0APP00001\`, or start over with \`rosi datastore import other ${file} --primary-key title --apihost ${API} --app A0APP00001\`.\n`);
     writeFileSync(`${file}.checkpoint`, JSON.stringify({ line: 25, stored: 25, failed: 0, skipped: 0, failures_bytes: 0 }));
     const old = await runCliInProcess(['datastore', 'import', 'tasks', file, '--primary-key', 'id', '--resume', ...CI]);
     expect(old.code).toBe(2);
