@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../errors/api-error.js';
-import { checkLine, importLines, streamLines, type ImportCommit, type SourceLine } from './import.js';
+import { checkLine, importLines, LineProblem, MAX_ITEM_BYTES, streamLines, type ImportCommit, type ImportFailure, type SourceLine } from './import.js';
 
 async function* source(texts: string[]): AsyncGenerator<SourceLine[]> {
   let line = 0;
   // Uneven pieces, as chunks of a file cut lines.
-  for (let i = 0; i < texts.length; i += 7) yield texts.slice(i, i + 7).map((text) => ({ line: ++line, text }));
+  for (let i = 0; i < texts.length; i += 7) yield texts.slice(i, i + 7).map((text) => ({ line: ++line, text, end: 0 }));
 }
 const lines = (n: number) => Array.from({ length: n }, (_, i) => JSON.stringify({ id: String(i + 1) }));
 
@@ -107,12 +107,103 @@ describe('importLines', () => {
   });
 });
 
+describe('importLines: keys, sizes and failures', () => {
+  /** A store that applies each call after `delay(call)` ms, as a server would: the last write of a key wins. */
+  const applying = (delay: (call: number) => number) => {
+    const stored = new Map<string, unknown>();
+    const sent: { id: string }[][] = [];
+    const bulkPut = async (items: Record<string, unknown>[]) => {
+      const call = sent.push(items as { id: string }[]);
+      JSON.stringify(items);
+      await new Promise((res) => setTimeout(res, delay(call)));
+      for (const i of items) stored.set(i.id as string, i);
+    };
+    return { stored, sent, bulkPut };
+  };
+  const run = (texts: string[], bulkPut: (items: Record<string, unknown>[]) => Promise<unknown>, extra: { maxBatchBytes?: number } = {}) => {
+    const failures: ImportFailure[] = [];
+    return importLines(source(texts), { bulkPut, commit: async (c) => void failures.push(...c.failures), sleep: async () => {} }, { primaryKey: 'id', ...extra })
+      .then((r) => ({ r, failures }));
+  };
+
+  it('the same key twice in one batch: one item, the last line, both lines stored', async () => {
+    const s = applying(() => 0);
+    const { r } = await run(['{"id":"a","v":1}', '{"id":"b"}', '{"id":"a","v":2}'], s.bulkPut);
+    expect(s.sent).toEqual([[{ id: 'a', v: 2 }, { id: 'b' }]]);
+    expect(r).toMatchObject({ stored: 3, failed: 0 });
+  });
+
+  it('the same key in batches in flight together: the later batch waits, so the last line always wins', async () => {
+    // Line 1 and line 30 share a key; the first call is the slowest, so sent at once it would land last.
+    const texts = lines(60);
+    texts[29] = '{"id":"1","v":"last"}';
+    const s = applying((call) => (call === 1 ? 40 : 1));
+    const { r } = await run(texts, s.bulkPut);
+    expect(s.stored.get('1')).toEqual({ id: '1', v: 'last' });
+    expect(r.stored).toBe(60);
+  });
+
+  it('batches are cut by bytes as well as by count', async () => {
+    const s = applying(() => 0);
+    const texts = Array.from({ length: 10 }, (_, i) => JSON.stringify({ id: String(i), blob: 'x'.repeat(90) }));
+    await run(texts, s.bulkPut, { maxBatchBytes: 350 });
+    expect(s.sent.map((b) => b.length)).toEqual([3, 3, 3, 1]);
+  });
+
+  it('request_too_large halves the call until it fits; an item too large alone goes to the failures', async () => {
+    const stored: string[] = [];
+    const bulkPut = async (items: Record<string, unknown>[]) => {
+      if (JSON.stringify(items).length > 300) throw new ApiError({ method: 'apps.datastore.bulkPut', error: 'request_too_large' });
+      stored.push(...items.map((i) => i.id as string));
+    };
+    const texts = Array.from({ length: 8 }, (_, i) => JSON.stringify({ id: String(i + 1), blob: 'x'.repeat(i === 4 ? 400 : 40) }));
+    const { r, failures } = await run(texts, bulkPut);
+    expect(stored.sort()).toEqual(['1', '2', '3', '4', '6', '7', '8']);
+    expect(failures.map((f) => [f.line, f.reason])).toEqual([[5, 'request_too_large: the item alone is more than apps.datastore.bulkPut accepts']]);
+    expect(r).toMatchObject({ stored: 7, failed: 1 });
+  });
+
+  it('failures are handed over in line order, whether found here or by Slack', async () => {
+    const bulkPut = async (items: Record<string, unknown>[]) => {
+      const i = items.findIndex((x) => x.id === '2');
+      if (i >= 0) throw new ApiError({ method: 'apps.datastore.bulkPut', error: 'datastore_error', body: { ok: false, errors: [{ code: 'invalid_attribute', pointer: `/items/${i}` }] } });
+    };
+    const { failures } = await run(['{"id":"1"}', '{"id":"2"}', 'oops', '{"id":"4"}', `{"id":"5","v":${'['.repeat(3000)}${']'.repeat(3000)}}`], bulkPut);
+    expect(failures.map((f) => [f.line, f.reason])).toEqual([[2, 'invalid_attribute'], [3, 'not valid JSON'], [5, 'nested more than 64 levels deep']]);
+    expect(failures[0]!.item).toEqual({ id: '2' });
+  });
+});
+
 describe('checkLine', () => {
   it('says why a line cannot be sent', () => {
-    expect(checkLine('{"id":"a"}', 'id')).toEqual({ id: 'a' });
-    expect(checkLine('{', 'id')).toBe('not valid JSON');
-    expect(checkLine('"x"', 'id')).toBe('not a JSON object');
-    expect(checkLine('{"id":1}', 'id')).toBe('no primary key "id" (a non-empty string)');
+    expect(checkLine('{"id":"a"}', 'id')).toEqual({ item: { id: 'a' }, bytes: 10 });
+    expect(checkLine('{', 'id')).toEqual(new LineProblem('not valid JSON', '{'));
+    expect(checkLine('"x"', 'id')).toEqual(new LineProblem('not a JSON object', '"x"'));
+    expect(checkLine('{"id":1}', 'id')).toEqual(new LineProblem('no primary key "id" (a non-empty string)', { id: 1 }));
+  });
+
+  it('a line of a failures file stands for its item; one kept as text is read as a line', () => {
+    expect(checkLine('{"line":6,"reason":"invalid_attribute: too long","item":{"id":"a","n":1}}', 'id')).toMatchObject({ item: { id: 'a', n: 1 } });
+    expect(checkLine('{"line":3,"reason":"not valid JSON","item":"{\\"id\\":\\"b\\"}"}', 'id')).toMatchObject({ item: { id: 'b' } });
+    expect(checkLine('{"line":3,"reason":"not valid JSON","item":"not json"}', 'id')).toEqual(new LineProblem('not valid JSON', 'not json'));
+    // An item that merely has these three attributes, and more, is an item.
+    expect(checkLine('{"id":"c","line":1,"reason":"r","item":{}}', 'id')).toMatchObject({ item: { id: 'c', line: 1 } });
+    expect(checkLine('{"line":1,"reason":"r","item":{"id":"d"}}', 'reason')).toMatchObject({ item: { line: 1, reason: 'r' } });
+  });
+
+  it('a line nested thousands of levels deep is a problem, not a stack overflow', () => {
+    const text = `{"id":"deep","v":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    expect(checkLine(text, 'id')).toEqual(new LineProblem('nested more than 64 levels deep', text));
+  });
+
+  it('an item over the 400 KB item limit is a problem; its size is measured as JSON, not as the line', () => {
+    const big = { id: 'big', blob: 'x'.repeat(MAX_ITEM_BYTES) };
+    const r = checkLine(JSON.stringify(big), 'id');
+    expect(r).toBeInstanceOf(LineProblem);
+    expect((r as LineProblem).reason).toBe(`item_too_large: ${MAX_ITEM_BYTES + 22} bytes as JSON, over the 400 KB item limit`);
+    // Escapes that shrink when parsed: the line is over the limit, the item is not.
+    const escaped = `{"id":"e","blob":"${'\\u0061'.repeat(MAX_ITEM_BYTES / 5)}"}`;
+    expect(checkLine(escaped, 'id')).toMatchObject({ item: { id: 'e' }, bytes: MAX_ITEM_BYTES / 5 + 20 });
   });
 });
 

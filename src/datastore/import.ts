@@ -1,19 +1,34 @@
 import { ApiError } from '../errors/api-error.js';
 import { isObject } from '../lib/is-object.js';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../lib/json-depth.js';
 import { BULK_LIMIT, partialFailure } from './bulk.js';
 import { hasPrimaryKey, type Item } from './expression.js';
 
-/** One line of the input, numbered from 1. */
+/** DynamoDB's item size limit, which the platform applies to an item's JSON text. */
+export const MAX_ITEM_BYTES = 400 * 1024;
+
+/**
+ * Bytes of items per call at most. Slack publishes no request limit; DynamoDB takes batch
+ * writes up to 16 MB, and half that leaves room for the envelope and any proxy in between.
+ * 25 items near the item limit would be 10 MB.
+ */
+export const MAX_BATCH_BYTES = 8 * 1024 * 1024;
+
+/** One line of the input, numbered from 1; `end` is the byte offset just past it. */
 export interface SourceLine {
   line: number;
   text: string;
+  end: number;
 }
 
-/** A line that was not stored, as written to the failures file. */
+/**
+ * A line that was not stored, as written to the failures file: the item as an object
+ * when the line held one (so the file can be imported again as it is), else the line's text.
+ */
 export interface ImportFailure {
   line: number;
   reason: string;
-  item: string;
+  item: Item | string;
 }
 
 export interface ImportCounts {
@@ -22,9 +37,10 @@ export interface ImportCounts {
   skipped: number;
 }
 
-/** Everything up to `line` is done; `failures` are those found since the last commit. */
+/** Everything up to `line` (the first `offset` bytes) is done; `failures`, in line order, are those found since the last commit. */
 export interface ImportCommit extends ImportCounts {
   line: number;
+  offset: number;
   failures: ImportFailure[];
 }
 
@@ -49,22 +65,34 @@ export interface ImportOptions {
   backoffMs?: number;
   /** Counts carried over from an interrupted run. */
   start?: ImportCounts;
+  /** Bytes of items per call at most (MAX_BATCH_BYTES). */
+  maxBatchBytes?: number;
 }
 
 interface Entry {
   line: number;
-  text: string;
   item: Item;
+  key: string;
+  /** Earlier lines of the batch with the same key, folded into this one: the last line wins. */
+  earlier?: { line: number; item: Item }[];
 }
 
 interface Batch {
   entries: Entry[];
+  /** Entry index by primary key. */
+  keys: Map<string, number>;
+  /** Lines that went into `entries`, folded ones included. */
+  lines: number;
+  bytes: number;
   failures: ImportFailure[];
   endLine: number;
+  endOffset: number;
   stored: number;
   skipped: number;
   done: boolean;
 }
+
+const newBatch = (): Batch => ({ entries: [], keys: new Map(), lines: 0, bytes: 0, failures: [], endLine: 0, endOffset: 0, stored: 0, skipped: 0, done: false });
 
 /**
  * The lines of a byte or text stream, numbered from 1, from line `skip + 1` on, handed over a
@@ -77,6 +105,8 @@ interface Batch {
 export async function* streamLines(chunks: AsyncIterable<Uint8Array | string>, skip = 0, onBytes?: (n: number) => void): AsyncGenerator<SourceLine[]> {
   let n = 0;
   let rest: Buffer | undefined;
+  // Byte offset of data[0] in the input.
+  let base = 0;
   for await (const chunk of chunks) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     onBytes?.(bytes.length);
@@ -84,49 +114,103 @@ export async function* streamLines(chunks: AsyncIterable<Uint8Array | string>, s
     const lines: SourceLine[] = [];
     let start = 0;
     for (let end = data.indexOf(10, start); end !== -1; end = data.indexOf(10, start)) {
-      if (++n > skip) lines.push({ line: n, text: decodeLine(data, start, end) });
+      if (++n > skip) lines.push({ line: n, text: decodeLine(data, start, end), end: base + end + 1 });
       start = end + 1;
     }
+    base += start;
     rest = start < data.length ? data.subarray(start) : undefined;
     if (lines.length > 0) yield lines;
   }
-  if (rest && ++n > skip) yield [{ line: n, text: decodeLine(rest, 0, rest.length) }];
+  if (rest && ++n > skip) yield [{ line: n, text: decodeLine(rest, 0, rest.length), end: base + rest.length }];
 }
 
 function decodeLine(data: Buffer, start: number, end: number): string {
   return data.toString('utf8', start, end > start && data[end - 1] === 13 ? end - 1 : end);
 }
 
-/** Why a line cannot be sent, or the item it holds. */
-export function checkLine(text: string, primaryKey: string): Item | string {
+/** Why a line cannot be sent, with what to write to the failures file. */
+export class LineProblem {
+  constructor(readonly reason: string, readonly item: Item | string) {}
+}
+
+/** A checked line: the item, and its size where that is worth measuring (else its length). */
+export interface CheckedItem {
+  item: Item;
+  bytes: number;
+}
+
+// No JSON text grows more than 6 characters per character when re-serialised (`1e20`), nor
+// more than 3 bytes per character when encoded: shorter lines cannot reach the item limit.
+const SURELY_SMALL = Math.floor(MAX_ITEM_BYTES / 18);
+
+/**
+ * The item a line holds, or why it cannot be sent. A line of a failures file
+ * (`{"line", "reason", "item"}` and nothing else) stands for its item, so that file can be
+ * fixed and imported as it is; an item kept as text (it was not JSON) is read as a line.
+ */
+export function checkLine(text: string, primaryKey: string, unwrap = true): CheckedItem | LineProblem {
   let v: unknown;
   try {
     v = JSON.parse(text);
   } catch {
-    return 'not valid JSON';
+    return new LineProblem('not valid JSON', text);
   }
-  if (!isObject(v)) return 'not a JSON object';
-  if (!hasPrimaryKey(v, primaryKey)) return `no primary key "${primaryKey}" (a non-empty string)`;
-  return v;
+  if (!isObject(v)) return new LineProblem('not a JSON object', text);
+  // A datastore keyed by one of the record's own names could hold items of that shape: those stay items.
+  if (unwrap && !RECORD_KEYS.has(primaryKey) && isFailureRecord(v)) {
+    if (typeof v.item === 'string') return checkLine(v.item, primaryKey, false);
+    v = v.item;
+  }
+  const item = v as Item;
+  // Deeper values would overflow the stack of JSON.stringify when sent. Counting brackets first
+  // spares the walk for almost every line: fewer than that many cannot nest that deep.
+  if (opensMoreThan(text, MAX_JSON_DEPTH) && jsonDepthExceeds(item, MAX_JSON_DEPTH)) return new LineProblem(`nested more than ${MAX_JSON_DEPTH} levels deep`, text);
+  if (!hasPrimaryKey(item, primaryKey)) return new LineProblem(`no primary key "${primaryKey}" (a non-empty string)`, item);
+  // An unwrapped item's text is part of the line, so the line's length bounds it too.
+  if (text.length <= SURELY_SMALL) return { item, bytes: text.length };
+  const bytes = Buffer.byteLength(JSON.stringify(item));
+  if (bytes > MAX_ITEM_BYTES) return new LineProblem(`item_too_large: ${bytes} bytes as JSON, over the ${MAX_ITEM_BYTES / 1024} KB item limit`, item);
+  return { item, bytes };
+}
+
+const RECORD_KEYS = new Set(['line', 'reason', 'item']);
+
+function opensMoreThan(text: string, max: number): boolean {
+  let n = 0;
+  for (const open of ['[', '{']) {
+    for (let i = text.indexOf(open); i !== -1; i = text.indexOf(open, i + 1)) if (++n > max) return true;
+  }
+  return false;
+}
+
+function isFailureRecord(v: Record<string, unknown>): v is { line: number; reason: string; item: Item | string } {
+  const keys = Object.keys(v);
+  return keys.length === 3 && typeof v.line === 'number' && typeof v.reason === 'string' && (typeof v.item === 'string' || isObject(v.item));
 }
 
 /**
- * Stores the lines 25 to a call with a few calls in flight. Memory stays bounded: reading
- * waits while the window is full, and a batch's failures are handed over when it commits.
- * Commits happen strictly in line order, so a checkpoint never skips an unfinished batch.
+ * Stores the lines 25 to a call (fewer when they are large) with a few calls in flight.
+ * Memory stays bounded: reading waits while the window is full, and a batch's failures are
+ * handed over when it commits. Commits happen strictly in line order, so a checkpoint never
+ * skips an unfinished batch. The last line with a given key wins: duplicates within a batch
+ * fold into one item, and a batch waits for the calls in flight that hold any of its keys.
  */
 export async function importLines(source: AsyncIterable<readonly SourceLine[]>, steps: ImportSteps, o: ImportOptions): Promise<ImportCounts & { line: number }> {
   const max = o.concurrency ?? 4;
   const retries = o.retries ?? 3;
   const backoff = o.backoffMs ?? 500;
+  const maxBytes = o.maxBatchBytes ?? MAX_BATCH_BYTES;
   const counts: ImportCounts = { ...(o.start ?? { stored: 0, failed: 0, skipped: 0 }) };
   let limit = max;
   let streak = 0;
   const queue: Batch[] = [];
   const running = new Set<Promise<void>>();
+  // Key → the sending of the newest batch in flight that holds it.
+  const sending = new Map<string, Promise<void>>();
   let committing = Promise.resolve();
   let lastLine = 0;
-  let pending: Batch = { entries: [], failures: [], endLine: 0, stored: 0, skipped: 0, done: false };
+  let lastEnd = 0;
+  let pending = newBatch();
 
   const commitReady = () => {
     committing = committing.then(async () => {
@@ -135,7 +219,8 @@ export async function importLines(source: AsyncIterable<readonly SourceLine[]>, 
         counts.stored += b.stored;
         counts.skipped += b.skipped;
         counts.failed += b.failures.length;
-        await steps.commit({ line: b.endLine, failures: b.failures, ...counts });
+        b.failures.sort((x, y) => x.line - y.line);
+        await steps.commit({ line: b.endLine, offset: b.endOffset, failures: b.failures, ...counts });
         steps.onProgress?.({ ...counts });
       }
     });
@@ -148,8 +233,13 @@ export async function importLines(source: AsyncIterable<readonly SourceLine[]>, 
     streak = 0;
   };
 
-  const send = async (b: Batch): Promise<void> => {
-    let todo = b.entries;
+  const fail = (b: Batch, e: Entry, reason: string) => {
+    for (const f of e.earlier ?? []) b.failures.push({ line: f.line, reason, item: f.item });
+    b.failures.push({ line: e.line, reason, item: e.item });
+  };
+
+  const send = async (b: Batch, entries: Entry[]): Promise<void> => {
+    let todo = entries;
     for (let attempt = 0; todo.length > 0; ) {
       let failedItems: unknown[] = [];
       try {
@@ -165,9 +255,18 @@ export async function importLines(source: AsyncIterable<readonly SourceLine[]>, 
         if (partial) failedItems = partial.failed_items ?? [];
         else if (rejected) {
           // Slack wrote nothing: drop the items it named and resend the rest.
-          for (const [i, reason] of rejected) b.failures.push(failure(todo[i] as Entry, reason));
+          for (const [i, reason] of rejected) fail(b, todo[i] as Entry, reason);
           todo = todo.filter((_, i) => !rejected.has(i));
           continue;
+        } else if (tooLarge(e)) {
+          // A host that takes less than MAX_BATCH_BYTES: halve until it fits, or the one item is the problem.
+          if (todo.length === 1) fail(b, todo[0] as Entry, `request_too_large: the item alone is more than ${e instanceof ApiError ? e.method : 'the API'} accepts`);
+          else {
+            const half = Math.ceil(todo.length / 2);
+            await send(b, todo.slice(0, half));
+            await send(b, todo.slice(half));
+          }
+          return;
         } else if (e instanceof ApiError && e.slackError === 'ratelimited' && attempt < retries) {
           shrink();
           // The transport has already waited out Retry-After and given up: wait at least as long again.
@@ -176,12 +275,15 @@ export async function importLines(source: AsyncIterable<readonly SourceLine[]>, 
         } else throw e;
       }
       const failedKeys = new Set(failedItems.map((f) => (isObject(f) ? f[o.primaryKey] : f)));
-      const again = todo.filter((en) => failedKeys.has(en.item[o.primaryKey]));
-      b.stored += todo.length - again.length;
+      const again: Entry[] = [];
+      for (const en of todo) {
+        if (failedKeys.has(en.key)) again.push(en);
+        else b.stored += 1 + (en.earlier?.length ?? 0);
+      }
       todo = again;
       if (todo.length === 0) break;
       if (attempt >= retries) {
-        for (const en of todo) b.failures.push(failure(en, `not stored after ${retries + 1} attempts (failed_items)`));
+        for (const en of todo) fail(b, en, `not stored after ${retries + 1} attempts (failed_items)`);
         break;
       }
       await steps.sleep(backoff * 2 ** attempt++);
@@ -195,33 +297,71 @@ export async function importLines(source: AsyncIterable<readonly SourceLine[]>, 
   const dispatch = async () => {
     const b = pending;
     b.endLine = lastLine;
-    pending = { entries: [], failures: [], endLine: 0, stored: 0, skipped: 0, done: false };
+    b.endOffset = lastEnd;
+    pending = newBatch();
     queue.push(b);
     while (running.size >= limit) await Promise.race(running);
     check();
+    const before = new Set<Promise<void>>();
+    for (const e of b.entries) {
+      const w = sending.get(e.key);
+      if (w) before.add(w);
+    }
+    const sent = before.size === 0 ? send(b, b.entries) : Promise.all(before).then(() => {
+      check();
+      return send(b, b.entries);
+    });
+    const settled = sent.then(() => undefined, () => undefined);
+    for (const e of b.entries) sending.set(e.key, settled);
     // Never rejects: the first error is kept and thrown from here, so none goes unhandled.
-    const p: Promise<void> = send(b)
+    const p: Promise<void> = sent
       .then(() => {
         b.done = true;
         return commitReady();
       })
       .catch((error: unknown) => void (broken ??= { error }))
-      .finally(() => running.delete(p));
+      .finally(() => {
+        running.delete(p);
+        for (const e of b.entries) if (sending.get(e.key) === settled) sending.delete(e.key);
+      });
     running.add(p);
+  };
+
+  const add = (line: number, c: CheckedItem) => {
+    const key = c.item[o.primaryKey] as string;
+    const at = pending.keys.get(key);
+    if (at === undefined) {
+      if (pending.entries.length > 0 && pending.bytes + c.bytes > maxBytes) return false;
+      pending.keys.set(key, pending.entries.length);
+      pending.entries.push({ line, item: c.item, key });
+    } else {
+      const prev = pending.entries[at] as Entry;
+      const earlier = prev.earlier ?? [];
+      earlier.push({ line: prev.line, item: prev.item });
+      pending.entries[at] = { line, item: c.item, key, earlier };
+    }
+    pending.bytes += c.bytes;
+    pending.lines++;
+    return true;
   };
 
   try {
     for await (const lines of source) {
-      for (const { line, text } of lines) {
-        lastLine = line;
+      for (const { line, text, end } of lines) {
         if (text.trim() === '') {
           pending.skipped++;
-          continue;
+        } else {
+          const c = checkLine(text, o.primaryKey);
+          if (c instanceof LineProblem) pending.failures.push({ line, reason: c.reason, item: c.item });
+          else if (!add(line, c)) {
+            // Too many bytes for one call with what the batch holds: send that first.
+            await dispatch();
+            add(line, c);
+          }
         }
-        const v = checkLine(text, o.primaryKey);
-        if (typeof v === 'string') pending.failures.push({ line, reason: v, item: text });
-        else pending.entries.push({ line, text, item: v });
-        if (pending.entries.length === BULK_LIMIT || pending.failures.length >= BULK_LIMIT) await dispatch();
+        lastLine = line;
+        lastEnd = end;
+        if (pending.lines >= BULK_LIMIT || pending.failures.length >= BULK_LIMIT) await dispatch();
       }
     }
     check();
@@ -238,9 +378,7 @@ export async function importLines(source: AsyncIterable<readonly SourceLine[]>, 
   return { ...counts, line: lastLine };
 }
 
-function failure(e: Entry, reason: string): ImportFailure {
-  return { line: e.line, reason, item: e.text };
-}
+const tooLarge = (e: unknown) => e instanceof ApiError && (e.slackError === 'request_too_large' || e.status === 413);
 
 /** `datastore_error` details that point at items of the call (`/items/3`), by index. */
 function rejectedItems(e: unknown, size: number): Map<number, string> | undefined {

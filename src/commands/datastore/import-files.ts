@@ -4,10 +4,19 @@ import type { ImportCounts } from '../../datastore/import.js';
 import { UsageError } from '../../errors/cli-error.js';
 import { isObject } from '../../lib/is-object.js';
 
-/** Lines up to `line` are done; the failures file holds `failures_bytes` bytes for them. */
+/**
+ * Lines up to `line`, the first `offset` bytes of the input (SHA-256 `sha256`), are done;
+ * the failures file holds `failures_bytes` bytes for them. The rest says what they were
+ * imported into, so a resume can tell that it continues the same import.
+ */
 export interface Checkpoint extends ImportCounts {
   line: number;
+  offset: number;
+  sha256: string;
   failures_bytes: number;
+  datastore: string;
+  app_id: string;
+  primary_key: string;
 }
 
 /** Failure lines, the file opened on the first one (appended to on resume). */
@@ -34,7 +43,7 @@ export class FailureSink {
   }
 }
 
-export async function readCheckpoint(path: string): Promise<Checkpoint | undefined> {
+export async function readCheckpoint(path: string, startOver: string): Promise<Checkpoint | undefined> {
   const text = await readTextIfExists(path);
   if (text === undefined) return undefined;
   let v: unknown;
@@ -43,9 +52,10 @@ export async function readCheckpoint(path: string): Promise<Checkpoint | undefin
   } catch {
     v = undefined;
   }
-  const fields = ['line', 'stored', 'failed', 'skipped', 'failures_bytes'] as const;
-  if (!isObject(v) || !fields.every((f) => Number.isSafeInteger(v[f]))) {
-    throw new UsageError(`${path} is not an import checkpoint`, { code: 'invalid_file', hint: 'Delete it and import again without --resume.' });
+  const counts = ['line', 'offset', 'stored', 'failed', 'skipped', 'failures_bytes'] as const;
+  const names = ['sha256', 'datastore', 'app_id', 'primary_key'] as const;
+  if (!isObject(v) || !counts.every((f) => Number.isSafeInteger(v[f]) && (v[f] as number) >= 0) || !names.every((f) => typeof v[f] === 'string')) {
+    throw new UsageError(`${path} is not an import checkpoint this rosi can resume from`, { code: 'invalid_file', hint: `Start over with \`${startOver}\`.` });
   }
   return v as unknown as Checkpoint;
 }

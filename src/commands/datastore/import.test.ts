@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,7 +51,7 @@ const input = (text: string) => {
   writeFileSync(file, text);
   return file;
 };
-const failures = (path: string) => readFileSync(path, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { line: number; reason: string; item: string });
+const failures = (path: string) => readFileSync(path, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { line: number; reason: string; item: unknown });
 
 describe('rosi datastore import', () => {
   it('stores every line in calls of 25, with no cap', async () => {
@@ -62,7 +63,8 @@ describe('rosi datastore import', () => {
     expect(calls('apps.datastore.bulkPut')).toHaveLength(50);
     expect(calls('apps.datastore.bulkPut').every((c) => (c.params.items as unknown[]).length <= 25)).toBe(true);
     expect(r.stderr).toContain('Imported into datastore tasks: stored 1234, failed 0, skipped 0 blank');
-    expect(r.stderr).toMatch(/Importing into tasks: 1000 items/);
+    expect(r.stderr).toMatch(/^Importing into tasks: 25%, \d+ items\n/m);
+    expect(r.stderr).not.toMatch(/Importing into tasks: 1000 items/);
     expect(existsSync(`${file}.checkpoint`)).toBe(false);
     expect(existsSync(`${file}.failed.jsonl`)).toBe(false);
   });
@@ -76,8 +78,8 @@ describe('rosi datastore import', () => {
     expect(failures(`${file}.failed.jsonl`)).toEqual([
       { line: 3, reason: 'not valid JSON', item: 'not json' },
       { line: 4, reason: 'not a JSON object', item: '[1]' },
-      { line: 5, reason: 'no primary key "id" (a non-empty string)', item: '{"title":"no key"}' },
-      { line: 6, reason: 'invalid_attribute: title is too long', item: '{"id":"3"}' },
+      { line: 5, reason: 'no primary key "id" (a non-empty string)', item: { title: 'no key' } },
+      { line: 6, reason: 'invalid_attribute: title is too long', item: { id: '3' } },
     ]);
     expect(JSON.parse(r.stdout)).toEqual({ datastore: 'tasks', stored: 2, failed: 4, skipped: 2, failures_file: `${file}.failed.jsonl` });
     expect(r.stderr).toContain('stored 2, failed 4, skipped 2 blank');
@@ -90,7 +92,7 @@ describe('rosi datastore import', () => {
     expect(r.code).toBe(1);
     expect(stored.size).toBe(9);
     expect(calls('apps.datastore.bulkPut').map((c) => (c.params.items as unknown[]).length)).toEqual([10, 2, 1, 1]);
-    expect(failures(`${file}.failed.jsonl`)).toEqual([{ line: 5, reason: 'not stored after 4 attempts (failed_items)', item: JSON.stringify(items(5, 1)[0]) }]);
+    expect(failures(`${file}.failed.jsonl`)).toEqual([{ line: 5, reason: 'not stored after 4 attempts (failed_items)', item: items(5, 1)[0] }]);
   });
 
   it('--failures names the file; from stdin the default is datastore-import-<time>.failed.jsonl here', async () => {
@@ -164,7 +166,7 @@ describe('rosi datastore import', () => {
     const r = await runCliInProcess(['datastore', 'import', 'tasks', file], { home: h.home, cwd: project });
     expect(r.code).toBe(1);
     expect([...stored.keys()]).toEqual(['a', 'b']);
-    expect(failures(`${file}.failed.jsonl`)).toEqual([{ line: 3, reason: 'no primary key "task_id" (a non-empty string)', item: '{"id":"c"}' }]);
+    expect(failures(`${file}.failed.jsonl`)).toEqual([{ line: 3, reason: 'no primary key "task_id" (a non-empty string)', item: { id: 'c' } }]);
     expect(calls().map((c) => c.method)).toEqual(['apps.datastore.bulkPut']);
     expect(calls('apps.datastore.bulkPut')[0]!.params.app_id).toBe('A0PROJ0001');
     h.cleanup();
@@ -190,6 +192,53 @@ describe('rosi datastore import', () => {
     const resent = calls('apps.datastore.bulkPut').slice(-Math.ceil((500 - cp.line) / 25)).flatMap((c) => (c.params.items as { id: string }[]).map((i) => Number(i.id)));
     expect(Math.min(...resent)).toBe(cp.line + 1);
     expect(existsSync(`${file}.checkpoint`)).toBe(false);
+  });
+
+  it('--resume refuses a checkpoint whose file changed in the part already imported; an appended file resumes', async () => {
+    store({ breakAfter: 4 });
+    const file = input(jsonl(items(1, 300)));
+    expect((await runCliInProcess(['datastore', 'import', 'tasks', file, '--primary-key', 'id', ...CI])).code).toBe(1);
+    const cp = JSON.parse(readFileSync(`${file}.checkpoint`, 'utf8')) as { line: number; offset: number; sha256: string; datastore: string; app_id: string; primary_key: string };
+    expect(cp).toMatchObject({ line: 100, offset: Buffer.byteLength(jsonl(items(1, 100))), datastore: 'tasks', app_id: 'A0APP00001', primary_key: 'id' });
+    expect(cp.sha256).toBe(createHash('sha256').update(readFileSync(file).subarray(0, cp.offset)).digest('hex'));
+
+    writeFileSync(file, jsonl(items(1, 300)).replace('task 7"', 'task 8"'));
+    const sent = calls('apps.datastore.bulkPut').length;
+    const changed = await runCliInProcess(['datastore', 'import', 'tasks', file, '--primary-key', 'id', '--resume', ...CI]);
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toContain(`${file} has changed since the checkpoint was written: its first ${cp.offset} bytes (lines 1–100) are not the ones already imported (checkpoint_mismatch)`);
+    expect(changed.stderr).toContain(`Hint: Start over with \`rosi datastore import tasks ${file} --primary-key id --apihost ${API} --app A0APP00001\`.\n`);
+    expect(calls('apps.datastore.bulkPut')).toHaveLength(sent);
+
+    const stored = store();
+    writeFileSync(file, jsonl(items(1, 320)));
+    const appended = await runCliInProcess(['datastore', 'import', 'tasks', file, '--primary-key', 'id', '--resume', ...CI]);
+    expect(appended.code, appended.stderr).toBe(0);
+    expect(appended.stderr).toContain('stored 320, failed 0');
+    expect([...stored.keys()].map(Number).sort((a, b) => a - b)[0]).toBe(101);
+  });
+
+  it('--resume refuses a checkpoint of an import into another datastore or with another primary key', async () => {
+    store({ breakAfter: 1 });
+    const file = input(jsonl(items(1, 100)));
+    await runCliInProcess(['datastore', 'import', 'tasks', file, '--primary-key', 'id', ...CI]);
+    const r = await runCliInProcess(['datastore', 'import', 'other', file, '--primary-key', 'title', '--resume', ...CI]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}.checkpoint belongs to an import into datastore tasks of app A0APP00001 with primary key "id", not into datastore other of app A0APP00001 with primary key "title"`);
+    expect(r.stderr).toContain(`Hint: Resume that one with \`rosi datastore import tasks ${file} --primary-key id --resume --apihost ${API} --app A0APP00001\`, or start over with \`rosi datastore import other ${file} --primary-key title --apihost ${API} --app A0APP00001\`.\n`);
+    writeFileSync(`${file}.checkpoint`, JSON.stringify({ line: 25, stored: 25, failed: 0, skipped: 0, failures_bytes: 0 }));
+    const old = await runCliInProcess(['datastore', 'import', 'tasks', file, '--primary-key', 'id', '--resume', ...CI]);
+    expect(old.code).toBe(2);
+    expect(old.stderr).toContain(`${file}.checkpoint is not an import checkpoint this rosi can resume from`);
+  });
+
+  it('--resume with no checkpoint says it starts from the beginning', async () => {
+    const stored = store();
+    const file = input(jsonl(items(1, 30)));
+    const r = await runCliInProcess(['datastore', 'import', 'tasks', file, '--primary-key', 'id', '--resume', ...CI]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`No checkpoint at ${file}.checkpoint: starting from the beginning`);
+    expect(stored.size).toBe(30);
   });
 
   it('a folder or a missing file is a usage error before any call', async () => {
