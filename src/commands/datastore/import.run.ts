@@ -9,7 +9,7 @@ import { createItemProgress, type ItemProgress } from '../../io/item-progress.js
 import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
 import { CheckpointWriter } from './checkpoint-writer.js';
-import { rosiCommand } from './command-line.js';
+import { rerunCommand } from '../../auth/follow-up.js';
 import { changedInput, checkTarget, PrefixHash } from './import-checkpoint.js';
 import { FailureSink, readCheckpoint, type Checkpoint } from './import-files.js';
 import { primaryKeyOf } from './primary-key.js';
@@ -133,7 +133,7 @@ function importCommand(ctx: Context, o: Options, resume: boolean, app = ctx.glob
   if (o.primaryKey !== undefined) words.push('--primary-key', o.primaryKey);
   if (o.failures !== undefined) words.push('--failures', o.failures);
   if (resume) words.push('--resume');
-  return rosiCommand(ctx, words, app);
+  return rerunCommand(ctx, words, app);
 }
 
 /** Checked before any call, so a wrong path is a usage error rather than a read failure midway. */
