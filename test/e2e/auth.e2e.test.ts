@@ -144,7 +144,7 @@ describe('token refresh', () => {
     const r = await runRosi(['auth', 'status'], { home: h });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Logged in to');
-    expect(r.stderr).toContain('Could not refresh the token for emulator (T0EMULATOR)');
+    expect(r.stderr).toContain(`Could not refresh the token for emulator (${shortLived.teamId})`);
     expect(r.stderr).toContain(`Using the current token, valid for another`);
     expect(r.stderr).toContain(`\`rosi login --apihost ${shortLived.url}\``);
     expect(readFileSync(credsFile(h), 'utf8')).toBe(text);
@@ -154,8 +154,8 @@ describe('token refresh', () => {
     const h = fresh();
     await loginSplit(shortLived, h);
     const creds = readCreds(h);
-    creds.T0EMULATOR!.refresh_token = 'xoxe-1-bogus';
-    creds.T0EMULATOR!.exp = Math.floor(Date.now() / 1000) - 10;
+    creds[shortLived.teamId]!.refresh_token = 'xoxe-1-bogus';
+    creds[shortLived.teamId]!.exp = Math.floor(Date.now() / 1000) - 10;
     writeFileSync(credsFile(h), JSON.stringify(creds, null, 2), { mode: 0o600 });
     const text = readFileSync(credsFile(h), 'utf8');
     const r = await runRosi(['auth', 'status'], { home: h });
@@ -230,7 +230,7 @@ describe('bad input never shows a stack trace', () => {
     const started = Date.now();
     await loginSplit(emu, h);
     expect(Date.now() - started).toBeLessThan(15_000);
-    expect(readCreds(h).T0EMULATOR).toBeDefined();
+    expect(readCreds(h)[emu.teamId]).toBeDefined();
     expect(existsSync(lock)).toBe(false);
   });
 
