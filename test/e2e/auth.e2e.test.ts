@@ -1,23 +1,17 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { control, runRosi, startEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { control, freshHomes, runRosi, startEmulator, type EmulatorHandle } from '../helpers/e2e.js';
 import { loginSplit, rotateCount } from './login-helpers.js';
 
 let emu: EmulatorHandle;
-let home: string;
-let cleanup: () => void;
 
 beforeAll(async () => {
   emu = await startEmulator();
 });
 afterAll(async () => emu.stop());
-afterEach(() => cleanup?.());
 
-function fresh(): string {
-  ({ home, cleanup } = tempHome());
-  return home;
-}
+const fresh = freshHomes();
 
 const credsFile = (h: string) => join(h, '.slack', 'credentials.json');
 const readCreds = (h: string) => JSON.parse(readFileSync(credsFile(h), 'utf8')) as Record<string, Record<string, unknown>>;

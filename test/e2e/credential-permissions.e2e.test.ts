@@ -1,24 +1,18 @@
 import { execSync } from 'node:child_process';
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runRosi, startEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runRosi, startEmulator, freshHomes, type EmulatorHandle } from '../helpers/e2e.js';
 import { loginSplit } from './login-helpers.js';
 
 let emu: EmulatorHandle;
-let cleanup: (() => void) | undefined;
 
 beforeAll(async () => {
   emu = await startEmulator();
 });
 afterAll(async () => emu.stop());
-afterEach(() => cleanup?.());
 
-function fresh(): string {
-  const t = tempHome();
-  cleanup = t.cleanup;
-  return t.home;
-}
+const fresh = freshHomes();
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 

@@ -1,22 +1,16 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { control, runRosi, startEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { control, freshHomes, runRosi, startEmulator, type EmulatorHandle } from '../helpers/e2e.js';
 
 let emu: EmulatorHandle;
-let home: string;
-let cleanup: () => void;
 
 beforeAll(async () => {
   emu = await startEmulator();
 });
 afterAll(async () => emu.stop());
-afterEach(() => cleanup?.());
 
-function fresh(): string {
-  ({ home, cleanup } = tempHome());
-  return home;
-}
+const fresh = freshHomes();
 
 /** Splits a printed command line as a POSIX shell would (plain and single-quoted words). */
 function shellWords(line: string): string[] {

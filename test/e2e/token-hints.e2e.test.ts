@@ -1,23 +1,17 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runRosi, startEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runRosi, startEmulator, freshHomes, type EmulatorHandle } from '../helpers/e2e.js';
 import { loginSplit } from './login-helpers.js';
 
 let emu: EmulatorHandle;
-let home: string;
-let cleanup: () => void;
 
 beforeAll(async () => {
   emu = await startEmulator();
 });
 afterAll(async () => emu.stop());
-afterEach(() => cleanup?.());
 
-function fresh(): string {
-  ({ home, cleanup } = tempHome());
-  return home;
-}
+const fresh = freshHomes();
 
 const BAD = 'xoxp-0000000000-refused';
 

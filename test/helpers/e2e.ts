@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = join(ROOT, 'bin', 'rosi.js');
@@ -58,6 +59,22 @@ export function runRosi(args: string[], o: RunOptions): Promise<RunResult> {
     });
     child.stdin.end(o.input ?? '');
   });
+}
+
+/**
+ * For a test file: `fresh()` makes a temporary HOME, and every one made during a test is
+ * removed after it.
+ */
+export function freshHomes(): () => string {
+  const made: (() => void)[] = [];
+  afterEach(() => {
+    for (const cleanup of made.splice(0)) cleanup();
+  });
+  return () => {
+    const t = tempHome();
+    made.push(t.cleanup);
+    return t.home;
+  };
 }
 
 export function tempHome(): { home: string; cleanup: () => void } {
