@@ -21,6 +21,7 @@ import { S3_PREFIX } from './presign.js';
 import { seedApp } from './seed-app.js';
 import { faultAfter, faultBefore } from './serve-faults.js';
 import { serveS3 } from './s3.js';
+import type { DriverName, SqliteDriver } from './sqlite.js';
 import { Store } from './store.js';
 import { uploadsFolder, type UploadsFolder } from './uploads-folder.js';
 
@@ -43,6 +44,8 @@ export interface EmulatorOptions {
   control: boolean;
   /** Failures and latency to inject (`--faults`). */
   faults?: readonly FaultRule[];
+  /** The SQLite binding (loadSqlite); the one this Node runs best when left out. */
+  sqlite?: SqliteDriver;
   now: () => Date;
   /** Unexpected failures: the client got internal_error, the operator gets the reason. */
   onError?: (message: string, error: unknown) => void;
@@ -63,6 +66,8 @@ export interface RunningEmulator {
   url: string;
   port: number;
   databaseFile: string | null;
+  /** Which SQLite binding runs the database. */
+  sqlite: DriverName;
   /** The seeded app's ID, when started with a manifest. */
   appId: string | null;
   /** Where uploaded objects are kept (a temporary folder, removed on close, when in memory). */
@@ -75,7 +80,7 @@ const METHOD_NAME = /^[A-Za-z][A-Za-z0-9_.]*$/;
 
 export async function startEmulator(o: EmulatorOptions): Promise<RunningEmulator> {
   const databaseFile = o.dataDir === null ? null : join(o.dataDir, DATABASE_FILE);
-  const store = await Store.open(databaseFile ?? ':memory:');
+  const store = await Store.open(databaseFile ?? ':memory:', o.sqlite);
   let url = `http://${displayHost(o.host)}:${o.port}`;
   let uploads: UploadsFolder | undefined;
   // Clients keep idle connections a few seconds (undici: 4 s) and reuse them; a server that
@@ -128,6 +133,7 @@ export async function startEmulator(o: EmulatorOptions): Promise<RunningEmulator
       url,
       port,
       databaseFile,
+      sqlite: store.driver,
       appId,
       uploadsDir: folder.dir,
       close: () => {

@@ -5,7 +5,7 @@ import { AppsStore } from './apps-store.js';
 import { DatastoreStore } from './datastore-store.js';
 import { hashToken } from './ids.js';
 import { migrate } from './schema.js';
-import { loadSqlite, type SqliteDatabase } from './sqlite.js';
+import { loadSqlite, type SqliteDatabase, type SqliteDriver } from './sqlite.js';
 import { UploadsStore } from './uploads-store.js';
 
 export interface Team { id: string; domain: string; name: string }
@@ -60,13 +60,22 @@ export class Store {
     this.activities = new ActivitiesStore(db);
   }
 
-  /** Opens (creating and migrating as needed) the database at `file`, or in memory for ':memory:'. */
-  static async open(file: string): Promise<Store> {
-    const Database = await loadSqlite();
+  /**
+   * Opens (creating and migrating as needed) the database at `file`, or in memory for ':memory:',
+   * with `driver`, or the one this Node runs best (loadSqlite) when none is given.
+   */
+  static async open(file: string, driver?: SqliteDriver): Promise<Store> {
+    driver ??= await loadSqlite();
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file);
+    const db = driver.open(file);
     try {
-      if (file !== ':memory:') db.pragma('journal_mode = WAL');
+      if (file !== ':memory:') {
+        db.pragma('journal_mode = WAL');
+        // What better-sqlite3's SQLite does from a WAL database's second opening on, said
+        // outright so that both drivers commit alike from the first: fsync at checkpoints,
+        // not at every commit (a power cut may lose the last commits, never the database).
+        db.pragma('synchronous = NORMAL');
+      }
       // Two emulators may share a data dir; wait for the other's write instead of failing.
       db.pragma('busy_timeout = 5000');
       db.pragma('foreign_keys = ON');
@@ -76,6 +85,11 @@ export class Store {
       db.close();
       throw e;
     }
+  }
+
+  /** Which SQLite binding runs the database. */
+  get driver(): SqliteDatabase['driver'] {
+    return this.db.driver;
   }
 
   close(): void {
