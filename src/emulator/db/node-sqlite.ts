@@ -72,17 +72,32 @@ class NodeSqliteStatement implements Statement {
     stmt.setAllowUnknownNamedParameters?.(true);
   }
 
+  // try/catch written out, not attempt(): these run once per row written or read.
   run(...params: unknown[]): RunResult {
-    return attempt(() => this.stmt.run(...params));
+    try {
+      return this.stmt.run(...params);
+    } catch (e) {
+      throw named(e);
+    }
   }
 
   get(...params: unknown[]): unknown {
-    const row = attempt(() => this.stmt.get(...params));
+    let row: unknown;
+    try {
+      row = this.stmt.get(...params);
+    } catch (e) {
+      throw named(e);
+    }
     return this.first && row !== undefined ? this.first(row) : row;
   }
 
   all(...params: unknown[]): unknown[] {
-    const rows = attempt(() => this.stmt.all(...params));
+    let rows: unknown[];
+    try {
+      rows = this.stmt.all(...params);
+    } catch (e) {
+      throw named(e);
+    }
     return this.first ? rows.map(this.first) : rows;
   }
 
