@@ -27,9 +27,14 @@ export function timedRss(cmd, args, { cwd, env, stdout = 'pipe' }) {
   return { s, mib: kb / 1024, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** `rosi emulator` in memory with control endpoints on a free port; `ready` resolves to its URL. */
+/**
+ * `rosi emulator` in memory with control endpoints on a free port; `ready` resolves to its URL.
+ * ROSI_EMULATOR_SQLITE passes through, so each SQLite driver can be measured; the one that ran
+ * is said on stderr.
+ */
 export function startEmulator(env, cwd, extraArgs = []) {
-  const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0', '--in-memory', '--control', '--json', ...extraArgs], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const driver = process.env.ROSI_EMULATOR_SQLITE ? { ROSI_EMULATOR_SQLITE: process.env.ROSI_EMULATOR_SQLITE } : {};
+  const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0', '--in-memory', '--control', '--json', ...extraArgs], { cwd, env: { ...env, ...driver }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stderr.on('data', (d) => (log += d));
   const ready = new Promise((resolve, reject) => {
@@ -37,7 +42,9 @@ export function startEmulator(env, cwd, extraArgs = []) {
     child.once('exit', (code) => reject(new Error(`the emulator exited with ${code}: ${log}`)));
     createInterface({ input: child.stdout }).once('line', (line) => {
       clearTimeout(timer);
-      resolve(JSON.parse(line).url);
+      const info = JSON.parse(line);
+      process.stderr.write(`emulator on Node ${process.versions.node}, SQLite driver ${info.sqlite}\n`);
+      resolve(info.url);
     });
   });
   const stop = () =>

@@ -11,12 +11,17 @@ import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../bin/rosi.js', import.meta.url));
 
-// The demo runs on the emulator, whose database (better-sqlite3) is an optional native module
-// that `npm ci` leaves out when it cannot build it. Check that first and, if it is missing,
-// say why and what to run in one paragraph (rosi's own diagnosis) instead of failing halfway.
+// The demo runs on the emulator. Its database is Node's own node:sqlite from Node 22.13 on;
+// before that it is better-sqlite3, an optional native module that `npm ci` leaves out when it
+// cannot build it. Check that first and, if it is missing, say why and what to run in one
+// paragraph (rosi's own diagnosis) instead of failing halfway.
+const [major, minor] = process.versions.node.split('.').map(Number);
+const nodeSqlite = major > 23 || (major === 23 && minor >= 4) || (major === 22 && minor >= 13);
 try {
-  const Database = createRequire(BIN)('better-sqlite3');
-  new Database(':memory:').close();
+  if (!nodeSqlite || process.env.ROSI_EMULATOR_SQLITE === 'better-sqlite3') {
+    const Database = createRequire(BIN)('better-sqlite3');
+    new Database(':memory:').close();
+  }
 } catch {
   const r = spawnSync(process.execPath, [BIN, 'emulator', '--in-memory', '--port', '0', '--json'], { encoding: 'utf8', env: { ...process.env, CI: '1' }, timeout: 20_000 });
   let error;

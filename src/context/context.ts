@@ -50,6 +50,8 @@ export interface Context {
   rawApi(host: string): Promise<SlackApi>;
   /** How rosi talks HTTP (user agent, timeout, --verbose log), for hosts other than Slack's API. */
   http(): HttpSettings;
+  /** Runs load without the ExperimentalWarning Node prints as `feature` (e.g. 'SQLite') loads. */
+  withoutExperimentalWarning<T>(feature: string, load: () => Promise<T>): Promise<T>;
 }
 
 export interface HttpSettings {

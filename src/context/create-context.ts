@@ -3,6 +3,7 @@ import { colorWanted } from '../io/colors.js';
 import { createIO } from '../io/io.js';
 import { createReadlinePrompter } from '../io/prompter.js';
 import type { Context, GlobalOptions } from './context.js';
+import { withoutExperimentalWarning } from './quiet-warning.js';
 import { realClock } from './real-clock.js';
 import { withServices } from './services.js';
 
@@ -13,6 +14,7 @@ export interface ProcessLike {
   stderr: NodeJS.WriteStream;
   platform: NodeJS.Platform;
   cwd(): string;
+  emitWarning(warning: string | Error, ...rest: unknown[]): void;
 }
 
 /** The production Context. Only this module and main.ts touch `process`. */
@@ -51,6 +53,7 @@ export function createContext(proc: ProcessLike, globals: GlobalOptions, signal:
       return Buffer.concat(chunks).toString('utf8');
     },
     stdinStream: () => proc.stdin,
+    withoutExperimentalWarning: (feature, load) => withoutExperimentalWarning(proc, feature, load),
   });
 }
 

@@ -1,4 +1,4 @@
-import type { Statement } from 'better-sqlite3';
+import type { Statement } from './db/driver.js';
 import { micros, RETENTION_MS, type Level } from './activity-rules.js';
 import type { SqliteDatabase } from './sqlite.js';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliError } from '../errors/cli-error.js';
-import { loadSqlite, type SqliteDatabase } from './sqlite.js';
+import { loadSqlite, type SqliteDatabase, type SqliteDriver } from './sqlite.js';
 
 const LOCK_FILE = 'emulator.lock';
 /** Who holds the lock, for the message another emulator shows; the lock itself says whether they are alive. */
@@ -20,14 +20,15 @@ export interface DataDirLock {
  * by a crash, so a stale claim cannot outlive its holder. A second emulator on the same
  * folder would otherwise share (and, with another --team-id or clock, muddle) its state.
  */
-export async function lockDataDir(dir: string): Promise<DataDirLock> {
-  const Database = await loadSqlite();
+export async function lockDataDir(dir: string, driver?: SqliteDriver): Promise<DataDirLock> {
+  const sqlite = driver ?? (await loadSqlite());
   mkdirSync(dir, { recursive: true });
   const file = join(dir, LOCK_FILE);
   const claim = (): SqliteDatabase => {
-    // No busy wait: the holder keeps its lock until it stops.
-    const db = new Database(file, { timeout: 0 });
+    const db = sqlite.open(file);
     try {
+      // No busy wait: the holder keeps its lock until it stops.
+      db.pragma('busy_timeout = 0');
       db.pragma('locking_mode = EXCLUSIVE');
       // The first write takes the lock; in exclusive mode it is kept until the connection closes.
       db.exec('CREATE TABLE IF NOT EXISTS lock (id INTEGER PRIMARY KEY); INSERT OR REPLACE INTO lock (id) VALUES (1);');

@@ -1,4 +1,4 @@
-import type { Statement } from 'better-sqlite3';
+import type { Statement } from './db/driver.js';
 import type { SqliteDatabase } from './sqlite.js';
 
 export type Item = Record<string, unknown>;

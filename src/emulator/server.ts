@@ -27,6 +27,7 @@ import { S3_PREFIX } from './presign.js';
 import { seedApp } from './seed-app.js';
 import { faultAfter, faultBefore } from './serve-faults.js';
 import { serveS3 } from './s3.js';
+import type { DriverName, SqliteDriver } from './sqlite.js';
 import { Store } from './store.js';
 import { uploadsFolder, type UploadsFolder } from './uploads-folder.js';
 
@@ -53,6 +54,8 @@ export interface EmulatorOptions {
   control: boolean;
   /** Failures and latency to inject (`--faults`). */
   faults?: readonly FaultRule[];
+  /** The SQLite binding (loadSqlite); the one this Node runs best when left out. */
+  sqlite?: SqliteDriver;
   now: () => Date;
   /** Unexpected failures: the client got internal_error, the operator gets the reason. */
   onError?: (message: string, error: unknown) => void;
@@ -75,6 +78,8 @@ export interface RunningEmulator {
   databaseFile: string | null;
   /** The seeded team, its ID resolved. */
   team: SeedTeam;
+  /** Which SQLite binding runs the database. */
+  sqlite: DriverName;
   /** The seeded app's ID, when started with a manifest. */
   appId: string | null;
   /** Where uploaded objects are kept (a temporary folder, removed on close, when in memory). */
@@ -95,10 +100,10 @@ export async function startEmulator(o: EmulatorOptions): Promise<RunningEmulator
 
 async function start(o: EmulatorOptions): Promise<RunningEmulator> {
   const databaseFile = o.dataDir === null ? null : join(o.dataDir, DATABASE_FILE);
-  const lock = o.dataDir === null ? undefined : await lockDataDir(o.dataDir);
+  const lock = o.dataDir === null ? undefined : await lockDataDir(o.dataDir, o.sqlite);
   let store: Store;
   try {
-    store = await Store.open(databaseFile ?? ':memory:', { diskSeam: o.control });
+    store = await Store.open(databaseFile ?? ':memory:', { diskSeam: o.control, driver: o.sqlite });
   } catch (e) {
     lock?.release();
     throw e;
@@ -158,6 +163,7 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
       port,
       databaseFile,
       team,
+      sqlite: store.driver,
       appId,
       uploadsDir: folder.dir,
       close: () => {

@@ -1,35 +1,67 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CliError } from '../errors/cli-error.js';
+import { CliError, UsageError } from '../errors/cli-error.js';
+import { loadBetterSqlite3 } from './db/better-sqlite3.js';
+import { DRIVER_NAMES, type DriverName, type SqliteDriver } from './db/driver.js';
+import { loadNodeSqlite } from './db/node-sqlite.js';
 import { diagnoseSqlite, type BuildProbe } from './sqlite-diagnosis.js';
 
-export type SqliteDatabase = BetterSqlite3.Database;
-type SqliteConstructor = typeof BetterSqlite3;
+export type { SqliteDatabase, SqliteDriver, DriverName } from './db/driver.js';
 export type { BuildProbe };
 
-let loaded: SqliteConstructor | undefined;
+export interface LoadSqliteOptions {
+  /** `ROSI_EMULATOR_SQLITE`: the driver to use whatever the Node; empty or absent picks one. */
+  choice?: string | undefined;
+  /** Lets the error for a missing better-sqlite3 say which build tools are missing. */
+  probe?: BuildProbe | undefined;
+  /**
+   * Runs the import of node:sqlite with Node's "SQLite is an experimental feature" warning
+   * unprinted (Node 22 prints it on load): the emulator's stderr stays its own.
+   */
+  quietly?: <T>(load: () => Promise<T>) => Promise<T>;
+}
+
+const loaded = new Map<DriverName, Promise<SqliteDriver | undefined>>();
 
 /**
- * better-sqlite3 is an optional native dependency: a failed build must not break the rest
- * of rosi, so it is imported only here, when the emulator starts. (A dynamic import works
- * from the ESM sources and from the CommonJS bundle alike.) `probe` lets the error say which
- * build tools are missing; without it the error still names the command that fixes it.
+ * The database driver: node:sqlite where the running Node has it without a flag (22.13+),
+ * better-sqlite3 where it has not (Node 20, and 22 before 22.13). better-sqlite3 is an optional
+ * native dependency, imported only here and only when needed: on a Node with node:sqlite its
+ * absence goes unremarked, and a failed build breaks nothing else in rosi.
  */
-export async function loadSqlite(probe?: BuildProbe): Promise<SqliteConstructor> {
-  if (loaded) return loaded;
-  try {
-    const Database = (await import('better-sqlite3')).default;
-    // The native addon loads on first construction, not on import: probe it now so a
-    // broken build fails here with a hint rather than later with a dlopen trace.
-    new Database(':memory:').close();
-    loaded = Database;
-    return Database;
-  } catch (e) {
-    const install = installation();
-    const { message, hint } = diagnoseSqlite({ error: e, root: install?.root, version: install?.sqlite, checkout: install?.checkout ?? false, probe });
-    throw new CliError('emulator_unavailable', message, 1, { hint, cause: e });
+export async function loadSqlite(o: LoadSqliteOptions = {}): Promise<SqliteDriver> {
+  const choice = o.choice?.trim() || undefined;
+  if (choice !== undefined && !(DRIVER_NAMES as readonly string[]).includes(choice)) {
+    throw new UsageError(`ROSI_EMULATOR_SQLITE must be ${DRIVER_NAMES.join(' or ')}, not "${choice}"`, {
+      code: 'invalid_sqlite_driver',
+      hint: 'Leave it unset to use node:sqlite where this Node has it and better-sqlite3 elsewhere.',
+    });
   }
+  if (choice !== 'better-sqlite3') {
+    const node = await once('node', () => (o.quietly ? o.quietly(loadNodeSqlite) : loadNodeSqlite()));
+    if (node) return node;
+    if (choice === 'node') {
+      throw new CliError('emulator_unavailable', 'ROSI_EMULATOR_SQLITE=node, but this Node has no node:sqlite the emulator can use', 1, {
+        hint: 'It needs Node 22.13 or newer. Unset ROSI_EMULATOR_SQLITE to use better-sqlite3 on this Node.',
+      });
+    }
+  }
+  try {
+    return (await once('better-sqlite3', loadBetterSqlite3)) as SqliteDriver;
+  } catch (e) {
+    loaded.delete('better-sqlite3');
+    const install = installation();
+    const { message, hint } = diagnoseSqlite({ error: e, root: install?.root, version: install?.sqlite, checkout: install?.checkout ?? false, probe: o.probe });
+    const instead =
+      choice === 'better-sqlite3' ? ' Or unset ROSI_EMULATOR_SQLITE to use node:sqlite, where this Node has it.' : ' Or run rosi on Node 22.13 or newer, whose own node:sqlite needs no build.';
+    throw new CliError('emulator_unavailable', message, 1, { hint: hint + instead, cause: e });
+  }
+}
+
+function once(name: DriverName, load: () => Promise<SqliteDriver | undefined>): Promise<SqliteDriver | undefined> {
+  let p = loaded.get(name);
+  if (!p) loaded.set(name, (p = load()));
+  return p;
 }
 
 /**

@@ -1,6 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +6,7 @@ import { createApp } from '../../test/helpers/hosting.js';
 import { allowLoopback, startInProcess } from '../../test/helpers/in-process-emulator.js';
 import { ManualClock } from '../../test/helpers/manual-clock.js';
 import { SCHEMA_VERSION } from './schema.js';
+import { loadSqlite } from './sqlite.js';
 import { Store } from './store.js';
 
 describe('emulator state on disk', () => {
@@ -72,10 +71,9 @@ describe('emulator state on disk', () => {
   it('uses WAL and records the schema version', async () => {
     const store = await Store.open(join(dir, 'nested', 'emulator.db'));
     store.close();
-    const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
-    const db = new Database(join(dir, 'nested', 'emulator.db'));
+    const db = (await loadSqlite()).open(join(dir, 'nested', 'emulator.db'));
     try {
-      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('journal_mode')).toEqual([{ journal_mode: 'wal' }]);
       expect(db.prepare('SELECT version FROM schema_version').all()).toEqual([{ version: SCHEMA_VERSION }]);
     } finally {
       db.close();
@@ -84,8 +82,7 @@ describe('emulator state on disk', () => {
 
   it('refuses a database written by a newer rosi', async () => {
     const file = join(dir, 'emulator.db');
-    const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
-    const db = new Database(file);
+    const db = (await loadSqlite()).open(file);
     db.exec('CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (999);');
     db.close();
     await expect(Store.open(file)).rejects.toMatchObject({ code: 'emulator_data_too_new' });
@@ -109,8 +106,7 @@ describe('emulator state on disk', () => {
     it('a data folder seeded as T0EMULATOR before IDs were made per folder keeps T0EMULATOR', async () => {
       const file = join(dir, 'emulator.db');
       (await Store.open(file)).close();
-      const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
-      const db = new Database(file);
+      const db = (await loadSqlite()).open(file);
       // The database as the previous schema left it, with the default team seeded.
       db.exec(`DROP TABLE settings; UPDATE schema_version SET version = ${SCHEMA_VERSION - 1}; INSERT INTO teams (id, domain, name, created_at) VALUES ('T0EMULATOR', 'emulator', 'Emulator Workspace', 0);`);
       db.close();

@@ -6,7 +6,7 @@ import { DatastoreStore } from './datastore-store.js';
 import { withDiskSeam, type DiskSeam } from './disk-seam.js';
 import { hashToken } from './ids.js';
 import { migrate } from './schema.js';
-import { loadSqlite, type SqliteDatabase } from './sqlite.js';
+import { loadSqlite, type SqliteDatabase, type SqliteDriver } from './sqlite.js';
 import { UploadsStore } from './uploads-store.js';
 
 export interface Team { id: string; domain: string; name: string }
@@ -65,15 +65,22 @@ export class Store {
   }
 
   /**
-   * Opens (creating and migrating as needed) the database at `file`, or in memory for ':memory:'.
+   * Opens (creating and migrating as needed) the database at `file`, or in memory for ':memory:',
+   * with `driver`, or the one this Node runs best (loadSqlite) when none is given.
    * `diskSeam` (for --control) lets a test make writes fail as on a full disk.
    */
-  static async open(file: string, o: { diskSeam?: boolean } = {}): Promise<Store> {
-    const Database = await loadSqlite();
+  static async open(file: string, o: { diskSeam?: boolean; driver?: SqliteDriver | undefined } = {}): Promise<Store> {
+    const driver = o.driver ?? (await loadSqlite());
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file);
+    const db = driver.open(file);
     try {
-      if (file !== ':memory:') db.pragma('journal_mode = WAL');
+      if (file !== ':memory:') {
+        db.pragma('journal_mode = WAL');
+        // What better-sqlite3's SQLite does from a WAL database's second opening on, said
+        // outright so that both drivers commit alike from the first: fsync at checkpoints,
+        // not at every commit (a power cut may lose the last commits, never the database).
+        db.pragma('synchronous = NORMAL');
+      }
       // Another connection (the sqlite3 shell, a backup) may hold the write lock a moment: wait for it.
       db.pragma('busy_timeout = 5000');
       db.pragma('foreign_keys = ON');
@@ -85,6 +92,11 @@ export class Store {
       db.close();
       throw e;
     }
+  }
+
+  /** Which SQLite binding runs the database. */
+  get driver(): SqliteDatabase['driver'] {
+    return this.db.driver;
   }
 
   close(): void {

@@ -1,8 +1,10 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseEnv, ROOT, tempHome } from '../helpers/e2e.js';
+import { createInterface } from 'node:readline';
+import { baseEnv, BIN, ROOT, tempHome } from '../helpers/e2e.js';
+import { defaultSqliteDriver } from '../helpers/sqlite-driver.js';
 
 // rosi as npm leaves it when better-sqlite3 could not be built: a copy of the built CLI in a
 // folder of its own, whose node_modules lacks the module (or holds one whose addon fails).
@@ -30,9 +32,12 @@ function pathWith(...programs: string[]): string {
   return dir;
 }
 
+// Where this Node has node:sqlite, the emulator runs without better-sqlite3: these cases then ask for it.
+const forced = defaultSqliteDriver() === 'node' ? { ROSI_EMULATOR_SQLITE: 'better-sqlite3' } : {};
+
 const emulator = (path: string, json = false) =>
   spawnSync(process.execPath, [join(install, 'bin', 'rosi.js'), 'emulator', '--in-memory', '--port', '0', ...(json ? ['--json'] : [])], {
-    env: baseEnv(home, { PATH: path }),
+    env: baseEnv(home, { PATH: path, ...forced }),
     encoding: 'utf8',
     timeout: 20_000,
   });
@@ -83,11 +88,62 @@ describe.runIf(process.platform === 'linux')('rosi emulator without a usable bet
   });
 
   it('npm run demo checks for it before anything else and says what to do in one paragraph', () => {
-    const r = spawnSync(process.execPath, [join(install, 'scripts', 'demo.mjs')], { env: baseEnv(home, { PATH: pathWith('python3', 'make', 'g++') }), encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, [join(install, 'scripts', 'demo.mjs')], { env: baseEnv(home, { PATH: pathWith('python3', 'make', 'g++'), ...forced }), encoding: 'utf8', timeout: 30_000 });
     expect(r.status).toBe(1);
     const paragraphs = r.stdout.trim().split('\n');
     expect(paragraphs).toHaveLength(1);
     expect(paragraphs[0]).toMatch(/^The demo stopped before its first step, as it runs on rosi's emulator\. The emulator needs better-sqlite3, which is not installed: .* Run: `npm install --prefix .* better-sqlite3@/);
     expect(r.stdout).not.toContain('== Start the emulator');
+  });
+});
+
+/** Starts the emulator with --json; resolves with its first stdout line parsed, and all of stderr once stopped. */
+async function startAndStop(bin: string, env: Record<string, string>): Promise<{ info: Record<string, unknown>; stderr: string; code: number | null }> {
+  const child = spawn(process.execPath, [bin, 'emulator', '--in-memory', '--port', '0', '--json'], { env: baseEnv(home, env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const line = await Promise.race([new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve)), exited.then(() => '')]);
+  child.kill('SIGTERM');
+  const code = await exited;
+  return { info: line ? (JSON.parse(line) as Record<string, unknown>) : {}, stderr, code };
+}
+
+describe('which SQLite driver the emulator runs', () => {
+  it(`on Node ${process.versions.node}, unasked: ${defaultSqliteDriver()}, said in the --json line, with a clean stderr`, async () => {
+    const r = await startAndStop(BIN, {});
+    expect(r.info.sqlite).toBe(defaultSqliteDriver());
+    expect(r.stderr).toContain(`State      in memory: gone when the emulator stops (${defaultSqliteDriver() === 'node' ? 'node:sqlite' : 'better-sqlite3'})`);
+    expect(r.stderr).not.toMatch(/Warning/);
+  });
+
+  it.runIf(defaultSqliteDriver() === 'node')('without better-sqlite3 installed, on node:sqlite, not a word about it', async () => {
+    const r = await startAndStop(join(install, 'bin', 'rosi.js'), {});
+    expect(r.info.sqlite).toBe('node');
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain('(node:sqlite)');
+    expect(r.stderr).not.toMatch(/Warning|better-sqlite3|npm/);
+  });
+
+  it.runIf(defaultSqliteDriver() === 'better-sqlite3')('ROSI_EMULATOR_SQLITE=better-sqlite3 is what runs anyway', async () => {
+    expect((await startAndStop(BIN, { ROSI_EMULATOR_SQLITE: 'better-sqlite3' })).info.sqlite).toBe('better-sqlite3');
+  });
+
+  it.runIf(defaultSqliteDriver() === 'node')('ROSI_EMULATOR_SQLITE=node is what runs anyway', async () => {
+    expect((await startAndStop(BIN, { ROSI_EMULATOR_SQLITE: 'node' })).info.sqlite).toBe('node');
+  });
+
+  it.runIf(defaultSqliteDriver() === 'better-sqlite3')('ROSI_EMULATOR_SQLITE=node on a Node without node:sqlite: says which Node it takes', () => {
+    const r = spawnSync(process.execPath, [BIN, 'emulator', '--in-memory', '--port', '0'], { env: baseEnv(home, { ROSI_EMULATOR_SQLITE: 'node' }), encoding: 'utf8', timeout: 20_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('ROSI_EMULATOR_SQLITE=node, but this Node has no node:sqlite the emulator can use');
+    expect(r.stderr).toContain('Node 22.13 or newer');
+  });
+
+  it('any other ROSI_EMULATOR_SQLITE is a usage error naming the two', () => {
+    const r = spawnSync(process.execPath, [BIN, 'emulator', '--in-memory', '--port', '0'], { env: baseEnv(home, { ROSI_EMULATOR_SQLITE: 'sqlite3' }), encoding: 'utf8', timeout: 20_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('ROSI_EMULATOR_SQLITE must be node or better-sqlite3, not "sqlite3"');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

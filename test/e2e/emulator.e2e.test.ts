@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, baseEnv, control, runRosi, startEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
+import { defaultSqliteDriver } from '../helpers/sqlite-driver.js';
 
 describe('rosi emulator (built CLI)', () => {
   let home: string;
@@ -29,7 +30,7 @@ describe('rosi emulator (built CLI)', () => {
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
     const info = JSON.parse(line) as Record<string, unknown>;
-    expect(info).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), api_host: info.url, data_dir: null, control: false, team_id: expect.stringMatching(/^T[A-Z0-9]{10}$/) });
+    expect(info).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), api_host: info.url, data_dir: null, control: false, team_id: expect.stringMatching(/^T[A-Z0-9]{10}$/), sqlite: defaultSqliteDriver() });
     const r = await fetch(`${String(info.url)}/api/auth.test`, { method: 'POST' });
     expect(await r.json()).toEqual({ ok: false, error: 'not_authed' });
     const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
@@ -38,6 +39,8 @@ describe('rosi emulator (built CLI)', () => {
     expect(await exited).toEqual({ code: 130, signal: null });
     expect(stdout).toBe(`${line}\n`);
     expect(stderr).toContain(`Log in with: rosi login --apihost ${String(info.url)}`);
+    // Node 22 announces node:sqlite as experimental when it loads: not on the emulator's stderr.
+    expect(stderr).not.toMatch(/Warning/);
     expect(stderr).toContain('Emulator stopped.');
     expect(stderr).not.toMatch(/\n\s+at /);
   });

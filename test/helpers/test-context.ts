@@ -73,6 +73,7 @@ export function createTestContext(o: TestContextOptions = {}): TestHarness {
     globals,
     readStdin: async () => o.stdin ?? '',
     stdinStream: () => toAsync(o.stdinChunks ?? [o.stdin ?? '']),
+    withoutExperimentalWarning: (_feature, load) => load(),
   });
   return {
     ctx,

@@ -55,7 +55,11 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const d = await import('../../emulator/index.js');
   // First, so a missing database module is reported before anything else happens, with the
   // build tools this machine lacks.
-  await d.loadSqlite(buildProbe(ctx));
+  const sqlite = await d.loadSqlite({
+    choice: ctx.env.ROSI_EMULATOR_SQLITE,
+    probe: buildProbe(ctx),
+    quietly: (load) => ctx.withoutExperimentalWarning('SQLite', load),
+  });
   const { startEmulator } = d;
   // Without --team-id the data folder's own ID is used, so two emulators never share a team ID.
   const team = { domain: o.teamDomain ?? d.DEFAULT_TEAM.domain, name: d.DEFAULT_TEAM.name, ...(o.teamId ? { id: o.teamId } : {}) };
@@ -76,6 +80,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     user,
     control,
     faults,
+    sqlite,
     ...(manifest ? { manifest } : {}),
     now: () => ctx.clock.now(),
     onError: (message, error) => {
@@ -90,13 +95,13 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   });
   try {
     // The first stdout line is the contract scripts wait for: it appears once the port is open.
-    if (ctx.io.json) ctx.io.jsonLine({ url: emu.url, api_host: emu.url, data_dir: dataDir, control, team_id: emu.team.id, ...(emu.appId ? { app_id: emu.appId } : {}) });
+    if (ctx.io.json) ctx.io.jsonLine({ url: emu.url, api_host: emu.url, data_dir: dataDir, control, team_id: emu.team.id, sqlite: emu.sqlite, ...(emu.appId ? { app_id: emu.appId } : {}) });
     else ctx.io.out(emu.url);
     const c = ctx.io.errColors;
     ctx.io.info(`${c.bold('rosi emulator')} is running at ${emu.url}`);
     ctx.io.info(`  Workspace  ${emu.team.name} (${emu.team.id}, ${emu.team.domain}.slack.com)`);
     ctx.io.info(`  User       ${user.name} (${user.id})`);
-    ctx.io.info(`  State      ${emu.databaseFile ?? 'in memory: gone when the emulator stops'}`);
+    ctx.io.info(`  State      ${emu.databaseFile ?? 'in memory: gone when the emulator stops'} (${emu.sqlite === 'node' ? 'node:sqlite' : 'better-sqlite3'})`);
     ctx.io.info(`  Uploads    ${emu.uploadsDir}`);
     if (emu.appId) ctx.io.info(`  App        ${emu.appId} (from ${o.manifest ?? ''}; use --app ${emu.appId})`);
     ctx.io.info(`  Approve    ${emu.url}/ (paste the /slackauthticket command here)`);

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { datastoreManifest } from '../../../test/helpers/datastore.js';
 import { allowLoopback } from '../../../test/helpers/in-process-emulator.js';
 import { createTestContext, type TestHarness } from '../../../test/helpers/test-context.js';
+import { defaultSqliteDriver } from '../../../test/helpers/sqlite-driver.js';
 import { parse, run } from './emulator.run.js';
 
 const flags = (f: Record<string, unknown>) => parse({ args: {}, flags: f });
@@ -59,7 +60,7 @@ describe('rosi emulator', () => {
   it('prints one JSON line once listening, serves, and stops cleanly on abort', async () => {
     const { line, harness, stop } = await start({ port: 0, inMemory: true, control: true });
     const info = JSON.parse(line) as { url: string; api_host: string; data_dir: string | null; control: boolean };
-    expect(info).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), api_host: info.url, data_dir: null, control: true, team_id: expect.stringMatching(/^T[A-Z0-9]{10}$/) });
+    expect(info).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), api_host: info.url, data_dir: null, control: true, team_id: expect.stringMatching(/^T[A-Z0-9]{10}$/), sqlite: defaultSqliteDriver() });
     const r = await fetch(`${info.url}/api/apps.hosted.generateAuthTicket`, { method: 'POST', body: 'slack_cli_version=v4.5' });
     expect(await r.json()).toMatchObject({ ok: true });
     await stop();

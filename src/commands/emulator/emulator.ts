@@ -6,6 +6,7 @@ export const emulatorCommand = defineCommand({
   description:
     'Serves the platform API (auth tickets and tokens, apps, uploads, datastores, activity) over HTTP so every rosi command works offline.\n' +
     'Point rosi at it with --apihost or ROSI_APIHOST. State lives in SQLite under --data-dir and survives restarts.\n' +
+    'SQLite runs on Node’s own node:sqlite where this Node has it (22.13 and newer), else on better-sqlite3; ROSI_EMULATOR_SQLITE=node or =better-sqlite3 picks one.\n' +
     'Activity logs are kept 7 days by the emulator’s clock; apps.activities.list answers at most 1000 per page (a larger limit is lowered).\n' +
     'With --control, test endpoints live under /__emulator/, among them POST activities {"app_id","activities":[{"event_type",…}]}\n' +
     '(up to 50,000 per call, appended in order), POST clock {"advance_ms"} (moves the emulator’s clock forward) and POST faults {"spec"} (replaces --faults).\n' +

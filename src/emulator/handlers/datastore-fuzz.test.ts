@@ -96,7 +96,7 @@ describe('filter expression fuzzing', () => {
   const shared = useSharedDatastore(ITEMS);
 
   it('compiles or refuses with an ExpressionError; the SQL form agrees with the predicate', async () => {
-    const db = new (await loadSqlite())(':memory:');
+    const db = (await loadSqlite()).open(':memory:');
     db.exec('CREATE TABLE items (id TEXT PRIMARY KEY, json TEXT NOT NULL)');
     for (const item of ITEMS) db.prepare('INSERT INTO items VALUES (?, ?)').run(item.id, JSON.stringify(item));
     const sqlMatches = (sql: SqlFilter) => (db.prepare(`SELECT id FROM items WHERE ${sql.where} ORDER BY id`).all(...sql.params) as { id: string }[]).map((x) => x.id);
