@@ -33,6 +33,9 @@ export function baseEnv(home: string, extra: Record<string, string | undefined> 
     NO_COLOR: '1',
     CI: '1',
     XDG_DATA_HOME: join(home, '.local', 'share'),
+    // On a Node other than the one that built rosi, each temporary HOME would warm its own
+    // code cache on its first run; .ci/run shares one folder across the suite instead.
+    ROSI_CACHE_DIR: process.env.ROSI_CACHE_DIR,
     ...extra,
   };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
