@@ -45,7 +45,12 @@ function open(sqlite: NodeSqlite, file: string): SqliteDatabase {
   const db = attempt(() => new sqlite.DatabaseSync(file));
   // better-sqlite3's SQLite is built with a 16 MB page cache, Node's with 2 MB: the same
   // budget keeps the two alike in memory and speed.
-  db.exec('PRAGMA cache_size = -16000');
+  try {
+    attempt(() => db.exec('PRAGMA cache_size = -16000'));
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   let closed = false;
   return {
     driver: 'node',
