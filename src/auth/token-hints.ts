@@ -1,8 +1,10 @@
 import { normalizeApiHost } from '../config/api-host.js';
 import { appsByHost } from '../config/deployed-apps.js';
 import { findProjectRoot, readApps, readProjectApps } from '../config/project.js';
+import { ApiError } from '../errors/api-error.js';
 import { isCliError, withHint } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
+import { isLoopbackHost } from '../lib/loopback.js';
 import { hostOf } from './credential.js';
 import type { CredentialStore } from './credential-store.js';
 import { rosiCommand } from './follow-up.js';
@@ -30,6 +32,7 @@ export async function explainFailure(e: unknown, i: ExplainInputs): Promise<unkn
   const s = i.session;
   let hint = e.hint;
   if (e.exitCode === ExitCode.auth) hint = s.source === 'stored' ? scopedToLogin(hint, i) : refusedHint(s);
+  if (emulatorFailed(e, s.apiHost)) hint = `The emulator at ${s.apiHost} failed; the terminal where \`rosi emulator\` runs says why.`;
   // Only a failed call says anything about the host; Ctrl-C or a usage error does not.
   const failedThere = e.exitCode === ExitCode.failed || e.exitCode === ExitCode.auth;
   if (s.source !== 'stored' && !i.hostRequested && failedThere) {
@@ -37,6 +40,12 @@ export async function explainFailure(e: unknown, i: ExplainInputs): Promise<unkn
     if (note) hint = hint ? `${note} ${hint}` : note;
   }
   return hint === e.hint ? e : withHint(e, hint);
+}
+
+/** A loopback host is `rosi emulator`, so "contact Slack" is no help when it fails inside. */
+function emulatorFailed(e: unknown, apiHost: string): boolean {
+  if (!(e instanceof ApiError) || !isLoopbackHost(new URL(apiHost).hostname)) return false;
+  return e.slackError === 'internal_error' || e.slackError === 'fatal_error';
 }
 
 /** `rosi login` / `rosi logout` in a catalogue hint, completed with the login's host, team and folder. */

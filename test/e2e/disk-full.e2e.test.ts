@@ -49,6 +49,8 @@ describe('the emulator with its disk full', () => {
     expect(put.code).toBe(1);
     expect(put.stderr).toContain('disk is full');
     expect(put.stderr).not.toMatch(/\n\s+at /);
+    expect(put.stderr).toContain(`The emulator at ${emu.url} failed; the terminal where \`rosi emulator\` runs says why.`);
+    expect(put.stderr).not.toContain('feedback@slack.com');
     expect(emu.log()).toContain(`the disk holding ${dataDir} is full. Writes fail until space is freed; reads still work.`);
 
     await control(emu, 'disk', { full: false });
