@@ -6,6 +6,7 @@ import { normalizeKeys, parseCredentialsFile, serialize, type Credential } from 
 import { byCodeUnit } from '../lib/compare.js';
 import { tightenDir, warnIfOpen, type PermissionChecks } from './file-modes.js';
 import { fsReason } from '../lib/fs-error.js';
+import { shellWord } from '../lib/shell-word.js';
 
 export type Credentials = Record<string, Credential>;
 
@@ -73,7 +74,8 @@ export class CredentialStore {
 
 function corrupt(file: string, why: string, cause?: unknown): CliError {
   return new CliError('credentials_corrupt', `The credentials file ${file} is damaged: ${why}`, ExitCode.usage, {
-    hint: `rosi left it untouched. Fix it by hand, or move it aside and run \`rosi login\` again.`,
+    // The folder is named even when it is the default: the hint then runs as printed wherever it came from.
+    hint: `rosi left it untouched. Fix it by hand, or move it aside and log in again: mv ${shellWord(file)} ${shellWord(`${file}.damaged`)} && rosi login --config-dir ${shellWord(dirname(file))}`,
     cause,
   });
 }

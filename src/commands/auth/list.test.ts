@@ -89,6 +89,7 @@ describe('rosi auth list', () => {
     expect(r.stderr).toContain(`${home}/.slack/credentials.json is damaged`);
     expect(r.stderr).toContain(want);
     expect(r.stderr).toContain('(credentials_corrupt)');
+    expect(r.stderr).toContain(`move it aside and log in again: mv ${home}/.slack/credentials.json ${home}/.slack/credentials.json.damaged && rosi login --config-dir ${home}/.slack`);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(readFileSync(`${home}/.slack/credentials.json`, 'utf8')).toBe(content);
   });
