@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { BuildResult as EsbuildResult, Metafile } from 'esbuild';
-import { CliError } from '../errors/cli-error.js';
-import { ExitCode } from '../errors/exit-codes.js';
+import { CliError } from '../../errors/cli-error.js';
+import { ExitCode } from '../../errors/exit-codes.js';
 import { copyAssets } from './assets.js';
 import { cancellable } from './cancel.js';
 import { buildFailureError, denoResolvePlugin, isBuildFailure, readImportMap } from './esbuild-support.js';
@@ -10,7 +10,7 @@ import { hasHook, hookCommandLine, runHook, type ProjectHooks } from './hooks.js
 import { loadIgnoreRules } from './ignore.js';
 import { cleanManifest, type Manifest } from './manifest.js';
 import { checkOutput } from './safety.js';
-import { isObject } from '../lib/is-object.js';
+import { isObject } from '../../lib/is-object.js';
 import { isFile } from './files.js';
 
 /** Progress of {@link buildApp}, for a spinner or milestone lines. */

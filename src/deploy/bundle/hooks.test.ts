@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CancelledError } from '../errors/cli-error.js';
+import { CancelledError } from '../../errors/cli-error.js';
 import { HookError, hookCommandLine, loadHooks, parseBoundaryResponse, preferredProtocol, runHook, type ProjectHooks } from './hooks.js';
 
 let dir: string | undefined;

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 // Signalling a whole process group has no other API; nothing ambient is read from here.
 import { kill } from 'node:process';
 import { parseEnv } from 'node:util';
-import { CancelledError, CliError } from '../errors/cli-error.js';
-import { ExitCode } from '../errors/exit-codes.js';
+import { CancelledError, CliError } from '../../errors/cli-error.js';
+import { ExitCode } from '../../errors/exit-codes.js';
 import type { ProjectHooks } from './hooks.js';
-import { fsReason } from '../lib/fs-error.js';
+import { fsReason } from '../../lib/fs-error.js';
 
 /** Receives a hook's diagnostic output, one line at a time, while it runs. */
 export type HookOutputListener = (line: string, stream: 'stdout' | 'stderr') => void;

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import * as z from 'zod/mini';
-import { PROJECT_MARKERS, readProjectFile } from '../config/project.js';
-import { CliError } from '../errors/cli-error.js';
-import { ExitCode } from '../errors/exit-codes.js';
+import { PROJECT_MARKERS, readProjectFile } from '../../config/project.js';
+import { CliError } from '../../errors/cli-error.js';
+import { ExitCode } from '../../errors/exit-codes.js';
 import { runHook, type HookOutputListener } from './run-hook.js';
 
 export { HookError, hookCommandLine, parseBoundaryResponse, runHook } from './run-hook.js';
