@@ -9,6 +9,7 @@ const forbid = (names, message, allowTypeImports = false) => ({
   allowTypeImports,
 });
 const except = (...keep) => folders.filter((f) => !keep.includes(f));
+const domain = forbid(['io', 'cli', 'commands', 'kit', 'context', 'emulator'], 'Domain modules never print or parse flags: they import api, config, errors and lib, and report through return values and callbacks.');
 const restrict = (...patterns) => ['error', { patterns: [...patterns, { group: ['**/test/**'], message: 'src never imports test code.' }] }];
 
 export default tseslint.config(
@@ -54,7 +55,18 @@ export default tseslint.config(
   {
     files: ['src/{auth,deploy,datastore,activity}/**/*.ts'],
     ignores: ['src/**/*.test.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict(forbid(['io', 'cli', 'commands', 'kit', 'context', 'emulator'], 'Domain modules never print or parse flags: they import api, config, errors and lib, and report through return values and callbacks.'), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(domain, { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
+  },
+  {
+    // Building and packaging work offline on the project folder; only ship/ talks to Slack.
+    files: ['src/deploy/{bundle,package}/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(domain, forbid(['api', 'ship'], 'deploy/bundle and deploy/package never reach the network: the API and the wire sequence are ship/\'s.'), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
+  },
+  {
+    files: ['src/deploy/package/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(domain, forbid(['api', 'ship', 'bundle'], 'deploy/package zips what the build wrote; it imports nothing from bundle/ or ship/, nor the API.'), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
   },
   {
     files: ['src/config/**/*.ts'],

@@ -30,7 +30,7 @@ async function manifestDatastores(ctx: Context): Promise<Record<string, Record<s
   const { findProjectRoot } = await import('../../config/project.js');
   const root = findProjectRoot(ctx.paths.cwd, ctx.paths.home);
   if (!root) return {};
-  const { loadManifest } = await import('../../deploy/manifest.js');
+  const { loadManifest } = await import('../../deploy/bundle/manifest.js');
   const manifest = await loadManifest(root, undefined, { env: ctx.env, timeoutMs: 5_000 });
   return datastoresOf(manifest);
 }

@@ -39,7 +39,7 @@ async function projectDatastores(ctx: Context, root: string | undefined): Promis
       return undefined;
     }
   } else {
-    const { loadManifest, MANIFEST_FILES } = await import('../../deploy/manifest.js');
+    const { loadManifest, MANIFEST_FILES } = await import('../../deploy/bundle/manifest.js');
     const found = MANIFEST_FILES.find((f) => existsSync(join(root, f)));
     if (found === undefined) return undefined;
     file = found;

@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, w
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { unzipFile } from '../../test/helpers/unzip.js';
-import { CancelledError } from '../errors/cli-error.js';
+import { unzipFile } from '../../../test/helpers/unzip.js';
+import { CancelledError } from '../../errors/cli-error.js';
 import { createArchive, removeArchive, type ArchiveProgress } from './archive.js';
 
 let base: string;

@@ -1,10 +1,10 @@
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, sep } from 'node:path';
-import { CliError } from '../errors/cli-error.js';
-import { ExitCode } from '../errors/exit-codes.js';
+import { CliError } from '../../errors/cli-error.js';
+import { ExitCode } from '../../errors/exit-codes.js';
 import { cancellable } from './cancel.js';
-import { walk } from './walk.js';
-import { fsReason } from '../lib/fs-error.js';
+import { walk } from '../package/walk.js';
+import { fsReason } from '../../lib/fs-error.js';
 
 // Any name starting `.env`, in any case: `.envrc` (direnv), `.env-local` and `.ENV` hold
 // secrets as often as `.env.local` does, and case-insensitive filesystems treat `.ENV` as `.env`.

@@ -2,14 +2,15 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CliError } from '../errors/cli-error.js';
-import { ExitCode } from '../errors/exit-codes.js';
+import { CliError } from '../../errors/cli-error.js';
+import { ExitCode } from '../../errors/exit-codes.js';
 import { buildFailureError, denoResolvePlugin, isBuildFailure, readImportMap } from './esbuild-support.js';
-import { hasHook, runHook, type HookOutputListener, type ProjectHooks } from './hooks.js';
-import { isObject } from '../lib/is-object.js';
-import { lineColumnAt, locateJsonError } from '../lib/json-error.js';
+import { hasHook } from './hooks.js';
+import { runHook, type HookOutputListener, type ProjectHooks } from './run-hook.js';
+import { isObject } from '../../lib/is-object.js';
+import { lineColumnAt, locateJsonError } from '../../lib/json-error.js';
 import { isFile } from './files.js';
-import { fsReason } from '../lib/fs-error.js';
+import { fsReason } from '../../lib/fs-error.js';
 
 /** An app manifest as JSON (contract §5): `display_information`, `functions`, `settings`, … */
 export type Manifest = Record<string, unknown>;

@@ -1,30 +1,9 @@
 import { join } from 'node:path';
 import * as z from 'zod/mini';
-import { PROJECT_MARKERS, readProjectFile } from '../config/project.js';
-import { CliError } from '../errors/cli-error.js';
-import { ExitCode } from '../errors/exit-codes.js';
-import { runHook, type HookOutputListener } from './run-hook.js';
-
-export { HookError, hookCommandLine, parseBoundaryResponse, runHook } from './run-hook.js';
-export type { HookOutputListener, HookResult, RunHookOptions } from './run-hook.js';
-
-/** How a hook hands its answer back (contract §4.2): between boundary markers, or all of stdout. */
-export type HookProtocol = 'message-boundaries' | 'default';
-
-/** A project's hooks: `.slack/hooks.json` with the `get-hooks` answer merged underneath. */
-export interface ProjectHooks {
-  /** The project folder; hooks run here. */
-  readonly root: string;
-  /** The file the hooks came from (`.slack/hooks.json`, or a legacy `slack.json`). */
-  readonly file: string;
-  readonly runtime: string | undefined;
-  /** Hook name → shell command. */
-  readonly hooks: Readonly<Record<string, string>>;
-  /** The `config` object (`protocol-version`, `watch`, …), kept as found. */
-  readonly config: Readonly<Record<string, unknown>>;
-  /** The protocol every hook of this project is run with. */
-  readonly protocol: HookProtocol;
-}
+import { PROJECT_MARKERS, readProjectFile } from '../../config/project.js';
+import { CliError } from '../../errors/cli-error.js';
+import { ExitCode } from '../../errors/exit-codes.js';
+import { runHook, type HookOutputListener, type HookProtocol, type ProjectHooks } from './run-hook.js';
 
 /** What loading needs to run a `get-hooks` hook, if the project has one. */
 export interface LoadHooksOptions {

@@ -1,7 +1,7 @@
-import type { SlackApi } from '../api/client.js';
-import { uploadToPresigned, type UploadOptions } from '../api/upload.js';
-import { ApiError } from '../errors/api-error.js';
-import { CancelledError, CliError } from '../errors/cli-error.js';
+import type { SlackApi } from '../../api/client.js';
+import { uploadToPresigned, type UploadOptions } from '../../api/upload.js';
+import { ApiError } from '../../errors/api-error.js';
+import { CancelledError, CliError } from '../../errors/cli-error.js';
 
 export type Manifest = Record<string, unknown>;
 

@@ -1,4 +1,4 @@
-import { CancelledError } from '../errors/cli-error.js';
+import { CancelledError } from '../../errors/cli-error.js';
 
 /**
  * Runs `work`, and turns whatever it throws once `signal` has aborted (a DOMException

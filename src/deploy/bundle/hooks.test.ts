@@ -2,8 +2,9 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CancelledError } from '../errors/cli-error.js';
-import { HookError, hookCommandLine, loadHooks, parseBoundaryResponse, preferredProtocol, runHook, type ProjectHooks } from './hooks.js';
+import { CancelledError } from '../../errors/cli-error.js';
+import { loadHooks, preferredProtocol } from './hooks.js';
+import { HookError, hookCommandLine, parseBoundaryResponse, runHook, type ProjectHooks } from './run-hook.js';
 
 let dir: string | undefined;
 afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));

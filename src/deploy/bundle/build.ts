@@ -1,16 +1,17 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { BuildResult as EsbuildResult, Metafile } from 'esbuild';
-import { CliError } from '../errors/cli-error.js';
-import { ExitCode } from '../errors/exit-codes.js';
+import { CliError } from '../../errors/cli-error.js';
+import { ExitCode } from '../../errors/exit-codes.js';
 import { copyAssets } from './assets.js';
 import { cancellable } from './cancel.js';
 import { buildFailureError, denoResolvePlugin, isBuildFailure, readImportMap } from './esbuild-support.js';
-import { hasHook, hookCommandLine, runHook, type ProjectHooks } from './hooks.js';
+import { hasHook } from './hooks.js';
 import { loadIgnoreRules } from './ignore.js';
 import { cleanManifest, type Manifest } from './manifest.js';
+import { hookCommandLine, runHook, type ProjectHooks } from './run-hook.js';
 import { checkOutput } from './safety.js';
-import { isObject } from '../lib/is-object.js';
+import { isObject } from '../../lib/is-object.js';
 import { isFile } from './files.js';
 
 /** Progress of {@link buildApp}, for a spinner or milestone lines. */

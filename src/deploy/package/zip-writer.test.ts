@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { unzipFile } from '../../test/helpers/unzip.js';
+import { unzipFile } from '../../../test/helpers/unzip.js';
 import { FileChangedError, writeZip, ZipLimitError, type SourceFile } from './zip-writer.js';
 
 let base: string;

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CancelledError } from '../errors/cli-error.js';
+import { CancelledError } from '../../errors/cli-error.js';
 import { checkOutput } from './safety.js';
 
 let base: string | undefined;

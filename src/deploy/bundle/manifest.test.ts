@@ -9,7 +9,7 @@ let dir: string | undefined;
 afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
 
 const env = { PATH: process.env.PATH };
-const example = resolve(import.meta.dirname, '../../examples/hello-rosi');
+const example = resolve(import.meta.dirname, '../../../examples/hello-rosi');
 
 function project(files: Record<string, string>): string {
   dir = mkdtempSync(join(tmpdir(), 'rosi-manifest-'));

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { BuildFailure, Message, Plugin } from 'esbuild';
-import { CliError } from '../errors/cli-error.js';
-import { ExitCode } from '../errors/exit-codes.js';
-import { isObject } from '../lib/is-object.js';
+import { CliError } from '../../errors/cli-error.js';
+import { ExitCode } from '../../errors/exit-codes.js';
+import { isObject } from '../../lib/is-object.js';
 
 /** Specifiers Deno loads itself at run time; rosi never fetches them. */
 export const REMOTE_SPECIFIER = /^(?:https?|npm|jsr):/;

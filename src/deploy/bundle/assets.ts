@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { copyFile, link, lstat, mkdir, readdir, realpath, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { byCodeUnit } from '../lib/compare.js';
+import { byCodeUnit } from '../../lib/compare.js';
 import type { IgnoreRules } from './ignore.js';
 
 /** The project folder the built-in build copies into the package as it is. */

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import ignore from 'ignore';
-import { readTextIfExists } from '../config/read-optional.js';
+import { readTextIfExists } from '../../config/read-optional.js';
 
 /**
  * Never packaged, whatever `.slackignore` says: secrets (`.env`, `.env.local`, …),

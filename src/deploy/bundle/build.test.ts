@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CancelledError } from '../errors/cli-error.js';
+import { CancelledError } from '../../errors/cli-error.js';
 import { buildApp, type BuildEvent } from './build.js';
 import { loadHooks } from './hooks.js';
 import { cleanManifest, loadManifest } from './manifest.js';
-import { walk } from './walk.js';
+import { walk } from '../package/walk.js';
 
-const example = resolve(import.meta.dirname, '../../examples/hello-rosi');
+const example = resolve(import.meta.dirname, '../../../examples/hello-rosi');
 const env = { PATH: process.env.PATH };
 const cleanup: string[] = [];
 afterEach(() => {

@@ -5,10 +5,27 @@ import { join } from 'node:path';
 // Signalling a whole process group has no other API; nothing ambient is read from here.
 import { kill } from 'node:process';
 import { parseEnv } from 'node:util';
-import { CancelledError, CliError } from '../errors/cli-error.js';
-import { ExitCode } from '../errors/exit-codes.js';
-import type { ProjectHooks } from './hooks.js';
-import { fsReason } from '../lib/fs-error.js';
+import { CancelledError, CliError } from '../../errors/cli-error.js';
+import { ExitCode } from '../../errors/exit-codes.js';
+import { fsReason } from '../../lib/fs-error.js';
+
+/** How a hook hands its answer back (contract §4.2): between boundary markers, or all of stdout. */
+export type HookProtocol = 'message-boundaries' | 'default';
+
+/** A project's hooks: `.slack/hooks.json` with the `get-hooks` answer merged underneath. */
+export interface ProjectHooks {
+  /** The project folder; hooks run here. */
+  readonly root: string;
+  /** The file the hooks came from (`.slack/hooks.json`, or a legacy `slack.json`). */
+  readonly file: string;
+  readonly runtime: string | undefined;
+  /** Hook name → shell command. */
+  readonly hooks: Readonly<Record<string, string>>;
+  /** The `config` object (`protocol-version`, `watch`, …), kept as found. */
+  readonly config: Readonly<Record<string, unknown>>;
+  /** The protocol every hook of this project is run with. */
+  readonly protocol: HookProtocol;
+}
 
 /** Receives a hook's diagnostic output, one line at a time, while it runs. */
 export type HookOutputListener = (line: string, stream: 'stdout' | 'stderr') => void;

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { http, HttpResponse } from 'msw';
 import { afterAll, describe, expect, it } from 'vitest';
-import { testApi } from '../../test/msw/api.js';
-import { server } from '../../test/msw/server.js';
-import { calls, slackError, slackMethod } from '../../test/msw/slack.js';
-import type { CliError } from '../errors/cli-error.js';
+import { testApi } from '../../../test/msw/api.js';
+import { server } from '../../../test/msw/server.js';
+import { calls, slackError, slackMethod } from '../../../test/msw/slack.js';
+import type { CliError } from '../../errors/cli-error.js';
 import { hostedManifest, shipApp, type ShipEvent, type ShipInput } from './ship.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rosi-ship-'));

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { byCodeUnit } from '../lib/compare.js';
+import { byCodeUnit } from '../../lib/compare.js';
 
 /** One entry below a walked folder; symbolic links are reported, never followed. */
 export interface WalkEntry {

@@ -2,9 +2,9 @@ import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { CancelledError, CliError } from '../errors/cli-error.js';
-import { ExitCode } from '../errors/exit-codes.js';
-import { formatBytes } from '../lib/size.js';
+import { CancelledError, CliError } from '../../errors/cli-error.js';
+import { ExitCode } from '../../errors/exit-codes.js';
+import { formatBytes } from '../../lib/size.js';
 import { walk } from './walk.js';
 import { writeZip, ZipLimitError, type SourceFile } from './zip-writer.js';
 
