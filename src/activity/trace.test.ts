@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { noPaint } from './format.js';
-import { buildTrace, renderTrace, type TraceNode } from './trace.js';
+import { renderTrace } from './trace-render.js';
+import { buildTrace, type TraceNode } from './trace.js';
 import type { Activity, Paint } from './types.js';
 
 const T0 = 1_700_000_000_000_000;
