@@ -3,7 +3,7 @@ import { CancelledError, CliError, NetworkError } from '../errors/cli-error.js';
 import { isLoopbackHost } from '../lib/loopback.js';
 import { multipartBody } from './multipart.js';
 import { defaultRetryLimits, nextDelay, parseRetryAfter, type Outcome, type RetryLimits } from './retry-policy.js';
-import type { Clock } from './transport.js';
+import type { Clock } from '../lib/clock.js';
 import { redactFields } from '../lib/redact.js';
 import { cannotRecover, causeMessage } from './network-failure.js';
 
