@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { activityMessage, formatActivity, matchesSearch, noPaint } from './format.js';
-import type { Activity, Paint } from './types.js';
+import { noPaint, type Paint } from '../lib/paint.js';
+import { activityMessage, formatActivity, matchesSearch } from './format.js';
+import type { Activity } from './types.js';
 
 const T = '2023-11-14 22:13:20';
 
@@ -11,7 +12,7 @@ function activity(event_type: string, payload: Record<string, unknown>, level = 
 const utc = (a: Activity) => formatActivity(a, { paint: noPaint, timeZone: 'UTC' });
 
 /** Marks colours as tags, so expected lines show exactly what was painted. */
-const tags: Paint = { bold: (s) => `<b>${s}</b>`, dim: (s) => `<d>${s}</d>`, red: (s) => `<r>${s}</r>`, yellow: (s) => `<y>${s}</y>`, gray: (s) => `<g>${s}</g>` };
+const tags: Paint = { bold: (s) => `<b>${s}</b>`, dim: (s) => `<d>${s}</d>`, red: (s) => `<r>${s}</r>`, green: (s) => s, yellow: (s) => `<y>${s}</y>`, cyan: (s) => s, gray: (s) => `<g>${s}</g>` };
 
 describe('formatActivity: one row per event type', () => {
   const cases: { name: string; a: Activity; want: string }[] = [

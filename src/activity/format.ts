@@ -1,6 +1,7 @@
 import { formatCreated } from './local-time.js';
 import { errorList, indentLines, payloadOf, text, triggerSubject, withDetail } from './payload-text.js';
-import type { Activity, Paint } from './types.js';
+import { noPaint, type Paint } from '../lib/paint.js';
+import type { Activity } from './types.js';
 
 export interface FormatOptions {
   paint: Paint;
@@ -143,10 +144,6 @@ export function formatActivity(a: Activity, o: FormatOptions): string {
   const entry = framed.join('\n');
   return colour ? entry.split('\n').map(colour).join('\n') : entry;
 }
-
-const plain = (s: string) => s;
-/** A `Paint` that adds nothing, for colourless output and for matching. */
-export const noPaint: Paint = { bold: plain, dim: plain, red: plain, yellow: plain, gray: plain };
 
 /**
  * Whether `--search <query>` keeps this activity: a case-insensitive substring match against the

@@ -1,4 +1,4 @@
-import type { Clock } from '../api/transport.js';
+import type { Clock } from '../lib/clock.js';
 import { ApiContractError, ApiError } from '../errors/api-error.js';
 import { CancelledError, NetworkError } from '../errors/cli-error.js';
 import { ascending, type FetchInput } from './fetch.js';

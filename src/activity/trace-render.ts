@@ -3,7 +3,8 @@ import { formatCreated } from './local-time.js';
 import { payloadOf, text, triggerSubject } from './payload-text.js';
 import { formatSpan } from './span-duration.js';
 import type { TraceNode } from './trace.js';
-import type { Activity, Paint } from './types.js';
+import type { Paint } from '../lib/paint.js';
+import type { Activity } from './types.js';
 
 export interface TraceRenderOptions {
   paint: Paint;

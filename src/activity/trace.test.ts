@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { noPaint } from './format.js';
-import { buildTrace, renderTrace, type TraceNode } from './trace.js';
-import type { Activity, Paint } from './types.js';
+import { noPaint, type Paint } from '../lib/paint.js';
+import { renderTrace } from './trace-render.js';
+import { buildTrace, type TraceNode } from './trace.js';
+import type { Activity } from './types.js';
 
 const T0 = 1_700_000_000_000_000;
 
@@ -9,7 +10,7 @@ function ev(ms: number, event_type: string, component_id: string, payload: Recor
   return { trace_id: 'Tr1', level, event_type, source: 'slack', component_type: 'functions', component_id, payload, created: T0 + ms * 1000 };
 }
 
-const tags: Paint = { bold: (s) => `<b>${s}</b>`, dim: (s) => `<d>${s}</d>`, red: (s) => `<r>${s}</r>`, yellow: (s) => `<y>${s}</y>`, gray: (s) => s };
+const tags: Paint = { bold: (s) => `<b>${s}</b>`, dim: (s) => `<d>${s}</d>`, red: (s) => `<r>${s}</r>`, green: (s) => s, yellow: (s) => `<y>${s}</y>`, cyan: (s) => s, gray: (s) => s };
 const plain = (list: Activity[]) => renderTrace(buildTrace(list), { paint: noPaint, timeZone: 'UTC' });
 
 /** The tree as "kind name status" lines, for assertions about shape only. */

@@ -2,9 +2,6 @@ import { isFailure } from './format.js';
 import { errorList, payloadOf, text } from './payload-text.js';
 import type { Activity } from './types.js';
 
-export { renderTrace } from './trace-render.js';
-export type { TraceRenderOptions } from './trace-render.js';
-
 export type TraceKind = 'trace' | 'trigger' | 'workflow' | 'step' | 'function' | 'event';
 export type TraceStatus = 'ok' | 'failed' | 'unfinished';
 

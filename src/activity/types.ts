@@ -14,11 +14,3 @@ export interface Activity {
 export const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
 export type Level = (typeof LEVELS)[number];
 
-/** The colours a renderer may use; the command passes real ones on a TTY and identity functions elsewhere. */
-export interface Paint {
-  bold(s: string): string;
-  dim(s: string): string;
-  red(s: string): string;
-  yellow(s: string): string;
-  gray(s: string): string;
-}

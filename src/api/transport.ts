@@ -1,14 +1,10 @@
 import type { CliError } from '../errors/cli-error.js';
 import { CancelledError, NetworkError } from '../errors/cli-error.js';
+import type { Clock } from '../lib/clock.js';
 import { isLoopbackHost } from '../lib/loopback.js';
 import { cannotRecover, causeCode, causeMessage, refusedOnLoopback, TLS_MISMATCH } from './network-failure.js';
 import { redact, redactFields } from '../lib/redact.js';
 import { defaultRetryLimits, nextDelay, parseRetryAfter, type Outcome, type RetryLimits } from './retry-policy.js';
-
-export interface Clock {
-  now(): Date;
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
 
 export interface TransportOptions {
   fetch: typeof globalThis.fetch;

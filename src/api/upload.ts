@@ -1,9 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { CancelledError, CliError, NetworkError } from '../errors/cli-error.js';
+import { ExitCode } from '../errors/exit-codes.js';
 import { isLoopbackHost } from '../lib/loopback.js';
 import { multipartBody } from './multipart.js';
 import { defaultRetryLimits, nextDelay, parseRetryAfter, type Outcome, type RetryLimits } from './retry-policy.js';
-import type { Clock } from './transport.js';
+import type { Clock } from '../lib/clock.js';
 import { redactFields } from '../lib/redact.js';
 import { cannotRecover, causeMessage } from './network-failure.js';
 
@@ -55,7 +56,7 @@ export async function uploadToPresigned(first: PresignedPost, path: string, size
       attempt--;
       continue;
     }
-    if (outcome.kind !== 'retry') throw new CliError('upload_rejected', `The upload was rejected: ${outcome.reason}`, 1, { hint: 'Check --max-size and the bundle; re-run with --verbose to see the answer.' });
+    if (outcome.kind !== 'retry') throw new CliError('upload_rejected', `The upload was rejected: ${outcome.reason}`, ExitCode.failed, { hint: 'Check --max-size and the bundle; re-run with --verbose to see the answer.' });
     const delay = nextDelay(outcome.outcome, attempt, true, waited, limits, o.random ?? Math.random);
     if (delay === undefined) throw outcome.error;
     o.onRetry?.(outcome.error.message, delay);
@@ -137,8 +138,8 @@ function checkTarget(url: string): void {
   try {
     u = new URL(url);
   } catch {
-    throw new CliError('invalid_presigned_post', `Slack returned an upload URL that is not a URL: ${JSON.stringify(url)}`, 1);
+    throw new CliError('invalid_presigned_post', `Slack returned an upload URL that is not a URL: ${JSON.stringify(url)}`, ExitCode.failed);
   }
   if (u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname))) return;
-  throw new CliError('insecure_upload_url', `Refusing to upload over ${u.protocol}// to ${u.host}: only https, or http on this machine`, 1);
+  throw new CliError('insecure_upload_url', `Refusing to upload over ${u.protocol}// to ${u.host}: only https, or http on this machine`, ExitCode.failed);
 }

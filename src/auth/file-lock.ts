@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { CliError } from '../errors/cli-error.js';
+import { ExitCode } from '../errors/exit-codes.js';
 
 /** How long a lock may go without a heartbeat before another process may break it. */
 const STALE_MS = 5_000;
@@ -33,7 +34,7 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T>): Promi
       retries: { retries: 400, factor: 1.2, minTimeout: 20, maxTimeout: 250, randomize: true },
     });
   } catch (e) {
-    throw new CliError('lock_failed', `Could not lock ${file} for writing`, 1, {
+    throw new CliError('lock_failed', `Could not lock ${file} for writing`, ExitCode.failed, {
       hint: `Another rosi may be stuck; if none is running, remove ${file}.lock`,
       cause: e,
     });

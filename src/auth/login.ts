@@ -4,6 +4,7 @@ import { DEFAULT_API_HOST } from '../config/api-host.js';
 import { ApiError } from '../errors/api-error.js';
 import { neverSent } from '../api/network-failure.js';
 import { CliError, NetworkError } from '../errors/cli-error.js';
+import { ExitCode } from '../errors/exit-codes.js';
 import type { Credential } from './credential.js';
 import type { CredentialStore } from './credential-store.js';
 import { cliVersion } from './protocol-version.js';
@@ -51,7 +52,7 @@ export async function exchangeTicket(api: SlackApi, env: Env, ticket: string, ch
   }
   if (r.is_ready === false) throw new TicketNotReadyError(where);
   if (!r.token) {
-    throw new CliError('no_token_returned', 'Slack approved the ticket but returned no token; login cannot be completed', 1, {
+    throw new CliError('no_token_returned', 'Slack approved the ticket but returned no token; login cannot be completed', ExitCode.failed, {
       hint: `Run \`${again}\` again.`,
     });
   }
@@ -67,7 +68,7 @@ export async function exchangeTicket(api: SlackApi, env: Env, ticket: string, ch
 function unconfirmed(e: unknown, again: string): unknown {
   const lost = (e instanceof NetworkError && !neverSent(e)) || (e instanceof ApiError && e.status !== undefined && e.status >= 500);
   if (!lost) return e;
-  return new CliError('login_unconfirmed', `Slack did not confirm the login: ${(e as CliError).message}`, 1, {
+  return new CliError('login_unconfirmed', `Slack did not confirm the login: ${(e as CliError).message}`, ExitCode.failed, {
     hint: `The ticket may already be used up. Run \`${again}\` again for a new one.`,
     cause: e,
   });

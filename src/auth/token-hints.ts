@@ -1,6 +1,6 @@
 import { normalizeApiHost } from '../config/api-host.js';
 import { appsByHost } from '../config/deployed-apps.js';
-import { findProjectRoot, readApps, readProjectApps } from '../config/project.js';
+import { findProjectRoot, readAppsFile, readProjectApps } from '../config/project.js';
 import { ApiError } from '../errors/api-error.js';
 import { isCliError, withHint } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
@@ -76,7 +76,7 @@ async function deployedElsewhere(i: ExplainInputs): Promise<string | undefined> 
   const root = findProjectRoot(i.cwd, i.home);
   if (!root) return undefined;
   // rosi's own record says where each app went; the official entries only name a team, whose stored login tells the host.
-  const recorded = appsByHost(await readApps(root));
+  const recorded = appsByHost(await readAppsFile(root));
   const apps = (await readProjectApps(root)).filter((a) => a.environment === 'deployed');
   if (recorded.length === 0 && apps.length === 0) return undefined;
   const creds = await i.store.read();

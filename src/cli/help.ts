@@ -1,5 +1,5 @@
 import type { Colors } from '../io/colors.js';
-import { childNamed, type CommandDef, type FlagDef, type GroupDef, type Node } from '../kit/define-command.js';
+import { childNamed, lifecycleTag, type CommandDef, type FlagDef, type GroupDef, type Node } from '../kit/define-command.js';
 import { globalFlags } from '../kit/flags.js';
 
 /**
@@ -10,6 +10,8 @@ export function renderHelp(path: Node[], c: Colors): string {
   const node = path[path.length - 1] as Node;
   const words = path.map((n) => n.name);
   const out: string[] = [node.description ?? node.summary, ''];
+  if (node.deprecated !== undefined) out.splice(1, 0, '', c.yellow(`Deprecated: ${node.deprecated}`));
+  else if (node.status) out.splice(1, 0, '', c.yellow(`${node.status === 'beta' ? 'Beta' : 'Experimental'}: flags and output may still change.`));
   const section = (title: string) => out.push(c.bold(title));
   section('USAGE');
   const fallback = node.kind === 'group' ? defaultOf(node) : undefined;
@@ -51,7 +53,8 @@ const helpFlag: FlagDef = { name: 'help', short: 'h', description: 'show help' }
 const versionFlag: FlagDef = { name: 'version', description: 'print the version' };
 
 function label(n: Node): string {
-  return n.aliases?.length ? `${n.name} (${n.aliases.join(', ')})` : n.name;
+  const tag = lifecycleTag(n);
+  return `${n.aliases?.length ? `${n.name} (${n.aliases.join(', ')})` : n.name}${tag ? ` [${tag}]` : ''}`;
 }
 
 function argsUsage(cmd: CommandDef): string[] {

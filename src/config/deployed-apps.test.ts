@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clearCreatePending, markCreatePending, pendingCreate, projectAppFor, recordDeployedApp } from './deployed-apps.js';
-import { readApps, SLACK_DIR_GITIGNORE } from './project.js';
+import { readAppsFile, SLACK_DIR_GITIGNORE } from './project.js';
 
 let dir: string | undefined;
 afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
@@ -44,7 +44,7 @@ describe('recordDeployedApp', () => {
   it('adds a second team, keeps unknown fields everywhere and the existing default', async () => {
     const cwd = project({ 'apps.json': JSON.stringify({ ...deployed, top_level_extra: { keep: true } }), '.gitignore': 'mine\n' });
     await recordDeployedApp(cwd, SLACK, entry);
-    const file = await readApps(cwd);
+    const file = await readAppsFile(cwd);
     expect(file).toEqual({
       apps: { ...deployed.apps, T0BETA0001: { app_id: 'A0NEW00001', team_domain: 'beta', team_id: 'T0BETA0001', user_id: 'U2' } },
       default: 'alpha',
@@ -57,8 +57,8 @@ describe('recordDeployedApp', () => {
   it('re-deploying the same app updates its fields and keeps the ones rosi does not know', async () => {
     const cwd = project({ 'apps.json': JSON.stringify(deployed) });
     await recordDeployedApp(cwd, SLACK, { app_id: 'A0ALPHA001', team_id: 'T0ALPHA001', team_domain: 'alpha-renamed', user_id: 'U1' });
-    expect((await readApps(cwd)).apps?.T0ALPHA001).toEqual({ app_id: 'A0ALPHA001', team_domain: 'alpha-renamed', team_id: 'T0ALPHA001', user_id: 'U1', future_field: 1 });
-    expect((await readApps(cwd)).default).toBe('alpha-renamed');
+    expect((await readAppsFile(cwd)).apps?.T0ALPHA001).toEqual({ app_id: 'A0ALPHA001', team_domain: 'alpha-renamed', team_id: 'T0ALPHA001', user_id: 'U1', future_field: 1 });
+    expect((await readAppsFile(cwd)).default).toBe('alpha-renamed');
   });
 
   it('a damaged apps.json is refused and left untouched', async () => {
@@ -75,7 +75,7 @@ describe('recordDeployedApp', () => {
     expect(await projectAppFor(dir, { host: EMU_A, team }, undefined)).toBe('A0ONHOSTA1');
     expect(await projectAppFor(dir, { host: EMU_B, team }, undefined)).toBe('A0ONHOSTB1');
     expect(await projectAppFor(dir, { host: SLACK, team }, undefined)).toBeUndefined();
-    expect((await readApps(dir)).apps?.[team]?.app_id).toBe('A0ONHOSTA1');
+    expect((await readAppsFile(dir)).apps?.[team]?.app_id).toBe('A0ONHOSTA1');
   });
 });
 
@@ -104,7 +104,7 @@ describe('pending creates', () => {
     expect(await pendingCreate(cwd, a)).toBeUndefined();
     expect(await pendingCreate(cwd, b)).toBeDefined();
     await recordDeployedApp(cwd, b.host, { app_id: 'A0HELLO001', team_id: b.team, team_domain: 'emu' });
-    const file = await readApps(cwd);
+    const file = await readAppsFile(cwd);
     expect(file.rosi?.pending).toBeUndefined();
     expect(file.apps?.T0ALPHA001).toEqual(deployed.apps.T0ALPHA001);
   });

@@ -1,6 +1,6 @@
 import { UsageError } from '../errors/cli-error.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { appsFilePath, ensureProjectDir, readApps, type AppsFile, type PendingCreate, type ProjectAppEntry } from './project.js';
+import { appsFilePath, ensureProjectDir, readAppsFile, type AppsFile, type PendingCreate, type ProjectAppEntry } from './project.js';
 
 /** What rosi records for a deployed app in `.slack/apps.json` (the official CLI's fields). */
 export interface DeployedAppEntry {
@@ -42,7 +42,7 @@ function claimedElsewhere(file: AppsFile, at: AppPlace, appId: string): boolean 
  * contradicts the record is a usage error; otherwise --app wins, then the record.
  */
 export async function projectAppFor(root: string, at: AppPlace, explicitApp: string | undefined): Promise<string | undefined> {
-  const recorded = recordedApp(await readApps(root), at);
+  const recorded = recordedApp(await readAppsFile(root), at);
   if (explicitApp !== undefined && recorded && recorded !== explicitApp) {
     throw new UsageError(`--app ${explicitApp} is not the app this project deployed to ${at.team} on ${at.host} (${recorded})`, { code: 'invalid_app_flag', hint: `Use --app ${recorded}, or leave --app out.` });
   }
@@ -51,7 +51,7 @@ export async function projectAppFor(root: string, at: AppPlace, explicitApp: str
 
 /** The create rosi asked `host` for in `team` and never heard back about, if any. */
 export async function pendingCreate(root: string, at: AppPlace): Promise<PendingCreate | undefined> {
-  return (await readApps(root)).rosi?.pending?.[at.host]?.[at.team];
+  return (await readAppsFile(root)).rosi?.pending?.[at.host]?.[at.team];
 }
 
 /** Notes, before `apps.manifest.create` is sent, that an app may come into being. */
@@ -116,7 +116,7 @@ function setPending(file: AppsFile, at: AppPlace, pending: PendingCreate | undef
 }
 
 async function rewrite(root: string, change: (file: AppsFile) => AppsFile): Promise<AppsFile> {
-  const { apps, default: legacyDefault, rosi, ...others } = change(await readApps(root));
+  const { apps, default: legacyDefault, rosi, ...others } = change(await readAppsFile(root));
   // The official CLI's keys first, as it writes them; rosi's own section last.
   const next: AppsFile = { ...(apps ? { apps } : {}), ...(legacyDefault === undefined ? {} : { default: legacyDefault }), ...others, ...(rosi ? { rosi } : {}) };
   await ensureProjectDir(root);

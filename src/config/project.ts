@@ -58,7 +58,10 @@ export function devAppsFilePath(cwd: string): string {
   return join(cwd, '.slack', 'apps.dev.json');
 }
 
-/** Reads `.slack/apps.json`; a missing or empty file has no apps. */
+/**
+ * Reads `.slack/apps.json`; a missing or empty file has no apps; a damaged one is a CliError
+ * `project_config_corrupt` (exit 2) naming the file, so an update never overwrites it.
+ */
 export async function readAppsFile(cwd: string): Promise<AppsFile> {
   return (await readProjectFile(appsFilePath(cwd), AppsFile, APPS_FILE_RULES)) ?? {};
 }
@@ -140,15 +143,6 @@ export function findProjectRoot(cwd: string, home: string): string | undefined {
     }
     if (dir === stop || dir === dirname(dir)) return undefined;
   }
-}
-
-/**
- * Reads the project's `.slack/apps.json` for an update: a missing or empty file has no
- * apps; a damaged one is a CliError `project_config_corrupt` (exit 2) naming the file,
- * and is never overwritten.
- */
-export async function readApps(root: string): Promise<AppsFile> {
-  return readAppsFile(root);
 }
 
 /** The `.slack/.gitignore` the official CLI writes: local-run apps and the cache stay out of git. */

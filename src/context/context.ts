@@ -4,12 +4,7 @@ import type { Session } from '../auth/session.js';
 import type { Paths } from '../config/paths.js';
 import type { IO } from '../io/io.js';
 import type { Prompter } from '../io/prompter.js';
-
-export interface Clock {
-  now(): Date;
-  /** Resolves after ms, or rejects with the signal's reason when it aborts. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
+import type { Clock } from '../lib/clock.js';
 
 /** The global flags, after commander and before any command-specific parsing. */
 export interface GlobalOptions {

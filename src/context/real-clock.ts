@@ -1,4 +1,4 @@
-import type { Clock } from './context.js';
+import type { Clock } from '../lib/clock.js';
 
 export const realClock: Clock = {
   now: () => new Date(),

@@ -1,19 +1,13 @@
-export interface Colors {
+import { noPaint, type Paint } from '../lib/paint.js';
+
+export interface Colors extends Paint {
   enabled: boolean;
-  bold(s: string): string;
-  dim(s: string): string;
-  red(s: string): string;
-  green(s: string): string;
-  yellow(s: string): string;
-  cyan(s: string): string;
-  gray(s: string): string;
 }
 
 const sgr = (open: number, close: number) => (s: string) => `\x1b[${open}m${s}\x1b[${close}m`;
-const plain = (s: string) => s;
 
 export function createColors(enabled: boolean): Colors {
-  if (!enabled) return { enabled, bold: plain, dim: plain, red: plain, green: plain, yellow: plain, cyan: plain, gray: plain };
+  if (!enabled) return { enabled, ...noPaint };
   return { enabled, bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), cyan: sgr(36, 39), gray: sgr(90, 39) };
 }
 

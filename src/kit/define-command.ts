@@ -52,7 +52,15 @@ export interface RawInput {
   rest?: string[];
 }
 
-export interface CommandDef {
+/** How settled a command or group is; help tags it, and completion leaves deprecated ones out. */
+export interface Lifecycle {
+  /** Usable, but its flags or output may still change. */
+  status?: 'experimental' | 'beta';
+  /** Still runs, but is on its way out; the text says what to use instead (`Use \`rosi x\` instead.`). */
+  deprecated?: string;
+}
+
+export interface CommandDef extends Lifecycle {
   kind: 'command';
   name: string;
   summary: string;
@@ -67,7 +75,7 @@ export interface CommandDef {
   load: () => Promise<RunModule<unknown>>;
 }
 
-export interface GroupDef {
+export interface GroupDef extends Lifecycle {
   kind: 'group';
   name: string;
   summary: string;
@@ -99,6 +107,11 @@ export function childNamed(group: GroupDef, word: string): Node | undefined {
 /** The words that name a group's visible nodes, as a user may type them. */
 export function visibleNames(group: GroupDef): string[] {
   return group.commands.filter((n) => !n.hidden).flatMap((n) => [n.name, ...(n.aliases ?? [])]);
+}
+
+/** The tag help shows beside a node's name, if any: a deprecation outranks a status. */
+export function lifecycleTag(n: Lifecycle): string | undefined {
+  return n.deprecated !== undefined ? 'deprecated' : n.status;
 }
 
 /** A top-level shortcut for a nested command (`rosi login` = `rosi auth login`). */

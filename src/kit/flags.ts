@@ -15,6 +15,10 @@ export const globalFlags: readonly FlagDef[] = [
   { name: 'force', short: 'f', description: 'skip confirmations' },
 ];
 
+/** How a command that acts on one app finds it; the descriptions of those commands quote it. */
+export const APP_NOTE =
+  'The app is --app, or the one .slack/apps.json records for your login’s team; with --token (or ROSI_TOKEN/SLACK_SERVICE_TOKEN) and --app no project is needed.';
+
 /** The split login flow flags shared by `login` and `auth token`. */
 export const ticketFlags: readonly FlagDef[] = [
   { name: 'ticket', value: '<ticket>', description: 'finish a login started with --no-prompt: the ticket it printed' },

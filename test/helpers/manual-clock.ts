@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/context/context.js';
+import type { Clock } from '../../src/lib/clock.js';
 
 /** A clock that moves only when told; sleepers wake when advance() passes their time. */
 export class ManualClock implements Clock {

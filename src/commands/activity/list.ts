@@ -1,5 +1,5 @@
 import { defineCommand } from '../../kit/define-command.js';
-import { APP_NOTE } from './shared.js';
+import { APP_NOTE } from '../../kit/flags.js';
 
 export const listCommand = defineCommand({
   name: 'list',

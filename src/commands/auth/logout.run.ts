@@ -5,6 +5,7 @@ import { hostOf, requestedHost } from '../../auth/session.js';
 import type { Credential } from '../../auth/credential.js';
 import type { Context } from '../../context/context.js';
 import { CliError, UsageError } from '../../errors/cli-error.js';
+import { ExitCode } from '../../errors/exit-codes.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
 import { teamLabel } from './shared.js';
@@ -33,7 +34,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     // A host refused by the host check is never offered as a place to send tokens.
     const hosts = [...new Set(failed.filter((r) => r.revoke_error !== 'insecure_apihost').map((r) => r.api_host))];
     const revoke = hosts.map((h) => `\`${rosiCommand('auth revoke', { apiHost: h }, '--token-file <file>')}\``).join(' or ');
-    throw new CliError('revoke_failed', `Could not revoke ${failed.length} of ${results.length} token sets on the server`, 1, {
+    throw new CliError('revoke_failed', `Could not revoke ${failed.length} of ${results.length} token sets on the server`, ExitCode.failed, {
       hint: `The logins were removed locally.${revoke ? ` Revoke leaked tokens with ${revoke} when the host is reachable.` : ''}`,
     });
   }

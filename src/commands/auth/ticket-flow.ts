@@ -6,6 +6,7 @@ import { DEFAULT_API_HOST, isLoopbackHost } from '../../config/api-host.js';
 import type { Context } from '../../context/context.js';
 import { ApiError } from '../../errors/api-error.js';
 import { CliError, UsageError, withHint } from '../../errors/cli-error.js';
+import { ExitCode } from '../../errors/exit-codes.js';
 import { formatDuration } from '../../lib/duration.js';
 
 export interface TicketFlowOptions {
@@ -84,7 +85,7 @@ function sameFlow(e: unknown, command: string): unknown {
 }
 
 function expired(command: string): CliError {
-  return new CliError('ticket_expired', 'The auth ticket has expired or was already used (tickets last five minutes)', 1, {
+  return new CliError('ticket_expired', 'The auth ticket has expired or was already used (tickets last five minutes)', ExitCode.failed, {
     hint: `Run \`${command}\` again for a new ticket.`,
   });
 }

@@ -3,13 +3,8 @@ import { CredentialStore } from '../../auth/credential-store.js';
 import type { ProjectAppEntry } from '../../config/project.js';
 import type { Context } from '../../context/context.js';
 import { byCodeUnit } from '../../lib/compare.js';
+import type { Candidate } from './candidate.js';
 import { attributeCandidates, datastoreCandidates } from './manifest-candidates.js';
-
-/** One completion value; shells that can show the description do. */
-export interface Candidate {
-  value: string;
-  description?: string;
-}
 
 /** The dynamic sources `rosi __complete <source>` serves. Each reads local files only. */
 export const dynamicSources: Readonly<Record<string, (ctx: Context) => Promise<Candidate[]>>> = {

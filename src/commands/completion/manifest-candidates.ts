@@ -1,7 +1,7 @@
 import type { Context } from '../../context/context.js';
 import { datastoresOf } from '../../config/manifest-datastores.js';
 import { isObject } from '../../lib/is-object.js';
-import type { Candidate } from './candidates.js';
+import type { Candidate } from './candidate.js';
 
 /** Datastore names of the project's manifest, with their primary key as the description. */
 export async function datastoreCandidates(ctx: Context): Promise<Candidate[]> {

@@ -27,6 +27,8 @@ const tree = defineGroup({
           load,
         }),
         defineCommand({ name: 'internal', summary: 'hidden', hidden: true, load }),
+        defineCommand({ name: 'old-get', summary: 'Get, the old way', deprecated: 'Use `rosi datastore get` instead.', load }),
+        defineCommand({ name: 'scan', summary: 'Scan', status: 'beta', load }),
       ],
     }),
     defineCommand({ name: 'upload', summary: 'Upload', args: [{ name: 'files', description: 'files', optional: true, variadic: true, complete: 'files' }], load }),
@@ -42,16 +44,17 @@ describe('walkTree', () => {
       ['', 'group'],
       ['datastore', 'group'],
       ['datastore get', 'command'],
+      ['datastore scan', 'command'],
       ['upload', 'command'],
     ]);
   });
 
-  it('keeps aliases on the child entry and leaves hidden commands out', () => {
+  it('keeps aliases on the child entry and leaves hidden and deprecated commands out', () => {
     expect(t.nodes[0]?.children).toEqual([
       { name: 'datastore', aliases: ['ds'], summary: 'Datastores' },
       { name: 'upload', aliases: [], summary: 'Upload' },
     ]);
-    expect(t.nodes[1]?.children.map((c) => c.name)).toEqual(['get']);
+    expect(t.nodes[1]?.children.map((c) => c.name)).toEqual(['get', 'scan']);
   });
 
   it('turns flag definitions into the words a shell sees', () => {
@@ -67,10 +70,10 @@ describe('walkTree', () => {
 
   it('adds --version at the root only, and --help to the global flags', () => {
     expect(t.nodes[0]?.flags.map((f) => f.long)).toEqual(['--version']);
-    expect(t.nodes[3]?.flags).toEqual([]);
+    expect(t.nodes[4]?.flags).toEqual([]);
     expect(t.globals.map((f) => f.long)).toContain('--team');
     expect(t.globals.at(-1)).toMatchObject({ long: '--help', short: '-h' });
-    expect(flagsAt(t, t.nodes[3]!).map((f) => f.long)).toEqual(t.globals.map((f) => f.long));
+    expect(flagsAt(t, t.nodes[4]!).map((f) => f.long)).toEqual(t.globals.map((f) => f.long));
   });
 
   it('the real tree offers no hidden command', () => {

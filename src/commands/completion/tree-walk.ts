@@ -53,8 +53,8 @@ const helpFlag: FlagSpec = { long: '--help', short: '-h', takesValue: false, des
 const versionFlag: FlagSpec = { long: '--version', takesValue: false, description: 'print the version', hidden: false, multiple: false };
 
 /**
- * Flattens the definition tree into what completion scripts need. Hidden commands are
- * left out entirely; hidden flags stay (marked) so a walker can skip their values.
+ * Flattens the definition tree into what completion scripts need. Hidden and deprecated
+ * commands are left out entirely; hidden flags stay (marked) so a walker can skip their values.
  */
 export function walkTree(root: GroupDef): CompletionTree {
   const nodes: NodeSpec[] = [];
@@ -77,7 +77,8 @@ export function walkTree(root: GroupDef): CompletionTree {
     const fallback = node.commands.find((c) => c.name === node.defaultCommand);
     if (fallback?.kind === 'command') spec.flags.push(...(fallback.flags ?? []).map(toFlagSpec));
     for (const child of node.commands) {
-      if (child.hidden) continue;
+      // A deprecated command still runs when typed, but Tab should not lead anyone to it.
+      if (child.hidden || child.deprecated !== undefined) continue;
       spec.children.push({ name: child.name, aliases: child.aliases ?? [], summary: child.summary });
       visit(child, [...path, child.name]);
     }

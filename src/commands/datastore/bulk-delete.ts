@@ -1,5 +1,6 @@
 import { defineCommand } from '../../kit/define-command.js';
-import { APP_NOTE, commonFlags, EXPRESSION_NOTE } from './shared.js';
+import { APP_NOTE } from '../../kit/flags.js';
+import { commonFlags, EXPRESSION_NOTE } from './shared.js';
 
 export const bulkDeleteCommand = defineCommand({
   name: 'bulk-delete',

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
 import { CliError } from '../../errors/cli-error.js';
+import { ExitCode } from '../../errors/exit-codes.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
 import { rerunCommand } from '../../auth/follow-up.js';
@@ -23,7 +24,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const datastore = res.datastore ?? t.datastore;
   // Slack answers ok:true with an empty item for a key it does not hold.
   if (!res.item || Object.keys(res.item).length === 0) {
-    throw new CliError('item_not_found', `Not found: no item with primary key ${JSON.stringify(e.id)} in datastore ${datastore}`, 1);
+    throw new CliError('item_not_found', `Not found: no item with primary key ${JSON.stringify(e.id)} in datastore ${datastore}`, ExitCode.failed);
   }
   if (!wantsJson(ctx, o.output)) ctx.io.info(`Item ${e.id} from datastore ${datastore}:`);
   emit(ctx, o.output, { datastore, item: res.item }, renderItem);

@@ -1,5 +1,6 @@
 import { defineCommand } from '../../kit/define-command.js';
-import { APP_NOTE, datastoreArg } from './shared.js';
+import { APP_NOTE } from '../../kit/flags.js';
+import { datastoreArg } from './shared.js';
 
 export const importCommand = defineCommand({
   name: 'import',

@@ -9,8 +9,5 @@ export const outputFlag: FlagDef = { name: 'output', value: '<text|json>', descr
 export const commonFlags: readonly FlagDef[] = [datastoreFlag, showFlag, outputFlag];
 
 /** Shared by every definition's description. */
-export const APP_NOTE =
-  'The app is --app, or the one .slack/apps.json records for your login’s team; with --token (or ROSI_TOKEN/SLACK_SERVICE_TOKEN) and --app no project is needed.';
-
 export const EXPRESSION_NOTE =
   'The JSON expression is the official Slack CLI’s (keys match in any case). rosi is stricter: a key the command does not use is an error, not ignored.';
