@@ -12,6 +12,7 @@ import { loadHooks } from '../../deploy/bundle/hooks.js';
 import { loadManifest } from '../../deploy/bundle/manifest.js';
 import { appName, hostedManifest, shipApp, type CreateHooks, type ManifestWarning } from '../../deploy/ship/ship.js';
 import { CliError, UsageError } from '../../errors/cli-error.js';
+import { ExitCode } from '../../errors/exit-codes.js';
 import { createProgress } from '../../io/progress.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parsedFlag, parseOptions } from '../../kit/parse-options.js';
@@ -45,7 +46,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const manifest = await loadManifest(root, hooks, { env: ctx.env, signal, onOutput: hookOutput });
   const runtime = (manifest.settings as { function_runtime?: unknown } | undefined)?.function_runtime;
   if (runtime !== undefined && runtime !== 'slack') {
-    throw new CliError('app_not_hosted', `The manifest's settings.function_runtime is ${JSON.stringify(runtime)}, so the app does not run on Slack`, 1, {
+    throw new CliError('app_not_hosted', `The manifest's settings.function_runtime is ${JSON.stringify(runtime)}, so the app does not run on Slack`, ExitCode.failed, {
       hint: 'Set settings.function_runtime to "slack" to deploy it with rosi.',
     });
   }
@@ -96,7 +97,7 @@ async function deploy(ctx: Context, root: string, manifest: Record<string, unkno
   if (appId && !/^A[A-Z0-9]{2,}$/.test(appId)) throw new UsageError(`--app must be an app ID like A0123ABCDEF, got ${JSON.stringify(appId)}`, { code: 'invalid_app_flag' });
   if (skipLocal && appId) {
     const status = await api.call('apps.status', { app_ids: [appId] });
-    if (!status.apps.some((a) => a.app_id === appId)) throw new CliError('app_not_found', `App ${appId} was not found for team ${who.team_id}`, 1, { hint: 'Check --app and that the token belongs to the app’s team.' });
+    if (!status.apps.some((a) => a.app_id === appId)) throw new CliError('app_not_found', `App ${appId} was not found for team ${who.team_id}`, ExitCode.failed, { hint: 'Check --app and that the token belongs to the app’s team.' });
   }
 
   const entry = (id: string) => ({ app_id: id, team_id: who.team_id, team_domain: domainOf(who.url) ?? who.team_id, user_id: who.user_id, enterprise_id: who.enterprise_id });
@@ -174,7 +175,7 @@ async function refuseUnconfirmedCreate(ctx: Context, root: string, place: AppPla
     ctx.io.warn(`An earlier deploy may have created ${pending.app_name} in ${teamName} already (${pending.started_at}); creating a new app as --force asks`);
     return;
   }
-  throw new CliError('create_unconfirmed', `An earlier deploy asked ${place.host} to create ${pending.app_name} in ${teamName} (${pending.started_at}) and never got the answer, so the app may exist already`, 1, {
+  throw new CliError('create_unconfirmed', `An earlier deploy asked ${place.host} to create ${pending.app_name} in ${teamName} (${pending.started_at}) and never got the answer, so the app may exist already`, ExitCode.failed, {
     hint: `If it does, deploy to it by naming its ID with --app. If it does not, create it: ${deployCommand(ctx, '--force')}`,
   });
 }

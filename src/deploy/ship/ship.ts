@@ -2,6 +2,7 @@ import type { SlackApi } from '../../api/client.js';
 import { uploadToPresigned, type UploadOptions } from '../../api/upload.js';
 import { ApiError } from '../../errors/api-error.js';
 import { CancelledError, CliError } from '../../errors/cli-error.js';
+import { ExitCode } from '../../errors/exit-codes.js';
 
 export type Manifest = Record<string, unknown>;
 
@@ -132,7 +133,7 @@ function schemaCompatibility(e: unknown, force: boolean, forceCommand: string): 
   const text = [e.message, ...e.details].join('\n');
   const m = /schema_compatibility_error:?\s*([^\n]*)/.exec(text);
   if (!m) return undefined;
-  return new CliError('schema_compatibility_error', `This deploy would delete data: ${m[1] || 'a datastore is removed or changed incompatibly'}`, 1, {
+  return new CliError('schema_compatibility_error', `This deploy would delete data: ${m[1] || 'a datastore is removed or changed incompatibly'}`, ExitCode.failed, {
     hint: `If that is what you want, run: ${forceCommand}`,
     cause: e,
   });
