@@ -1,7 +1,5 @@
-import { cpSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { control, ROOT, runRosi, startEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
+import { control, runRosi, sampleApp, startEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
 import { loginSplit } from './login-helpers.js';
 
 let emu: EmulatorHandle;
@@ -25,8 +23,7 @@ async function page(url: string): Promise<{ status: number; type: string | null;
 
 describe('the dashboard page rosi deploy prints', () => {
   it('shows the deployed app, its deployments and its datastores', async () => {
-    const app = join(home, 'hello');
-    cpSync(join(ROOT, 'examples', 'hello-rosi'), app, { recursive: true });
+    const app = sampleApp(home, 'hello');
     for (let i = 0; i < 2; i++) expect((await runRosi(['deploy'], { home, cwd: app, timeoutMs: 60_000 })).code).toBe(0);
     const r = await runRosi(['deploy'], { home, cwd: app, timeoutMs: 60_000 });
     const url = /Dashboard\s+(\S+)/.exec(r.stdout)?.[1];

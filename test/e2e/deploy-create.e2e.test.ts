@@ -1,7 +1,7 @@
-import { cpSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { control, ROOT, runRosi, startEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
+import { control, runRosi, sampleApp, startEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
 import { loginSplit } from './login-helpers.js';
 
 let emu: EmulatorHandle;
@@ -18,11 +18,6 @@ afterAll(async () => {
   cleanup();
 });
 
-function sampleApp(name: string): string {
-  const dir = join(home, name);
-  cpSync(join(ROOT, 'examples', 'hello-rosi'), dir, { recursive: true });
-  return dir;
-}
 
 interface AppsJson {
   apps?: Record<string, { app_id: string }>;
@@ -34,7 +29,7 @@ const creates = async () => (await control<{ count: number }>(emu, 'calls?method
 
 describe('a first deploy that fails after apps.manifest.create', () => {
   it('records the app as soon as create answers, so the retry updates it instead of creating another', async () => {
-    const app = sampleApp('upload-fails');
+    const app = sampleApp(home, 'upload-fails');
     const before = await creates();
     await control(emu, 'uploads/fail', { count: 1, status: 400 });
     const first = await deploy(app);
@@ -51,7 +46,7 @@ describe('a first deploy that fails after apps.manifest.create', () => {
   });
 
   it('a dropped create answer is not followed by a second create: the retry stops and says how to go on', async () => {
-    const app = sampleApp('create-dropped');
+    const app = sampleApp(home, 'create-dropped');
     const before = await creates();
     // The apps family sees validate, then create: every 2nd call loses its answer after it ran.
     await control(emu, 'faults', { spec: 'apps:drop@50%' });

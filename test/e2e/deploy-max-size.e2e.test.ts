@@ -1,7 +1,5 @@
-import { cpSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runRosi, tempHome } from '../helpers/e2e.js';
+import { runRosi, sampleApp, tempHome } from '../helpers/e2e.js';
 
 let home: string;
 let app: string;
@@ -9,8 +7,7 @@ let cleanup: () => void;
 
 beforeAll(() => {
   ({ home, cleanup } = tempHome());
-  app = join(home, 'app');
-  cpSync(join(ROOT, 'examples', 'hello-rosi'), app, { recursive: true });
+  app = sampleApp(home, 'app');
 });
 afterAll(() => cleanup?.());
 

@@ -1,7 +1,7 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { control, ROOT, runRosi, startEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
+import { control, runRosi, sampleApp, startEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
 import { unzipBuffer } from '../helpers/unzip.js';
 import { loginSplit } from './login-helpers.js';
 
@@ -21,12 +21,6 @@ afterAll(async () => {
   cleanup();
 });
 
-/** A fresh copy of the sample app (with its .env secret) inside the test's HOME. */
-function sampleApp(name: string): string {
-  const dir = join(home, name);
-  cpSync(join(ROOT, 'examples', 'hello-rosi'), dir, { recursive: true });
-  return dir;
-}
 
 /** A project whose build hook writes a one-function package, then runs `extra` (JS lines that may write to `out`). */
 function hookedApp(name: string, extra: string[]): string {
@@ -52,7 +46,7 @@ const SAMPLE_FILES = ['assets/icon.png', 'functions/create_task.js', 'functions/
 
 describe('rosi deploy against the emulator', () => {
   it('first deploy creates the app and records it; the second updates it; the zip holds exactly the build output', async () => {
-    const app = sampleApp('first');
+    const app = sampleApp(home, 'first');
     const first = await deploy(app, ['--json']);
     expect(first.code, first.stderr).toBe(0);
     const r1 = JSON.parse(first.stdout) as { app_id: string; created: boolean; file_count: number; dashboard_url: string; team_id: string };
@@ -76,7 +70,7 @@ describe('rosi deploy against the emulator', () => {
   });
 
   it('the .env secret is provably absent from the uploaded bytes', async () => {
-    const app = sampleApp('secret');
+    const app = sampleApp(home, 'secret');
     const secret = readFileSync(join(app, '.env'), 'utf8').match(/SECRET=(\S+)/)![1]!;
     writeFileSync(join(app, 'assets', '.env.production'), `API_KEY=${secret}\n`);
     const r = await deploy(app, ['--json']);
@@ -92,7 +86,7 @@ describe('rosi deploy against the emulator', () => {
   });
 
   it('--verbose shows the presigned POST with its security token, signature and policy redacted', async () => {
-    const app = sampleApp('verbose');
+    const app = sampleApp(home, 'verbose');
     const r = await deploy(app, ['--verbose']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/generatePresignedPost/);
@@ -103,7 +97,7 @@ describe('rosi deploy against the emulator', () => {
   });
 
   it('--dry-run packages and lists the files without calling the API', async () => {
-    const app = sampleApp('dry');
+    const app = sampleApp(home, 'dry');
     await control(emu, 'reset-calls', {});
     const r = await deploy(app, ['--dry-run', '--json']);
     expect(r.code, r.stderr).toBe(0);
@@ -115,7 +109,7 @@ describe('rosi deploy against the emulator', () => {
   });
 
   it('--max-size fails early, before any upload', async () => {
-    const app = sampleApp('small');
+    const app = sampleApp(home, 'small');
     const r = await deploy(app, ['--max-size', '1KB']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('(bundle_too_large)');
@@ -123,7 +117,7 @@ describe('rosi deploy against the emulator', () => {
   });
 
   it('an upload failure injected once is retried and the deploy succeeds', async () => {
-    const app = sampleApp('flaky');
+    const app = sampleApp(home, 'flaky');
     await control(emu, 'uploads/fail', { count: 1, status: 503 });
     const r = await deploy(app, ['--json']);
     expect(r.code, r.stderr).toBe(0);
@@ -133,7 +127,7 @@ describe('rosi deploy against the emulator', () => {
   });
 
   it('an expired presigned POST is renewed', async () => {
-    const app = sampleApp('expired');
+    const app = sampleApp(home, 'expired');
     await control(emu, 'presigns/expire-next', { count: 1 });
     const r = await deploy(app, ['--json']);
     expect(r.code, r.stderr).toBe(0);
@@ -141,7 +135,7 @@ describe('rosi deploy against the emulator', () => {
   });
 
   it('a symlink escaping the project is refused, naming the file', async () => {
-    const app = sampleApp('escape');
+    const app = sampleApp(home, 'escape');
     symlinkSync('/etc/passwd', join(app, 'assets', 'passwd'));
     const r = await deploy(app);
     expect(r.code).toBe(1);
@@ -171,11 +165,11 @@ describe('rosi deploy against the emulator', () => {
   });
 
   it('CI: --token and --app need no project file and write none', async () => {
-    const app = sampleApp('ci-first');
+    const app = sampleApp(home, 'ci-first');
     const first = await deploy(app, ['--json']);
     const { app_id } = JSON.parse(first.stdout) as { app_id: string };
     const token = JSON.parse(readFileSync(join(home, '.slack', 'credentials.json'), 'utf8'))[emu.teamId].token as string;
-    const ci = sampleApp('ci-checkout');
+    const ci = sampleApp(home, 'ci-checkout');
     const runner = tempHome();
     const r = await runRosi(['deploy', '--app', app_id, '--json'], { home: runner.home, cwd: ci, env: { ROSI_TOKEN: token, ROSI_APIHOST: emu.url }, timeoutMs: 60_000 });
     runner.cleanup();

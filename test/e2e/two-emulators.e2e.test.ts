@@ -1,8 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ROOT, runRosi, startEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
+import { runRosi, sampleApp, startEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
 import { loginSplit } from './login-helpers.js';
 
 let home: string;
@@ -25,11 +25,6 @@ async function emulator(extra: string[] = []): Promise<EmulatorHandle> {
   return emu;
 }
 
-function sampleApp(): string {
-  const dir = join(home, 'app');
-  cpSync(join(ROOT, 'examples', 'hello-rosi'), dir, { recursive: true });
-  return dir;
-}
 
 const deployTo = async (emu: EmulatorHandle, cwd: string) => {
   const r = await runRosi(['deploy', '--json', '--apihost', emu.url], { home, cwd, timeoutMs: 60_000 });
@@ -59,7 +54,7 @@ describe('two emulators on one machine', () => {
     const logins = JSON.parse(list.stdout) as { team_id: string; api_host: string }[];
     expect(logins.map((l) => [l.team_id, l.api_host]).sort()).toEqual([[a.teamId, a.url], [b.teamId, b.url]].sort());
 
-    const app = sampleApp();
+    const app = sampleApp(home, 'app');
     const onA = await deployTo(a, app);
     const onB = await deployTo(b, app);
     expect(onA).toMatchObject({ created: true, team_id: a.teamId });
@@ -81,7 +76,7 @@ describe('two emulators on one machine', () => {
     const team = ['--team-id', 'T0SHARED01'];
     const a = await emulator(team);
     const b = await emulator(team);
-    const app = sampleApp();
+    const app = sampleApp(home, 'app');
 
     await loginSplit(a, home);
     const onA = await deployTo(a, app);

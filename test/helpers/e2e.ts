@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -78,6 +78,13 @@ export function freshHomes(): () => string {
     made.push(t.cleanup);
     return t.home;
   };
+}
+
+/** A fresh copy of the sample app (examples/hello-rosi, with its .env secret) at `parent/name`. */
+export function sampleApp(parent: string, name: string): string {
+  const dir = join(parent, name);
+  cpSync(join(ROOT, 'examples', 'hello-rosi'), dir, { recursive: true });
+  return dir;
 }
 
 export function tempHome(): { home: string; cleanup: () => void } {
