@@ -1,26 +1,13 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { DEPLOYED_APPS, projectFolders } from '../../test/helpers/project.js';
 import { clearCreatePending, markCreatePending, pendingCreate, projectAppFor, recordDeployedApp } from './deployed-apps.js';
 import { readAppsFile, SLACK_DIR_GITIGNORE } from './project.js';
 
-let dir: string | undefined;
-afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
-
-function project(files: Record<string, string>): string {
-  dir = mkdtempSync(join(tmpdir(), 'rosi-project-'));
-  mkdirSync(join(dir, '.slack'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, '.slack', name), text);
-  return dir;
-}
-
-const deployed = {
-  apps: {
-    T0ALPHA001: { app_id: 'A0ALPHA001', team_domain: 'alpha', team_id: 'T0ALPHA001', user_id: 'U1', future_field: 1 },
-  },
-  default: 'alpha',
-};
+const project = projectFolders();
+const deployed = DEPLOYED_APPS;
 const SLACK = 'https://slack.com';
 const EMU_A = 'http://127.0.0.1:5810';
 const EMU_B = 'http://127.0.0.1:5811';
@@ -30,7 +17,8 @@ describe('recordDeployedApp', () => {
   const rosi = (host: string, e: Record<string, unknown>) => ({ apps: { [host]: { [e.team_id as string]: e } } });
 
   it('creates .slack/apps.json (0600, 2-space, official keys first in their order, rosi’s section last) and .slack/.gitignore', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'rosi-project-'));
+    const dir = mkdtempSync(join(tmpdir(), 'rosi-project-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const written = await recordDeployedApp(dir, SLACK, { ...entry, enterprise_id: 'E1' });
     const file = join(dir, '.slack', 'apps.json');
     const text = readFileSync(file, 'utf8');
@@ -68,7 +56,8 @@ describe('recordDeployedApp', () => {
   });
 
   it('the same team ID on two hosts: each host finds its own app, and the official entry stays with the first host', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'rosi-project-'));
+    const dir = mkdtempSync(join(tmpdir(), 'rosi-project-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const team = 'T0EMULATOR';
     await recordDeployedApp(dir, EMU_A, { app_id: 'A0ONHOSTA1', team_id: team, team_domain: 'emulator' });
     await recordDeployedApp(dir, EMU_B, { app_id: 'A0ONHOSTB1', team_id: team, team_domain: 'emulator' });

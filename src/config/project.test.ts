@@ -1,26 +1,20 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { DEPLOYED_APPS, projectFolders } from '../../test/helpers/project.js';
 import { CliError } from '../errors/cli-error.js';
 import { findProjectRoot, readAppsFile, readDevAppsFile, readProjectApps } from './project.js';
 
-let dir: string | undefined;
-afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
+const project = projectFolders();
+const deployed = DEPLOYED_APPS;
 
-function project(files: Record<string, string>): string {
-  dir = mkdtempSync(join(tmpdir(), 'rosi-project-'));
-  mkdirSync(join(dir, '.slack'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, '.slack', name), text);
-  return dir;
+/** A temporary folder, removed when the test ends. */
+function temp(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  onTestFinished(() => rmSync(d, { recursive: true, force: true }));
+  return d;
 }
-
-const deployed = {
-  apps: {
-    T0ALPHA001: { app_id: 'A0ALPHA001', team_domain: 'alpha', team_id: 'T0ALPHA001', user_id: 'U1', future_field: 1 },
-  },
-  default: 'alpha',
-};
 
 describe('readAppsFile', () => {
   it.each([
@@ -28,7 +22,7 @@ describe('readAppsFile', () => {
     { name: 'an empty file → no apps', files: { 'apps.json': ' \n' } },
     { name: '`{}` as the official CLI creates it → no apps', files: { 'apps.json': '{}\n' } },
   ])('$name', async ({ files }) => {
-    const cwd = files ? project(files) : (dir = mkdtempSync(join(tmpdir(), 'rosi-project-')));
+    const cwd = files ? project(files) : temp('rosi-project-');
     expect((await readAppsFile(cwd)).apps ?? {}).toEqual({});
   });
 
@@ -77,7 +71,7 @@ describe('readProjectApps', () => {
 
 describe('findProjectRoot', () => {
   function tree(files: string[]): string {
-    dir = mkdtempSync(join(tmpdir(), 'rosi-root-'));
+    const dir = temp('rosi-root-');
     for (const f of files) {
       mkdirSync(join(dir, f, '..'), { recursive: true });
       if (!f.endsWith('/')) writeFileSync(join(dir, f), '{}');
