@@ -1,8 +1,7 @@
 import * as z from 'zod/mini';
-import type { AppPlace } from '../../config/deployed-apps.js';
 import type { Context } from '../../context/context.js';
 import { invalid, isEmpty, looksLikeJson, orderedExpression, parseExpression, type DatastoreExpression, type Verb } from '../../datastore/expression.js';
-import { selectApp } from '../../datastore/select-app.js';
+import { selectApp } from '../../apps/select-app.js';
 import { compileWhere, WhereError } from '../../datastore/where.js';
 import { UsageError } from '../../errors/cli-error.js';
 import type { Renderer } from '../../io/io.js';
@@ -62,39 +61,16 @@ export function need(e: DatastoreExpression, key: keyof DatastoreExpression, ver
 
 /**
  * Picks the app. With --show it prints the expression (with `app`) and returns undefined:
- * nothing is sent, so an app that only `auth.test` could find must be named with --app.
+ * nothing is sent, so the app must be one the project or --app names without asking Slack.
  */
 export async function target(ctx: Context, e: DatastoreExpression & { datastore: string }, verb: Verb, show: boolean | undefined): Promise<Target | undefined> {
-  const app = ctx.globals.app ?? e.app;
-  const command = `rosi datastore ${verb}`;
+  const selected = await selectApp(ctx, { app: ctx.globals.app ?? e.app, command: `rosi datastore ${verb}`, offline: show });
   if (show) {
-    const selected = app !== undefined
-      ? await selectApp({ cwd: ctx.paths.cwd, home: ctx.paths.home, app, explicitToken: true, place: async () => ({ host: '', team: '' }), command })
-      : await selectApp({ cwd: ctx.paths.cwd, home: ctx.paths.home, app, explicitToken: false, place: () => offlinePlace(ctx), command });
     if (!ctx.io.json) ctx.io.info('This expression can be represented by the following JSON (nothing was sent):');
     ctx.io.out(JSON.stringify(orderedExpression({ ...e, app: selected.appId }), null, 2));
     return undefined;
   }
-  const session = await ctx.session();
-  const selected = await selectApp({
-    cwd: ctx.paths.cwd,
-    home: ctx.paths.home,
-    app,
-    explicitToken: session.source !== 'stored',
-    place: async () => ({ host: session.apiHost, team: session.credential()?.team_id ?? (await (await ctx.api()).call('auth.test', {})).team_id }),
-    command,
-  });
   return { appId: selected.appId, datastore: e.datastore, root: selected.root };
-}
-
-async function offlinePlace(ctx: Context): Promise<AppPlace> {
-  const session = await ctx.session();
-  const team = session.credential()?.team_id;
-  if (team) return { host: session.apiHost, team };
-  throw new UsageError('--show sends nothing, and with a token from --token or the environment only auth.test could tell which app', {
-    code: 'missing_app',
-    hint: 'Name the app with --app.',
-  });
 }
 
 /** The output flags of this run, for a command line in a hint. */
