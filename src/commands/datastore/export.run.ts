@@ -47,7 +47,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const api = await ctx.api();
   const query: ExportQuery = { datastore: t.datastore, app_id: t.appId, ...filterOf(s) };
   const fetch = async (limit: number, cursor: string | undefined) =>
-    (await namingDatastores(ctx, t, api.call('apps.datastore.query', compact({ ...query, limit, cursor })), rerun)) as { items: never[]; response_metadata?: { next_cursor?: string } };
+    namingDatastores(ctx, t, api.call('apps.datastore.query', compact({ ...query, limit, cursor })), rerun);
   const progress = createCountProgress(ctx.io, `Exporting ${t.datastore}`, () => ctx.clock.now().getTime());
 
   if (file === undefined) {

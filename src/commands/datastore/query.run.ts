@@ -62,7 +62,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const pages = queryPages(async (limit, cursor) => {
     const res = await namingDatastores(ctx, t, api.call('apps.datastore.query', compact({ ...base, limit, cursor })), rerun);
     datastore = res.datastore ?? datastore;
-    return res as typeof res & { response_metadata?: { next_cursor?: string } };
+    return res;
   }, { pageSize: s.limit, max, cursor: s.cursor });
   for await (const page of pages) {
     if (o.jsonl) for (const item of page.items) ctx.io.jsonLine(item);
