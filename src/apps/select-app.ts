@@ -39,6 +39,7 @@ export interface SelectAppRequest {
 export async function selectApp(deps: AppSelectionDeps, r: SelectAppRequest): Promise<SelectedApp> {
   const base = { cwd: deps.paths.cwd, home: deps.paths.home, app: r.app, command: r.command };
   if (r.offline) {
+    // A named app is printed as given: checking it against the project would need the team.
     return r.app !== undefined
       ? pickApp({ ...base, explicitToken: true, place: async () => ({ host: '', team: '' }) })
       : pickApp({ ...base, explicitToken: false, place: () => offlinePlace(deps) });

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import type { SlackApi } from '../../api/client.js';
+import { selectApp } from '../../apps/select-app.js';
 import type { Context } from '../../context/context.js';
 import { invalid, isEmpty, looksLikeJson, orderedExpression, parseExpression, type DatastoreExpression, type Verb } from '../../datastore/expression.js';
-import { selectApp } from '../../apps/select-app.js';
 import { compact, type Filter, type Target } from '../../datastore/requests.js';
 import { compileWhere, WhereError } from '../../datastore/where.js';
 import { UsageError } from '../../errors/cli-error.js';
