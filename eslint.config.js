@@ -1,7 +1,7 @@
 // Lint = correctness basics + the layering rules of the codebase (README "Layout").
 import tseslint from 'typescript-eslint';
 
-const folders = ['activity', 'api', 'auth', 'cli', 'commands', 'config', 'context', 'datastore', 'deploy', 'emulator', 'errors', 'io', 'kit', 'lib'];
+const folders = ['activity', 'api', 'apps', 'auth', 'cli', 'commands', 'config', 'context', 'datastore', 'deploy', 'emulator', 'errors', 'io', 'kit', 'lib'];
 /** Forbids importing the named src folders (relative imports from a sibling folder or deeper). */
 const forbid = (names, message, allowTypeImports = false) => ({
   group: names.flatMap((n) => [`../${n}/*`, `../../${n}/*`, `../../../${n}/*`]),
@@ -53,7 +53,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-restricted-imports': restrict(forbid(except('api', 'errors', 'lib'), 'api/ imports only errors, lib and zod; it gets tokens and hosts injected.'), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
   },
   {
-    files: ['src/{auth,deploy,datastore,activity}/**/*.ts'],
+    files: ['src/{apps,auth,deploy,datastore,activity}/**/*.ts'],
     ignores: ['src/**/*.test.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': restrict(domain, { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
   },

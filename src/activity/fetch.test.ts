@@ -42,6 +42,17 @@ describe('streamAll', () => {
   });
 });
 
+describe('a server that answers with the cursor it was asked with', () => {
+  const stuck = (log: ActivityLog) => ({ ...input(log), fetch: async (p: Parameters<ActivityLog['list']>[0]) => ({ ...log.list(p), response_metadata: { next_cursor: p.cursor ?? 'c1' } }) });
+
+  it('is an invalid_cursor error, not a listing that ends early', async () => {
+    const log = new ActivityLog().append(...series(10));
+    await expect(fetchNewest(stuck(log), 100)).rejects.toMatchObject({ code: 'invalid_cursor' });
+    await expect(streamAll(stuck(log), async () => {})).rejects.toMatchObject({ code: 'invalid_cursor' });
+    expect(log.queries).toHaveLength(4);
+  });
+});
+
 describe('ascending', () => {
   it('fails loudly when a server ignores sort_direction=asc, even across pages', () => {
     const check = ascending();

@@ -1,3 +1,4 @@
+import { cursorPages } from '../api/paging.js';
 import { CliError } from '../errors/cli-error.js';
 import { listParams, MAX_PAGE, type ActivityFilters, type FetchPage, type RawActivity } from './query.js';
 
@@ -16,20 +17,16 @@ export interface FetchInput {
  */
 export async function fetchNewest(i: FetchInput, n: number, onPage?: (activities: readonly RawActivity[]) => void): Promise<RawActivity[]> {
   const kept: RawActivity[] = [];
-  let cursor: string | undefined;
-  for (;;) {
-    const want = n - kept.length;
-    // With a client-side filter most of a page may be dropped: ask for full pages then.
-    const limit = i.keep ? MAX_PAGE : Math.min(want, MAX_PAGE);
-    const page = await i.fetch(listParams(i.appId, i.filters, { limit, cursor }));
+  // With a client-side filter most of a page may be dropped: ask for full pages then.
+  const pages = cursorPages(({ cursor }) => i.fetch(listParams(i.appId, i.filters, { limit: i.keep ? MAX_PAGE : Math.min(n - kept.length, MAX_PAGE), cursor })));
+  for await (const { page } of pages) {
     onPage?.(page.activities);
     for (const a of page.activities) {
       if (i.keep && !i.keep(a)) continue;
       kept.push(a);
       if (kept.length === n) break;
     }
-    if (kept.length >= n || !page.nextCursor || page.nextCursor === cursor) break;
-    cursor = page.nextCursor;
+    if (kept.length >= n) break;
   }
   return kept.reverse();
 }
@@ -43,18 +40,15 @@ export async function fetchNewest(i: FetchInput, n: number, onPage?: (activities
  * @returns how many were passed to `onPage`.
  */
 export async function streamAll(i: FetchInput, onPage: (activities: RawActivity[]) => Promise<void>): Promise<number> {
-  let cursor: string | undefined;
   let count = 0;
   const inOrder = ascending();
-  for (;;) {
-    const page = await i.fetch(listParams(i.appId, i.filters, { limit: MAX_PAGE, cursor, sort: 'asc' }));
+  for await (const { page } of cursorPages(({ cursor }) => i.fetch(listParams(i.appId, i.filters, { limit: MAX_PAGE, cursor, sort: 'asc' })))) {
     inOrder(page.activities);
     const kept = i.keep ? page.activities.filter(i.keep) : page.activities;
     if (kept.length) await onPage(kept);
     count += kept.length;
-    if (!page.nextCursor || page.nextCursor === cursor) return count;
-    cursor = page.nextCursor;
   }
+  return count;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { SlackApi } from '../api/client.js';
-import type { RequestOf } from '../api/methods.js';
+import type { RequestOf, ResponseOf } from '../api/methods.js';
 import type * as z from 'zod/mini';
 import type { ActivityRecord } from '../api/schemas/activities.js';
 import type { Activity, Level } from './types.js';
@@ -44,21 +44,14 @@ export function listParams(appId: string, f: ActivityFilters, page: { limit: num
   return params as ListParams;
 }
 
-export interface Page {
-  activities: RawActivity[];
-  /** Empty on the last page. */
-  nextCursor: string;
-}
+/** One page as the API answers it, its next cursor included (src/api/paging.ts reads it). */
+export type Page = ResponseOf<'apps.activities.list'>;
 
 /** Fetches one page; injected so the paging and tail logic can be tested without HTTP. */
 export type FetchPage = (params: ListParams) => Promise<Page>;
 
-export function pageFetcher(api: SlackApi): FetchPage {
-  return async (params) => {
-    const r = await api.call('apps.activities.list', params);
-    const meta = (r as { response_metadata?: { next_cursor?: string } }).response_metadata;
-    return { activities: r.activities, nextCursor: meta?.next_cursor ?? '' };
-  };
+export function pageFetcher(api: Pick<SlackApi, 'call'>): FetchPage {
+  return (params) => api.call('apps.activities.list', params);
 }
 
 /** The activity with every field present, for rendering: missing strings are empty, a missing payload is `{}`. */

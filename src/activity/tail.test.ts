@@ -97,6 +97,22 @@ describe('tail', () => {
     expect(r.clock.sleeps.slice(1, 5)).toEqual([1000, 2000, 4000, 3000]);
   });
 
+  it('a page answered with the cursor it was asked with is waited out too, and the next poll loses nothing', async () => {
+    const log = new ActivityLog().append(...series(1));
+    let n = 0;
+    const r = run(log, {
+      fetch: async (p) => {
+        if (++n === 2) log.append(...series(2500, T0 + 1_000_000, 1));
+        const page = log.list(p);
+        return n === 3 ? { ...page, response_metadata: { next_cursor: p.cursor } } : page;
+      },
+    });
+    expect(await r.done).toBe('done');
+    expect(r.printed).toHaveLength(2501);
+    expect(new Set(r.printed.map((a) => a.created)).size).toBe(2501);
+    expect(r.events.slice(0, 2)).toEqual([{ kind: 'lost', reason: 'The API answered with the cursor it was given, so paging would never end' }, { kind: 'reconnected' }]);
+  });
+
   it('backoff is capped at 30 s and idle time counts while disconnected', async () => {
     const log = new ActivityLog();
     const r = run(log, { idleMs: 120_000, onQuery: (n) => { if (n > 1) throw new NetworkError('down'); } });

@@ -1,3 +1,4 @@
+import { cursorPages, RepeatedCursorError } from '../api/paging.js';
 import type { Clock } from '../lib/clock.js';
 import { ApiContractError, ApiError } from '../errors/api-error.js';
 import { CancelledError, NetworkError } from '../errors/cli-error.js';
@@ -85,9 +86,7 @@ async function backlog(i: TailInput, mark: HighWater): Promise<void> {
   let low: number | undefined;
   let passed = false;
   const done = () => passed && shown.length === i.backlog;
-  let cursor: string | undefined;
-  for (;;) {
-    const page = await i.fetch(listParams(i.appId, i.filters, { limit: MAX_PAGE, cursor }));
+  for await (const { page } of cursorPages(({ cursor }) => i.fetch(listParams(i.appId, i.filters, { limit: MAX_PAGE, cursor })))) {
     for (const a of page.activities) {
       const created = a.created ?? 0;
       low ??= created - LATE_WINDOW_US;
@@ -96,8 +95,7 @@ async function backlog(i: TailInput, mark: HighWater): Promise<void> {
       if (shown.length < i.backlog && (!i.keep || i.keep(a))) shown.push(a);
       if (done()) break;
     }
-    if (done() || !page.nextCursor || page.nextCursor === cursor) break;
-    cursor = page.nextCursor;
+    if (done()) break;
   }
   seen.reverse().forEach(mark.pass());
   if (shown.length) await i.emit(shown.reverse());
@@ -111,16 +109,12 @@ async function backlog(i: TailInput, mark: HighWater): Promise<void> {
 async function poll(i: TailInput, mark: HighWater): Promise<void> {
   const accept = mark.pass();
   const filters = { ...i.filters, minCreated: mark.from(i.filters.minCreated) };
-  let cursor: string | undefined;
   const inOrder = ascending();
-  for (;;) {
-    const page = await i.fetch(listParams(i.appId, filters, { limit: MAX_PAGE, cursor, sort: 'asc' }));
+  for await (const { page } of cursorPages(({ cursor }) => i.fetch(listParams(i.appId, filters, { limit: MAX_PAGE, cursor, sort: 'asc' })))) {
     inOrder(page.activities);
     const fresh = page.activities.filter(accept);
     const shown = i.keep ? fresh.filter(i.keep) : fresh;
     if (shown.length) await i.emit(shown);
-    if (!page.nextCursor || page.nextCursor === cursor) return;
-    cursor = page.nextCursor;
   }
 }
 
@@ -128,10 +122,11 @@ const TRANSIENT = new Set(['ratelimited', 'internal_error', 'fatal_error', 'serv
 
 /**
  * Failures worth waiting out: the network, 5xx, rate limits, a proxy's non-JSON page, and a
- * cursor the server no longer knows (a poll starts again from the mark without one).
+ * cursor the server no longer knows or answered with twice (a poll starts again from the
+ * mark without one, and the backlog from the start, so nothing is lost or printed twice).
  */
 export function isTransient(e: unknown): boolean {
-  if (e instanceof NetworkError || e instanceof ApiContractError) return true;
+  if (e instanceof NetworkError || e instanceof ApiContractError || e instanceof RepeatedCursorError) return true;
   if (!(e instanceof ApiError)) return false;
   return (e.status ?? 0) >= 500 || TRANSIENT.has(e.slackError);
 }

@@ -1,12 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../errors/api-error.js';
-import { checkLine, importLines, LineProblem, MAX_ITEM_BYTES, streamLines, type ImportCommit, type ImportFailure, type SourceLine } from './import.js';
+import type { CallOptions, SlackApi } from '../api/client.js';
+import type { Item } from './expression.js';
+import { checkLine, importLines, LineProblem, MAX_ITEM_BYTES, streamLines, type ImportCommit, type ImportFailure, type ImportInto, type ImportSteps, type SourceLine } from './import.js';
 
 async function* source(texts: string[]): AsyncGenerator<SourceLine[]> {
   let line = 0;
   // Uneven pieces, as chunks of a file cut lines.
   for (let i = 0; i < texts.length; i += 7) yield texts.slice(i, i + 7).map((text) => ({ line: ++line, text, end: 0 }));
 }
+/** A client whose every apps.datastore.bulkPut is answered by `bulkPut`; a 429 the transport resent is told as the client tells it. */
+const into = (bulkPut: (items: Item[], onRateLimited: () => void) => Promise<unknown>): ImportInto => ({
+  target: { appId: 'A1', datastore: 'tasks' },
+  api: {
+    call: (async (method: string, params: { items: Item[] }, o?: CallOptions) => {
+      if (method !== 'apps.datastore.bulkPut') throw new Error(`unexpected ${method}`);
+      return bulkPut(params.items, () => o?.onRetry?.(429));
+    }) as unknown as SlackApi['call'],
+  },
+});
+/** importLines with the answers to its bulkPut calls given beside its steps. */
+const importVia = (lines: AsyncIterable<readonly SourceLine[]>, { bulkPut, ...steps }: ImportSteps & { bulkPut: Parameters<typeof into>[0] }, o: Parameters<typeof importLines>[3]) =>
+  importLines(lines, into(bulkPut), steps, o);
 const lines = (n: number) => Array.from({ length: n }, (_, i) => JSON.stringify({ id: String(i + 1) }));
 
 describe('importLines', () => {
@@ -15,7 +30,7 @@ describe('importLines', () => {
     let peak = 0;
     let call = 0;
     const commits: number[] = [];
-    const r = await importLines(source(lines(250)), {
+    const r = await importVia(source(lines(250)), {
       bulkPut: async () => {
         inFlight++;
         peak = Math.max(peak, inFlight);
@@ -36,7 +51,7 @@ describe('importLines', () => {
     let inFlight = 0;
     const peaks: number[] = [];
     const sleeps: number[] = [];
-    const r = await importLines(source(lines(1000)), {
+    const r = await importVia(source(lines(1000)), {
       bulkPut: async () => {
         inFlight++;
         peaks.push(inFlight);
@@ -57,7 +72,7 @@ describe('importLines', () => {
     let calls = 0;
     let inFlight = 0;
     const peaks: number[] = [];
-    const r = await importLines(source(lines(1000)), {
+    const r = await importVia(source(lines(1000)), {
       bulkPut: async (_items, onRateLimited) => {
         inFlight++;
         peaks.push(inFlight);
@@ -79,7 +94,7 @@ describe('importLines', () => {
   it('an error that is no partial failure stops the run; nothing after the failed batch commits', async () => {
     const commits: number[] = [];
     let n = 0;
-    const run = importLines(source(lines(100)), {
+    const run = importVia(source(lines(100)), {
       bulkPut: async () => {
         if (++n === 2) throw new ApiError({ method: 'apps.datastore.bulkPut', error: 'internal_error' });
       },
@@ -93,7 +108,7 @@ describe('importLines', () => {
   it('after a failure the calls in flight finish and commit before the error comes back', async () => {
     const commits: number[] = [];
     let n = 0;
-    const run = importLines(source(lines(500)), {
+    const run = importVia(source(lines(500)), {
       bulkPut: async () => {
         const call = ++n;
         await new Promise((res) => setTimeout(res, call === 1 ? 30 : 1));
@@ -122,7 +137,7 @@ describe('importLines: keys, sizes and failures', () => {
   };
   const run = (texts: string[], bulkPut: (items: Record<string, unknown>[]) => Promise<unknown>, extra: { maxBatchBytes?: number } = {}) => {
     const failures: ImportFailure[] = [];
-    return importLines(source(texts), { bulkPut, commit: async (c) => void failures.push(...c.failures), sleep: async () => {} }, { primaryKey: 'id', ...extra })
+    return importVia(source(texts), { bulkPut, commit: async (c) => void failures.push(...c.failures), sleep: async () => {} }, { primaryKey: 'id', ...extra })
       .then((r) => ({ r, failures }));
   };
 

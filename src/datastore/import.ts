@@ -1,8 +1,10 @@
+import type { SlackApi } from '../api/client.js';
 import { ApiError } from '../errors/api-error.js';
 import { isObject } from '../lib/is-object.js';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../lib/json-depth.js';
 import { BULK_LIMIT, partialFailure } from './bulk.js';
 import { hasPrimaryKey, type Item } from './expression.js';
+import { putBatch, type Target } from './requests.js';
 
 /** DynamoDB's item size limit, which the platform applies to an item's JSON text. */
 export const MAX_ITEM_BYTES = 400 * 1024;
@@ -44,12 +46,13 @@ export interface ImportCommit extends ImportCounts {
   failures: ImportFailure[];
 }
 
+/** Where an import stores its items. */
+export interface ImportInto {
+  api: Pick<SlackApi, 'call'>;
+  target: Target;
+}
+
 export interface ImportSteps {
-  /**
-   * One `apps.datastore.bulkPut` call; rejects with ApiError on ok:false. `onRateLimited` is
-   * to be called when Slack answers 429, even if the call then succeeds on a resend.
-   */
-  bulkPut: (items: Item[], onRateLimited: () => void) => Promise<unknown>;
   /** Called in line order, one at a time; the caller writes failures and then its checkpoint. */
   commit: (c: ImportCommit) => Promise<void>;
   sleep: (ms: number) => Promise<void>;
@@ -195,7 +198,7 @@ function isFailureRecord(v: Record<string, unknown>): v is { line: number; reaso
  * skips an unfinished batch. The last line with a given key wins: duplicates within a batch
  * fold into one item, and a batch waits for the calls in flight that hold any of its keys.
  */
-export async function importLines(source: AsyncIterable<readonly SourceLine[]>, steps: ImportSteps, o: ImportOptions): Promise<ImportCounts & { line: number }> {
+export async function importLines(source: AsyncIterable<readonly SourceLine[]>, into: ImportInto, steps: ImportSteps, o: ImportOptions): Promise<ImportCounts & { line: number }> {
   const max = o.concurrency ?? 4;
   const retries = o.retries ?? 3;
   const backoff = o.backoffMs ?? 500;
@@ -243,7 +246,7 @@ export async function importLines(source: AsyncIterable<readonly SourceLine[]>, 
     for (let attempt = 0; todo.length > 0; ) {
       let failedItems: unknown[] = [];
       try {
-        await steps.bulkPut(todo.map((e) => e.item), shrink);
+        await putBatch(into.api, into.target, todo.map((e) => e.item), shrink);
         // Grow back slowly: a window that just hit the limit would hit it again.
         if (limit < max && ++streak >= 8) {
           limit++;

@@ -1,5 +1,4 @@
-import { CliError } from '../errors/cli-error.js';
-import { ExitCode } from '../errors/exit-codes.js';
+import { cursorPages, type CursorPaged } from '../api/paging.js';
 import type { Item } from './expression.js';
 
 /** Items evaluated per request when the expression sets no `limit`. */
@@ -21,9 +20,8 @@ export interface QueryPage {
   nextCursor: string | undefined;
 }
 
-export interface QueryAnswer {
+export interface QueryAnswer extends CursorPaged {
   items: Item[];
-  response_metadata?: { next_cursor?: string | undefined } | undefined;
 }
 
 /**
@@ -33,22 +31,10 @@ export interface QueryAnswer {
  * client-side, so the cursor after the last page resumes exactly after the last item shown.
  */
 export async function* queryPages(call: (limit: number, cursor: string | undefined) => Promise<QueryAnswer>, plan: QueryPlan): AsyncGenerator<QueryPage> {
-  let cursor = plan.cursor;
-  let got = 0;
-  for (;;) {
-    const remaining = plan.max - got;
-    const answer = await call(Math.min(plan.pageSize ?? DEFAULT_PAGE_SIZE, remaining), cursor);
+  const pages = cursorPages(({ cursor, remaining }) => call(Math.min(plan.pageSize ?? DEFAULT_PAGE_SIZE, remaining), cursor), {
+    cursor: plan.cursor,
     // A server that returns more than asked would lose items behind its cursor; keep them all.
-    const items = answer.items;
-    got += items.length;
-    const next = answer.response_metadata?.next_cursor || undefined;
-    if (next !== undefined && next === cursor) {
-      throw new CliError('invalid_cursor', 'The API answered with the cursor it was given, so paging would never end', ExitCode.failed, {
-        hint: 'Retry; if it persists, the API host is misbehaving.',
-      });
-    }
-    yield { items, nextCursor: next };
-    if (!next || got >= plan.max) return;
-    cursor = next;
-  }
+    stopAfter: { items: plan.max, count: (answer) => answer.items.length },
+  });
+  for await (const { page, nextCursor } of pages) yield { items: page.items, nextCursor };
 }

@@ -65,7 +65,7 @@ export class ActivityLog {
     const limit = !p.limit ? 100 : Math.min(p.limit, 1000);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return { activities: page.map((r) => r.a), nextCursor: rows.length > limit && last ? `${last.a.created}:${last.id}` : '' };
+    return { activities: page.map((r) => r.a), response_metadata: { next_cursor: rows.length > limit && last ? `${last.a.created}:${last.id}` : '' } };
   }
 
   /**
@@ -79,7 +79,7 @@ export class ActivityLog {
       if (instead) return instead;
       const num = (v: unknown) => (v === undefined ? undefined : Number(v));
       const page = this.list({ ...params, limit: num(params.limit), min_date_created: num(params.min_date_created), max_date_created: num(params.max_date_created) } as ListParams);
-      return { activities: page.activities, response_metadata: { next_cursor: page.nextCursor } };
+      return { activities: page.activities, response_metadata: { next_cursor: page.response_metadata?.next_cursor } };
     });
   }
 }

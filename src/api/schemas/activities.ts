@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ResponseMetadata } from './envelope.js';
 
 const text = z.optional(z.string());
 // A query string carries every value as text, so whoever reads one (the emulator, the tests) parses the numbers back.
@@ -40,4 +41,4 @@ export const ActivityRecord = z.looseObject({
   created: z.optional(z.number()),
 });
 
-export const AppsActivitiesListResponse = z.looseObject({ activities: z.array(ActivityRecord) });
+export const AppsActivitiesListResponse = z.looseObject({ activities: z.array(ActivityRecord), response_metadata: z.optional(ResponseMetadata) });

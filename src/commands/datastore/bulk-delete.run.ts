@@ -1,25 +1,23 @@
 import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
-import { runBulk } from '../../datastore/bulk.js';
+import { bulkDeleteItems } from '../../datastore/requests.js';
 import { namingDatastores } from './manifest-check.js';
 import { PartialFailureError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
 import { summarizeFailed } from './render.js';
-import { baseOptions, emit, idsOrExpression, need, settle, target, wantsJson } from './request.js';
+import { baseOptions, emit, idsOrExpression, resolveRequest, wantsJson } from './request.js';
 
 const Options = z.object({ ...baseOptions, ids: z.optional(z.array(z.string())) });
 type Options = z.infer<typeof Options>;
 export const parse = (raw: RawInput) => parseOptions(Options, raw);
 
 export async function run(ctx: Context, o: Options): Promise<void> {
-  const e = settle(ctx, idsOrExpression(o.ids, 'bulk-delete'), o.datastore, 'bulk-delete');
-  need(e, 'ids', 'bulk-delete', 'rosi datastore bulk-delete <id>... --datastore <name>');
-  const t = await target(ctx, e, 'bulk-delete', o.show);
-  if (!t) return;
-  const api = await ctx.api();
+  const req = await resolveRequest(ctx, idsOrExpression(o.ids, 'bulk-delete'), o, 'bulk-delete', { field: 'ids', how: 'rosi datastore bulk-delete <id>... --datastore <name>' });
+  if (!req) return;
+  const { expression: e, target: t, api } = req;
   const ids = e.ids as string[];
-  const r = await namingDatastores(ctx, t, runBulk<string, string, never>(ids, (batch) => api.call('apps.datastore.bulkDelete', { datastore: t.datastore, app_id: t.appId, ids: batch })));
+  const r = await namingDatastores(ctx, t, bulkDeleteItems(api, t, ids));
   const datastore = r.datastore ?? t.datastore;
   const json = wantsJson(ctx, o.output);
   if (json) emit(ctx, o.output, { datastore, failed_items: r.failed }, () => {});

@@ -1,26 +1,23 @@
 import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
-import { runBulk } from '../../datastore/bulk.js';
 import { namingDatastores } from './manifest-check.js';
-import type { Item } from '../../datastore/expression.js';
+import { bulkGetItems } from '../../datastore/requests.js';
 import { PartialFailureError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
 import { renderItems, summarizeFailed } from './render.js';
-import { baseOptions, emit, idsOrExpression, need, settle, target, wantsJson } from './request.js';
+import { baseOptions, emit, idsOrExpression, resolveRequest, wantsJson } from './request.js';
 
 const Options = z.object({ ...baseOptions, ids: z.optional(z.array(z.string())) });
 type Options = z.infer<typeof Options>;
 export const parse = (raw: RawInput) => parseOptions(Options, raw);
 
 export async function run(ctx: Context, o: Options): Promise<void> {
-  const e = settle(ctx, idsOrExpression(o.ids, 'bulk-get'), o.datastore, 'bulk-get');
-  need(e, 'ids', 'bulk-get', 'rosi datastore bulk-get <id>... --datastore <name>');
-  const t = await target(ctx, e, 'bulk-get', o.show);
-  if (!t) return;
-  const api = await ctx.api();
+  const req = await resolveRequest(ctx, idsOrExpression(o.ids, 'bulk-get'), o, 'bulk-get', { field: 'ids', how: 'rosi datastore bulk-get <id>... --datastore <name>' });
+  if (!req) return;
+  const { expression: e, target: t, api } = req;
   const ids = e.ids as string[];
-  const r = await namingDatastores(ctx, t, runBulk<string, string, Item>(ids, (batch) => api.call('apps.datastore.bulkGet', { datastore: t.datastore, app_id: t.appId, ids: batch })));
+  const r = await namingDatastores(ctx, t, bulkGetItems(api, t, ids));
   const datastore = r.datastore ?? t.datastore;
   const json = wantsJson(ctx, o.output);
   const missing = ids.length - r.items.length - r.failed.length;

@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
-import { runBulk } from '../../datastore/bulk.js';
 import { namingDatastores } from './manifest-check.js';
 import { isObject, parseJson, type Item } from '../../datastore/expression.js';
+import { checkPrimaryKeys } from '../../datastore/primary-key.js';
+import { bulkPutItems } from '../../datastore/requests.js';
 import { PartialFailureError, UsageError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
-import { checkPrimaryKeys } from './primary-key.js';
 import { summarizeFailed } from './render.js';
-import { baseOptions, emit, expressionArg, mismatch, need, settle, target, wantsJson } from './request.js';
+import { baseOptions, emit, expressionArg, mismatch, resolveRequest, wantsJson } from './request.js';
 import { fsReason } from '../../lib/fs-error.js';
 
 const Options = z.object({ ...baseOptions, expression: z.optional(z.string()), items: z.optional(z.string()), fromFile: z.optional(z.string()) });
@@ -22,19 +22,13 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   if (sources.length > 1) throw mismatch(`Give the items once: ${sources.join(' and ')} cannot be used together`);
   if (o.items !== undefined) e.items = itemsFlag(o.items);
   if (o.fromFile !== undefined) e.items = await itemsFile(ctx, o.fromFile);
-  const s = settle(ctx, e, o.datastore, 'bulk-put');
-  need(s, 'items', 'bulk-put', 'passing --items \'[{…}, …]\' or --from-file <path>');
-  const t = await target(ctx, s, 'bulk-put', o.show);
-  if (!t) return;
-  const items = s.items as Item[];
+  const req = await resolveRequest(ctx, e, o, 'bulk-put', { field: 'items', how: 'passing --items \'[{…}, …]\' or --from-file <path>' });
+  if (!req) return;
+  const { target: t, api } = req;
+  const items = req.expression.items as Item[];
   await checkPrimaryKeys(t, items);
-  const api = await ctx.api();
   const many = items.length > 25;
-  const r = await namingDatastores(ctx, t, runBulk<Item, Item, never>(
-    items,
-    (batch) => api.call('apps.datastore.bulkPut', { datastore: t.datastore, app_id: t.appId, items: batch }),
-    many ? (p) => ctx.io.info(`  sent ${p.done} of ${p.total}`) : undefined,
-  ));
+  const r = await namingDatastores(ctx, t, bulkPutItems(api, t, items, many ? (p) => ctx.io.info(`  sent ${p.done} of ${p.total}`) : undefined));
   const datastore = r.datastore ?? t.datastore;
   const json = wantsJson(ctx, o.output);
   const stored = items.length - r.failed.length;

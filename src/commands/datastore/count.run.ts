@@ -4,7 +4,8 @@ import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
 import { rerunCommand } from '../../auth/follow-up.js';
 import { checkAgainstManifest, namingDatastores, type Rerun } from './manifest-check.js';
-import { baseOptions, emit, expressionArg, filterOf, datastoreWords, outputWords, settle, target, withWhere } from './request.js';
+import { countItems } from '../../datastore/requests.js';
+import { baseOptions, emit, expressionArg, filterOf, datastoreWords, outputWords, resolveRequest, withWhere } from './request.js';
 
 const Options = z.object({ ...baseOptions, expression: z.optional(z.string()), where: z.optional(z.string()), check: z.optional(z.boolean()) });
 type Options = z.infer<typeof Options>;
@@ -18,10 +19,10 @@ export async function run(ctx: Context, o: Options): Promise<void> {
       ...(where === undefined ? [] : ['--where', where]), ...outputWords(ctx, o.output), ...(c.extra ?? []),
     ]);
   };
-  const e = settle(ctx, withWhere(expressionArg(o.expression, 'count'), o.where, rerun), o.datastore, 'count');
-  const t = await target(ctx, e, 'count', o.show);
-  if (!t) return;
+  const r = await resolveRequest(ctx, withWhere(expressionArg(o.expression, 'count'), o.where, rerun), o, 'count');
+  if (!r) return;
+  const { expression: e, target: t, api } = r;
   if (o.check !== false) await checkAgainstManifest(ctx, t, o.where, rerun);
-  const res = await namingDatastores(ctx, t, (await ctx.api()).call('apps.datastore.count', { datastore: t.datastore, app_id: t.appId, ...filterOf(e) }), rerun);
+  const res = await namingDatastores(ctx, t, countItems(api, t, filterOf(e)), rerun);
   emit(ctx, o.output, { datastore: res.datastore ?? t.datastore, count: res.count }, (r, ui) => ui.out(String(r.count)));
 }

@@ -4,20 +4,20 @@ import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
 import { rerunCommand } from '../../auth/follow-up.js';
 import { namingDatastores } from './manifest-check.js';
-import { baseOptions, emit, idOrExpression, need, outputWords, settle, target, wantsJson } from './request.js';
+import { deleteItem } from '../../datastore/requests.js';
+import { baseOptions, emit, idOrExpression, outputWords, resolveRequest, wantsJson } from './request.js';
 
 const Options = z.object({ ...baseOptions, id: z.optional(z.string()) });
 type Options = z.infer<typeof Options>;
 export const parse = (raw: RawInput) => parseOptions(Options, raw);
 
 export async function run(ctx: Context, o: Options): Promise<void> {
-  const e = settle(ctx, idOrExpression(o.id, 'delete'), o.datastore, 'delete');
-  need(e, 'id', 'delete', 'rosi datastore delete <id> --datastore <name>');
-  const t = await target(ctx, e, 'delete', o.show);
-  if (!t) return;
+  const r = await resolveRequest(ctx, idOrExpression(o.id, 'delete'), o, 'delete', { field: 'id', how: 'rosi datastore delete <id> --datastore <name>' });
+  if (!r) return;
+  const { expression: e, target: t, api } = r;
   const simple = o.id !== undefined && e.id === o.id;
   const rerun = simple ? (c: { datastore?: string }) => rerunCommand(ctx, ['datastore', 'delete', o.id as string, '--datastore', c.datastore ?? t.datastore, ...outputWords(ctx, o.output)]) : undefined;
-  const res = await namingDatastores(ctx, t, (await ctx.api()).call('apps.datastore.delete', { datastore: t.datastore, app_id: t.appId, id: e.id as string }), rerun);
+  const res = await namingDatastores(ctx, t, deleteItem(api, t, e.id as string), rerun);
   // Slack may leave both out of its answer; the request's values stand in (contract §6.2).
   const done = { datastore: res.datastore ?? t.datastore, id: res.id ?? (e.id as string) };
   if (wantsJson(ctx, o.output)) emit(ctx, o.output, done, () => {});

@@ -10,7 +10,8 @@ import { CheckpointWriter } from './checkpoint-writer.js';
 import { rerunCommand } from '../../auth/follow-up.js';
 import { fileIdentity, readCheckpoint, resumePoint } from './export-resume.js';
 import { checkAgainstManifest, namingDatastores, type Rerun } from './manifest-check.js';
-import { compact, filterOf, mismatch, settle, target, withWhere } from './request.js';
+import { queryPage } from '../../datastore/requests.js';
+import { filterOf, mismatch, resolveRequest, withWhere } from './request.js';
 import { fsReason } from '../../lib/fs-error.js';
 
 const Options = z.object({
@@ -40,14 +41,13 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   };
   const file = o.outputFile === undefined || o.outputFile === '-' ? undefined : o.outputFile;
   if (o.resume && file === undefined) throw mismatch('--resume needs --output-file <file>: stdout keeps no checkpoint');
-  const s = settle(ctx, withWhere({}, o.where, rerun), o.datastore, 'query');
-  const t = await target(ctx, s, 'query', undefined);
-  if (!t) return;
+  const r = await resolveRequest(ctx, withWhere({}, o.where, rerun), o, 'query');
+  if (!r) return;
+  const { expression: s, target: t, api } = r;
   if (o.check !== false) await checkAgainstManifest(ctx, t, o.where, rerun);
-  const api = await ctx.api();
-  const query: ExportQuery = { datastore: t.datastore, app_id: t.appId, ...filterOf(s) };
-  const fetch = async (limit: number, cursor: string | undefined) =>
-    (await namingDatastores(ctx, t, api.call('apps.datastore.query', compact({ ...query, limit, cursor })), rerun)) as { items: never[]; response_metadata?: { next_cursor?: string } };
+  const filter = filterOf(s);
+  const query: ExportQuery = { datastore: t.datastore, app_id: t.appId, ...filter };
+  const fetch = async (limit: number, cursor: string | undefined) => namingDatastores(ctx, t, queryPage(api, t, filter, limit, cursor), rerun);
   const progress = createCountProgress(ctx.io, `Exporting ${t.datastore}`, () => ctx.clock.now().getTime());
 
   if (file === undefined) {

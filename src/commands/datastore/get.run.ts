@@ -7,20 +7,20 @@ import { parseOptions } from '../../kit/parse-options.js';
 import { rerunCommand } from '../../auth/follow-up.js';
 import { namingDatastores } from './manifest-check.js';
 import { renderItem } from './render.js';
-import { baseOptions, emit, idOrExpression, need, outputWords, settle, target, wantsJson } from './request.js';
+import { getItem } from '../../datastore/requests.js';
+import { baseOptions, emit, idOrExpression, outputWords, resolveRequest, wantsJson } from './request.js';
 
 const Options = z.object({ ...baseOptions, id: z.optional(z.string()) });
 type Options = z.infer<typeof Options>;
 export const parse = (raw: RawInput) => parseOptions(Options, raw);
 
 export async function run(ctx: Context, o: Options): Promise<void> {
-  const e = settle(ctx, idOrExpression(o.id, 'get'), o.datastore, 'get');
-  need(e, 'id', 'get', 'rosi datastore get <id> --datastore <name>');
-  const t = await target(ctx, e, 'get', o.show);
-  if (!t) return;
+  const r = await resolveRequest(ctx, idOrExpression(o.id, 'get'), o, 'get', { field: 'id', how: 'rosi datastore get <id> --datastore <name>' });
+  if (!r) return;
+  const { expression: e, target: t, api } = r;
   const simple = o.id !== undefined && e.id === o.id;
   const rerun = simple ? (c: { datastore?: string }) => rerunCommand(ctx, ['datastore', 'get', o.id as string, '--datastore', c.datastore ?? t.datastore, ...outputWords(ctx, o.output)]) : undefined;
-  const res = await namingDatastores(ctx, t, (await ctx.api()).call('apps.datastore.get', { datastore: t.datastore, app_id: t.appId, id: e.id as string }), rerun);
+  const res = await namingDatastores(ctx, t, getItem(api, t, e.id as string), rerun);
   const datastore = res.datastore ?? t.datastore;
   // Slack answers ok:true with an empty item for a key it does not hold.
   if (!res.item || Object.keys(res.item).length === 0) {

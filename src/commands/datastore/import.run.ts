@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
 import { importLines, streamLines, type ImportCommit, type ImportCounts } from '../../datastore/import.js';
+import { primaryKeyOf } from '../../datastore/primary-key.js';
 import { CancelledError, PartialFailureError, UsageError } from '../../errors/cli-error.js';
 import { createItemProgress, type ItemProgress } from '../../io/item-progress.js';
 import type { RawInput } from '../../kit/define-command.js';
@@ -12,8 +13,7 @@ import { CheckpointWriter } from './checkpoint-writer.js';
 import { rerunCommand } from '../../auth/follow-up.js';
 import { changedInput, checkTarget, PrefixHash } from './import-checkpoint.js';
 import { FailureSink, readCheckpoint, type Checkpoint } from './import-files.js';
-import { primaryKeyOf } from './primary-key.js';
-import { mismatch, settle, target } from './request.js';
+import { mismatch, resolveRequest } from './request.js';
 import { fsReason } from '../../lib/fs-error.js';
 
 const Options = z.object({
@@ -42,16 +42,15 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const again = (resume: boolean, app?: string) => importCommand(ctx, o, resume, app);
   const from = o.resume && checkpointPath ? await readCheckpoint(checkpointPath, again(false)) : undefined;
 
-  const s = settle(ctx, {}, o.datastore, 'bulk-put');
-  const t = await target(ctx, s, 'bulk-put', undefined);
-  if (!t) return;
-  const primaryKey = o.primaryKey ?? (await primaryKeyOf(ctx, t));
+  const r = await resolveRequest(ctx, {}, o, 'bulk-put');
+  if (!r) return;
+  const { target: t, api } = r;
+  const primaryKey = o.primaryKey ?? (await primaryKeyOf(api, t));
   const belongs = { datastore: t.datastore, app_id: t.appId, primary_key: primaryKey };
   if (from && checkpointPath) {
     const that = importCommand(ctx, { ...o, datastore: from.datastore, primaryKey: from.primary_key }, true, from.app_id);
     checkTarget(checkpointPath, from, belongs, that, again(false, t.appId));
   }
-  const api = await ctx.api();
 
   // Failures past the checkpoint belong to lines that will be read again.
   if (from) await truncate(failuresPath, from.failures_bytes).catch((e: NodeJS.ErrnoException) => {
@@ -73,13 +72,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const input = prefix ? prefix.tap(createReadStream(o.file), expect) : ctx.stdinStream();
   let counts: ImportCounts & { line: number };
   try {
-    counts = await importLines(stopOn(ctx.signal, streamLines(input, from?.line ?? 0)), {
-      bulkPut: (items, onRateLimited) =>
-        api.call('apps.datastore.bulkPut', { datastore: t.datastore, app_id: t.appId, items }, {
-          onRetry: (status) => {
-            if (status === 429) onRateLimited();
-          },
-        }),
+    counts = await importLines(stopOn(ctx.signal, streamLines(input, from?.line ?? 0)), { api, target: t }, {
       sleep: (ms) => ctx.clock.sleep(ms, ctx.signal),
       commit: async (c: ImportCommit) => {
         await sink.write(c.failures);

@@ -2,12 +2,13 @@ import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
 import type { Item } from '../../datastore/expression.js';
 import { DEFAULT_MAX_ITEMS, queryPages } from '../../datastore/query.js';
+import { queryPage } from '../../datastore/requests.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parsedFlag, parseOptions } from '../../kit/parse-options.js';
 import { rerunCommand } from '../../auth/follow-up.js';
 import { checkAgainstManifest, namingDatastores, type Rerun } from './manifest-check.js';
 import { renderItems } from './render.js';
-import { baseOptions, compact, emit, expressionArg, filterOf, mismatch, datastoreWords, outputWords, settle, target, wantsJson, withWhere } from './request.js';
+import { baseOptions, emit, expressionArg, filterOf, mismatch, datastoreWords, outputWords, resolveRequest, wantsJson, withWhere } from './request.js';
 
 const Count = parsedFlag(
   (s) => (/^\d+$/.test(s) && Number(s) >= 1 ? Number(s) : undefined),
@@ -49,20 +50,19 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     if (e.cursor !== undefined && e.cursor !== o.cursor) throw mismatch('--cursor does not match the expression\'s "cursor"');
     e.cursor = o.cursor;
   }
-  const s = settle(ctx, e, o.datastore, 'query');
-  const t = await target(ctx, s, 'query', o.show);
-  if (!t) return;
+  const r = await resolveRequest(ctx, e, o, 'query');
+  if (!r) return;
+  const { expression: s, target: t, api } = r;
   if (o.check !== false) await checkAgainstManifest(ctx, t, o.where, rerun);
-  const api = await ctx.api();
-  const base = { datastore: t.datastore, app_id: t.appId, ...filterOf(s) };
+  const filter = filterOf(s);
   const max = o.all ? Infinity : (o.limit ?? DEFAULT_MAX_ITEMS);
   const items: Item[] = [];
   let datastore = t.datastore;
   let next: string | undefined;
   const pages = queryPages(async (limit, cursor) => {
-    const res = await namingDatastores(ctx, t, api.call('apps.datastore.query', compact({ ...base, limit, cursor })), rerun);
+    const res = await namingDatastores(ctx, t, queryPage(api, t, filter, limit, cursor), rerun);
     datastore = res.datastore ?? datastore;
-    return res as typeof res & { response_metadata?: { next_cursor?: string } };
+    return res;
   }, { pageSize: s.limit, max, cursor: s.cursor });
   for await (const page of pages) {
     if (o.jsonl) for (const item of page.items) ctx.io.jsonLine(item);

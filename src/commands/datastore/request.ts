@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
-import type { AppPlace } from '../../config/deployed-apps.js';
+import type { SlackApi } from '../../api/client.js';
+import { selectApp } from '../../apps/select-app.js';
 import type { Context } from '../../context/context.js';
 import { invalid, isEmpty, looksLikeJson, orderedExpression, parseExpression, type DatastoreExpression, type Verb } from '../../datastore/expression.js';
-import { selectApp } from '../../datastore/select-app.js';
+import { compact, type Filter, type Target } from '../../datastore/requests.js';
 import { compileWhere, WhereError } from '../../datastore/where.js';
 import { UsageError } from '../../errors/cli-error.js';
 import type { Renderer } from '../../io/io.js';
@@ -21,23 +22,42 @@ export function expressionArg(text: string | undefined, verb: Verb): DatastoreEx
   return text === undefined ? {} : parseExpression(text, verb);
 }
 
-/** What a request needs besides its own fields. */
-export interface Target {
-  appId: string;
-  datastore: string;
-  /** The project folder, when the app was picked through one. */
-  root?: string | undefined;
-}
-
 export function mismatch(message: string): UsageError {
   return new UsageError(message, { code: 'mismatched_flags' });
+}
+
+/** A request ready to send: its expression with the datastore filled in, where it goes, and the client. */
+export interface ResolvedRequest {
+  expression: DatastoreExpression & { datastore: string };
+  target: Target;
+  api: SlackApi;
+}
+
+/**
+ * What every datastore command does before it sends anything: fills the datastore from
+ * --datastore (checking --app against the expression), insists on the field the command
+ * cannot do without, and picks the app. With --show it prints the expression instead and
+ * returns undefined: nothing is to be sent.
+ */
+export async function resolveRequest(
+  ctx: Context,
+  e: DatastoreExpression,
+  o: { datastore?: string | undefined; show?: boolean | undefined },
+  verb: Verb,
+  needs?: { field: keyof DatastoreExpression; how: string },
+): Promise<ResolvedRequest | undefined> {
+  const expression = settle(ctx, e, o.datastore, verb);
+  if (needs) need(expression, needs.field, verb, needs.how);
+  const t = await target(ctx, expression, verb, o.show);
+  if (!t) return undefined;
+  return { expression, target: t, api: await ctx.api() };
 }
 
 /**
  * Fills `datastore` from --datastore and checks the expression's `app` against --app,
  * before anything is sent (the checks of contract §6.3).
  */
-export function settle(ctx: Context, e: DatastoreExpression, flag: string | undefined, verb: Verb): DatastoreExpression & { datastore: string } {
+function settle(ctx: Context, e: DatastoreExpression, flag: string | undefined, verb: Verb): DatastoreExpression & { datastore: string } {
   if (flag !== undefined && e.datastore !== undefined && flag !== e.datastore) {
     throw mismatch(`--datastore ${flag} does not match the expression's datastore "${e.datastore}"`);
   }
@@ -56,45 +76,22 @@ export function settle(ctx: Context, e: DatastoreExpression, flag: string | unde
 }
 
 /** Fails when a field the command needs is missing or empty. */
-export function need(e: DatastoreExpression, key: keyof DatastoreExpression, verb: Verb, how: string): void {
+function need(e: DatastoreExpression, key: keyof DatastoreExpression, verb: Verb, how: string): void {
   if (isEmpty(e[key]) && !(key === 'item' && e.item !== undefined)) throw invalid(`Nothing to send: "${key}" is missing. Try ${how}`, verb);
 }
 
 /**
  * Picks the app. With --show it prints the expression (with `app`) and returns undefined:
- * nothing is sent, so an app that only `auth.test` could find must be named with --app.
+ * nothing is sent, so the app must be one the project or --app names without asking Slack.
  */
-export async function target(ctx: Context, e: DatastoreExpression & { datastore: string }, verb: Verb, show: boolean | undefined): Promise<Target | undefined> {
-  const app = ctx.globals.app ?? e.app;
-  const command = `rosi datastore ${verb}`;
+async function target(ctx: Context, e: DatastoreExpression & { datastore: string }, verb: Verb, show: boolean | undefined): Promise<Target | undefined> {
+  const selected = await selectApp(ctx, { app: ctx.globals.app ?? e.app, command: `rosi datastore ${verb}`, offline: show });
   if (show) {
-    const selected = app !== undefined
-      ? await selectApp({ cwd: ctx.paths.cwd, home: ctx.paths.home, app, explicitToken: true, place: async () => ({ host: '', team: '' }), command })
-      : await selectApp({ cwd: ctx.paths.cwd, home: ctx.paths.home, app, explicitToken: false, place: () => offlinePlace(ctx), command });
     if (!ctx.io.json) ctx.io.info('This expression can be represented by the following JSON (nothing was sent):');
     ctx.io.out(JSON.stringify(orderedExpression({ ...e, app: selected.appId }), null, 2));
     return undefined;
   }
-  const session = await ctx.session();
-  const selected = await selectApp({
-    cwd: ctx.paths.cwd,
-    home: ctx.paths.home,
-    app,
-    explicitToken: session.source !== 'stored',
-    place: async () => ({ host: session.apiHost, team: session.credential()?.team_id ?? (await (await ctx.api()).call('auth.test', {})).team_id }),
-    command,
-  });
   return { appId: selected.appId, datastore: e.datastore, root: selected.root };
-}
-
-async function offlinePlace(ctx: Context): Promise<AppPlace> {
-  const session = await ctx.session();
-  const team = session.credential()?.team_id;
-  if (team) return { host: session.apiHost, team };
-  throw new UsageError('--show sends nothing, and with a token from --token or the environment only auth.test could tell which app', {
-    code: 'missing_app',
-    hint: 'Name the app with --app.',
-  });
 }
 
 /** The output flags of this run, for a command line in a hint. */
@@ -115,11 +112,6 @@ export function wantsJson(ctx: Context, output: Output): boolean {
 export function idOrExpression(arg: string | undefined, verb: Verb): DatastoreExpression {
   if (arg === undefined) return {};
   return looksLikeJson(arg) ? parseExpression(arg, verb) : { id: arg };
-}
-
-/** Drops empty fields: the wire never carries them (contract §6.2). */
-export function compact<T extends Record<string, unknown>>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => !isEmpty(v))) as T;
 }
 
 /**
@@ -145,9 +137,9 @@ export function datastoreWords(name: string | undefined): string[] {
 }
 
 /** The filter fields of a query or count request, empty ones left out. */
-export function filterOf(e: DatastoreExpression): Pick<DatastoreExpression, 'expression' | 'expression_attributes' | 'expression_values'> {
+export function filterOf(e: DatastoreExpression): Filter {
   const { expression, expression_attributes, expression_values } = e;
-  return compact({ expression, expression_attributes, expression_values } as Pick<DatastoreExpression, 'expression' | 'expression_attributes' | 'expression_values'>);
+  return compact({ expression, expression_attributes, expression_values } as Filter);
 }
 
 /** The positional IDs of bulk-get/bulk-delete, or a single JSON expression in their place. */

@@ -1,12 +1,13 @@
 import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
 import { isObject, parseJson } from '../../datastore/expression.js';
+import { checkPrimaryKeys } from '../../datastore/primary-key.js';
+import { putItem, updateItem } from '../../datastore/requests.js';
 import { UsageError } from '../../errors/cli-error.js';
 import { rerunCommand } from '../../auth/follow-up.js';
 import { namingDatastores } from './manifest-check.js';
-import { checkPrimaryKeys } from './primary-key.js';
 import { renderItem } from './render.js';
-import { baseOptions, emit, expressionArg, mismatch, need, outputWords, settle, target, wantsJson } from './request.js';
+import { baseOptions, emit, expressionArg, mismatch, outputWords, resolveRequest, wantsJson } from './request.js';
 
 export const WriteOptions = z.object({ ...baseOptions, expression: z.optional(z.string()), item: z.optional(z.string()) });
 export type WriteOptions = z.infer<typeof WriteOptions>;
@@ -20,19 +21,17 @@ export async function writeItem(ctx: Context, o: WriteOptions, verb: 'put' | 'up
     if (!isObject(item)) throw new UsageError('--item must be a JSON object, like \'{"id": "42", "status": "done"}\'', { code: 'invalid_datastore_expression' });
     e.item = item;
   }
-  const s = settle(ctx, e, o.datastore, verb);
-  need(s, 'item', verb, `rosi datastore ${verb} --item '{"id": "42", …}' --datastore <name>`);
-  const t = await target(ctx, s, verb, o.show);
-  if (!t) return;
-  await checkPrimaryKeys(t, [s.item ?? {}]);
-  const params = { datastore: t.datastore, app_id: t.appId, item: s.item ?? {} };
-  const api = await ctx.api();
+  const r = await resolveRequest(ctx, e, o, verb, { field: 'item', how: `rosi datastore ${verb} --item '{"id": "42", …}' --datastore <name>` });
+  if (!r) return;
+  const { target: t, api } = r;
+  const sent = r.expression.item ?? {};
+  await checkPrimaryKeys(t, [sent]);
   const rerun = o.expression === undefined && o.item !== undefined
     ? (c: { datastore?: string }) => rerunCommand(ctx, ['datastore', verb, '--item', o.item as string, '--datastore', c.datastore ?? t.datastore, ...outputWords(ctx, o.output)])
     : undefined;
-  const res = await namingDatastores(ctx, t, verb === 'put' ? api.call('apps.datastore.put', params) : api.call('apps.datastore.update', params), rerun);
+  const res = await namingDatastores(ctx, t, verb === 'put' ? putItem(api, t, sent) : updateItem(api, t, sent), rerun);
   const datastore = res.datastore ?? t.datastore;
-  const item = res.item ?? params.item;
+  const item = res.item ?? sent;
   if (!wantsJson(ctx, o.output)) ctx.io.success(`${verb === 'put' ? 'Stored' : 'Updated'} an item in datastore ${datastore}:`);
   emit(ctx, o.output, { datastore, item }, renderItem);
 }

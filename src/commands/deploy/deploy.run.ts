@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { domainOf } from '../../auth/login.js';
-import { clearCreatePending, markCreatePending, pendingCreate, projectAppFor, recordDeployedApp, type AppPlace } from '../../config/deployed-apps.js';
+import { tokenOwner } from '../../apps/requests.js';
+import { selectDeployApp } from '../../apps/select-app.js';
+import { clearCreatePending, markCreatePending, pendingCreate, recordDeployedApp, type AppPlace } from '../../config/deployed-apps.js';
 import { findProjectRoot } from '../../config/project.js';
 import type { Context } from '../../context/context.js';
 import { createArchive, removeArchive, type Archive } from '../../deploy/package/archive.js';
@@ -84,21 +86,10 @@ export async function run(ctx: Context, o: Options): Promise<void> {
 async function deploy(ctx: Context, root: string, manifest: Record<string, unknown>, archive: Archive, started: number): Promise<DeployResult> {
   const session = await ctx.session();
   const api = await ctx.api();
-  const who = await api.call('auth.test', {});
-  const explicitApp = ctx.globals.app;
-  // CI: a token from flag/env plus --app needs no project files, and writes none.
-  const skipLocal = session.source !== 'stored' && explicitApp !== undefined;
+  const who = await tokenOwner(api);
   const place: AppPlace = { host: session.apiHost, team: who.team_id };
-  let appId = explicitApp;
-  if (!skipLocal) {
-    appId = await projectAppFor(root, place, explicitApp);
-    if (appId === undefined) await refuseUnconfirmedCreate(ctx, root, place, who.team ?? who.team_id);
-  }
-  if (appId && !/^A[A-Z0-9]{2,}$/.test(appId)) throw new UsageError(`--app must be an app ID like A0123ABCDEF, got ${JSON.stringify(appId)}`, { code: 'invalid_app_flag' });
-  if (skipLocal && appId) {
-    const status = await api.call('apps.status', { app_ids: [appId] });
-    if (!status.apps.some((a) => a.app_id === appId)) throw new CliError('app_not_found', `App ${appId} was not found for team ${who.team_id}`, ExitCode.failed, { hint: 'Check --app and that the token belongs to the app’s team.' });
-  }
+  const { appId, skipLocal } = await selectDeployApp(api, { root, place, app: ctx.globals.app, explicitToken: session.source !== 'stored' });
+  if (appId === undefined) await refuseUnconfirmedCreate(ctx, root, place, who.team ?? who.team_id);
 
   const entry = (id: string) => ({ app_id: id, team_id: who.team_id, team_domain: domainOf(who.url) ?? who.team_id, user_id: who.user_id, enterprise_id: who.enterprise_id });
   let createUnanswered = false;

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import type { Context } from '../../context/context.js';
-import { primaryKeyIn } from '../../config/manifest-datastores.js';
-import { hasPrimaryKey } from '../../datastore/expression.js';
-import { readTextIfExists } from '../../config/read-optional.js';
-import { UsageError } from '../../errors/cli-error.js';
-import type { Target } from './request.js';
+import type { SlackApi } from '../api/client.js';
+import { primaryKeyIn } from '../config/manifest-datastores.js';
+import { readTextIfExists } from '../config/read-optional.js';
+import { UsageError } from '../errors/cli-error.js';
+import { hasPrimaryKey } from './expression.js';
+import type { Target } from './requests.js';
 
 /**
  * The datastore's primary key, before anything is sent: from the project's manifest.json when
@@ -12,10 +12,9 @@ import type { Target } from './request.js';
  * manifest (`apps.manifest.export`). A manifest.ts or get-manifest hook would cost a build or
  * a process, more than the call, so those projects ask the API.
  */
-export async function primaryKeyOf(ctx: Context, t: Target): Promise<string> {
+export async function primaryKeyOf(api: Pick<SlackApi, 'call'>, t: Target): Promise<string> {
   const local = t.root === undefined ? undefined : await projectKey(t.root, t.datastore);
   if (local !== undefined) return local;
-  const api = await ctx.api();
   const key = await api.call('apps.manifest.export', { app_id: t.appId }).then((r) => primaryKeyIn(r.manifest, t.datastore), () => undefined);
   if (key !== undefined) return key;
   throw new UsageError(`The primary key of datastore ${t.datastore} could not be read from the app manifest`, {
