@@ -4,10 +4,10 @@ import { findProjectRoot, readAppsFile, readProjectApps } from '../config/projec
 import { ApiError } from '../errors/api-error.js';
 import { isCliError, withHint } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
-import { isLoopbackHost } from '../lib/loopback.js';
 import { hostOf } from './credential.js';
 import type { CredentialStore } from './credential-store.js';
 import { rosiCommand } from './follow-up.js';
+import { isEmulatorHost } from './host.js';
 import type { Session } from './session.js';
 
 export interface ExplainInputs {
@@ -44,7 +44,7 @@ export async function explainFailure(e: unknown, i: ExplainInputs): Promise<unkn
 
 /** A loopback host is `rosi emulator`, so "contact Slack" is no help when it fails inside. */
 function emulatorFailed(e: unknown, apiHost: string): boolean {
-  if (!(e instanceof ApiError) || !isLoopbackHost(new URL(apiHost).hostname)) return false;
+  if (!(e instanceof ApiError) || !isEmulatorHost(apiHost)) return false;
   return e.slackError === 'internal_error' || e.slackError === 'fatal_error';
 }
 
