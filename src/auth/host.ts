@@ -52,6 +52,11 @@ export function clientHost(host: string): string {
   return normalizeApiHost(host, 'The API host');
 }
 
+/** The host a project's apps file records for a deployed app, checked and in the form hosts are compared in. */
+export function deployedHost(recorded: string): string {
+  return normalizeApiHost(recorded, 'api_host');
+}
+
 /** A loopback host is `rosi emulator`: the only host rosi talks to over loopback. */
 export function isEmulatorHost(apiHost: string): boolean {
   return isLoopbackHost(new URL(apiHost).hostname);

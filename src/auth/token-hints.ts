@@ -1,4 +1,3 @@
-import { normalizeApiHost } from '../config/api-host.js';
 import { appsByHost } from '../config/deployed-apps.js';
 import { findProjectRoot, readAppsFile, readProjectApps } from '../config/project.js';
 import { ApiError } from '../errors/api-error.js';
@@ -7,7 +6,7 @@ import { ExitCode } from '../errors/exit-codes.js';
 import { hostOf } from './credential.js';
 import type { CredentialStore } from './credential-store.js';
 import { rosiCommand } from './follow-up.js';
-import { isEmulatorHost } from './host.js';
+import { deployedHost, isEmulatorHost } from './host.js';
 import type { Session } from './session.js';
 
 export interface ExplainInputs {
@@ -83,7 +82,7 @@ async function deployedElsewhere(i: ExplainInputs): Promise<string | undefined> 
   const placed = [
     ...recorded,
     ...apps.map((a) => {
-      const entryHost = typeof a.api_host === 'string' ? normalizeApiHost(a.api_host, 'api_host') : undefined;
+      const entryHost = typeof a.api_host === 'string' ? deployedHost(a.api_host) : undefined;
       const login = a.team_id ? creds[a.team_id] : undefined;
       return { app: a.app_id, host: entryHost ?? (login ? hostOf(login) : undefined) };
     }),
