@@ -1,4 +1,5 @@
 import { helpRequest, renderHelp, versionRequest } from './cli/help.js';
+import { passThroughCommand } from './cli/pass-through.js';
 import { rootGroup } from './commands/index.js';
 import type { ProcessLike } from './context/create-context.js';
 import { ExitCode } from './errors/exit-codes.js';
@@ -34,8 +35,8 @@ export async function main(proc: Proc): Promise<number> {
     proc.stdout.write(version === 'json' ? `${JSON.stringify({ version: VERSION })}\n` : `${VERSION}\n`);
     return ExitCode.ok;
   }
-  if (argv[0] === '__complete') return complete(argv.slice(1), proc);
-  const help = helpRequest(rootGroup, argv);
+  // A pass-through command (`rosi __complete`) takes its words verbatim, -h included.
+  const help = passThroughCommand(rootGroup, argv) ? undefined : helpRequest(rootGroup, argv);
   if (help) {
     const color = colorWanted(proc.stdout.isTTY === true, proc.env, !argv.includes('--no-color'));
     proc.stdout.write(renderHelp(help, createColors(color)));
@@ -69,24 +70,4 @@ export async function main(proc: Proc): Promise<number> {
   // proxy, say): what was printed is flushed, so stop now rather than wait for them.
   if (interrupted) proc.exit(ExitCode.interrupted);
   return code;
-}
-
-/**
- * `rosi __complete` runs on every Tab press: it skips the argument parser and reads its
- * few words (`<source> [--config-dir D] [--] <partial>`) itself.
- */
-async function complete(words: string[], proc: Proc): Promise<number> {
-  const rest: string[] = [];
-  let configDir: string | undefined;
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i] as string;
-    if (w === '--config-dir') configDir = words[++i];
-    else if (w.startsWith('--config-dir=')) configDir = w.slice('--config-dir='.length);
-    else if (w !== '--') rest.push(w);
-  }
-  const [{ createContext }, completion] = await Promise.all([import('./context/create-context.js'), import('./commands/completion/complete.run.js')]);
-  const globals = { configDir, json: false, color: false, verbose: false, prompt: false, force: false };
-  const ctx = createContext(proc, globals, new AbortController().signal, VERSION);
-  await completion.run(ctx, completion.parse({ args: {}, flags: {}, rest }));
-  return ExitCode.ok;
 }

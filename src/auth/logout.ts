@@ -20,21 +20,45 @@ export interface LogoutResult {
   revoke_error?: string | undefined;
 }
 
+/** Whether Slack already considered the token dead: then revoking it had nothing left to do. */
+export interface Revocation {
+  alreadyInvalid: boolean;
+}
+
+/** Revokes one token (auth.revoke sent with that token); a token already dead counts as revoked. */
+export async function revokeToken(api: SlackApi, token: string): Promise<Revocation> {
+  try {
+    await api.call('auth.revoke', {}, { token });
+    return { alreadyInvalid: false };
+  } catch (e) {
+    if (!isAlreadyDead(e)) throw e;
+    return { alreadyInvalid: true };
+  }
+}
+
+/**
+ * A client for a login's own host, or the error that kept one from being built: a host that
+ * fails the host check (plain http to a remote host) is sent nothing, and the login can still
+ * be removed.
+ */
+export type LoginHostClient = SlackApi | CliError;
+
 /**
  * Revokes a login's token and refresh token on its own host, then removes it locally.
  * Unlike the official CLI, a failed revocation does not keep the login on disk: the user
- * asked to be logged out, so it is removed and the failure is reported. `api` is built
- * inside the attempt: a host that fails the host check (plain http to a remote host) is
- * sent nothing, and the login can still be removed.
+ * asked to be logged out, so it is removed and the failure is reported.
  */
-export async function revokeLogin(api: () => Promise<SlackApi>, store: CredentialStore, c: Credential): Promise<LogoutResult> {
+export async function revokeLogin(api: LoginHostClient, store: CredentialStore, c: Credential): Promise<LogoutResult> {
   let revokeError: string | undefined;
   for (const token of [c.token, c.refresh_token]) {
     if (!token || revokeError) continue;
+    if (api instanceof CliError) {
+      revokeError = api.code;
+      continue;
+    }
     try {
-      await (await api()).call('auth.revoke', {}, { token });
+      await revokeToken(api, token);
     } catch (e) {
-      if (isAlreadyDead(e)) continue;
       if (!(e instanceof CliError)) throw e;
       revokeError = e instanceof ApiError ? e.slackError : e.code;
     }

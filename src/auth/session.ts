@@ -1,13 +1,15 @@
 import type { SlackApi, TokenProvider } from '../api/client.js';
-import { DEFAULT_API_HOST, normalizeApiHost } from '../config/api-host.js';
+import { DEFAULT_API_HOST } from '../config/api-host.js';
 import { AuthError, UsageError } from '../errors/cli-error.js';
 import { formatDuration } from '../lib/duration.js';
 import { hostOf, type Credential } from './credential.js';
+import { resolveExplicitToken, type ExplicitToken, type TokenFlags } from './explicit-token.js';
 import { rosiCommand } from './follow-up.js';
 import type { CredentialStore } from './credential-store.js';
+import { requestedHost, storedHost } from './host.js';
 import { StoredTokenProvider } from './stored-token-provider.js';
 
-export type TokenSource = 'flag' | 'file' | 'env' | 'stored';
+export type TokenSource = ExplicitToken['source'] | 'stored';
 
 /** Which token this invocation uses, where it may be sent, and how to refresh it. */
 export interface Session {
@@ -25,35 +27,27 @@ export interface SessionInputs {
   env: Readonly<Record<string, string | undefined>>;
   apihostFlag: string | undefined;
   team: string | undefined;
-  explicitToken: () => Promise<ExplicitToken | undefined>;
+  /** --token and --token-file as given; ROSI_TOKEN and SLACK_SERVICE_TOKEN come from env. */
+  tokenFlags: TokenFlags;
+  /** Reads stdin to the end, for `--token-file -`. */
+  readStdin: () => Promise<string>;
   /** The credentials folder, when --config-dir named it (hints repeat it). */
   configDir?: string | undefined;
   now: () => Date;
-  /** An unauthenticated client for a host, used to rotate tokens. */
+  /**
+   * An unauthenticated client for a host, used to rotate tokens. A factory rather than a
+   * client: most runs never rotate, and building one here would load the API client and
+   * check the HTTP settings (ROSI_HTTP_TIMEOUT) before the command's own checks had run.
+   */
   rawApi: (host: string) => Promise<SlackApi>;
   pickTeam: (choices: Credential[]) => Promise<Credential>;
   warn?: ((message: string) => void) | undefined;
 }
 
-export { hostOf } from './credential.js';
-
-export interface ExplicitToken {
-  token: string;
-  source: Exclude<TokenSource, 'stored'>;
-  origin: string;
-}
-
-/** The host named by --apihost or ROSI_APIHOST, if any. */
-export function requestedHost(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): string | undefined {
-  if (flag) return normalizeApiHost(flag, '--apihost');
-  if (env.ROSI_APIHOST) return normalizeApiHost(env.ROSI_APIHOST, 'ROSI_APIHOST');
-  return undefined;
-}
-
 /** Precedence: --token / --token-file > ROSI_TOKEN / SLACK_SERVICE_TOKEN > stored credential. */
 export async function resolveSession(i: SessionInputs): Promise<Session> {
   const host = requestedHost(i.apihostFlag, i.env);
-  const explicit = await i.explicitToken();
+  const explicit = await resolveExplicitToken(i.tokenFlags, i.env, i.readStdin);
   if (explicit) {
     const { token, source, origin } = explicit;
     return { apiHost: host ?? DEFAULT_API_HOST, source, origin, credential: () => undefined, tokens: { token: async () => token } };
@@ -64,23 +58,6 @@ export async function resolveSession(i: SessionInputs): Promise<Session> {
     i.warn?.(`Could not refresh the token for ${c.team_domain} (${c.team_id}): ${e.message}. Using the current token, valid for another ${formatDuration(left)}; log in again before then with \`${rosiCommand('login', { apiHost, configDir: i.configDir })}\`.`);
   });
   return { apiHost, source: 'stored', origin: i.store.file, credential: () => provider.current, tokens: provider };
-}
-
-/**
- * A stored login's host passes the same check as --apihost: a file edited by hand (or by
- * another tool) must not make rosi send a token and refresh token over plain http.
- */
-export function storedHost(c: Credential, file: string, configDir?: string): string {
-  try {
-    return normalizeApiHost(hostOf(c), `The API host of the stored login for ${c.team_domain} (${c.team_id})`);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    throw new UsageError(`${e.message}, in ${file}`, {
-      code: e.code,
-      hint: `rosi sent it nothing. Correct api_host in ${file}, or remove the login with \`${rosiCommand('logout', { team: c.team_id, configDir })}\`.`,
-      cause: e,
-    });
-  }
 }
 
 export async function chooseCredential(

@@ -38,7 +38,11 @@ export class StoredTokenProvider implements TokenProvider {
     private readonly store: CredentialStore,
     public current: Credential,
     private readonly now: () => Date,
-    /** Built on first rotation only: most runs never rotate. */
+    /**
+     * The rotation client, built on first rotation only: most runs never rotate, and
+     * building it with the session would load the API client and check the HTTP settings
+     * before the command's own checks had run. The one place auth/ takes a client lazily.
+     */
     private readonly api: () => Promise<SlackApi>,
     /** Told once when a rotation ahead of expiry failed and the current token is used instead. */
     private readonly onRotationFailed?: (e: CliError, c: Credential, validForMs: number) => void,

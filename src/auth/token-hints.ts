@@ -1,13 +1,12 @@
-import { normalizeApiHost } from '../config/api-host.js';
 import { appsByHost } from '../config/deployed-apps.js';
 import { findProjectRoot, readAppsFile, readProjectApps } from '../config/project.js';
 import { ApiError } from '../errors/api-error.js';
 import { isCliError, withHint } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
-import { isLoopbackHost } from '../lib/loopback.js';
 import { hostOf } from './credential.js';
 import type { CredentialStore } from './credential-store.js';
 import { rosiCommand } from './follow-up.js';
+import { deployedHost, isEmulatorHost } from './host.js';
 import type { Session } from './session.js';
 
 export interface ExplainInputs {
@@ -44,7 +43,7 @@ export async function explainFailure(e: unknown, i: ExplainInputs): Promise<unkn
 
 /** A loopback host is `rosi emulator`, so "contact Slack" is no help when it fails inside. */
 function emulatorFailed(e: unknown, apiHost: string): boolean {
-  if (!(e instanceof ApiError) || !isLoopbackHost(new URL(apiHost).hostname)) return false;
+  if (!(e instanceof ApiError) || !isEmulatorHost(apiHost)) return false;
   return e.slackError === 'internal_error' || e.slackError === 'fatal_error';
 }
 
@@ -83,7 +82,7 @@ async function deployedElsewhere(i: ExplainInputs): Promise<string | undefined> 
   const placed = [
     ...recorded,
     ...apps.map((a) => {
-      const entryHost = typeof a.api_host === 'string' ? normalizeApiHost(a.api_host, 'api_host') : undefined;
+      const entryHost = typeof a.api_host === 'string' ? deployedHost(a.api_host) : undefined;
       const login = a.team_id ? creds[a.team_id] : undefined;
       return { app: a.app_id, host: entryHost ?? (login ? hostOf(login) : undefined) };
     }),

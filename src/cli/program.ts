@@ -1,27 +1,22 @@
 import { Command, CommanderError, Option } from 'commander';
-import type { Context, GlobalOptions } from '../context/context.js';
+import type { Context } from '../context/context.js';
 import { UsageError } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import { colorWanted, createColors } from '../io/colors.js';
-import type { Sink } from '../io/io.js';
 import { visibleNames, type CommandDef, type FlagDef, type GroupDef, type Node, type RawInput } from '../kit/define-command.js';
 import { globalFlags } from '../kit/flags.js';
 import { didYouMean, meant } from '../lib/suggest.js';
+import type { CliHost } from './cli-host.js';
+import { readGlobals } from './globals.js';
 import { commandWords, helpRequest, renderHelp } from './help.js';
+import { passThroughCommand, runPassThrough } from './pass-through.js';
 import { renderError } from './render-error.js';
-
-export interface CliHost {
-  stdout: Sink;
-  stderr: Sink;
-  env: Readonly<Record<string, string | undefined>>;
-  isStdoutTTY: boolean;
-  isStderrTTY: boolean;
-  version: string;
-  makeContext(globals: GlobalOptions): Promise<Context>;
-}
 
 /** Parses argv, runs the chosen command and returns the exit code. Never throws. */
 export async function runCli(argv: readonly string[], root: GroupDef, host: CliHost): Promise<number> {
+  // `rosi __complete` runs on every Tab press: it skips building the parser (pass-through.ts).
+  const own = passThroughCommand(root, argv);
+  if (own) return runPassThrough(own, argv.slice(1), host);
   // The same answers src/main.ts gives before loading the parser, for callers that start here.
   const help = helpRequest(root, argv);
   if (help) {
@@ -95,7 +90,8 @@ function addChildren(parent: Command, path: Node[], host: Host, words: readonly 
         const self = params[params.length - 1] as Command;
         const args: RawInput['args'] = {};
         (node.args ?? []).forEach((a, i) => (args[a.name] = params[i] as string | string[] | undefined));
-        await onRun(node, { args, flags: self.opts(), ...(node.passThrough ? { rest: self.args } : {}) }, self);
+        const tree = node.needsTree ? { tree: path[0] as GroupDef } : {};
+        await onRun(node, { args, flags: self.opts(), ...(node.passThrough ? { rest: self.args } : {}), ...tree }, self);
       });
     }
     parent.addCommand(cmd, placement);
@@ -190,24 +186,6 @@ function toOption(f: FlagDef): Option {
   if (f.hidden) opt.hideHelp();
   if (f.multiple) opt.argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
   return opt;
-}
-
-function readGlobals(o: Record<string, unknown>): GlobalOptions {
-  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  return {
-    app: str(o.app),
-    team: str(o.team),
-    token: str(o.token),
-    tokenFile: str(o.tokenFile),
-    apihost: str(o.apihost),
-    configDir: str(o.configDir),
-    // `--output json` (the datastore commands' official spelling) means --json everywhere, errors included.
-    json: o.json === true || o.output === 'json',
-    color: o.color !== false,
-    verbose: o.verbose === true,
-    prompt: o.prompt !== false,
-    force: o.force === true,
-  };
 }
 
 /** Whether argv asks for JSON, read before parsing so that usage errors are JSON too. */

@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { SlackApi } from '../api/client.js';
 import { hostOf } from '../auth/credential.js';
 import { flaggedConfigDir } from '../auth/follow-up.js';
 import { CredentialStore } from '../auth/credential-store.js';
-import type { ExplicitToken, Session } from '../auth/session.js';
-import { normalizeApiHost } from '../config/api-host.js';
+import { clientHost, hostRequested } from '../auth/host.js';
+import type { Session } from '../auth/session.js';
 import { UsageError } from '../errors/cli-error.js';
-import { fsReason } from '../lib/fs-error.js';
 import type { Context, HttpSettings } from './context.js';
 
 type Base = Omit<Context, 'credentials' | 'session' | 'api' | 'rawApi' | 'http'>;
@@ -28,7 +26,8 @@ export function withServices(base: Base): Context {
       env: base.env,
       apihostFlag: base.globals.apihost,
       team: base.globals.team,
-      explicitToken: () => explicitToken(ctx),
+      tokenFlags: base.globals,
+      readStdin: () => base.readStdin(),
       configDir: flaggedConfigDir(base),
       warn: (m) => base.io.warn(m),
       now: () => base.clock.now(),
@@ -50,7 +49,7 @@ async function explain(ctx: Context, session: Session, e: unknown): Promise<unkn
   const { explainFailure } = await import('../auth/token-hints.js');
   return explainFailure(e, {
     session,
-    hostRequested: Boolean(ctx.globals.apihost || ctx.env.ROSI_APIHOST),
+    hostRequested: hostRequested(ctx.globals.apihost, ctx.env),
     configDir: flaggedConfigDir(ctx),
     store: ctx.credentials(),
     cwd: ctx.paths.cwd,
@@ -79,41 +78,9 @@ export async function createApi(ctx: Base, baseUrl: string, session?: Session, e
   return new SlackApi({
     ...httpSettings(ctx),
     // Every client passes the host check, whoever chose the host: no token crosses a network in clear text.
-    baseUrl: normalizeApiHost(baseUrl, 'The API host'),
+    baseUrl: clientHost(baseUrl),
     tokens: session?.tokens,
     onWarning: (method, w) => ctx.io.warn(`${method}: ${w}`),
     explain,
   });
-}
-
-/** A token named by flag, file or environment; such tokens are never saved or rotated. */
-export async function explicitToken(ctx: Base): Promise<ExplicitToken | undefined> {
-  const g = ctx.globals;
-  if (g.token !== undefined && g.tokenFile !== undefined) {
-    throw new UsageError('--token and --token-file cannot be used together', { code: 'mismatched_flags' });
-  }
-  if (g.token !== undefined) return { token: nonEmpty(g.token, '--token'), source: 'flag', origin: '--token' };
-  if (g.tokenFile !== undefined) {
-    const text = g.tokenFile === '-' ? await ctx.readStdin() : await readTokenFile(g.tokenFile);
-    const origin = `--token-file ${g.tokenFile}`;
-    return { token: nonEmpty(text, origin), source: 'file', origin };
-  }
-  const envName = ctx.env.ROSI_TOKEN ? 'ROSI_TOKEN' : ctx.env.SLACK_SERVICE_TOKEN ? 'SLACK_SERVICE_TOKEN' : undefined;
-  if (envName) return { token: nonEmpty(ctx.env[envName] as string, envName), source: 'env', origin: envName };
-  return undefined;
-}
-
-async function readTokenFile(path: string): Promise<string> {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`Cannot read --token-file ${path}: ${fsReason(e)}`, { code: 'invalid_token_file' });
-  }
-}
-
-function nonEmpty(token: string, where: string): string {
-  const t = token.trim();
-  if (!t) throw new UsageError(`${where} is empty`, { code: 'missing_token' });
-  if (/\s/.test(t)) throw new UsageError(`${where} does not look like a token (it contains white space)`, { code: 'invalid_token' });
-  return t;
 }

@@ -50,6 +50,8 @@ export interface RawInput {
   flags: Record<string, unknown>;
   /** Unparsed words, for pass-through commands. */
   rest?: string[];
+  /** The whole command tree, for commands that declare `needsTree` (completion walks it). */
+  tree?: GroupDef;
 }
 
 /** How settled a command or group is; help tags it, and completion leaves deprecated ones out. */
@@ -70,8 +72,13 @@ export interface CommandDef extends Lifecycle {
   flags?: readonly FlagDef[];
   examples?: readonly Example[];
   hidden?: boolean;
-  /** Accept unknown flags and extra arguments verbatim (used by `__complete`). */
+  /**
+   * Take every word after the command's name verbatim, global flags aside (used by `__complete`):
+   * no help, no flag checks; `parse` gets them as `rest`.
+   */
   passThrough?: boolean;
+  /** The runner hands `parse` the whole command tree as `raw.tree`, so no command imports it. */
+  needsTree?: boolean;
   load: () => Promise<RunModule<unknown>>;
 }
 

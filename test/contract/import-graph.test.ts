@@ -183,6 +183,11 @@ describe('the import graph of src/', () => {
     });
     expect(crossings).toEqual([]);
   });
+
+  it('has no command importing the tree it is part of, even lazily (the runner hands it over: needsTree)', () => {
+    const reaching = [...graph].flatMap(([f, es]) => (groupOf(f) ? es.filter((e) => e.to === 'src/commands/index.ts').map(() => f) : []));
+    expect(reaching).toEqual([]);
+  });
 });
 
 describe('findCycles', () => {

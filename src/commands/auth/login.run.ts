@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { credentialFromExchange, credentialFromToken, saveCredential, type VerifiedLogin } from '../../auth/login.js';
+import { tokenFlagGiven } from '../../auth/explicit-token.js';
 import { flaggedConfigDir, rosiCommand } from '../../auth/follow-up.js';
-import { requestedHost } from '../../auth/session.js';
-import { DEFAULT_API_HOST } from '../../config/api-host.js';
+import { loginHost } from '../../auth/host.js';
 import type { Context } from '../../context/context.js';
 import type { Credential } from '../../auth/credential.js';
 import { CliError, UsageError, withHint } from '../../errors/cli-error.js';
@@ -17,8 +17,7 @@ type Options = z.infer<typeof Options>;
 export const parse = (raw: RawInput) => parseOptions(Options, raw);
 
 export async function run(ctx: Context, o: Options): Promise<void> {
-  const g = ctx.globals;
-  if (g.token !== undefined || g.tokenFile !== undefined) {
+  if (tokenFlagGiven(ctx.globals)) {
     if (o.ticket || o.challenge) throw new UsageError('--token cannot be combined with --ticket/--challenge', { code: 'mismatched_flags' });
     return loginWithToken(ctx);
   }
@@ -32,7 +31,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
 async function loginWithToken(ctx: Context): Promise<void> {
   const session = await ctx.session();
   const token = await session.tokens.token();
-  const apiHost = requestedHost(ctx.globals.apihost, ctx.env) ?? DEFAULT_API_HOST;
+  const apiHost = loginHost(ctx.globals.apihost, ctx.env);
   const login = await credentialFromToken(await ctx.rawApi(apiHost), token, apiHost, ctx.clock.now()).catch(async (e: unknown) => {
     if (!(e instanceof CliError) || e.exitCode !== ExitCode.auth) throw e;
     const { refusedHint } = await import('../../auth/token-hints.js');

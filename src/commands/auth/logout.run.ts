@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { revokeLogin, type LogoutResult } from '../../auth/logout.js';
+import { revokeLogin, type LoginHostClient, type LogoutResult } from '../../auth/logout.js';
 import { flaggedConfigDir, rosiCommand } from '../../auth/follow-up.js';
-import { hostOf, requestedHost } from '../../auth/session.js';
-import type { Credential } from '../../auth/credential.js';
+import { hostOf, type Credential } from '../../auth/credential.js';
+import { requestedHost } from '../../auth/host.js';
 import type { Context } from '../../context/context.js';
 import { CliError, UsageError } from '../../errors/cli-error.js';
 import { ExitCode } from '../../errors/exit-codes.js';
@@ -22,7 +22,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const all = (await ctx.credentials().list()).filter((c) => !host || hostOf(c) === host);
   const targets = await choose(ctx, all, o.all === true, team);
   const results: LogoutResult[] = [];
-  for (const c of targets) results.push(await revokeLogin(() => ctx.rawApi(hostOf(c)), ctx.credentials(), c));
+  for (const c of targets) results.push(await revokeLogin(await clientFor(ctx, c), ctx.credentials(), c));
   const failed = results.filter((r) => r.revoke_error);
   ctx.io.result({ logged_out: results }, () => {});
   if (targets.length === 0) ctx.io.info('No stored logins to remove.');
@@ -38,6 +38,14 @@ export async function run(ctx: Context, o: Options): Promise<void> {
       hint: `The logins were removed locally.${revoke ? ` Revoke leaked tokens with ${revoke} when the host is reachable.` : ''}`,
     });
   }
+}
+
+/** A login's tokens go to its own host only; a host the host check refuses is sent nothing. */
+function clientFor(ctx: Context, c: Credential): Promise<LoginHostClient> {
+  return ctx.rawApi(hostOf(c)).catch((e: unknown) => {
+    if (e instanceof CliError) return e;
+    throw e;
+  });
 }
 
 async function choose(ctx: Context, all: Credential[], everything: boolean, team: string | undefined): Promise<Credential[]> {

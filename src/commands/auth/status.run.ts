@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { flaggedConfigDir, rosiCommand } from '../../auth/follow-up.js';
+import { checkLogin } from '../../auth/status.js';
 import type { Context } from '../../context/context.js';
 import { AuthError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
@@ -13,20 +14,8 @@ export const parse = (raw: RawInput) => parseOptions(Options, raw);
 
 export async function run(ctx: Context, o: Options): Promise<void> {
   const session = await ctx.session();
-  const api = await ctx.api();
-  const who = await api.call('auth.test', {});
-  const cred = session.credential();
-  const expiresAt = cred?.exp ? new Date(cred.exp * 1000).toISOString() : null;
-  const status = {
-    team_id: who.team_id,
-    team: who.team ?? null,
-    user_id: who.user_id,
-    user: who.user ?? null,
-    api_host: session.apiHost,
-    token_source: session.source,
-    expires_at: expiresAt,
-    rotatable: Boolean(cred?.refresh_token && cred.exp),
-  };
+  const status = await checkLogin(await ctx.api(), session);
+  const expiresAt = status.expires_at;
   ctx.io.result(status, (s, ui) => {
     ui.out(`${ui.colors.green('✓')} Logged in to ${s.team ?? s.team_id} (${s.team_id}) as ${s.user ?? s.user_id} (${s.user_id})`);
     ui.out(`  API host: ${s.api_host}`);

@@ -1,8 +1,7 @@
 import type { SlackApi } from '../../api/client.js';
 import { exchangeTicket, isExpiredTicketError, requestTicket, TicketNotReadyError, type Exchange } from '../../auth/login.js';
 import { flaggedConfigDir, rosiCommand } from '../../auth/follow-up.js';
-import { requestedHost } from '../../auth/session.js';
-import { DEFAULT_API_HOST, isLoopbackHost } from '../../config/api-host.js';
+import { isEmulatorHost, loginHost } from '../../auth/host.js';
 import type { Context } from '../../context/context.js';
 import { ApiError } from '../../errors/api-error.js';
 import { CliError, UsageError, withHint } from '../../errors/cli-error.js';
@@ -23,7 +22,7 @@ export type TicketFlowResult =
  * finish with --ticket/--challenge) or the interactive one (print, prompt, exchange).
  */
 export async function runTicketFlow(ctx: Context, o: TicketFlowOptions, service: boolean, verb: string): Promise<TicketFlowResult> {
-  const apiHost = requestedHost(ctx.globals.apihost, ctx.env) ?? DEFAULT_API_HOST;
+  const apiHost = loginHost(ctx.globals.apihost, ctx.env);
   // A service token is never saved, so only `login` needs the credentials folder repeated.
   const command = (tail = '') => rosiCommand(verb, { apiHost, configDir: service ? undefined : flaggedConfigDir(ctx) }, tail);
   const api = await ctx.rawApi(apiHost);
@@ -54,7 +53,7 @@ export async function runTicketFlow(ctx: Context, o: TicketFlowOptions, service:
   // The slash command is the data of `login`; for `auth token` stdout is reserved for the token.
   if (service) ctx.io.info(`\n${t.slashCommand}\n`);
   else ctx.io.out(t.slashCommand);
-  ctx.io.info(ui.dim(isLoopbackHost(new URL(apiHost).hostname) ? 'The page asks you to approve; once approved it shows a challenge code.' : 'Slack opens a modal to approve; once approved it shows a challenge code.'));
+  ctx.io.info(ui.dim(isEmulatorHost(apiHost) ? 'The page asks you to approve; once approved it shows a challenge code.' : 'Slack opens a modal to approve; once approved it shows a challenge code.'));
   for (;;) {
     const left = t.expiresAt.getTime() - ctx.clock.now().getTime();
     if (left <= 0) throw expired(command());
@@ -76,7 +75,7 @@ export async function runTicketFlow(ctx: Context, o: TicketFlowOptions, service:
  * talks to over loopback) on its approval page, which stands in for Slack.
  */
 function where(apiHost: string): string {
-  return isLoopbackHost(new URL(apiHost).hostname) ? `on the emulator's approval page (${apiHost}/)` : 'in any Slack channel or DM';
+  return isEmulatorHost(apiHost) ? `on the emulator's approval page (${apiHost}/)` : 'in any Slack channel or DM';
 }
 
 /** A catalogue hint's `rosi login` becomes the command of this flow, on this host. */

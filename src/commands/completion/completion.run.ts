@@ -1,15 +1,20 @@
 import type { Context } from '../../context/context.js';
 import { UsageError } from '../../errors/cli-error.js';
-import type { RawInput } from '../../kit/define-command.js';
+import type { GroupDef, RawInput } from '../../kit/define-command.js';
 import { completionScript, isShell, shells, type Shell } from './scripts.js';
 
 export interface CompletionOptions {
   shell: Shell;
+  /** The command tree the script completes, handed over by the runner (the definition sets needsTree). */
+  tree: GroupDef;
 }
 
 export function parse(raw: RawInput): CompletionOptions {
   const shell = raw.args.shell;
-  if (typeof shell === 'string' && isShell(shell)) return { shell };
+  if (typeof shell === 'string' && isShell(shell)) {
+    if (!raw.tree) throw new Error('`rosi completion` was run without the command tree');
+    return { shell, tree: raw.tree };
+  }
   const names = `${shells.slice(0, -1).join(', ')} or ${shells[shells.length - 1]}`;
   throw new UsageError(`Unknown shell ${JSON.stringify(shell ?? '')}; use ${names}`, {
     code: 'invalid_argument',
@@ -18,7 +23,5 @@ export function parse(raw: RawInput): CompletionOptions {
 }
 
 export async function run(ctx: Context, o: CompletionOptions): Promise<void> {
-  // The tree is imported here, not at the top, so the definitions keep no cycle.
-  const { rootGroup } = await import('../index.js');
-  ctx.io.out(completionScript(o.shell, rootGroup).replace(/\n$/, ''));
+  ctx.io.out(completionScript(o.shell, o.tree).replace(/\n$/, ''));
 }

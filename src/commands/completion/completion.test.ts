@@ -26,7 +26,7 @@ describe('rosi completion <shell>', () => {
   });
 
   it('parse names the valid shells', () => {
-    expect(parse({ args: { shell: 'zsh' }, flags: {} })).toEqual({ shell: 'zsh' });
+    expect(parse({ args: { shell: 'zsh' }, flags: {}, tree: rootGroup })).toEqual({ shell: 'zsh', tree: rootGroup });
     expect(() => parse({ args: { shell: 'powershell' }, flags: {} })).toThrow(/use bash, zsh or fish/);
   });
 

@@ -10,6 +10,8 @@ export const completionCommand = defineCommand({
     { meaning: 'zsh', command: 'rosi completion zsh > "${fpath[1]}/_rosi"' },
     { meaning: 'fish', command: 'rosi completion fish > ~/.config/fish/completions/rosi.fish' },
   ],
+  // The script is generated from the tree this command is part of: the runner hands it over.
+  needsTree: true,
   load: () => import('./completion.run.js'),
 });
 

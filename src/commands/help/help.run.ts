@@ -1,15 +1,18 @@
 import type { Context } from '../../context/context.js';
 import { UsageError } from '../../errors/cli-error.js';
-import { childNamed, visibleNames, type Node, type RawInput } from '../../kit/define-command.js';
+import { childNamed, visibleNames, type GroupDef, type Node, type RawInput } from '../../kit/define-command.js';
 import { didYouMean } from '../../lib/suggest.js';
 
 export interface HelpOptions {
   words: string[];
+  /** The command tree, handed over by the runner (the definition sets needsTree). */
+  tree: GroupDef;
 }
 
 export function parse(raw: RawInput): HelpOptions {
   const words = raw.args.command;
-  return { words: Array.isArray(words) ? words : words ? [words] : [] };
+  if (!raw.tree) throw new Error('`rosi help` was run without the command tree');
+  return { words: Array.isArray(words) ? words : words ? [words] : [], tree: raw.tree };
 }
 
 /**
@@ -17,8 +20,7 @@ export function parse(raw: RawInput): HelpOptions {
  * what reaches this handler names something that does not exist, and says what does.
  */
 export async function run(_ctx: Context, o: HelpOptions): Promise<void> {
-  const { rootGroup } = await import('../index.js');
-  let here: Node = rootGroup;
+  let here: Node = o.tree;
   const path: string[] = [];
   for (const word of o.words) {
     const at = ['rosi', 'help', ...path].join(' ');

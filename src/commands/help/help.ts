@@ -9,5 +9,7 @@ export const helpCommand = defineCommand({
     { meaning: 'Every command', command: 'rosi help' },
     { meaning: 'One command’s flags and examples', command: 'rosi help datastore query' },
   ],
+  // It walks the tree it is part of to say what a mistyped word may have meant: the runner hands it over.
+  needsTree: true,
   load: () => import('./help.run.js'),
 });

@@ -1,0 +1,51 @@
+import type { GlobalOptions } from '../context/context.js';
+import type { FlagDef } from '../kit/define-command.js';
+import { globalFlags } from '../kit/flags.js';
+
+/** The global flags' values keyed as commander keys them (camelCase), read into GlobalOptions. */
+export function readGlobals(o: Record<string, unknown>): GlobalOptions {
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return {
+    app: str(o.app),
+    team: str(o.team),
+    token: str(o.token),
+    tokenFile: str(o.tokenFile),
+    apihost: str(o.apihost),
+    configDir: str(o.configDir),
+    // `--output json` (the datastore commands' official spelling) means --json everywhere, errors included.
+    json: o.json === true || o.output === 'json',
+    color: o.color !== false,
+    verbose: o.verbose === true,
+    prompt: o.prompt !== false,
+    force: o.force === true,
+  };
+}
+
+/**
+ * A pass-through command's words split into the global flags, read from their definitions
+ * (kit/flags.ts) as commander reads them (`--config-dir D`, `--config-dir=D`, `-v`,
+ * `--no-color`), and the rest, which the command parses itself. `--` ends the flags.
+ */
+export function splitGlobalFlags(words: readonly string[]): { globals: GlobalOptions; rest: string[] } {
+  const opts: Record<string, unknown> = {};
+  const rest: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    if (word === '--') {
+      rest.push(...words.slice(i + 1));
+      break;
+    }
+    const eq = word.startsWith('--') ? word.indexOf('=') : -1;
+    const spelled = eq < 0 ? word : word.slice(0, eq);
+    const flag = globalFlags.find((f) => spelled === longName(f) || (f.short !== undefined && spelled === `-${f.short}`));
+    if (!flag || (eq >= 0 && !flag.value)) {
+      rest.push(word);
+      continue;
+    }
+    opts[keyOf(flag)] = flag.value ? (eq < 0 ? words[++i] : word.slice(eq + 1)) : !flag.negatable;
+  }
+  return { globals: readGlobals(opts), rest };
+}
+
+const longName = (f: FlagDef) => (f.negatable ? `--no-${f.name}` : `--${f.name}`);
+const keyOf = (f: FlagDef) => f.name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
