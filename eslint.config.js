@@ -86,7 +86,11 @@ export default tseslint.config(
   {
     files: ['src/commands/**/*.ts'],
     ignores: ['src/**/*.test.ts', 'src/commands/emulator/**'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict(forbid(['cli', 'emulator'], 'Commands never import cli/ or the emulator.'), forbid(['context'], 'Commands import only context types; services come through ctx.', true), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.property.name='call'][arguments.0.type='Literal']",
+        message: 'Slack calls live in domain modules (src/apps, auth, datastore, activity, deploy/ship): hand them the client from ctx.api() (src/README.md).',
+      }], '@typescript-eslint/no-restricted-imports': restrict(forbid(['cli', 'emulator'], 'Commands never import cli/ or the emulator.'), forbid(['context'], 'Commands import only context types; services come through ctx.', true), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
   },
   {
     files: ['src/emulator/**/*.ts'],
