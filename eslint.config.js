@@ -10,6 +10,16 @@ const forbid = (names, message, allowTypeImports = false) => ({
 });
 const except = (...keep) => folders.filter((f) => !keep.includes(f));
 const domain = forbid(['io', 'cli', 'commands', 'kit', 'context', 'emulator'], 'Domain modules never print or parse flags: they import api, config, errors and lib, and report through return values and callbacks.');
+/** What the emulator may not take from the rest of src/, for a file `up` folders below src/. */
+const outsideEmulator = (up) => ({
+  group: except('emulator', 'errors', 'lib', 'api').map((n) => `${up}${n}/*`),
+  message: 'The emulator is a server: it imports only api schemas, errors and lib.',
+});
+const emulatorDepths = [
+  { files: ['src/emulator/*.ts'], up: '../' },
+  { files: ['src/emulator/*/*.ts'], up: '../../' },
+  { files: ['src/emulator/*/*/**/*.ts'], up: '../../../' },
+];
 const restrict = (...patterns) => ['error', { patterns: [...patterns, { group: ['**/test/**'], message: 'src never imports test code.' }] }];
 
 export default tseslint.config(
@@ -88,9 +98,11 @@ export default tseslint.config(
     ignores: ['src/**/*.test.ts', 'src/commands/emulator/**'],
     rules: { '@typescript-eslint/no-restricted-imports': restrict(forbid(['cli', 'emulator'], 'Commands never import cli/ or the emulator.'), forbid(['context'], 'Commands import only context types; services come through ctx.', true), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
   },
-  {
-    files: ['src/emulator/**/*.ts'],
+  // The emulator's files sit at three depths (src/emulator/, a service folder, datastore/expression/),
+  // so what is outside it is spelled per depth: its service folders share names with src/ folders.
+  ...emulatorDepths.map(({ files, up }) => ({
+    files,
     ignores: ['src/**/*.test.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict(forbid(except('emulator', 'errors', 'lib', 'api'), 'The emulator is a server: it imports only api schemas, errors and lib.'), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
-  },
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(outsideEmulator(up), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
+  })),
 );

@@ -1,4 +1,4 @@
-import type { FaultInjector } from './faults.js';
+import type { FaultInjector } from './http/faults.js';
 import type { Store } from './store.js';
 
 export interface SeedTeam { id: string; domain: string; name: string }

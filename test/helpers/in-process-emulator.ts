@@ -2,7 +2,7 @@ import { http, passthrough } from 'msw';
 import { request as httpRequest } from 'node:http';
 import { afterEach, beforeEach } from 'vitest';
 import { DEFAULT_TEAM, DEFAULT_TICKET_TTL_MS, DEFAULT_TOKEN_TTL_MS, DEFAULT_USER } from '../../src/emulator/defaults.js';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/server.js';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/http/server.js';
 import { server as msw } from '../msw/server.js';
 import { ManualClock } from './manual-clock.js';
 

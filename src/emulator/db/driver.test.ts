@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSqliteDriver } from '../../../test/helpers/sqlite-driver.js';
-import { loadSqlite } from '../sqlite.js';
+import { loadSqlite } from './sqlite.js';
 import { loadBetterSqlite3 } from './better-sqlite3.js';
 import type { SqliteDatabase, SqliteDriver } from './driver.js';
 import { loadNodeSqlite } from './node-sqlite.js';
