@@ -15,11 +15,14 @@ const outsideEmulator = (up) => ({
   group: except('emulator', 'errors', 'lib', 'api').map((n) => `${up}${n}/*`),
   message: 'The emulator is a server: it imports only api schemas, errors and lib.',
 });
-const emulatorDepths = [
-  { files: ['src/emulator/*.ts'], up: '../' },
-  { files: ['src/emulator/*/*.ts'], up: '../../' },
-  { files: ['src/emulator/*/*/**/*.ts'], up: '../../../' },
-];
+/** The emulator's platform services, a folder each under src/emulator/. */
+const EMULATOR_SERVICES = ['http', 'auth', 'apps', 'hosting', 'datastore', 'activity', 'control', 'db'];
+/** A service reaches another only through its index.ts, for a file whose service folders are at `sibling`. */
+const otherServices = (own, sibling) =>
+  EMULATOR_SERVICES.filter((s) => s !== own).map((s) => ({
+    group: [`${sibling}${s}/*`, `!${sibling}${s}/index.js`],
+    message: `Use ${sibling}${s}/index.js: the ${s} service's other files are its own, free to change; what other services may use is in its index.ts.`,
+  }));
 const restrict = (...patterns) => ['error', { patterns: [...patterns, { group: ['**/test/**'], message: 'src never imports test code.' }] }];
 
 export default tseslint.config(
@@ -98,11 +101,32 @@ export default tseslint.config(
     ignores: ['src/**/*.test.ts', 'src/commands/emulator/**'],
     rules: { '@typescript-eslint/no-restricted-imports': restrict(forbid(['cli', 'emulator'], 'Commands never import cli/ or the emulator.'), forbid(['context'], 'Commands import only context types; services come through ctx.', true), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
   },
-  // The emulator's files sit at three depths (src/emulator/, a service folder, datastore/expression/),
-  // so what is outside it is spelled per depth: its service folders share names with src/ folders.
-  ...emulatorDepths.map(({ files, up }) => ({
+  // The emulator: what it may take from the rest of src/, and its services' privacy (src/emulator/README.md).
+  {
+    files: ['src/emulator/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(outsideEmulator('../'), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
+  },
+  {
+    // The shared leaves; index.ts, deps.ts and store.ts name what they assemble.
+    files: ['src/emulator/{defaults,errors,ids}.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(outsideEmulator('../'), { group: EMULATOR_SERVICES.map((s) => `./${s}/*`), message: 'defaults, errors and ids are shared by every service: they import none.' }) },
+  },
+  ...EMULATOR_SERVICES.flatMap((service) => [
+    { files: [`src/emulator/${service}/*.ts`], up: '../../', sibling: '../' },
+    { files: [`src/emulator/${service}/*/**/*.ts`], up: '../../../', sibling: '../../' },
+  ].map(({ files, up, sibling }) => ({
     files,
     ignores: ['src/**/*.test.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict(outsideEmulator(up), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
-  })),
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(outsideEmulator(up), ...otherServices(service, sibling), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
+  }))),
+  {
+    // The wiring: the server mounts every service's methods and pages, the control router every
+    // service's /__emulator endpoints. Those are not in the services' index.ts, which is what
+    // services take from each other: there they would close loops (auth's methods record
+    // activity, activity's methods authenticate).
+    files: ['src/emulator/http/server.ts', 'src/emulator/control/control.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(outsideEmulator('../../'), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
+  },
 );

@@ -3,10 +3,8 @@ import { dirname } from 'node:path';
 import { ActivitiesStore } from './activity/activities-store.js';
 import { AppsStore } from './apps/apps-store.js';
 import { DatastoreStore } from './datastore/datastore-store.js';
-import { withDiskSeam, type DiskSeam } from './db/disk-seam.js';
 import { hashToken } from './ids.js';
-import { migrate } from './db/schema.js';
-import { loadSqlite, type SqliteDatabase, type SqliteDriver } from './db/sqlite.js';
+import { loadSqlite, migrate, withDiskSeam, type DiskSeam, type SqliteDatabase, type SqliteDriver } from './db/index.js';
 import { UploadsStore } from './hosting/uploads-store.js';
 
 export interface Team { id: string; domain: string; name: string }

@@ -1,5 +1,5 @@
 import type { Position } from './activities-store.js';
-import { cursorChecksum, openCursor, sealCursor } from '../http/sealed-cursor.js';
+import { cursorChecksum, openCursor, sealCursor } from '../http/index.js';
 
 /*
  * An activities cursor holds the (created, id) of the page's last row (t, i) and the direction

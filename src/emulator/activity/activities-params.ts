@@ -11,7 +11,7 @@ import {
   invalidArguments,
   type Level,
 } from './activity-rules.js';
-import type { ParsedRequest } from '../http/request.js';
+import type { ParsedRequest } from '../http/index.js';
 
 /** The parameters of apps.activities.list (contract §12.4), checked. */
 export interface ListParams {

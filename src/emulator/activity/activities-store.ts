@@ -1,6 +1,5 @@
-import type { Statement } from '../db/driver.js';
+import type { SqliteDatabase, Statement } from '../db/index.js';
 import { micros, RETENTION_MS, type Level } from './activity-rules.js';
-import type { SqliteDatabase } from '../db/sqlite.js';
 
 /** An activity to store: the wire's fields (contract §7.3) and the app it belongs to. */
 export interface NewActivity {

@@ -1,11 +1,10 @@
 import type { NewActivity } from './activities-store.js';
 import { COMPONENT_TYPES, isOneOf, LEVELS, micros, SOURCES } from './activity-rules.js';
-import type { ControlRoute } from '../control/control-body.js';
-import { badRequest, controlParams, intParam } from '../control/control-body.js';
+import { badRequest, controlParams, intParam, type ControlRoute } from '../control/index.js';
 import type { EmulatorDeps } from '../deps.js';
 import { newTraceId } from '../ids.js';
-import { isObject } from '../apps/manifest-rules.js';
-import { sendJson } from '../http/respond.js';
+import { isObject } from '../../lib/is-object.js';
+import { sendJson } from '../http/index.js';
 
 /** Activities one append may carry: enough for a burst test in one call, still one transaction. */
 export const MAX_APPEND = 50_000;

@@ -3,13 +3,12 @@ import { decodeActivitiesCursor, encodeActivitiesCursor } from './activities-cur
 import { listParams } from './activities-params.js';
 import type { StoredActivity } from './activities-store.js';
 import { invalidArguments, micros, problem, RETENTION_MS } from './activity-rules.js';
-import { accessibleApp } from '../apps/app-access.js';
-import { authenticate } from '../auth/authenticate.js';
+import { accessibleApp } from '../apps/index.js';
+import { authenticate } from '../auth/index.js';
 import type { EmulatorDeps } from '../deps.js';
-import { unlessDiskFull } from '../db/disk-full.js';
+import { unlessDiskFull } from '../db/index.js';
 import { MethodError } from '../errors.js';
-import type { ParsedRequest } from '../http/request.js';
-import type { Family } from '../http/router.js';
+import type { Family, ParsedRequest } from '../http/index.js';
 
 /**
  * One page of an app's activity log, newest first unless sort_direction=asc. Pages are keyset

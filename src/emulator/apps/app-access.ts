@@ -1,8 +1,8 @@
 import type { AppRow } from './apps-store.js';
-import { authenticate, type Authenticated } from '../auth/authenticate.js';
+import { authenticate, type Authenticated } from '../auth/index.js';
 import type { EmulatorDeps } from '../deps.js';
 import { MethodError } from '../errors.js';
-import { stringParam, type ParsedRequest } from '../http/request.js';
+import { stringParam, type ParsedRequest } from '../http/index.js';
 
 /** Whether the caller may see and change the app: same team, and an owner or collaborator of it. */
 export function canAccess(auth: Authenticated, app: AppRow, deps: EmulatorDeps): boolean {

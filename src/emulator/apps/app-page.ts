@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppRow } from './apps-store.js';
-import { escapeHtml, layout } from '../auth/approval-html.js';
-import { datastoreOf } from '../datastore/datastore-config.js';
+import { escapeHtml, layout } from '../auth/index.js';
+import { datastoreOf } from '../datastore/index.js';
 import type { EmulatorDeps } from '../deps.js';
 import { isHosted, isObject } from './manifest-rules.js';
-import { sendHtml, sendNotFound } from '../http/respond.js';
+import { sendHtml, sendNotFound } from '../http/index.js';
 
 /** `/apps/<id>`: the dashboard URL `rosi deploy` prints. */
 export const APP_PAGE = /^\/apps\/([^/]+)\/?$/;

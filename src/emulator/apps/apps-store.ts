@@ -1,5 +1,5 @@
 import { hashToken } from '../ids.js';
-import type { SqliteDatabase } from '../db/sqlite.js';
+import type { SqliteDatabase } from '../db/index.js';
 
 export type Manifest = Record<string, unknown>;
 

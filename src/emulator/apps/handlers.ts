@@ -1,7 +1,7 @@
 import type { ResponseOf } from '../../api/methods.js';
 import { accessibleApp, canAccess } from './app-access.js';
 import type { AppRow, Manifest } from './apps-store.js';
-import { authenticate } from '../auth/authenticate.js';
+import { authenticate } from '../auth/index.js';
 import type { EmulatorDeps } from '../deps.js';
 import { newAppId, newAppSecret, newBotToken, newClientId, newVerificationToken } from '../ids.js';
 import {
@@ -14,9 +14,7 @@ import {
   type ManifestIssue,
 } from './manifest-rules.js';
 import { MethodError } from '../errors.js';
-import { originOf } from '../http/origin.js';
-import { boolParam, jsonParam, stringParam, type ParsedRequest } from '../http/request.js';
-import type { Family } from '../http/router.js';
+import { boolParam, jsonParam, originOf, stringParam, type Family, type ParsedRequest } from '../http/index.js';
 
 function manifestParam(req: ParsedRequest): Manifest {
   const m = jsonParam(req, 'manifest');

@@ -1,5 +1,5 @@
 import { STYLES } from './approval-styles.js';
-import type { SeedTeam, SeedUser } from '../deps.js';
+import type { SeedTeam, SeedUser } from '../defaults.js';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

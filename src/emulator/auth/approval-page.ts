@@ -2,8 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatDuration } from '../../lib/duration.js';
 import { approvedPage, modalPage, pastePage, type PasteView } from './approval-html.js';
 import type { EmulatorDeps } from '../deps.js';
-import { parseForm, readBody } from '../http/request.js';
-import { sendHtml, sendNotFound } from '../http/respond.js';
+import { parseForm, readBody, sendHtml, sendNotFound } from '../http/index.js';
 import { approveTicket, ticketFromInput, ticketState, type TicketState } from './tickets.js';
 
 /** The approval form posts two short fields. */

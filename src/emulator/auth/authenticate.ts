@@ -1,6 +1,6 @@
 import type { EmulatorDeps } from '../deps.js';
 import { MethodError } from '../errors.js';
-import type { ParsedRequest } from '../http/request.js';
+import type { ParsedRequest } from '../http/index.js';
 import type { Team, TokenRow, User } from '../store.js';
 
 export interface Authenticated {

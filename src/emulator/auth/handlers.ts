@@ -1,11 +1,10 @@
 import type { ResponseOf } from '../../api/methods.js';
-import { logEvents } from '../activity/activity-log.js';
+import { logEvents } from '../activity/index.js';
 import { authenticate } from './authenticate.js';
 import type { EmulatorDeps } from '../deps.js';
 import { newRefreshToken, newRotatingToken, newServiceToken, newTicket, normalizeChallenge } from '../ids.js';
 import { MethodError } from '../errors.js';
-import { boolParam, stringParam, type ParsedRequest } from '../http/request.js';
-import type { Family } from '../http/router.js';
+import { boolParam, stringParam, type Family, type ParsedRequest } from '../http/index.js';
 import { ticketState } from './tickets.js';
 
 // `v4.5` on ticket generation, `v4.5.0` on exchange, `v0.0.0-dev` from development builds.

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MethodError } from '../errors.js';
-import { parseBody, readBody } from '../http/request.js';
-import { sendJson } from '../http/respond.js';
+import { parseBody, readBody, sendJson } from '../http/index.js';
 
 const MAX_CONTROL_BODY_BYTES = 64 * 1024;
 

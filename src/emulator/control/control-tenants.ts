@@ -2,7 +2,7 @@ import type { ControlRoute } from './control-body.js';
 import { badRequest, controlParams } from './control-body.js';
 import type { EmulatorDeps } from '../deps.js';
 import { newServiceToken } from '../ids.js';
-import { sendJson } from '../http/respond.js';
+import { sendJson } from '../http/index.js';
 
 const TEAM_ID = /^[TE][A-Z0-9]{2,}$/;
 const USER_ID = /^[UW][A-Z0-9]{2,}$/;

@@ -6,8 +6,8 @@ import { faultsControl } from '../http/control-faults.js';
 import { hostingControl } from '../hosting/control-hosting.js';
 import { tenantControl } from './control-tenants.js';
 import type { EmulatorDeps } from '../deps.js';
-import { sendJson, sendNotFound } from '../http/respond.js';
-import { approveTicket } from '../auth/tickets.js';
+import { sendJson, sendNotFound } from '../http/index.js';
+import { approveTicket } from '../auth/index.js';
 
 export const CONTROL_PREFIX = '/__emulator/';
 

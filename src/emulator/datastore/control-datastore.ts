@@ -1,8 +1,7 @@
-import type { ControlRoute } from '../control/control-body.js';
-import { badRequest, controlParams, intParam } from '../control/control-body.js';
+import { badRequest, controlParams, intParam, type ControlRoute } from '../control/index.js';
 import type { Item } from './datastore-store.js';
 import type { EmulatorDeps } from '../deps.js';
-import { sendJson } from '../http/respond.js';
+import { sendJson } from '../http/index.js';
 
 const MAX_COUNT = 1000;
 

@@ -1,10 +1,10 @@
-import { logEvents } from '../activity/activity-log.js';
-import { isDiskFull } from '../db/disk-full.js';
+import { logEvents } from '../activity/index.js';
+import { isDiskFull } from '../db/index.js';
 import { resolvedCall } from './datastore-request.js';
 import type { EmulatorDeps } from '../deps.js';
-import { isObject } from '../apps/manifest-rules.js';
+import { isObject } from '../../lib/is-object.js';
 import { MethodError } from '../errors.js';
-import { jsonParam, stringParam, type ParsedRequest } from '../http/request.js';
+import { jsonParam, stringParam, type ParsedRequest } from '../http/index.js';
 
 type DatastoreHandler = (req: ParsedRequest, deps: EmulatorDeps) => Record<string, unknown>;
 

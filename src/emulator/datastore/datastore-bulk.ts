@@ -3,9 +3,9 @@ import { datastoreError, itemProblems, type ErrorDetail } from './datastore-conf
 import { datastoreCall, injectedFailure, listParam } from './datastore-request.js';
 import type { Item } from './datastore-store.js';
 import type { EmulatorDeps } from '../deps.js';
-import { isObject } from '../apps/manifest-rules.js';
+import { isObject } from '../../lib/is-object.js';
 import { MethodError } from '../errors.js';
-import type { ParsedRequest } from '../http/request.js';
+import type { ParsedRequest } from '../http/index.js';
 
 /** Slack documents 25 items per bulkPut (DynamoDB's batch size); bulkGet and bulkDelete get the same. */
 export const MAX_BULK_ITEMS = 25;

@@ -1,6 +1,6 @@
-import type { AppRow } from '../apps/apps-store.js';
+import type { AppRow } from '../apps/index.js';
 import type { Item } from './datastore-store.js';
-import { isObject } from '../apps/manifest-rules.js';
+import { isObject } from '../../lib/is-object.js';
 import { MethodError } from '../errors.js';
 
 /** A datastore as the app's manifest declares it. */

@@ -1,4 +1,4 @@
-import { cursorChecksum, openCursor, sealCursor } from '../http/sealed-cursor.js';
+import { cursorChecksum, openCursor, sealCursor } from '../http/index.js';
 
 /* A query cursor holds k, the last evaluated primary key, checked against the app and datastore. */
 

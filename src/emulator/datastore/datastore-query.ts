@@ -5,9 +5,9 @@ import { datastoreCall } from './datastore-request.js';
 import type { Item } from './datastore-store.js';
 import type { EmulatorDeps } from '../deps.js';
 import { compileFilter, ExpressionError, type Predicate, type SqlFilter } from './expression/index.js';
-import { isObject } from '../apps/manifest-rules.js';
+import { isObject } from '../../lib/is-object.js';
 import { MethodError } from '../errors.js';
-import { jsonParam, stringParam, type ParsedRequest } from '../http/request.js';
+import { jsonParam, stringParam, type ParsedRequest } from '../http/index.js';
 
 /** Items evaluated per page when the request names no limit (the official CLI's export pages by 100). */
 export const DEFAULT_QUERY_LIMIT = 100;

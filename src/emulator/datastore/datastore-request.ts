@@ -1,11 +1,10 @@
-import { authenticateForApp } from '../apps/app-access.js';
-import type { AppRow } from '../apps/apps-store.js';
+import { isObject } from '../../lib/is-object.js';
+import { authenticateForApp, isHosted, type AppRow } from '../apps/index.js';
 import { datastoreOf, type DatastoreDef } from './datastore-config.js';
 import type { Item } from './datastore-store.js';
 import type { EmulatorDeps } from '../deps.js';
-import { isHosted, isObject } from '../apps/manifest-rules.js';
 import { MethodError } from '../errors.js';
-import { jsonParam, stringParam, type ParsedRequest } from '../http/request.js';
+import { jsonParam, stringParam, type ParsedRequest } from '../http/index.js';
 
 export interface DatastoreCall { app: AppRow; def: DatastoreDef }
 

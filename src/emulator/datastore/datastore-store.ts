@@ -1,5 +1,4 @@
-import type { Statement } from '../db/driver.js';
-import type { SqliteDatabase } from '../db/sqlite.js';
+import type { SqliteDatabase, Statement } from '../db/index.js';
 
 export type Item = Record<string, unknown>;
 

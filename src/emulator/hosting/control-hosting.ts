@@ -2,10 +2,9 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { ControlRoute } from '../control/control-body.js';
-import { badRequest, controlParams, intParam } from '../control/control-body.js';
+import { badRequest, controlParams, intParam, type ControlRoute } from '../control/index.js';
 import type { EmulatorDeps } from '../deps.js';
-import { sendJson } from '../http/respond.js';
+import { sendJson } from '../http/index.js';
 import { readZip } from './zip-contents.js';
 
 const MAX_COUNT = 1000;

@@ -1,14 +1,12 @@
 import { join } from 'node:path';
 import type { ResponseOf } from '../../api/methods.js';
-import { logEvents } from '../activity/activity-log.js';
-import { authenticateForApp } from '../apps/app-access.js';
+import { logEvents } from '../activity/index.js';
+import { isObject } from '../../lib/is-object.js';
+import { authenticateForApp, manifestFunctions, pointer, type ManifestIssue } from '../apps/index.js';
 import type { EmulatorDeps } from '../deps.js';
-import { isObject, manifestFunctions, pointer, type ManifestIssue } from '../apps/manifest-rules.js';
 import { MethodError } from '../errors.js';
-import { originOf } from '../http/origin.js';
+import { originOf, stringParam, type Family, type ParsedRequest } from '../http/index.js';
 import { createPresignedPost } from './presign.js';
-import { stringParam, type ParsedRequest } from '../http/request.js';
-import type { Family } from '../http/router.js';
 import { readZip, ZipRejected, type ZipContents } from './zip-contents.js';
 
 const MANIFEST_FILE = 'manifest.json';

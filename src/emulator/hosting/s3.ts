@@ -4,9 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import { UPLOAD_BUCKET } from '../defaults.js';
 import type { EmulatorDeps } from '../deps.js';
-import { boundaryOf, MultipartError, readMultipart, type PartSink } from '../http/multipart.js';
-import { originOf } from '../http/origin.js';
-import { drainBody } from '../http/request.js';
+import { boundaryOf, drainBody, MultipartError, originOf, readMultipart, type PartSink } from '../http/index.js';
 import { checkPolicy, S3_PREFIX, type PolicyVerdict, type S3Failure } from './presign.js';
 
 /** S3 refuses POSTs whose fields before the file add up to more than this. */

@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '../db/sqlite.js';
+import type { SqliteDatabase } from '../db/index.js';
 
 export interface UploadRow {
   key: string;

@@ -1,5 +1,5 @@
 import { isCliError } from '../../errors/cli-error.js';
-import { badRequest, controlParams, type ControlRoute } from '../control/control-body.js';
+import { badRequest, controlParams, type ControlRoute } from '../control/index.js';
 import type { EmulatorDeps } from '../deps.js';
 import { FaultInjector, parseFaults } from './faults.js';
 import { sendJson } from './respond.js';

@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { FaultDecision } from './faults.js';
-import type { S3Failure } from '../hosting/presign.js';
+import { sendS3Error, type S3Failure } from '../hosting/index.js';
 import { drainBody } from './request.js';
 import { sendJson } from './respond.js';
-import { sendS3Error } from '../hosting/s3.js';
 
 /** Where a request stands after its fault decision. */
 export type FaultStage = { answered: true } | { answered: false; after?: '500' | 'drop' };
