@@ -4,3 +4,4 @@ export * from './defaults.js';
 export { SEEDED_APP_ID } from './apps/index.js';
 export { parseFaults } from './http/faults.js';
 export { loadSqlite, type BuildProbe } from './db/index.js';
+export { isEmulatorError, type EmulatorError, type EmulatorErrorKind } from './errors.js';

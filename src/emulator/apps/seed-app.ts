@@ -1,5 +1,5 @@
 import type { Manifest } from './apps-store.js';
-import { CliError } from '../../errors/cli-error.js';
+import { EmulatorError } from '../errors.js';
 import type { EmulatorDeps } from '../deps.js';
 import { newClientId } from '../ids.js';
 import { validateManifest } from './manifest-rules.js';
@@ -16,7 +16,7 @@ export function seedApp(deps: EmulatorDeps, manifest: Manifest): string {
   const problems = validateManifest(manifest);
   if (problems.length > 0) {
     const list = problems.map((p) => (p.pointer ? `${p.pointer}: ${p.message}` : p.message)).join('; ');
-    throw new CliError('invalid_manifest', `The manifest has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}: ${list}`, 1, {
+    throw new EmulatorError('invalid_manifest', `The manifest has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}: ${list}`, {
       hint: 'Fix the manifest file and start the emulator again.',
     });
   }
@@ -24,7 +24,7 @@ export function seedApp(deps: EmulatorDeps, manifest: Manifest): string {
   deps.store.transaction(() => {
     const existing = deps.store.apps.get(SEEDED_APP_ID);
     if (existing && existing.team_id !== deps.team.id) {
-      throw new CliError('seeded_app_conflict', `${SEEDED_APP_ID} belongs to team ${existing.team_id} in this data dir, not ${deps.team.id}`, 1, {
+      throw new EmulatorError('seeded_app_conflict', `${SEEDED_APP_ID} belongs to team ${existing.team_id} in this data dir, not ${deps.team.id}`, {
         hint: 'Start with the --team-id used before, or point --data-dir at another folder.',
       });
     }

@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CliError } from '../../errors/cli-error.js';
+import { EmulatorError } from '../errors.js';
 import { shellWord as quote } from '../../lib/shell-word.js';
 import { DATABASE_FILE } from '../defaults.js';
 
@@ -9,7 +9,7 @@ import { DATABASE_FILE } from '../defaults.js';
  * and the command that gets going again. Errors that are not about the folder pass through.
  */
 export function dataDirError(e: unknown, dir: string): unknown {
-  if (e instanceof CliError || !(e instanceof Error)) return e;
+  if (e instanceof EmulatorError || !(e instanceof Error)) return e;
   const code = String((e as { code?: unknown }).code ?? '');
   const path = typeof (e as { path?: unknown }).path === 'string' ? String((e as { path?: unknown }).path) : undefined;
   const db = join(dir, DATABASE_FILE);
@@ -17,7 +17,7 @@ export function dataDirError(e: unknown, dir: string): unknown {
   if (code === 'EEXIST' || code === 'ENOTDIR') {
     const where = fileInTheWay(path ?? dir);
     const message = where === dir ? `The emulator's data folder ${dir} is a file, not a folder` : `The emulator's data folder ${dir} cannot be made: ${where} is a file`;
-    return new CliError('data_dir_unusable', message, 1, {
+    return new EmulatorError('data_dir_unusable', message, {
       hint: `Move the file aside and start again (mv ${quote(where)} ${quote(`${where}.moved`)} && rosi emulator --data-dir ${quote(dir)}), or use another folder: rosi emulator --data-dir ${quote(`${where}-data`)}`,
       cause: e,
     });
@@ -25,7 +25,7 @@ export function dataDirError(e: unknown, dir: string): unknown {
   const readOnly = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code.startsWith('SQLITE_READONLY') || code === 'SQLITE_PERM';
   // SQLite cannot tell a folder it may not write in from a database it cannot open.
   if (readOnly || (code.startsWith('SQLITE_CANTOPEN') && !writable(dir))) {
-    return new CliError('data_dir_unusable', `The emulator cannot write its data in ${path ?? dir}: ${code === 'EROFS' || code.startsWith('SQLITE_READONLY') ? 'it is read-only' : 'permission denied'}`, 1, {
+    return new EmulatorError('data_dir_unusable', `The emulator cannot write its data in ${path ?? dir}: ${code === 'EROFS' || code.startsWith('SQLITE_READONLY') ? 'it is read-only' : 'permission denied'}`, {
       hint: `Make it writable for you (chmod -R u+w ${quote(dir)}), or use another folder: ${elsewhere}`,
       cause: e,
     });
@@ -33,13 +33,13 @@ export function dataDirError(e: unknown, dir: string): unknown {
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_CANTOPEN')) {
     const file = path ?? db;
     const why = code === 'SQLITE_NOTADB' ? 'not a database' : code.startsWith('SQLITE_CORRUPT') ? 'corrupt' : isFolder(file) ? 'a folder' : 'cannot be opened';
-    return new CliError('data_dir_unusable', `${file} is not a usable emulator database (${why})`, 1, {
+    return new EmulatorError('data_dir_unusable', `${file} is not a usable emulator database (${why})`, {
       hint: `Move it aside and start with a fresh one (mv ${quote(file)} ${quote(`${file}.broken`)} && rosi emulator --data-dir ${quote(dir)}), or use another folder: ${elsewhere}`,
       cause: e,
     });
   }
   if (code === 'ENOSPC' || code === 'SQLITE_FULL') {
-    return new CliError('disk_full', `The disk holding ${dir} is full`, 1, { hint: `Free some space and start again, or use a folder on another disk: ${elsewhere}`, cause: e });
+    return new EmulatorError('disk_full', `The disk holding ${dir} is full`, { hint: `Free some space and start again, or use a folder on another disk: ${elsewhere}`, cause: e });
   }
   return e;
 }

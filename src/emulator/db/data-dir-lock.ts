@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CliError } from '../../errors/cli-error.js';
+import { EmulatorError } from '../errors.js';
 import { loadSqlite, type SqliteDatabase, type SqliteDriver } from './sqlite.js';
 
 const LOCK_FILE = 'emulator.lock';
@@ -63,9 +63,9 @@ export async function lockDataDir(dir: string, driver?: SqliteDriver): Promise<D
   };
 }
 
-function inUse(dir: string, cause: unknown): CliError {
+function inUse(dir: string, cause: unknown): EmulatorError {
   const url = holderUrl(dir);
-  return new CliError('data_dir_in_use', `Another emulator${url ? ` (${url})` : ''} is using the data folder ${dir}`, 1, {
+  return new EmulatorError('data_dir_in_use', `Another emulator${url ? ` (${url})` : ''} is using the data folder ${dir}`, {
     hint: 'Stop that emulator, or give this one its own folder with --data-dir <dir> (or --in-memory).',
     cause,
   });

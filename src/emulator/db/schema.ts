@@ -1,4 +1,4 @@
-import { CliError } from '../../errors/cli-error.js';
+import { EmulatorError } from '../errors.js';
 import type { SqliteDatabase } from './sqlite.js';
 
 /*
@@ -156,7 +156,7 @@ export function migrate(db: SqliteDatabase): void {
   const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
   const current = row?.version ?? 0;
   if (current > SCHEMA_VERSION) {
-    throw new CliError('emulator_data_too_new', `The emulator database was written by a newer rosi (schema ${current}; this one knows ${SCHEMA_VERSION})`, 1, {
+    throw new EmulatorError('emulator_data_too_new', `The emulator database was written by a newer rosi (schema ${current}; this one knows ${SCHEMA_VERSION})`, {
       hint: 'Upgrade rosi, or point --data-dir at another folder.',
     });
   }

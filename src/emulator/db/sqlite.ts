@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CliError, UsageError } from '../../errors/cli-error.js';
+import { EmulatorError } from '../errors.js';
 import { loadBetterSqlite3 } from './better-sqlite3.js';
 import { DRIVER_NAMES, type DriverName, type SqliteDriver } from './driver.js';
 import { loadNodeSqlite } from './node-sqlite.js';
@@ -32,8 +32,8 @@ const loaded = new Map<DriverName, Promise<SqliteDriver | undefined>>();
 export async function loadSqlite(o: LoadSqliteOptions = {}): Promise<SqliteDriver> {
   const choice = o.choice?.trim() || undefined;
   if (choice !== undefined && !(DRIVER_NAMES as readonly string[]).includes(choice)) {
-    throw new UsageError(`ROSI_EMULATOR_SQLITE must be ${DRIVER_NAMES.join(' or ')}, not "${choice}"`, {
-      code: 'invalid_sqlite_driver',
+    throw new EmulatorError('invalid_sqlite_driver', `ROSI_EMULATOR_SQLITE must be ${DRIVER_NAMES.join(' or ')}, not "${choice}"`, {
+      kind: 'usage',
       hint: 'Leave it unset to use node:sqlite where this Node has it and better-sqlite3 elsewhere.',
     });
   }
@@ -41,7 +41,7 @@ export async function loadSqlite(o: LoadSqliteOptions = {}): Promise<SqliteDrive
     const node = await once('node', () => (o.quietly ? o.quietly(loadNodeSqlite) : loadNodeSqlite()));
     if (node) return node;
     if (choice === 'node') {
-      throw new CliError('emulator_unavailable', 'ROSI_EMULATOR_SQLITE=node, but this Node has no node:sqlite the emulator can use', 1, {
+      throw new EmulatorError('emulator_unavailable', 'ROSI_EMULATOR_SQLITE=node, but this Node has no node:sqlite the emulator can use', {
         hint: 'It needs Node 22.13 or newer. Unset ROSI_EMULATOR_SQLITE to use better-sqlite3 on this Node.',
       });
     }
@@ -54,7 +54,7 @@ export async function loadSqlite(o: LoadSqliteOptions = {}): Promise<SqliteDrive
     const { message, hint } = diagnoseSqlite({ error: e, root: install?.root, version: install?.sqlite, checkout: install?.checkout ?? false, probe: o.probe });
     const instead =
       choice === 'better-sqlite3' ? ' Or unset ROSI_EMULATOR_SQLITE to use node:sqlite, where this Node has it.' : ' Or run rosi on Node 22.13 or newer, whose own node:sqlite needs no build.';
-    throw new CliError('emulator_unavailable', message, 1, { hint: hint + instead, cause: e });
+    throw new EmulatorError('emulator_unavailable', message, { hint: hint + instead, cause: e });
   }
 }
 

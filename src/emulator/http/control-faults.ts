@@ -1,6 +1,6 @@
-import { isCliError } from '../../errors/cli-error.js';
 import { badRequest, controlParams, type ControlRoute } from '../control/index.js';
 import type { EmulatorDeps } from '../deps.js';
+import { EmulatorError } from '../errors.js';
 import { FaultInjector, parseFaults } from './faults.js';
 import { sendJson } from './respond.js';
 
@@ -15,7 +15,7 @@ export const faultsControl: Record<string, ControlRoute<EmulatorDeps>> = {
       deps.faults = new FaultInjector(rules);
       sendJson(res, 200, { ok: true, rules });
     } catch (e) {
-      if (!isCliError(e)) throw e;
+      if (!(e instanceof EmulatorError)) throw e;
       badRequest(res, e.message);
     }
   },

@@ -23,7 +23,7 @@ describe('parseFaults', () => {
     ['drop=3', 'drop takes no value'],
     ['429=1.5', 'Retry-After "1.5" must be whole seconds'],
   ])('%s is a usage error: %s', (spec, message) => {
-    expect(() => parseFaults(spec)).toThrow(expect.objectContaining({ code: 'invalid_faults', exitCode: 2, message: expect.stringContaining(message) }));
+    expect(() => parseFaults(spec)).toThrow(expect.objectContaining({ code: 'invalid_faults', kind: 'usage', message: expect.stringContaining(message) }));
   });
 });
 

@@ -1,6 +1,5 @@
-import { CliError } from '../../errors/cli-error.js';
-import { ExitCode } from '../../errors/exit-codes.js';
 import { parseDuration } from '../../lib/duration.js';
+import { EmulatorError } from '../errors.js';
 
 /** Groups of methods a fault can target; `upload` is the S3-style upload host. */
 export const FAULT_FAMILIES = ['auth', 'apps', 'hosting', 'upload', 'datastore', 'activities'] as const;
@@ -67,8 +66,8 @@ function parseArg(rule: string, kind: FaultKind, text: string | undefined): numb
   return seconds;
 }
 
-function invalid(rule: string, why: string): CliError {
-  return new CliError('invalid_faults', `Invalid --faults rule "${rule}": ${why}`, ExitCode.usage, { hint: 'See `rosi emulator --help` for the --faults syntax.' });
+function invalid(rule: string, why: string): EmulatorError {
+  return new EmulatorError('invalid_faults', `Invalid --faults rule "${rule}": ${why}`, { kind: 'usage', hint: 'See `rosi emulator --help` for the --faults syntax.' });
 }
 
 /** The family a Slack method belongs to, for targeting faults. */

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { CliError } from '../../errors/cli-error.js';
 import { APP_PAGE, serveAppPage } from '../apps/app-page.js';
 import { servePage } from '../auth/approval-page.js';
 import { CONTROL_PREFIX, serveControl } from '../control/control.js';
@@ -18,7 +17,7 @@ import { hostingFamily } from '../hosting/handlers.js';
 import { FaultInjector, familyOf, type FaultRule } from './faults.js';
 import { HOST_NOT_ALLOWED, hostAllowed } from './host-check.js';
 import { newTeamId } from '../ids.js';
-import { MethodError } from '../errors.js';
+import { EmulatorError, MethodError } from '../errors.js';
 import { bodyTypeOf, MAX_API_BODY_BYTES, parseBody, readBody, tokenOf, type BodyType, type ParsedRequest } from './request.js';
 import { sendJson, sendNotFound } from './respond.js';
 import { createRouter, failure, type Router } from './router.js';
@@ -275,21 +274,21 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-function listenError(e: NodeJS.ErrnoException, port: number, host: string): CliError {
+function listenError(e: NodeJS.ErrnoException, port: number, host: string): EmulatorError {
   const where = `${displayHost(host)}:${port}`;
   if (e.code === 'EADDRINUSE') {
-    return new CliError('port_in_use', `Port ${port} is already in use on ${displayHost(host)}`, 1, {
+    return new EmulatorError('port_in_use', `Port ${port} is already in use on ${displayHost(host)}`, {
       hint: 'Stop the other process, or choose another port with --port <n> (--port 0 picks a free one).',
       cause: e,
     });
   }
   if (e.code === 'EACCES') {
-    return new CliError('port_not_allowed', `Not allowed to listen on ${where}`, 1, { hint: 'Use a port above 1023, or --port 0.', cause: e });
+    return new EmulatorError('port_not_allowed', `Not allowed to listen on ${where}`, { hint: 'Use a port above 1023, or --port 0.', cause: e });
   }
   if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') {
-    return new CliError('invalid_host', `Cannot listen on ${host}: no such local address`, 1, { hint: 'Use --host 127.0.0.1 (the default).', cause: e });
+    return new EmulatorError('invalid_host', `Cannot listen on ${host}: no such local address`, { hint: 'Use --host 127.0.0.1 (the default).', cause: e });
   }
-  return new CliError('listen_failed', `Could not listen on ${where}: ${e.message}`, 1, { cause: e });
+  return new EmulatorError('listen_failed', `Could not listen on ${where}: ${e.message}`, { cause: e });
 }
 
 /** A host clients can reach: a wildcard bind is reached through loopback; IPv6 needs brackets. */
