@@ -94,7 +94,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     faults,
     sqlite,
     ...(manifest ? { manifest } : {}),
-    now: () => ctx.clock.now(),
+    clock: ctx.clock,
     onError: (message, error) => {
       ctx.io.warn(message);
       if (verbose && error instanceof Error && error.stack) ctx.io.info(error.stack);

@@ -4,6 +4,15 @@ import { allowLoopback, rawRequest, startInProcess, useInProcessEmulator } from 
 import { ManualClock } from '../../../test/helpers/manual-clock.js';
 import { MAX_API_BODY_BYTES } from './request.js';
 
+/** A clock whose reading fails once told to: a stand-in for any unexpected exception in a handler. */
+class ExplodingClock extends ManualClock {
+  broken = false;
+  override now(): Date {
+    if (this.broken) throw new Error('clock exploded');
+    return super.now();
+  }
+}
+
 describe('emulator HTTP surface', () => {
   const emu = useInProcessEmulator();
 
@@ -121,24 +130,17 @@ describe('emulator without --control', () => {
 describe('emulator failures', () => {
   it('turns an unexpected exception into internal_error and reports it, without a stack trace', async () => {
     allowLoopback();
-    const clock = new ManualClock();
-    let broken = false;
-    const emu = await startInProcess({
-      clock,
-      now: () => {
-        if (broken) throw new Error('clock exploded');
-        return clock.now();
-      },
-    });
+    const clock = new ExplodingClock();
+    const emu = await startInProcess({ clock });
     try {
-      broken = true;
+      clock.broken = true;
       const res = await fetch(`${emu.url}/api/apps.hosted.generateAuthTicket`, { method: 'POST', body: 'slack_cli_version=v4.5' });
       expect(res.status).toBe(200);
       const text = await res.text();
       expect(JSON.parse(text)).toEqual({ ok: false, error: 'internal_error' });
       expect(text).not.toContain('exploded');
       expect(emu.errors).toEqual([expect.stringContaining('clock exploded')]);
-      broken = false;
+      clock.broken = false;
       expect(await emu.form('apps.hosted.generateAuthTicket', { slack_cli_version: 'v4.5' })).toMatchObject({ ok: true });
     } finally {
       await emu.running.close();

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { Clock } from '../../lib/clock.js';
 import { APP_PAGE, serveAppPage } from '../apps/app-page.js';
 import { servePage } from '../auth/approval-page.js';
 import { CONTROL_PREFIX, serveControl } from '../control/control.js';
@@ -53,7 +54,8 @@ export interface EmulatorOptions {
   faults?: readonly FaultRule[];
   /** The SQLite binding (loadSqlite); the one this Node runs best when left out. */
   sqlite?: SqliteDriver;
-  now: () => Date;
+  /** Where the time comes from (rosi's clock); POST /__emulator/clock moves the emulator's view of it forward. */
+  clock: Clock;
   /** Unexpected failures: the client got internal_error, the operator gets the reason. */
   onError?: (message: string, error: unknown) => void;
   /** One entry per request, for a --verbose request log. Never includes query strings or bodies. */
@@ -111,12 +113,12 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
   // closes first (Node's default: 5 s) can race a reuse into ECONNRESET. Outlast them.
   const server = createServer({ keepAliveTimeout: 65_000 });
   try {
-    uploads = await uploadsFolder(o.dataDir, o.now().getTime());
+    uploads = await uploadsFolder(o.dataDir, o.clock.now().getTime());
     let clockOffsetMs = 0;
     const team: SeedTeam = { ...o.team, id: o.team.id ?? store.settingOrInit('seed_team_id', newTeamId) };
     const deps: EmulatorDeps = {
       store,
-      now: () => o.now().getTime() + clockOffsetMs,
+      now: () => o.clock.now().getTime() + clockOffsetMs,
       advanceClock: (ms) => {
         clockOffsetMs += ms;
       },
