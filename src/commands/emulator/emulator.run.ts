@@ -55,6 +55,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const manifest = o.manifest === undefined ? undefined : await readManifest(ctx, o.manifest);
   // Loaded here, not at the top: no other command pays for the server or SQLite.
   const d = await import('../../emulator/index.js');
+  // The emulator's errors are its own (it is a server, bundled apart); rosi says them as its own.
   const asCli = (e: unknown): unknown => (d.isEmulatorError(e) ? cliError(e) : e);
   // First, so a missing database module is reported before anything else happens, with the
   // build tools this machine lacks.
@@ -143,9 +144,8 @@ function cliError(e: EmulatorError): CliError {
 /** The data folder is another live emulator's: the hint is a command that starts this one on its own. */
 function dataDirInUse(e: unknown, o: Options, dataDir: string | null): unknown {
   if (!isCliError(e) || e.code !== 'data_dir_in_use' || dataDir === null) return e;
-  const cause = e;
   const flags = [`--data-dir ${shellWord(`${dataDir}-2`)}`, `--port ${o.port ?? 0}`, ...(o.host === undefined ? [] : [`--host ${shellWord(o.host)}`])];
-  return new CliError(cause.code, cause.message, cause.exitCode, { hint: `Stop that emulator, or start this one with its own state: rosi emulator ${flags.join(' ')}`, cause });
+  return new CliError(e.code, e.message, e.exitCode, { hint: `Stop that emulator, or start this one with its own state: rosi emulator ${flags.join(' ')}`, cause: e });
 }
 
 function resolveDataDir(ctx: Context, o: Options): string | null {
