@@ -10,6 +10,19 @@ const forbid = (names, message, allowTypeImports = false) => ({
 });
 const except = (...keep) => folders.filter((f) => !keep.includes(f));
 const domain = forbid(['io', 'cli', 'commands', 'kit', 'context', 'emulator'], 'Domain modules never print or parse flags: they import api, config, errors and lib, and report through return values and callbacks.');
+/** What the emulator may not take from the rest of src/, for a file `up` folders below src/. */
+const outsideEmulator = (up) => ({
+  group: except('emulator', 'lib', 'api').map((n) => `${up}${n}/*`),
+  message: 'The emulator is a server of its own: it imports only api schemas and lib; its errors are its own (src/emulator/errors.ts), made the CLI\'s by the emulator command.',
+});
+/** The emulator's platform services, a folder each under src/emulator/. */
+const EMULATOR_SERVICES = ['http', 'auth', 'apps', 'hosting', 'datastore', 'activity', 'control', 'db'];
+/** A service reaches another only through its index.ts, for a file whose service folders are at `sibling`. */
+const otherServices = (own, sibling) =>
+  EMULATOR_SERVICES.filter((s) => s !== own).map((s) => ({
+    group: [`${sibling}${s}/*`, `!${sibling}${s}/index.js`],
+    message: `Use ${sibling}${s}/index.js: the ${s} service's other files are its own, free to change; what other services may use is in its index.ts.`,
+  }));
 const restrict = (...patterns) => ['error', { patterns: [...patterns, { group: ['**/test/**'], message: 'src never imports test code.' }] }];
 
 export default tseslint.config(
@@ -92,9 +105,32 @@ export default tseslint.config(
         message: 'Slack calls live in domain modules (src/apps, auth, datastore, activity, deploy/ship): hand them the client from ctx.api() (src/README.md).',
       }], '@typescript-eslint/no-restricted-imports': restrict(forbid(['cli', 'emulator'], 'Commands never import cli/ or the emulator.'), forbid(['context'], 'Commands import only context types; services come through ctx.', true), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
   },
+  // The emulator: what it may take from the rest of src/, and its services' privacy (src/emulator/README.md).
   {
-    files: ['src/emulator/**/*.ts'],
+    files: ['src/emulator/*.ts'],
     ignores: ['src/**/*.test.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict(forbid(except('emulator', 'errors', 'lib', 'api'), 'The emulator is a server: it imports only api schemas, errors and lib.'), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(outsideEmulator('../'), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
+  },
+  {
+    // The shared leaves; index.ts, deps.ts and store.ts name what they assemble.
+    files: ['src/emulator/{defaults,errors,ids}.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(outsideEmulator('../'), { group: EMULATOR_SERVICES.map((s) => `./${s}/*`), message: 'defaults, errors and ids are shared by every service: they import none.' }) },
+  },
+  ...EMULATOR_SERVICES.flatMap((service) => [
+    { files: [`src/emulator/${service}/*.ts`], up: '../../', sibling: '../' },
+    { files: [`src/emulator/${service}/*/**/*.ts`], up: '../../../', sibling: '../../' },
+  ].map(({ files, up, sibling }) => ({
+    files,
+    ignores: ['src/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(outsideEmulator(up), ...otherServices(service, sibling), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
+  }))),
+  {
+    // The wiring: the server mounts every service's methods and pages, the control router every
+    // service's /__emulator endpoints. Those are not in the services' index.ts, which is what
+    // services take from each other: there they would close loops (auth's methods record
+    // activity, activity's methods authenticate).
+    files: ['src/emulator/http/server.ts', 'src/emulator/control/control.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(outsideEmulator('../../'), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
   },
 );

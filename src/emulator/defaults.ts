@@ -1,4 +1,6 @@
-import type { SeedTeam, SeedUser } from './deps.js';
+/** The workspace and the developer the emulator seeds (there is no sign-in: one developer). */
+export interface SeedTeam { id: string; domain: string; name: string }
+export interface SeedUser { id: string; name: string }
 
 export const DEFAULT_PORT = 5810;
 export const DEFAULT_HOST = '127.0.0.1';

@@ -1,8 +1,6 @@
-import type { FaultInjector } from './faults.js';
+import type { FaultInjector } from './http/faults.js';
+import type { SeedTeam, SeedUser } from './defaults.js';
 import type { Store } from './store.js';
-
-export interface SeedTeam { id: string; domain: string; name: string }
-export interface SeedUser { id: string; name: string }
 
 /** Failures and oddities a test asked for through the control endpoints; counted down as used. */
 export interface HostingFaults {

@@ -1,6 +1,7 @@
 // The emulator's one entry point: the CLI loads it (and SQLite behind it) only for `rosi emulator`.
-export { startEmulator } from './server.js';
+export { startEmulator } from './http/server.js';
 export * from './defaults.js';
-export { SEEDED_APP_ID } from './seed-app.js';
-export { parseFaults } from './faults.js';
-export { loadSqlite, type BuildProbe } from './sqlite.js';
+export { SEEDED_APP_ID } from './apps/index.js';
+export { parseFaults } from './http/faults.js';
+export { loadSqlite, type BuildProbe } from './db/index.js';
+export { isEmulatorError, type EmulatorError, type EmulatorErrorKind } from './errors.js';

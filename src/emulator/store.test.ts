@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../test/helpers/hosting.js';
 import { allowLoopback, startInProcess } from '../../test/helpers/in-process-emulator.js';
 import { ManualClock } from '../../test/helpers/manual-clock.js';
-import { SCHEMA_VERSION } from './schema.js';
-import { loadSqlite } from './sqlite.js';
+import { SCHEMA_VERSION } from './db/schema.js';
+import { loadSqlite } from './db/sqlite.js';
 import { Store } from './store.js';
 
 describe('emulator state on disk', () => {

@@ -1,13 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ActivitiesStore } from './activities-store.js';
-import { AppsStore } from './apps-store.js';
-import { DatastoreStore } from './datastore-store.js';
-import { withDiskSeam, type DiskSeam } from './disk-seam.js';
+import { ActivitiesStore } from './activity/activities-store.js';
+import { AppsStore } from './apps/apps-store.js';
+import { DatastoreStore } from './datastore/datastore-store.js';
 import { hashToken } from './ids.js';
-import { migrate } from './schema.js';
-import { loadSqlite, type SqliteDatabase, type SqliteDriver } from './sqlite.js';
-import { UploadsStore } from './uploads-store.js';
+import { loadSqlite, migrate, withDiskSeam, type DiskSeam, type SqliteDatabase, type SqliteDriver } from './db/index.js';
+import { UploadsStore } from './hosting/uploads-store.js';
 
 export interface Team { id: string; domain: string; name: string }
 export interface User { id: string; team_id: string; name: string }

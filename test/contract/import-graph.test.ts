@@ -190,6 +190,22 @@ describe('the import graph of src/', () => {
   });
 });
 
+/** The emulator is a server of its own: only its command loads it, and only through its entry point. */
+const EMULATOR_ENTRY = 'src/emulator/index.ts';
+const inEmulator = (file: string) => file.startsWith('src/emulator/');
+
+describe('the emulator from outside', () => {
+  it('is imported only by src/commands/emulator/, and only through src/emulator/index.ts', () => {
+    const reaches = [...graph]
+      .filter(([f]) => !inEmulator(f))
+      .flatMap(([f, es]) => es.filter((e) => inEmulator(e.to)).map((e) => ({ from: f, to: e.to })));
+    const wrong = reaches.filter((r) => !r.from.startsWith('src/commands/emulator/') || r.to !== EMULATOR_ENTRY).map((r) => `${r.from} → ${r.to}`);
+    expect(wrong).toEqual([]);
+    // A walk that found no importer at all would pass the line above.
+    expect(reaches.map((r) => r.from)).toContain('src/commands/emulator/emulator.run.ts');
+  });
+});
+
 describe('findCycles', () => {
   it('names each loop once and ignores a clean graph', () => {
     const g = new Map([

@@ -22,7 +22,7 @@ import { startDynamoDbLocal, toAttributeValue, toItem, type DynamoDbLocal } from
 import { describeWith } from '../helpers/system-tools.js';
 import { startInProcess, type InProcessEmulator } from '../helpers/in-process-emulator.js';
 import { random } from '../helpers/random.js';
-import { RESERVED } from '../../src/emulator/expression/reserved.js';
+import { RESERVED } from '../../src/emulator/datastore/expression/reserved.js';
 import { ATTRIBUTES, randomCase, randomItem, type Case, type Json } from './expression-diff-cases.js';
 
 const SEED = Number(process.env.ROSI_DIFF_SEED ?? Date.now() % 1_000_000);

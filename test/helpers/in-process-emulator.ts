@@ -2,7 +2,7 @@ import { http, passthrough } from 'msw';
 import { request as httpRequest } from 'node:http';
 import { afterEach, beforeEach } from 'vitest';
 import { DEFAULT_TEAM, DEFAULT_TICKET_TTL_MS, DEFAULT_TOKEN_TTL_MS, DEFAULT_USER } from '../../src/emulator/defaults.js';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/server.js';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/http/server.js';
 import { server as msw } from '../msw/server.js';
 import { ManualClock } from './manual-clock.js';
 
@@ -27,7 +27,10 @@ export function allowLoopback(): void {
   msw.use(http.all(/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//, () => passthrough()));
 }
 
-export async function startInProcess(o: Partial<EmulatorOptions> & { clock?: ManualClock } = {}): Promise<InProcessEmulator> {
+/** The emulator's options, on a clock a test moves by hand. */
+export type InProcessOptions = Partial<Omit<EmulatorOptions, 'clock'>> & { clock?: ManualClock };
+
+export async function startInProcess(o: InProcessOptions = {}): Promise<InProcessEmulator> {
   const clock = o.clock ?? new ManualClock('2026-11-28T12:00:00Z', false);
   const errors: string[] = [];
   const running = await startEmulator({
@@ -39,7 +42,7 @@ export async function startInProcess(o: Partial<EmulatorOptions> & { clock?: Man
     team: DEFAULT_TEAM,
     user: DEFAULT_USER,
     control: true,
-    now: () => clock.now(),
+    clock,
     onError: (m) => errors.push(m),
     ...o,
   });
@@ -74,7 +77,7 @@ export async function startInProcess(o: Partial<EmulatorOptions> & { clock?: Man
 }
 
 /** A fresh in-memory emulator for every test in the file, closed after it. */
-export function useInProcessEmulator(o: Partial<EmulatorOptions> = {}): () => InProcessEmulator {
+export function useInProcessEmulator(o: InProcessOptions = {}): () => InProcessEmulator {
   let current: InProcessEmulator | undefined;
   beforeEach(async () => {
     allowLoopback();

@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
-import { CliError, UsageError } from '../../errors/cli-error.js';
+import type { EmulatorError } from '../../emulator/index.js';
+import { CliError, isCliError, UsageError } from '../../errors/cli-error.js';
+import { ExitCode } from '../../errors/exit-codes.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { durationFlag, parsedFlag, parseOptions } from '../../kit/parse-options.js';
 import { isLoopbackHost } from '../../lib/loopback.js';
@@ -53,19 +55,30 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const manifest = o.manifest === undefined ? undefined : await readManifest(ctx, o.manifest);
   // Loaded here, not at the top: no other command pays for the server or SQLite.
   const d = await import('../../emulator/index.js');
+  // The emulator's errors are its own (it is a server, bundled apart); rosi says them as its own.
+  const asCli = (e: unknown): unknown => (d.isEmulatorError(e) ? cliError(e) : e);
   // First, so a missing database module is reported before anything else happens, with the
   // build tools this machine lacks.
-  const sqlite = await d.loadSqlite({
-    choice: ctx.env.ROSI_EMULATOR_SQLITE,
-    probe: buildProbe(ctx),
-    quietly: (load) => ctx.withoutExperimentalWarning('SQLite', load),
-  });
+  const sqlite = await d
+    .loadSqlite({
+      choice: ctx.env.ROSI_EMULATOR_SQLITE,
+      probe: buildProbe(ctx),
+      quietly: (load) => ctx.withoutExperimentalWarning('SQLite', load),
+    })
+    .catch((e: unknown) => {
+      throw asCli(e);
+    });
   const { startEmulator } = d;
   // Without --team-id the data folder's own ID is used, so two emulators never share a team ID.
   const team = { domain: o.teamDomain ?? d.DEFAULT_TEAM.domain, name: d.DEFAULT_TEAM.name, ...(o.teamId ? { id: o.teamId } : {}) };
   const user = { ...d.DEFAULT_USER, ...(o.userId ? { id: o.userId } : {}) };
   const control = o.control === true;
-  const faults = d.parseFaults(o.faults ?? '');
+  let faults: ReturnType<typeof d.parseFaults>;
+  try {
+    faults = d.parseFaults(o.faults ?? '');
+  } catch (e) {
+    throw asCli(e);
+  }
   const verbose = ctx.globals.verbose;
   const host = o.host ?? d.DEFAULT_HOST;
   const emu = await startEmulator({
@@ -82,7 +95,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     faults,
     sqlite,
     ...(manifest ? { manifest } : {}),
-    now: () => ctx.clock.now(),
+    clock: ctx.clock,
     onError: (message, error) => {
       ctx.io.warn(message);
       if (verbose && error instanceof Error && error.stack) ctx.io.info(error.stack);
@@ -91,7 +104,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
       ? { onRequest: (e) => ctx.io.info(`${ctx.clock.now().toISOString()} ${e.httpMethod} ${e.path} ${e.status}${e.error ? ` ${e.error}` : ''}`) }
       : {}),
   }).catch((e: unknown) => {
-    throw dataDirInUse(e, o, dataDir);
+    throw dataDirInUse(asCli(e), o, dataDir);
   });
   try {
     // The first stdout line is the contract scripts wait for: it appears once the port is open.
@@ -122,13 +135,17 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   ctx.io.info('Emulator stopped.');
 }
 
+/** The emulator's own error as rosi's: the same code, message, hint and cause; a mistake in the flags exits 2. */
+function cliError(e: EmulatorError): CliError {
+  const opts = { hint: e.hint, cause: e.cause };
+  return e.kind === 'usage' ? new UsageError(e.message, { code: e.code, ...opts }) : new CliError(e.code, e.message, ExitCode.failed, opts);
+}
+
 /** The data folder is another live emulator's: the hint is a command that starts this one on its own. */
 function dataDirInUse(e: unknown, o: Options, dataDir: string | null): unknown {
-  // By code, not class: the emulator is a chunk of its own, loaded on demand.
-  if (!(e instanceof Error) || (e as { code?: unknown }).code !== 'data_dir_in_use' || dataDir === null) return e;
-  const cause = e as CliError;
+  if (!isCliError(e) || e.code !== 'data_dir_in_use' || dataDir === null) return e;
   const flags = [`--data-dir ${shellWord(`${dataDir}-2`)}`, `--port ${o.port ?? 0}`, ...(o.host === undefined ? [] : [`--host ${shellWord(o.host)}`])];
-  return new CliError(cause.code, cause.message, cause.exitCode, { hint: `Stop that emulator, or start this one with its own state: rosi emulator ${flags.join(' ')}`, cause });
+  return new CliError(e.code, e.message, e.exitCode, { hint: `Stop that emulator, or start this one with its own state: rosi emulator ${flags.join(' ')}`, cause: e });
 }
 
 function resolveDataDir(ctx: Context, o: Options): string | null {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSqliteDriver } from '../../../test/helpers/sqlite-driver.js';
-import { loadSqlite } from '../sqlite.js';
+import { loadSqlite } from './sqlite.js';
 import { loadBetterSqlite3 } from './better-sqlite3.js';
 import type { SqliteDatabase, SqliteDriver } from './driver.js';
 import { loadNodeSqlite } from './node-sqlite.js';
@@ -16,7 +16,7 @@ describe('the database driver this Node runs', () => {
   });
 
   it('ROSI_EMULATOR_SQLITE forces one; any other value is a usage error', async () => {
-    await expect(loadSqlite({ choice: 'sqlite3' })).rejects.toMatchObject({ code: 'invalid_sqlite_driver', exitCode: 2 });
+    await expect(loadSqlite({ choice: 'sqlite3' })).rejects.toMatchObject({ code: 'invalid_sqlite_driver', kind: 'usage' });
     if (defaultSqliteDriver() === 'node') expect((await loadSqlite({ choice: 'node' })).name).toBe('node');
     else await expect(loadSqlite({ choice: 'node' })).rejects.toMatchObject({ code: 'emulator_unavailable', message: expect.stringContaining('no node:sqlite') });
   });

@@ -1,0 +1,37 @@
+import { micros, type Level } from './activity-rules.js';
+import type { EmulatorDeps } from '../deps.js';
+import { newTraceId } from '../ids.js';
+
+/** An event the platform itself records about what a request did. */
+export interface PlatformEvent {
+  appId: string;
+  event_type: string;
+  level?: Level;
+  component_type?: string;
+  component_id?: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Records the events of one request: they share a trace ID and a timestamp, as Slack's
+ * events of one execution do, and land in each named app's log with source `slack`.
+ */
+export function logEvents(deps: EmulatorDeps, events: readonly PlatformEvent[]): void {
+  if (events.length === 0) return;
+  const now = deps.now();
+  const trace = newTraceId();
+  for (const appId of new Set(events.map((e) => e.appId))) deps.store.activities.purgeExpired(appId, now);
+  deps.store.activities.append(
+    events.map((e) => ({
+      app_id: e.appId,
+      level: e.level ?? 'info',
+      event_type: e.event_type,
+      source: 'slack',
+      component_type: e.component_type ?? '',
+      component_id: e.component_id ?? '',
+      trace_id: trace,
+      payload: e.payload,
+      created: micros(now),
+    })),
+  );
+}

@@ -1,0 +1,76 @@
+import type { ResponseOf } from '../../api/methods.js';
+import { decodeActivitiesCursor, encodeActivitiesCursor } from './activities-cursor.js';
+import { listParams } from './activities-params.js';
+import type { StoredActivity } from './activities-store.js';
+import { invalidArguments, micros, problem, RETENTION_MS } from './activity-rules.js';
+import { accessibleApp } from '../apps/index.js';
+import { authenticate } from '../auth/index.js';
+import type { EmulatorDeps } from '../deps.js';
+import { unlessDiskFull } from '../db/index.js';
+import { MethodError } from '../errors.js';
+import type { Family, ParsedRequest } from '../http/index.js';
+
+/**
+ * One page of an app's activity log, newest first unless sort_direction=asc. Pages are keyset
+ * ranges of (created, id): a cursor continues strictly after the last row handed out, so
+ * events arriving between calls are neither lost nor repeated, ties on `created` included.
+ * Only the last 7 days (by the emulator's clock) exist.
+ */
+function list(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'apps.activities.list'> {
+  const auth = authenticate(req, deps);
+  const p = listParams(req);
+  const app = accessibleApp(auth, req, deps);
+  // Naming another team is as unknown as naming another team's app.
+  if (p.teamId !== undefined && p.teamId !== app.team_id) throw new MethodError('invalid_app_id');
+  let after;
+  let direction = p.direction;
+  if (p.cursor !== undefined) {
+    const decoded = decodeActivitiesCursor(app.id, p.cursor);
+    if (!decoded) throw new MethodError('invalid_cursor');
+    if (p.directionGiven && decoded.direction !== p.direction) {
+      throw invalidArguments([problem(`the cursor continues a sort_direction=${decoded.direction} listing`, 'cursor')]);
+    }
+    after = decoded.after;
+    direction = decoded.direction;
+  }
+  const now = deps.now();
+  // Expired events are out of the page's range anyway: without room to delete them, they wait.
+  unlessDiskFull(() => deps.store.activities.purgeExpired(app.id, now));
+  // One row past the limit tells whether a next page exists without handing out an empty one.
+  const rows = deps.store.activities.page({
+    appId: app.id,
+    minCreated: Math.max(p.minCreated ?? 0, micros(now - RETENTION_MS)),
+    maxCreated: p.maxCreated,
+    levels: p.levels,
+    eventType: p.eventType,
+    source: p.source,
+    componentType: p.componentType,
+    componentId: p.componentId,
+    traceId: p.traceId,
+    after,
+    direction,
+    limit: p.limit + 1,
+  });
+  const page = rows.length > p.limit ? rows.slice(0, p.limit) : rows;
+  const last = page[page.length - 1];
+  const next = rows.length > p.limit && last ? encodeActivitiesCursor(app.id, last, direction) : '';
+  return { activities: page.map(toWire), response_metadata: { next_cursor: next } };
+}
+
+/** The wire shape (contract §7.3); the internal id stays inside the cursor. */
+function toWire(r: StoredActivity): ResponseOf<'apps.activities.list'>['activities'][number] {
+  return {
+    trace_id: r.trace_id,
+    level: r.level,
+    event_type: r.event_type,
+    source: r.source,
+    component_type: r.component_type,
+    component_id: r.component_id,
+    payload: JSON.parse(r.payload) as Record<string, unknown>,
+    created: r.created,
+  };
+}
+
+export const activitiesFamily: Family = {
+  'apps.activities.list': list,
+};

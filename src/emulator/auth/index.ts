@@ -1,0 +1,5 @@
+// What other services use of auth: who is calling, approving a ticket, and the HTML frame
+// the approval page shares with the other pages.
+export { authenticate, type Authenticated } from './authenticate.js';
+export { approveTicket } from './tickets.js';
+export { escapeHtml, layout } from './approval-html.js';

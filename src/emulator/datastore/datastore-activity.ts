@@ -1,0 +1,107 @@
+import { logEvents } from '../activity/index.js';
+import { isDiskFull } from '../db/index.js';
+import { resolvedCall } from './datastore-request.js';
+import type { EmulatorDeps } from '../deps.js';
+import { isObject } from '../../lib/is-object.js';
+import { MethodError } from '../errors.js';
+import { jsonParam, stringParam, type ParsedRequest } from '../http/index.js';
+
+type DatastoreHandler = (req: ParsedRequest, deps: EmulatorDeps) => Record<string, unknown>;
+
+/**
+ * The handler, plus a `datastore_request_result` event in the app's log for every request
+ * that reached a datastore: level info when it succeeded, error (with the reason) when it
+ * failed. Requests refused before that (bad token, another team's app) belong to no log.
+ * The request's writes and its event commit together: one commit (one fsync on disk) per request.
+ */
+export function logged(requestType: string, handler: DatastoreHandler): DatastoreHandler {
+  return (req, deps) => {
+    let outcome;
+    try {
+      outcome = withEvent(requestType, handler, req, deps);
+    } catch (e) {
+      // A read writes only its event: with the disk full it answers without one.
+      if (!isDiskFull(e) || !READS.has(requestType)) throw e;
+      return handler(req, deps);
+    }
+    if (outcome.failure) throw outcome.failure;
+    return outcome.answer;
+  };
+}
+
+/** Requests that change nothing but the log. */
+const READS = new Set(['get', 'bulkGet', 'query', 'count']);
+
+/** The handler and its event in one transaction. */
+function withEvent(requestType: string, handler: DatastoreHandler, req: ParsedRequest, deps: EmulatorDeps): { answer: Record<string, unknown>; failure?: undefined } | { answer?: undefined; failure: MethodError } {
+  return deps.store.writeTransaction(() => {
+    try {
+      const answer = handler(req, deps);
+      record(req, deps, requestType, undefined);
+      return { answer };
+    } catch (e) {
+      // Slack's refusals are answers, not rollbacks: what was written stays, and so does the event.
+      if (!(e instanceof MethodError)) throw e;
+      record(req, deps, requestType, e);
+      return { failure: e };
+    }
+  });
+}
+
+function record(req: ParsedRequest, deps: EmulatorDeps, requestType: string, failure: MethodError | undefined): void {
+  const call = resolvedCall(req);
+  if (!call) return;
+  const name = call.def.name;
+  const details = detailsOf(requestType, req, call.def.primaryKey);
+  logEvents(deps, [
+    {
+      appId: call.app.id,
+      event_type: 'datastore_request_result',
+      level: failure ? 'error' : 'info',
+      component_type: 'tables',
+      component_id: name,
+      payload: { datastore_name: name, request_type: requestType, details, ...(failure ? { error: reasonOf(failure) } : {}) },
+    },
+  ]);
+}
+
+/** What the request was about, in a few words; never the items themselves, which may be large or private. */
+function detailsOf(requestType: string, req: ParsedRequest, primaryKey: string): string {
+  try {
+    switch (requestType) {
+      case 'put':
+      case 'update': {
+        const item = jsonParam(req, 'item');
+        const id = isObject(item) ? item[primaryKey] : undefined;
+        return typeof id === 'string' ? `id: ${id}` : '';
+      }
+      case 'get':
+      case 'delete':
+        return `id: ${stringParam(req, 'id') ?? ''}`;
+      case 'bulkPut':
+      case 'bulkGet':
+      case 'bulkDelete': {
+        const list = jsonParam(req, requestType === 'bulkPut' ? 'items' : 'ids');
+        const noun = requestType === 'bulkPut' ? 'item' : 'id';
+        return Array.isArray(list) ? `${list.length} ${list.length === 1 ? noun : `${noun}s`}` : '';
+      }
+      default: {
+        const expression = stringParam(req, 'expression');
+        return expression ? `expression: ${expression}` : 'all items';
+      }
+    }
+  } catch {
+    // Parameters that do not parse are what the failure reports; the details stay empty.
+    return '';
+  }
+}
+
+/** The error code, and the first detail's message when there is one. */
+function reasonOf(e: MethodError): string {
+  const failed = e.extra.failed_items;
+  if (Array.isArray(failed)) return `${e.code}: ${failed.length} failed`;
+  const errors = e.extra.errors;
+  const first: unknown = Array.isArray(errors) ? errors[0] : undefined;
+  const message = isObject(first) && typeof first.message === 'string' ? first.message : undefined;
+  return message ? `${e.code}: ${message}` : e.code;
+}

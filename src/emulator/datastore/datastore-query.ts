@@ -1,0 +1,97 @@
+import type { ResponseOf } from '../../api/methods.js';
+import { datastoreError, MAX_NESTING, nestsDeeperThan } from './datastore-config.js';
+import { decodeCursor, encodeCursor } from './datastore-cursor.js';
+import { datastoreCall } from './datastore-request.js';
+import type { Item } from './datastore-store.js';
+import type { EmulatorDeps } from '../deps.js';
+import { compileFilter, ExpressionError, type Predicate, type SqlFilter } from './expression/index.js';
+import { isObject } from '../../lib/is-object.js';
+import { MethodError } from '../errors.js';
+import { jsonParam, stringParam, type ParsedRequest } from '../http/index.js';
+
+/** Items evaluated per page when the request names no limit (the official CLI's export pages by 100). */
+export const DEFAULT_QUERY_LIMIT = 100;
+/** A larger limit is lowered to this: a page never scans more items. */
+export const MAX_QUERY_LIMIT = 1000;
+/** DynamoDB stops a scan page once it has read 1 MB of items, matching or not. */
+export const MAX_PAGE_BYTES = 1024 * 1024;
+
+/** The request's filter, compiled; a bad one is datastore_error / invalid_expression, never a crash. */
+function filterOf(req: ParsedRequest): { predicate: Predicate; sql: SqlFilter | undefined } {
+  const attributes = jsonParam(req, 'expression_attributes');
+  const values = jsonParam(req, 'expression_values');
+  const expression = req.params.expression;
+  if (attributes !== undefined && (!isObject(attributes) || !Object.values(attributes).every((v) => typeof v === 'string'))) throw new MethodError('invalid_arguments');
+  if (values !== undefined && !isObject(values)) throw new MethodError('invalid_arguments');
+  if (expression !== undefined && typeof expression !== 'string') throw new MethodError('invalid_arguments');
+  if (nestsDeeperThan(values, MAX_NESTING)) {
+    throw datastoreError([{ code: 'invalid_expression', message: `expression_values nest deeper than ${MAX_NESTING} levels`, pointer: '/expression_values' }]);
+  }
+  try {
+    return compileFilter({ expression, attributes: attributes as Record<string, string> | undefined, values });
+  } catch (e) {
+    if (!(e instanceof ExpressionError)) throw e;
+    throw datastoreError([{ code: 'invalid_expression', message: e.message, pointer: '/expression' }]);
+  }
+}
+
+/** `limit` counts items evaluated. Absent, empty or 0 (clients leave zeros out) means the default. */
+function limitOf(req: ParsedRequest): number {
+  const raw = req.params.limit;
+  const n = typeof raw === 'string' ? (raw.trim() === '' ? 0 : Number(raw)) : raw ?? 0;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new MethodError('invalid_arguments');
+  return n === 0 ? DEFAULT_QUERY_LIMIT : Math.min(n, MAX_QUERY_LIMIT);
+}
+
+/**
+ * One page of a scan in primary key order: up to `limit` items are evaluated (and at most
+ * 1 MB read), the matching ones returned. A page may hold few matches or none and still
+ * carry a cursor; no cursor means the scan is complete.
+ */
+export function query(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'apps.datastore.query'> {
+  const { app, def } = datastoreCall(req, deps);
+  const matches = filterOf(req).predicate;
+  const limit = limitOf(req);
+  const cursor = stringParam(req, 'cursor');
+  const after = cursor === undefined ? '' : decodeCursor(app.id, def.name, cursor);
+  if (after === undefined) throw new MethodError('invalid_cursor');
+  // One row past the limit tells whether a next page exists without a trailing empty one.
+  const rows = deps.store.items.scan(app.id, def.name, after, limit + 1);
+  const items: Item[] = [];
+  let bytes = 0;
+  let evaluated = 0;
+  for (const row of rows.slice(0, limit)) {
+    evaluated++;
+    bytes += Buffer.byteLength(row.json);
+    const item = JSON.parse(row.json) as Item;
+    if (matches(item)) items.push(item);
+    if (bytes >= MAX_PAGE_BYTES) break;
+  }
+  const last = rows[evaluated - 1];
+  const more = rows.length > evaluated && last !== undefined;
+  return { datastore: def.name, items, ...(more ? { response_metadata: { next_cursor: encodeCursor(app.id, def.name, last.id) } } : {}) };
+}
+
+/**
+ * Matching items over the whole datastore. SQLite evaluates what it can express exactly
+ * (most filters), or narrows the items the predicate then checks; JavaScript does the rest.
+ */
+export function count(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'apps.datastore.count'> {
+  const { app, def } = datastoreCall(req, deps);
+  const { predicate, sql } = filterOf(req);
+  const items = deps.store.items;
+  if (!sql) return { datastore: def.name, count: items.count(app.id, def.name) };
+  const tally = (where: string, params: unknown[]) => {
+    let n = 0;
+    for (const json of items.jsonWhere(app.id, def.name, where, params)) if (predicate(JSON.parse(json) as Item)) n++;
+    return n;
+  };
+  try {
+    if (sql.exact) return { datastore: def.name, count: items.countWhere(app.id, def.name, sql.where, sql.params) };
+    return { datastore: def.name, count: tally(sql.where, sql.params) };
+  } catch (e) {
+    // A JSON path SQLite will not take (odd attribute names): the predicate alone is exact.
+    if (!String((e as { code?: unknown }).code).startsWith('SQLITE_')) throw e;
+    return { datastore: def.name, count: tally('1', []) };
+  }
+}

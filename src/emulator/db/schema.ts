@@ -1,0 +1,169 @@
+import { EmulatorError } from '../errors.js';
+import type { SqliteDatabase } from './sqlite.js';
+
+/*
+ * Append-only: migration N brings a database from version N to N+1. Never edit a shipped
+ * entry; users' data directories were built by it.
+ * Times are Unix milliseconds; tokens are stored as SHA-256 hashes.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE teams (
+    id TEXT PRIMARY KEY,
+    domain TEXT NOT NULL,
+    name TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    team_id TEXT NOT NULL REFERENCES teams(id),
+    name TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE auth_tickets (
+    ticket TEXT PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    no_rotation INTEGER NOT NULL,
+    cli_version TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'used')),
+    challenge TEXT,
+    team_id TEXT REFERENCES teams(id),
+    user_id TEXT REFERENCES users(id),
+    approved_at INTEGER,
+    used_at INTEGER
+  );
+  CREATE TABLE tokens (
+    token_hash TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('rotating', 'service')),
+    team_id TEXT NOT NULL REFERENCES teams(id),
+    user_id TEXT NOT NULL REFERENCES users(id),
+    issued_at INTEGER NOT NULL,
+    expires_at INTEGER,
+    revoked_at INTEGER
+  );
+  CREATE TABLE refresh_tokens (
+    token_hash TEXT PRIMARY KEY,
+    team_id TEXT NOT NULL REFERENCES teams(id),
+    user_id TEXT NOT NULL REFERENCES users(id),
+    issued_at INTEGER NOT NULL,
+    used_at INTEGER,
+    revoked_at INTEGER
+  );
+  CREATE TABLE api_calls (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    method TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX api_calls_by_method ON api_calls (method);
+  `,
+  // Apps and hosting. Manifests, scope and file lists are JSON text; app secrets are shown
+  // once at creation and never stored; bot tokens are stored as hashes like user tokens.
+  `
+  CREATE TABLE apps (
+    id TEXT PRIMARY KEY,
+    team_id TEXT NOT NULL REFERENCES teams(id),
+    owner_id TEXT NOT NULL REFERENCES users(id),
+    client_id TEXT NOT NULL,
+    manifest TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX apps_by_team ON apps (team_id);
+  CREATE TABLE app_collaborators (
+    app_id TEXT NOT NULL REFERENCES apps(id),
+    user_id TEXT NOT NULL REFERENCES users(id),
+    role TEXT NOT NULL CHECK (role IN ('owner', 'collaborator')),
+    added_at INTEGER NOT NULL,
+    PRIMARY KEY (app_id, user_id)
+  );
+  CREATE TABLE installs (
+    app_id TEXT NOT NULL REFERENCES apps(id),
+    team_id TEXT NOT NULL REFERENCES teams(id),
+    bot_token_hash TEXT NOT NULL,
+    bot_scopes TEXT NOT NULL,
+    outgoing_domains TEXT NOT NULL,
+    installed_by TEXT NOT NULL REFERENCES users(id),
+    installed_at INTEGER NOT NULL,
+    PRIMARY KEY (app_id, team_id)
+  );
+  CREATE TABLE uploads (
+    key TEXT PRIMARY KEY,
+    app_id TEXT NOT NULL REFERENCES apps(id),
+    path TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    had_authorization_header INTEGER NOT NULL,
+    uploaded_at INTEGER NOT NULL
+  );
+  CREATE INDEX uploads_by_app ON uploads (app_id);
+  CREATE TABLE deployments (
+    app_id TEXT NOT NULL REFERENCES apps(id),
+    version INTEGER NOT NULL,
+    s3_key TEXT NOT NULL,
+    runtime TEXT NOT NULL,
+    zip_size INTEGER NOT NULL,
+    file_count INTEGER NOT NULL,
+    files TEXT NOT NULL,
+    deployed_by TEXT NOT NULL REFERENCES users(id),
+    deployed_at INTEGER NOT NULL,
+    PRIMARY KEY (app_id, version)
+  );
+  `,
+  // Datastore items: the item as JSON text, keyed by its primary key value. Queries scan
+  // one datastore in id order, which the primary key already gives.
+  `
+  CREATE TABLE items (
+    app_id TEXT NOT NULL REFERENCES apps(id),
+    datastore TEXT NOT NULL,
+    id TEXT NOT NULL,
+    json TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (app_id, datastore, id)
+  ) WITHOUT ROWID;
+  `,
+  // Activity logs. \`created\` is in microseconds (the wire's unit); \`id\` orders events that
+  // share a microsecond and never goes back (AUTOINCREMENT), so keyset cursors stay valid
+  // after purges. Lists read one app's range of (created, id) from the index, newest or oldest first.
+  `
+  CREATE TABLE activities (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    app_id TEXT NOT NULL REFERENCES apps(id),
+    created INTEGER NOT NULL,
+    level TEXT NOT NULL CHECK (level IN ('trace', 'debug', 'info', 'warn', 'error', 'fatal')),
+    event_type TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('slack', 'developer')),
+    component_type TEXT NOT NULL,
+    component_id TEXT NOT NULL,
+    trace_id TEXT NOT NULL,
+    payload TEXT NOT NULL
+  );
+  CREATE INDEX activities_by_app ON activities (app_id, created, id);
+  `,
+  // The seeded team's ID, made once per data directory so that two emulators never share one
+  // (a login to either would replace the other's). A directory made before this keeps the ID
+  // it was seeded with: its logins and projects point at it.
+  `
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  INSERT INTO settings (key, value) SELECT 'seed_team_id', id FROM teams WHERE id = 'T0EMULATOR';
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Brings the database to SCHEMA_VERSION; refuses one written by a newer rosi. */
+export function migrate(db: SqliteDatabase): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+  const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
+  const current = row?.version ?? 0;
+  if (current > SCHEMA_VERSION) {
+    throw new EmulatorError('emulator_data_too_new', `The emulator database was written by a newer rosi (schema ${current}; this one knows ${SCHEMA_VERSION})`, {
+      hint: 'Upgrade rosi, or point --data-dir at another folder.',
+    });
+  }
+  if (current === SCHEMA_VERSION) return;
+  db.transaction(() => {
+    for (let v = current; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v] as string);
+    db.prepare('DELETE FROM schema_version').run();
+    db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(SCHEMA_VERSION);
+  })();
+}

@@ -1,0 +1,301 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Clock } from '../../lib/clock.js';
+import { APP_PAGE, serveAppPage } from '../apps/app-page.js';
+import { servePage } from '../auth/approval-page.js';
+import { CONTROL_PREFIX, serveControl } from '../control/control.js';
+import { dataDirError, DISK_FULL_ANSWER, isDiskFull, lockDataDir, unlessDiskFull, type DriverName, type SqliteDriver } from '../db/index.js';
+import { DATABASE_FILE, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_PRESIGN_TTL_MS } from '../defaults.js';
+import type { SeedTeam, SeedUser } from '../defaults.js';
+import type { EmulatorDeps } from '../deps.js';
+import { appsFamily } from '../apps/handlers.js';
+import { activitiesFamily } from '../activity/handlers.js';
+import { authFamily } from '../auth/handlers.js';
+import { datastoreFamily } from '../datastore/handlers.js';
+import { hostingFamily } from '../hosting/handlers.js';
+import { FaultInjector, familyOf, type FaultRule } from './faults.js';
+import { HOST_NOT_ALLOWED, hostAllowed } from './host-check.js';
+import { newTeamId } from '../ids.js';
+import { EmulatorError, MethodError } from '../errors.js';
+import { bodyTypeOf, MAX_API_BODY_BYTES, parseBody, readBody, tokenOf, type BodyType, type ParsedRequest } from './request.js';
+import { sendJson, sendNotFound } from './respond.js';
+import { createRouter, failure, type Router } from './router.js';
+import { S3_PREFIX } from '../hosting/presign.js';
+import { seedApp } from '../apps/seed-app.js';
+import { faultAfter, faultBefore } from './serve-faults.js';
+import { serveS3 } from '../hosting/s3.js';
+import { Store } from '../store.js';
+import { uploadsFolder, type UploadsFolder } from '../hosting/uploads-folder.js';
+
+export interface EmulatorOptions {
+  port: number;
+  host: string;
+  /** Folder holding the database; null keeps state in memory only. */
+  dataDir: string | null;
+  tokenTtlMs: number;
+  ticketTtlMs: number;
+  /** Lifetime of presigned uploads; DEFAULT_PRESIGN_TTL_MS when left out. */
+  presignTtlMs?: number;
+  /** Largest upload a presign allows; DEFAULT_MAX_UPLOAD_BYTES when left out. */
+  maxUploadBytes?: number;
+  /**
+   * The seeded team. Without an ID, the data directory's own is used: made at its first start
+   * and kept (in memory: a new one per start).
+   */
+  team: Omit<SeedTeam, 'id'> & { id?: string | undefined };
+  user: SeedUser;
+  /** A manifest to create (or update) the seeded app A0EMULATOR1 from, for apps not deployed anywhere yet. */
+  manifest?: Record<string, unknown>;
+  /** Mount the test-only /__emulator/ endpoints. */
+  control: boolean;
+  /** Failures and latency to inject (`--faults`). */
+  faults?: readonly FaultRule[];
+  /** The SQLite binding (loadSqlite); the one this Node runs best when left out. */
+  sqlite?: SqliteDriver;
+  /** Where the time comes from (rosi's clock); POST /__emulator/clock moves the emulator's view of it forward. */
+  clock: Clock;
+  /** Unexpected failures: the client got internal_error, the operator gets the reason. */
+  onError?: (message: string, error: unknown) => void;
+  /** One entry per request, for a --verbose request log. Never includes query strings or bodies. */
+  onRequest?: (entry: RequestLogEntry) => void;
+}
+
+export interface RequestLogEntry {
+  httpMethod: string;
+  path: string;
+  /** HTTP status; 0 when the connection was dropped on purpose (--faults). */
+  status: number;
+  /** The Slack error code of an ok:false answer. */
+  error?: string;
+}
+
+export interface RunningEmulator {
+  url: string;
+  port: number;
+  databaseFile: string | null;
+  /** The seeded team, its ID resolved. */
+  team: SeedTeam;
+  /** Which SQLite binding runs the database. */
+  sqlite: DriverName;
+  /** The seeded app's ID, when started with a manifest. */
+  appId: string | null;
+  /** Where uploaded objects are kept (a temporary folder, removed on close, when in memory). */
+  uploadsDir: string;
+  /** Stops accepting, lets in-flight requests finish, closes the database. */
+  close(): Promise<void>;
+}
+
+const METHOD_NAME = /^[A-Za-z][A-Za-z0-9_.]*$/;
+
+export async function startEmulator(o: EmulatorOptions): Promise<RunningEmulator> {
+  try {
+    return await start(o);
+  } catch (e) {
+    throw o.dataDir === null ? e : dataDirError(e, o.dataDir);
+  }
+}
+
+async function start(o: EmulatorOptions): Promise<RunningEmulator> {
+  const databaseFile = o.dataDir === null ? null : join(o.dataDir, DATABASE_FILE);
+  const lock = o.dataDir === null ? undefined : await lockDataDir(o.dataDir, o.sqlite);
+  let store: Store;
+  try {
+    store = await Store.open(databaseFile ?? ':memory:', { diskSeam: o.control, driver: o.sqlite });
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
+  let url = `http://${displayHost(o.host)}:${o.port}`;
+  let uploads: UploadsFolder | undefined;
+  // Clients keep idle connections a few seconds (undici: 4 s) and reuse them; a server that
+  // closes first (Node's default: 5 s) can race a reuse into ECONNRESET. Outlast them.
+  const server = createServer({ keepAliveTimeout: 65_000 });
+  try {
+    uploads = await uploadsFolder(o.dataDir, o.clock.now().getTime());
+    let clockOffsetMs = 0;
+    const team: SeedTeam = { ...o.team, id: o.team.id ?? store.settingOrInit('seed_team_id', newTeamId) };
+    const deps: EmulatorDeps = {
+      store,
+      now: () => o.clock.now().getTime() + clockOffsetMs,
+      advanceClock: (ms) => {
+        clockOffsetMs += ms;
+      },
+      tokenTtlMs: o.tokenTtlMs,
+      ticketTtlMs: o.ticketTtlMs,
+      team,
+      user: o.user,
+      origin: () => url,
+      hosting: {
+        presignTtlMs: o.presignTtlMs ?? DEFAULT_PRESIGN_TTL_MS,
+        maxUploadBytes: o.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+        uploadsDir: uploads.dir,
+        incomingDir: uploads.incomingDir,
+        signingSecret: randomBytes(32),
+        faults: { failUploads: { remaining: 0, status: 503 }, expirePresigns: 0 },
+      },
+      datastore: { faults: { failItems: 0 } },
+      faults: new FaultInjector(o.faults ?? []),
+    };
+    seed(deps);
+    const appId = o.manifest ? seedApp(deps, o.manifest) : null;
+    const router = createRouter([authFamily, appsFamily, hostingFamily, datastoreFamily, activitiesFamily]);
+    let inFlight = 0;
+    let closing = false;
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      inFlight++;
+      res.on('close', () => {
+        inFlight--;
+        // Keep-alive sockets of finished requests would otherwise hold close() open.
+        if (closing) setImmediate(() => server.closeIdleConnections());
+      });
+      void handle(req, res, router, deps, o);
+    });
+    await listen(server, o.port, o.host);
+    const port = (server.address() as AddressInfo).port;
+    url = `http://${displayHost(o.host)}:${port}`;
+    lock?.announce(url);
+    const folder = uploads;
+    return {
+      url,
+      port,
+      databaseFile,
+      team,
+      sqlite: store.driver,
+      appId,
+      uploadsDir: folder.dir,
+      close: () => {
+        closing = true;
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        if (inFlight === 0) server.closeAllConnections();
+        return closed.finally(async () => {
+          store.close();
+          await folder.dispose();
+          lock?.release();
+        });
+      },
+    };
+  } catch (e) {
+    store.close();
+    await uploads?.dispose();
+    lock?.release();
+    throw e;
+  }
+}
+
+function seed(deps: EmulatorDeps): void {
+  const now = deps.now();
+  deps.store.transaction(() => {
+    deps.store.prune(now);
+    deps.store.upsertTeam(deps.team, now);
+    deps.store.upsertUser({ id: deps.user.id, team_id: deps.team.id, name: deps.user.name }, now);
+  });
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, router: Router, deps: EmulatorDeps, o: EmulatorOptions): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+  let logged: RequestLogEntry | undefined;
+  try {
+    if (!hostAllowed(req.headers.host, o.host)) {
+      // Before anything is read or written: the request may come from a page on another site.
+      sendJson(res, 403, HOST_NOT_ALLOWED);
+      logged = { httpMethod: req.method ?? 'GET', path: url.pathname, status: 403, error: 'host_not_allowed' };
+    } else if (url.pathname.startsWith('/api/')) {
+      const stage = await faultBefore(req, res, deps.faults.decide(familyOf(methodOf(url))), 'api');
+      if (!stage.answered) {
+        const answer = await api(req, url, router, deps, o.control);
+        if (stage.after) faultAfter(res, stage.after);
+        else sendJson(res, 200, answer);
+        logged = { httpMethod: req.method ?? 'GET', path: url.pathname, status: stage.after === 'drop' ? 0 : res.statusCode, ...(answer.ok ? {} : { error: String(answer.error) }) };
+      }
+    } else if (url.pathname.startsWith(S3_PREFIX)) {
+      const stage = await faultBefore(req, res, deps.faults.decide('upload'), 'upload');
+      if (!stage.answered) await serveS3(req, res, url, deps);
+    } else if (url.pathname.startsWith(CONTROL_PREFIX) && o.control) {
+      await serveControl(req, res, url, deps);
+    } else if (url.pathname === '/' || url.pathname === '/approve') {
+      await servePage(req, res, url, deps);
+    } else if (APP_PAGE.test(url.pathname)) {
+      serveAppPage(req, res, url, deps);
+    } else {
+      sendNotFound(res);
+    }
+  } catch (e) {
+    // A client that hangs up mid-body is not a server fault, and there is no one to answer.
+    if (req.socket.destroyed) return;
+    if (isDiskFull(e)) {
+      const full = o.dataDir === null ? 'the in-memory database is full' : `the disk holding ${o.dataDir} is full`;
+      o.onError?.(`${req.method ?? 'GET'} ${url.pathname} failed: ${full}. Writes fail until space is freed; reads still work.`, e);
+      logged = { httpMethod: req.method ?? 'GET', path: url.pathname, status: 200, error: 'internal_error' };
+      if (!res.headersSent) sendJson(res, 200, DISK_FULL_ANSWER);
+      else res.destroy();
+      o.onRequest?.(logged);
+      return;
+    }
+    o.onError?.(`${req.method ?? 'GET'} ${url.pathname} failed: ${e instanceof Error ? e.message : String(e)}`, e);
+    logged = { httpMethod: req.method ?? 'GET', path: url.pathname, status: 200, error: 'internal_error' };
+    if (!res.headersSent) sendJson(res, 200, { ok: false, error: 'internal_error' });
+    else res.destroy();
+  }
+  o.onRequest?.(logged ?? { httpMethod: req.method ?? 'GET', path: url.pathname, status: res.statusCode });
+}
+
+/** One Web API call: method lookup, body, token, handler; always a Slack envelope. */
+const methodOf = (url: URL) => url.pathname.slice('/api/'.length).replace(/\/+$/, '');
+
+async function api(req: IncomingMessage, url: URL, router: Router, deps: EmulatorDeps, record: boolean): Promise<Record<string, unknown>> {
+  const method = methodOf(url);
+  // The call log exists for tests; without --control nothing reads it, so it is not kept.
+  if (record && METHOD_NAME.test(method)) unlessDiskFull(() => deps.store.recordCall(method, deps.now()));
+  if (!router.has(method)) return failure(new MethodError('unknown_method'));
+  const body = await readBody(req, MAX_API_BODY_BYTES);
+  if (!body.ok) return failure(new MethodError('request_too_large'));
+  let params: Record<string, unknown>;
+  let type: BodyType;
+  try {
+    type = bodyTypeOf(req.headers['content-type']);
+    params = { ...Object.fromEntries(url.searchParams), ...(await parseBody(body.body, req.headers['content-type'])) };
+  } catch (e) {
+    if (e instanceof MethodError) return failure(e);
+    throw e;
+  }
+  const parsed: ParsedRequest = { method, httpMethod: req.method ?? 'GET', params, token: tokenOf(req.headers, params, type), headers: req.headers };
+  return router.dispatch(parsed, deps);
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (e: NodeJS.ErrnoException) => reject(listenError(e, port, host));
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+function listenError(e: NodeJS.ErrnoException, port: number, host: string): EmulatorError {
+  const where = `${displayHost(host)}:${port}`;
+  if (e.code === 'EADDRINUSE') {
+    return new EmulatorError('port_in_use', `Port ${port} is already in use on ${displayHost(host)}`, {
+      hint: 'Stop the other process, or choose another port with --port <n> (--port 0 picks a free one).',
+      cause: e,
+    });
+  }
+  if (e.code === 'EACCES') {
+    return new EmulatorError('port_not_allowed', `Not allowed to listen on ${where}`, { hint: 'Use a port above 1023, or --port 0.', cause: e });
+  }
+  if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') {
+    return new EmulatorError('invalid_host', `Cannot listen on ${host}: no such local address`, { hint: 'Use --host 127.0.0.1 (the default).', cause: e });
+  }
+  return new EmulatorError('listen_failed', `Could not listen on ${where}: ${e.message}`, { cause: e });
+}
+
+/** A host clients can reach: a wildcard bind is reached through loopback; IPv6 needs brackets. */
+function displayHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
