@@ -60,6 +60,10 @@ export function runRosi(args: string[], o: RunOptions): Promise<RunResult> {
       if (leak) return reject(new Error(`rosi ${args.join(' ')} printed a token: ${leak[0].slice(0, 12)}…`));
       resolvePromise({ code, signal, stdout, stderr });
     });
+    // A command that exits without reading its input closes the pipe first: that is its business, not an error of the run.
+    child.stdin.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') reject(e);
+    });
     child.stdin.end(o.input ?? '');
   });
 }
