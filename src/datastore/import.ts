@@ -1,8 +1,12 @@
 import { ApiError } from '../errors/api-error.js';
 import { isObject } from '../lib/is-object.js';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../lib/json-depth.js';
-import { BULK_LIMIT, partialFailure } from './bulk.js';
+import { partialFailure } from './bulk.js';
 import { hasPrimaryKey, type Item } from './expression.js';
+import { BatchBuilder, failEntry, type Batch, type Entry } from './import/batch.js';
+import type { ImportCommit, ImportCounts } from './import/results.js';
+
+export type { ImportCommit, ImportCounts, ImportFailure } from './import/results.js';
 
 /** DynamoDB's item size limit, which the platform applies to an item's JSON text. */
 export const MAX_ITEM_BYTES = 400 * 1024;
@@ -19,29 +23,6 @@ export interface SourceLine {
   line: number;
   text: string;
   end: number;
-}
-
-/**
- * A line that was not stored, as written to the failures file: the item as an object
- * when the line held one (so the file can be imported again as it is), else the line's text.
- */
-export interface ImportFailure {
-  line: number;
-  reason: string;
-  item: Item | string;
-}
-
-export interface ImportCounts {
-  stored: number;
-  failed: number;
-  skipped: number;
-}
-
-/** Everything up to `line` (the first `offset` bytes) is done; `failures`, in line order, are those found since the last commit. */
-export interface ImportCommit extends ImportCounts {
-  line: number;
-  offset: number;
-  failures: ImportFailure[];
 }
 
 export interface ImportSteps {
@@ -68,31 +49,6 @@ export interface ImportOptions {
   /** Bytes of items per call at most (MAX_BATCH_BYTES). */
   maxBatchBytes?: number;
 }
-
-interface Entry {
-  line: number;
-  item: Item;
-  key: string;
-  /** Earlier lines of the batch with the same key, folded into this one: the last line wins. */
-  earlier?: { line: number; item: Item }[];
-}
-
-interface Batch {
-  entries: Entry[];
-  /** Entry index by primary key. */
-  keys: Map<string, number>;
-  /** Lines that went into `entries`, folded ones included. */
-  lines: number;
-  bytes: number;
-  failures: ImportFailure[];
-  endLine: number;
-  endOffset: number;
-  stored: number;
-  skipped: number;
-  done: boolean;
-}
-
-const newBatch = (): Batch => ({ entries: [], keys: new Map(), lines: 0, bytes: 0, failures: [], endLine: 0, endOffset: 0, stored: 0, skipped: 0, done: false });
 
 /**
  * The lines of a byte or text stream, numbered from 1, from line `skip + 1` on, handed over a
@@ -199,7 +155,6 @@ export async function importLines(source: AsyncIterable<readonly SourceLine[]>, 
   const max = o.concurrency ?? 4;
   const retries = o.retries ?? 3;
   const backoff = o.backoffMs ?? 500;
-  const maxBytes = o.maxBatchBytes ?? MAX_BATCH_BYTES;
   const counts: ImportCounts = { ...(o.start ?? { stored: 0, failed: 0, skipped: 0 }) };
   let limit = max;
   let streak = 0;
@@ -210,7 +165,7 @@ export async function importLines(source: AsyncIterable<readonly SourceLine[]>, 
   let committing = Promise.resolve();
   let lastLine = 0;
   let lastEnd = 0;
-  let pending = newBatch();
+  const batches = new BatchBuilder(o.primaryKey, o.maxBatchBytes ?? MAX_BATCH_BYTES);
 
   const commitReady = () => {
     committing = committing.then(async () => {
@@ -233,11 +188,6 @@ export async function importLines(source: AsyncIterable<readonly SourceLine[]>, 
     streak = 0;
   };
 
-  const fail = (b: Batch, e: Entry, reason: string) => {
-    for (const f of e.earlier ?? []) b.failures.push({ line: f.line, reason, item: f.item });
-    b.failures.push({ line: e.line, reason, item: e.item });
-  };
-
   const send = async (b: Batch, entries: Entry[]): Promise<void> => {
     let todo = entries;
     for (let attempt = 0; todo.length > 0; ) {
@@ -255,12 +205,12 @@ export async function importLines(source: AsyncIterable<readonly SourceLine[]>, 
         if (partial) failedItems = partial.failed_items ?? [];
         else if (rejected) {
           // Slack wrote nothing: drop the items it named and resend the rest.
-          for (const [i, reason] of rejected) fail(b, todo[i] as Entry, reason);
+          for (const [i, reason] of rejected) failEntry(b, todo[i] as Entry, reason);
           todo = todo.filter((_, i) => !rejected.has(i));
           continue;
         } else if (tooLarge(e)) {
           // A host that takes less than MAX_BATCH_BYTES: halve until it fits, or the one item is the problem.
-          if (todo.length === 1) fail(b, todo[0] as Entry, `request_too_large: the item alone is more than ${e instanceof ApiError ? e.method : 'the API'} accepts`);
+          if (todo.length === 1) failEntry(b, todo[0] as Entry, `request_too_large: the item alone is more than ${e instanceof ApiError ? e.method : 'the API'} accepts`);
           else {
             const half = Math.ceil(todo.length / 2);
             await send(b, todo.slice(0, half));
@@ -283,7 +233,7 @@ export async function importLines(source: AsyncIterable<readonly SourceLine[]>, 
       todo = again;
       if (todo.length === 0) break;
       if (attempt >= retries) {
-        for (const en of todo) fail(b, en, `not stored after ${retries + 1} attempts (failed_items)`);
+        for (const en of todo) failEntry(b, en, `not stored after ${retries + 1} attempts (failed_items)`);
         break;
       }
       await steps.sleep(backoff * 2 ** attempt++);
@@ -295,10 +245,7 @@ export async function importLines(source: AsyncIterable<readonly SourceLine[]>, 
     if (broken) throw broken.error;
   };
   const dispatch = async () => {
-    const b = pending;
-    b.endLine = lastLine;
-    b.endOffset = lastEnd;
-    pending = newBatch();
+    const b = batches.take(lastLine, lastEnd);
     queue.push(b);
     while (running.size >= limit) await Promise.race(running);
     check();
@@ -327,45 +274,27 @@ export async function importLines(source: AsyncIterable<readonly SourceLine[]>, 
     running.add(p);
   };
 
-  const add = (line: number, c: CheckedItem) => {
-    const key = c.item[o.primaryKey] as string;
-    const at = pending.keys.get(key);
-    if (at === undefined) {
-      if (pending.entries.length > 0 && pending.bytes + c.bytes > maxBytes) return false;
-      pending.keys.set(key, pending.entries.length);
-      pending.entries.push({ line, item: c.item, key });
-    } else {
-      const prev = pending.entries[at] as Entry;
-      const earlier = prev.earlier ?? [];
-      earlier.push({ line: prev.line, item: prev.item });
-      pending.entries[at] = { line, item: c.item, key, earlier };
-    }
-    pending.bytes += c.bytes;
-    pending.lines++;
-    return true;
-  };
-
   try {
     for await (const lines of source) {
       for (const { line, text, end } of lines) {
         if (text.trim() === '') {
-          pending.skipped++;
+          batches.current.skipped++;
         } else {
           const c = checkLine(text, o.primaryKey);
-          if (c instanceof LineProblem) pending.failures.push({ line, reason: c.reason, item: c.item });
-          else if (!add(line, c)) {
+          if (c instanceof LineProblem) batches.current.failures.push({ line, reason: c.reason, item: c.item });
+          else if (!batches.add(line, c)) {
             // Too many bytes for one call with what the batch holds: send that first.
             await dispatch();
-            add(line, c);
+            batches.add(line, c);
           }
         }
         lastLine = line;
         lastEnd = end;
-        if (pending.lines >= BULK_LIMIT || pending.failures.length >= BULK_LIMIT) await dispatch();
+        if (batches.full) await dispatch();
       }
     }
     check();
-    if (pending.entries.length > 0 || pending.failures.length > 0 || pending.skipped > 0) await dispatch();
+    if (!batches.empty) await dispatch();
   } catch (e) {
     // Calls in flight end first, and what they finished commits: after this rejects, nothing is written.
     await Promise.all(running);
