@@ -4,7 +4,9 @@ import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../lib/json-depth.js';
 import { partialFailure } from './bulk.js';
 import { hasPrimaryKey, type Item } from './expression.js';
 import { BatchBuilder, failEntry, type Batch, type Entry } from './import/batch.js';
+import { InOrderCommitter } from './import/in-order-committer.js';
 import type { ImportCommit, ImportCounts } from './import/results.js';
+import { SendWindow } from './import/send-window.js';
 
 export type { ImportCommit, ImportCounts, ImportFailure } from './import/results.js';
 
@@ -152,53 +154,21 @@ function isFailureRecord(v: Record<string, unknown>): v is { line: number; reaso
  * fold into one item, and a batch waits for the calls in flight that hold any of its keys.
  */
 export async function importLines(source: AsyncIterable<readonly SourceLine[]>, steps: ImportSteps, o: ImportOptions): Promise<ImportCounts & { line: number }> {
-  const max = o.concurrency ?? 4;
+  const window = new SendWindow(o.concurrency ?? 4);
   const retries = o.retries ?? 3;
   const backoff = o.backoffMs ?? 500;
-  const counts: ImportCounts = { ...(o.start ?? { stored: 0, failed: 0, skipped: 0 }) };
-  let limit = max;
-  let streak = 0;
-  const queue: Batch[] = [];
-  const running = new Set<Promise<void>>();
-  // Key → the sending of the newest batch in flight that holds it.
-  const sending = new Map<string, Promise<void>>();
-  let committing = Promise.resolve();
+  const committer = new InOrderCommitter(steps, o.start);
+  const batches = new BatchBuilder(o.primaryKey, o.maxBatchBytes ?? MAX_BATCH_BYTES);
   let lastLine = 0;
   let lastEnd = 0;
-  const batches = new BatchBuilder(o.primaryKey, o.maxBatchBytes ?? MAX_BATCH_BYTES);
-
-  const commitReady = () => {
-    committing = committing.then(async () => {
-      while (queue[0]?.done) {
-        const b = queue.shift() as Batch;
-        counts.stored += b.stored;
-        counts.skipped += b.skipped;
-        counts.failed += b.failures.length;
-        b.failures.sort((x, y) => x.line - y.line);
-        await steps.commit({ line: b.endLine, offset: b.endOffset, failures: b.failures, ...counts });
-        steps.onProgress?.({ ...counts });
-      }
-    });
-    return committing;
-  };
-
-  // A 429 means the pace is too high now: fewer batches in flight at once, not just a pause.
-  const shrink = () => {
-    limit = Math.max(1, Math.floor(limit / 2));
-    streak = 0;
-  };
 
   const send = async (b: Batch, entries: Entry[]): Promise<void> => {
     let todo = entries;
     for (let attempt = 0; todo.length > 0; ) {
       let failedItems: unknown[] = [];
       try {
-        await steps.bulkPut(todo.map((e) => e.item), shrink);
-        // Grow back slowly: a window that just hit the limit would hit it again.
-        if (limit < max && ++streak >= 8) {
-          limit++;
-          streak = 0;
-        }
+        await steps.bulkPut(todo.map((e) => e.item), window.rateLimited);
+        window.succeeded();
       } catch (e) {
         const partial = partialFailure<unknown, never>(e);
         const rejected = partial ? undefined : rejectedItems(e, todo.length);
@@ -218,7 +188,7 @@ export async function importLines(source: AsyncIterable<readonly SourceLine[]>, 
           }
           return;
         } else if (e instanceof ApiError && e.slackError === 'ratelimited' && attempt < retries) {
-          shrink();
+          window.rateLimited();
           // The transport has already waited out Retry-After and given up: wait at least as long again.
           await steps.sleep(Math.max(backoff * 2 ** attempt++, (e.retryAfter ?? 0) * 1000));
           continue;
@@ -240,38 +210,11 @@ export async function importLines(source: AsyncIterable<readonly SourceLine[]>, 
     }
   };
 
-  let broken: { error: unknown } | undefined;
-  const check = () => {
-    if (broken) throw broken.error;
-  };
   const dispatch = async () => {
     const b = batches.take(lastLine, lastEnd);
-    queue.push(b);
-    while (running.size >= limit) await Promise.race(running);
-    check();
-    const before = new Set<Promise<void>>();
-    for (const e of b.entries) {
-      const w = sending.get(e.key);
-      if (w) before.add(w);
-    }
-    const sent = before.size === 0 ? send(b, b.entries) : Promise.all(before).then(() => {
-      check();
-      return send(b, b.entries);
-    });
-    const settled = sent.then(() => undefined, () => undefined);
-    for (const e of b.entries) sending.set(e.key, settled);
-    // Never rejects: the first error is kept and thrown from here, so none goes unhandled.
-    const p: Promise<void> = sent
-      .then(() => {
-        b.done = true;
-        return commitReady();
-      })
-      .catch((error: unknown) => void (broken ??= { error }))
-      .finally(() => {
-        running.delete(p);
-        for (const e of b.entries) if (sending.get(e.key) === settled) sending.delete(e.key);
-      });
-    running.add(p);
+    committer.enqueue(b);
+    await window.waitForRoom();
+    window.start(b.entries, () => send(b, b.entries), () => committer.finish(b));
   };
 
   try {
@@ -293,18 +236,18 @@ export async function importLines(source: AsyncIterable<readonly SourceLine[]>, 
         if (batches.full) await dispatch();
       }
     }
-    check();
+    window.check();
     if (!batches.empty) await dispatch();
   } catch (e) {
     // Calls in flight end first, and what they finished commits: after this rejects, nothing is written.
-    await Promise.all(running);
-    await committing.catch(() => undefined);
+    await window.drain();
+    await committer.settle();
     throw e;
   }
-  await Promise.all(running);
-  check();
-  await commitReady();
-  return { ...counts, line: lastLine };
+  await window.drain();
+  window.check();
+  await committer.commitReady();
+  return { ...committer.counts, line: lastLine };
 }
 
 const tooLarge = (e: unknown) => e instanceof ApiError && (e.slackError === 'request_too_large' || e.status === 413);
