@@ -1,9 +1,8 @@
-import { ApiError } from '../errors/api-error.js';
 import { isObject } from '../lib/is-object.js';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../lib/json-depth.js';
-import { partialFailure } from './bulk.js';
 import { hasPrimaryKey, type Item } from './expression.js';
-import { BatchBuilder, failEntry, type Batch, type Entry } from './import/batch.js';
+import { BatchBuilder } from './import/batch.js';
+import { BatchSender } from './import/batch-sender.js';
 import { InOrderCommitter } from './import/in-order-committer.js';
 import type { ImportCommit, ImportCounts } from './import/results.js';
 import { SendWindow } from './import/send-window.js';
@@ -155,66 +154,17 @@ function isFailureRecord(v: Record<string, unknown>): v is { line: number; reaso
  */
 export async function importLines(source: AsyncIterable<readonly SourceLine[]>, steps: ImportSteps, o: ImportOptions): Promise<ImportCounts & { line: number }> {
   const window = new SendWindow(o.concurrency ?? 4);
-  const retries = o.retries ?? 3;
-  const backoff = o.backoffMs ?? 500;
+  const sender = new BatchSender(steps, window, { primaryKey: o.primaryKey, retries: o.retries ?? 3, backoffMs: o.backoffMs ?? 500 });
   const committer = new InOrderCommitter(steps, o.start);
   const batches = new BatchBuilder(o.primaryKey, o.maxBatchBytes ?? MAX_BATCH_BYTES);
   let lastLine = 0;
   let lastEnd = 0;
 
-  const send = async (b: Batch, entries: Entry[]): Promise<void> => {
-    let todo = entries;
-    for (let attempt = 0; todo.length > 0; ) {
-      let failedItems: unknown[] = [];
-      try {
-        await steps.bulkPut(todo.map((e) => e.item), window.rateLimited);
-        window.succeeded();
-      } catch (e) {
-        const partial = partialFailure<unknown, never>(e);
-        const rejected = partial ? undefined : rejectedItems(e, todo.length);
-        if (partial) failedItems = partial.failed_items ?? [];
-        else if (rejected) {
-          // Slack wrote nothing: drop the items it named and resend the rest.
-          for (const [i, reason] of rejected) failEntry(b, todo[i] as Entry, reason);
-          todo = todo.filter((_, i) => !rejected.has(i));
-          continue;
-        } else if (tooLarge(e)) {
-          // A host that takes less than MAX_BATCH_BYTES: halve until it fits, or the one item is the problem.
-          if (todo.length === 1) failEntry(b, todo[0] as Entry, `request_too_large: the item alone is more than ${e instanceof ApiError ? e.method : 'the API'} accepts`);
-          else {
-            const half = Math.ceil(todo.length / 2);
-            await send(b, todo.slice(0, half));
-            await send(b, todo.slice(half));
-          }
-          return;
-        } else if (e instanceof ApiError && e.slackError === 'ratelimited' && attempt < retries) {
-          window.rateLimited();
-          // The transport has already waited out Retry-After and given up: wait at least as long again.
-          await steps.sleep(Math.max(backoff * 2 ** attempt++, (e.retryAfter ?? 0) * 1000));
-          continue;
-        } else throw e;
-      }
-      const failedKeys = new Set(failedItems.map((f) => (isObject(f) ? f[o.primaryKey] : f)));
-      const again: Entry[] = [];
-      for (const en of todo) {
-        if (failedKeys.has(en.key)) again.push(en);
-        else b.stored += 1 + (en.earlier?.length ?? 0);
-      }
-      todo = again;
-      if (todo.length === 0) break;
-      if (attempt >= retries) {
-        for (const en of todo) failEntry(b, en, `not stored after ${retries + 1} attempts (failed_items)`);
-        break;
-      }
-      await steps.sleep(backoff * 2 ** attempt++);
-    }
-  };
-
   const dispatch = async () => {
     const b = batches.take(lastLine, lastEnd);
     committer.enqueue(b);
     await window.waitForRoom();
-    window.start(b.entries, () => send(b, b.entries), () => committer.finish(b));
+    window.start(b.entries, () => sender.send(b, b.entries), () => committer.finish(b));
   };
 
   try {
@@ -248,21 +198,4 @@ export async function importLines(source: AsyncIterable<readonly SourceLine[]>, 
   window.check();
   await committer.commitReady();
   return { ...committer.counts, line: lastLine };
-}
-
-const tooLarge = (e: unknown) => e instanceof ApiError && (e.slackError === 'request_too_large' || e.status === 413);
-
-/** `datastore_error` details that point at items of the call (`/items/3`), by index. */
-function rejectedItems(e: unknown, size: number): Map<number, string> | undefined {
-  if (!(e instanceof ApiError) || !isObject(e.body) || !Array.isArray(e.body.errors)) return undefined;
-  const out = new Map<number, string>();
-  for (const d of e.body.errors) {
-    if (!isObject(d) || typeof d.pointer !== 'string') continue;
-    const m = /^\/items\/(\d+)/.exec(d.pointer);
-    const i = m ? Number(m[1]) : NaN;
-    if (!(i < size)) continue;
-    const reason = [d.code, d.message].filter((x) => typeof x === 'string').join(': ');
-    out.set(i, out.has(i) ? `${out.get(i)}; ${reason}` : reason || e.slackError);
-  }
-  return out.size > 0 ? out : undefined;
 }
