@@ -88,13 +88,23 @@ describe('SendWindow', () => {
     await w.drain();
     expect(sent).toEqual([]);
     expect(() => w.check()).toThrow('first');
-    await expect(w.waitForRoom()).rejects.toThrow('first');
+    expect(() => w.waitForRoom()).toThrow('first');
     // A later failure does not replace it.
     w.start([{ key: 'b' }], async () => {
       throw new Error('second');
     }, async () => {});
     await w.drain();
     expect(() => w.check()).toThrow('first');
+  });
+
+  it('waiting for room ends with the error of the call that made room', async () => {
+    const w = new SendWindow(1);
+    const call = gate();
+    w.start([{ key: 'a' }], () => call.done, async () => {});
+    const waiting = w.waitForRoom();
+    expect(waiting).toBeInstanceOf(Promise);
+    call.fail(new Error('boom'));
+    await expect(waiting).rejects.toThrow('boom');
   });
 
   it('an error of the step after a send is kept as well', async () => {

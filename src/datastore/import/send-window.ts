@@ -44,8 +44,18 @@ export class SendWindow {
     }
   }
 
-  /** Resolves when one more batch may start; throws the first error if a call failed meanwhile. */
-  async waitForRoom(): Promise<void> {
+  /**
+   * Resolves when one more batch may start, and throws the first error if a call failed. With
+   * room already it returns nothing to wait for and throws at once: this runs for every batch,
+   * and most find room.
+   */
+  waitForRoom(): Promise<void> | undefined {
+    if (this.running.size >= this.limit) return this.untilRoom();
+    this.check();
+    return undefined;
+  }
+
+  private async untilRoom(): Promise<void> {
     while (this.running.size >= this.limit) await Promise.race(this.running);
     this.check();
   }
