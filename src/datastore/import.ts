@@ -1,10 +1,15 @@
 import type { SlackApi } from '../api/client.js';
-import { ApiError } from '../errors/api-error.js';
 import { isObject } from '../lib/is-object.js';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../lib/json-depth.js';
-import { BULK_LIMIT, partialFailure } from './bulk.js';
 import { hasPrimaryKey, type Item } from './expression.js';
+import { BatchBuilder } from './import/batch.js';
+import { BatchSender } from './import/batch-sender.js';
+import { InOrderCommitter } from './import/in-order-committer.js';
+import type { ImportCommit, ImportCounts } from './import/results.js';
+import { SendWindow } from './import/send-window.js';
 import { putBatch, type Target } from './requests.js';
+
+export type { ImportCommit, ImportCounts, ImportFailure } from './import/results.js';
 
 /** DynamoDB's item size limit, which the platform applies to an item's JSON text. */
 export const MAX_ITEM_BYTES = 400 * 1024;
@@ -21,29 +26,6 @@ export interface SourceLine {
   line: number;
   text: string;
   end: number;
-}
-
-/**
- * A line that was not stored, as written to the failures file: the item as an object
- * when the line held one (so the file can be imported again as it is), else the line's text.
- */
-export interface ImportFailure {
-  line: number;
-  reason: string;
-  item: Item | string;
-}
-
-export interface ImportCounts {
-  stored: number;
-  failed: number;
-  skipped: number;
-}
-
-/** Everything up to `line` (the first `offset` bytes) is done; `failures`, in line order, are those found since the last commit. */
-export interface ImportCommit extends ImportCounts {
-  line: number;
-  offset: number;
-  failures: ImportFailure[];
 }
 
 /** Where an import stores its items. */
@@ -71,31 +53,6 @@ export interface ImportOptions {
   /** Bytes of items per call at most (MAX_BATCH_BYTES). */
   maxBatchBytes?: number;
 }
-
-interface Entry {
-  line: number;
-  item: Item;
-  key: string;
-  /** Earlier lines of the batch with the same key, folded into this one: the last line wins. */
-  earlier?: { line: number; item: Item }[];
-}
-
-interface Batch {
-  entries: Entry[];
-  /** Entry index by primary key. */
-  keys: Map<string, number>;
-  /** Lines that went into `entries`, folded ones included. */
-  lines: number;
-  bytes: number;
-  failures: ImportFailure[];
-  endLine: number;
-  endOffset: number;
-  stored: number;
-  skipped: number;
-  done: boolean;
-}
-
-const newBatch = (): Batch => ({ entries: [], keys: new Map(), lines: 0, bytes: 0, failures: [], endLine: 0, endOffset: 0, stored: 0, skipped: 0, done: false });
 
 /**
  * The lines of a byte or text stream, numbered from 1, from line `skip + 1` on, handed over a
@@ -199,201 +156,50 @@ function isFailureRecord(v: Record<string, unknown>): v is { line: number; reaso
  * fold into one item, and a batch waits for the calls in flight that hold any of its keys.
  */
 export async function importLines(source: AsyncIterable<readonly SourceLine[]>, into: ImportInto, steps: ImportSteps, o: ImportOptions): Promise<ImportCounts & { line: number }> {
-  const max = o.concurrency ?? 4;
-  const retries = o.retries ?? 3;
-  const backoff = o.backoffMs ?? 500;
-  const maxBytes = o.maxBatchBytes ?? MAX_BATCH_BYTES;
-  const counts: ImportCounts = { ...(o.start ?? { stored: 0, failed: 0, skipped: 0 }) };
-  let limit = max;
-  let streak = 0;
-  const queue: Batch[] = [];
-  const running = new Set<Promise<void>>();
-  // Key → the sending of the newest batch in flight that holds it.
-  const sending = new Map<string, Promise<void>>();
-  let committing = Promise.resolve();
+  const window = new SendWindow(o.concurrency ?? 4);
+  const bulkPut = (items: Item[], onRateLimited: () => void) => putBatch(into.api, into.target, items, onRateLimited);
+  const sender = new BatchSender({ bulkPut, sleep: steps.sleep }, window, { primaryKey: o.primaryKey, retries: o.retries ?? 3, backoffMs: o.backoffMs ?? 500 });
+  const committer = new InOrderCommitter(steps, o.start);
+  const batches = new BatchBuilder(o.primaryKey, o.maxBatchBytes ?? MAX_BATCH_BYTES);
   let lastLine = 0;
   let lastEnd = 0;
-  let pending = newBatch();
 
-  const commitReady = () => {
-    committing = committing.then(async () => {
-      while (queue[0]?.done) {
-        const b = queue.shift() as Batch;
-        counts.stored += b.stored;
-        counts.skipped += b.skipped;
-        counts.failed += b.failures.length;
-        b.failures.sort((x, y) => x.line - y.line);
-        await steps.commit({ line: b.endLine, offset: b.endOffset, failures: b.failures, ...counts });
-        steps.onProgress?.({ ...counts });
-      }
-    });
-    return committing;
-  };
-
-  // A 429 means the pace is too high now: fewer batches in flight at once, not just a pause.
-  const shrink = () => {
-    limit = Math.max(1, Math.floor(limit / 2));
-    streak = 0;
-  };
-
-  const fail = (b: Batch, e: Entry, reason: string) => {
-    for (const f of e.earlier ?? []) b.failures.push({ line: f.line, reason, item: f.item });
-    b.failures.push({ line: e.line, reason, item: e.item });
-  };
-
-  const send = async (b: Batch, entries: Entry[]): Promise<void> => {
-    let todo = entries;
-    for (let attempt = 0; todo.length > 0; ) {
-      let failedItems: unknown[] = [];
-      try {
-        await putBatch(into.api, into.target, todo.map((e) => e.item), shrink);
-        // Grow back slowly: a window that just hit the limit would hit it again.
-        if (limit < max && ++streak >= 8) {
-          limit++;
-          streak = 0;
-        }
-      } catch (e) {
-        const partial = partialFailure<unknown, never>(e);
-        const rejected = partial ? undefined : rejectedItems(e, todo.length);
-        if (partial) failedItems = partial.failed_items ?? [];
-        else if (rejected) {
-          // Slack wrote nothing: drop the items it named and resend the rest.
-          for (const [i, reason] of rejected) fail(b, todo[i] as Entry, reason);
-          todo = todo.filter((_, i) => !rejected.has(i));
-          continue;
-        } else if (tooLarge(e)) {
-          // A host that takes less than MAX_BATCH_BYTES: halve until it fits, or the one item is the problem.
-          if (todo.length === 1) fail(b, todo[0] as Entry, `request_too_large: the item alone is more than ${e instanceof ApiError ? e.method : 'the API'} accepts`);
-          else {
-            const half = Math.ceil(todo.length / 2);
-            await send(b, todo.slice(0, half));
-            await send(b, todo.slice(half));
-          }
-          return;
-        } else if (e instanceof ApiError && e.slackError === 'ratelimited' && attempt < retries) {
-          shrink();
-          // The transport has already waited out Retry-After and given up: wait at least as long again.
-          await steps.sleep(Math.max(backoff * 2 ** attempt++, (e.retryAfter ?? 0) * 1000));
-          continue;
-        } else throw e;
-      }
-      const failedKeys = new Set(failedItems.map((f) => (isObject(f) ? f[o.primaryKey] : f)));
-      const again: Entry[] = [];
-      for (const en of todo) {
-        if (failedKeys.has(en.key)) again.push(en);
-        else b.stored += 1 + (en.earlier?.length ?? 0);
-      }
-      todo = again;
-      if (todo.length === 0) break;
-      if (attempt >= retries) {
-        for (const en of todo) fail(b, en, `not stored after ${retries + 1} attempts (failed_items)`);
-        break;
-      }
-      await steps.sleep(backoff * 2 ** attempt++);
-    }
-  };
-
-  let broken: { error: unknown } | undefined;
-  const check = () => {
-    if (broken) throw broken.error;
-  };
   const dispatch = async () => {
-    const b = pending;
-    b.endLine = lastLine;
-    b.endOffset = lastEnd;
-    pending = newBatch();
-    queue.push(b);
-    while (running.size >= limit) await Promise.race(running);
-    check();
-    const before = new Set<Promise<void>>();
-    for (const e of b.entries) {
-      const w = sending.get(e.key);
-      if (w) before.add(w);
-    }
-    const sent = before.size === 0 ? send(b, b.entries) : Promise.all(before).then(() => {
-      check();
-      return send(b, b.entries);
-    });
-    const settled = sent.then(() => undefined, () => undefined);
-    for (const e of b.entries) sending.set(e.key, settled);
-    // Never rejects: the first error is kept and thrown from here, so none goes unhandled.
-    const p: Promise<void> = sent
-      .then(() => {
-        b.done = true;
-        return commitReady();
-      })
-      .catch((error: unknown) => void (broken ??= { error }))
-      .finally(() => {
-        running.delete(p);
-        for (const e of b.entries) if (sending.get(e.key) === settled) sending.delete(e.key);
-      });
-    running.add(p);
-  };
-
-  const add = (line: number, c: CheckedItem) => {
-    const key = c.item[o.primaryKey] as string;
-    const at = pending.keys.get(key);
-    if (at === undefined) {
-      if (pending.entries.length > 0 && pending.bytes + c.bytes > maxBytes) return false;
-      pending.keys.set(key, pending.entries.length);
-      pending.entries.push({ line, item: c.item, key });
-    } else {
-      const prev = pending.entries[at] as Entry;
-      const earlier = prev.earlier ?? [];
-      earlier.push({ line: prev.line, item: prev.item });
-      pending.entries[at] = { line, item: c.item, key, earlier };
-    }
-    pending.bytes += c.bytes;
-    pending.lines++;
-    return true;
+    const b = batches.take(lastLine, lastEnd);
+    committer.enqueue(b);
+    await window.waitForRoom();
+    window.start(b.entries, () => sender.send(b, b.entries), () => committer.finish(b));
   };
 
   try {
     for await (const lines of source) {
       for (const { line, text, end } of lines) {
         if (text.trim() === '') {
-          pending.skipped++;
+          batches.current.skipped++;
         } else {
           const c = checkLine(text, o.primaryKey);
-          if (c instanceof LineProblem) pending.failures.push({ line, reason: c.reason, item: c.item });
-          else if (!add(line, c)) {
+          if (c instanceof LineProblem) batches.current.failures.push({ line, reason: c.reason, item: c.item });
+          else if (!batches.add(line, c)) {
             // Too many bytes for one call with what the batch holds: send that first.
             await dispatch();
-            add(line, c);
+            batches.add(line, c);
           }
         }
         lastLine = line;
         lastEnd = end;
-        if (pending.lines >= BULK_LIMIT || pending.failures.length >= BULK_LIMIT) await dispatch();
+        if (batches.full) await dispatch();
       }
     }
-    check();
-    if (pending.entries.length > 0 || pending.failures.length > 0 || pending.skipped > 0) await dispatch();
+    window.check();
+    if (!batches.empty) await dispatch();
   } catch (e) {
     // Calls in flight end first, and what they finished commits: after this rejects, nothing is written.
-    await Promise.all(running);
-    await committing.catch(() => undefined);
+    await window.drain();
+    await committer.settle();
     throw e;
   }
-  await Promise.all(running);
-  check();
-  await commitReady();
-  return { ...counts, line: lastLine };
-}
-
-const tooLarge = (e: unknown) => e instanceof ApiError && (e.slackError === 'request_too_large' || e.status === 413);
-
-/** `datastore_error` details that point at items of the call (`/items/3`), by index. */
-function rejectedItems(e: unknown, size: number): Map<number, string> | undefined {
-  if (!(e instanceof ApiError) || !isObject(e.body) || !Array.isArray(e.body.errors)) return undefined;
-  const out = new Map<number, string>();
-  for (const d of e.body.errors) {
-    if (!isObject(d) || typeof d.pointer !== 'string') continue;
-    const m = /^\/items\/(\d+)/.exec(d.pointer);
-    const i = m ? Number(m[1]) : NaN;
-    if (!(i < size)) continue;
-    const reason = [d.code, d.message].filter((x) => typeof x === 'string').join(': ');
-    out.set(i, out.has(i) ? `${out.get(i)}; ${reason}` : reason || e.slackError);
-  }
-  return out.size > 0 ? out : undefined;
+  await window.drain();
+  window.check();
+  await committer.commitReady();
+  return { ...committer.counts, line: lastLine };
 }
