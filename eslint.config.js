@@ -1,4 +1,5 @@
 // Lint = correctness basics + the layering rules of the codebase (README "Layout").
+import { readdirSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
 
 const folders = ['activity', 'api', 'apps', 'auth', 'cli', 'commands', 'config', 'context', 'datastore', 'deploy', 'emulator', 'errors', 'io', 'kit', 'lib'];
@@ -15,6 +16,8 @@ const outsideEmulator = (up) => ({
   group: except('emulator', 'lib', 'api').map((n) => `${up}${n}/*`),
   message: 'The emulator is a server of its own: it imports only api schemas and lib; its errors are its own (src/emulator/errors.ts), made the CLI\'s by the emulator command.',
 });
+/** The command groups, a folder each under src/commands/. */
+const COMMAND_GROUPS = readdirSync(new URL('./src/commands/', import.meta.url), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
 /** The emulator's platform services, a folder each under src/emulator/. */
 const EMULATOR_SERVICES = ['http', 'auth', 'apps', 'hosting', 'datastore', 'activity', 'control', 'db'];
 /** A service reaches another only through its index.ts, for a file whose service folders are at `sibling`. */
@@ -103,8 +106,22 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', {
         selector: "CallExpression[callee.property.name='call'][arguments.0.type='Literal']",
         message: 'Slack calls live in domain modules (src/apps, auth, datastore, activity, deploy/ship): hand them the client from ctx.api() (src/README.md).',
-      }], '@typescript-eslint/no-restricted-imports': restrict(forbid(['cli', 'emulator'], 'Commands never import cli/ or the emulator.'), forbid(['context'], 'Commands import only context types; services come through ctx.', true), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
+      }],
+    },
   },
+  // Each command group keeps to its own files: what two groups share lives in kit/ or a domain module.
+  ...COMMAND_GROUPS.map((group) => ({
+    files: [`src/commands/${group}/**/*.ts`],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(
+        forbid(group === 'emulator' ? ['cli'] : ['cli', 'emulator'], 'Commands never import cli/ or the emulator (only `rosi emulator` starts it).'),
+        forbid(['context'], 'Commands import only context types; services come through ctx.', true),
+        { group: [...COMMAND_GROUPS.filter((g) => g !== group).map((g) => `../${g}/*`), '../index.js', '../../commands/index.js'], message: 'A command group imports no other group, nor the tree: share through kit/ or a domain module; the runner hands the tree to commands that need it.' },
+        { group: ['commander'], message: 'Only src/cli/ imports commander.' },
+      ),
+    },
+  })),
   // The emulator: what it may take from the rest of src/, and its services' privacy (src/emulator/README.md).
   {
     files: ['src/emulator/*.ts'],
