@@ -61,7 +61,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const limit = o.limit ?? 100;
 
   if (o.tail) {
-    if (ctx.io.isStderrTTY && !ctx.globals.json) ctx.io.info(ctx.io.errColors.dim('Following new activity; Ctrl-C stops.'));
+    if (ctx.io.isStderrTTY && !ctx.io.json) ctx.io.info(ctx.io.errColors.dim('Following new activity; Ctrl-C stops.'));
     await tail({
       ...input,
       backlog: limit,
@@ -76,7 +76,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   }
   if (limit === 0) await streamAll(input, (page) => printer.print(page));
   else await printer.print(await fetchNewest(input, limit));
-  if (printer.count === 0 && !ctx.globals.json) ctx.io.info('No activity matches.');
+  if (printer.count === 0 && !ctx.io.json) ctx.io.info('No activity matches.');
 }
 
 function report(ctx: Context, e: TailEvent): void {

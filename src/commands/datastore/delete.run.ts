@@ -5,7 +5,7 @@ import { parseOptions } from '../../kit/parse-options.js';
 import { rerunCommand } from '../../auth/follow-up.js';
 import { namingDatastores } from './manifest-check.js';
 import { deleteItem } from '../../datastore/requests.js';
-import { baseOptions, emit, idOrExpression, outputWords, resolveRequest, wantsJson } from './request.js';
+import { baseOptions, idOrExpression, outputWords, resolveRequest } from './request.js';
 
 const Options = z.object({ ...baseOptions, id: z.optional(z.string()) });
 type Options = z.infer<typeof Options>;
@@ -20,6 +20,6 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const res = await namingDatastores(ctx, t, deleteItem(api, t, e.id as string), rerun);
   // Slack may leave both out of its answer; the request's values stand in (contract §6.2).
   const done = { datastore: res.datastore ?? t.datastore, id: res.id ?? (e.id as string) };
-  if (wantsJson(ctx, o.output)) emit(ctx, o.output, done, () => {});
+  if (ctx.io.json) ctx.io.result(done, () => {});
   else ctx.io.success(`Deleted item ${done.id} from datastore ${done.datastore}`);
 }

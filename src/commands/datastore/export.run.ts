@@ -92,8 +92,8 @@ export async function run(ctx: Context, o: Options): Promise<void> {
       throw e;
     }
     progress.finish(r.lines);
-    if (ctx.globals.json) ctx.io.out(JSON.stringify({ datastore: t.datastore, items: r.lines, file } satisfies ExportSummary, null, 2));
-    else ctx.io.success(`Exported ${r.lines} ${r.lines === 1 ? 'item' : 'items'} from datastore ${t.datastore} to ${file}`);
+    ctx.io.result<ExportSummary>({ datastore: t.datastore, items: r.lines, file }, () => {});
+    if (!ctx.io.json) ctx.io.success(`Exported ${r.lines} ${r.lines === 1 ? 'item' : 'items'} from datastore ${t.datastore} to ${file}`);
   } finally {
     await handle?.close();
   }

@@ -8,7 +8,7 @@ import { rerunCommand } from '../../auth/follow-up.js';
 import { namingDatastores } from './manifest-check.js';
 import { renderItem } from './render.js';
 import { getItem } from '../../datastore/requests.js';
-import { baseOptions, emit, idOrExpression, outputWords, resolveRequest, wantsJson } from './request.js';
+import { baseOptions, idOrExpression, outputWords, resolveRequest } from './request.js';
 
 const Options = z.object({ ...baseOptions, id: z.optional(z.string()) });
 type Options = z.infer<typeof Options>;
@@ -26,6 +26,6 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   if (!res.item || Object.keys(res.item).length === 0) {
     throw new CliError('item_not_found', `Not found: no item with primary key ${JSON.stringify(e.id)} in datastore ${datastore}`, ExitCode.failed);
   }
-  if (!wantsJson(ctx, o.output)) ctx.io.info(`Item ${e.id} from datastore ${datastore}:`);
-  emit(ctx, o.output, { datastore, item: res.item }, renderItem);
+  if (!ctx.io.json) ctx.io.info(`Item ${e.id} from datastore ${datastore}:`);
+  ctx.io.result({ datastore, item: res.item }, renderItem);
 }

@@ -61,10 +61,10 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const prefix = checkpointPath ? new PrefixHash() : undefined;
   const checkpoint = checkpointPath ? new CheckpointWriter<Checkpoint>(checkpointPath, () => sink.sync(), now) : undefined;
   const base = from ? from.stored + from.failed : 0;
-  const progress: ItemProgress = ctx.globals.json
+  const progress: ItemProgress = ctx.io.json
     ? { update: () => {}, finish: () => {} }
     : createItemProgress(ctx.io, `Importing into ${t.datastore}`, now, base, size && from ? from.offset / size : 0);
-  if (o.resume && !ctx.globals.json) {
+  if (o.resume && !ctx.io.json) {
     ctx.io.info(from ? `Resuming after line ${from.line}` : `No checkpoint at ${checkpointPath}: starting from the beginning`);
   }
   let done: Pick<Checkpoint, 'line' | 'stored' | 'offset'> = { line: from?.line ?? 0, stored: from?.stored ?? 0, offset: from?.offset ?? 0 };
@@ -97,13 +97,13 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   if (checkpointPath) await rm(checkpointPath, { force: true });
 
   const failuresFile = counts.failed > 0 ? failuresPath : null;
-  if (ctx.globals.json) ctx.io.out(JSON.stringify({ datastore: t.datastore, stored: counts.stored, failed: counts.failed, skipped: counts.skipped, failures_file: failuresFile } satisfies ImportSummary, null, 2));
+  ctx.io.result<ImportSummary>({ datastore: t.datastore, stored: counts.stored, failed: counts.failed, skipped: counts.skipped, failures_file: failuresFile }, () => {});
   const summary = `stored ${counts.stored}, failed ${counts.failed}, skipped ${counts.skipped} blank`;
   if (counts.failed > 0) {
     const retry = importCommand(ctx, { ...o, file: failuresPath, failures: undefined }, false, t.appId);
     throw new PartialFailureError(`Some lines were not stored in datastore ${t.datastore}: ${summary}`, { hint: `The failed lines and why are in ${failuresPath}; fix them there, then store them with \`${retry}\`.` });
   }
-  if (!ctx.globals.json) ctx.io.success(`Imported into datastore ${t.datastore}: ${summary}`);
+  if (!ctx.io.json) ctx.io.success(`Imported into datastore ${t.datastore}: ${summary}`);
 }
 
 /** Ends reading at Ctrl-C: nothing more is sent once the process is asked to stop. */

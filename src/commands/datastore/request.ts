@@ -6,7 +6,7 @@ import { invalid, isEmpty, looksLikeJson, orderedExpression, parseExpression, ty
 import { compact, type Filter, type Target } from '../../datastore/requests.js';
 import { compileWhere, WhereError } from '../../datastore/where.js';
 import { UsageError } from '../../errors/cli-error.js';
-import type { Renderer } from '../../io/io.js';
+import { asJson } from '../../io/io.js';
 
 /** Options every datastore command has. */
 export const baseOptions = {
@@ -88,7 +88,7 @@ async function target(ctx: Context, e: DatastoreExpression & { datastore: string
   const selected = await selectApp(ctx, { app: ctx.globals.app ?? e.app, command: `rosi datastore ${verb}`, offline: show });
   if (show) {
     if (!ctx.io.json) ctx.io.info('This expression can be represented by the following JSON (nothing was sent):');
-    ctx.io.out(JSON.stringify(orderedExpression({ ...e, app: selected.appId }), null, 2));
+    ctx.io.result(orderedExpression({ ...e, app: selected.appId }), asJson);
     return undefined;
   }
   return { appId: selected.appId, datastore: e.datastore, root: selected.root };
@@ -97,15 +97,6 @@ async function target(ctx: Context, e: DatastoreExpression & { datastore: string
 /** The output flags of this run, for a command line in a hint. */
 export function outputWords(ctx: Context, output: Output): string[] {
   return [...(output ? ['--output', output] : []), ...(ctx.globals.json ? ['--json'] : [])];
-}
-
-/** JSON for --json or --output json, otherwise the human renderer. */
-export function emit<T>(ctx: Context, output: Output, data: T, human: Renderer<T>): void {
-  ctx.io.result(data, wantsJson(ctx, output) ? (d, ui) => ui.out(JSON.stringify(d, null, 2)) : human);
-}
-
-export function wantsJson(ctx: Context, output: Output): boolean {
-  return ctx.globals.json || output === 'json';
 }
 
 /** The positional argument of get/delete: a primary key, or a JSON expression. */
