@@ -1,10 +1,11 @@
 import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
 import type { RawInput } from '../../kit/define-command.js';
+import { addressOptions, promptOption } from '../../kit/global-options.js';
 import { parseOptions } from '../../kit/parse-options.js';
 import { runTicketFlow } from './ticket-flow.js';
 
-const Options = z.object({ ticket: z.optional(z.string()), challenge: z.optional(z.string()) });
+const Options = z.object({ apihost: addressOptions.apihost, ...promptOption, ticket: z.optional(z.string()), challenge: z.optional(z.string()) });
 type Options = z.infer<typeof Options>;
 export const parse = (raw: RawInput) => parseOptions(Options, raw);
 

@@ -14,7 +14,7 @@ export const parse = (raw: RawInput) => parseOptions(Options, raw);
 export async function run(ctx: Context, o: Options): Promise<void> {
   const rerun: Rerun = (c) => {
     const where = c.where ?? o.where;
-    return rerunCommand(ctx, [
+    return rerunCommand(o, [
       'datastore', 'count', ...(o.expression === undefined ? [] : [o.expression]), ...datastoreWords(c.datastore ?? o.datastore),
       ...(where === undefined ? [] : ['--where', where]), ...outputWords(ctx, o.output), ...(c.extra ?? []),
     ]);

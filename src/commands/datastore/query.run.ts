@@ -37,7 +37,7 @@ export interface QueryResult {
 export async function run(ctx: Context, o: Options): Promise<void> {
   const rerun: Rerun = (c) => {
     const where = c.where ?? o.where;
-    return rerunCommand(ctx, [
+    return rerunCommand(o, [
       'datastore', 'query', ...(o.expression === undefined ? [] : [o.expression]), ...datastoreWords(c.datastore ?? o.datastore),
       ...(where === undefined ? [] : ['--where', where]), ...(o.limit === undefined ? [] : ['--limit', String(o.limit)]), ...(o.all ? ['--all'] : []),
       ...(o.cursor === undefined ? [] : ['--cursor', o.cursor]), ...(o.jsonl ? ['--jsonl'] : []), ...outputWords(ctx, o.output), ...(c.extra ?? []),

@@ -27,7 +27,7 @@ export async function writeItem(ctx: Context, o: WriteOptions, verb: 'put' | 'up
   const sent = r.expression.item ?? {};
   await checkPrimaryKeys(t, [sent]);
   const rerun = o.expression === undefined && o.item !== undefined
-    ? (c: { datastore?: string }) => rerunCommand(ctx, ['datastore', verb, '--item', o.item as string, '--datastore', c.datastore ?? t.datastore, ...outputWords(ctx, o.output)])
+    ? (c: { datastore?: string }) => rerunCommand(o, ['datastore', verb, '--item', o.item as string, '--datastore', c.datastore ?? t.datastore, ...outputWords(ctx, o.output)])
     : undefined;
   const res = await namingDatastores(ctx, t, verb === 'put' ? putItem(api, t, sent) : updateItem(api, t, sent), rerun);
   const datastore = res.datastore ?? t.datastore;

@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
 import { CliError, UsageError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
+import { verboseOption } from '../../kit/global-options.js';
 import { durationFlag, parsedFlag, parseOptions } from '../../kit/parse-options.js';
 import { isLoopbackHost } from '../../lib/loopback.js';
 import { shellWord } from '../../lib/shell-word.js';
@@ -29,6 +30,7 @@ const ByteSize = parsedFlag(
 );
 
 const Options = z.object({
+  ...verboseOption,
   port: z.optional(Port),
   host: z.optional(Text),
   dataDir: z.optional(Text),
@@ -66,7 +68,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const user = { ...d.DEFAULT_USER, ...(o.userId ? { id: o.userId } : {}) };
   const control = o.control === true;
   const faults = d.parseFaults(o.faults ?? '');
-  const verbose = ctx.globals.verbose;
+  const verbose = o.verbose === true;
   const host = o.host ?? d.DEFAULT_HOST;
   const emu = await startEmulator({
     port: o.port ?? d.DEFAULT_PORT,
