@@ -56,6 +56,16 @@ export default tseslint.config(
     },
   },
   { files: ['src/main.ts', 'src/context/**/*.ts'], rules: { 'no-restricted-globals': 'off', 'no-restricted-properties': 'off' } },
+  {
+    // Flag values reach a command in its parsed options; on the Context they would be read from anywhere.
+    files: ['src/context/context.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "TSInterfaceDeclaration[id.name='Context'] TSPropertySignature[key.name=/^(globals|flags|options|app|team|token|tokenFile|apihost|configDir|json|color|verbose|prompt|force)$/]",
+        message: 'The Context holds dependencies only: a command declares the global flags it reads in its options (kit/global-options.ts); flags that configure a dependency are ContextSettings.',
+      }],
+    },
+  },
   { files: ['src/api/transport.ts', 'src/api/upload.ts'], rules: { 'no-restricted-globals': ['error', { name: 'process', message: 'Use ctx.' }] } },
   { files: ['src/cli/**/*.ts'], ignores: ['src/**/*.test.ts'], rules: { '@typescript-eslint/no-restricted-imports': restrict() } },
   {

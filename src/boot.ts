@@ -15,6 +15,6 @@ export function runCommand(argv: readonly string[], proc: ProcessLike, signal: A
     isStdoutTTY: proc.stdout.isTTY === true,
     isStderrTTY: proc.stderr.isTTY === true,
     version: VERSION,
-    makeContext: async (globals) => createContext(proc, globals, signal, VERSION),
+    makeContext: async (settings) => createContext(proc, settings, signal, VERSION),
   });
 }

@@ -480,7 +480,7 @@ describe('no token reaches the debug log', () => {
   });
 
   it('with --verbose, the real context logs [http] lines to stderr without tokens', async () => {
-    const h = createTestContext({ globals: { verbose: true } });
+    const h = createTestContext({ settings: { verbose: true } });
     try {
       server.use(slackMethod('auth.test', () => samples['auth.test'].ok));
       await (await h.ctx.rawApi(API)).call('auth.test', {}, { token: TOKEN });

@@ -22,22 +22,31 @@ export function rosiCommand(verb: string, scope: Scope, tail = ''): string {
   return parts.join(' ');
 }
 
-/** The credentials folder, resolved, when --config-dir named it (SLACK_CONFIG_DIR stays set in the user's shell). */
-export function flaggedConfigDir(c: { globals: { configDir?: string | undefined }; paths: { configDir: string } }): string | undefined {
-  return c.globals.configDir === undefined ? undefined : c.paths.configDir;
+/**
+ * The credentials folder, resolved, when --config-dir named it (SLACK_CONFIG_DIR stays set in the user's shell).
+ * `flags` holds the run's --config-dir as typed; `paths` the folder it resolved to.
+ */
+export function flaggedConfigDir(flags: { configDir?: string | undefined }, paths: { configDir: string }): string | undefined {
+  return flags.configDir === undefined ? undefined : paths.configDir;
 }
 
-/** The global flags a command run was given, as far as a re-run needs them. */
-interface RunFlags {
-  globals: { apihost?: string | undefined; configDir?: string | undefined; team?: string | undefined; app?: string | undefined; tokenFile?: string | undefined };
+/**
+ * The global flags a command run was given, as far as a re-run needs them: a command
+ * declares them in its options (kit/global-options.ts `addressOptions`) and passes those.
+ */
+export interface RunFlags {
+  apihost?: string | undefined;
+  configDir?: string | undefined;
+  team?: string | undefined;
+  app?: string | undefined;
+  tokenFile?: string | undefined;
 }
 
 /**
  * `rosi <words…>` plus the global flags that chose this run's host, team and app, so a hint
  * runs as printed. A --token is left out: a hint must not repeat a secret.
  */
-export function rerunCommand(ctx: RunFlags, words: readonly string[], app = ctx.globals.app): string {
-  const g = ctx.globals;
+export function rerunCommand(g: RunFlags, words: readonly string[], app = g.app): string {
   const flags = [
     ...(g.apihost ? ['--apihost', g.apihost] : []),
     ...(g.configDir ? ['--config-dir', g.configDir] : []),

@@ -1,4 +1,4 @@
-import type { Context, GlobalOptions } from '../context/context.js';
+import type { Context, ContextSettings } from '../context/context.js';
 import type { Sink } from '../io/io.js';
 
 /** What the runner needs from the process that runs it: streams, env, and how to build a Context. */
@@ -9,5 +9,5 @@ export interface CliHost {
   isStdoutTTY: boolean;
   isStderrTTY: boolean;
   version: string;
-  makeContext(globals: GlobalOptions): Promise<Context>;
+  makeContext(settings: ContextSettings): Promise<Context>;
 }

@@ -1,12 +1,14 @@
-import type { GlobalOptions } from '../context/context.js';
+import type { ContextSettings } from '../context/context.js';
 import type { FlagDef } from '../kit/define-command.js';
 import { globalFlags } from '../kit/flags.js';
 
-/** The global flags' values keyed as commander keys them (camelCase), read into GlobalOptions. */
-export function readGlobals(o: Record<string, unknown>): GlobalOptions {
+/**
+ * The settings the Context is built from, read from the flags as commander keys them
+ * (camelCase). The flags themselves go to the command, whose options declare those it reads.
+ */
+export function readSettings(o: Record<string, unknown>): ContextSettings {
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   return {
-    app: str(o.app),
     team: str(o.team),
     token: str(o.token),
     tokenFile: str(o.tokenFile),
@@ -17,17 +19,17 @@ export function readGlobals(o: Record<string, unknown>): GlobalOptions {
     color: o.color !== false,
     verbose: o.verbose === true,
     prompt: o.prompt !== false,
-    force: o.force === true,
   };
 }
 
 /**
  * A pass-through command's words split into the global flags, read from their definitions
  * (kit/flags.ts) as commander reads them (`--config-dir D`, `--config-dir=D`, `-v`,
- * `--no-color`), and the rest, which the command parses itself. `--` ends the flags.
+ * `--no-color`) and keyed as commander keys them, and the rest, which the command parses
+ * itself. `--` ends the flags.
  */
-export function splitGlobalFlags(words: readonly string[]): { globals: GlobalOptions; rest: string[] } {
-  const opts: Record<string, unknown> = {};
+export function splitGlobalFlags(words: readonly string[]): { flags: Record<string, unknown>; rest: string[] } {
+  const flags: Record<string, unknown> = {};
   const rest: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as string;
@@ -42,9 +44,9 @@ export function splitGlobalFlags(words: readonly string[]): { globals: GlobalOpt
       rest.push(word);
       continue;
     }
-    opts[keyOf(flag)] = flag.value ? (eq < 0 ? words[++i] : word.slice(eq + 1)) : !flag.negatable;
+    flags[keyOf(flag)] = flag.value ? (eq < 0 ? words[++i] : word.slice(eq + 1)) : !flag.negatable;
   }
-  return { globals: readGlobals(opts), rest };
+  return { flags, rest };
 }
 
 const longName = (f: FlagDef) => (f.negatable ? `--no-${f.name}` : `--${f.name}`);

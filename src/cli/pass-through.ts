@@ -2,7 +2,7 @@ import type { Context } from '../context/context.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import { colorWanted, createColors } from '../io/colors.js';
 import { childNamed, type CommandDef, type GroupDef } from '../kit/define-command.js';
-import { splitGlobalFlags } from './globals.js';
+import { readSettings, splitGlobalFlags } from './globals.js';
 import type { CliHost } from './cli-host.js';
 import { renderError } from './render-error.js';
 
@@ -21,15 +21,16 @@ export function passThroughCommand(root: GroupDef, argv: readonly string[]): Com
  * and errors rendered in the one place.
  */
 export async function runPassThrough(def: CommandDef, words: readonly string[], host: CliHost): Promise<number> {
-  const { globals, rest } = splitGlobalFlags(words);
+  const { flags, rest } = splitGlobalFlags(words);
+  const settings = readSettings(flags);
   let ctx: Context | undefined;
   try {
-    ctx = await host.makeContext(globals);
+    ctx = await host.makeContext(settings);
     const mod = await def.load();
-    await mod.run(ctx, mod.parse({ args: {}, flags: {}, rest }) as never);
+    await mod.run(ctx, mod.parse({ args: {}, flags, rest }) as never);
     return ExitCode.ok;
   } catch (e) {
-    const colors = ctx?.io.errColors ?? createColors(colorWanted(host.isStderrTTY, host.env, globals.color));
-    return renderError(e, host.stderr, { json: globals.json, verbose: globals.verbose, colors });
+    const colors = ctx?.io.errColors ?? createColors(colorWanted(host.isStderrTTY, host.env, settings.color));
+    return renderError(e, host.stderr, { json: settings.json, verbose: settings.verbose, colors });
   }
 }

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import type { Context } from '../context/context.js';
+import type { Context, ContextSettings } from '../context/context.js';
 import { UsageError } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import { colorWanted, createColors } from '../io/colors.js';
@@ -7,7 +7,7 @@ import { visibleNames, type CommandDef, type FlagDef, type GroupDef, type Node, 
 import { globalFlags } from '../kit/flags.js';
 import { didYouMean, meant } from '../lib/suggest.js';
 import type { CliHost } from './cli-host.js';
-import { readGlobals } from './globals.js';
+import { readSettings } from './globals.js';
 import { commandWords, helpRequest, renderHelp } from './help.js';
 import { passThroughCommand, runPassThrough } from './pass-through.js';
 import { renderError } from './render-error.js';
@@ -24,9 +24,12 @@ export async function runCli(argv: readonly string[], root: GroupDef, host: CliH
     return ExitCode.ok;
   }
   let ctx: Context | undefined;
-  const program = buildProgram(root, host, commandWords(argv), async (def, raw, cmd) => {
-    const globals = readGlobals(cmd.optsWithGlobals());
-    ctx = await host.makeContext(globals);
+  let settings: ContextSettings | undefined;
+  const program = buildProgram(root, host, commandWords(argv), async (def, raw) => {
+    // The flags build the Context's dependencies; their values reach the command in raw.flags.
+    const read = readSettings(raw.flags);
+    ctx = await host.makeContext(read);
+    settings = read;
     const mod = await def.load();
     await mod.run(ctx, mod.parse(raw) as never);
   });
@@ -36,14 +39,14 @@ export async function runCli(argv: readonly string[], root: GroupDef, host: CliH
   } catch (e) {
     if (e instanceof CommanderError && e.exitCode === 0) return ExitCode.ok;
     const error = e instanceof CommanderError ? fromCommander(e, commandPath(root, argv)) : e;
-    const json = ctx?.globals.json ?? asksForJson(argv);
-    const verbose = ctx?.globals.verbose ?? (argv.includes('--verbose') || argv.includes('-v'));
+    const json = settings?.json ?? asksForJson(argv);
+    const verbose = settings?.verbose ?? (argv.includes('--verbose') || argv.includes('-v'));
     const colors = ctx?.io.errColors ?? createColors(colorWanted(host.isStderrTTY, host.env, !argv.includes('--no-color')));
     return renderError(error, host.stderr, { json, verbose, colors });
   }
 }
 
-type OnRun = (def: CommandDef, raw: RawInput, cmd: Command) => Promise<void>;
+type OnRun = (def: CommandDef, raw: RawInput) => Promise<void>;
 
 /** Turns the definition tree into commander commands, with the same settings on every node. */
 type Host = Pick<CliHost, 'stdout' | 'stderr' | 'version' | 'env' | 'isStdoutTTY'>;
@@ -91,7 +94,8 @@ function addChildren(parent: Command, path: Node[], host: Host, words: readonly 
         const args: RawInput['args'] = {};
         (node.args ?? []).forEach((a, i) => (args[a.name] = params[i] as string | string[] | undefined));
         const tree = node.needsTree ? { tree: path[0] as GroupDef } : {};
-        await onRun(node, { args, flags: self.opts(), ...(node.passThrough ? { rest: self.args } : {}), ...tree }, self);
+        // A command's own flags and the global ones, which its options schema picks from (kit/global-options.ts).
+        await onRun(node, { args, flags: self.optsWithGlobals(), ...(node.passThrough ? { rest: self.args } : {}), ...tree });
       });
     }
     parent.addCommand(cmd, placement);

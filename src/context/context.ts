@@ -6,19 +6,24 @@ import type { IO } from '../io/io.js';
 import type { Prompter } from '../io/prompter.js';
 import type { Clock } from '../lib/clock.js';
 
-/** The global flags, after commander and before any command-specific parsing. */
-export interface GlobalOptions {
-  app?: string | undefined;
+/**
+ * The global flags that configure a Context's dependencies, read once by the runner: the
+ * credentials folder (paths), colour and output mode (io), prompting, the token, team and
+ * host (session) and the HTTP log. They build the dependencies and are not kept on the
+ * Context: a command that needs a flag's value declares it in its own options
+ * (kit/global-options.ts), so the Context holds dependencies only.
+ */
+export interface ContextSettings {
   team?: string | undefined;
   token?: string | undefined;
   tokenFile?: string | undefined;
   apihost?: string | undefined;
   configDir?: string | undefined;
+  /** JSON output: `--json`, or a datastore command's `--output json`. */
   json: boolean;
   color: boolean;
   verbose: boolean;
   prompt: boolean;
-  force: boolean;
 }
 
 /** Everything a command may touch outside itself. Built by main.ts, or by tests. */
@@ -32,7 +37,6 @@ export interface Context {
   readonly prompter: Prompter;
   readonly version: string;
   readonly platform: string;
-  readonly globals: GlobalOptions;
   /** Reads stdin to the end (for `--token-file -`). */
   readStdin(): Promise<string>;
   /** Stdin as it arrives, for input too large to hold (`datastore import -`). Read it once. */

@@ -2,7 +2,7 @@ import { resolvePaths } from '../config/paths.js';
 import { colorWanted } from '../io/colors.js';
 import { createIO } from '../io/io.js';
 import { createReadlinePrompter } from '../io/prompter.js';
-import type { Context, GlobalOptions } from './context.js';
+import type { Context, ContextSettings } from './context.js';
 import { withoutExperimentalWarning } from './quiet-warning.js';
 import { realClock } from './real-clock.js';
 import { withServices } from './services.js';
@@ -18,10 +18,10 @@ export interface ProcessLike {
 }
 
 /** The production Context. Only this module and main.ts touch `process`. */
-export function createContext(proc: ProcessLike, globals: GlobalOptions, signal: AbortSignal, version: string): Context {
+export function createContext(proc: ProcessLike, settings: ContextSettings, signal: AbortSignal, version: string): Context {
   const env = Object.freeze({ ...proc.env });
   const home = env.HOME || env.USERPROFILE || proc.cwd();
-  const paths = resolvePaths({ env, home, cwd: proc.cwd(), platform: proc.platform, configDirFlag: globals.configDir });
+  const paths = resolvePaths({ env, home, cwd: proc.cwd(), platform: proc.platform, configDirFlag: settings.configDir });
   const ci = Boolean(env.CI) && env.CI !== 'false' && env.CI !== '0';
   const io = createIO({
     stdout: proc.stdout,
@@ -30,11 +30,11 @@ export function createContext(proc: ProcessLike, globals: GlobalOptions, signal:
     isStderrTTY: proc.stderr.isTTY === true,
     // Lazy: touching process.stdin builds a stream (and loads tty or net).
     isStdinTTY: () => proc.stdin.isTTY === true,
-    stdoutColor: colorWanted(proc.stdout.isTTY === true, env, globals.color),
-    stderrColor: colorWanted(proc.stderr.isTTY === true, env, globals.color),
+    stdoutColor: colorWanted(proc.stdout.isTTY === true, env, settings.color),
+    stderrColor: colorWanted(proc.stderr.isTTY === true, env, settings.color),
     columns: proc.stdout.columns || 100,
-    json: globals.json,
-    promptAllowed: globals.prompt && !ci,
+    json: settings.json,
+    promptAllowed: settings.prompt && !ci,
   });
   return withServices({
     io,
@@ -46,7 +46,6 @@ export function createContext(proc: ProcessLike, globals: GlobalOptions, signal:
     prompter: createReadlinePrompter(() => proc.stdin, proc.stderr),
     version,
     platform: proc.platform,
-    globals,
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of proc.stdin) chunks.push(chunk as Buffer);
@@ -54,7 +53,7 @@ export function createContext(proc: ProcessLike, globals: GlobalOptions, signal:
     },
     stdinStream: () => proc.stdin,
     withoutExperimentalWarning: (feature, load) => withoutExperimentalWarning(proc, feature, load),
-  });
+  }, settings);
 }
 
 /**

@@ -18,6 +18,11 @@ export interface IOOptions {
   stdoutColor: boolean;
   stderrColor: boolean;
   columns: number;
+  /**
+   * The run's output mode: JSON for `--json`, and for a datastore command's `--output json`.
+   * It is decided once, from the flags, before the command runs (usage errors follow it too),
+   * so the IO holds it and every command asks `result`, rather than each deciding again.
+   */
   json: boolean;
   /** Prompts are allowed by flags and environment (not --no-prompt, not CI). */
   promptAllowed: boolean;
@@ -25,6 +30,12 @@ export interface IOOptions {
 
 /** A renderer turns a command's result into human lines on stdout. */
 export type Renderer<T> = (data: T, ui: IO) => void;
+
+/** A result as JSON output prints it: indented by two spaces. */
+export const jsonText = (data: unknown): string => JSON.stringify(data, null, 2);
+
+/** The renderer of results whose human form is their JSON too (a datastore item, a `--show` expression). */
+export const asJson: Renderer<unknown> = (data, ui) => ui.out(jsonText(data));
 
 export interface IO {
   readonly isStdoutTTY: boolean;
@@ -39,17 +50,23 @@ export interface IO {
   canPrompt(): boolean;
   /** One line of data on stdout. */
   out(line?: string): void;
-  /** Writes a command's result: JSON when --json, else the human renderer. */
+  /**
+   * Writes a command's result, the one way a command prints it: JSON in JSON mode
+   * (`--json`, `--output json`), else the human renderer.
+   */
   result<T>(data: T, render: Renderer<T>): void;
   /** One compact JSON line on stdout (NDJSON streams). */
   jsonLine(value: unknown): void;
+  /** Compact JSON lines on stdout in one write, resolved once the stream can take more (long NDJSON streams). */
+  jsonLines(values: readonly unknown[]): Promise<void>;
   /** Data on stdout, resolved once the stream can take more: long streams then hold one chunk at a time. */
   outData(chunk: string): Promise<void>;
   /**
-   * Writes a secret to stdout unredacted: only for commands whose whole job is to hand
+   * Writes a result holding a secret to stdout unredacted, as `result` would (JSON in JSON
+   * mode, else `text`, which gets the newline): only for commands whose whole job is to hand
    * the user a token (`auth token`, `auth token --json`).
    */
-  secret(text: string): void;
+  secret<T>(data: T, text: (data: T) => string): void;
   info(line?: string): void;
   warn(line: string): void;
   success(line: string): void;
@@ -76,18 +93,19 @@ export function createIO(o: IOOptions): IO {
     canPrompt: () => o.promptAllowed && o.isStderrTTY && o.isStdinTTY(),
     out: (line = '') => out(`${line}\n`),
     result(data, render) {
-      if (o.json) return out(`${JSON.stringify(data, null, 2)}\n`);
+      if (o.json) return out(`${jsonText(data)}\n`);
       // One write for the whole rendering rather than a system call per line.
       const lines: string[] = [];
-      render(data, { ...io, out: (line = '') => void lines.push(line) });
+      render(data, { ...io, out: (line = '') => void lines.push(line), jsonLine: (value) => void lines.push(JSON.stringify(value)) });
       if (lines.length) out(`${lines.join('\n')}\n`);
     },
     jsonLine: (value) => out(`${JSON.stringify(value)}\n`),
+    jsonLines: (values) => io.outData(`${values.map((v) => JSON.stringify(v)).join('\n')}\n`),
     async outData(chunk) {
       const sink = o.stdout;
       if (out(chunk) === false && sink.once) await new Promise<void>((resolve) => sink.once?.('drain', resolve));
     },
-    secret: (text) => o.stdout.write(text),
+    secret: (data, text) => o.stdout.write(o.json ? `${jsonText(data)}\n` : `${text(data)}\n`),
     info: (line = '') => err(`${line}\n`),
     warn: (line) => err(`${errColors.yellow('!')} ${line}\n`),
     success: (line) => err(`${errColors.green('✓')} ${line}\n`),

@@ -54,6 +54,16 @@ export interface RawInput {
   tree?: GroupDef;
 }
 
+/**
+ * A string flag's value from raw input (a global one, such as `configDir`), for the few
+ * commands whose parse stays free of the schema library: `auth list` runs faster without
+ * loading it (bench/startup.mjs). Other commands declare flags in their options schema.
+ */
+export function stringFlag(raw: RawInput, key: string): string | undefined {
+  const v = raw.flags[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
 /** How settled a command or group is; help tags it, and completion leaves deprecated ones out. */
 export interface Lifecycle {
   /** Usable, but its flags or output may still change. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/program.js';
 import { rootGroup } from '../../src/commands/index.js';
-import type { Context, GlobalOptions } from '../../src/context/context.js';
+import type { Context, ContextSettings } from '../../src/context/context.js';
 import { withServices } from '../../src/context/services.js';
 import { resolvePaths } from '../../src/config/paths.js';
 import { stripAnsi } from '../../src/io/colors.js';
@@ -15,7 +15,8 @@ export interface TestContextOptions {
   tty?: boolean;
   color?: boolean;
   env?: Record<string, string>;
-  globals?: Partial<GlobalOptions>;
+  /** What the global flags set up in the Context (--json, --verbose, --config-dir, …); a command's own flag values come in its options. */
+  settings?: Partial<ContextSettings>;
   prompter?: FakePrompter;
   clock?: ManualClock;
   stdin?: string;
@@ -36,13 +37,13 @@ export interface TestHarness {
   cleanup(): void;
 }
 
-export const defaultGlobals: GlobalOptions = { json: false, color: true, verbose: false, prompt: true, force: false };
+export const defaultSettings: ContextSettings = { json: false, color: true, verbose: false, prompt: true };
 
 /** A Context with a temp HOME, collected output, a manual clock and scripted prompts. */
 export function createTestContext(o: TestContextOptions = {}): TestHarness {
   const home = o.home ?? mkdtempSync(join(tmpdir(), 'rosi-test-'));
   const env: Record<string, string | undefined> = { HOME: home, ...o.env };
-  const globals = { ...defaultGlobals, ...o.globals };
+  const settings = { ...defaultSettings, ...o.settings };
   let out = '';
   let err = '';
   const tty = o.tty ?? false;
@@ -57,24 +58,23 @@ export function createTestContext(o: TestContextOptions = {}): TestHarness {
     stdoutColor: o.color ?? false,
     stderrColor: o.color ?? false,
     columns: 100,
-    json: globals.json,
-    promptAllowed: globals.prompt && !env.CI,
+    json: settings.json,
+    promptAllowed: settings.prompt && !env.CI,
   });
   const ctx = withServices({
     io,
     env,
-    paths: resolvePaths({ env, home, cwd: o.cwd ?? home, platform: 'linux', configDirFlag: globals.configDir }),
+    paths: resolvePaths({ env, home, cwd: o.cwd ?? home, platform: 'linux', configDirFlag: settings.configDir }),
     clock,
     fetch: (input, init) => globalThis.fetch(input, init),
     signal: new AbortController().signal,
     prompter,
     version: '0.0.0-test',
     platform: 'linux',
-    globals,
     readStdin: async () => o.stdin ?? '',
     stdinStream: () => toAsync(o.stdinChunks ?? [o.stdin ?? '']),
     withoutExperimentalWarning: (_feature, load) => load(),
-  });
+  }, settings);
   return {
     ctx,
     home,
@@ -105,8 +105,8 @@ export async function runCliInProcess(argv: string[], o: TestContextOptions = {}
     isStdoutTTY: false,
     isStderrTTY: false,
     version: '0.0.0-test',
-    makeContext: async (globals) => {
-      harness = createTestContext({ ...o, globals: { ...globals, ...o.globals } });
+    makeContext: async (settings) => {
+      harness = createTestContext({ ...o, settings: { ...settings, ...o.settings } });
       return harness.ctx;
     },
   });

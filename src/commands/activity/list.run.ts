@@ -6,6 +6,7 @@ import { tail, type TailEvent } from '../../activity/tail.js';
 import type { Context } from '../../context/context.js';
 import { UsageError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
+import { appOption } from '../../kit/global-options.js';
 import { parseOptions } from '../../kit/parse-options.js';
 import { activityApp } from './app.js';
 import { Level, numberFlag, Text, TimeBound } from './options.js';
@@ -13,6 +14,7 @@ import { createPrinter } from './printer.js';
 
 const Micros = numberFlag({ whole: true, min: 0, what: 'a Unix time in microseconds' });
 const Options = z.object({
+  ...appOption,
   tail: z.optional(z.boolean()),
   interval: z.optional(numberFlag({ whole: false, min: 0, exclusive: true, what: 'a number of seconds above 0' })),
   idle: z.optional(numberFlag({ whole: false, min: 0, what: 'a number of minutes (0 never stops)' })),
@@ -43,7 +45,7 @@ export function parse(raw: RawInput): Options {
 }
 
 export async function run(ctx: Context, o: Options): Promise<void> {
-  const appId = await activityApp(ctx, 'rosi activity');
+  const appId = await activityApp(ctx, o.app, 'rosi activity');
   const now = ctx.clock.now();
   const bound = (text: string | undefined, micros: number | undefined) => (text === undefined ? micros || undefined : parseTimeBound(text, now));
   const filters: ActivityFilters = {
@@ -61,7 +63,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const limit = o.limit ?? 100;
 
   if (o.tail) {
-    if (ctx.io.isStderrTTY && !ctx.globals.json) ctx.io.info(ctx.io.errColors.dim('Following new activity; Ctrl-C stops.'));
+    if (ctx.io.isStderrTTY && !ctx.io.json) ctx.io.info(ctx.io.errColors.dim('Following new activity; Ctrl-C stops.'));
     await tail({
       ...input,
       backlog: limit,
@@ -76,7 +78,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   }
   if (limit === 0) await streamAll(input, (page) => printer.print(page));
   else await printer.print(await fetchNewest(input, limit));
-  if (printer.count === 0 && !ctx.globals.json) ctx.io.info('No activity matches.');
+  if (printer.count === 0 && !ctx.io.json) ctx.io.info('No activity matches.');
 }
 
 function report(ctx: Context, e: TailEvent): void {

@@ -18,16 +18,15 @@ const CHUNK = 1000;
 export function createPrinter(ctx: Context, search: string | undefined): Printer {
   const timeZone = zoneOf(ctx.env.TZ);
   const paint = ctx.io.colors;
-  const line = ctx.globals.json
-    ? (a: RawActivity) => JSON.stringify(a)
-    : (a: RawActivity) => formatActivity(toActivity(a), { paint, timeZone });
+  const line = (a: RawActivity) => formatActivity(toActivity(a), { paint, timeZone });
   let count = 0;
   return {
     keep: search === undefined ? undefined : (a) => matchesSearch(toActivity(a), search, { timeZone }),
     async print(list) {
       for (let i = 0; i < list.length; i += CHUNK) {
         const part = list.slice(i, i + CHUNK);
-        await ctx.io.outData(`${part.map(line).join('\n')}\n`);
+        if (ctx.io.json) await ctx.io.jsonLines(part);
+        else await ctx.io.outData(`${part.map(line).join('\n')}\n`);
         count += part.length;
       }
     },

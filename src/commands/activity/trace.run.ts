@@ -8,17 +8,18 @@ import type { Context } from '../../context/context.js';
 import { CliError } from '../../errors/cli-error.js';
 import { ExitCode } from '../../errors/exit-codes.js';
 import type { RawInput } from '../../kit/define-command.js';
+import { appOption } from '../../kit/global-options.js';
 import { parseOptions } from '../../kit/parse-options.js';
 import { activityApp } from './app.js';
 import { Text } from './options.js';
 import { zoneOf } from './printer.js';
 
-const Options = z.object({ trace_id: Text });
+const Options = z.object({ ...appOption, trace_id: Text });
 type Options = z.infer<typeof Options>;
 export const parse = (raw: RawInput) => parseOptions(Options, raw);
 
 export async function run(ctx: Context, o: Options): Promise<void> {
-  const appId = await activityApp(ctx, 'rosi activity trace');
+  const appId = await activityApp(ctx, o.app, 'rosi activity trace');
   const activities: Activity[] = [];
   // Every level: a trace is only whole with its debug output too.
   await streamAll({ fetch: pageFetcher(await ctx.api()), appId, filters: { minLevel: 'trace', traceId: o.trace_id } }, async (page) => {

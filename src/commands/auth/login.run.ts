@@ -8,18 +8,22 @@ import type { Credential } from '../../auth/credential.js';
 import { CliError, UsageError, withHint } from '../../errors/cli-error.js';
 import { ExitCode } from '../../errors/exit-codes.js';
 import type { RawInput } from '../../kit/define-command.js';
+import { addressOptions, promptOption, tokenOptions } from '../../kit/global-options.js';
 import { parseOptions } from '../../kit/parse-options.js';
 import { describeExpiry, summarize } from './shared.js';
 import { runTicketFlow } from './ticket-flow.js';
 
-const Options = z.object({ ticket: z.optional(z.string()), challenge: z.optional(z.string()) });
+const Options = z.object({
+  ...tokenOptions, apihost: addressOptions.apihost, configDir: addressOptions.configDir, ...promptOption,
+  ticket: z.optional(z.string()), challenge: z.optional(z.string()),
+});
 type Options = z.infer<typeof Options>;
 export const parse = (raw: RawInput) => parseOptions(Options, raw);
 
 export async function run(ctx: Context, o: Options): Promise<void> {
-  if (tokenFlagGiven(ctx.globals)) {
+  if (tokenFlagGiven(o)) {
     if (o.ticket || o.challenge) throw new UsageError('--token cannot be combined with --ticket/--challenge', { code: 'mismatched_flags' });
-    return loginWithToken(ctx);
+    return loginWithToken(ctx, o);
   }
   const r = await runTicketFlow(ctx, o, false, 'login');
   if (r.kind === 'printed') return;
@@ -28,14 +32,14 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   report(ctx, login, replaced);
 }
 
-async function loginWithToken(ctx: Context): Promise<void> {
+async function loginWithToken(ctx: Context, o: Options): Promise<void> {
   const session = await ctx.session();
   const token = await session.tokens.token();
-  const apiHost = loginHost(ctx.globals.apihost, ctx.env);
+  const apiHost = loginHost(o.apihost, ctx.env);
   const login = await credentialFromToken(await ctx.rawApi(apiHost), token, apiHost, ctx.clock.now()).catch(async (e: unknown) => {
     if (!(e instanceof CliError) || e.exitCode !== ExitCode.auth) throw e;
     const { refusedHint } = await import('../../auth/token-hints.js');
-    throw withHint(e, refusedHint(session, `to log in with a ticket: \`${rosiCommand('login', { apiHost, configDir: flaggedConfigDir(ctx) })}\``));
+    throw withHint(e, refusedHint(session, `to log in with a ticket: \`${rosiCommand('login', { apiHost, configDir: flaggedConfigDir(o, ctx.paths) })}\``));
   });
   const replaced = await saveCredential(ctx.credentials(), login.credential);
   if (replaced?.refresh_token) ctx.io.warn(`This replaces a refreshable login for ${replaced.team_domain} with a token that cannot be refreshed.`);

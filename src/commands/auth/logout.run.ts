@@ -7,20 +7,21 @@ import type { Context } from '../../context/context.js';
 import { CliError, UsageError } from '../../errors/cli-error.js';
 import { ExitCode } from '../../errors/exit-codes.js';
 import type { RawInput } from '../../kit/define-command.js';
+import { addressOptions } from '../../kit/global-options.js';
 import { parseOptions } from '../../kit/parse-options.js';
 import { teamLabel } from './shared.js';
 
-const Options = z.object({ all: z.optional(z.boolean()) });
+const Options = z.object({ apihost: addressOptions.apihost, configDir: addressOptions.configDir, team: addressOptions.team, all: z.optional(z.boolean()) });
 type Options = z.infer<typeof Options>;
 export const parse = (raw: RawInput) => parseOptions(Options, raw);
 
 export async function run(ctx: Context, o: Options): Promise<void> {
-  const team = ctx.globals.team;
+  const team = o.team;
   if (o.all && team !== undefined) throw new UsageError('--all and --team cannot be used together', { code: 'mismatched_flags' });
   if (team === '') throw new UsageError('--team is empty', { code: 'missing_flag' });
-  const host = requestedHost(ctx.globals.apihost, ctx.env);
+  const host = requestedHost(o.apihost, ctx.env);
   const all = (await ctx.credentials().list()).filter((c) => !host || hostOf(c) === host);
-  const targets = await choose(ctx, all, o.all === true, team);
+  const targets = await choose(ctx, o, all, o.all === true, team);
   const results: LogoutResult[] = [];
   for (const c of targets) results.push(await revokeLogin(await clientFor(ctx, c), ctx.credentials(), c));
   const failed = results.filter((r) => r.revoke_error);
@@ -48,11 +49,11 @@ function clientFor(ctx: Context, c: Credential): Promise<LoginHostClient> {
   });
 }
 
-async function choose(ctx: Context, all: Credential[], everything: boolean, team: string | undefined): Promise<Credential[]> {
+async function choose(ctx: Context, o: Options, all: Credential[], everything: boolean, team: string | undefined): Promise<Credential[]> {
   if (everything) return all;
   if (team !== undefined) {
     const match = all.filter((c) => c.team_id === team || c.team_domain === team);
-    if (match.length === 0) throw new UsageError(`No stored login matches --team ${team}`, { code: 'credentials_not_found', hint: `See your logins with \`${rosiCommand('auth list', { configDir: flaggedConfigDir(ctx) })}\`.` });
+    if (match.length === 0) throw new UsageError(`No stored login matches --team ${team}`, { code: 'credentials_not_found', hint: `See your logins with \`${rosiCommand('auth list', { configDir: flaggedConfigDir(o, ctx.paths) })}\`.` });
     return match;
   }
   if (all.length <= 1) return all;

@@ -4,11 +4,12 @@ import { checkLogin } from '../../auth/status.js';
 import type { Context } from '../../context/context.js';
 import { AuthError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
+import { addressOptions } from '../../kit/global-options.js';
 import { durationFlag, parseOptions } from '../../kit/parse-options.js';
 import { formatDuration, parseDuration } from '../../lib/duration.js';
 import { describeExpiry } from './shared.js';
 
-const Options = z.object({ requireValidFor: z.optional(durationFlag(parseDuration)) });
+const Options = z.object({ configDir: addressOptions.configDir, requireValidFor: z.optional(durationFlag(parseDuration)) });
 type Options = z.infer<typeof Options>;
 export const parse = (raw: RawInput) => parseOptions(Options, raw);
 
@@ -24,7 +25,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   if (o.requireValidFor !== undefined && expiresAt) {
     const left = Date.parse(expiresAt) - ctx.clock.now().getTime();
     if (left < o.requireValidFor) {
-      const login = rosiCommand('login', { apiHost: session.apiHost, configDir: flaggedConfigDir(ctx) });
+      const login = rosiCommand('login', { apiHost: session.apiHost, configDir: flaggedConfigDir(o, ctx.paths) });
       throw new AuthError('token_expiring', `The token expires in ${formatDuration(left)}, sooner than the required ${formatDuration(o.requireValidFor)}`, {
         hint: status.rotatable
           ? `rosi refreshes it automatically when it is within 5 minutes of expiry; or run \`${login}\`.`

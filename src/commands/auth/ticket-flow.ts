@@ -11,6 +11,10 @@ import { formatDuration } from '../../lib/duration.js';
 export interface TicketFlowOptions {
   ticket?: string | undefined;
   challenge?: string | undefined;
+  /** The global flags the flow reads: the host, the credentials folder for hints, and --no-prompt. */
+  apihost?: string | undefined;
+  configDir?: string | undefined;
+  prompt?: boolean | undefined;
 }
 
 export type TicketFlowResult =
@@ -22,9 +26,9 @@ export type TicketFlowResult =
  * finish with --ticket/--challenge) or the interactive one (print, prompt, exchange).
  */
 export async function runTicketFlow(ctx: Context, o: TicketFlowOptions, service: boolean, verb: string): Promise<TicketFlowResult> {
-  const apiHost = loginHost(ctx.globals.apihost, ctx.env);
+  const apiHost = loginHost(o.apihost, ctx.env);
   // A service token is never saved, so only `login` needs the credentials folder repeated.
-  const command = (tail = '') => rosiCommand(verb, { apiHost, configDir: service ? undefined : flaggedConfigDir(ctx) }, tail);
+  const command = (tail = '') => rosiCommand(verb, { apiHost, configDir: service ? undefined : flaggedConfigDir(o, ctx.paths) }, tail);
   const api = await ctx.rawApi(apiHost);
   if (o.ticket !== undefined || o.challenge !== undefined) {
     if (!o.ticket) throw new UsageError('--challenge needs --ticket: both are required to finish a login', { code: 'mismatched_flags' });
@@ -35,7 +39,7 @@ export async function runTicketFlow(ctx: Context, o: TicketFlowOptions, service:
     return { kind: 'exchanged', exchange, apiHost, api };
   }
   const interactive = ctx.io.canPrompt();
-  if (!interactive && ctx.globals.prompt && !ctx.env.CI) {
+  if (!interactive && o.prompt !== false && !ctx.env.CI) {
     throw new UsageError('Cannot ask for the challenge code: stdin or stderr is not a terminal', {
       code: 'prompt_unavailable',
       hint: `Use \`${command('--no-prompt')}\` to print a ticket, then \`${command('--ticket <ticket> --challenge <code>')}\`; or pass --token.`,

@@ -6,7 +6,7 @@ import { PartialFailureError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
 import { summarizeFailed } from './render.js';
-import { baseOptions, emit, idsOrExpression, resolveRequest, wantsJson } from './request.js';
+import { baseOptions, idsOrExpression, resolveRequest } from './request.js';
 
 const Options = z.object({ ...baseOptions, ids: z.optional(z.array(z.string())) });
 type Options = z.infer<typeof Options>;
@@ -19,9 +19,8 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const ids = e.ids as string[];
   const r = await namingDatastores(ctx, t, bulkDeleteItems(api, t, ids));
   const datastore = r.datastore ?? t.datastore;
-  const json = wantsJson(ctx, o.output);
-  if (json) emit(ctx, o.output, { datastore, failed_items: r.failed }, () => {});
-  else for (const id of r.failed) ctx.io.out(id);
+  const json = ctx.io.json;
+  ctx.io.result({ datastore, failed_items: r.failed }, (d, ui) => d.failed_items.forEach((id) => ui.out(id)));
   if (r.failed.length) {
     throw new PartialFailureError(`${r.failed.length} of ${ids.length} items were not deleted from datastore ${datastore}`, {
       details: summarizeFailed(r.failed),

@@ -9,7 +9,7 @@ import { PartialFailureError, UsageError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
 import { summarizeFailed } from './render.js';
-import { baseOptions, emit, expressionArg, mismatch, resolveRequest, wantsJson } from './request.js';
+import { baseOptions, expressionArg, mismatch, resolveRequest } from './request.js';
 import { fsReason } from '../../lib/fs-error.js';
 
 const Options = z.object({ ...baseOptions, expression: z.optional(z.string()), items: z.optional(z.string()), fromFile: z.optional(z.string()) });
@@ -30,10 +30,10 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const many = items.length > 25;
   const r = await namingDatastores(ctx, t, bulkPutItems(api, t, items, many ? (p) => ctx.io.info(`  sent ${p.done} of ${p.total}`) : undefined));
   const datastore = r.datastore ?? t.datastore;
-  const json = wantsJson(ctx, o.output);
+  const json = ctx.io.json;
   const stored = items.length - r.failed.length;
-  if (json) emit(ctx, o.output, { datastore, failed_items: r.failed }, () => {});
-  else for (const f of r.failed) ctx.io.jsonLine(f);
+  // As text, the failed items are JSON lines: ready to save and retry with --from-file.
+  ctx.io.result({ datastore, failed_items: r.failed }, (d, ui) => d.failed_items.forEach((f) => ui.jsonLine(f)));
   if (r.failed.length) {
     throw new PartialFailureError(`${r.failed.length} of ${items.length} items were not stored in datastore ${datastore}`, {
       details: summarizeFailed(r.failed),

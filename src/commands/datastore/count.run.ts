@@ -5,7 +5,7 @@ import { parseOptions } from '../../kit/parse-options.js';
 import { rerunCommand } from '../../auth/follow-up.js';
 import { checkAgainstManifest, namingDatastores, type Rerun } from './manifest-check.js';
 import { countItems } from '../../datastore/requests.js';
-import { baseOptions, emit, expressionArg, filterOf, datastoreWords, outputWords, resolveRequest, withWhere } from './request.js';
+import { baseOptions, expressionArg, filterOf, datastoreWords, outputWords, resolveRequest, withWhere } from './request.js';
 
 const Options = z.object({ ...baseOptions, expression: z.optional(z.string()), where: z.optional(z.string()), check: z.optional(z.boolean()) });
 type Options = z.infer<typeof Options>;
@@ -14,7 +14,7 @@ export const parse = (raw: RawInput) => parseOptions(Options, raw);
 export async function run(ctx: Context, o: Options): Promise<void> {
   const rerun: Rerun = (c) => {
     const where = c.where ?? o.where;
-    return rerunCommand(ctx, [
+    return rerunCommand(o, [
       'datastore', 'count', ...(o.expression === undefined ? [] : [o.expression]), ...datastoreWords(c.datastore ?? o.datastore),
       ...(where === undefined ? [] : ['--where', where]), ...outputWords(ctx, o.output), ...(c.extra ?? []),
     ]);
@@ -24,5 +24,5 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const { expression: e, target: t, api } = r;
   if (o.check !== false) await checkAgainstManifest(ctx, t, o.where, rerun);
   const res = await namingDatastores(ctx, t, countItems(api, t, filterOf(e)), rerun);
-  emit(ctx, o.output, { datastore: res.datastore ?? t.datastore, count: res.count }, (r, ui) => ui.out(String(r.count)));
+  ctx.io.result({ datastore: res.datastore ?? t.datastore, count: res.count }, (r, ui) => ui.out(String(r.count)));
 }

@@ -1,10 +1,9 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
-import type { Context } from '../../context/context.js';
 import { readTextIfExists } from '../../config/read-optional.js';
 import { parseCheckpoint, sameQuery, type ExportCheckpoint, type ExportQuery, type ExportStart } from '../../datastore/export.js';
 import { UsageError } from '../../errors/cli-error.js';
-import { rerunCommand } from '../../auth/follow-up.js';
+import { rerunCommand, type RunFlags } from '../../auth/follow-up.js';
 import { shellWord } from '../../lib/shell-word.js';
 
 /** The export this run is: what a checkpoint must match to be continued. */
@@ -13,9 +12,11 @@ export interface ThisExport {
   where: string | undefined;
   /** --output-file as typed, for hints. */
   file: string;
+  /** The global flags this run was given, for hints that run as printed. */
+  flags: RunFlags;
 }
 
-export async function readCheckpoint(ctx: Context, now: ThisExport): Promise<ExportCheckpoint | undefined> {
+export async function readCheckpoint(now: ThisExport): Promise<ExportCheckpoint | undefined> {
   const path = `${now.file}.checkpoint`;
   const text = await readTextIfExists(path);
   if (text === undefined) return undefined;
@@ -23,14 +24,14 @@ export async function readCheckpoint(ctx: Context, now: ThisExport): Promise<Exp
   if (!c) {
     throw new UsageError(`${path} is not an export checkpoint, or one from an older rosi that recorded too little to check`, {
       code: 'invalid_file',
-      hint: capitalize(`${startOverHint(ctx, now)}.`),
+      hint: capitalize(`${startOverHint(now)}.`),
     });
   }
   return c;
 }
 
-function startOverHint(ctx: Context, now: ThisExport): string {
-  return `start over with \`${rerunCommand(ctx, exportWords(now.query.datastore, now.file, now.where))}\` (it rewrites ${now.file})`;
+function startOverHint(now: ThisExport): string {
+  return `start over with \`${rerunCommand(now.flags, exportWords(now.query.datastore, now.file, now.where))}\` (it rewrites ${now.file})`;
 }
 
 /** Identity of an open file, as a checkpoint records it. */
@@ -47,13 +48,13 @@ export async function fileIdentity(handle: FileHandle): Promise<ExportCheckpoint
  *
  * @throws UsageError `checkpoint_mismatch` naming what changed, with the commands that resume it or start over.
  */
-export async function resumePoint(ctx: Context, handle: FileHandle | undefined, c: ExportCheckpoint, now: ThisExport): Promise<ExportStart> {
+export async function resumePoint(handle: FileHandle | undefined, c: ExportCheckpoint, now: ThisExport): Promise<ExportStart> {
   const checkpoint = `${now.file}.checkpoint`;
-  const startOver = startOverHint(ctx, now);
+  const startOver = startOverHint(now);
   const refuse = (message: string, hint: string) => new UsageError(message, { code: 'checkpoint_mismatch', hint });
   if (!sameQuery(c.query, now.query)) {
-    const app = c.query.app_id === now.query.app_id ? ctx.globals.app : c.query.app_id;
-    const resume = rerunCommand(ctx, [...exportWords(c.query.datastore, now.file, c.where), '--resume'], app);
+    const app = c.query.app_id === now.query.app_id ? now.flags.app : c.query.app_id;
+    const resume = rerunCommand(now.flags, [...exportWords(c.query.datastore, now.file, c.where), '--resume'], app);
     throw refuse(`${checkpoint} belongs to an export of ${describe(c.query, c.where, now.query)}, not of ${describe(now.query, now.where, c.query)}`, `Resume that one with \`${resume}\`, or ${startOver}.`);
   }
   if (!handle) throw refuse(`${now.file} is gone, but ${checkpoint} counts ${c.lines} items written to it`, `Delete the checkpoint, or ${startOver}.`);

@@ -5,6 +5,7 @@ import { exportItems, type ExportCheckpoint, type ExportQuery, type ExportResult
 import { UsageError } from '../../errors/cli-error.js';
 import { createCountProgress } from '../../io/count-progress.js';
 import type { RawInput } from '../../kit/define-command.js';
+import { addressOptions } from '../../kit/global-options.js';
 import { parseOptions } from '../../kit/parse-options.js';
 import { CheckpointWriter } from './checkpoint-writer.js';
 import { rerunCommand } from '../../auth/follow-up.js';
@@ -15,6 +16,7 @@ import { filterOf, mismatch, resolveRequest, withWhere } from './request.js';
 import { fsReason } from '../../lib/fs-error.js';
 
 const Options = z.object({
+  ...addressOptions,
   datastore: z.string().check(z.minLength(1, 'give a datastore name')),
   where: z.optional(z.string()),
   outputFile: z.optional(z.string().check(z.minLength(1, 'give a file, or - for stdout'))),
@@ -34,7 +36,7 @@ export interface ExportSummary {
 export async function run(ctx: Context, o: Options): Promise<void> {
   const rerun: Rerun = (c) => {
     const where = c.where ?? o.where;
-    return rerunCommand(ctx, [
+    return rerunCommand(o, [
       'datastore', 'export', c.datastore ?? o.datastore, ...(o.outputFile === undefined ? [] : ['-o', o.outputFile]),
       ...(where === undefined ? [] : ['--where', where]), ...(o.resume ? ['--resume'] : []), ...(c.extra ?? []),
     ]);
@@ -57,14 +59,14 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   }
 
   const checkpointPath = `${file}.checkpoint`;
-  const saved = o.resume ? await readCheckpoint(ctx, { query, where: o.where, file }) : undefined;
+  const saved = o.resume ? await readCheckpoint({ query, where: o.where, file, flags: o }) : undefined;
   // Resuming opens the file as it is (a missing one is the checkpoint's problem to report); otherwise it starts empty.
   const handle: FileHandle | undefined = await open(file, saved ? 'r+' : 'w').catch((e: NodeJS.ErrnoException) => {
     if (saved && e.code === 'ENOENT') return undefined;
     throw new UsageError(`Cannot write --output-file ${file}: ${fsReason(e)}`, { code: 'invalid_file' });
   });
   try {
-    const from = saved ? await resumePoint(ctx, handle, saved, { query, where: o.where, file }) : undefined;
+    const from = saved ? await resumePoint(handle, saved, { query, where: o.where, file, flags: o }) : undefined;
     if (!handle) return; // only a resume finds no file, and resumePoint refused that
     let position = from?.bytes ?? 0;
     const owner: Pick<ExportCheckpoint, 'query' | 'where' | 'file'> = { query, ...(o.where === undefined ? {} : { where: o.where }), file: await fileIdentity(handle) };
@@ -92,8 +94,8 @@ export async function run(ctx: Context, o: Options): Promise<void> {
       throw e;
     }
     progress.finish(r.lines);
-    if (ctx.globals.json) ctx.io.out(JSON.stringify({ datastore: t.datastore, items: r.lines, file } satisfies ExportSummary, null, 2));
-    else ctx.io.success(`Exported ${r.lines} ${r.lines === 1 ? 'item' : 'items'} from datastore ${t.datastore} to ${file}`);
+    ctx.io.result<ExportSummary>({ datastore: t.datastore, items: r.lines, file }, () => {});
+    if (!ctx.io.json) ctx.io.success(`Exported ${r.lines} ${r.lines === 1 ? 'item' : 'items'} from datastore ${t.datastore} to ${file}`);
   } finally {
     await handle?.close();
   }

@@ -8,7 +8,7 @@ import { rerunCommand } from '../../auth/follow-up.js';
 import { namingDatastores } from './manifest-check.js';
 import { renderItem } from './render.js';
 import { getItem } from '../../datastore/requests.js';
-import { baseOptions, emit, idOrExpression, outputWords, resolveRequest, wantsJson } from './request.js';
+import { baseOptions, idOrExpression, outputWords, resolveRequest } from './request.js';
 
 const Options = z.object({ ...baseOptions, id: z.optional(z.string()) });
 type Options = z.infer<typeof Options>;
@@ -19,13 +19,13 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   if (!r) return;
   const { expression: e, target: t, api } = r;
   const simple = o.id !== undefined && e.id === o.id;
-  const rerun = simple ? (c: { datastore?: string }) => rerunCommand(ctx, ['datastore', 'get', o.id as string, '--datastore', c.datastore ?? t.datastore, ...outputWords(ctx, o.output)]) : undefined;
+  const rerun = simple ? (c: { datastore?: string }) => rerunCommand(o, ['datastore', 'get', o.id as string, '--datastore', c.datastore ?? t.datastore, ...outputWords(ctx, o.output)]) : undefined;
   const res = await namingDatastores(ctx, t, getItem(api, t, e.id as string), rerun);
   const datastore = res.datastore ?? t.datastore;
   // Slack answers ok:true with an empty item for a key it does not hold.
   if (!res.item || Object.keys(res.item).length === 0) {
     throw new CliError('item_not_found', `Not found: no item with primary key ${JSON.stringify(e.id)} in datastore ${datastore}`, ExitCode.failed);
   }
-  if (!wantsJson(ctx, o.output)) ctx.io.info(`Item ${e.id} from datastore ${datastore}:`);
-  emit(ctx, o.output, { datastore, item: res.item }, renderItem);
+  if (!ctx.io.json) ctx.io.info(`Item ${e.id} from datastore ${datastore}:`);
+  ctx.io.result({ datastore, item: res.item }, renderItem);
 }

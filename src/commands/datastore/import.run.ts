@@ -8,6 +8,7 @@ import { primaryKeyOf } from '../../datastore/primary-key.js';
 import { CancelledError, PartialFailureError, UsageError } from '../../errors/cli-error.js';
 import { createItemProgress, type ItemProgress } from '../../io/item-progress.js';
 import type { RawInput } from '../../kit/define-command.js';
+import { addressOptions } from '../../kit/global-options.js';
 import { parseOptions } from '../../kit/parse-options.js';
 import { CheckpointWriter } from './checkpoint-writer.js';
 import { rerunCommand } from '../../auth/follow-up.js';
@@ -17,6 +18,7 @@ import { mismatch, resolveRequest } from './request.js';
 import { fsReason } from '../../lib/fs-error.js';
 
 const Options = z.object({
+  ...addressOptions,
   datastore: z.string().check(z.minLength(1, 'give a datastore name')),
   file: z.string().check(z.minLength(1, 'give a file, or - for stdin')),
   primaryKey: z.optional(z.string().check(z.minLength(1, 'give an attribute name'))),
@@ -39,7 +41,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const failuresPath = o.failures ?? (stdin ? join(ctx.paths.cwd, `datastore-import-${stamp}.failed.jsonl`) : `${o.file}.failed.jsonl`);
   const checkpointPath = stdin ? undefined : `${o.file}.checkpoint`;
   const size = stdin ? undefined : await fileSize(o.file);
-  const again = (resume: boolean, app?: string) => importCommand(ctx, o, resume, app);
+  const again = (resume: boolean, app?: string) => importCommand(o, resume, app);
   const from = o.resume && checkpointPath ? await readCheckpoint(checkpointPath, again(false)) : undefined;
 
   const r = await resolveRequest(ctx, {}, o, 'bulk-put');
@@ -48,7 +50,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const primaryKey = o.primaryKey ?? (await primaryKeyOf(api, t));
   const belongs = { datastore: t.datastore, app_id: t.appId, primary_key: primaryKey };
   if (from && checkpointPath) {
-    const that = importCommand(ctx, { ...o, datastore: from.datastore, primaryKey: from.primary_key }, true, from.app_id);
+    const that = importCommand({ ...o, datastore: from.datastore, primaryKey: from.primary_key }, true, from.app_id);
     checkTarget(checkpointPath, from, belongs, that, again(false, t.appId));
   }
 
@@ -61,10 +63,10 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const prefix = checkpointPath ? new PrefixHash() : undefined;
   const checkpoint = checkpointPath ? new CheckpointWriter<Checkpoint>(checkpointPath, () => sink.sync(), now) : undefined;
   const base = from ? from.stored + from.failed : 0;
-  const progress: ItemProgress = ctx.globals.json
+  const progress: ItemProgress = ctx.io.json
     ? { update: () => {}, finish: () => {} }
     : createItemProgress(ctx.io, `Importing into ${t.datastore}`, now, base, size && from ? from.offset / size : 0);
-  if (o.resume && !ctx.globals.json) {
+  if (o.resume && !ctx.io.json) {
     ctx.io.info(from ? `Resuming after line ${from.line}` : `No checkpoint at ${checkpointPath}: starting from the beginning`);
   }
   let done: Pick<Checkpoint, 'line' | 'stored' | 'offset'> = { line: from?.line ?? 0, stored: from?.stored ?? 0, offset: from?.offset ?? 0 };
@@ -97,13 +99,13 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   if (checkpointPath) await rm(checkpointPath, { force: true });
 
   const failuresFile = counts.failed > 0 ? failuresPath : null;
-  if (ctx.globals.json) ctx.io.out(JSON.stringify({ datastore: t.datastore, stored: counts.stored, failed: counts.failed, skipped: counts.skipped, failures_file: failuresFile } satisfies ImportSummary, null, 2));
+  ctx.io.result<ImportSummary>({ datastore: t.datastore, stored: counts.stored, failed: counts.failed, skipped: counts.skipped, failures_file: failuresFile }, () => {});
   const summary = `stored ${counts.stored}, failed ${counts.failed}, skipped ${counts.skipped} blank`;
   if (counts.failed > 0) {
-    const retry = importCommand(ctx, { ...o, file: failuresPath, failures: undefined }, false, t.appId);
+    const retry = importCommand({ ...o, file: failuresPath, failures: undefined }, false, t.appId);
     throw new PartialFailureError(`Some lines were not stored in datastore ${t.datastore}: ${summary}`, { hint: `The failed lines and why are in ${failuresPath}; fix them there, then store them with \`${retry}\`.` });
   }
-  if (!ctx.globals.json) ctx.io.success(`Imported into datastore ${t.datastore}: ${summary}`);
+  if (!ctx.io.json) ctx.io.success(`Imported into datastore ${t.datastore}: ${summary}`);
 }
 
 /** Ends reading at Ctrl-C: nothing more is sent once the process is asked to stop. */
@@ -121,12 +123,12 @@ function interrupted(done: Pick<Checkpoint, 'line' | 'stored'>, stdin: boolean, 
 }
 
 /** This import as a command that runs as printed: the same input, target and host. */
-function importCommand(ctx: Context, o: Options, resume: boolean, app = ctx.globals.app): string {
+function importCommand(o: Options, resume: boolean, app = o.app): string {
   const words = ['datastore', 'import', o.datastore, o.file];
   if (o.primaryKey !== undefined) words.push('--primary-key', o.primaryKey);
   if (o.failures !== undefined) words.push('--failures', o.failures);
   if (resume) words.push('--resume');
-  return rerunCommand(ctx, words, app);
+  return rerunCommand(o, words, app);
 }
 
 /** Checked before any call, so a wrong path is a usage error rather than a read failure midway. */

@@ -8,7 +8,7 @@ import { parsedFlag, parseOptions } from '../../kit/parse-options.js';
 import { rerunCommand } from '../../auth/follow-up.js';
 import { checkAgainstManifest, namingDatastores, type Rerun } from './manifest-check.js';
 import { renderItems } from './render.js';
-import { baseOptions, emit, expressionArg, filterOf, mismatch, datastoreWords, outputWords, resolveRequest, wantsJson, withWhere } from './request.js';
+import { baseOptions, expressionArg, filterOf, mismatch, datastoreWords, outputWords, resolveRequest, withWhere } from './request.js';
 
 const Count = parsedFlag(
   (s) => (/^\d+$/.test(s) && Number(s) >= 1 ? Number(s) : undefined),
@@ -37,14 +37,14 @@ export interface QueryResult {
 export async function run(ctx: Context, o: Options): Promise<void> {
   const rerun: Rerun = (c) => {
     const where = c.where ?? o.where;
-    return rerunCommand(ctx, [
+    return rerunCommand(o, [
       'datastore', 'query', ...(o.expression === undefined ? [] : [o.expression]), ...datastoreWords(c.datastore ?? o.datastore),
       ...(where === undefined ? [] : ['--where', where]), ...(o.limit === undefined ? [] : ['--limit', String(o.limit)]), ...(o.all ? ['--all'] : []),
       ...(o.cursor === undefined ? [] : ['--cursor', o.cursor]), ...(o.jsonl ? ['--jsonl'] : []), ...outputWords(ctx, o.output), ...(c.extra ?? []),
     ]);
   };
   if (o.all && o.limit !== undefined) throw mismatch('--all and --limit cannot be used together');
-  if (o.jsonl && wantsJson(ctx, o.output)) throw mismatch('--jsonl and --json (or --output json) cannot be used together');
+  if (o.jsonl && ctx.io.json) throw mismatch('--jsonl and --json (or --output json) cannot be used together');
   const e = withWhere(expressionArg(o.expression, 'query'), o.where, rerun);
   if (o.cursor !== undefined) {
     if (e.cursor !== undefined && e.cursor !== o.cursor) throw mismatch('--cursor does not match the expression\'s "cursor"');
@@ -69,10 +69,10 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     else items.push(...page.items);
     next = page.nextCursor;
   }
-  const json = wantsJson(ctx, o.output);
+  const json = ctx.io.json;
   if (!o.jsonl) {
     if (!json) ctx.io.info(`${items.length} ${items.length === 1 ? 'item' : 'items'} from datastore ${datastore}`);
-    emit<QueryResult>(ctx, o.output, { datastore, items, ...(next ? { next_cursor: next } : {}) }, (r, ui) => renderItems(r.items, ui));
+    ctx.io.result<QueryResult>({ datastore, items, ...(next ? { next_cursor: next } : {}) }, (r, ui) => renderItems(r.items, ui));
   }
   if (next) ctx.io.info(`More items may match. Continue with --cursor ${next}${o.all ? '' : ', or fetch them all with --all'}.`);
 }

@@ -1,10 +1,10 @@
 import type { Item } from '../../datastore/expression.js';
-import type { IO } from '../../io/io.js';
+import { asJson, type IO } from '../../io/io.js';
 import { formatTable } from '../../io/table.js';
 
 /** `put`, `update`, `get`: the item as indented JSON (contract §6.5). */
 export function renderItem(r: { item: Item }, ui: IO): void {
-  ui.out(JSON.stringify(r.item, null, 2));
+  asJson(r.item, ui);
 }
 
 /** Lists of items: a table on a terminal, tab-separated values otherwise. Nothing for none. */

@@ -6,10 +6,12 @@ import { invalid, isEmpty, looksLikeJson, orderedExpression, parseExpression, ty
 import { compact, type Filter, type Target } from '../../datastore/requests.js';
 import { compileWhere, WhereError } from '../../datastore/where.js';
 import { UsageError } from '../../errors/cli-error.js';
-import type { Renderer } from '../../io/io.js';
+import { asJson } from '../../io/io.js';
+import { addressOptions } from '../../kit/global-options.js';
 
-/** Options every datastore command has. */
+/** Options every datastore command has: with --app and the flags a printed command repeats (rerunCommand). */
 export const baseOptions = {
+  ...addressOptions,
   datastore: z.optional(z.string().check(z.minLength(1, 'give a datastore name'))),
   show: z.optional(z.boolean()),
   output: z.optional(z.enum(['text', 'json'], 'use text or json')),
@@ -42,13 +44,13 @@ export interface ResolvedRequest {
 export async function resolveRequest(
   ctx: Context,
   e: DatastoreExpression,
-  o: { datastore?: string | undefined; show?: boolean | undefined },
+  o: { datastore?: string | undefined; show?: boolean | undefined; app?: string | undefined },
   verb: Verb,
   needs?: { field: keyof DatastoreExpression; how: string },
 ): Promise<ResolvedRequest | undefined> {
-  const expression = settle(ctx, e, o.datastore, verb);
+  const expression = settle(e, o.datastore, o.app, verb);
   if (needs) need(expression, needs.field, verb, needs.how);
-  const t = await target(ctx, expression, verb, o.show);
+  const t = await target(ctx, expression, verb, o.show, o.app);
   if (!t) return undefined;
   return { expression, target: t, api: await ctx.api() };
 }
@@ -57,7 +59,7 @@ export async function resolveRequest(
  * Fills `datastore` from --datastore and checks the expression's `app` against --app,
  * before anything is sent (the checks of contract §6.3).
  */
-function settle(ctx: Context, e: DatastoreExpression, flag: string | undefined, verb: Verb): DatastoreExpression & { datastore: string } {
+function settle(e: DatastoreExpression, flag: string | undefined, flagApp: string | undefined, verb: Verb): DatastoreExpression & { datastore: string } {
   if (flag !== undefined && e.datastore !== undefined && flag !== e.datastore) {
     throw mismatch(`--datastore ${flag} does not match the expression's datastore "${e.datastore}"`);
   }
@@ -68,7 +70,6 @@ function settle(ctx: Context, e: DatastoreExpression, flag: string | undefined, 
       hint: `Pass --datastore <name> (a datastore in the app manifest), or put "datastore" in the expression: see \`rosi datastore ${verb} --help\`.`,
     });
   }
-  const flagApp = ctx.globals.app;
   if (flagApp !== undefined && e.app !== undefined && flagApp !== e.app) {
     throw new UsageError(`--app ${flagApp} does not match the expression's app "${e.app}"`, { code: 'invalid_app_flag', hint: 'Check that the app flag matches the app ID in your expression.' });
   }
@@ -84,28 +85,19 @@ function need(e: DatastoreExpression, key: keyof DatastoreExpression, verb: Verb
  * Picks the app. With --show it prints the expression (with `app`) and returns undefined:
  * nothing is sent, so the app must be one the project or --app names without asking Slack.
  */
-async function target(ctx: Context, e: DatastoreExpression & { datastore: string }, verb: Verb, show: boolean | undefined): Promise<Target | undefined> {
-  const selected = await selectApp(ctx, { app: ctx.globals.app ?? e.app, command: `rosi datastore ${verb}`, offline: show });
+async function target(ctx: Context, e: DatastoreExpression & { datastore: string }, verb: Verb, show: boolean | undefined, flagApp: string | undefined): Promise<Target | undefined> {
+  const selected = await selectApp(ctx, { app: flagApp ?? e.app, command: `rosi datastore ${verb}`, offline: show });
   if (show) {
     if (!ctx.io.json) ctx.io.info('This expression can be represented by the following JSON (nothing was sent):');
-    ctx.io.out(JSON.stringify(orderedExpression({ ...e, app: selected.appId }), null, 2));
+    ctx.io.result(orderedExpression({ ...e, app: selected.appId }), asJson);
     return undefined;
   }
   return { appId: selected.appId, datastore: e.datastore, root: selected.root };
 }
 
-/** The output flags of this run, for a command line in a hint. */
+/** The output flags of this run, for a command line in a hint: --output as given, and --json in JSON mode. */
 export function outputWords(ctx: Context, output: Output): string[] {
-  return [...(output ? ['--output', output] : []), ...(ctx.globals.json ? ['--json'] : [])];
-}
-
-/** JSON for --json or --output json, otherwise the human renderer. */
-export function emit<T>(ctx: Context, output: Output, data: T, human: Renderer<T>): void {
-  ctx.io.result(data, wantsJson(ctx, output) ? (d, ui) => ui.out(JSON.stringify(d, null, 2)) : human);
-}
-
-export function wantsJson(ctx: Context, output: Output): boolean {
-  return ctx.globals.json || output === 'json';
+  return [...(output ? ['--output', output] : []), ...(ctx.io.json ? ['--json'] : [])];
 }
 
 /** The positional argument of get/delete: a primary key, or a JSON expression. */

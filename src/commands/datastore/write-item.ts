@@ -7,7 +7,7 @@ import { UsageError } from '../../errors/cli-error.js';
 import { rerunCommand } from '../../auth/follow-up.js';
 import { namingDatastores } from './manifest-check.js';
 import { renderItem } from './render.js';
-import { baseOptions, emit, expressionArg, mismatch, outputWords, resolveRequest, wantsJson } from './request.js';
+import { baseOptions, expressionArg, mismatch, outputWords, resolveRequest } from './request.js';
 
 export const WriteOptions = z.object({ ...baseOptions, expression: z.optional(z.string()), item: z.optional(z.string()) });
 export type WriteOptions = z.infer<typeof WriteOptions>;
@@ -27,11 +27,11 @@ export async function writeItem(ctx: Context, o: WriteOptions, verb: 'put' | 'up
   const sent = r.expression.item ?? {};
   await checkPrimaryKeys(t, [sent]);
   const rerun = o.expression === undefined && o.item !== undefined
-    ? (c: { datastore?: string }) => rerunCommand(ctx, ['datastore', verb, '--item', o.item as string, '--datastore', c.datastore ?? t.datastore, ...outputWords(ctx, o.output)])
+    ? (c: { datastore?: string }) => rerunCommand(o, ['datastore', verb, '--item', o.item as string, '--datastore', c.datastore ?? t.datastore, ...outputWords(ctx, o.output)])
     : undefined;
   const res = await namingDatastores(ctx, t, verb === 'put' ? putItem(api, t, sent) : updateItem(api, t, sent), rerun);
   const datastore = res.datastore ?? t.datastore;
   const item = res.item ?? sent;
-  if (!wantsJson(ctx, o.output)) ctx.io.success(`${verb === 'put' ? 'Stored' : 'Updated'} an item in datastore ${datastore}:`);
-  emit(ctx, o.output, { datastore, item }, renderItem);
+  if (!ctx.io.json) ctx.io.success(`${verb === 'put' ? 'Stored' : 'Updated'} an item in datastore ${datastore}:`);
+  ctx.io.result({ datastore, item }, renderItem);
 }

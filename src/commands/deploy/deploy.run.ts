@@ -17,6 +17,7 @@ import { CliError, UsageError } from '../../errors/cli-error.js';
 import { ExitCode } from '../../errors/exit-codes.js';
 import { createProgress } from '../../io/progress.js';
 import type { RawInput } from '../../kit/define-command.js';
+import { addressOptions, forceOption } from '../../kit/global-options.js';
 import { parsedFlag, parseOptions } from '../../kit/parse-options.js';
 import { rerunCommand } from '../../auth/follow-up.js';
 import { formatBytes, parseSize } from '../../lib/size.js';
@@ -29,7 +30,7 @@ const Size = parsedFlag(
   },
   (s) => `"${s}" is not a size (try 5000000, 500KB, 20MB)`,
 );
-const Options = z.object({ maxSize: z.optional(Size), dryRun: z.optional(z.boolean()) });
+const Options = z.object({ ...addressOptions, ...forceOption, maxSize: z.optional(Size), dryRun: z.optional(z.boolean()) });
 type Options = z.infer<typeof Options>;
 export const parse = (raw: RawInput) => parseOptions(Options, raw);
 
@@ -75,7 +76,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
       ctx.io.result({ dry_run: true, app_name: appName(manifest), bundle_size: archive.size, file_count: files.length, files }, renderDryRun);
       return;
     }
-    const result = await deploy(ctx, root, manifest, archive, started);
+    const result = await deploy(ctx, o, root, manifest, archive, started);
     ctx.io.result(result, renderDeploy);
   } finally {
     if (archive) await removeArchive(archive.path).catch(() => {});
@@ -83,13 +84,13 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   }
 }
 
-async function deploy(ctx: Context, root: string, manifest: Record<string, unknown>, archive: Archive, started: number): Promise<DeployResult> {
+async function deploy(ctx: Context, o: Options, root: string, manifest: Record<string, unknown>, archive: Archive, started: number): Promise<DeployResult> {
   const session = await ctx.session();
   const api = await ctx.api();
   const who = await tokenOwner(api);
   const place: AppPlace = { host: session.apiHost, team: who.team_id };
-  const { appId, skipLocal } = await selectDeployApp(api, { root, place, app: ctx.globals.app, explicitToken: session.source !== 'stored' });
-  if (appId === undefined) await refuseUnconfirmedCreate(ctx, root, place, who.team ?? who.team_id);
+  const { appId, skipLocal } = await selectDeployApp(api, { root, place, app: o.app, explicitToken: session.source !== 'stored' });
+  if (appId === undefined) await refuseUnconfirmedCreate(ctx, o, root, place, who.team ?? who.team_id);
 
   const entry = (id: string) => ({ app_id: id, team_id: who.team_id, team_domain: domainOf(who.url) ?? who.team_id, user_id: who.user_id, enterprise_id: who.enterprise_id });
   let createUnanswered = false;
@@ -114,9 +115,9 @@ async function deploy(ctx: Context, root: string, manifest: Record<string, unkno
     manifest: hostedManifest(manifest, session.apiHost),
     appId,
     archive,
-    force: ctx.globals.force,
-    forceCommand: deployCommand(ctx, '--force'),
-    confirmBreaking: (warnings) => confirmBreaking(ctx, warnings),
+    force: o.force === true,
+    forceCommand: deployCommand(o, '--force'),
+    confirmBreaking: (warnings) => confirmBreaking(ctx, o, warnings),
     ...(skipLocal ? {} : { creating }),
     upload: {
       fetch: http.fetch, clock: http.clock, signal: http.signal, userAgent: http.userAgent, timeoutMs: http.timeoutMs, log: http.log,
@@ -159,26 +160,26 @@ async function deploy(ctx: Context, root: string, manifest: Record<string, unkno
  * A first deploy whose create request got no answer may have made the app: creating again
  * could leave two. Slack has no way to look an app up by name, so the user decides.
  */
-async function refuseUnconfirmedCreate(ctx: Context, root: string, place: AppPlace, teamName: string): Promise<void> {
+async function refuseUnconfirmedCreate(ctx: Context, o: Options, root: string, place: AppPlace, teamName: string): Promise<void> {
   const pending = await pendingCreate(root, place);
   if (!pending) return;
-  if (ctx.globals.force) {
+  if (o.force) {
     ctx.io.warn(`An earlier deploy may have created ${pending.app_name} in ${teamName} already (${pending.started_at}); creating a new app as --force asks`);
     return;
   }
   throw new CliError('create_unconfirmed', `An earlier deploy asked ${place.host} to create ${pending.app_name} in ${teamName} (${pending.started_at}) and never got the answer, so the app may exist already`, ExitCode.failed, {
-    hint: `If it does, deploy to it by naming its ID with --app. If it does not, create it: ${deployCommand(ctx, '--force')}`,
+    hint: `If it does, deploy to it by naming its ID with --app. If it does not, create it: ${deployCommand(o, '--force')}`,
   });
 }
 
 /** `rosi deploy` as the user would re-run it here: the host, team and app flags they gave, then `extra`. */
-function deployCommand(ctx: Context, extra: string): string {
-  return rerunCommand(ctx, ['deploy', extra]);
+function deployCommand(o: Options, extra: string): string {
+  return rerunCommand(o, ['deploy', extra]);
 }
 
-async function confirmBreaking(ctx: Context, warnings: ManifestWarning[]): Promise<boolean> {
+async function confirmBreaking(ctx: Context, o: Options, warnings: ManifestWarning[]): Promise<boolean> {
   ctx.io.warn('This deploy makes breaking changes:');
   for (const w of warnings) ctx.io.info(`  - ${w.message ?? w.code}${w.pointer ? ` (${w.pointer})` : ''}`);
-  if (!ctx.io.canPrompt()) throw new UsageError('The manifest has breaking changes and no one can confirm them here', { code: 'confirmation_required', hint: `To deploy them: ${deployCommand(ctx, '--force')}` });
+  if (!ctx.io.canPrompt()) throw new UsageError('The manifest has breaking changes and no one can confirm them here', { code: 'confirmation_required', hint: `To deploy them: ${deployCommand(o, '--force')}` });
   return ctx.prompter.confirm('breaking-changes', 'Deploy them anyway?', false);
 }

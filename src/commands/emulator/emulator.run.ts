@@ -6,6 +6,7 @@ import type { EmulatorError } from '../../emulator/index.js';
 import { CliError, isCliError, UsageError } from '../../errors/cli-error.js';
 import { ExitCode } from '../../errors/exit-codes.js';
 import type { RawInput } from '../../kit/define-command.js';
+import { verboseOption } from '../../kit/global-options.js';
 import { durationFlag, parsedFlag, parseOptions } from '../../kit/parse-options.js';
 import { isLoopbackHost } from '../../lib/loopback.js';
 import { shellWord } from '../../lib/shell-word.js';
@@ -31,6 +32,7 @@ const ByteSize = parsedFlag(
 );
 
 const Options = z.object({
+  ...verboseOption,
   port: z.optional(Port),
   host: z.optional(Text),
   dataDir: z.optional(Text),
@@ -79,7 +81,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   } catch (e) {
     throw asCli(e);
   }
-  const verbose = ctx.globals.verbose;
+  const verbose = o.verbose === true;
   const host = o.host ?? d.DEFAULT_HOST;
   const emu = await startEmulator({
     port: o.port ?? d.DEFAULT_PORT,

@@ -47,7 +47,7 @@ describe('rosi emulator', () => {
   /** Runs the command until it prints its first line; returns that line and a stop function. */
   async function start(opts: Parameters<typeof run>[1], json = true, files: Record<string, string> = {}) {
     allowLoopback();
-    h = createTestContext({ globals: { json } });
+    h = createTestContext({ settings: { json } });
     for (const [name, text] of Object.entries(files)) writeFileSync(join(h.home, name), text);
     const abort = new AbortController();
     const done = run({ ...h.ctx, signal: abort.signal }, opts);
