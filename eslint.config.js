@@ -10,14 +10,20 @@ const forbid = (names, message, allowTypeImports = false) => ({
   allowTypeImports,
 });
 const except = (...keep) => folders.filter((f) => !keep.includes(f));
-const domain = forbid(['io', 'cli', 'commands', 'kit', 'context', 'emulator'], 'Domain modules never print or parse flags: they import api, config, errors and lib, and report through return values and callbacks.');
+const domain = forbid(
+  ['io', 'cli', 'commands', 'kit', 'context', 'emulator'],
+  'Domain modules never print or parse flags: they import api, config, errors and lib, and report through return values and callbacks.',
+);
 /** What the emulator may not take from the rest of src/, for a file `up` folders below src/. */
 const outsideEmulator = (up) => ({
   group: except('emulator', 'lib', 'api').map((n) => `${up}${n}/*`),
-  message: 'The emulator is a server of its own: it imports only api schemas and lib; its errors are its own (src/emulator/errors.ts), made the CLI\'s by the emulator command.',
+  message:
+    "The emulator is a server of its own: it imports only api schemas and lib; its errors are its own (src/emulator/errors.ts), made the CLI's by the emulator command.",
 });
 /** The command groups, a folder each under src/commands/. */
-const COMMAND_GROUPS = readdirSync(new URL('./src/commands/', import.meta.url), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+const COMMAND_GROUPS = readdirSync(new URL('./src/commands/', import.meta.url), { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name);
 /** The emulator's platform services, a folder each under src/emulator/. */
 const EMULATOR_SERVICES = ['http', 'auth', 'apps', 'hosting', 'datastore', 'activity', 'control', 'db'];
 /** A service reaches another only through its index.ts, for a file whose service folders are at `sibling`. */
@@ -48,9 +54,11 @@ export default tseslint.config(
     ignores: ['src/**/*.test.ts'],
     rules: {
       'no-console': 'error',
-      'no-restricted-globals': ['error',
+      'no-restricted-globals': [
+        'error',
         { name: 'process', message: 'Only src/main.ts and src/context/ touch process; use ctx.' },
-        { name: 'fetch', message: 'Only src/api/transport.ts and src/api/upload.ts call fetch; use ctx.fetch through the API client.' }],
+        { name: 'fetch', message: 'Only src/api/transport.ts and src/api/upload.ts call fetch; use ctx.fetch through the API client.' },
+      ],
       'no-restricted-properties': ['error', { object: 'globalThis', property: 'fetch', message: 'Use ctx.fetch.' }],
       '@typescript-eslint/no-restricted-imports': restrict({ group: ['commander'], message: 'Only src/cli/ imports commander.' }),
     },
@@ -60,10 +68,15 @@ export default tseslint.config(
     // Flag values reach a command in its parsed options; on the Context they would be read from anywhere.
     files: ['src/context/context.ts'],
     rules: {
-      'no-restricted-syntax': ['error', {
-        selector: "TSInterfaceDeclaration[id.name='Context'] TSPropertySignature[key.name=/^(globals|flags|options|app|team|token|tokenFile|apihost|configDir|json|color|verbose|prompt|force)$/]",
-        message: 'The Context holds dependencies only: a command declares the global flags it reads in its options (kit/global-options.ts); flags that configure a dependency are ContextSettings.',
-      }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "TSInterfaceDeclaration[id.name='Context'] TSPropertySignature[key.name=/^(globals|flags|options|app|team|token|tokenFile|apihost|configDir|json|color|verbose|prompt|force)$/]",
+          message:
+            'The Context holds dependencies only: a command declares the global flags it reads in its options (kit/global-options.ts); flags that configure a dependency are ContextSettings.',
+        },
+      ],
     },
   },
   { files: ['src/api/transport.ts', 'src/api/upload.ts'], rules: { 'no-restricted-globals': ['error', { name: 'process', message: 'Use ctx.' }] } },
@@ -71,12 +84,22 @@ export default tseslint.config(
   {
     files: ['src/errors/**/*.ts', 'src/lib/**/*.ts'],
     ignores: ['src/**/*.test.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict({ group: ['../*', '!./*'], message: 'errors/ and lib/ are leaves: they import nothing else from src.' }) },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict({
+        group: ['../*', '!./*'],
+        message: 'errors/ and lib/ are leaves: they import nothing else from src.',
+      }),
+    },
   },
   {
     files: ['src/api/**/*.ts'],
     ignores: ['src/**/*.test.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict(forbid(except('api', 'errors', 'lib'), 'api/ imports only errors, lib and zod; it gets tokens and hosts injected.'), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(
+        forbid(except('api', 'errors', 'lib'), 'api/ imports only errors, lib and zod; it gets tokens and hosts injected.'),
+        { group: ['commander'], message: 'Only src/cli/ imports commander.' },
+      ),
+    },
   },
   {
     files: ['src/{apps,auth,deploy,datastore,activity}/**/*.ts'],
@@ -87,36 +110,68 @@ export default tseslint.config(
     // Building and packaging work offline on the project folder; only ship/ talks to Slack.
     files: ['src/deploy/{bundle,package}/**/*.ts'],
     ignores: ['src/**/*.test.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict(domain, forbid(['api', 'ship'], 'deploy/bundle and deploy/package never reach the network: the API and the wire sequence are ship/\'s.'), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(
+        domain,
+        forbid(['api', 'ship'], "deploy/bundle and deploy/package never reach the network: the API and the wire sequence are ship/'s."),
+        { group: ['commander'], message: 'Only src/cli/ imports commander.' },
+      ),
+    },
   },
   {
     files: ['src/deploy/package/**/*.ts'],
     ignores: ['src/**/*.test.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict(domain, forbid(['api', 'ship', 'bundle'], 'deploy/package zips what the build wrote; it imports nothing from bundle/ or ship/, nor the API.'), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(
+        domain,
+        forbid(['api', 'ship', 'bundle'], 'deploy/package zips what the build wrote; it imports nothing from bundle/ or ship/, nor the API.'),
+        { group: ['commander'], message: 'Only src/cli/ imports commander.' },
+      ),
+    },
   },
   {
     files: ['src/config/**/*.ts'],
     ignores: ['src/**/*.test.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict(forbid(except('config', 'errors', 'lib'), 'config/ imports only errors and lib.'), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(forbid(except('config', 'errors', 'lib'), 'config/ imports only errors and lib.'), {
+        group: ['commander'],
+        message: 'Only src/cli/ imports commander.',
+      }),
+    },
   },
   {
     files: ['src/io/**/*.ts'],
     ignores: ['src/**/*.test.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict(forbid(except('io', 'errors', 'lib'), 'io/ imports only errors and lib.'), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(forbid(except('io', 'errors', 'lib'), 'io/ imports only errors and lib.'), {
+        group: ['commander'],
+        message: 'Only src/cli/ imports commander.',
+      }),
+    },
   },
   {
     files: ['src/kit/**/*.ts'],
     ignores: ['src/**/*.test.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict(forbid(except('kit', 'errors', 'lib', 'context'), 'kit/ imports only errors, lib, zod and context types.'), forbid(['context'], 'kit/ imports only context types.', true), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(
+        forbid(except('kit', 'errors', 'lib', 'context'), 'kit/ imports only errors, lib, zod and context types.'),
+        forbid(['context'], 'kit/ imports only context types.', true),
+        { group: ['commander'], message: 'Only src/cli/ imports commander.' },
+      ),
+    },
   },
   {
     files: ['src/commands/**/*.ts'],
     ignores: ['src/**/*.test.ts', 'src/commands/emulator/**'],
     rules: {
-      'no-restricted-syntax': ['error', {
-        selector: "CallExpression[callee.property.name='call'][arguments.0.type='Literal']",
-        message: 'Slack calls live in domain modules (src/apps, auth, datastore, activity, deploy/ship): hand them the client from ctx.api() (src/README.md).',
-      }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='call'][arguments.0.type='Literal']",
+          message:
+            'Slack calls live in domain modules (src/apps, auth, datastore, activity, deploy/ship): hand them the client from ctx.api() (src/README.md).',
+        },
+      ],
     },
   },
   // Each command group keeps to its own files: what two groups share lives in kit/ or a domain module.
@@ -127,7 +182,11 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': restrict(
         forbid(group === 'emulator' ? ['cli'] : ['cli', 'emulator'], 'Commands never import cli/ or the emulator (only `rosi emulator` starts it).'),
         forbid(['context'], 'Commands import only context types; services come through ctx.', true),
-        { group: [...COMMAND_GROUPS.filter((g) => g !== group).map((g) => `../${g}/*`), '../index.js', '../../commands/index.js'], message: 'A command group imports no other group, nor the tree: share through kit/ or a domain module; the runner hands the tree to commands that need it.' },
+        {
+          group: [...COMMAND_GROUPS.filter((g) => g !== group).map((g) => `../${g}/*`), '../index.js', '../../commands/index.js'],
+          message:
+            'A command group imports no other group, nor the tree: share through kit/ or a domain module; the runner hands the tree to commands that need it.',
+        },
         { group: ['commander'], message: 'Only src/cli/ imports commander.' },
       ),
     },
@@ -136,21 +195,35 @@ export default tseslint.config(
   {
     files: ['src/emulator/*.ts'],
     ignores: ['src/**/*.test.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict(outsideEmulator('../'), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(outsideEmulator('../'), { group: ['commander'], message: 'Only src/cli/ imports commander.' }),
+    },
   },
   {
     // The shared leaves; index.ts, deps.ts and store.ts name what they assemble.
     files: ['src/emulator/{defaults,errors,ids}.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict(outsideEmulator('../'), { group: EMULATOR_SERVICES.map((s) => `./${s}/*`), message: 'defaults, errors and ids are shared by every service: they import none.' }) },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(outsideEmulator('../'), {
+        group: EMULATOR_SERVICES.map((s) => `./${s}/*`),
+        message: 'defaults, errors and ids are shared by every service: they import none.',
+      }),
+    },
   },
-  ...EMULATOR_SERVICES.flatMap((service) => [
-    { files: [`src/emulator/${service}/*.ts`], up: '../../', sibling: '../' },
-    { files: [`src/emulator/${service}/*/**/*.ts`], up: '../../../', sibling: '../../' },
-  ].map(({ files, up, sibling }) => ({
-    files,
-    ignores: ['src/**/*.test.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict(outsideEmulator(up), ...otherServices(service, sibling), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
-  }))),
+  ...EMULATOR_SERVICES.flatMap((service) =>
+    [
+      { files: [`src/emulator/${service}/*.ts`], up: '../../', sibling: '../' },
+      { files: [`src/emulator/${service}/*/**/*.ts`], up: '../../../', sibling: '../../' },
+    ].map(({ files, up, sibling }) => ({
+      files,
+      ignores: ['src/**/*.test.ts'],
+      rules: {
+        '@typescript-eslint/no-restricted-imports': restrict(outsideEmulator(up), ...otherServices(service, sibling), {
+          group: ['commander'],
+          message: 'Only src/cli/ imports commander.',
+        }),
+      },
+    })),
+  ),
   {
     // The wiring: the server mounts every service's methods and pages, the control router every
     // service's /__emulator endpoints. Those are not in the services' index.ts, which is what
@@ -158,6 +231,8 @@ export default tseslint.config(
     // activity, activity's methods authenticate).
     files: ['src/emulator/http/server.ts', 'src/emulator/control/control.ts'],
     ignores: ['src/**/*.test.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict(outsideEmulator('../../'), { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(outsideEmulator('../../'), { group: ['commander'], message: 'Only src/cli/ imports commander.' }),
+    },
   },
 );

@@ -34,7 +34,11 @@ function outputs(component, count) {
 
 /** Appends one event while tailing and times it until its line reaches the tail's stdout. */
 async function tailLatency(url, env, cwd) {
-  const child = spawn(process.execPath, [BIN, 'activity', '--tail', '--interval', String(INTERVAL_S), '--idle', '0', '--json', '--component-id', 'FnLAT', '--app', APP], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [BIN, 'activity', '--tail', '--interval', String(INTERVAL_S), '--idle', '0', '--json', '--component-id', 'FnLAT', '--app', APP],
+    { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const seen = new Map();
   createInterface({ input: child.stdout }).on('line', (line) => seen.set(JSON.parse(line).payload.i, process.hrtime.bigint()));
   await new Promise((r) => setTimeout(r, 1500));
@@ -43,7 +47,10 @@ async function tailLatency(url, env, cwd) {
     // A random phase against the poll timer, so the samples cover the whole interval.
     await new Promise((r) => setTimeout(r, 300 + Math.random() * INTERVAL_S * 1000));
     const start = process.hrtime.bigint();
-    await control(url, 'activities', { app_id: APP, activities: [{ event_type: 'function_execution_output', component_type: 'functions', component_id: 'FnLAT', payload: { i, log: `sample ${i}` } }] });
+    await control(url, 'activities', {
+      app_id: APP,
+      activities: [{ event_type: 'function_execution_output', component_type: 'functions', component_id: 'FnLAT', payload: { i, log: `sample ${i}` } }],
+    });
     for (let waited = 0; !seen.has(i); waited += 5) {
       if (waited > 10_000) throw new Error(`the tail never printed sample ${i}`);
       await new Promise((r) => setTimeout(r, 5));
@@ -55,7 +62,8 @@ async function tailLatency(url, env, cwd) {
   return samples;
 }
 
-const rate = (n, xs) => `${Math.round(n / median(xs)).toLocaleString('en-US')} events/s (${median(xs).toFixed(2)} s; ${xs.map((x) => x.toFixed(2)).join(', ')})`;
+const rate = (n, xs) =>
+  `${Math.round(n / median(xs)).toLocaleString('en-US')} events/s (${median(xs).toFixed(2)} s; ${xs.map((x) => x.toFixed(2)).join(', ')})`;
 
 export async function bench(runs = 3) {
   requireGnuTime();
@@ -88,11 +96,25 @@ export async function bench(runs = 3) {
     const perSec = (n, k) => n / median(secs(k));
     const target = INTERVAL_S * 1000 + 200;
     return [
-      { figure: `activity: list ${EVENTS.toLocaleString('en-US')} events --limit 0 --json > /dev/null (median of ${runs})`, target: '≥ 20,000 events/s', measured: rate(EVENTS, secs('all50')), pass: perSec(EVENTS, 'all50') >= 20_000 },
+      {
+        figure: `activity: list ${EVENTS.toLocaleString('en-US')} events --limit 0 --json > /dev/null (median of ${runs})`,
+        target: '≥ 20,000 events/s',
+        measured: rate(EVENTS, secs('all50')),
+        pass: perSec(EVENTS, 'all50') >= 20_000,
+      },
       { figure: `activity: peak RSS listing ${EVENTS.toLocaleString('en-US')} events`, measured: `${rss('all50').toFixed(0)} MiB` },
-      { figure: `activity: peak RSS listing ${(2 * EVENTS).toLocaleString('en-US')} events (flat)`, target: '≤ 1.2× at 50,000', measured: `${rss('all100').toFixed(0)} MiB`, ratio: `${(rss('all100') / rss('all50')).toFixed(2)}×`, pass: rss('all100') <= 1.2 * rss('all50') },
+      {
+        figure: `activity: peak RSS listing ${(2 * EVENTS).toLocaleString('en-US')} events (flat)`,
+        target: '≤ 1.2× at 50,000',
+        measured: `${rss('all100').toFixed(0)} MiB`,
+        ratio: `${(rss('all100') / rss('all50')).toFixed(2)}×`,
+        pass: rss('all100') <= 1.2 * rss('all50'),
+      },
       { figure: `activity: list ${(2 * EVENTS).toLocaleString('en-US')} events --json (median of ${runs})`, measured: rate(2 * EVENTS, secs('all100')) },
-      { figure: `activity: newest ${EVENTS.toLocaleString('en-US')} (--limit ${EVENTS}, newest-first pages reversed) --json (median of ${runs})`, measured: `${rate(EVENTS, secs('newest50'))}; ${rss('newest50').toFixed(0)} MiB` },
+      {
+        figure: `activity: newest ${EVENTS.toLocaleString('en-US')} (--limit ${EVENTS}, newest-first pages reversed) --json (median of ${runs})`,
+        measured: `${rate(EVENTS, secs('newest50'))}; ${rss('newest50').toFixed(0)} MiB`,
+      },
       { figure: `activity: list ${EVENTS.toLocaleString('en-US')} events as human lines (median of ${runs})`, measured: rate(EVENTS, secs('human50')) },
       {
         figure: `activity: --tail latency, append → line on stdout at --interval ${INTERVAL_S} (median of ${LATENCY_SAMPLES}; max)`,

@@ -29,7 +29,28 @@ function compressible(seed, size) {
   return out;
 }
 
-const WORDS = ['const', 'function', 'return', 'export', 'import', 'value', 'options', 'result', 'if', 'else', 'await', 'async', 'this', 'module', 'length', 'index', 'callback', 'error', 'null', 'undefined'];
+const WORDS = [
+  'const',
+  'function',
+  'return',
+  'export',
+  'import',
+  'value',
+  'options',
+  'result',
+  'if',
+  'else',
+  'await',
+  'async',
+  'this',
+  'module',
+  'length',
+  'index',
+  'callback',
+  'error',
+  'null',
+  'undefined',
+];
 
 /** JS-looking text of about `size` bytes, different in every file. */
 function jsText(n, size) {
@@ -54,14 +75,17 @@ function jsText(n, size) {
 export function makeProject(dir, scale = 1) {
   mkdirSync(join(dir, '.slack'), { recursive: true });
   writeFileSync(join(dir, '.slack', 'hooks.json'), JSON.stringify({ hooks: {} }));
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ display_information: { name: 'bench-deploy' }, settings: { function_runtime: 'slack' } }, null, 2));
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({ display_information: { name: 'bench-deploy' }, settings: { function_runtime: 'slack' } }, null, 2),
+  );
   const assets = join(dir, 'assets');
   const texts = 2995 * scale;
   for (let n = 0; n < texts; n++) {
     const folder = join(assets, `pkg-${n % (60 * scale)}`, `lib-${Math.floor(n / (60 * scale)) % 7}`);
     mkdirSync(folder, { recursive: true });
     const ext = n % 600 === 599 ? 'json' : 'js';
-    writeFileSync(join(folder, `file-${n}.${ext}`), jsText(n, 4000 + ((n * 2654435761) >>> 0) % 4300));
+    writeFileSync(join(folder, `file-${n}.${ext}`), jsText(n, 4000 + (((n * 2654435761) >>> 0) % 4300)));
   }
   mkdirSync(join(assets, 'bin'), { recursive: true });
   writeFileSync(join(assets, 'bin', 'random-10.bin'), stream(1, 10 * MIB * scale));
@@ -131,7 +155,13 @@ export async function bench(runs = 3) {
     });
     rows.push({ figure: `deploy: rosi deploy peak RSS (${what1})`, target: '≤ 150 MiB', measured: `${rss1.toFixed(0)} MiB`, pass: rss1 <= 150 });
     rows.push({ figure: `deploy: rosi deploy at double size (${what2}; median of ${runs})`, measured: fmt(two.deploy.map((r) => r.s)) });
-    rows.push({ figure: `deploy: peak RSS at double size (${what2})`, target: '≤ 1.2× single', measured: `${rss2.toFixed(0)} MiB`, ratio: `${(rss2 / rss1).toFixed(2)}×`, pass: rss2 <= 1.2 * rss1 });
+    rows.push({
+      figure: `deploy: peak RSS at double size (${what2})`,
+      target: '≤ 1.2× single',
+      measured: `${rss2.toFixed(0)} MiB`,
+      ratio: `${(rss2 / rss1).toFixed(2)}×`,
+      pass: rss2 <= 1.2 * rss1,
+    });
     return rows;
   } finally {
     await emu.stop();

@@ -20,7 +20,13 @@ export function requireGnuTime() {
  */
 export function timedRss(cmd, args, { cwd, env, stdout = 'pipe' }) {
   const out = join(cwd, '.time');
-  const r = spawnSync(TIME, ['-o', out, '-f', '%e %M', cmd, ...args], { cwd, env, stdio: ['ignore', stdout, 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(TIME, ['-o', out, '-f', '%e %M', cmd, ...args], {
+    cwd,
+    env,
+    stdio: ['ignore', stdout, 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}${r.stdout ?? ''}`);
   const [s, kb] = readFileSync(out, 'utf8').trim().split('\n').pop().split(' ').map(Number);
   rmSync(out, { force: true });
@@ -34,7 +40,11 @@ export function timedRss(cmd, args, { cwd, env, stdout = 'pipe' }) {
  */
 export function startEmulator(env, cwd, extraArgs = []) {
   const driver = process.env.ROSI_EMULATOR_SQLITE ? { ROSI_EMULATOR_SQLITE: process.env.ROSI_EMULATOR_SQLITE } : {};
-  const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0', '--in-memory', '--control', '--json', ...extraArgs], { cwd, env: { ...env, ...driver }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0', '--in-memory', '--control', '--json', ...extraArgs], {
+    cwd,
+    env: { ...env, ...driver },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   child.stderr.on('data', (d) => (log += d));
   const ready = new Promise((resolve, reject) => {
@@ -109,6 +119,8 @@ export function roundRobin(cases, rounds, warmup = 2) {
 /** Rows: { figure, target, measured, ratio, pass } → a Markdown table. */
 export function markdownTable(rows) {
   const head = '| figure | target | measured | ratio | result |\n|---|---|---:|---:|---|';
-  const body = rows.map((r) => `| ${r.figure} | ${r.target ?? '—'} | ${r.measured} | ${r.ratio ?? '—'} | ${r.pass === undefined ? '—' : r.pass ? 'pass' : '**FAIL**'} |`);
+  const body = rows.map(
+    (r) => `| ${r.figure} | ${r.target ?? '—'} | ${r.measured} | ${r.ratio ?? '—'} | ${r.pass === undefined ? '—' : r.pass ? 'pass' : '**FAIL**'} |`,
+  );
   return [head, ...body].join('\n');
 }

@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { markdownTable } from './lib.mjs';
 
 const dir = new URL('.', import.meta.url);
-const scripts = readdirSync(dir).filter((f) => f.endsWith('.mjs') && !['run.mjs', 'lib.mjs'].includes(f)).sort();
+const scripts = readdirSync(dir)
+  .filter((f) => f.endsWith('.mjs') && !['run.mjs', 'lib.mjs'].includes(f))
+  .sort();
 const rows = [];
 for (const s of scripts) {
   const mod = await import(new URL(s, dir).href);

@@ -19,7 +19,15 @@ function homeWithThreeLogins() {
   const creds = {};
   for (const [i, domain] of ['alpha', 'beta', 'gamma'].entries()) {
     const id = `T0BENCH00${i}`;
-    creds[id] = { token: `xoxe.xoxp-1-bench${i}`, team_domain: domain, team_id: id, user_id: 'U0BENCH001', last_updated: new Date().toISOString(), refresh_token: `xoxe-1-r${i}`, exp: Math.floor(Date.now() / 1000) + 40_000 };
+    creds[id] = {
+      token: `xoxe.xoxp-1-bench${i}`,
+      team_domain: domain,
+      team_id: id,
+      user_id: 'U0BENCH001',
+      last_updated: new Date().toISOString(),
+      refresh_token: `xoxe-1-r${i}`,
+      exp: Math.floor(Date.now() / 1000) + 40_000,
+    };
   }
   writeFileSync(join(home, '.slack', 'credentials.json'), JSON.stringify(creds, null, 2), { mode: 0o600 });
   return home;

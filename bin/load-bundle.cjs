@@ -7,7 +7,20 @@
 // so that file's name also carries the bundle's size and mtime: a rebuilt or upgraded rosi
 // never picks up another bundle's cache.
 'use strict';
-const { accessSync, closeSync, constants, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } = require('node:fs');
+const {
+  accessSync,
+  closeSync,
+  constants,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} = require('node:fs');
 const { join } = require('node:path');
 const Module = require('node:module');
 const vm = require('node:vm');

@@ -33,7 +33,9 @@ async function warm(bundleExports) {
     const exp = Math.floor(Date.now() / 1000) + 40_000;
     writeFileSync(
       join(home, '.slack', 'credentials.json'),
-      JSON.stringify({ T0WARM0001: { token: 'placeholder', team_domain: 'warm', team_id: 'T0WARM0001', user_id: 'U0WARM0001', refresh_token: 'placeholder', exp } }),
+      JSON.stringify({
+        T0WARM0001: { token: 'placeholder', team_domain: 'warm', team_id: 'T0WARM0001', user_id: 'U0WARM0001', refresh_token: 'placeholder', exp },
+      }),
     );
     for (const argv of COMMANDS) await bundleExports.main(fakeProcess(argv, home));
   } finally {

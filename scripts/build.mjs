@@ -50,16 +50,32 @@ async function zodEntry() {
 const emulatorApart = {
   name: 'emulator-apart',
   setup(b) {
-    b.onResolve({ filter: /\/emulator\/index\.js$/ }, (args) => (args.importer.includes('/src/commands/') ? { path: './emulator.cjs', external: true } : undefined));
+    b.onResolve({ filter: /\/emulator\/index\.js$/ }, (args) =>
+      args.importer.includes('/src/commands/') ? { path: './emulator.cjs', external: true } : undefined,
+    );
   },
 };
 
 // `supported: dynamic-import false` turns import() of the external pieces into require():
 // the bundle runs from a V8 code cache (bin/load-bundle.cjs), where import() has no loader.
-const common = { supported: { 'dynamic-import': false }, bundle: true, format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'linked', minify: true, logLevel: 'warning', outExtension: { '.js': '.cjs' } };
+const common = {
+  supported: { 'dynamic-import': false },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  minify: true,
+  logLevel: 'warning',
+  outExtension: { '.js': '.cjs' },
+};
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({ ...common, stdin: { contents: await zodEntry(), resolveDir: fileURLToPath(new URL('..', import.meta.url)), loader: 'js' }, outfile: 'dist/zod.cjs' });
+await build({
+  ...common,
+  stdin: { contents: await zodEntry(), resolveDir: fileURLToPath(new URL('..', import.meta.url)), loader: 'js' },
+  outfile: 'dist/zod.cjs',
+});
 await build({
   ...common,
   entryPoints: { main: 'src/main.ts' },

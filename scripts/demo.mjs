@@ -23,16 +23,18 @@ try {
     new Database(':memory:').close();
   }
 } catch {
-  const r = spawnSync(process.execPath, [BIN, 'emulator', '--in-memory', '--port', '0', '--json'], { encoding: 'utf8', env: { ...process.env, CI: '1' }, timeout: 20_000 });
+  const r = spawnSync(process.execPath, [BIN, 'emulator', '--in-memory', '--port', '0', '--json'], {
+    encoding: 'utf8',
+    env: { ...process.env, CI: '1' },
+    timeout: 20_000,
+  });
   let error;
   try {
     error = JSON.parse(r.stderr.trim().split('\n').pop()).error;
   } catch {
     error = { message: 'The emulator needs better-sqlite3, which could not be loaded', hint: r.stderr.trim() };
   }
-  process.stdout.write(
-    `The demo stopped before its first step, as it runs on rosi's emulator. ${error.message}. ${error.hint ?? ''}\n`,
-  );
+  process.stdout.write(`The demo stopped before its first step, as it runs on rosi's emulator. ${error.message}. ${error.hint ?? ''}\n`);
   process.exit(1);
 }
 
@@ -131,7 +133,7 @@ try {
   const again = JSON.parse(await rosi(['deploy', '--json'], { cwd: app, quiet: true }));
   check(again.app_id === deployed.app_id && !again.created, 'a second deploy updates the same app');
 
-  step('Store and find items in the app\'s datastore');
+  step("Store and find items in the app's datastore");
   await rosi(['datastore', 'put', '--datastore', 'tasks', '--item', '{"id":"1","title":"Try rosi","owner":"ana","done":true}'], { cwd: app });
   await rosi(['datastore', 'put', '{"datastore":"tasks","item":{"id":"2","title":"Write docs","owner":"ana","done":false}}'], { cwd: app });
   await rosi(['datastore', 'get', '2', '--datastore', 'tasks'], { cwd: app });
@@ -140,7 +142,12 @@ try {
 
   step('Import a JSON Lines file, count and export');
   const file = join(app, 'tasks.jsonl');
-  writeFileSync(file, Array.from({ length: 60 }, (_, i) => JSON.stringify({ id: `imported-${i}`, title: `Task ${i}`, owner: i % 2 ? 'ana' : 'bo', done: i % 3 === 0 })).join('\n') + '\n');
+  writeFileSync(
+    file,
+    Array.from({ length: 60 }, (_, i) => JSON.stringify({ id: `imported-${i}`, title: `Task ${i}`, owner: i % 2 ? 'ana' : 'bo', done: i % 3 === 0 })).join(
+      '\n',
+    ) + '\n',
+  );
   await rosi(['datastore', 'import', 'tasks', 'tasks.jsonl'], { cwd: app });
   const count = JSON.parse(await rosi(['datastore', 'count', '--datastore', 'tasks', '--where', 'owner = "bo"', '--json'], { cwd: app }));
   check(count.count === 30, 'half of the 60 imported tasks belong to bo');
@@ -149,8 +156,14 @@ try {
 
   step('Read the activity log');
   await rosi(['activity', '--limit', '8'], { cwd: app });
-  const log = (await rosi(['activity', '--limit', '0', '--json'], { cwd: app, quiet: true })).trim().split('\n').map((l) => JSON.parse(l));
-  check(log.some((a) => a.event_type === 'function_deployment'), 'the deploys are in the log');
+  const log = (await rosi(['activity', '--limit', '0', '--json'], { cwd: app, quiet: true }))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  check(
+    log.some((a) => a.event_type === 'function_deployment'),
+    'the deploys are in the log',
+  );
   check(log.filter((a) => a.event_type === 'datastore_request_result').length >= 5, 'so is every datastore request');
   await rosi(['activity', '--event', 'datastore_request_result', '--search', 'count', '--since', '1h'], { cwd: app });
   const last = log[log.length - 1];

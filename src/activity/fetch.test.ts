@@ -3,7 +3,12 @@ import { ActivityLog, series } from '../../test/helpers/activity.js';
 import { ascending, fetchNewest, streamAll } from './fetch.js';
 import type { RawActivity } from './query.js';
 
-const input = (log: ActivityLog, keep?: (a: RawActivity) => boolean) => ({ fetch: async (p: Parameters<ActivityLog['list']>[0]) => log.list(p), appId: 'A1', filters: { minLevel: 'info' as const }, keep });
+const input = (log: ActivityLog, keep?: (a: RawActivity) => boolean) => ({
+  fetch: async (p: Parameters<ActivityLog['list']>[0]) => log.list(p),
+  appId: 'A1',
+  filters: { minLevel: 'info' as const },
+  keep,
+});
 const logs = (list: RawActivity[]) => list.map((a) => (a.payload as { log: string }).log);
 
 describe('fetchNewest', () => {
@@ -13,7 +18,11 @@ describe('fetchNewest', () => {
     expect(got).toHaveLength(2500);
     expect(logs(got).slice(0, 2)).toEqual(['#100', '#101']);
     expect(logs(got).at(-1)).toBe('#2599');
-    expect(log.queries.map((q) => [q.limit, q.cursor !== undefined])).toEqual([[1000, false], [1000, true], [500, true]]);
+    expect(log.queries.map((q) => [q.limit, q.cursor !== undefined])).toEqual([
+      [1000, false],
+      [1000, true],
+      [500, true],
+    ]);
     expect(log.queries[0]).toEqual({ app_id: 'A1', limit: 1000, min_log_level: 'info' });
   });
 
@@ -25,7 +34,10 @@ describe('fetchNewest', () => {
 
   it('with a client-side filter, keeps paging until N matches', async () => {
     const log = new ActivityLog().append(...series(3000));
-    const got = await fetchNewest(input(log, (a) => (a.payload as { log: string }).log.endsWith('00')), 5);
+    const got = await fetchNewest(
+      input(log, (a) => (a.payload as { log: string }).log.endsWith('00')),
+      5,
+    );
     expect(logs(got)).toEqual(['#2500', '#2600', '#2700', '#2800', '#2900']);
     expect(log.queries.every((q) => q.limit === 1000)).toBe(true);
   });
@@ -43,7 +55,10 @@ describe('streamAll', () => {
 });
 
 describe('a server that answers with the cursor it was asked with', () => {
-  const stuck = (log: ActivityLog) => ({ ...input(log), fetch: async (p: Parameters<ActivityLog['list']>[0]) => ({ ...log.list(p), response_metadata: { next_cursor: p.cursor ?? 'c1' } }) });
+  const stuck = (log: ActivityLog) => ({
+    ...input(log),
+    fetch: async (p: Parameters<ActivityLog['list']>[0]) => ({ ...log.list(p), response_metadata: { next_cursor: p.cursor ?? 'c1' } }),
+  });
 
   it('is an invalid_cursor error, not a listing that ends early', async () => {
     const log = new ActivityLog().append(...series(10));

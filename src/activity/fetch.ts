@@ -18,7 +18,9 @@ export interface FetchInput {
 export async function fetchNewest(i: FetchInput, n: number, onPage?: (activities: readonly RawActivity[]) => void): Promise<RawActivity[]> {
   const kept: RawActivity[] = [];
   // With a client-side filter most of a page may be dropped: ask for full pages then.
-  const pages = cursorPages(({ cursor }) => i.fetch(listParams(i.appId, i.filters, { limit: i.keep ? MAX_PAGE : Math.min(n - kept.length, MAX_PAGE), cursor })));
+  const pages = cursorPages(({ cursor }) =>
+    i.fetch(listParams(i.appId, i.filters, { limit: i.keep ? MAX_PAGE : Math.min(n - kept.length, MAX_PAGE), cursor })),
+  );
   for await (const { page } of pages) {
     onPage?.(page.activities);
     for (const a of page.activities) {

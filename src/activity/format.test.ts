@@ -6,13 +6,31 @@ import type { Activity } from './types.js';
 const T = '2023-11-14 22:13:20';
 
 function activity(event_type: string, payload: Record<string, unknown>, level = 'info', more: Partial<Activity> = {}): Activity {
-  return { trace_id: 'Tr1', level, event_type, source: 'slack', component_type: 'functions', component_id: 'Fn1', payload, created: 1_700_000_000_000_000, ...more };
+  return {
+    trace_id: 'Tr1',
+    level,
+    event_type,
+    source: 'slack',
+    component_type: 'functions',
+    component_id: 'Fn1',
+    payload,
+    created: 1_700_000_000_000_000,
+    ...more,
+  };
 }
 
 const utc = (a: Activity) => formatActivity(a, { paint: noPaint, timeZone: 'UTC' });
 
 /** Marks colours as tags, so expected lines show exactly what was painted. */
-const tags: Paint = { bold: (s) => `<b>${s}</b>`, dim: (s) => `<d>${s}</d>`, red: (s) => `<r>${s}</r>`, green: (s) => s, yellow: (s) => `<y>${s}</y>`, cyan: (s) => s, gray: (s) => `<g>${s}</g>` };
+const tags: Paint = {
+  bold: (s) => `<b>${s}</b>`,
+  dim: (s) => `<d>${s}</d>`,
+  red: (s) => `<r>${s}</r>`,
+  green: (s) => s,
+  yellow: (s) => `<y>${s}</y>`,
+  cyan: (s) => s,
+  gray: (s) => `<g>${s}</g>`,
+};
 
 describe('formatActivity: one row per event type', () => {
   const cases: { name: string; a: Activity; want: string }[] = [
@@ -43,7 +61,11 @@ describe('formatActivity: one row per event type', () => {
     },
     {
       name: 'external_auth_result failed with code and extra message',
-      a: activity('external_auth_result', { user_id: 'U1', team_id: 'T1', app_id: 'A1', provider_key: 'google', code: 'invalid_grant', extra_message: 'token revoked\nby admin' }, 'error'),
+      a: activity(
+        'external_auth_result',
+        { user_id: 'U1', team_id: 'T1', app_id: 'A1', provider_key: 'google', code: 'invalid_grant', extra_message: 'token revoked\nby admin' },
+        'error',
+      ),
       want: `Auth failed for user 'U1' on team 'T1' for app 'A1' and provider 'google'\n\tinvalid_grant\n\t\ttoken revoked\n\t\tby admin`,
     },
     {
@@ -88,7 +110,11 @@ describe('formatActivity: one row per event type', () => {
     },
     {
       name: 'function_execution_result failed with a multi-line error',
-      a: activity('function_execution_result', { function_name: 'Send a greeting', function_type: 'app', error: 'TypeError: x is undefined\n    at main (fn.ts:3)' }, 'fatal'),
+      a: activity(
+        'function_execution_result',
+        { function_name: 'Send a greeting', function_type: 'app', error: 'TypeError: x is undefined\n    at main (fn.ts:3)' },
+        'fatal',
+      ),
       want: `${T} [fatal] [Fn1] (Trace=Tr1) Function 'Send a greeting' (app function) failed\n\tTypeError: x is undefined\n\t    at main (fn.ts:3)`,
     },
     {
@@ -108,11 +134,15 @@ describe('formatActivity: one row per event type', () => {
     },
     {
       name: 'trigger_executed error: one templated line per error',
-      a: activity('trigger_executed', {
-        function_name: 'Send a greeting',
-        reason: 'parameter_validation_failed',
-        errors: '["Null value for non-nullable parameter ```channel```","Unknown parameter `x`"]',
-      }, 'error'),
+      a: activity(
+        'trigger_executed',
+        {
+          function_name: 'Send a greeting',
+          reason: 'parameter_validation_failed',
+          errors: '["Null value for non-nullable parameter ```channel```","Unknown parameter `x`"]',
+        },
+        'error',
+      ),
       want: [
         `${T} [error] [Fn1] (Trace=Tr1) Trigger for workflow 'Send a greeting' failed: parameter_validation_failed`,
         `${T} [error] [Fn1] (Trace=Tr1)   - Null value for non-nullable parameter \`\`\`channel\`\`\``,
@@ -238,8 +268,9 @@ describe('formatActivity: missing payload keys print as empty strings', () => {
   });
 
   it('non-string values print as text, objects as JSON', () => {
-    expect(utc(activity('datastore_request_result', { datastore_name: 'tasks', request_type: 'query', details: { expression: '#s = :s' } })))
-      .toBe(`${T} [info] [Datastore:tasks] (Trace=Tr1) Datastore query succeeded with '{"expression":"#s = :s"}'`);
+    expect(utc(activity('datastore_request_result', { datastore_name: 'tasks', request_type: 'query', details: { expression: '#s = :s' } }))).toBe(
+      `${T} [info] [Datastore:tasks] (Trace=Tr1) Datastore query succeeded with '{"expression":"#s = :s"}'`,
+    );
   });
 });
 
@@ -257,7 +288,9 @@ describe('formatActivity: levels and colours', () => {
 
   it('colours each line of a multi-line entry on its own', () => {
     const a = activity('function_execution_result', { function_name: 'f', function_type: 'app', error: 'a\nb' }, 'error');
-    expect(formatActivity(a, { paint: tags, timeZone: 'UTC' })).toBe(`<r>${T} [error] [Fn1] (Trace=Tr1) Function 'f' (app function) failed</r>\n<r>\ta</r>\n<r>\tb</r>`);
+    expect(formatActivity(a, { paint: tags, timeZone: 'UTC' })).toBe(
+      `<r>${T} [error] [Fn1] (Trace=Tr1) Function 'f' (app function) failed</r>\n<r>\ta</r>\n<r>\tb</r>`,
+    );
   });
 
   it('auth and deployment entries are gray; a failure is red instead', () => {
@@ -309,7 +342,12 @@ describe('matchesSearch', () => {
   const a = activity('function_execution_output', { log: 'Hello\nWorld' });
 
   it.each([
-    ['world', true], ['HELLO', true], ['function output', true], ['Trace=Tr1', true], ['22:13:20', false], ['goodbye', false],
+    ['world', true],
+    ['HELLO', true],
+    ['function output', true],
+    ['Trace=Tr1', true],
+    ['22:13:20', false],
+    ['goodbye', false],
   ])('%s → %s', (query, want) => {
     expect(matchesSearch(a, query, { timeZone: 'America/New_York' })).toBe(want);
   });

@@ -52,7 +52,7 @@ function logOutput(title: string, log: unknown): string {
   return indentLines(`${title}:\n${text(log).replace(/(\r?\n)+$/, '')}`);
 }
 
-type Describe = (a: Activity, p: Payload) => string | Omit<Message, 'frame'> & { frame?: Frame };
+type Describe = (a: Activity, p: Payload) => string | (Omit<Message, 'frame'> & { frame?: Frame });
 
 const DESCRIBE: Record<string, Describe> = {
   datastore_request_result: (a, p) => ({
@@ -89,8 +89,7 @@ const DESCRIBE: Record<string, Describe> = {
   function_execution_started: (_a, p) => `Function '${text(p.function_name)}' (${text(p.function_type)} function) started`,
   trigger_executed: (a, p) => ({ lines: triggerExecuted(a, p) }),
   workflow_billing_result: (_a, p) => billing(p),
-  workflow_bot_invited: (_a, p) =>
-    `Channel ${text(p.channel_id)} detected in workflow configuration. Bot user ${text(p.bot_user_id)} automatically invited.`,
+  workflow_bot_invited: (_a, p) => `Channel ${text(p.channel_id)} detected in workflow configuration. Bot user ${text(p.bot_user_id)} automatically invited.`,
   workflow_created_from_template: (_a, p) => `Workflow '${text(p.workflow_name)}' created from template '${text(p.template_id)}'`,
   workflow_execution_result: (a, p) => withDetail(`Workflow '${text(p.workflow_name)}' ${outcome(a, 'completed')}`, p.error),
   workflow_execution_started: (_a, p) => `Workflow '${text(p.workflow_name)}' started`,

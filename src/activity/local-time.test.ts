@@ -7,7 +7,16 @@ function reference(seconds: number, timeZone: string): string {
   let f = references.get(timeZone);
   if (!f) {
     // Swedish dates are written YYYY-MM-DD HH:MM:SS.
-    f = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('sv-SE', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
     references.set(timeZone, f);
   }
   return f.format(new Date(seconds * 1000));

@@ -18,7 +18,14 @@ function zoneClock(timeZone: string): ZoneClock {
   let c = zoneClocks.get(timeZone);
   if (!c) {
     const format = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
     c = { format, minute: Number.NaN, prefix: '' };
     zoneClocks.set(timeZone, c);

@@ -25,7 +25,11 @@ export interface ActivityFilters {
 }
 
 /** The query for one page, in the official CLI's parameter order (contract §7.2), unset filters left out. */
-export function listParams(appId: string, f: ActivityFilters, page: { limit: number; cursor?: string | undefined; sort?: 'asc' | 'desc' | undefined }): ListParams {
+export function listParams(
+  appId: string,
+  f: ActivityFilters,
+  page: { limit: number; cursor?: string | undefined; sort?: 'asc' | 'desc' | undefined },
+): ListParams {
   const params: Record<string, unknown> = {
     app_id: appId,
     limit: page.limit,

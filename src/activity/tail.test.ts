@@ -37,7 +37,10 @@ function run(log: ActivityLog, o: Partial<TailInput> & { onQuery?: (n: number, p
     emit: async (list) => void printed.push(...list),
     onEvent: (e) => events.push(e),
     ...o,
-  }).then(() => 'done', (e: unknown) => e);
+  }).then(
+    () => 'done',
+    (e: unknown) => e,
+  );
   return { printed, events, clock, done };
 }
 
@@ -110,27 +113,51 @@ describe('tail', () => {
     expect(await r.done).toBe('done');
     expect(r.printed).toHaveLength(2501);
     expect(new Set(r.printed.map((a) => a.created)).size).toBe(2501);
-    expect(r.events.slice(0, 2)).toEqual([{ kind: 'lost', reason: 'The API answered with the cursor it was given, so paging would never end' }, { kind: 'reconnected' }]);
+    expect(r.events.slice(0, 2)).toEqual([
+      { kind: 'lost', reason: 'The API answered with the cursor it was given, so paging would never end' },
+      { kind: 'reconnected' },
+    ]);
   });
 
   it('backoff is capped at 30 s and idle time counts while disconnected', async () => {
     const log = new ActivityLog();
-    const r = run(log, { idleMs: 120_000, onQuery: (n) => { if (n > 1) throw new NetworkError('down'); } });
+    const r = run(log, {
+      idleMs: 120_000,
+      onQuery: (n) => {
+        if (n > 1) throw new NetworkError('down');
+      },
+    });
     expect(await r.done).toBe('done');
     expect(r.clock.sleeps).toEqual([3000, 1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000]);
-    expect(r.events).toEqual([{ kind: 'lost', reason: 'down' }, { kind: 'idle', idleMs: 120_000 }]);
+    expect(r.events).toEqual([
+      { kind: 'lost', reason: 'down' },
+      { kind: 'idle', idleMs: 120_000 },
+    ]);
   });
 
   it('an error that waiting cannot fix ends the tail', async () => {
     const log = new ActivityLog();
-    const r = run(log, { onQuery: (n) => { if (n === 2) throw new ApiError({ method: 'apps.activities.list', error: 'invalid_auth', status: 200 }); } });
+    const r = run(log, {
+      onQuery: (n) => {
+        if (n === 2) throw new ApiError({ method: 'apps.activities.list', error: 'invalid_auth', status: 200 });
+      },
+    });
     expect(await r.done).toMatchObject({ code: 'invalid_auth' });
   });
 
   it('--idle 0 never closes; an abort ends it with CancelledError after printing what it fetched', async () => {
     const log = new ActivityLog().append(...series(2));
     const ctl = new AbortController();
-    const r = run(log, { idleMs: 0, signal: ctl.signal, onQuery: (n) => { if (n === 40) { log.append(...series(1, T0 + 99_000_000)); ctl.abort(new Error('interrupted')); } } });
+    const r = run(log, {
+      idleMs: 0,
+      signal: ctl.signal,
+      onQuery: (n) => {
+        if (n === 40) {
+          log.append(...series(1, T0 + 99_000_000));
+          ctl.abort(new Error('interrupted'));
+        }
+      },
+    });
     const e = await r.done;
     expect(e).toBeInstanceOf(CancelledError);
     expect(r.printed).toHaveLength(3);
@@ -141,19 +168,34 @@ describe('tail', () => {
     const r = run(log, { backlog: 0 });
     await r.done;
     expect(r.printed).toHaveLength(2100);
-    expect(log.queries.slice(0, 3).map((q) => [q.sort_direction, q.cursor === undefined])).toEqual([['asc', true], ['asc', false], ['asc', false]]);
+    expect(log.queries.slice(0, 3).map((q) => [q.sort_direction, q.cursor === undefined])).toEqual([
+      ['asc', true],
+      ['asc', false],
+      ['asc', false],
+    ]);
   });
 
   it('--search filters what is printed, not what moves the mark', async () => {
     const log = new ActivityLog().append(...series(5));
-    const r = run(log, { keep: (a) => (a.payload as { log: string }).log.endsWith('4') || (a.payload as { log: string }).log === 'x', onQuery: (n) => n === 3 && log.append(...series(3, T0 + 10_000_000, 1, { payload: { log: 'x' } })) });
+    const r = run(log, {
+      keep: (a) => (a.payload as { log: string }).log.endsWith('4') || (a.payload as { log: string }).log === 'x',
+      onQuery: (n) => n === 3 && log.append(...series(3, T0 + 10_000_000, 1, { payload: { log: 'x' } })),
+    });
     await r.done;
     expect(logs(r.printed)).toEqual(['#4', 'x', 'x', 'x']);
   });
 
   it('a server that ignores sort_direction=asc stops the tail with an error instead of losing events', async () => {
     const log = new ActivityLog().append(...series(3));
-    const r = run(log, { backlog: 1, onQuery: (n, p) => { if (n === 2) { p.sort_direction = undefined; log.append(...series(2, T0 + 10_000_000)); } } });
+    const r = run(log, {
+      backlog: 1,
+      onQuery: (n, p) => {
+        if (n === 2) {
+          p.sort_direction = undefined;
+          log.append(...series(2, T0 + 10_000_000));
+        }
+      },
+    });
     expect(await r.done).toMatchObject({ code: 'unsorted_activities' });
   });
 

@@ -6,10 +6,7 @@ import { ascending, type FetchInput } from './fetch.js';
 import { HighWater } from './high-water.js';
 import { listParams, MAX_PAGE, type RawActivity } from './query.js';
 
-export type TailEvent =
-  | { kind: 'lost'; reason: string }
-  | { kind: 'reconnected' }
-  | { kind: 'idle'; idleMs: number };
+export type TailEvent = { kind: 'lost'; reason: string } | { kind: 'reconnected' } | { kind: 'idle'; idleMs: number };
 
 export interface TailInput extends FetchInput {
   /** How many of the newest matches to show first; 0 shows every one. */

@@ -23,8 +23,7 @@ const eventOf = (n: TraceNode, type: string) => n.events.find((e) => e.event_typ
 const quoted = (prefix: string, name: string) => (name === '' ? prefix : `${prefix} '${name}'`);
 
 /** Continuation lines hang three columns in (see `walk`); a log's lines line up under its first one instead. */
-const hanging = (label: string, log: string) =>
-  label + log.replace(/(\r?\n)+$/, '').replace(/\r?\n/g, `\n${' '.repeat(label.length - 3)}`);
+const hanging = (label: string, log: string) => label + log.replace(/(\r?\n)+$/, '').replace(/\r?\n/g, `\n${' '.repeat(label.length - 3)}`);
 
 function spanLabel(n: TraceNode): string {
   if (n.kind === 'trigger') {
@@ -58,7 +57,10 @@ function eventLabel(n: TraceNode): string {
   }
   if (!isKnownEventType(a.event_type)) return `${a.event_type} ${activityMessage(a)}`;
   // The tree indents continuation lines itself, so the log format's tabs go.
-  return activityMessage(a).split('\n').map((line) => line.replace(/^\t/, '').replace(/\t/g, '  ')).join('\n');
+  return activityMessage(a)
+    .split('\n')
+    .map((line) => line.replace(/^\t/, '').replace(/\t/g, '  '))
+    .join('\n');
 }
 
 const MARKS = { ok: '✓ ', failed: '✗ ', unfinished: '… ' } as const;

@@ -10,7 +10,15 @@ function ev(ms: number, event_type: string, component_id: string, payload: Recor
   return { trace_id: 'Tr1', level, event_type, source: 'slack', component_type: 'functions', component_id, payload, created: T0 + ms * 1000 };
 }
 
-const tags: Paint = { bold: (s) => `<b>${s}</b>`, dim: (s) => `<d>${s}</d>`, red: (s) => `<r>${s}</r>`, green: (s) => s, yellow: (s) => `<y>${s}</y>`, cyan: (s) => s, gray: (s) => s };
+const tags: Paint = {
+  bold: (s) => `<b>${s}</b>`,
+  dim: (s) => `<d>${s}</d>`,
+  red: (s) => `<r>${s}</r>`,
+  green: (s) => s,
+  yellow: (s) => `<y>${s}</y>`,
+  cyan: (s) => s,
+  gray: (s) => s,
+};
 const plain = (list: Activity[]) => renderTrace(buildTrace(list), { paint: noPaint, timeZone: 'UTC' });
 
 /** The tree as "kind name status" lines, for assertions about shape only. */
@@ -42,51 +50,61 @@ const success: Activity[] = [
 
 describe('buildTrace and renderTrace', () => {
   it('a successful execution, given newest first as the API sends it', () => {
-    expect(plain([...success].reverse())).toBe([
-      'Trace Tr1 · 2023-11-14 22:13:20 · 1.35 s · completed',
-      '  +0 ms  └─ ✓ Shortcut trigger → \'Greet\' Ft1',
-      '  +0 ms     ├─ payload: {',
-      '            │             "user_id": "U1"',
-      '            │           }',
-      '  +2 ms     ├─ ✓ Workflow \'Greet\' Wf1 · 1.35 s',
-      '  +3 ms     │  ├─ ✓ Step 1 of 2 \'Build greeting\' Wf1 · 127 ms',
-      '  +4 ms     │  │  └─ ✓ Function \'Build greeting\' (app function) Fn1 · 120 ms',
-      ' +50 ms     │  │     ├─ output: building',
-      '            │  │     │          for U1',
-      ' +80 ms     │  │     └─ Datastore \'greetings\' get succeeded with \'id: 1\'',
-      '+131 ms     │  └─ ✓ Step 2 of 2 \'Send a message\' Wf1 · 1.22 s',
-      '+132 ms     │     └─ ✓ Function \'Send a message\' (slack function) Fn0 · 1.22 s',
-      '+1.35 s     └─ Workflow \'Greet\' billing reason \'execution\'',
-    ].join('\n'));
+    expect(plain([...success].reverse())).toBe(
+      [
+        'Trace Tr1 · 2023-11-14 22:13:20 · 1.35 s · completed',
+        "  +0 ms  └─ ✓ Shortcut trigger → 'Greet' Ft1",
+        '  +0 ms     ├─ payload: {',
+        '            │             "user_id": "U1"',
+        '            │           }',
+        "  +2 ms     ├─ ✓ Workflow 'Greet' Wf1 · 1.35 s",
+        "  +3 ms     │  ├─ ✓ Step 1 of 2 'Build greeting' Wf1 · 127 ms",
+        "  +4 ms     │  │  └─ ✓ Function 'Build greeting' (app function) Fn1 · 120 ms",
+        ' +50 ms     │  │     ├─ output: building',
+        '            │  │     │          for U1',
+        " +80 ms     │  │     └─ Datastore 'greetings' get succeeded with 'id: 1'",
+        "+131 ms     │  └─ ✓ Step 2 of 2 'Send a message' Wf1 · 1.22 s",
+        "+132 ms     │     └─ ✓ Function 'Send a message' (slack function) Fn0 · 1.22 s",
+        "+1.35 s     └─ Workflow 'Greet' billing reason 'execution'",
+      ].join('\n'),
+    );
   });
 
   it('a failed execution: the failing function, step and workflow are red and marked, with their errors', () => {
     const failing = [
       ...success.slice(0, 11),
-      ev(1350, 'function_execution_result', 'Fn0', { function_name: 'Send a message', function_type: 'slack', error: 'channel_not_found\nno such channel: C0' }, 'error'),
+      ev(
+        1350,
+        'function_execution_result',
+        'Fn0',
+        { function_name: 'Send a message', function_type: 'slack', error: 'channel_not_found\nno such channel: C0' },
+        'error',
+      ),
       ev(1351, 'workflow_step_execution_result', 'Wf1', { function_name: 'Send a message' }, 'error'),
       ev(1352, 'workflow_execution_result', 'Wf1', { workflow_name: 'Greet', error: 'Step 2 failed' }, 'error'),
     ];
     const tree = buildTrace(failing);
     expect(tree.status).toBe('failed');
-    expect(renderTrace(tree, { paint: tags, timeZone: 'UTC' })).toBe([
-      '<b>Trace Tr1</b> · 2023-11-14 22:13:20 · 1.35 s · <r>failed</r>',
-      '  +0 ms  └─ ✓ Shortcut trigger → \'Greet\' <d>Ft1</d>',
-      '  +0 ms     ├─ payload: {',
-      '            │             "user_id": "U1"',
-      '            │           }',
-      '  +2 ms     └─ <r>✗ Workflow \'Greet\' <d>Wf1</d> · 1.35 s · failed</r>',
-      '               │  <r>error: Step 2 failed</r>',
-      '  +3 ms        ├─ ✓ Step 1 of 2 \'Build greeting\' <d>Wf1</d> · 127 ms',
-      '  +4 ms        │  └─ ✓ Function \'Build greeting\' (app function) <d>Fn1</d> · 120 ms',
-      ' +50 ms        │     ├─ output: building',
-      '               │     │          for U1',
-      ' +80 ms        │     └─ Datastore \'greetings\' get succeeded with \'id: 1\'',
-      '+131 ms        └─ <r>✗ Step 2 of 2 \'Send a message\' <d>Wf1</d> · 1.22 s · failed</r>',
-      '+132 ms           └─ <r>✗ Function \'Send a message\' (slack function) <d>Fn0</d> · 1.22 s · failed</r>',
-      '                        <r>error: channel_not_found</r>',
-      '                        <r>  no such channel: C0</r>',
-    ].join('\n'));
+    expect(renderTrace(tree, { paint: tags, timeZone: 'UTC' })).toBe(
+      [
+        '<b>Trace Tr1</b> · 2023-11-14 22:13:20 · 1.35 s · <r>failed</r>',
+        "  +0 ms  └─ ✓ Shortcut trigger → 'Greet' <d>Ft1</d>",
+        '  +0 ms     ├─ payload: {',
+        '            │             "user_id": "U1"',
+        '            │           }',
+        "  +2 ms     └─ <r>✗ Workflow 'Greet' <d>Wf1</d> · 1.35 s · failed</r>",
+        '               │  <r>error: Step 2 failed</r>',
+        "  +3 ms        ├─ ✓ Step 1 of 2 'Build greeting' <d>Wf1</d> · 127 ms",
+        "  +4 ms        │  └─ ✓ Function 'Build greeting' (app function) <d>Fn1</d> · 120 ms",
+        ' +50 ms        │     ├─ output: building',
+        '               │     │          for U1',
+        " +80 ms        │     └─ Datastore 'greetings' get succeeded with 'id: 1'",
+        "+131 ms        └─ <r>✗ Step 2 of 2 'Send a message' <d>Wf1</d> · 1.22 s · failed</r>",
+        "+132 ms           └─ <r>✗ Function 'Send a message' (slack function) <d>Fn0</d> · 1.22 s · failed</r>",
+        '                        <r>error: channel_not_found</r>',
+        '                        <r>  no such channel: C0</r>',
+      ].join('\n'),
+    );
   });
 
   it('a failed trigger, a failed datastore call and a warning', () => {
@@ -95,15 +113,17 @@ describe('buildTrace and renderTrace', () => {
       ev(1, 'datastore_request_result', 'Fn1', { datastore_name: 'd', request_type: 'put', details: 'id: 2', error: 'too large' }, 'error'),
       ev(2, 'external_auth_missing_function', 'Fn1', { function_id: 'Fn9' }, 'warn'),
     ];
-    expect(renderTrace(buildTrace(list), { paint: tags, timeZone: 'UTC' })).toBe([
-      '<b>Trace Tr1</b> · 2023-11-14 22:13:20 · 2 ms · <r>failed</r>',
-      '+0 ms  └─ <r>✗ Trigger → \'Greet\' <d>Ft1</d> · failed</r>',
-      '          │  <r>error: parameter_validation_failed</r>',
-      '          │  <r>  - bad channel</r>',
-      '+1 ms     ├─ <r>✗ Datastore \'d\' put failed with \'id: 2\'</r>',
-      '          │     <r>error: too large</r>',
-      '+2 ms     └─ <y>Step function \'Fn9\' is missing</y>',
-    ].join('\n'));
+    expect(renderTrace(buildTrace(list), { paint: tags, timeZone: 'UTC' })).toBe(
+      [
+        '<b>Trace Tr1</b> · 2023-11-14 22:13:20 · 2 ms · <r>failed</r>',
+        "+0 ms  └─ <r>✗ Trigger → 'Greet' <d>Ft1</d> · failed</r>",
+        '          │  <r>error: parameter_validation_failed</r>',
+        '          │  <r>  - bad channel</r>',
+        "+1 ms     ├─ <r>✗ Datastore 'd' put failed with 'id: 2'</r>",
+        '          │     <r>error: too large</r>',
+        "+2 ms     └─ <y>Step function 'Fn9' is missing</y>",
+      ].join('\n'),
+    );
   });
 
   it('interleaved, orphaned and unknown events are all kept, at the nearest level in time order', () => {
@@ -135,23 +155,29 @@ describe('buildTrace and renderTrace', () => {
       '    step  unfinished',
       '      function Never ends unfinished',
     ]);
-    expect(renderTrace(tree, { paint: noPaint, timeZone: 'UTC' })).toBe([
-      'Trace Tr1 · 2023-11-14 22:13:20 · 21 ms · unfinished',
-      ' +0 ms  ├─ app_installed {"by":"U1"}',
-      ' +5 ms  ├─ ✓ Function \'Lost start\' (app function) Fn7',
-      '+10 ms  └─ … Workflow \'W\' Wf1 · no result',
-      '+11 ms     ├─ … Step 1 of 1 Wf1 · no result',
-      '+12 ms     │  ├─ ✓ Function \'F\' (app function) Fn1 · 2 ms',
-      '+13 ms     │  │  └─ mystery {"some":"data"}',
-      '+15 ms     │  └─ output: late line',
-      '+20 ms     └─ … Step 2 of 2 Wf1 · no result',
-      '+21 ms        └─ … Function \'Never ends\' (app function) Fn2 · no result',
-    ].join('\n'));
+    expect(renderTrace(tree, { paint: noPaint, timeZone: 'UTC' })).toBe(
+      [
+        'Trace Tr1 · 2023-11-14 22:13:20 · 21 ms · unfinished',
+        ' +0 ms  ├─ app_installed {"by":"U1"}',
+        " +5 ms  ├─ ✓ Function 'Lost start' (app function) Fn7",
+        "+10 ms  └─ … Workflow 'W' Wf1 · no result",
+        '+11 ms     ├─ … Step 1 of 1 Wf1 · no result',
+        "+12 ms     │  ├─ ✓ Function 'F' (app function) Fn1 · 2 ms",
+        '+13 ms     │  │  └─ mystery {"some":"data"}',
+        '+15 ms     │  └─ output: late line',
+        '+20 ms     └─ … Step 2 of 2 Wf1 · no result',
+        "+21 ms        └─ … Function 'Never ends' (app function) Fn2 · no result",
+      ].join('\n'),
+    );
   });
 
   it('activities created in the same microsecond still nest in their natural order', () => {
     const same = success.slice(2, 9).map((a) => ({ ...a, created: T0 }));
-    expect(shape(buildTrace([...same].reverse())).slice(1, 4)).toEqual(['  workflow Greet unfinished', '    step Build greeting ok', '      function Build greeting ok']);
+    expect(shape(buildTrace([...same].reverse())).slice(1, 4)).toEqual([
+      '  workflow Greet unfinished',
+      '    step Build greeting ok',
+      '      function Build greeting ok',
+    ]);
     expect(shape(buildTrace(same))).toEqual([
       'trace Tr1 unfinished',
       '  workflow Greet unfinished',
@@ -170,13 +196,7 @@ describe('buildTrace and renderTrace', () => {
       ev(3, 'workflow_execution_result', 'Wf1', { workflow_name: 'W' }),
       ev(9, 'trigger_executed', 'Ft2', { function_name: 'W', trigger: { type: 'webhook' } }),
     ];
-    expect(shape(buildTrace(list))).toEqual([
-      'trace Tr1 ok',
-      '  trigger W ok',
-      '    workflow W ok',
-      '    event trigger_payload_received ok',
-      '  trigger W ok',
-    ]);
+    expect(shape(buildTrace(list))).toEqual(['trace Tr1 ok', '  trigger W ok', '    workflow W ok', '    event trigger_payload_received ok', '  trigger W ok']);
   });
 
   it('an empty list', () => {

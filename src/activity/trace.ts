@@ -34,7 +34,11 @@ type SpanKind = 'trigger' | 'workflow' | 'step' | 'function';
 
 const DEPTH: Record<TraceKind, number> = { trace: 0, trigger: 1, workflow: 2, step: 3, function: 4, event: 5 };
 const OPENS: Record<string, SpanKind> = { workflow_execution_started: 'workflow', workflow_step_started: 'step', function_execution_started: 'function' };
-const CLOSES: Record<string, SpanKind> = { workflow_execution_result: 'workflow', workflow_step_execution_result: 'step', function_execution_result: 'function' };
+const CLOSES: Record<string, SpanKind> = {
+  workflow_execution_result: 'workflow',
+  workflow_step_execution_result: 'step',
+  function_execution_result: 'function',
+};
 
 /**
  * Order among activities created in the same microsecond: a span's life in its natural order (outer spans
@@ -42,8 +46,15 @@ const CLOSES: Record<string, SpanKind> = { workflow_execution_result: 'workflow'
  * or batched logs.
  */
 const TIE_ORDER: Record<string, number> = {
-  trigger_payload_received: 0, trigger_executed: 1, workflow_execution_started: 2, workflow_step_started: 3, function_execution_started: 4,
-  function_execution_result: 6, workflow_step_execution_result: 7, workflow_execution_result: 8, workflow_billing_result: 9,
+  trigger_payload_received: 0,
+  trigger_executed: 1,
+  workflow_execution_started: 2,
+  workflow_step_started: 3,
+  function_execution_started: 4,
+  function_execution_result: 6,
+  workflow_step_execution_result: 7,
+  workflow_execution_result: 8,
+  workflow_billing_result: 9,
 };
 const tieRank = (a: Activity) => TIE_ORDER[a.event_type] ?? 5;
 
@@ -174,14 +185,16 @@ function settle(n: TraceNode): TraceStatus {
 export function buildTrace(activities: readonly Activity[]): TraceNode {
   // The API answers newest first; within a microsecond its order is then newest first too.
   const newestFirst = (activities[0]?.created ?? 0) > (activities[activities.length - 1]?.created ?? 0) ? -1 : 1;
-  const sorted = activities.map((a, i) => ({ a, i }))
+  const sorted = activities
+    .map((a, i) => ({ a, i }))
     .sort((x, y) => x.a.created - y.a.created || tieRank(x.a) - tieRank(y.a) || (x.i - y.i) * newestFirst)
     .map((x) => x.a);
   const b = new Builder();
   for (const a of sorted) b.add(a);
   const root = b.root;
   root.name = [...new Set(sorted.map((a) => a.trace_id))].join(', ');
-  const first = sorted[0], last = sorted[sorted.length - 1];
+  const first = sorted[0],
+    last = sorted[sorted.length - 1];
   if (first && last) {
     root.started_at = first.created;
     root.ended_at = last.created;

@@ -13,4 +13,3 @@ export interface Activity {
 /** Log levels from least to most severe; the server filters with `min_log_level`. */
 export const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
 export type Level = (typeof LEVELS)[number];
-

@@ -120,7 +120,8 @@ describe('request shapes: JSON POST and GET (buildRequest with test-only specs)'
       params: { app_id: 'A1', datastore: 'tasks', item: { id: '1', note: '<&>' } },
       token: TOKEN,
       want: {
-        method: 'POST', url: `${API}/api/apps.test.json`,
+        method: 'POST',
+        url: `${API}/api/apps.test.json`,
         headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json; charset=utf-8' },
         body: '{"app_id":"A1","datastore":"tasks","item":{"id":"1","note":"<&>"}}',
       },
@@ -128,7 +129,8 @@ describe('request shapes: JSON POST and GET (buildRequest with test-only specs)'
     {
       name: 'JSON POST without a token: no Authorization header',
       spec: { shape: json, auth: 'bearer' as const, idempotent: false },
-      params: {}, token: undefined,
+      params: {},
+      token: undefined,
       want: { method: 'POST', url: `${API}/api/apps.test.json`, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{}' },
     },
     {
@@ -137,7 +139,8 @@ describe('request shapes: JSON POST and GET (buildRequest with test-only specs)'
       params: { app_id: 'A1', limit: 100, min_level: 'info', cursor: undefined },
       token: TOKEN,
       want: {
-        method: 'GET', url: `${API}/api/apps.test.json?app_id=A1&limit=100&min_level=info`,
+        method: 'GET',
+        url: `${API}/api/apps.test.json?app_id=A1&limit=100&min_level=info`,
         headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json; charset=utf-8' },
         body: undefined,
       },
@@ -145,13 +148,20 @@ describe('request shapes: JSON POST and GET (buildRequest with test-only specs)'
     {
       name: 'GET without parameters: no dangling "?"',
       spec: { shape: 'get' as const, auth: 'bearer' as const, idempotent: true },
-      params: {}, token: TOKEN,
-      want: { method: 'GET', url: `${API}/api/apps.test.json`, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json; charset=utf-8' }, body: undefined },
+      params: {},
+      token: TOKEN,
+      want: {
+        method: 'GET',
+        url: `${API}/api/apps.test.json`,
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json; charset=utf-8' },
+        body: undefined,
+      },
     },
     {
       name: 'form with auth "none" drops a token it is given',
       spec: { shape: 'form' as const, auth: 'none' as const, idempotent: false, secretBody: true },
-      params: { b: '2', a: '1' }, token: TOKEN,
+      params: { b: '2', a: '1' },
+      token: TOKEN,
       want: { method: 'POST', url: `${API}/api/apps.test.json`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1&b=2' },
     },
   ])('$name', ({ spec, params, token, want }) => {
@@ -166,13 +176,23 @@ describe('request shapes: JSON POST and GET (buildRequest with test-only specs)'
     { name: 'GET', shape: 'get' as const, wantMethod: 'GET', wantBody: '' },
   ])('$name reaches the wire with exactly these headers', async ({ shape, wantMethod, wantBody }) => {
     let seen: { method: string; headers: Record<string, string>; body: string; url: string } | undefined;
-    server.use(http.all(`${API}/api/apps.test.json`, async ({ request }) => {
-      seen = { method: request.method, headers: Object.fromEntries(request.headers), body: request.method === 'GET' ? '' : await request.text(), url: request.url };
-      return HttpResponse.json({ ok: true });
-    }));
+    server.use(
+      http.all(`${API}/api/apps.test.json`, async ({ request }) => {
+        seen = {
+          method: request.method,
+          headers: Object.fromEntries(request.headers),
+          body: request.method === 'GET' ? '' : await request.text(),
+          url: request.url,
+        };
+        return HttpResponse.json({ ok: true });
+      }),
+    );
     const { clock } = testApi();
     const req = buildRequest(API, 'apps.test.json', { shape, auth: 'bearer', idempotent: true }, { a: 1 }, TOKEN);
-    await send({ fetch: (i, init) => globalThis.fetch(i, init), clock, signal: new AbortController().signal, userAgent: 'rosi/1.2.3 (os: darwin)', timeoutMs: 1000 }, req);
+    await send(
+      { fetch: (i, init) => globalThis.fetch(i, init), clock, signal: new AbortController().signal, userAgent: 'rosi/1.2.3 (os: darwin)', timeoutMs: 1000 },
+      req,
+    );
     expect(seen?.method).toBe(wantMethod);
     expect(seen?.body).toBe(wantBody);
     expect(seen?.url).toBe(shape === 'get' ? `${API}/api/apps.test.json?a=1` : `${API}/api/apps.test.json`);
@@ -192,10 +212,28 @@ interface ErrorCase {
 
 // The official CLI's verify_errors contract (§1.3 step 6), run against every method.
 const verifyErrors: ErrorCase[] = [
-  { name: '{"ok":false,"error":"internal_error"}', answer: () => HttpResponse.json({ ok: false, error: 'internal_error' }), type: ApiError, code: 'internal_error', contains: ['internal_error'] },
-  { name: 'body "{"', answer: () => new HttpResponse('{', { headers: { 'content-type': 'application/json' } }), type: ApiContractError, code: 'http_response_invalid', contains: ['http_response_invalid', 'not JSON'] },
+  {
+    name: '{"ok":false,"error":"internal_error"}',
+    answer: () => HttpResponse.json({ ok: false, error: 'internal_error' }),
+    type: ApiError,
+    code: 'internal_error',
+    contains: ['internal_error'],
+  },
+  {
+    name: 'body "{"',
+    answer: () => new HttpResponse('{', { headers: { 'content-type': 'application/json' } }),
+    type: ApiContractError,
+    code: 'http_response_invalid',
+    contains: ['http_response_invalid', 'not JSON'],
+  },
   { name: '{"ok":false}', answer: () => HttpResponse.json({ ok: false }), type: ApiError, code: 'unknown_error', contains: ['unknown_error'] },
-  { name: 'errors only', answer: () => HttpResponse.json({ ok: false, errors: [{ message: 'an err' }] }), type: ApiError, code: 'unknown_error', contains: ['an err'] },
+  {
+    name: 'errors only',
+    answer: () => HttpResponse.json({ ok: false, errors: [{ message: 'an err' }] }),
+    type: ApiError,
+    code: 'unknown_error',
+    contains: ['an err'],
+  },
   { name: 'HTTP 500', answer: () => httpStatus(500), type: ApiError, code: 'http_request_failed', contains: ['http_request_failed', '500'] },
 ];
 
@@ -216,8 +254,20 @@ describe('response handling', () => {
     { name: '400 with a JSON error body is read, not discarded', status: 400, body: { ok: false, error: 'invalid_arguments' }, code: 'invalid_arguments' },
     { name: '404 with unknown_method', status: 404, body: { ok: false, error: 'unknown_method' }, code: 'unknown_method' },
     { name: '401 with invalid_auth (exit 4)', status: 401, body: { ok: false, error: 'invalid_auth' }, code: 'invalid_auth' },
-    { name: '500 with a JSON error on a non-idempotent method', status: 500, body: { ok: false, error: 'internal_error' }, code: 'internal_error', method: 'apps.hosted.exchangeAuthTicket' as const },
-    { name: '502 whose body says ok:true is still a failure', status: 502, body: { ok: true }, code: 'http_request_failed', method: 'tooling.tokens.rotate' as const },
+    {
+      name: '500 with a JSON error on a non-idempotent method',
+      status: 500,
+      body: { ok: false, error: 'internal_error' },
+      code: 'internal_error',
+      method: 'apps.hosted.exchangeAuthTicket' as const,
+    },
+    {
+      name: '502 whose body says ok:true is still a failure',
+      status: 502,
+      body: { ok: true },
+      code: 'http_request_failed',
+      method: 'tooling.tokens.rotate' as const,
+    },
     { name: '403 with a non-Slack JSON body', status: 403, body: { message: 'Forbidden' }, code: 'http_request_failed' },
   ])('$name → $code', async ({ status, body, code, method = 'auth.revoke' as Sampled }) => {
     server.use(slackMethod(method, () => HttpResponse.json(body, { status })));
@@ -229,20 +279,29 @@ describe('response handling', () => {
   });
 
   it('response_metadata.messages become details of the error', async () => {
-    server.use(slackMethod('auth.test', () => HttpResponse.json(
-      { ok: false, error: 'invalid_arguments', response_metadata: { messages: ['[ERROR] missing required field: app_id'] } },
-      { status: 400 },
-    )));
+    server.use(
+      slackMethod('auth.test', () =>
+        HttpResponse.json(
+          { ok: false, error: 'invalid_arguments', response_metadata: { messages: ['[ERROR] missing required field: app_id'] } },
+          { status: 400 },
+        ),
+      ),
+    );
     const e = (await failure('auth.test')) as ApiError;
     expect(e.details).toEqual(['[ERROR] missing required field: app_id']);
     expect(rendered(e).text).toContain('  - [ERROR] missing required field: app_id');
   });
 
   it('error details (errors[]) are rendered one per line', async () => {
-    server.use(slackMethod('auth.test', () => HttpResponse.json({
-      ok: false, error: 'invalid_manifest',
-      errors: [{ code: 'bad_field', message: 'is wrong', pointer: '/display_information/name', remediation: 'shorten it' }],
-    })));
+    server.use(
+      slackMethod('auth.test', () =>
+        HttpResponse.json({
+          ok: false,
+          error: 'invalid_manifest',
+          errors: [{ code: 'bad_field', message: 'is wrong', pointer: '/display_information/name', remediation: 'shorten it' }],
+        }),
+      ),
+    );
     const { text } = rendered(await failure('auth.test'));
     expect(text).toContain('  - is wrong (bad_field) at /display_information/name — shorten it');
   });
@@ -275,7 +334,12 @@ describe('response schemas', () => {
     { name: 'ticket of the wrong type', method: 'apps.hosted.generateAuthTicket' as const, body: { ok: true, ticket: 42 }, field: 'ticket' },
     { name: 'ok that is not a boolean', method: 'auth.test' as const, body: { ok: 'yes', team_id: 'T1', user_id: 'U1' }, field: 'ok' },
     { name: 'errors that is not a list', method: 'auth.test' as const, body: { ok: false, error: 'x', errors: 'nope' }, field: 'errors' },
-    { name: 'warnings that are not strings', method: 'auth.test' as const, body: { ok: true, team_id: 'T1', user_id: 'U1', response_metadata: { warnings: [1] } }, field: 'response_metadata.warnings.0' },
+    {
+      name: 'warnings that are not strings',
+      method: 'auth.test' as const,
+      body: { ok: true, team_id: 'T1', user_id: 'U1', response_metadata: { warnings: [1] } },
+      field: 'response_metadata.warnings.0',
+    },
   ])('$name → ApiContractError naming $field', async ({ method, body, field }) => {
     server.use(slackMethod(method, () => HttpResponse.json(body)));
     const e = await failure(method);
@@ -299,7 +363,11 @@ describe('response schemas', () => {
 describe('warnings', () => {
   it.each([
     { name: 'top-level warning', body: { warning: 'missing_charset' }, want: ['missing_charset'] },
-    { name: 'response_metadata.warnings', body: { response_metadata: { warnings: ['superfluous_charset', 'deprecated'] } }, want: ['superfluous_charset', 'deprecated'] },
+    {
+      name: 'response_metadata.warnings',
+      body: { response_metadata: { warnings: ['superfluous_charset', 'deprecated'] } },
+      want: ['superfluous_charset', 'deprecated'],
+    },
     { name: 'both', body: { warning: 'a', response_metadata: { warnings: ['b'] } }, want: ['a', 'b'] },
     { name: 'none', body: {}, want: [] },
   ])('$name → onWarning', async ({ body, want }) => {
@@ -344,7 +412,12 @@ describe('single-use methods are never resent blindly', () => {
     { method: 'tooling.tokens.rotate' as const, failure: 'network error', answer: () => HttpResponse.error() },
     { method: 'tooling.tokens.rotate' as const, failure: 'HTTP 502', answer: () => httpStatus(502) },
   ])('$method after a $failure: exactly one call', async ({ method, answer }) => {
-    server.use(slackMethod(method, inSequence(answer, () => samples[method].ok)));
+    server.use(
+      slackMethod(
+        method,
+        inSequence(answer, () => samples[method].ok),
+      ),
+    );
     const { api, clock } = testApi();
     const e = await failure(method, api);
     expect((e as ApiError).code).toBe('http_request_failed');
@@ -353,7 +426,15 @@ describe('single-use methods are never resent blindly', () => {
   });
 
   it.each(['apps.hosted.exchangeAuthTicket', 'tooling.tokens.rotate'] as const)('%s after 429 Retry-After: 2 → waits 2 s and resends', async (method) => {
-    server.use(slackMethod(method, inSequence(() => rateLimited('2'), () => samples[method].ok)));
+    server.use(
+      slackMethod(
+        method,
+        inSequence(
+          () => rateLimited('2'),
+          () => samples[method].ok,
+        ),
+      ),
+    );
     const { api, clock } = testApi();
     await expect(callAny(api, method)).resolves.toMatchObject(samples[method].ok);
     expect(calls(method)).toHaveLength(2);
@@ -362,7 +443,16 @@ describe('single-use methods are never resent blindly', () => {
   });
 
   it('onRetry hears of each resend: the status, or undefined for a network failure', async () => {
-    server.use(slackMethod('auth.test', inSequence(() => rateLimited('1'), () => HttpResponse.error(), () => samples['auth.test'].ok)));
+    server.use(
+      slackMethod(
+        'auth.test',
+        inSequence(
+          () => rateLimited('1'),
+          () => HttpResponse.error(),
+          () => samples['auth.test'].ok,
+        ),
+      ),
+    );
     const { api } = testApi();
     const heard: (number | undefined)[] = [];
     await expect(api.call('auth.test', {}, { onRetry: (status) => heard.push(status) })).resolves.toMatchObject(samples['auth.test'].ok);
@@ -370,7 +460,16 @@ describe('single-use methods are never resent blindly', () => {
   });
 
   it.each(['auth.test', 'auth.revoke', 'apps.hosted.generateAuthTicket'] as const)('%s (idempotent) after a 500 → retried with backoff', async (method) => {
-    server.use(slackMethod(method, inSequence(() => httpStatus(500), () => HttpResponse.error(), () => samples[method].ok)));
+    server.use(
+      slackMethod(
+        method,
+        inSequence(
+          () => httpStatus(500),
+          () => HttpResponse.error(),
+          () => samples[method].ok,
+        ),
+      ),
+    );
     const { api, clock } = testApi();
     await expect(callAny(api, method)).resolves.toMatchObject(samples[method].ok);
     expect(calls(method)).toHaveLength(3);
@@ -411,22 +510,77 @@ describe('token refresh in SlackApi.call', () => {
   const fine = () => samples['auth.test'].ok;
 
   it.each<RefreshCase>([
-    { name: 'token_expired → refresh once, retry once with the new token', answers: [refused('token_expired'), fine], next: NEW, wantTokens: [OLD, NEW], wantRefused: [OLD] },
-    { name: 'invalid_auth → refresh once, retry once with the new token', answers: [refused('invalid_auth'), fine], next: NEW, wantTokens: [OLD, NEW], wantRefused: [OLD] },
-    { name: 'a second refusal is final', answers: [refused('token_expired'), refused('invalid_auth')], next: NEW, wantTokens: [OLD, NEW], wantRefused: [OLD], wantError: 'invalid_auth' },
-    { name: 'a provider that cannot refresh (undefined) → the original error', answers: [refused('token_expired'), fine], next: undefined, wantTokens: [OLD], wantRefused: [OLD], wantError: 'token_expired' },
-    { name: 'a provider without refresh → the original error', answers: [refused('invalid_auth'), fine], withRefresh: false, wantTokens: [OLD], wantRefused: [], wantError: 'invalid_auth' },
-    { name: 'token_revoked is not refreshed', answers: [refused('token_revoked'), fine], next: NEW, wantTokens: [OLD], wantRefused: [], wantError: 'token_revoked' },
+    {
+      name: 'token_expired → refresh once, retry once with the new token',
+      answers: [refused('token_expired'), fine],
+      next: NEW,
+      wantTokens: [OLD, NEW],
+      wantRefused: [OLD],
+    },
+    {
+      name: 'invalid_auth → refresh once, retry once with the new token',
+      answers: [refused('invalid_auth'), fine],
+      next: NEW,
+      wantTokens: [OLD, NEW],
+      wantRefused: [OLD],
+    },
+    {
+      name: 'a second refusal is final',
+      answers: [refused('token_expired'), refused('invalid_auth')],
+      next: NEW,
+      wantTokens: [OLD, NEW],
+      wantRefused: [OLD],
+      wantError: 'invalid_auth',
+    },
+    {
+      name: 'a provider that cannot refresh (undefined) → the original error',
+      answers: [refused('token_expired'), fine],
+      next: undefined,
+      wantTokens: [OLD],
+      wantRefused: [OLD],
+      wantError: 'token_expired',
+    },
+    {
+      name: 'a provider without refresh → the original error',
+      answers: [refused('invalid_auth'), fine],
+      withRefresh: false,
+      wantTokens: [OLD],
+      wantRefused: [],
+      wantError: 'invalid_auth',
+    },
+    {
+      name: 'token_revoked is not refreshed',
+      answers: [refused('token_revoked'), fine],
+      next: NEW,
+      wantTokens: [OLD],
+      wantRefused: [],
+      wantError: 'token_revoked',
+    },
     { name: 'not_authed is not refreshed', answers: [refused('not_authed'), fine], next: NEW, wantTokens: [OLD], wantRefused: [], wantError: 'not_authed' },
-    { name: 'an explicit token is never refreshed', answers: [refused('token_expired'), fine], next: NEW, explicit: 'xoxp-1-explicit', wantTokens: ['xoxp-1-explicit'], wantRefused: [], wantError: 'token_expired' },
-    { name: 'a token-less method (rotate) is never refreshed', method: 'tooling.tokens.rotate', answers: [refused('invalid_auth'), fine], next: NEW, wantTokens: [undefined], wantRefused: [], wantError: 'invalid_auth' },
+    {
+      name: 'an explicit token is never refreshed',
+      answers: [refused('token_expired'), fine],
+      next: NEW,
+      explicit: 'xoxp-1-explicit',
+      wantTokens: ['xoxp-1-explicit'],
+      wantRefused: [],
+      wantError: 'token_expired',
+    },
+    {
+      name: 'a token-less method (rotate) is never refreshed',
+      method: 'tooling.tokens.rotate',
+      answers: [refused('invalid_auth'), fine],
+      next: NEW,
+      wantTokens: [undefined],
+      wantRefused: [],
+      wantError: 'invalid_auth',
+    },
   ])('$name', async ({ method = 'auth.test', answers, next, withRefresh = true, explicit, wantTokens, wantRefused, wantError }) => {
     server.use(slackMethod(method, inSequence(...answers)));
     const p = provider(next, withRefresh);
     const { api } = testApi({ tokens: p.tokens });
-    const result = (method === 'auth.test'
-      ? api.call('auth.test', {}, explicit === undefined ? {} : { token: explicit })
-      : api.call(method, samples[method].params)
+    const result = (
+      method === 'auth.test' ? api.call('auth.test', {}, explicit === undefined ? {} : { token: explicit }) : api.call(method, samples[method].params)
     ).catch((e: unknown) => e);
     const out = await result;
     if (wantError) expect((out as ApiError).slackError).toBe(wantError);
@@ -438,7 +592,9 @@ describe('token refresh in SlackApi.call', () => {
   it('a refresh that fails raises its own error (exit 4), with no second call', async () => {
     server.use(slackMethod('auth.test', inSequence(refused('token_expired'), fine)));
     const p = provider(new AuthError('token_rotation_error', 'Could not refresh'));
-    const e = await testApi({ tokens: p.tokens }).api.call('auth.test', {}).catch((x: unknown) => x);
+    const e = await testApi({ tokens: p.tokens })
+      .api.call('auth.test', {})
+      .catch((x: unknown) => x);
     expect(e).toBeInstanceOf(AuthError);
     expect(rendered(e).exit).toBe(ExitCode.auth);
     expect(calls('auth.test')).toHaveLength(1);
@@ -450,10 +606,13 @@ describe('no token reaches the debug log', () => {
 
   it('form token fields, tokens in response bodies and Bearer calls are redacted; secret bodies are absent', async () => {
     server.use(
-      slackMethod('auth.test', inSequence(
-        () => ({ ...samples['auth.test'].ok, bot_token: 'xoxb-1-fixture', url: 'https://x.slack.com/' }),
-        () => HttpResponse.json({ ok: false, error: 'invalid_auth', token: 'xoxp-1-echo' }),
-      )),
+      slackMethod(
+        'auth.test',
+        inSequence(
+          () => ({ ...samples['auth.test'].ok, bot_token: 'xoxb-1-fixture', url: 'https://x.slack.com/' }),
+          () => HttpResponse.json({ ok: false, error: 'invalid_auth', token: 'xoxp-1-echo' }),
+        ),
+      ),
       slackMethod('auth.revoke', () => samples['auth.revoke'].ok),
       slackMethod('apps.hosted.generateAuthTicket', () => ({ ticket: 'ticket-marker' })),
       slackMethod('apps.hosted.exchangeAuthTicket', () => ({ ...samples['apps.hosted.exchangeAuthTicket'].ok, team_name: 'exchange-response-marker' })),
@@ -468,7 +627,17 @@ describe('no token reaches the debug log', () => {
     await t.api.call('apps.hosted.exchangeAuthTicket', { challenge: 'challenge-marker', slack_cli_version: 'v4.5.0', ticket: 'ticket-marker' });
     await t.api.call('tooling.tokens.rotate', { refresh_token: 'xoxe-1-refmark' });
     const bearer = buildRequest(API, 'apps.test.json', { shape: 'json', auth: 'bearer', idempotent: true }, { token_hint: TOKEN }, TOKEN);
-    await send({ fetch: (i, init) => globalThis.fetch(i, init), clock: t.clock, signal: new AbortController().signal, userAgent: 'rosi', timeoutMs: 1000, log: (l) => t.lines.push(l) }, bearer);
+    await send(
+      {
+        fetch: (i, init) => globalThis.fetch(i, init),
+        clock: t.clock,
+        signal: new AbortController().signal,
+        userAgent: 'rosi',
+        timeoutMs: 1000,
+        log: (l) => t.lines.push(l),
+      },
+      bearer,
+    );
 
     expect(t.lines.length).toBeGreaterThanOrEqual(14);
     for (const line of t.lines) expect(line).not.toMatch(LEAK);

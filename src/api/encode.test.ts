@@ -3,7 +3,11 @@ import { encodeForm, encodeQuery } from './encode.js';
 
 describe('encodeForm', () => {
   it.each([
-    { name: 'keys sorted alphabetically (Go url.Values.Encode)', params: { ticket: 't', challenge: 'c', slack_cli_version: 'v4.5.0' }, want: 'challenge=c&slack_cli_version=v4.5.0&ticket=t' },
+    {
+      name: 'keys sorted alphabetically (Go url.Values.Encode)',
+      params: { ticket: 't', challenge: 'c', slack_cli_version: 'v4.5.0' },
+      want: 'challenge=c&slack_cli_version=v4.5.0&ticket=t',
+    },
     { name: 'undefined values dropped', params: { b: undefined, a: '1' }, want: 'a=1' },
     { name: 'empty strings kept (the server tells empty from absent)', params: { a: '' }, want: 'a=' },
     { name: 'objects and numbers as JSON', params: { n: 3, o: { x: [1] } }, want: 'n=3&o=%7B%22x%22%3A%5B1%5D%7D' },
@@ -32,8 +36,19 @@ describe('encodeQuery', () => {
 
 describe('encodeQuery for apps.activities.list', () => {
   it('keeps the contract order, sends the cursor, and escapes what the official CLI sends raw', () => {
-    const q = encodeQuery({ app_id: 'A1', limit: 1000, log_event_type: 'a&b', min_date_created: 1700000000000000, component_id: 'Fn 1', trace_id: 'x=y', sort_direction: 'asc', cursor: 'c+/=' });
-    expect(q).toBe('app_id=A1&limit=1000&log_event_type=a%26b&min_date_created=1700000000000000&component_id=Fn+1&trace_id=x%3Dy&sort_direction=asc&cursor=c%2B%2F%3D');
+    const q = encodeQuery({
+      app_id: 'A1',
+      limit: 1000,
+      log_event_type: 'a&b',
+      min_date_created: 1700000000000000,
+      component_id: 'Fn 1',
+      trace_id: 'x=y',
+      sort_direction: 'asc',
+      cursor: 'c+/=',
+    });
+    expect(q).toBe(
+      'app_id=A1&limit=1000&log_event_type=a%26b&min_date_created=1700000000000000&component_id=Fn+1&trace_id=x%3Dy&sort_direction=asc&cursor=c%2B%2F%3D',
+    );
     expect(Object.fromEntries(new URLSearchParams(q))).toMatchObject({ log_event_type: 'a&b', cursor: 'c+/=', component_id: 'Fn 1' });
   });
 

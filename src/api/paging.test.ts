@@ -28,13 +28,24 @@ async function collect(l: ReturnType<typeof listing>, o?: PagingOptions<Answer>)
 describe('cursorPages', () => {
   it('follows the cursors to a page without one', async () => {
     const l = listing({ '': page(['a'], 'c1'), c1: page([], 'c2'), c2: page(['b', 'c']) });
-    expect(await collect(l)).toEqual([{ ids: ['a'], next: 'c1' }, { ids: [], next: 'c2' }, { ids: ['b', 'c'], next: undefined }]);
-    expect(l.asked).toEqual([{ cursor: undefined, remaining: Infinity }, { cursor: 'c1', remaining: Infinity }, { cursor: 'c2', remaining: Infinity }]);
+    expect(await collect(l)).toEqual([
+      { ids: ['a'], next: 'c1' },
+      { ids: [], next: 'c2' },
+      { ids: ['b', 'c'], next: undefined },
+    ]);
+    expect(l.asked).toEqual([
+      { cursor: undefined, remaining: Infinity },
+      { cursor: 'c1', remaining: Infinity },
+      { cursor: 'c2', remaining: Infinity },
+    ]);
   });
 
   it('an empty next_cursor ends the listing, as Slack marks the last page', async () => {
     const l = listing({ '': page(['a'], 'c1'), c1: page(['b'], '') });
-    expect(await collect(l)).toEqual([{ ids: ['a'], next: 'c1' }, { ids: ['b'], next: undefined }]);
+    expect(await collect(l)).toEqual([
+      { ids: ['a'], next: 'c1' },
+      { ids: ['b'], next: undefined },
+    ]);
   });
 
   it('an answer that repeats the cursor it was asked with is an invalid_cursor error, not an end', async () => {

@@ -48,7 +48,10 @@ export class RepeatedCursorError extends CliError {
  *
  * @throws RepeatedCursorError when an answer repeats the cursor it was asked with.
  */
-export async function* cursorPages<P extends CursorPaged>(fetchPage: (request: PageRequest) => Promise<P>, o: PagingOptions<P> = {}): AsyncGenerator<CursorPage<P>> {
+export async function* cursorPages<P extends CursorPaged>(
+  fetchPage: (request: PageRequest) => Promise<P>,
+  o: PagingOptions<P> = {},
+): AsyncGenerator<CursorPage<P>> {
   const max = o.stopAfter?.items ?? Infinity;
   let cursor = o.cursor;
   let got = 0;

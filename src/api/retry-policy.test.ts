@@ -66,6 +66,11 @@ describe('nextDelay', () => {
 
   it('backoff grows exponentially with jitter inside [ceiling/2, ceiling]', () => {
     const seen = [1, 2, 3, 4].map((attempt) => [0, 1].map((r) => nextDelay(network, attempt, true, 0, defaultRetryLimits, () => r)));
-    expect(seen).toEqual([[250, 500], [500, 1000], [1000, 2000], [2000, 4000]]);
+    expect(seen).toEqual([
+      [250, 500],
+      [500, 1000],
+      [1000, 2000],
+      [2000, 4000],
+    ]);
   });
 });

@@ -31,9 +31,7 @@ export function parseRetryAfter(value: string | null, now: Date): number | undef
   return Math.max(0, when - now.getTime());
 }
 
-export type Outcome =
-  | { kind: 'status'; status: number; retryAfterMs: number | undefined }
-  | { kind: 'network' };
+export type Outcome = { kind: 'status'; status: number; retryAfterMs: number | undefined } | { kind: 'network' };
 
 /**
  * How long to wait before the next attempt, or undefined to stop.

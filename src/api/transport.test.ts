@@ -44,17 +44,24 @@ function setup(over: Partial<TransportOptions> = {}) {
 }
 
 /** A fetch that never answers: it only rejects, with the signal's reason, when aborted. */
-const hangingFetch = (attempts: { n: number }): typeof globalThis.fetch => (_input, init) => {
-  attempts.n++;
-  return new Promise((_resolve, reject) => {
-    const signal = init?.signal;
-    signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
-};
+const hangingFetch =
+  (attempts: { n: number }): typeof globalThis.fetch =>
+  (_input, init) => {
+    attempts.n++;
+    return new Promise((_resolve, reject) => {
+      const signal = init?.signal;
+      signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
+  };
 
 describe('send: headers', () => {
   it('sets the User-Agent on every attempt and passes the request headers through', async () => {
-    server.use(slackMethod(METHOD, inSequence(() => rateLimited('1'), ok)));
+    server.use(
+      slackMethod(
+        METHOD,
+        inSequence(() => rateLimited('1'), ok),
+      ),
+    );
     const { o } = setup();
     await send(o, request());
     expect(calls(METHOD)).toHaveLength(2);
@@ -81,19 +88,113 @@ const date = (s: number) => new Date(Date.parse('2026-11-28T12:00:00Z') + s * 10
 
 describe('send: retries (ManualClock, no real waiting)', () => {
   it.each<RetryCase>([
-    { name: '429 Retry-After: 2 → one 2 s wait, then success', idempotent: true, answers: [() => rateLimited('2'), ok], wantCalls: 2, wantSleeps: [2000], wantStatus: 200 },
-    { name: '429 Retry-After: 2 on a non-idempotent method → resent too', idempotent: false, answers: [() => rateLimited('2'), ok], wantCalls: 2, wantSleeps: [2000], wantStatus: 200 },
-    { name: '503 Retry-After in seconds, non-idempotent → resent', idempotent: false, answers: [() => rateLimited('3', 503), ok], wantCalls: 2, wantSleeps: [3000], wantStatus: 200 },
-    { name: '503 Retry-After as an HTTP date → waits until then', idempotent: false, answers: [() => rateLimited(date(4), 503), ok], wantCalls: 2, wantSleeps: [4000], wantStatus: 200 },
-    { name: '429 without Retry-After → jittered backoff', idempotent: false, answers: [() => rateLimited(null), () => rateLimited(null), ok], wantCalls: 3, wantSleeps: [375, 750], wantStatus: 200 },
-    { name: 'Retry-After longer than the single-wait cap → no retry', idempotent: true, answers: [() => rateLimited('61'), ok], wantCalls: 1, wantSleeps: [], wantStatus: 429 },
-    { name: 'attempts cap: 3 attempts, 2 waits, then the 429 is returned', idempotent: true, limits: tight, answers: [() => rateLimited('1')], wantCalls: 3, wantSleeps: [1000, 1000], wantStatus: 429 },
-    { name: 'total-wait cap: a wait that would pass it is not taken', idempotent: true, limits: tight, answers: [() => rateLimited('3')], wantCalls: 2, wantSleeps: [3000], wantStatus: 429 },
-    { name: '500 on an idempotent method → exponential backoff', idempotent: true, answers: [() => httpStatus(500), () => httpStatus(502), ok], wantCalls: 3, wantSleeps: [375, 750], wantStatus: 200 },
-    { name: '500 on a non-idempotent method → exactly one call', idempotent: false, answers: [() => httpStatus(500), ok], wantCalls: 1, wantSleeps: [], wantStatus: 500 },
-    { name: '503 without Retry-After on a non-idempotent method → one call', idempotent: false, answers: [() => httpStatus(503), ok], wantCalls: 1, wantSleeps: [], wantStatus: 503 },
-    { name: '500 on every attempt of an idempotent method → stops at the cap', idempotent: true, limits: tight, answers: [() => httpStatus(500)], wantCalls: 3, wantSleeps: [75, 150], wantStatus: 500 },
-    { name: '400 is an answer, not a failure: no retry', idempotent: true, answers: [() => HttpResponse.json({ ok: false, error: 'invalid_arguments' }, { status: 400 })], wantCalls: 1, wantSleeps: [], wantStatus: 400 },
+    {
+      name: '429 Retry-After: 2 → one 2 s wait, then success',
+      idempotent: true,
+      answers: [() => rateLimited('2'), ok],
+      wantCalls: 2,
+      wantSleeps: [2000],
+      wantStatus: 200,
+    },
+    {
+      name: '429 Retry-After: 2 on a non-idempotent method → resent too',
+      idempotent: false,
+      answers: [() => rateLimited('2'), ok],
+      wantCalls: 2,
+      wantSleeps: [2000],
+      wantStatus: 200,
+    },
+    {
+      name: '503 Retry-After in seconds, non-idempotent → resent',
+      idempotent: false,
+      answers: [() => rateLimited('3', 503), ok],
+      wantCalls: 2,
+      wantSleeps: [3000],
+      wantStatus: 200,
+    },
+    {
+      name: '503 Retry-After as an HTTP date → waits until then',
+      idempotent: false,
+      answers: [() => rateLimited(date(4), 503), ok],
+      wantCalls: 2,
+      wantSleeps: [4000],
+      wantStatus: 200,
+    },
+    {
+      name: '429 without Retry-After → jittered backoff',
+      idempotent: false,
+      answers: [() => rateLimited(null), () => rateLimited(null), ok],
+      wantCalls: 3,
+      wantSleeps: [375, 750],
+      wantStatus: 200,
+    },
+    {
+      name: 'Retry-After longer than the single-wait cap → no retry',
+      idempotent: true,
+      answers: [() => rateLimited('61'), ok],
+      wantCalls: 1,
+      wantSleeps: [],
+      wantStatus: 429,
+    },
+    {
+      name: 'attempts cap: 3 attempts, 2 waits, then the 429 is returned',
+      idempotent: true,
+      limits: tight,
+      answers: [() => rateLimited('1')],
+      wantCalls: 3,
+      wantSleeps: [1000, 1000],
+      wantStatus: 429,
+    },
+    {
+      name: 'total-wait cap: a wait that would pass it is not taken',
+      idempotent: true,
+      limits: tight,
+      answers: [() => rateLimited('3')],
+      wantCalls: 2,
+      wantSleeps: [3000],
+      wantStatus: 429,
+    },
+    {
+      name: '500 on an idempotent method → exponential backoff',
+      idempotent: true,
+      answers: [() => httpStatus(500), () => httpStatus(502), ok],
+      wantCalls: 3,
+      wantSleeps: [375, 750],
+      wantStatus: 200,
+    },
+    {
+      name: '500 on a non-idempotent method → exactly one call',
+      idempotent: false,
+      answers: [() => httpStatus(500), ok],
+      wantCalls: 1,
+      wantSleeps: [],
+      wantStatus: 500,
+    },
+    {
+      name: '503 without Retry-After on a non-idempotent method → one call',
+      idempotent: false,
+      answers: [() => httpStatus(503), ok],
+      wantCalls: 1,
+      wantSleeps: [],
+      wantStatus: 503,
+    },
+    {
+      name: '500 on every attempt of an idempotent method → stops at the cap',
+      idempotent: true,
+      limits: tight,
+      answers: [() => httpStatus(500)],
+      wantCalls: 3,
+      wantSleeps: [75, 150],
+      wantStatus: 500,
+    },
+    {
+      name: '400 is an answer, not a failure: no retry',
+      idempotent: true,
+      answers: [() => HttpResponse.json({ ok: false, error: 'invalid_arguments' }, { status: 400 })],
+      wantCalls: 1,
+      wantSleeps: [],
+      wantStatus: 400,
+    },
   ])('$name', async ({ idempotent, answers, limits, wantCalls, wantSleeps, wantStatus }) => {
     server.use(slackMethod(METHOD, inSequence(...answers)));
     const { o, clock } = setup(limits ? { limits } : {});
@@ -104,7 +205,16 @@ describe('send: retries (ManualClock, no real waiting)', () => {
   });
 
   it('jitter comes from the injected random source', async () => {
-    server.use(slackMethod(METHOD, inSequence(() => httpStatus(500), () => httpStatus(500), ok)));
+    server.use(
+      slackMethod(
+        METHOD,
+        inSequence(
+          () => httpStatus(500),
+          () => httpStatus(500),
+          ok,
+        ),
+      ),
+    );
     const randoms = [0, 1];
     const { o, clock } = setup({ random: () => randoms.shift() ?? 0 });
     await send(o, request());
@@ -113,19 +223,31 @@ describe('send: retries (ManualClock, no real waiting)', () => {
 });
 
 describe('send: network errors', () => {
-  it.each([
-    { name: 'idempotent: retried with backoff, then success', idempotent: true, wantCalls: 2, wantSleeps: [375] },
-  ])('$name', async ({ idempotent, wantCalls, wantSleeps }) => {
-    server.use(slackMethod(METHOD, inSequence(() => HttpResponse.error(), ok)));
-    const { o, clock } = setup();
-    const res = await send(o, request({ idempotent }));
-    expect(res.status).toBe(200);
-    expect(calls(METHOD)).toHaveLength(wantCalls);
-    expect(clock.sleeps).toEqual(wantSleeps);
-  });
+  it.each([{ name: 'idempotent: retried with backoff, then success', idempotent: true, wantCalls: 2, wantSleeps: [375] }])(
+    '$name',
+    async ({ idempotent, wantCalls, wantSleeps }) => {
+      server.use(
+        slackMethod(
+          METHOD,
+          inSequence(() => HttpResponse.error(), ok),
+        ),
+      );
+      const { o, clock } = setup();
+      const res = await send(o, request({ idempotent }));
+      expect(res.status).toBe(200);
+      expect(calls(METHOD)).toHaveLength(wantCalls);
+      expect(clock.sleeps).toEqual(wantSleeps);
+    },
+  );
 
   it.each([
-    { name: 'non-idempotent: never resent', idempotent: false, limits: undefined, wantCalls: 1, wantMessage: /^Could not reach slack\.test for auth\.test: Failed to fetch$/ },
+    {
+      name: 'non-idempotent: never resent',
+      idempotent: false,
+      limits: undefined,
+      wantCalls: 1,
+      wantMessage: /^Could not reach slack\.test for auth\.test: Failed to fetch$/,
+    },
     { name: 'idempotent: gives up at the attempts cap', idempotent: true, limits: tight, wantCalls: 3, wantMessage: /after 3 attempts: Failed to fetch/ },
   ])('$name → NetworkError (http_request_failed)', async ({ idempotent, limits, wantCalls, wantMessage }) => {
     server.use(slackMethod(METHOD, () => HttpResponse.error()));
@@ -139,10 +261,22 @@ describe('send: network errors', () => {
   });
 
   it.each([
-    { name: 'refused connection', cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED' }), want: 'fetch failed: connect ECONNREFUSED 127.0.0.1:443' },
-    { name: 'unknown host', cause: Object.assign(new Error('getaddrinfo ENOTFOUND slack.test'), { code: 'ENOTFOUND' }), want: 'fetch failed: getaddrinfo ENOTFOUND slack.test' },
+    {
+      name: 'refused connection',
+      cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED' }),
+      want: 'fetch failed: connect ECONNREFUSED 127.0.0.1:443',
+    },
+    {
+      name: 'unknown host',
+      cause: Object.assign(new Error('getaddrinfo ENOTFOUND slack.test'), { code: 'ENOTFOUND' }),
+      want: 'fetch failed: getaddrinfo ENOTFOUND slack.test',
+    },
     { name: 'a redirect (redirect: "error")', cause: new Error('unexpected redirect'), want: 'fetch failed: unexpected redirect' },
-    { name: 'an AggregateError with only a code', cause: Object.assign(new AggregateError([], ''), { code: 'ECONNREFUSED' }), want: 'fetch failed: ECONNREFUSED' },
+    {
+      name: 'an AggregateError with only a code',
+      cause: Object.assign(new AggregateError([], ''), { code: 'ECONNREFUSED' }),
+      want: 'fetch failed: ECONNREFUSED',
+    },
   ])('a fetch TypeError names its cause: $name', async ({ cause, want }) => {
     let n = 0;
     const { o } = setup({
@@ -214,7 +348,12 @@ describe('send: cancellation', () => {
   });
 
   it('aborting during a Retry-After wait → CancelledError without resending', async () => {
-    server.use(slackMethod(METHOD, inSequence(() => rateLimited('30'), ok)));
+    server.use(
+      slackMethod(
+        METHOD,
+        inSequence(() => rateLimited('30'), ok),
+      ),
+    );
     const ac = new AbortController();
     const clock = new ManualClock(undefined, false);
     const { o } = setup({ signal: ac.signal, clock });
@@ -227,7 +366,12 @@ describe('send: cancellation', () => {
   });
 
   it('the wait ends when the clock reaches it (no real time passes)', async () => {
-    server.use(slackMethod(METHOD, inSequence(() => rateLimited('30'), ok)));
+    server.use(
+      slackMethod(
+        METHOD,
+        inSequence(() => rateLimited('30'), ok),
+      ),
+    );
     const clock = new ManualClock(undefined, false);
     const { o } = setup({ clock });
     const pending = send(o, request());
@@ -245,7 +389,15 @@ describe('send: debug log', () => {
   const TOKEN = /xox[a-z]?(?:\.xox[a-z])?-/;
 
   it('logs each attempt, the answer and the wait, with tokens redacted', async () => {
-    server.use(slackMethod(METHOD, inSequence(() => rateLimited('1'), () => ({ ...ok(), token: 'xoxp-1-fixture' }))));
+    server.use(
+      slackMethod(
+        METHOD,
+        inSequence(
+          () => rateLimited('1'),
+          () => ({ ...ok(), token: 'xoxp-1-fixture' }),
+        ),
+      ),
+    );
     const { o, lines } = setup();
     await send(o, request());
     expect(lines).toHaveLength(5);
@@ -278,16 +430,28 @@ describe('send: debug log', () => {
 
 describe('send: failures no retry can fix', () => {
   /** A fetch that fails as undici does when the connection cannot be made. */
-  const failing = (attempts: { n: number }, cause: Error): typeof globalThis.fetch => async () => {
-    attempts.n++;
-    throw new TypeError('fetch failed', { cause });
-  };
+  const failing =
+    (attempts: { n: number }, cause: Error): typeof globalThis.fetch =>
+    async () => {
+      attempts.n++;
+      throw new TypeError('fetch failed', { cause });
+    };
   const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5810'), { code: 'ECONNREFUSED' });
 
   it.each([
-    { name: 'connection refused on loopback', url: 'http://127.0.0.1:5810/api/auth.test', cause: refused(), hint: 'Is `rosi emulator` running on http://127.0.0.1:5810?' },
+    {
+      name: 'connection refused on loopback',
+      url: 'http://127.0.0.1:5810/api/auth.test',
+      cause: refused(),
+      hint: 'Is `rosi emulator` running on http://127.0.0.1:5810?',
+    },
     { name: 'a port fetch refuses', url: 'https://localhost:1/api/auth.test', cause: new Error('bad port'), hint: 'port 1' },
-    { name: 'https to a plain-http server', url: 'https://127.0.0.1:5810/api/auth.test', cause: Object.assign(new Error('wrong version number'), { code: 'ERR_SSL_WRONG_VERSION_NUMBER' }), hint: 'use the API host http://127.0.0.1:5810' },
+    {
+      name: 'https to a plain-http server',
+      url: 'https://127.0.0.1:5810/api/auth.test',
+      cause: Object.assign(new Error('wrong version number'), { code: 'ERR_SSL_WRONG_VERSION_NUMBER' }),
+      hint: 'use the API host http://127.0.0.1:5810',
+    },
   ])('$name → one attempt, and a hint that fits', async ({ url, cause, hint }) => {
     const attempts = { n: 0 };
     const { o } = setup({ fetch: failing(attempts, cause) });

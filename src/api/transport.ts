@@ -148,7 +148,8 @@ function networkHint(url: string, e: unknown, timedOut: boolean): string {
     const host = bare === '127.0.0.1' || bare === 'localhost' ? '' : ` --host ${bare}`;
     return `Is \`rosi emulator\` running on ${origin}? Nothing answers there. Start it with \`rosi emulator --port ${port || (protocol === 'https:' ? 443 : 80)}${host}\`.`;
   }
-  if (causeMessage(e) === 'bad port') return `fetch never connects to port ${port}: check the API host (\`rosi emulator\` listens on port 5810 unless told otherwise).`;
+  if (causeMessage(e) === 'bad port')
+    return `fetch never connects to port ${port}: check the API host (\`rosi emulator\` listens on port 5810 unless told otherwise).`;
   if (protocol === 'https:' && TLS_MISMATCH.has(causeCode(e) ?? '')) {
     return loopback
       ? `The server at ${origin} speaks plain http, as \`rosi emulator\` does: use the API host http://${hostname}${port ? `:${port}` : ''}.`

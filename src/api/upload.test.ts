@@ -18,7 +18,15 @@ const UPLOAD = 'https://uploads.test/bucket';
 const presign = (n = 1): PresignedPost => ({
   url: UPLOAD,
   file_name: `A123-${n}.zip`,
-  fields: { key: `T1/A123/${n}.zip`, Policy: `policy-${n}`, 'X-Amz-Signature': `sig-${n}`, 'X-Amz-Algorithm': 'AWS4-HMAC-SHA256', 'X-Amz-Credential': 'c', 'X-Amz-Date': 'd', 'X-Amz-Security-Token': 't' },
+  fields: {
+    key: `T1/A123/${n}.zip`,
+    Policy: `policy-${n}`,
+    'X-Amz-Signature': `sig-${n}`,
+    'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
+    'X-Amz-Credential': 'c',
+    'X-Amz-Date': 'd',
+    'X-Amz-Security-Token': 't',
+  },
 });
 
 interface Seen {
@@ -47,7 +55,10 @@ function s3(answers: ((seen: Seen) => Response)[]) {
 }
 
 const xml = (status: number, code: string, message: string) =>
-  new HttpResponse(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`, { status, headers: { 'content-type': 'application/xml' } });
+  new HttpResponse(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`, {
+    status,
+    headers: { 'content-type': 'application/xml' },
+  });
 const ok = () => new HttpResponse(null, { status: 204 });
 
 type TestOptions = UploadOptions & { clock: ManualClock; renewals: number };

@@ -56,7 +56,10 @@ export async function uploadToPresigned(first: PresignedPost, path: string, size
       attempt--;
       continue;
     }
-    if (outcome.kind !== 'retry') throw new CliError('upload_rejected', `The upload was rejected: ${outcome.reason}`, ExitCode.failed, { hint: 'Check --max-size and the bundle; re-run with --verbose to see the answer.' });
+    if (outcome.kind !== 'retry')
+      throw new CliError('upload_rejected', `The upload was rejected: ${outcome.reason}`, ExitCode.failed, {
+        hint: 'Check --max-size and the bundle; re-run with --verbose to see the answer.',
+      });
     const delay = nextDelay(outcome.outcome, attempt, true, waited, limits, o.random ?? Math.random);
     if (delay === undefined) throw outcome.error;
     o.onRetry?.(outcome.error.message, delay);
@@ -116,13 +119,19 @@ async function attemptUpload(presign: PresignedPost, path: string, size: number,
     if (res.status === 403 && (RENEW.has(code) || /expired/i.test(message))) return { kind: 'renew', reason };
     if (res.status === 429 || res.status >= 500) {
       const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), o.clock.now());
-      return { kind: 'retry', outcome: { kind: 'status', status: res.status, retryAfterMs }, error: new NetworkError(`Uploading to ${host} failed: ${reason}`) };
+      return {
+        kind: 'retry',
+        outcome: { kind: 'status', status: res.status, retryAfterMs },
+        error: new NetworkError(`Uploading to ${host} failed: ${reason}`),
+      };
     }
     return { kind: 'fatal', reason };
   } catch (e) {
     if (o.signal.aborted) throw new CancelledError();
     const timedOut = controller.signal.aborted;
-    const why = timedOut ? `no progress for ${o.timeoutMs / 1000} s` : [e instanceof Error ? e.message : String(e), causeMessage(e).trim()].filter(Boolean).join(': ');
+    const why = timedOut
+      ? `no progress for ${o.timeoutMs / 1000} s`
+      : [e instanceof Error ? e.message : String(e), causeMessage(e).trim()].filter(Boolean).join(': ');
     const error = new NetworkError(`Uploading to ${host} failed: ${why}`, { cause: e });
     // Nothing listening on loopback, a forbidden port, a TLS mismatch: another attempt fails the same way.
     if (!timedOut && cannotRecover(e, presign.url)) throw error;

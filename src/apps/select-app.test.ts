@@ -12,7 +12,8 @@ function project(apps: Record<string, string> | undefined): { home: string; dir:
   const dir = join(home, 'p');
   mkdirSync(join(dir, '.slack'), { recursive: true });
   writeFileSync(join(dir, '.slack', 'hooks.json'), '{}');
-  if (apps) writeFileSync(join(dir, '.slack', 'apps.json'), JSON.stringify({ apps: Object.fromEntries(Object.entries(apps).map(([t, a]) => [t, { app_id: a }])) }));
+  if (apps)
+    writeFileSync(join(dir, '.slack', 'apps.json'), JSON.stringify({ apps: Object.fromEntries(Object.entries(apps).map(([t, a]) => [t, { app_id: a }])) }));
   return { home, dir };
 }
 
@@ -27,14 +28,26 @@ const input = (o: Partial<PickAppInput> & { cwd: string; home: string }): PickAp
 describe('pickApp', () => {
   it('an explicit token with --app asks nothing and reads nothing', async () => {
     let asked = false;
-    const r = await pickApp(input({ cwd: '/nonexistent', home: '/nonexistent', app: 'A0CI', explicitToken: true, place: async () => ((asked = true), { host: 'https://slack.com', team: 'T1' }) }));
+    const r = await pickApp(
+      input({
+        cwd: '/nonexistent',
+        home: '/nonexistent',
+        app: 'A0CI',
+        explicitToken: true,
+        place: async () => ((asked = true), { host: 'https://slack.com', team: 'T1' }),
+      }),
+    );
     expect(r).toEqual({ appId: 'A0CI', source: 'flag', root: undefined });
     expect(asked).toBe(false);
   });
 
   it('the project entry for the team', async () => {
     const p = project({ T1: 'A0ONE', T2: 'A0TWO' });
-    expect(await pickApp(input({ ...p, cwd: p.dir, place: async () => ({ host: 'https://slack.com', team: 'T2' }) }))).toEqual({ appId: 'A0TWO', source: 'project', root: p.dir });
+    expect(await pickApp(input({ ...p, cwd: p.dir, place: async () => ({ host: 'https://slack.com', team: 'T2' }) }))).toEqual({
+      appId: 'A0TWO',
+      source: 'project',
+      root: p.dir,
+    });
   });
 
   it('--app equal to the project entry is fine; a different one is refused', async () => {
@@ -65,7 +78,9 @@ describe('pickApp', () => {
   it('no app for the team on an emulator: the deploy hint names that host and team', async () => {
     const p = project({ T9: 'A0NINE' });
     const e = await pickApp(input({ ...p, cwd: p.dir, place: async () => ({ host: 'http://127.0.0.1:5810', team: 'T1' }) })).catch((x: unknown) => x);
-    expect((e as { hint: string }).hint).toBe(`Deploy it with \`rosi deploy --apihost http://127.0.0.1:5810 --team T1\` in ${p.dir}, or name the app with --app.`);
+    expect((e as { hint: string }).hint).toBe(
+      `Deploy it with \`rosi deploy --apihost http://127.0.0.1:5810 --team T1\` in ${p.dir}, or name the app with --app.`,
+    );
   });
 
   it('a malformed app ID is a usage error', async () => {
@@ -93,7 +108,10 @@ describe('selectApp', () => {
   it('offline, a token from the environment cannot tell the app: missing_app, and nothing is sent', async () => {
     const p = project({ T2: 'A0TWO' });
     const sent: string[] = [];
-    await expect(selectApp(deps(p.dir, 'env', sent), { app: undefined, command: 'rosi datastore get', offline: true })).rejects.toMatchObject({ code: 'missing_app', exitCode: 2 });
+    await expect(selectApp(deps(p.dir, 'env', sent), { app: undefined, command: 'rosi datastore get', offline: true })).rejects.toMatchObject({
+      code: 'missing_app',
+      exitCode: 2,
+    });
     expect(sent).toEqual([]);
   });
 });

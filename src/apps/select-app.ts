@@ -107,9 +107,14 @@ export async function pickApp(i: PickAppInput): Promise<SelectedApp> {
   const recorded = await projectAppFor(root, place, i.app);
   if (i.app !== undefined) return { appId: i.app, source: 'flag', root };
   if (!recorded) {
-    throw new CliError('app_not_found', `The project in ${root} has no app deployed to team ${place.team} on ${place.host} (.slack/apps.json)`, ExitCode.failed, {
-      hint: `Deploy it with \`${rosiCommand('deploy', { apiHost: place.host, team: place.team })}\` in ${root}, or name the app with --app.`,
-    });
+    throw new CliError(
+      'app_not_found',
+      `The project in ${root} has no app deployed to team ${place.team} on ${place.host} (.slack/apps.json)`,
+      ExitCode.failed,
+      {
+        hint: `Deploy it with \`${rosiCommand('deploy', { apiHost: place.host, team: place.team })}\` in ${root}, or name the app with --app.`,
+      },
+    );
   }
   return { appId: recorded, source: 'project', root };
 }
@@ -134,12 +139,17 @@ export interface DeployApp {
  * @throws UsageError `invalid_app_flag` for a malformed ID or one that is not the project's app for the team.
  * @throws CliError `app_not_found` when the token's team does not know the app named with --app.
  */
-export async function selectDeployApp(api: Pick<SlackApi, 'call'>, i: { root: string; place: AppPlace; app: string | undefined; explicitToken: boolean }): Promise<DeployApp> {
+export async function selectDeployApp(
+  api: Pick<SlackApi, 'call'>,
+  i: { root: string; place: AppPlace; app: string | undefined; explicitToken: boolean },
+): Promise<DeployApp> {
   const skipLocal = i.explicitToken && i.app !== undefined;
   const appId = skipLocal ? i.app : await projectAppFor(i.root, i.place, i.app);
   if (appId) checkAppId(appId);
   if (skipLocal && appId && !(await teamHasApp(api, appId))) {
-    throw new CliError('app_not_found', `App ${appId} was not found for team ${i.place.team}`, ExitCode.failed, { hint: 'Check --app and that the token belongs to the app’s team.' });
+    throw new CliError('app_not_found', `App ${appId} was not found for team ${i.place.team}`, ExitCode.failed, {
+      hint: 'Check --app and that the token belongs to the app’s team.',
+    });
   }
   return { appId, skipLocal };
 }

@@ -19,7 +19,10 @@ export class CredentialStore {
   private warned = false;
 
   /** `permissions` turns on the POSIX mode checks: a warning on an open file, a tightened folder on write. */
-  constructor(readonly file: string, private readonly permissions?: PermissionChecks) {}
+  constructor(
+    readonly file: string,
+    private readonly permissions?: PermissionChecks,
+  ) {}
 
   async read(): Promise<Credentials> {
     let text: string;

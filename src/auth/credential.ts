@@ -22,15 +22,24 @@ export interface Credential {
 }
 
 const FIELD_TYPES: Record<string, 'string' | 'number' | 'boolean'> = {
-  token: 'string', team_domain: 'string', team_id: 'string', enterprise_id: 'string', user_id: 'string',
-  last_updated: 'string', api_host: 'string', refresh_token: 'string', exp: 'number', is_enterprise_install: 'boolean',
+  token: 'string',
+  team_domain: 'string',
+  team_id: 'string',
+  enterprise_id: 'string',
+  user_id: 'string',
+  last_updated: 'string',
+  api_host: 'string',
+  refresh_token: 'string',
+  exp: 'number',
+  is_enterprise_install: 'boolean',
 };
 const REQUIRED = ['team_domain', 'team_id', 'user_id'];
 
 export type ParseResult = { ok: true; value: Record<string, Credential> } | { ok: false; where: string; problem: string };
 
 export function parseCredentialsFile(json: unknown): ParseResult {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ok: false, where: 'the top level', problem: 'expected an object keyed by team ID' };
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    return { ok: false, where: 'the top level', problem: 'expected an object keyed by team ID' };
   for (const [key, entry] of Object.entries(json)) {
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return { ok: false, where: key, problem: 'expected an object' };
     for (const field of REQUIRED) {
@@ -38,7 +47,8 @@ export function parseCredentialsFile(json: unknown): ParseResult {
     }
     for (const [field, type] of Object.entries(FIELD_TYPES)) {
       const value = (entry as Record<string, unknown>)[field];
-      if (value !== undefined && typeof value !== type) return { ok: false, where: `${key}.${field}`, problem: `expected a ${type}, got ${JSON.stringify(value)}` };
+      if (value !== undefined && typeof value !== type)
+        return { ok: false, where: `${key}.${field}`, problem: `expected a ${type}, got ${JSON.stringify(value)}` };
     }
   }
   return { ok: true, value: json as Record<string, Credential> };

@@ -19,7 +19,12 @@ describe('resolveExplicitToken', () => {
   it.each([
     { name: '--token', flags: { token: ' xoxp-1 ' }, env: {}, want: { token: 'xoxp-1', source: 'flag', origin: '--token' } },
     { name: '--token beats the environment', flags: { token: 'xoxp-1' }, env: { ROSI_TOKEN: 'xoxp-2' }, want: { source: 'flag' } },
-    { name: 'ROSI_TOKEN beats SLACK_SERVICE_TOKEN', flags: {}, env: { ROSI_TOKEN: 'xoxp-2', SLACK_SERVICE_TOKEN: 'xoxp-3' }, want: { token: 'xoxp-2', source: 'env', origin: 'ROSI_TOKEN' } },
+    {
+      name: 'ROSI_TOKEN beats SLACK_SERVICE_TOKEN',
+      flags: {},
+      env: { ROSI_TOKEN: 'xoxp-2', SLACK_SERVICE_TOKEN: 'xoxp-3' },
+      want: { token: 'xoxp-2', source: 'env', origin: 'ROSI_TOKEN' },
+    },
     { name: 'an empty ROSI_TOKEN is not set', flags: {}, env: { ROSI_TOKEN: '', SLACK_SERVICE_TOKEN: 'xoxp-3' }, want: { origin: 'SLACK_SERVICE_TOKEN' } },
   ])('$name', async ({ flags, env, want }) => {
     expect(await resolveExplicitToken(flags, env, noStdin)).toMatchObject(want);
@@ -36,10 +41,28 @@ describe('resolveExplicitToken', () => {
   });
 
   it.each([
-    { name: 'both flags', flags: { token: 'a', tokenFile: 'b' }, env: {}, code: 'mismatched_flags', message: '--token and --token-file cannot be used together' },
+    {
+      name: 'both flags',
+      flags: { token: 'a', tokenFile: 'b' },
+      env: {},
+      code: 'mismatched_flags',
+      message: '--token and --token-file cannot be used together',
+    },
     { name: 'an empty --token', flags: { token: '  ' }, env: {}, code: 'missing_token', message: '--token is empty' },
-    { name: 'a token with a space', flags: {}, env: { SLACK_SERVICE_TOKEN: 'xoxp 1' }, code: 'invalid_token', message: 'SLACK_SERVICE_TOKEN does not look like a token (it contains white space)' },
-    { name: 'a missing file', flags: { tokenFile: '/nonexistent/t.txt' }, env: {}, code: 'invalid_token_file', message: 'Cannot read --token-file /nonexistent/t.txt: no such file' },
+    {
+      name: 'a token with a space',
+      flags: {},
+      env: { SLACK_SERVICE_TOKEN: 'xoxp 1' },
+      code: 'invalid_token',
+      message: 'SLACK_SERVICE_TOKEN does not look like a token (it contains white space)',
+    },
+    {
+      name: 'a missing file',
+      flags: { tokenFile: '/nonexistent/t.txt' },
+      env: {},
+      code: 'invalid_token_file',
+      message: 'Cannot read --token-file /nonexistent/t.txt: no such file',
+    },
   ])('$name → $code, exit 2', async ({ flags, env, code, message }) => {
     await expect(resolveExplicitToken(flags, env, noStdin)).rejects.toMatchObject({ code, message, exitCode: 2 });
   });

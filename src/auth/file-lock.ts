@@ -13,8 +13,7 @@ const STALE_MS = 5_000;
  */
 const lockFs = {
   ...fs,
-  rmdir: (path: string, cb: (err: NodeJS.ErrnoException | null) => void) =>
-    fs.rmdir(path, (err) => (err?.code === 'ENOTDIR' ? fs.unlink(path, cb) : cb(err))),
+  rmdir: (path: string, cb: (err: NodeJS.ErrnoException | null) => void) => fs.rmdir(path, (err) => (err?.code === 'ENOTDIR' ? fs.unlink(path, cb) : cb(err))),
 };
 
 /**

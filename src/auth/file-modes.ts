@@ -41,6 +41,8 @@ export function tightenDir(dir: string, checks: PermissionChecks): void {
   try {
     chmodSync(dir, mode & 0o700);
   } catch (e) {
-    checks.warn(`${dir} can be read by other users, and rosi could not change that (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); fix it with: chmod 700 ${shellWord(dir)}`);
+    checks.warn(
+      `${dir} can be read by other users, and rosi could not change that (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); fix it with: chmod 700 ${shellWord(dir)}`,
+    );
   }
 }

@@ -43,7 +43,14 @@ export class TicketNotReadyError extends CliError {
  * One exchange of ticket + challenge for a token. `again` is the complete command that
  * starts a new login on the same host; `where` says where the slash command is run.
  */
-export async function exchangeTicket(api: SlackApi, env: Env, ticket: string, challenge: string, again = 'rosi login', where?: string): Promise<Exchange & { token: string }> {
+export async function exchangeTicket(
+  api: SlackApi,
+  env: Env,
+  ticket: string,
+  challenge: string,
+  again = 'rosi login',
+  where?: string,
+): Promise<Exchange & { token: string }> {
   let r: Exchange;
   try {
     r = await api.call('apps.hosted.exchangeAuthTicket', { challenge, slack_cli_version: cliVersion(env).full, ticket });
@@ -121,7 +128,18 @@ export async function saveCredential(store: CredentialStore, c: Credential): Pro
   });
 }
 
-const KNOWN = new Set(['token', 'team_domain', 'team_id', 'enterprise_id', 'user_id', 'last_updated', 'api_host', 'refresh_token', 'exp', 'is_enterprise_install']);
+const KNOWN = new Set([
+  'token',
+  'team_domain',
+  'team_id',
+  'enterprise_id',
+  'user_id',
+  'last_updated',
+  'api_host',
+  'refresh_token',
+  'exp',
+  'is_enterprise_install',
+]);
 
 export function domainOf(url: string | undefined): string | undefined {
   if (!url) return undefined;

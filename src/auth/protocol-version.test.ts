@@ -32,7 +32,11 @@ describe('slack_cli_version on the wire (contract §2.1)', () => {
 
   it.each([
     { name: 'default', env: {}, want: 'challenge=c0ffee&slack_cli_version=v4.5.0&ticket=valid-ticket' },
-    { name: 'ROSI_SLACK_CLI_VERSION override', env: { ROSI_SLACK_CLI_VERSION: '4.7.3' }, want: 'challenge=c0ffee&slack_cli_version=v4.7.3&ticket=valid-ticket' },
+    {
+      name: 'ROSI_SLACK_CLI_VERSION override',
+      env: { ROSI_SLACK_CLI_VERSION: '4.7.3' },
+      want: 'challenge=c0ffee&slack_cli_version=v4.7.3&ticket=valid-ticket',
+    },
   ])('exchangeAuthTicket, $name: the full version', async ({ env, want }) => {
     server.use(slackMethod('apps.hosted.exchangeAuthTicket', () => ({ is_ready: true, token: 'xoxe.xoxp-1-fixture' })));
     await exchangeTicket(testApi().api, env, 'valid-ticket', 'c0ffee');

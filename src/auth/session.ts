@@ -54,9 +54,17 @@ export async function resolveSession(i: SessionInputs): Promise<Session> {
   }
   const chosen = await chooseCredential(await i.store.list(), host, i.team, i.pickTeam, i.configDir);
   const apiHost = storedHost(chosen, i.store.file, i.configDir);
-  const provider = new StoredTokenProvider(i.store, chosen, i.now, () => i.rawApi(apiHost), (e, c, left) => {
-    i.warn?.(`Could not refresh the token for ${c.team_domain} (${c.team_id}): ${e.message}. Using the current token, valid for another ${formatDuration(left)}; log in again before then with \`${rosiCommand('login', { apiHost, configDir: i.configDir })}\`.`);
-  });
+  const provider = new StoredTokenProvider(
+    i.store,
+    chosen,
+    i.now,
+    () => i.rawApi(apiHost),
+    (e, c, left) => {
+      i.warn?.(
+        `Could not refresh the token for ${c.team_domain} (${c.team_id}): ${e.message}. Using the current token, valid for another ${formatDuration(left)}; log in again before then with \`${rosiCommand('login', { apiHost, configDir: i.configDir })}\`.`,
+      );
+    },
+  );
   return { apiHost, source: 'stored', origin: i.store.file, credential: () => provider.current, tokens: provider };
 }
 

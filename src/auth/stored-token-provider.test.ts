@@ -51,11 +51,19 @@ function setup(stored: Credential = login(), inMemory: Credential = stored) {
   const store = new CredentialStore(file);
   const clock = new ManualClock(NOW);
   const { api } = testApi({ tokens: undefined, clock });
-  const make = (c: Credential = inMemory) => new StoredTokenProvider(store, c, () => clock.now(), async () => api);
+  const make = (c: Credential = inMemory) =>
+    new StoredTokenProvider(
+      store,
+      c,
+      () => clock.now(),
+      async () => api,
+    );
   return { dir, file, store, clock, api, provider: make(), make, read: () => readFileSync(file, 'utf8') };
 }
 
-const rotated = (extra: Record<string, unknown> = {}) => () => ({ token: NEW, refresh_token: NEW_REFRESH, exp: nowS + 43_200, iat: nowS, team_id: TEAM, ...extra });
+const rotated =
+  (extra: Record<string, unknown> = {}) =>
+  () => ({ token: NEW, refresh_token: NEW_REFRESH, exp: nowS + 43_200, iat: nowS, team_id: TEAM, ...extra });
 
 describe('needsRotation (contract §3.2: exp != 0, a refresh token, and exp - now <= 300 s)', () => {
   it.each([
@@ -127,7 +135,12 @@ describe('token(): rotation ahead of expiry', () => {
   });
 
   it('a later call after the clock passes the new expiry rotates again', async () => {
-    server.use(slackMethod(ROTATE, inSequence(rotated({ exp: nowS + 600 }), () => ({ token: 'xoxe.xoxp-1-third', refresh_token: 'xoxe-1-third', exp: nowS + 7200 }))));
+    server.use(
+      slackMethod(
+        ROTATE,
+        inSequence(rotated({ exp: nowS + 600 }), () => ({ token: 'xoxe.xoxp-1-third', refresh_token: 'xoxe-1-third', exp: nowS + 7200 })),
+      ),
+    );
     const t = setup();
     await expect(t.provider.token()).resolves.toBe(NEW);
     await t.clock.sleep(301_000);
@@ -178,10 +191,38 @@ describe('single flight', () => {
 
 describe('rotation failures of an expired token leave the file unchanged', () => {
   it.each([
-    { name: 'invalid_refresh_token → AuthError, exit 4', answer: () => HttpResponse.json({ ok: false, error: 'invalid_refresh_token' }), type: AuthError, code: 'token_rotation_error', exit: ExitCode.auth, cause: 'invalid_refresh_token' },
-    { name: 'invalid_auth → AuthError, exit 4', answer: () => HttpResponse.json({ ok: false, error: 'invalid_auth' }), type: AuthError, code: 'token_rotation_error', exit: ExitCode.auth, cause: 'invalid_auth' },
-    { name: 'network error → not an auth problem, exit 1, sent once', answer: () => HttpResponse.error(), type: Error, code: 'http_request_failed', exit: ExitCode.failed, cause: undefined },
-    { name: 'HTTP 502 → an outage, not a dead login: exit 1, sent once', answer: () => httpStatus(502), type: ApiError, code: 'http_request_failed', exit: ExitCode.failed, cause: undefined },
+    {
+      name: 'invalid_refresh_token → AuthError, exit 4',
+      answer: () => HttpResponse.json({ ok: false, error: 'invalid_refresh_token' }),
+      type: AuthError,
+      code: 'token_rotation_error',
+      exit: ExitCode.auth,
+      cause: 'invalid_refresh_token',
+    },
+    {
+      name: 'invalid_auth → AuthError, exit 4',
+      answer: () => HttpResponse.json({ ok: false, error: 'invalid_auth' }),
+      type: AuthError,
+      code: 'token_rotation_error',
+      exit: ExitCode.auth,
+      cause: 'invalid_auth',
+    },
+    {
+      name: 'network error → not an auth problem, exit 1, sent once',
+      answer: () => HttpResponse.error(),
+      type: Error,
+      code: 'http_request_failed',
+      exit: ExitCode.failed,
+      cause: undefined,
+    },
+    {
+      name: 'HTTP 502 → an outage, not a dead login: exit 1, sent once',
+      answer: () => httpStatus(502),
+      type: ApiError,
+      code: 'http_request_failed',
+      exit: ExitCode.failed,
+      cause: undefined,
+    },
   ])('$name', async ({ answer, type, code, exit, cause }) => {
     server.use(slackMethod(ROTATE, answer));
     const t = setup(login({ exp: nowS - 10 }));
@@ -200,7 +241,12 @@ describe('rotation failures of an expired token leave the file unchanged', () =>
   });
 
   it('after a failure the next call tries again (the failure is not cached)', async () => {
-    server.use(slackMethod(ROTATE, inSequence(() => httpStatus(502), rotated())));
+    server.use(
+      slackMethod(
+        ROTATE,
+        inSequence(() => httpStatus(502), rotated()),
+      ),
+    );
     const t = setup(login({ exp: nowS - 10 }));
     await expect(t.provider.token()).rejects.toBeInstanceOf(ApiError);
     await expect(t.provider.token()).resolves.toBe(NEW);
@@ -217,7 +263,13 @@ describe('a failed rotation while the token still has minutes left', () => {
     const t = setup();
     const before = t.read();
     const failures: { code: string; validForMs: number }[] = [];
-    const p = new StoredTokenProvider(t.store, login(), () => t.clock.now(), async () => t.api, (e, _c, validForMs) => failures.push({ code: e.code, validForMs }));
+    const p = new StoredTokenProvider(
+      t.store,
+      login(),
+      () => t.clock.now(),
+      async () => t.api,
+      (e, _c, validForMs) => failures.push({ code: e.code, validForMs }),
+    );
     await expect(p.token()).resolves.toBe(OLD);
     await expect(p.token()).resolves.toBe(OLD);
     expect(failures).toEqual([{ code: expect.any(String), validForMs: 60_000 }]);
@@ -247,7 +299,12 @@ describe('another process rotated first', () => {
 describe('refresh(refused)', () => {
   it.each([
     { name: 'the refused token is the stored one → rotate', stored: login({ exp: nowS + 3600 }), want: NEW, rotates: 1 },
-    { name: 'the file already moved on (another process rotated) → its token, no call', stored: login({ token: NEW, refresh_token: NEW_REFRESH, exp: nowS + 3600 }), want: NEW, rotates: 0 },
+    {
+      name: 'the file already moved on (another process rotated) → its token, no call',
+      stored: login({ token: NEW, refresh_token: NEW_REFRESH, exp: nowS + 3600 }),
+      want: NEW,
+      rotates: 0,
+    },
   ])('$name', async ({ stored, want, rotates }) => {
     server.use(slackMethod(ROTATE, rotated()));
     const t = setup(stored, login({ exp: nowS + 3600 }));
@@ -267,7 +324,13 @@ describe('refresh(refused)', () => {
   it('with SlackApi: token_expired → one rotation → the call is retried with the new token', async () => {
     server.use(
       slackMethod(ROTATE, rotated()),
-      slackMethod('auth.test', inSequence(() => HttpResponse.json({ ok: false, error: 'token_expired' }), () => ({ team_id: TEAM, user_id: 'U0001' }))),
+      slackMethod(
+        'auth.test',
+        inSequence(
+          () => HttpResponse.json({ ok: false, error: 'token_expired' }),
+          () => ({ team_id: TEAM, user_id: 'U0001' }),
+        ),
+      ),
     );
     const t = setup(login({ exp: nowS + 3600 }));
     const { api } = testApi({ tokens: t.provider });
@@ -279,7 +342,9 @@ describe('refresh(refused)', () => {
   it('with SlackApi: the rotated token refused too → that refusal is final', async () => {
     server.use(slackMethod(ROTATE, rotated()), slackError('auth.test', 'invalid_auth'));
     const t = setup(login({ exp: nowS + 3600 }));
-    const e = await testApi({ tokens: t.provider }).api.call('auth.test', {}).catch((x: unknown) => x);
+    const e = await testApi({ tokens: t.provider })
+      .api.call('auth.test', {})
+      .catch((x: unknown) => x);
     expect((e as ApiError).slackError).toBe('invalid_auth');
     expect((e as ApiError).exitCode).toBe(ExitCode.auth);
     expect(calls('auth.test')).toHaveLength(2);

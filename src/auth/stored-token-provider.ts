@@ -97,7 +97,11 @@ export class StoredTokenProvider implements TokenProvider {
       } catch (e) {
         // Only a refusal means the login is dead; a 5xx or a rate limit is an outage (exit 1).
         if (!(e instanceof ApiError) || !REFUSALS.has(e.slackError)) throw e;
-        throw new AuthError('token_rotation_error', `Could not refresh the token for ${latest.team_domain} (${latest.team_id}): Slack answered ${e.slackError}`, { cause: e });
+        throw new AuthError(
+          'token_rotation_error',
+          `Could not refresh the token for ${latest.team_domain} (${latest.team_id}): Slack answered ${e.slackError}`,
+          { cause: e },
+        );
       }
       // exp is replaced, not merged: a rotation that returns none yields a token that does not
       // expire. Keeping the old, past exp would make every later read rotate again.

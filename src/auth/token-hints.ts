@@ -63,7 +63,8 @@ function scopedToLogin(hint: string | undefined, i: ExplainInputs): string | und
 export function refusedHint(s: Pick<Session, 'source' | 'origin' | 'apiHost'>, instead = 'to use a stored login'): string {
   const create = `\`${rosiCommand('auth token', { apiHost: s.apiHost })}\``;
   if (s.source === 'flag') return `Check the token given with --token, or create one with ${create}; or leave --token out ${instead}.`;
-  if (s.source === 'file') return `Replace the token in ${s.origin.replace(/^--token-file /, '')} (create one with ${create}), or leave --token-file out ${instead}.`;
+  if (s.source === 'file')
+    return `Replace the token in ${s.origin.replace(/^--token-file /, '')} (create one with ${create}), or leave --token-file out ${instead}.`;
   return `Replace the token in ${s.origin} (create one with ${create}), or unset ${s.origin} ${instead}.`;
 }
 

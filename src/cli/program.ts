@@ -214,7 +214,10 @@ function commandPath(root: GroupDef, argv: readonly string[]): string[] {
 function fromCommander(e: CommanderError, path: string[]): UsageError {
   const message = e.message.replace(/^error:\s*/, '').replace(/\n/g, ' ');
   const at = ['rosi', ...path, '--help'].join(' ');
-  return new UsageError(capitalize(message), { code: e.code.replace(/^commander\./, '').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), hint: `See \`${at}\` for usage.` });
+  return new UsageError(capitalize(message), {
+    code: e.code.replace(/^commander\./, '').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+    hint: `See \`${at}\` for usage.`,
+  });
 }
 
 function capitalize(s: string): string {

@@ -33,4 +33,3 @@ export const rootGroup = defineGroup({
     { meaning: 'Deploy the project in this folder (try a copy of examples/hello-rosi from rosi’s source)', command: 'rosi deploy' },
   ],
 });
-

@@ -45,13 +45,23 @@ describe('recordDeployedApp', () => {
   it('re-deploying the same app updates its fields and keeps the ones rosi does not know', async () => {
     const cwd = project({ 'apps.json': JSON.stringify(deployed) });
     await recordDeployedApp(cwd, SLACK, { app_id: 'A0ALPHA001', team_id: 'T0ALPHA001', team_domain: 'alpha-renamed', user_id: 'U1' });
-    expect((await readAppsFile(cwd)).apps?.T0ALPHA001).toEqual({ app_id: 'A0ALPHA001', team_domain: 'alpha-renamed', team_id: 'T0ALPHA001', user_id: 'U1', future_field: 1 });
+    expect((await readAppsFile(cwd)).apps?.T0ALPHA001).toEqual({
+      app_id: 'A0ALPHA001',
+      team_domain: 'alpha-renamed',
+      team_id: 'T0ALPHA001',
+      user_id: 'U1',
+      future_field: 1,
+    });
     expect((await readAppsFile(cwd)).default).toBe('alpha-renamed');
   });
 
   it('a damaged apps.json is refused and left untouched', async () => {
     const cwd = project({ 'apps.json': '{"apps": [' });
-    await expect(recordDeployedApp(cwd, SLACK, entry)).rejects.toMatchObject({ code: 'project_config_corrupt', exitCode: 2, message: expect.stringContaining(join(cwd, '.slack', 'apps.json')) });
+    await expect(recordDeployedApp(cwd, SLACK, entry)).rejects.toMatchObject({
+      code: 'project_config_corrupt',
+      exitCode: 2,
+      message: expect.stringContaining(join(cwd, '.slack', 'apps.json')),
+    });
     expect(readFileSync(join(cwd, '.slack', 'apps.json'), 'utf8')).toBe('{"apps": [');
   });
 
@@ -77,7 +87,11 @@ describe('projectAppFor', () => {
 
   it('an --app that contradicts the record for this host and team is a usage error naming both', async () => {
     const cwd = project({ 'apps.json': JSON.stringify(deployed) });
-    await expect(projectAppFor(cwd, { host: SLACK, team: 'T0ALPHA001' }, 'A0WRONG001')).rejects.toMatchObject({ code: 'invalid_app_flag', exitCode: 2, hint: 'Use --app A0ALPHA001, or leave --app out.' });
+    await expect(projectAppFor(cwd, { host: SLACK, team: 'T0ALPHA001' }, 'A0WRONG001')).rejects.toMatchObject({
+      code: 'invalid_app_flag',
+      exitCode: 2,
+      hint: 'Use --app A0ALPHA001, or leave --app out.',
+    });
   });
 });
 

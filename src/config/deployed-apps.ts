@@ -44,7 +44,10 @@ function claimedElsewhere(file: AppsFile, at: AppPlace, appId: string): boolean 
 export async function projectAppFor(root: string, at: AppPlace, explicitApp: string | undefined): Promise<string | undefined> {
   const recorded = recordedApp(await readAppsFile(root), at);
   if (explicitApp !== undefined && recorded && recorded !== explicitApp) {
-    throw new UsageError(`--app ${explicitApp} is not the app this project deployed to ${at.team} on ${at.host} (${recorded})`, { code: 'invalid_app_flag', hint: `Use --app ${recorded}, or leave --app out.` });
+    throw new UsageError(`--app ${explicitApp} is not the app this project deployed to ${at.team} on ${at.host} (${recorded})`, {
+      code: 'invalid_app_flag',
+      hint: `Use --app ${recorded}, or leave --app out.`,
+    });
   }
   return explicitApp ?? recorded;
 }
@@ -118,7 +121,12 @@ function setPending(file: AppsFile, at: AppPlace, pending: PendingCreate | undef
 async function rewrite(root: string, change: (file: AppsFile) => AppsFile): Promise<AppsFile> {
   const { apps, default: legacyDefault, rosi, ...others } = change(await readAppsFile(root));
   // The official CLI's keys first, as it writes them; rosi's own section last.
-  const next: AppsFile = { ...(apps ? { apps } : {}), ...(legacyDefault === undefined ? {} : { default: legacyDefault }), ...others, ...(rosi ? { rosi } : {}) };
+  const next: AppsFile = {
+    ...(apps ? { apps } : {}),
+    ...(legacyDefault === undefined ? {} : { default: legacyDefault }),
+    ...others,
+    ...(rosi ? { rosi } : {}),
+  };
   await ensureProjectDir(root);
   await writeFileAtomic(appsFilePath(root), `${JSON.stringify(next, null, 2)}\n`, 0o600);
   return next;

@@ -82,7 +82,12 @@ describe('findProjectRoot', () => {
   it.each([
     { name: '.slack/hooks.json in cwd', files: ['home/app/.slack/hooks.json'], cwd: 'home/app', want: 'home/app' },
     { name: 'found from a sub-folder', files: ['home/app/.slack/hooks.json', 'home/app/functions/x/'], cwd: 'home/app/functions/x', want: 'home/app' },
-    { name: 'the nearest project wins', files: ['home/app/.slack/hooks.json', 'home/app/inner/.slack/hooks.json'], cwd: 'home/app/inner', want: 'home/app/inner' },
+    {
+      name: 'the nearest project wins',
+      files: ['home/app/.slack/hooks.json', 'home/app/inner/.slack/hooks.json'],
+      cwd: 'home/app/inner',
+      want: 'home/app/inner',
+    },
     { name: 'legacy slack.json', files: ['home/app/slack.json'], cwd: 'home/app', want: 'home/app' },
     { name: 'legacy .slack/slack.json', files: ['home/app/.slack/slack.json'], cwd: 'home/app', want: 'home/app' },
     { name: 'the home folder itself', files: ['home/.slack/hooks.json', 'home/a/'], cwd: 'home/a', want: 'home' },

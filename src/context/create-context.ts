@@ -36,24 +36,27 @@ export function createContext(proc: ProcessLike, settings: ContextSettings, sign
     json: settings.json,
     promptAllowed: settings.prompt && !ci,
   });
-  return withServices({
-    io,
-    env,
-    paths,
-    clock: realClock,
-    fetch: proxyAwareFetch(env),
-    signal,
-    prompter: createReadlinePrompter(() => proc.stdin, proc.stderr),
-    version,
-    platform: proc.platform,
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of proc.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
+  return withServices(
+    {
+      io,
+      env,
+      paths,
+      clock: realClock,
+      fetch: proxyAwareFetch(env),
+      signal,
+      prompter: createReadlinePrompter(() => proc.stdin, proc.stderr),
+      version,
+      platform: proc.platform,
+      readStdin: async () => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of proc.stdin) chunks.push(chunk as Buffer);
+        return Buffer.concat(chunks).toString('utf8');
+      },
+      stdinStream: () => proc.stdin,
+      withoutExperimentalWarning: (feature, load) => withoutExperimentalWarning(proc, feature, load),
     },
-    stdinStream: () => proc.stdin,
-    withoutExperimentalWarning: (feature, load) => withoutExperimentalWarning(proc, feature, load),
-  }, settings);
+    settings,
+  );
 }
 
 /**

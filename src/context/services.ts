@@ -22,24 +22,32 @@ export function withServices(base: Base, settings: ServiceSettings): Context {
   let api: Promise<SlackApi> | undefined;
   const ctx: Context = {
     ...base,
-    credentials: () => (store ??= new CredentialStore(base.paths.credentialsFile, base.platform === 'win32' ? undefined : { warn: (line) => base.io.warn(line) })),
+    credentials: () =>
+      (store ??= new CredentialStore(base.paths.credentialsFile, base.platform === 'win32' ? undefined : { warn: (line) => base.io.warn(line) })),
     // Token resolution and rotation load on first use: `auth list` never needs them.
-    session: () => (session ??= import('../auth/session.js').then(({ resolveSession, teamRequired }) => resolveSession({
-      store: ctx.credentials(),
-      env: base.env,
-      apihostFlag: settings.apihost,
-      team: settings.team,
-      tokenFlags: settings,
-      readStdin: () => base.readStdin(),
-      configDir: flaggedConfigDir(settings, base.paths),
-      warn: (m) => base.io.warn(m),
-      now: () => base.clock.now(),
-      rawApi: (host) => createApi(ctx, host),
-      pickTeam: async (choices) => {
-        if (!base.io.canPrompt()) throw teamRequired(choices);
-        return base.prompter.select('team', 'Select a team', choices.map((c) => ({ label: `${c.team_domain} (${c.team_id}) ${hostOf(c)}`, value: c })));
-      },
-    }))),
+    session: () =>
+      (session ??= import('../auth/session.js').then(({ resolveSession, teamRequired }) =>
+        resolveSession({
+          store: ctx.credentials(),
+          env: base.env,
+          apihostFlag: settings.apihost,
+          team: settings.team,
+          tokenFlags: settings,
+          readStdin: () => base.readStdin(),
+          configDir: flaggedConfigDir(settings, base.paths),
+          warn: (m) => base.io.warn(m),
+          now: () => base.clock.now(),
+          rawApi: (host) => createApi(ctx, host),
+          pickTeam: async (choices) => {
+            if (!base.io.canPrompt()) throw teamRequired(choices);
+            return base.prompter.select(
+              'team',
+              'Select a team',
+              choices.map((c) => ({ label: `${c.team_domain} (${c.team_id}) ${hostOf(c)}`, value: c })),
+            );
+          },
+        }),
+      )),
     api: () => (api ??= ctx.session().then((s) => createApi(ctx, s.apiHost, s, (e) => explain(ctx, settings, s, e)))),
     rawApi: (host) => createApi(ctx, host),
     http: () => httpSettings(base, settings.verbose),
@@ -77,7 +85,12 @@ export function httpSettings(ctx: Base, verbose: boolean): HttpSettings {
 }
 
 /** The API client (and its schemas) load only when a command first talks to Slack. */
-export async function createApi(ctx: Pick<Context, 'io' | 'http'>, baseUrl: string, session?: Session, explain?: (e: unknown) => Promise<unknown>): Promise<SlackApi> {
+export async function createApi(
+  ctx: Pick<Context, 'io' | 'http'>,
+  baseUrl: string,
+  session?: Session,
+  explain?: (e: unknown) => Promise<unknown>,
+): Promise<SlackApi> {
   const { SlackApi } = await import('../api/client.js');
   return new SlackApi({
     ...ctx.http(),

@@ -44,7 +44,10 @@ export async function projectDatastores(root: string | undefined, env: Readonly<
 
 /** The datastores of the deployed manifest (`apps.manifest.export`); undefined when it cannot be read. */
 export async function deployedDatastores(api: Pick<SlackApi, 'call'>, appId: string): Promise<Datastores | undefined> {
-  return api.call('apps.manifest.export', { app_id: appId }).then((r) => datastoresOf(r.manifest), () => undefined);
+  return api.call('apps.manifest.export', { app_id: appId }).then(
+    (r) => datastoresOf(r.manifest),
+    () => undefined,
+  );
 }
 
 /** The attributes a --where may name: the primary key and the declared attributes; undefined when none are declared. */

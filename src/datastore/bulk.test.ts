@@ -13,7 +13,12 @@ describe('runBulk', () => {
     const r = await runBulk(
       ids,
       async (batch) => {
-        if (batch.length === 5) throw new ApiError({ method: 'apps.datastore.bulkGet', error: 'partial_failure', body: { ok: false, error: 'partial_failure', failed_items: ['29'] } });
+        if (batch.length === 5)
+          throw new ApiError({
+            method: 'apps.datastore.bulkGet',
+            error: 'partial_failure',
+            body: { ok: false, error: 'partial_failure', failed_items: ['29'] },
+          });
         return { datastore: 'tasks', items: batch.map((id) => ({ id })) };
       },
       (p) => progress.push(p.done),

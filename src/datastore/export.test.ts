@@ -12,14 +12,21 @@ describe('exportItems', () => {
       '': { items: [{ id: 'a' }], response_metadata: { next_cursor: 'c1' } },
       c1: { items: [{ id: 'é' }] },
     };
-    const r = await exportItems({
-      fetch: async (limit, cursor) => (limits.push(limit), events.push(`fetch ${cursor ?? ''}`), answers[cursor ?? '']!),
-      write: async (text) => void events.push(`write ${text.trim()}`),
-      checkpoint: async (c?: ExportProgress) => void events.push(`checkpoint ${JSON.stringify(c ?? null)}`),
-    }, undefined);
+    const r = await exportItems(
+      {
+        fetch: async (limit, cursor) => (limits.push(limit), events.push(`fetch ${cursor ?? ''}`), answers[cursor ?? '']!),
+        write: async (text) => void events.push(`write ${text.trim()}`),
+        checkpoint: async (c?: ExportProgress) => void events.push(`checkpoint ${JSON.stringify(c ?? null)}`),
+      },
+      undefined,
+    );
     expect(events).toEqual([
-      'fetch ', 'fetch c1', 'write {"id":"a"}', `checkpoint {"cursor":"c1","lines":1,"bytes":11,"sha256":"${sha256('{"id":"a"}\n')}"}`,
-      'write {"id":"é"}', 'checkpoint null',
+      'fetch ',
+      'fetch c1',
+      'write {"id":"a"}',
+      `checkpoint {"cursor":"c1","lines":1,"bytes":11,"sha256":"${sha256('{"id":"a"}\n')}"}`,
+      'write {"id":"é"}',
+      'checkpoint null',
     ]);
     expect(limits).toEqual([EXPORT_PAGE_SIZE, EXPORT_PAGE_SIZE]);
     expect(r).toEqual({ lines: 2, bytes: 11 + Buffer.byteLength(pageText([{ id: 'é' }])) });
@@ -33,11 +40,14 @@ describe('exportItems', () => {
       c10: { items: [] },
     };
     const prefix = '{"id":"y"}\n';
-    const r = await exportItems({
-      fetch: async (_l, c) => (seen.push(c), answers[c ?? '']!),
-      write: async () => {},
-      checkpoint: async (c) => void (c && sums.push(c.sha256)),
-    }, { cursor: 'c9', lines: 1, bytes: 11, hash: createHash('sha256').update(prefix) });
+    const r = await exportItems(
+      {
+        fetch: async (_l, c) => (seen.push(c), answers[c ?? '']!),
+        write: async () => {},
+        checkpoint: async (c) => void (c && sums.push(c.sha256)),
+      },
+      { cursor: 'c9', lines: 1, bytes: 11, hash: createHash('sha256').update(prefix) },
+    );
     expect(seen).toEqual(['c9', 'c10']);
     expect(sums).toEqual([sha256(`${prefix}{"id":"z"}\n`)]);
     expect(r).toEqual({ lines: 2, bytes: 22 });
@@ -45,13 +55,16 @@ describe('exportItems', () => {
 
   it('a failed write stops the run and leaves no request unanswered', async () => {
     let fetched = 0;
-    const run = exportItems({
-      fetch: async (_l, c) => (fetched++, { items: [{ id: c ?? 'first' }], response_metadata: { next_cursor: `${c ?? ''}x` } }),
-      write: async () => {
-        throw new Error('disk full');
+    const run = exportItems(
+      {
+        fetch: async (_l, c) => (fetched++, { items: [{ id: c ?? 'first' }], response_metadata: { next_cursor: `${c ?? ''}x` } }),
+        write: async () => {
+          throw new Error('disk full');
+        },
+        checkpoint: async () => {},
       },
-      checkpoint: async () => {},
-    }, undefined);
+      undefined,
+    );
     await expect(run).rejects.toThrow('disk full');
     expect(fetched).toBe(2);
   });
@@ -73,7 +86,11 @@ describe('parseCheckpoint', () => {
 describe('sameQuery', () => {
   const q = { app_id: 'A1', datastore: 'tasks', expression: '#a = :v0', expression_attributes: { '#a': 'a' }, expression_values: { ':v0': 1 } };
   it.each([
-    { name: 'the same filter, keys in another order', other: { expression_values: { ':v0': 1 }, datastore: 'tasks', expression_attributes: { '#a': 'a' }, expression: '#a = :v0', app_id: 'A1' }, want: true },
+    {
+      name: 'the same filter, keys in another order',
+      other: { expression_values: { ':v0': 1 }, datastore: 'tasks', expression_attributes: { '#a': 'a' }, expression: '#a = :v0', app_id: 'A1' },
+      want: true,
+    },
     { name: 'another datastore', other: { ...q, datastore: 'things' }, want: false },
     { name: 'another app', other: { ...q, app_id: 'A2' }, want: false },
     { name: 'another value', other: { ...q, expression_values: { ':v0': 2 } }, want: false },

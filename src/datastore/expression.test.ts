@@ -25,7 +25,14 @@ describe('parseExpression', () => {
       name: 'query with a filter',
       verb: 'query',
       text: '{"datastore": "tasks", "expression": "#s = :s", "expression_attributes": {"#s": "status"}, "expression_values": {":s": "In Progress"}, "limit": 8, "cursor": "c1"}',
-      want: { datastore: 'tasks', expression: '#s = :s', expression_attributes: { '#s': 'status' }, expression_values: { ':s': 'In Progress' }, limit: 8, cursor: 'c1' },
+      want: {
+        datastore: 'tasks',
+        expression: '#s = :s',
+        expression_attributes: { '#s': 'status' },
+        expression_values: { ':s': 'In Progress' },
+        limit: 8,
+        cursor: 'c1',
+      },
     },
     { name: 'count with an empty object', verb: 'count', text: '{}', want: {} },
     { name: 'white space around', verb: 'delete', text: '  {"id":"7"}\n', want: { id: '7' } },
@@ -34,14 +41,36 @@ describe('parseExpression', () => {
   });
 
   it.each<{ name: string; verb: Verb; text: string; msg: string; details?: string[] }>([
-    { name: 'a missing quote', verb: 'get', text: '{"id: "42"}', msg: 'The expression is not valid JSON: expected ":" at column 8, found "4"', details: ['{"id: "42"}', '       ^'] },
+    {
+      name: 'a missing quote',
+      verb: 'get',
+      text: '{"id: "42"}',
+      msg: 'The expression is not valid JSON: expected ":" at column 8, found "4"',
+      details: ['{"id: "42"}', '       ^'],
+    },
     { name: 'single quotes', verb: 'get', text: "{'id': '42'}", msg: 'expected a property name in double quotes at column 2, found "\'"' },
     { name: 'trailing comma', verb: 'get', text: '{"id": "42",}', msg: 'expected a property name in double quotes at column 13, found "}"' },
     { name: 'cut short', verb: 'get', text: '{"id": "42"', msg: 'expected "," or "}" at column 12, found the end' },
-    { name: 'several lines', verb: 'put', text: '{\n  "item": {\n    "id": 42,,\n  }\n}', msg: 'expected a property name in double quotes at line 3, column 14', details: ['    "id": 42,,', '             ^'] },
+    {
+      name: 'several lines',
+      verb: 'put',
+      text: '{\n  "item": {\n    "id": 42,,\n  }\n}',
+      msg: 'expected a property name in double quotes at line 3, column 14',
+      details: ['    "id": 42,,', '             ^'],
+    },
     { name: 'not an object', verb: 'get', text: '["42"]', msg: 'must be a JSON object' },
-    { name: 'unknown key', verb: 'get', text: '{"id": "1", "colour": "red"}', msg: '"colour" is not a datastore expression key; the keys it takes are app, datastore, id' },
-    { name: 'known key the command does not use', verb: 'get', text: '{"item": {}}', msg: '"item" is not used by `rosi datastore get`; the keys it takes are app, datastore, id' },
+    {
+      name: 'unknown key',
+      verb: 'get',
+      text: '{"id": "1", "colour": "red"}',
+      msg: '"colour" is not a datastore expression key; the keys it takes are app, datastore, id',
+    },
+    {
+      name: 'known key the command does not use',
+      verb: 'get',
+      text: '{"item": {}}',
+      msg: '"item" is not used by `rosi datastore get`; the keys it takes are app, datastore, id',
+    },
     { name: 'same key twice in two cases', verb: 'get', text: '{"id": "1", "ID": "2"}', msg: '"id" and "ID" name the same key' },
     { name: 'id as a number', verb: 'get', text: '{"id": 42}', msg: '"id" must be a string' },
     { name: 'ids with a number', verb: 'bulk-get', text: '{"ids": ["1", 2]}', msg: '"ids" must be an array of strings' },
@@ -58,7 +87,9 @@ describe('parseExpression', () => {
   });
 
   it('orderedExpression puts app first and drops empty fields', () => {
-    expect(JSON.stringify(orderedExpression({ id: '1', datastore: 'tasks', app: 'A1', expression_values: {}, cursor: '' }))).toBe('{"app":"A1","datastore":"tasks","id":"1"}');
+    expect(JSON.stringify(orderedExpression({ id: '1', datastore: 'tasks', app: 'A1', expression_values: {}, cursor: '' }))).toBe(
+      '{"app":"A1","datastore":"tasks","id":"1"}',
+    );
   });
 });
 

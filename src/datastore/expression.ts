@@ -28,7 +28,19 @@ export interface DatastoreExpression {
 export type ExpressionKey = keyof DatastoreExpression;
 
 /** In the order `--show` prints them. */
-export const EXPRESSION_KEYS: readonly ExpressionKey[] = ['app', 'datastore', 'item', 'items', 'id', 'ids', 'expression', 'expression_attributes', 'expression_values', 'limit', 'cursor'];
+export const EXPRESSION_KEYS: readonly ExpressionKey[] = [
+  'app',
+  'datastore',
+  'item',
+  'items',
+  'id',
+  'ids',
+  'expression',
+  'expression_attributes',
+  'expression_values',
+  'limit',
+  'cursor',
+];
 
 const FILTER: readonly ExpressionKey[] = ['expression', 'expression_attributes', 'expression_values'];
 /** The keys each command reads; the official CLI ignores the rest, rosi refuses them. */

@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../errors/api-error.js';
 import type { CallOptions, SlackApi } from '../api/client.js';
 import type { Item } from './expression.js';
-import { checkLine, importLines, LineProblem, MAX_ITEM_BYTES, streamLines, type ImportCommit, type ImportFailure, type ImportInto, type ImportSteps, type SourceLine } from './import.js';
+import {
+  checkLine,
+  importLines,
+  LineProblem,
+  MAX_ITEM_BYTES,
+  streamLines,
+  type ImportCommit,
+  type ImportFailure,
+  type ImportInto,
+  type ImportSteps,
+  type SourceLine,
+} from './import.js';
 
 async function* source(texts: string[]): AsyncGenerator<SourceLine[]> {
   let line = 0;
@@ -20,8 +31,11 @@ const into = (bulkPut: (items: Item[], onRateLimited: () => void) => Promise<unk
   },
 });
 /** importLines with the answers to its bulkPut calls given beside its steps. */
-const importVia = (lines: AsyncIterable<readonly SourceLine[]>, { bulkPut, ...steps }: ImportSteps & { bulkPut: Parameters<typeof into>[0] }, o: Parameters<typeof importLines>[3]) =>
-  importLines(lines, into(bulkPut), steps, o);
+const importVia = (
+  lines: AsyncIterable<readonly SourceLine[]>,
+  { bulkPut, ...steps }: ImportSteps & { bulkPut: Parameters<typeof into>[0] },
+  o: Parameters<typeof importLines>[3],
+) => importLines(lines, into(bulkPut), steps, o);
 const lines = (n: number) => Array.from({ length: n }, (_, i) => JSON.stringify({ id: String(i + 1) }));
 
 describe('importLines', () => {
@@ -30,17 +44,21 @@ describe('importLines', () => {
     let peak = 0;
     let call = 0;
     const commits: number[] = [];
-    const r = await importVia(source(lines(250)), {
-      bulkPut: async () => {
-        inFlight++;
-        peak = Math.max(peak, inFlight);
-        // Earlier calls take longer, so completions arrive out of order.
-        await new Promise((res) => setTimeout(res, 20 - (call++ % 4) * 5));
-        inFlight--;
+    const r = await importVia(
+      source(lines(250)),
+      {
+        bulkPut: async () => {
+          inFlight++;
+          peak = Math.max(peak, inFlight);
+          // Earlier calls take longer, so completions arrive out of order.
+          await new Promise((res) => setTimeout(res, 20 - (call++ % 4) * 5));
+          inFlight--;
+        },
+        commit: async (c: ImportCommit) => void commits.push(c.line),
+        sleep: async () => {},
       },
-      commit: async (c: ImportCommit) => void commits.push(c.line),
-      sleep: async () => {},
-    }, { primaryKey: 'id' });
+      { primaryKey: 'id' },
+    );
     expect(peak).toBe(4);
     expect(commits).toEqual([25, 50, 75, 100, 125, 150, 175, 200, 225, 250]);
     expect(r).toEqual({ stored: 250, failed: 0, skipped: 0, line: 250 });
@@ -51,18 +69,22 @@ describe('importLines', () => {
     let inFlight = 0;
     const peaks: number[] = [];
     const sleeps: number[] = [];
-    const r = await importVia(source(lines(1000)), {
-      bulkPut: async () => {
-        inFlight++;
-        peaks.push(inFlight);
-        await new Promise((res) => setTimeout(res, 2));
-        inFlight--;
-        if (++calls === 2) throw new ApiError({ method: 'apps.datastore.bulkPut', error: 'ratelimited', status: 429 });
-        if (calls === 20) throw new ApiError({ method: 'apps.datastore.bulkPut', error: 'ratelimited', status: 429, retryAfter: 3 });
+    const r = await importVia(
+      source(lines(1000)),
+      {
+        bulkPut: async () => {
+          inFlight++;
+          peaks.push(inFlight);
+          await new Promise((res) => setTimeout(res, 2));
+          inFlight--;
+          if (++calls === 2) throw new ApiError({ method: 'apps.datastore.bulkPut', error: 'ratelimited', status: 429 });
+          if (calls === 20) throw new ApiError({ method: 'apps.datastore.bulkPut', error: 'ratelimited', status: 429, retryAfter: 3 });
+        },
+        commit: async () => {},
+        sleep: async (ms) => void sleeps.push(ms),
       },
-      commit: async () => {},
-      sleep: async (ms) => void sleeps.push(ms),
-    }, { primaryKey: 'id' });
+      { primaryKey: 'id' },
+    );
     expect(sleeps).toEqual([500, 3000]);
     expect(Math.max(...peaks.slice(6, 14))).toBeLessThan(4);
     expect(r.stored).toBe(1000);
@@ -72,18 +94,22 @@ describe('importLines', () => {
     let calls = 0;
     let inFlight = 0;
     const peaks: number[] = [];
-    const r = await importVia(source(lines(1000)), {
-      bulkPut: async (_items, onRateLimited) => {
-        inFlight++;
-        peaks.push(inFlight);
-        await new Promise((res) => setTimeout(res, 2));
-        inFlight--;
-        // Succeeds, but only after a resend of a 429.
-        if (++calls === 4) onRateLimited();
+    const r = await importVia(
+      source(lines(1000)),
+      {
+        bulkPut: async (_items, onRateLimited) => {
+          inFlight++;
+          peaks.push(inFlight);
+          await new Promise((res) => setTimeout(res, 2));
+          inFlight--;
+          // Succeeds, but only after a resend of a 429.
+          if (++calls === 4) onRateLimited();
+        },
+        commit: async () => {},
+        sleep: async () => {},
       },
-      commit: async () => {},
-      sleep: async () => {},
-    }, { primaryKey: 'id' });
+      { primaryKey: 'id' },
+    );
     // Calls started before the 429 finish; the next ones keep to the halved window, then it grows back.
     expect(peaks.slice(0, 4)).toEqual([1, 2, 3, 4]);
     expect(Math.max(...peaks.slice(7, 13))).toBe(2);
@@ -94,13 +120,17 @@ describe('importLines', () => {
   it('an error that is no partial failure stops the run; nothing after the failed batch commits', async () => {
     const commits: number[] = [];
     let n = 0;
-    const run = importVia(source(lines(100)), {
-      bulkPut: async () => {
-        if (++n === 2) throw new ApiError({ method: 'apps.datastore.bulkPut', error: 'internal_error' });
+    const run = importVia(
+      source(lines(100)),
+      {
+        bulkPut: async () => {
+          if (++n === 2) throw new ApiError({ method: 'apps.datastore.bulkPut', error: 'internal_error' });
+        },
+        commit: async (c: ImportCommit) => void commits.push(c.line),
+        sleep: async () => {},
       },
-      commit: async (c: ImportCommit) => void commits.push(c.line),
-      sleep: async () => {},
-    }, { primaryKey: 'id', concurrency: 1 });
+      { primaryKey: 'id', concurrency: 1 },
+    );
     await expect(run).rejects.toMatchObject({ slackError: 'internal_error' });
     expect(commits).toEqual([25]);
   });
@@ -108,15 +138,19 @@ describe('importLines', () => {
   it('after a failure the calls in flight finish and commit before the error comes back', async () => {
     const commits: number[] = [];
     let n = 0;
-    const run = importVia(source(lines(500)), {
-      bulkPut: async () => {
-        const call = ++n;
-        await new Promise((res) => setTimeout(res, call === 1 ? 30 : 1));
-        if (call === 2) throw new ApiError({ method: 'apps.datastore.bulkPut', error: 'internal_error' });
+    const run = importVia(
+      source(lines(500)),
+      {
+        bulkPut: async () => {
+          const call = ++n;
+          await new Promise((res) => setTimeout(res, call === 1 ? 30 : 1));
+          if (call === 2) throw new ApiError({ method: 'apps.datastore.bulkPut', error: 'internal_error' });
+        },
+        commit: async (c: ImportCommit) => void commits.push(c.line),
+        sleep: async () => {},
       },
-      commit: async (c: ImportCommit) => void commits.push(c.line),
-      sleep: async () => {},
-    }, { primaryKey: 'id' });
+      { primaryKey: 'id' },
+    );
     await expect(run).rejects.toMatchObject({ slackError: 'internal_error' });
     expect(commits).toEqual([25]);
   });
@@ -137,8 +171,11 @@ describe('importLines: keys, sizes and failures', () => {
   };
   const run = (texts: string[], bulkPut: (items: Record<string, unknown>[]) => Promise<unknown>, extra: { maxBatchBytes?: number } = {}) => {
     const failures: ImportFailure[] = [];
-    return importVia(source(texts), { bulkPut, commit: async (c) => void failures.push(...c.failures), sleep: async () => {} }, { primaryKey: 'id', ...extra })
-      .then((r) => ({ r, failures }));
+    return importVia(
+      source(texts),
+      { bulkPut, commit: async (c) => void failures.push(...c.failures), sleep: async () => {} },
+      { primaryKey: 'id', ...extra },
+    ).then((r) => ({ r, failures }));
   };
 
   it('the same key twice in one batch: one item, the last line, both lines stored', async () => {
@@ -181,10 +218,19 @@ describe('importLines: keys, sizes and failures', () => {
   it('failures are handed over in line order, whether found here or by Slack', async () => {
     const bulkPut = async (items: Record<string, unknown>[]) => {
       const i = items.findIndex((x) => x.id === '2');
-      if (i >= 0) throw new ApiError({ method: 'apps.datastore.bulkPut', error: 'datastore_error', body: { ok: false, errors: [{ code: 'invalid_attribute', pointer: `/items/${i}` }] } });
+      if (i >= 0)
+        throw new ApiError({
+          method: 'apps.datastore.bulkPut',
+          error: 'datastore_error',
+          body: { ok: false, errors: [{ code: 'invalid_attribute', pointer: `/items/${i}` }] },
+        });
     };
     const { failures } = await run(['{"id":"1"}', '{"id":"2"}', 'oops', '{"id":"4"}', `{"id":"5","v":${'['.repeat(3000)}${']'.repeat(3000)}}`], bulkPut);
-    expect(failures.map((f) => [f.line, f.reason])).toEqual([[2, 'invalid_attribute'], [3, 'not valid JSON'], [5, 'nested more than 64 levels deep']]);
+    expect(failures.map((f) => [f.line, f.reason])).toEqual([
+      [2, 'invalid_attribute'],
+      [3, 'not valid JSON'],
+      [5, 'nested more than 64 levels deep'],
+    ]);
     expect(failures[0]!.item).toEqual({ id: '2' });
   });
 });
@@ -226,13 +272,25 @@ describe('streamLines', () => {
   const collect = async (chunks: (string | Uint8Array)[], skip = 0) => {
     const out: SourceLine[] = [];
     let bytes = 0;
-    for await (const ls of streamLines((async function* () { yield* chunks; })(), skip, (n) => (bytes += n))) out.push(...ls);
+    for await (const ls of streamLines(
+      (async function* () {
+        yield* chunks;
+      })(),
+      skip,
+      (n) => (bytes += n),
+    ))
+      out.push(...ls);
     return { lines: out.map((l) => `${l.line}:${l.text}`), bytes };
   };
 
   it('numbers lines across chunk edges, drops the \\r of \\r\\n, and keeps a last line with no newline', async () => {
     const euro = Buffer.from('€');
-    const r = await collect(['a\r\n{"x"', ':1}\n\n', Buffer.concat([Buffer.from('"'), euro.subarray(0, 1)]), Buffer.concat([euro.subarray(1), Buffer.from('"\nlast')])]);
+    const r = await collect([
+      'a\r\n{"x"',
+      ':1}\n\n',
+      Buffer.concat([Buffer.from('"'), euro.subarray(0, 1)]),
+      Buffer.concat([euro.subarray(1), Buffer.from('"\nlast')]),
+    ]);
     expect(r.lines).toEqual(['1:a', '2:{"x":1}', '3:', '4:"€"', '5:last']);
     expect(r.bytes).toBe(Buffer.byteLength('a\r\n{"x":1}\n\n"€"\nlast'));
   });

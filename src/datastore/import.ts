@@ -90,7 +90,10 @@ function decodeLine(data: Buffer, start: number, end: number): string {
 
 /** Why a line cannot be sent, with what to write to the failures file. */
 export class LineProblem {
-  constructor(readonly reason: string, readonly item: Item | string) {}
+  constructor(
+    readonly reason: string,
+    readonly item: Item | string,
+  ) {}
 }
 
 /** A checked line: the item, and its size where that is worth measuring (else its length). */
@@ -124,7 +127,8 @@ export function checkLine(text: string, primaryKey: string, unwrap = true): Chec
   const item = v as Item;
   // Deeper values would overflow the stack of JSON.stringify when sent. Counting brackets first
   // spares the walk for almost every line: fewer than that many cannot nest that deep.
-  if (opensMoreThan(text, MAX_JSON_DEPTH) && jsonDepthExceeds(item, MAX_JSON_DEPTH)) return new LineProblem(`nested more than ${MAX_JSON_DEPTH} levels deep`, text);
+  if (opensMoreThan(text, MAX_JSON_DEPTH) && jsonDepthExceeds(item, MAX_JSON_DEPTH))
+    return new LineProblem(`nested more than ${MAX_JSON_DEPTH} levels deep`, text);
   if (!hasPrimaryKey(item, primaryKey)) return new LineProblem(`no primary key "${primaryKey}" (a non-empty string)`, item);
   // An unwrapped item's text is part of the line, so the line's length bounds it too.
   if (text.length <= SURELY_SMALL) return { item, bytes: text.length };
@@ -155,7 +159,12 @@ function isFailureRecord(v: Record<string, unknown>): v is { line: number; reaso
  * skips an unfinished batch. The last line with a given key wins: duplicates within a batch
  * fold into one item, and a batch waits for the calls in flight that hold any of its keys.
  */
-export async function importLines(source: AsyncIterable<readonly SourceLine[]>, into: ImportInto, steps: ImportSteps, o: ImportOptions): Promise<ImportCounts & { line: number }> {
+export async function importLines(
+  source: AsyncIterable<readonly SourceLine[]>,
+  into: ImportInto,
+  steps: ImportSteps,
+  o: ImportOptions,
+): Promise<ImportCounts & { line: number }> {
   const window = new SendWindow(o.concurrency ?? 4);
   const bulkPut = (items: Item[], onRateLimited: () => void) => putBatch(into.api, into.target, items, onRateLimited);
   const sender = new BatchSender({ bulkPut, sleep: steps.sleep }, window, { primaryKey: o.primaryKey, retries: o.retries ?? 3, backoffMs: o.backoffMs ?? 500 });
@@ -168,7 +177,11 @@ export async function importLines(source: AsyncIterable<readonly SourceLine[]>, 
     const b = batches.take(lastLine, lastEnd);
     committer.enqueue(b);
     await window.waitForRoom();
-    window.start(b.entries, () => sender.send(b, b.entries), () => committer.finish(b));
+    window.start(
+      b.entries,
+      () => sender.send(b, b.entries),
+      () => committer.finish(b),
+    );
   };
 
   try {

@@ -15,7 +15,10 @@ import type { Target } from './requests.js';
 export async function primaryKeyOf(api: Pick<SlackApi, 'call'>, t: Target): Promise<string> {
   const local = t.root === undefined ? undefined : await projectKey(t.root, t.datastore);
   if (local !== undefined) return local;
-  const key = await api.call('apps.manifest.export', { app_id: t.appId }).then((r) => primaryKeyIn(r.manifest, t.datastore), () => undefined);
+  const key = await api.call('apps.manifest.export', { app_id: t.appId }).then(
+    (r) => primaryKeyIn(r.manifest, t.datastore),
+    () => undefined,
+  );
   if (key !== undefined) return key;
   throw new UsageError(`The primary key of datastore ${t.datastore} could not be read from the app manifest`, {
     code: 'missing_primary_key',

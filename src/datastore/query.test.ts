@@ -12,7 +12,10 @@ function server(pages: Record<string, QueryAnswer>) {
   return { call, seen };
 }
 
-const page = (ids: string[], next?: string): QueryAnswer => ({ items: ids.map((id) => ({ id })), ...(next ? { response_metadata: { next_cursor: next } } : {}) });
+const page = (ids: string[], next?: string): QueryAnswer => ({
+  items: ids.map((id) => ({ id })),
+  ...(next ? { response_metadata: { next_cursor: next } } : {}),
+});
 
 async function collect(gen: AsyncGenerator<{ items: { id?: unknown }[]; nextCursor: string | undefined }>) {
   const out: { ids: unknown[]; next: string | undefined }[] = [];
@@ -28,7 +31,11 @@ describe('queryPages', () => {
       { ids: [], next: 'c2' },
       { ids: ['2', '3'], next: undefined },
     ]);
-    expect(s.seen).toEqual([{ limit: 100, cursor: undefined }, { limit: 100, cursor: 'c1' }, { limit: 100, cursor: 'c2' }]);
+    expect(s.seen).toEqual([
+      { limit: 100, cursor: undefined },
+      { limit: 100, cursor: 'c1' },
+      { limit: 100, cursor: 'c2' },
+    ]);
   });
 
   it('asks for no more than the matches still wanted, and stops at max', async () => {

@@ -68,9 +68,13 @@ export function bulkDeleteItems(api: Api, t: Target, ids: readonly string[]): Pr
  * `onRateLimited` is called when Slack answers 429, even if the call then succeeds on a resend.
  */
 export function putBatch(api: Api, t: Target, items: Item[], onRateLimited: () => void): Promise<ResponseOf<'apps.datastore.bulkPut'>> {
-  return api.call('apps.datastore.bulkPut', { ...to(t), items }, {
-    onRetry: (status) => {
-      if (status === 429) onRateLimited();
+  return api.call(
+    'apps.datastore.bulkPut',
+    { ...to(t), items },
+    {
+      onRetry: (status) => {
+        if (status === 429) onRateLimited();
+      },
     },
-  });
+  );
 }

@@ -7,7 +7,12 @@ describe('compileWhere', () => {
   it.each([
     { name: 'string equality', src: 'status = "done"', expr: '#status = :v0', names: { '#status': 'status' }, values: { ':v0': 'done' } },
     { name: 'single quotes', src: "status = 'done'", expr: '#status = :v0', values: { ':v0': 'done' } },
-    { name: 'and of two comparisons', src: 'status = "done" and priority >= 2', expr: '#status = :v0 AND #priority >= :v1', values: { ':v0': 'done', ':v1': 2 } },
+    {
+      name: 'and of two comparisons',
+      src: 'status = "done" and priority >= 2',
+      expr: '#status = :v0 AND #priority >= :v1',
+      values: { ':v0': 'done', ':v1': 2 },
+    },
     { name: 'or', src: 'a = 1 or b = 2', expr: '#a = :v0 OR #b = :v1' },
     { name: 'and binds tighter than or', src: 'a = 1 or b = 2 and c = 3', expr: '#a = :v0 OR #b = :v1 AND #c = :v2' },
     { name: 'parentheses kept where needed', src: '(a = 1 or b = 2) and c = 3', expr: '(#a = :v0 OR #b = :v1) AND #c = :v2' },
@@ -18,7 +23,12 @@ describe('compileWhere', () => {
     { name: '== is =', src: 'a == 1', expr: '#a = :v0' },
     { name: 'all comparators', src: 'a < 1 and b <= 2 and c > 3 and d >= 4', expr: '#a < :v0 AND #b <= :v1 AND #c > :v2 AND #d >= :v3' },
     { name: 'booleans and null', src: 'done = true and gone = false and x = null', values: { ':v0': true, ':v1': false, ':v2': null } },
-    { name: 'keywords in any case', src: 'a = 1 AND b = TRUE Or c = 2', expr: '#a = :v0 AND #b = :v1 OR #c = :v2', values: { ':v0': 1, ':v1': true, ':v2': 2 } },
+    {
+      name: 'keywords in any case',
+      src: 'a = 1 AND b = TRUE Or c = 2',
+      expr: '#a = :v0 AND #b = :v1 OR #c = :v2',
+      values: { ':v0': 1, ':v1': true, ':v2': 2 },
+    },
     { name: 'negative and decimal numbers', src: 'a > -1.5 and b < 2e3', values: { ':v0': -1.5, ':v1': 2000 } },
     { name: 'between', src: 'priority between 1 and 3', expr: '#priority BETWEEN :v0 AND :v1' },
     { name: 'between then and', src: 'p between 1 and 3 and s = "x"', expr: '#p BETWEEN :v0 AND :v1 AND #s = :v2' },
@@ -30,10 +40,20 @@ describe('compileWhere', () => {
     { name: 'contains', src: 'contains(tags, "urgent")', expr: 'contains(#tags, :v0)' },
     { name: 'not contains', src: 'not contains(tags, "x")', expr: 'NOT contains(#tags, :v0)' },
     { name: 'size()', src: 'size(tags) > 2', expr: 'size(#tags) > :v0' },
-    { name: 'nested path and index', src: 'owner.name = "ada" and tags[0] = "x"', expr: '#owner.#name = :v0 AND #tags[0] = :v1', names: { '#owner': 'owner', '#name': 'name', '#tags': 'tags' } },
+    {
+      name: 'nested path and index',
+      src: 'owner.name = "ada" and tags[0] = "x"',
+      expr: '#owner.#name = :v0 AND #tags[0] = :v1',
+      names: { '#owner': 'owner', '#name': 'name', '#tags': 'tags' },
+    },
     { name: 'same attribute, one placeholder', src: 'a > 1 and a < 5', names: { '#a': 'a' } },
     { name: 'same value, one placeholder', src: 'a = "x" or b = "x"', expr: '#a = :v0 OR #b = :v0', values: { ':v0': 'x' } },
-    { name: 'backtick names: keywords and odd characters', src: '`in` = 1 and `due-date` > "2026"', expr: '#in = :v0 AND #a1 > :v1', names: { '#in': 'in', '#a1': 'due-date' } },
+    {
+      name: 'backtick names: keywords and odd characters',
+      src: '`in` = 1 and `due-date` > "2026"',
+      expr: '#in = :v0 AND #a1 > :v1',
+      names: { '#in': 'in', '#a1': 'due-date' },
+    },
     { name: 'placeholder clash gets a suffix', src: '`x-y` = 1 and a0 = 2', names: { '#a0': 'x-y', '#a0_1': 'a0' } },
     { name: 'value on the left', src: '2 <= priority', expr: ':v0 <= #priority' },
     { name: 'attribute to attribute: backticks on the value side', src: 'a = `b`', expr: '#a = #b', values: {} },
@@ -147,10 +167,28 @@ describe('checkWhereAttributes', () => {
   });
 
   it.each([
-    { name: 'a typo, with the nearest attribute', src: 'ownr = "ana"', col: 1, msg: 'datastore tasks has no attribute "ownr" (did you mean owner?)', fixed: 'owner = "ana"' },
-    { name: 'a typo of a name that needs backticks', src: 'id = "1" or due_date > "2026"', col: 13, msg: 'datastore tasks has no attribute "due_date" (did you mean due-date?)', fixed: 'id = "1" or `due-date` > "2026"' },
+    {
+      name: 'a typo, with the nearest attribute',
+      src: 'ownr = "ana"',
+      col: 1,
+      msg: 'datastore tasks has no attribute "ownr" (did you mean owner?)',
+      fixed: 'owner = "ana"',
+    },
+    {
+      name: 'a typo of a name that needs backticks',
+      src: 'id = "1" or due_date > "2026"',
+      col: 13,
+      msg: 'datastore tasks has no attribute "due_date" (did you mean due-date?)',
+      fixed: 'id = "1" or `due-date` > "2026"',
+    },
     { name: 'a name nothing like any', src: 'colour = "red"', col: 1, msg: 'datastore tasks has no attribute "colour"', fixed: undefined },
-    { name: 'inside a function', src: 'begins_with(titel, "x")', col: 13, msg: 'datastore tasks has no attribute "titel" (did you mean title?)', fixed: 'begins_with(title, "x")' },
+    {
+      name: 'inside a function',
+      src: 'begins_with(titel, "x")',
+      col: 13,
+      msg: 'datastore tasks has no attribute "titel" (did you mean title?)',
+      fixed: 'begins_with(title, "x")',
+    },
   ])('an unknown attribute is invalid_where at its column: $name', ({ src, col, msg, fixed }) => {
     const e = caught(() => checkWhereAttributes(src, 'tasks', attributes));
     expect(e.message).toBe(`Invalid --where at column ${col}: ${msg}`);

@@ -260,7 +260,11 @@ class Parser {
       const end = endOf(this.toks[this.i - 1] as Tok);
       const word = this.text.slice(t.pos, end);
       const fixed = `${this.text.slice(0, t.pos)}${JSON.stringify(word)}${this.text.slice(end)}`;
-      throw new WhereSyntax(`${word} is a bare word where a value belongs: a string takes double quotes, "${word}"; an attribute there, backticks`, t.pos, fixed);
+      throw new WhereSyntax(
+        `${word} is a bare word where a value belongs: a string takes double quotes, "${word}"; an attribute there, backticks`,
+        t.pos,
+        fixed,
+      );
     }
     return { k: 'path', path };
   }

@@ -1,6 +1,13 @@
 /** The workspace and the developer the emulator seeds (there is no sign-in: one developer). */
-export interface SeedTeam { id: string; domain: string; name: string }
-export interface SeedUser { id: string; name: string }
+export interface SeedTeam {
+  id: string;
+  domain: string;
+  name: string;
+}
+export interface SeedUser {
+  id: string;
+  name: string;
+}
 
 export const DEFAULT_PORT = 5810;
 export const DEFAULT_HOST = '127.0.0.1';

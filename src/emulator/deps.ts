@@ -24,7 +24,9 @@ export interface HostingSettings {
 }
 
 /** Datastore failures a test asked for: each of the next `failItems` items of a bulk call fails (partial_failure). */
-export interface DatastoreFaults { failItems: number }
+export interface DatastoreFaults {
+  failItems: number;
+}
 
 /** What every handler may use: the state, the time, and the emulator's settings. */
 export interface EmulatorDeps {

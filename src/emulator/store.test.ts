@@ -108,7 +108,9 @@ describe('emulator state on disk', () => {
       (await Store.open(file)).close();
       const db = (await loadSqlite()).open(file);
       // The database as the previous schema left it, with the default team seeded.
-      db.exec(`DROP TABLE settings; UPDATE schema_version SET version = ${SCHEMA_VERSION - 1}; INSERT INTO teams (id, domain, name, created_at) VALUES ('T0EMULATOR', 'emulator', 'Emulator Workspace', 0);`);
+      db.exec(
+        `DROP TABLE settings; UPDATE schema_version SET version = ${SCHEMA_VERSION - 1}; INSERT INTO teams (id, domain, name, created_at) VALUES ('T0EMULATOR', 'emulator', 'Emulator Workspace', 0);`,
+      );
       db.close();
       const emu = await startInProcess({ dataDir: dir, team: DOMAIN_ONLY });
       try {

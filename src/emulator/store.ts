@@ -7,8 +7,16 @@ import { hashToken } from './ids.js';
 import { loadSqlite, migrate, withDiskSeam, type DiskSeam, type SqliteDatabase, type SqliteDriver } from './db/index.js';
 import { UploadsStore } from './hosting/uploads-store.js';
 
-export interface Team { id: string; domain: string; name: string }
-export interface User { id: string; team_id: string; name: string }
+export interface Team {
+  id: string;
+  domain: string;
+  name: string;
+}
+export interface User {
+  id: string;
+  team_id: string;
+  name: string;
+}
 
 export type TicketStatus = 'pending' | 'approved' | 'used';
 export interface TicketRow {
@@ -40,7 +48,10 @@ export interface RefreshTokenRow {
   revoked_at: number | null;
 }
 
-export interface CallRow { method: string; at: number }
+export interface CallRow {
+  method: string;
+  at: number;
+}
 
 /** Expired tickets are kept a day so the approval page can still say "expired" rather than "unknown". */
 const TICKET_RETENTION_MS = 24 * 3_600_000;
@@ -132,13 +143,17 @@ export class Store {
 
   upsertTeam(t: Team, now: number): void {
     this.db
-      .prepare('INSERT INTO teams (id, domain, name, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET domain = excluded.domain, name = excluded.name')
+      .prepare(
+        'INSERT INTO teams (id, domain, name, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET domain = excluded.domain, name = excluded.name',
+      )
       .run(t.id, t.domain, t.name, now);
   }
 
   upsertUser(u: User, now: number): void {
     this.db
-      .prepare('INSERT INTO users (id, team_id, name, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET team_id = excluded.team_id, name = excluded.name')
+      .prepare(
+        'INSERT INTO users (id, team_id, name, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET team_id = excluded.team_id, name = excluded.name',
+      )
       .run(u.id, u.team_id, u.name, now);
   }
 
@@ -181,7 +196,9 @@ export class Store {
   }
 
   token(token: string): TokenRow | undefined {
-    return this.db.prepare('SELECT kind, team_id, user_id, issued_at, expires_at, revoked_at FROM tokens WHERE token_hash = ?').get(hashToken(token)) as TokenRow | undefined;
+    return this.db.prepare('SELECT kind, team_id, user_id, issued_at, expires_at, revoked_at FROM tokens WHERE token_hash = ?').get(hashToken(token)) as
+      | TokenRow
+      | undefined;
   }
 
   revokeToken(token: string, now: number): void {
@@ -195,7 +212,9 @@ export class Store {
   }
 
   refreshToken(token: string): RefreshTokenRow | undefined {
-    return this.db.prepare('SELECT team_id, user_id, issued_at, used_at, revoked_at FROM refresh_tokens WHERE token_hash = ?').get(hashToken(token)) as RefreshTokenRow | undefined;
+    return this.db.prepare('SELECT team_id, user_id, issued_at, used_at, revoked_at FROM refresh_tokens WHERE token_hash = ?').get(hashToken(token)) as
+      | RefreshTokenRow
+      | undefined;
   }
 
   /** Marks a live refresh token used; false if it was already used or revoked (single use). */
@@ -221,9 +240,11 @@ export class Store {
   }
 
   calls(method?: string): CallRow[] {
-    return (method === undefined
-      ? this.db.prepare('SELECT method, at FROM api_calls ORDER BY id').all()
-      : this.db.prepare('SELECT method, at FROM api_calls WHERE method = ? ORDER BY id').all(method)) as CallRow[];
+    return (
+      method === undefined
+        ? this.db.prepare('SELECT method, at FROM api_calls ORDER BY id').all()
+        : this.db.prepare('SELECT method, at FROM api_calls WHERE method = ? ORDER BY id').all(method)
+    ) as CallRow[];
   }
 
   resetCalls(): void {

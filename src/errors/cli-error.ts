@@ -67,5 +67,7 @@ export function withHint<E extends CliError>(e: E, hint: string | undefined): E 
  * emulator), whose CliError class is a copy: so the check is by shape, not instanceof.
  */
 export function isCliError(e: unknown): e is CliError {
-  return e instanceof Error && typeof (e as CliError).code === 'string' && typeof (e as CliError).exitCode === 'number' && Array.isArray((e as CliError).details);
+  return (
+    e instanceof Error && typeof (e as CliError).code === 'string' && typeof (e as CliError).exitCode === 'number' && Array.isArray((e as CliError).details)
+  );
 }

@@ -24,7 +24,6 @@ export function colorWanted(isTTY: boolean, env: Readonly<Record<string, string 
   return isTTY;
 }
 
- 
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
 export function stripAnsi(s: string): string {
   return s.replace(ANSI, '');

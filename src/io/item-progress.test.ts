@@ -29,10 +29,7 @@ describe('createItemProgress', () => {
       ms = s * 1000;
       p.update(s * 100);
     }
-    expect(t.stderr().trim().split('\n')).toEqual([
-      'Importing into tasks: 1000 items, 100 items/s',
-      'Importing into tasks: 2000 items, 100 items/s',
-    ]);
+    expect(t.stderr().trim().split('\n')).toEqual(['Importing into tasks: 1000 items, 100 items/s', 'Importing into tasks: 2000 items, 100 items/s']);
   });
 
   it('after a resume the rate counts only this run’s items, and quarters start above where it resumed', () => {

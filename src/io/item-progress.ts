@@ -31,7 +31,8 @@ export function createItemProgress(io: IO, label: string, now: () => number, bas
     if (share === undefined || part <= 0 || share >= 1 || seconds <= 0) return '';
     return `, about ${Math.ceil((seconds * (1 - part)) / part)} s left`;
   };
-  const text = (done: number, share: number | undefined, pct?: number) => `${label}: ${pct === undefined ? '' : `${pct}%, `}${done} items${rate(done)}${eta(share)}`;
+  const text = (done: number, share: number | undefined, pct?: number) =>
+    `${label}: ${pct === undefined ? '' : `${pct}%, `}${done} items${rate(done)}${eta(share)}`;
   return {
     update(done, share) {
       const t = now();

@@ -3,8 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { createIO, type Sink } from './io.js';
 
 const options = (stdout: Sink) => ({
-  stdout, stderr: { write: () => {} }, isStdoutTTY: false, isStderrTTY: false, isStdinTTY: () => false,
-  stdoutColor: false, stderrColor: false, columns: 80, json: false, promptAllowed: false,
+  stdout,
+  stderr: { write: () => {} },
+  isStdoutTTY: false,
+  isStderrTTY: false,
+  isStdinTTY: () => false,
+  stdoutColor: false,
+  stderrColor: false,
+  columns: 80,
+  json: false,
+  promptAllowed: false,
 });
 
 describe('io.outData', () => {
@@ -13,7 +21,9 @@ describe('io.outData', () => {
     const written: string[] = [];
     const sink: Sink = { write: (s) => (written.push(s), false), once: (e, l) => stream.once(e, l) };
     let done = false;
-    const p = createIO(options(sink)).outData('a\n').then(() => (done = true));
+    const p = createIO(options(sink))
+      .outData('a\n')
+      .then(() => (done = true));
     await new Promise((r) => setTimeout(r, 5));
     expect(written).toEqual(['a\n']);
     expect(done).toBe(false);

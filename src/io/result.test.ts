@@ -5,8 +5,16 @@ import { asJson, createIO } from './io.js';
 function io(json: boolean) {
   const writes: string[] = [];
   const ui = createIO({
-    stdout: { write: (s) => void writes.push(s) }, stderr: { write: () => {} }, isStdoutTTY: false, isStderrTTY: false, isStdinTTY: () => false,
-    stdoutColor: false, stderrColor: false, columns: 80, json, promptAllowed: false,
+    stdout: { write: (s) => void writes.push(s) },
+    stderr: { write: () => {} },
+    isStdoutTTY: false,
+    isStderrTTY: false,
+    isStdinTTY: () => false,
+    stdoutColor: false,
+    stderrColor: false,
+    columns: 80,
+    json,
+    promptAllowed: false,
   });
   return { ui, writes };
 }

@@ -13,7 +13,11 @@ describe('formatTable', () => {
   });
 
   it('on a TTY: aligned columns', () => {
-    expect(formatTable(headers, rows, { tty: true, columns: 80 })).toEqual(['id  title             done', '1   Write the parser  true', '22  Ship it now       false']);
+    expect(formatTable(headers, rows, { tty: true, columns: 80 })).toEqual([
+      'id  title             done',
+      '1   Write the parser  true',
+      '22  Ship it now       false',
+    ]);
   });
 
   it('on a narrow TTY: the widest column is cut with an ellipsis', () => {

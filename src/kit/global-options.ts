@@ -30,4 +30,3 @@ export const tokenOptions = { token: text, tokenFile: text };
  * what a printed follow-up command repeats to run as printed (auth/follow-up.ts `RunFlags`).
  */
 export const addressOptions = { apihost: text, configDir: text, team: text, ...appOption, tokenFile: text };
-

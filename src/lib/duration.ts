@@ -12,7 +12,10 @@ export function parseDuration(input: string): number | undefined {
 /** "3h 12m", "45s": a short human form of a millisecond span. */
 export function formatDuration(ms: number): string {
   const s = Math.round(Math.abs(ms) / 1000);
-  const d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+  const d = Math.floor(s / 86400),
+    h = Math.floor((s % 86400) / 3600),
+    m = Math.floor((s % 3600) / 60),
+    sec = s % 60;
   const parts = d ? [`${d}d`, `${h}h`] : h ? [`${h}h`, `${m}m`] : m ? [`${m}m`, `${sec}s`] : [`${sec}s`];
   return parts.filter((p) => !/^0[a-z]$/.test(p) || parts.length === 1).join(' ');
 }

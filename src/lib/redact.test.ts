@@ -23,9 +23,17 @@ describe('redact', () => {
       input: '{"app_id":"A1","credentials":{"client_id":"123.456","client_secret":"c5e","verification_token":"v7k","signing_secret":"s1g"}}',
       want: '{"app_id":"A1","credentials":{"client_id":"123.456","client_secret":"[redacted]","verification_token":"[redacted]","signing_secret":"[redacted]"}}',
     },
-    { name: 'form fields ending in _token or _secret', input: 'a=1&refresh_token=r&client_secret=c', want: 'a=1&refresh_token=[redacted]&client_secret=[redacted]' },
+    {
+      name: 'form fields ending in _token or _secret',
+      input: 'a=1&refresh_token=r&client_secret=c',
+      want: 'a=1&refresh_token=[redacted]&client_secret=[redacted]',
+    },
     { name: 'JSON with spaces', input: '{ "token": "abc", "n": 1 }', want: '{ "token": "[redacted]", "n": 1 }' },
-    { name: 'similar names that are not secrets are kept', input: '{"tokens_left":3,"token_type":"bearer","secretary":"x"}', want: '{"tokens_left":3,"token_type":"bearer","secretary":"x"}' },
+    {
+      name: 'similar names that are not secrets are kept',
+      input: '{"tokens_left":3,"token_type":"bearer","secretary":"x"}',
+      want: '{"tokens_left":3,"token_type":"bearer","secretary":"x"}',
+    },
     { name: 'a Slack token under any name', input: '{"bot":"xoxb-1-fixture"}', want: '{"bot":"xoxb…[redacted]"}' },
     {
       name: 'a presigned POST: security token, signature and the policy quoting the token, whatever their case',
@@ -33,7 +41,11 @@ describe('redact', () => {
       want: '{"fields":{"key":"k/1.zip","X-Amz-Security-Token":"[redacted]","X-Amz-Signature":"[redacted]","Policy":"[redacted]"}}',
     },
     { name: 'upper-case form fields', input: 'X-Amz-Signature=abc&TOKEN=def&n=1', want: 'X-Amz-Signature=[redacted]&TOKEN=[redacted]&n=1' },
-    { name: 'S3 echoing a signature in an XML error', input: '<Error><Code>SignatureDoesNotMatch</Code><SignatureProvided>9f86</SignatureProvided></Error>', want: '<Error><Code>SignatureDoesNotMatch</Code><SignatureProvided>[redacted]</SignatureProvided></Error>' },
+    {
+      name: 'S3 echoing a signature in an XML error',
+      input: '<Error><Code>SignatureDoesNotMatch</Code><SignatureProvided>9f86</SignatureProvided></Error>',
+      want: '<Error><Code>SignatureDoesNotMatch</Code><SignatureProvided>[redacted]</SignatureProvided></Error>',
+    },
   ])('redactFields: $name', ({ input, want }) => {
     expect(redactFields(input)).toBe(want);
   });

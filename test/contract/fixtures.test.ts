@@ -18,7 +18,9 @@ interface Fixture {
   body: unknown;
 }
 
-const folders = readdirSync(root).filter((d) => statSync(join(root, d)).isDirectory()).sort();
+const folders = readdirSync(root)
+  .filter((d) => statSync(join(root, d)).isDirectory())
+  .sort();
 const fixtures: Fixture[] = folders.flatMap((method) =>
   readdirSync(join(root, method))
     .filter((f) => f.endsWith('.json'))

@@ -72,7 +72,9 @@ const edgesOf = (file: string): Edge[] => {
   return edges;
 };
 
-const files = walk(src).map((f) => relative(root, f).split(sep).join('/')).sort();
+const files = walk(src)
+  .map((f) => relative(root, f).split(sep).join('/'))
+  .sort();
 const graph = new Map(files.map((f) => [f, edgesOf(join(root, f))]));
 
 /** Strongly connected components of the load-time graph with more than one module (or a self-loop). */
@@ -133,8 +135,7 @@ const loopThrough = (g: Map<string, string[]>, comp: string[]): string => {
   return comp.join(', ');
 };
 
-const graphOf = (keep: (e: Edge) => boolean) =>
-  new Map([...graph].map(([f, es]) => [f, [...new Set(es.filter(keep).map((e) => e.to))]]));
+const graphOf = (keep: (e: Edge) => boolean) => new Map([...graph].map(([f, es]) => [f, [...new Set(es.filter(keep).map((e) => e.to))]]));
 const loadTimeGraph = graphOf((e) => !e.typeOnly && !e.dynamic);
 const staticGraph = graphOf((e) => !e.dynamic);
 
@@ -154,9 +155,7 @@ describe('the import graph of src/', () => {
 
   it('resolves every relative import to a source file', () => {
     const known = new Set(files);
-    const missing = [...graph].flatMap(([f, es]) =>
-      es.filter((e) => !known.has(e.to) && !e.to.endsWith('.json')).map((e) => `${f} → ${e.to}`),
-    );
+    const missing = [...graph].flatMap(([f, es]) => es.filter((e) => !known.has(e.to) && !e.to.endsWith('.json')).map((e) => `${f} → ${e.to}`));
     expect(missing).toEqual([]);
   });
 
@@ -196,9 +195,7 @@ const inEmulator = (file: string) => file.startsWith('src/emulator/');
 
 describe('the emulator from outside', () => {
   it('is imported only by src/commands/emulator/, and only through src/emulator/index.ts', () => {
-    const reaches = [...graph]
-      .filter(([f]) => !inEmulator(f))
-      .flatMap(([f, es]) => es.filter((e) => inEmulator(e.to)).map((e) => ({ from: f, to: e.to })));
+    const reaches = [...graph].filter(([f]) => !inEmulator(f)).flatMap(([f, es]) => es.filter((e) => inEmulator(e.to)).map((e) => ({ from: f, to: e.to })));
     const wrong = reaches.filter((r) => !r.from.startsWith('src/commands/emulator/') || r.to !== EMULATOR_ENTRY).map((r) => `${r.from} → ${r.to}`);
     expect(wrong).toEqual([]);
     // A walk that found no importer at all would pass the line above.
@@ -216,6 +213,13 @@ describe('findCycles', () => {
       ['e', ['a']],
     ]);
     expect(findCycles(g).map((c) => loopThrough(g, c))).toEqual(['a → b → c → a', 'd → d']);
-    expect(findCycles(new Map([['x', ['y']], ['y', []]]))).toEqual([]);
+    expect(
+      findCycles(
+        new Map([
+          ['x', ['y']],
+          ['y', []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 });

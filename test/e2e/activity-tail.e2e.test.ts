@@ -24,7 +24,13 @@ afterAll(async () => {
 const tailing = (trace: string, extra: string[] = []) =>
   spawnRosi(['activity', '--tail', '--interval', '0.2', '--json', '--trace-id', trace, '--app', APP, ...extra], { home, env: { TZ: 'UTC' } });
 const labels = (lines: string[]) => lines.map((l) => (JSON.parse(l) as { payload: { k: string } }).payload.k);
-const output = (trace: string, k: string, created: number): NewActivity => ({ event_type: 'function_execution_output', source: 'developer', trace_id: trace, payload: { k }, created });
+const output = (trace: string, k: string, created: number): NewActivity => ({
+  event_type: 'function_execution_output',
+  source: 'developer',
+  trace_id: trace,
+  payload: { k },
+  created,
+});
 
 describe('rosi activity --tail against the emulator', () => {
   it('a burst of 5,000 between two polls, most sharing a microsecond and some identical, is printed exactly once, in order; Ctrl-C exits 130', async () => {
@@ -46,14 +52,20 @@ describe('rosi activity --tail against the emulator', () => {
 
   it('the emulator stops answering for two seconds mid-tail: the tail carries on, nothing lost or repeated', async () => {
     const t = nowMicros();
-    await appendActivities(emu, [0, 1, 2].map((i) => output('TrDOWN', `a${i}`, t + i)));
+    await appendActivities(
+      emu,
+      [0, 1, 2].map((i) => output('TrDOWN', `a${i}`, t + i)),
+    );
     const tail = tailing('TrDOWN', ['--idle', '0']);
     await tail.waitForLines(3);
     const port = Number(new URL(emu.url).port);
     await emu.stop();
     await new Promise((r) => setTimeout(r, 2000));
     emu = await startActivityEmulator(home, dataDir, port);
-    await appendActivities(emu, [0, 1, 2].map((i) => output('TrDOWN', `b${i}`, nowMicros() + i)));
+    await appendActivities(
+      emu,
+      [0, 1, 2].map((i) => output('TrDOWN', `b${i}`, nowMicros() + i)),
+    );
     await tail.waitForLines(6);
     await new Promise((r) => setTimeout(r, 500));
     tail.signal('SIGINT');

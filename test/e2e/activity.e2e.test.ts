@@ -32,33 +32,119 @@ function filterSet(): NewActivity[] {
 
 /** Every event type of contract §7.5 (and one rosi does not know), 50 minutes ago, one second apart. */
 const TYPES: [NewActivity, string][] = [
-  [{ event_type: 'datastore_request_result', component_type: 'tables', component_id: 'tasks', payload: { datastore_name: 'tasks', request_type: 'put', details: 'id: 1' } }, "[info] [Datastore:tasks] (Trace=TrTYPES) Datastore put succeeded with 'id: 1'"],
-  [{ event_type: 'datastore_request_result', level: 'error', component_type: 'tables', component_id: 'tasks', payload: { datastore_name: 'tasks', request_type: 'get', details: 'id: 2', error: 'not_found' } }, "[error] [Datastore:tasks] (Trace=TrTYPES) Datastore get failed with 'id: 2'\n\tnot_found"],
+  [
+    {
+      event_type: 'datastore_request_result',
+      component_type: 'tables',
+      component_id: 'tasks',
+      payload: { datastore_name: 'tasks', request_type: 'put', details: 'id: 1' },
+    },
+    "[info] [Datastore:tasks] (Trace=TrTYPES) Datastore put succeeded with 'id: 1'",
+  ],
+  [
+    {
+      event_type: 'datastore_request_result',
+      level: 'error',
+      component_type: 'tables',
+      component_id: 'tasks',
+      payload: { datastore_name: 'tasks', request_type: 'get', details: 'id: 2', error: 'not_found' },
+    },
+    "[error] [Datastore:tasks] (Trace=TrTYPES) Datastore get failed with 'id: 2'\n\tnot_found",
+  ],
   [{ event_type: 'external_auth_missing_function', payload: { function_id: 'Fn9' } }, "[info] [Fn1] (Trace=TrTYPES) Step function 'Fn9' is missing"],
-  [{ event_type: 'external_auth_missing_oauth_token_or_selected_auth', payload: { code: 'Wf9' } }, "[info] [Fn1] (Trace=TrTYPES) Missing mapped token for workflow 'Wf9'"],
-  [{ event_type: 'external_auth_result', payload: { user_id: 'U1', team_id: 'T1', app_id: 'A1', provider_key: 'google' } }, "!Auth completed for user 'U1' on team 'T1' for app 'A1' and provider 'google'"],
-  [{ event_type: 'external_auth_result', level: 'error', payload: { user_id: 'U1', team_id: 'T1', app_id: 'A1', provider_key: 'google', code: 'denied', extra_message: 'user said no' } }, "!Auth failed for user 'U1' on team 'T1' for app 'A1' and provider 'google'\n\tdenied\n\t\tuser said no"],
-  [{ event_type: 'external_auth_started', payload: { user_id: 'U1', team_id: 'T1', app_id: 'A1', provider_key: 'google' } }, "!Auth start succeeded by user 'U1' on team 'T1' for app 'A1' and provider 'google'"],
-  [{ event_type: 'external_auth_token_fetch_result', level: 'error', payload: { user_id: 'U1', team_id: 'T1', app_id: 'A1', provider_key: 'google', code: 'expired' } }, "!Token fetch failed for user 'U1' on team 'T1' for app 'A1' and provider 'google'\n\texpired"],
-  [{ event_type: 'function_deployment', payload: { action: 'update', user_id: 'U1', team_id: 'T1', app_id: APP } }, "[info] Application updated by user 'U1' on team 'T1'"],
-  [{ event_type: 'function_execution_output', source: 'developer', payload: { log: 'hello\nworld\n' } }, '[info] [Fn1] (Trace=TrTYPES) Function output:\n\thello\n\tworld'],
+  [
+    { event_type: 'external_auth_missing_oauth_token_or_selected_auth', payload: { code: 'Wf9' } },
+    "[info] [Fn1] (Trace=TrTYPES) Missing mapped token for workflow 'Wf9'",
+  ],
+  [
+    { event_type: 'external_auth_result', payload: { user_id: 'U1', team_id: 'T1', app_id: 'A1', provider_key: 'google' } },
+    "!Auth completed for user 'U1' on team 'T1' for app 'A1' and provider 'google'",
+  ],
+  [
+    {
+      event_type: 'external_auth_result',
+      level: 'error',
+      payload: { user_id: 'U1', team_id: 'T1', app_id: 'A1', provider_key: 'google', code: 'denied', extra_message: 'user said no' },
+    },
+    "!Auth failed for user 'U1' on team 'T1' for app 'A1' and provider 'google'\n\tdenied\n\t\tuser said no",
+  ],
+  [
+    { event_type: 'external_auth_started', payload: { user_id: 'U1', team_id: 'T1', app_id: 'A1', provider_key: 'google' } },
+    "!Auth start succeeded by user 'U1' on team 'T1' for app 'A1' and provider 'google'",
+  ],
+  [
+    {
+      event_type: 'external_auth_token_fetch_result',
+      level: 'error',
+      payload: { user_id: 'U1', team_id: 'T1', app_id: 'A1', provider_key: 'google', code: 'expired' },
+    },
+    "!Token fetch failed for user 'U1' on team 'T1' for app 'A1' and provider 'google'\n\texpired",
+  ],
+  [
+    { event_type: 'function_deployment', payload: { action: 'update', user_id: 'U1', team_id: 'T1', app_id: APP } },
+    "[info] Application updated by user 'U1' on team 'T1'",
+  ],
+  [
+    { event_type: 'function_execution_output', source: 'developer', payload: { log: 'hello\nworld\n' } },
+    '[info] [Fn1] (Trace=TrTYPES) Function output:\n\thello\n\tworld',
+  ],
   [{ event_type: 'trigger_payload_received', payload: { log: '{"channel":"C1"}' } }, '[info] [Fn1] (Trace=TrTYPES) Trigger payload:\n\t{"channel":"C1"}'],
-  [{ event_type: 'function_execution_started', payload: { function_name: 'Greet', function_type: 'app' } }, "[info] [Fn1] (Trace=TrTYPES) Function 'Greet' (app function) started"],
-  [{ event_type: 'function_execution_result', payload: { function_name: 'Greet', function_type: 'app' } }, "[info] [Fn1] (Trace=TrTYPES) Function 'Greet' (app function) completed"],
-  [{ event_type: 'function_execution_result', level: 'error', payload: { function_name: 'Greet', function_type: 'app', error: 'Cannot read properties of undefined' } }, "[error] [Fn1] (Trace=TrTYPES) Function 'Greet' (app function) failed\n\tCannot read properties of undefined"],
-  [{ event_type: 'trigger_executed', payload: { function_name: 'Send a greeting', trigger: { type: 'shortcut' } } }, "[info] [Fn1] (Trace=TrTYPES) Shortcut trigger successfully started execution of function 'Send a greeting'"],
-  [{ event_type: 'trigger_executed', level: 'error', payload: { function_name: 'Send a greeting', reason: 'parameter_validation_failed', errors: '["Null value for non-nullable parameter `channel`"]' } },
-    "[error] [Fn1] (Trace=TrTYPES) Trigger for workflow 'Send a greeting' failed: parameter_validation_failed\n@[error] [Fn1] (Trace=TrTYPES)   - Null value for non-nullable parameter `channel`"],
-  [{ event_type: 'workflow_billing_result', payload: { workflow_name: 'Onboard', is_billing_result: true, billing_reason: 'premium_step' } }, "[info] [Fn1] (Trace=TrTYPES) Workflow 'Onboard' billing reason 'premium_step'"],
-  [{ event_type: 'workflow_billing_result', payload: { workflow_name: 'Onboard', is_billing_result: false } }, "[info] [Fn1] (Trace=TrTYPES) Workflow 'Onboard' is excluded from billing"],
-  [{ event_type: 'workflow_bot_invited', payload: { channel_id: 'C1', bot_user_id: 'B1' } }, '[info] [Fn1] (Trace=TrTYPES) Channel C1 detected in workflow configuration. Bot user B1 automatically invited.'],
-  [{ event_type: 'workflow_created_from_template', payload: { workflow_name: 'Onboard', template_id: 'tpl_1' } }, "[info] [Fn1] (Trace=TrTYPES) Workflow 'Onboard' created from template 'tpl_1'"],
+  [
+    { event_type: 'function_execution_started', payload: { function_name: 'Greet', function_type: 'app' } },
+    "[info] [Fn1] (Trace=TrTYPES) Function 'Greet' (app function) started",
+  ],
+  [
+    { event_type: 'function_execution_result', payload: { function_name: 'Greet', function_type: 'app' } },
+    "[info] [Fn1] (Trace=TrTYPES) Function 'Greet' (app function) completed",
+  ],
+  [
+    {
+      event_type: 'function_execution_result',
+      level: 'error',
+      payload: { function_name: 'Greet', function_type: 'app', error: 'Cannot read properties of undefined' },
+    },
+    "[error] [Fn1] (Trace=TrTYPES) Function 'Greet' (app function) failed\n\tCannot read properties of undefined",
+  ],
+  [
+    { event_type: 'trigger_executed', payload: { function_name: 'Send a greeting', trigger: { type: 'shortcut' } } },
+    "[info] [Fn1] (Trace=TrTYPES) Shortcut trigger successfully started execution of function 'Send a greeting'",
+  ],
+  [
+    {
+      event_type: 'trigger_executed',
+      level: 'error',
+      payload: { function_name: 'Send a greeting', reason: 'parameter_validation_failed', errors: '["Null value for non-nullable parameter `channel`"]' },
+    },
+    "[error] [Fn1] (Trace=TrTYPES) Trigger for workflow 'Send a greeting' failed: parameter_validation_failed\n@[error] [Fn1] (Trace=TrTYPES)   - Null value for non-nullable parameter `channel`",
+  ],
+  [
+    { event_type: 'workflow_billing_result', payload: { workflow_name: 'Onboard', is_billing_result: true, billing_reason: 'premium_step' } },
+    "[info] [Fn1] (Trace=TrTYPES) Workflow 'Onboard' billing reason 'premium_step'",
+  ],
+  [
+    { event_type: 'workflow_billing_result', payload: { workflow_name: 'Onboard', is_billing_result: false } },
+    "[info] [Fn1] (Trace=TrTYPES) Workflow 'Onboard' is excluded from billing",
+  ],
+  [
+    { event_type: 'workflow_bot_invited', payload: { channel_id: 'C1', bot_user_id: 'B1' } },
+    '[info] [Fn1] (Trace=TrTYPES) Channel C1 detected in workflow configuration. Bot user B1 automatically invited.',
+  ],
+  [
+    { event_type: 'workflow_created_from_template', payload: { workflow_name: 'Onboard', template_id: 'tpl_1' } },
+    "[info] [Fn1] (Trace=TrTYPES) Workflow 'Onboard' created from template 'tpl_1'",
+  ],
   [{ event_type: 'workflow_execution_started', payload: { workflow_name: 'Onboard' } }, "[info] [Fn1] (Trace=TrTYPES) Workflow 'Onboard' started"],
-  [{ event_type: 'workflow_execution_result', level: 'fatal', payload: { workflow_name: 'Onboard', error: 'step 2 failed' } }, "[fatal] [Fn1] (Trace=TrTYPES) Workflow 'Onboard' failed\n\tstep 2 failed"],
+  [
+    { event_type: 'workflow_execution_result', level: 'fatal', payload: { workflow_name: 'Onboard', error: 'step 2 failed' } },
+    "[fatal] [Fn1] (Trace=TrTYPES) Workflow 'Onboard' failed\n\tstep 2 failed",
+  ],
   [{ event_type: 'workflow_execution_result', payload: { workflow_name: 'Onboard' } }, "[info] [Fn1] (Trace=TrTYPES) Workflow 'Onboard' completed"],
   [{ event_type: 'workflow_published', payload: { workflow_name: 'Onboard' } }, "[info] [Fn1] (Trace=TrTYPES) Workflow 'Onboard' published"],
   [{ event_type: 'workflow_unpublished', payload: { workflow_name: 'Onboard' } }, "[info] [Fn1] (Trace=TrTYPES) Workflow 'Onboard' unpublished"],
-  [{ event_type: 'workflow_step_execution_result', level: 'warn', payload: { function_name: 'Send message' } }, "[warn] [Fn1] (Trace=TrTYPES) Workflow step 'Send message' completed"],
+  [
+    { event_type: 'workflow_step_execution_result', level: 'warn', payload: { function_name: 'Send message' } },
+    "[warn] [Fn1] (Trace=TrTYPES) Workflow step 'Send message' completed",
+  ],
   [{ event_type: 'workflow_step_started', payload: { current_step: 1, total_steps: 3 } }, '[info] [Fn1] (Trace=TrTYPES) Workflow step 1 of 3 started'],
   [{ event_type: 'user_login', payload: { user_id: 'U1', team_id: 'T1' } }, '[info] [Fn1] (Trace=TrTYPES) {"user_id":"U1","team_id":"T1"}'],
 ];
@@ -76,9 +162,22 @@ function execution(t: number): NewActivity[] {
     { ...wf, event_type: 'workflow_step_execution_result', payload: { function_name: 'Greet' }, created: t + 41_000 },
     { ...wf, event_type: 'workflow_step_started', payload: { current_step: 2, total_steps: 2, function_name: 'Save' }, created: t + 42_000 },
     { ...fn, event_type: 'function_execution_started', payload: { function_name: 'Save', function_type: 'app' }, created: t + 43_000 },
-    { ...fn, event_type: 'datastore_request_result', component_type: 'tables', component_id: 'tasks', payload: { datastore_name: 'tasks', request_type: 'put', details: 'id: 7' }, created: t + 60_000 },
+    {
+      ...fn,
+      event_type: 'datastore_request_result',
+      component_type: 'tables',
+      component_id: 'tasks',
+      payload: { datastore_name: 'tasks', request_type: 'put', details: 'id: 7' },
+      created: t + 60_000,
+    },
     { ...fn, event_type: 'function_execution_output', level: 'debug', source: 'developer', payload: { log: 'saving…' }, created: t + 61_000 },
-    { ...fn, event_type: 'function_execution_result', level: 'error', payload: { function_name: 'Save', function_type: 'app', error: 'Timed out' }, created: t + 3_043_000 },
+    {
+      ...fn,
+      event_type: 'function_execution_result',
+      level: 'error',
+      payload: { function_name: 'Save', function_type: 'app', error: 'Timed out' },
+      created: t + 3_043_000,
+    },
     { ...wf, event_type: 'workflow_step_execution_result', level: 'error', payload: { function_name: 'Save' }, created: t + 3_044_000 },
     { ...wf, event_type: 'workflow_execution_result', level: 'error', payload: { workflow_name: 'Onboard', error: 'Timed out' }, created: t + 3_045_000 },
   ];
@@ -93,10 +192,22 @@ beforeAll(async () => {
   await loginSplit(emu, home);
   // The emulator logs some activity of its own (the login): it is part of what every filter sees.
   const own = await rosi(['--level', 'trace', '--limit', '0', '--json']);
-  seeded.push(...own.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown> & { event_type: string }));
+  seeded.push(
+    ...own.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown> & { event_type: string }),
+  );
   now = nowMicros();
   const types = TYPES.map(([a], i) => ({ component_id: 'Fn1', ...a, trace_id: 'TrTYPES', created: now - 50 * MIN + i * 1_000_000 }));
-  const pages = Array.from({ length: 1500 }, (_, k) => ({ event_type: 'function_execution_started', component_type: 'functions', component_id: 'FnPAGE', trace_id: 'TrPAGE', payload: { function_name: `p${k}`, function_type: 'app' }, created: now - 30 * MIN + k * 1000 }));
+  const pages = Array.from({ length: 1500 }, (_, k) => ({
+    event_type: 'function_execution_started',
+    component_type: 'functions',
+    component_id: 'FnPAGE',
+    trace_id: 'TrPAGE',
+    payload: { function_name: `p${k}`, function_type: 'app' },
+    created: now - 30 * MIN + k * 1000,
+  }));
   const old = [0, 1].map((k) => ({ event_type: 'function_execution_output', trace_id: 'TrOLD', payload: { log: `old ${k}` }, created: now - 120 * MIN + k }));
   const all = [...types, ...filterSet(), ...pages, ...old, ...execution(now - 20 * MIN)];
   await appendActivities(emu, all);
@@ -108,11 +219,20 @@ afterAll(async () => {
 });
 
 const rosi = (args: string[]) => runRosi(['activity', ...args, '--app', APP], { home, env: { TZ: 'UTC' } });
-const createdOf = (stdout: string) => (stdout === '' ? [] : stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { created: number }).created));
+const createdOf = (stdout: string) =>
+  stdout === ''
+    ? []
+    : stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { created: number }).created);
 const atLeast = (min: string) => (a: Record<string, unknown>) => LEVELS.indexOf(a.level as string) >= LEVELS.indexOf(min);
 /** What the server should return for a filter, oldest first. */
 const expected = (pred: (a: Record<string, unknown>) => boolean, level = 'info') =>
-  seeded.filter((a) => atLeast(level)(a) && pred(a)).map((a) => a.created as number).sort((x, y) => x - y);
+  seeded
+    .filter((a) => atLeast(level)(a) && pred(a))
+    .map((a) => a.created as number)
+    .sort((x, y) => x - y);
 
 describe('rosi activity against the emulator', () => {
   const filters: { name: string; args: () => string[]; pred: (a: Record<string, unknown>) => boolean; level?: string }[] = [
@@ -194,20 +314,22 @@ describe('rosi activity against the emulator', () => {
   it('trace: one execution as a timeline tree, or the same tree as data', async () => {
     const r = await rosi(['trace', 'TrEXEC']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toBe([
-      `Trace TrEXEC · ${utc(now - 20 * MIN)} · 3.04 s · failed`,
-      " +0 ms  └─ ✓ Shortcut trigger → 'Onboard' Wf1",
-      " +1 ms     └─ ✗ Workflow 'Onboard' Wf1 · 3.04 s · failed",
-      '              │  error: Timed out',
-      " +2 ms        ├─ ✓ Step 1 of 2 'Greet' Wf1 · 39 ms",
-      " +3 ms        │  └─ ✓ Function 'Greet' (app function) Fn1 · 37 ms",
-      "+42 ms        └─ ✗ Step 2 of 2 'Save' Wf1 · 3.00 s · failed",
-      "+43 ms           └─ ✗ Function 'Save' (app function) Fn2 · 3.00 s · failed",
-      '                    │  error: Timed out',
-      "+60 ms              ├─ Datastore 'tasks' put succeeded with 'id: 7'",
-      '+61 ms              └─ output: saving…',
-      '',
-    ].join('\n'));
+    expect(r.stdout).toBe(
+      [
+        `Trace TrEXEC · ${utc(now - 20 * MIN)} · 3.04 s · failed`,
+        " +0 ms  └─ ✓ Shortcut trigger → 'Onboard' Wf1",
+        " +1 ms     └─ ✗ Workflow 'Onboard' Wf1 · 3.04 s · failed",
+        '              │  error: Timed out',
+        " +2 ms        ├─ ✓ Step 1 of 2 'Greet' Wf1 · 39 ms",
+        " +3 ms        │  └─ ✓ Function 'Greet' (app function) Fn1 · 37 ms",
+        "+42 ms        └─ ✗ Step 2 of 2 'Save' Wf1 · 3.00 s · failed",
+        "+43 ms           └─ ✗ Function 'Save' (app function) Fn2 · 3.00 s · failed",
+        '                    │  error: Timed out',
+        "+60 ms              ├─ Datastore 'tasks' put succeeded with 'id: 7'",
+        '+61 ms              └─ output: saving…',
+        '',
+      ].join('\n'),
+    );
     const json = await rosi(['trace', 'TrEXEC', '--json']);
     const tree = JSON.parse(json.stdout) as { kind: string; status: string; duration_ms: number; children: unknown[] };
     expect(tree).toMatchObject({ kind: 'trace', name: 'TrEXEC', status: 'failed', duration_ms: 3045 });
@@ -218,7 +340,11 @@ describe('rosi activity against the emulator', () => {
   it.each([
     { name: 'unknown --level', args: ['--level', 'loud'], want: 'Invalid --level: use one of trace, debug, info, warn, error, fatal' },
     { name: 'malformed --since', args: ['--since', '3 days'], want: 'Invalid --since' },
-    { name: '--tail with --max-date-created', args: ['--tail', '--max-date-created', '1700000000000000'], want: '--tail cannot be used with --max-date-created' },
+    {
+      name: '--tail with --max-date-created',
+      args: ['--tail', '--max-date-created', '1700000000000000'],
+      want: '--tail cannot be used with --max-date-created',
+    },
   ])('bad input: $name exits 2 naming the flag', async ({ args, want }) => {
     const r = await rosi(args);
     expect(r.code).toBe(2);

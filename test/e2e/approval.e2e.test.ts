@@ -3,7 +3,16 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { runRosi, startEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
 import { describeWith, toolPath } from '../helpers/system-tools.js';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 /** Set to a path to keep a picture of the approval modal, e.g. ROSI_SCREENSHOT=/tmp/modal.png. */
 const SCREENSHOT = process.env.ROSI_SCREENSHOT;
 
@@ -56,7 +65,9 @@ describeWith(['chromium'], 'login approved in a real browser', () => {
 
     const list = await runRosi(['auth', 'list', '--json'], { home });
     expect(list.code, list.stderr).toBe(0);
-    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ team_id: emu.teamId, team_domain: 'emulator', user_id: 'U0EMULATOR', api_host: emu.url })]);
+    expect(JSON.parse(list.stdout)).toEqual([
+      expect.objectContaining({ team_id: emu.teamId, team_domain: 'emulator', user_id: 'U0EMULATOR', api_host: emu.url }),
+    ]);
   });
 
   it('tells the user when the pasted ticket is unknown', async () => {

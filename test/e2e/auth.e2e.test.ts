@@ -95,7 +95,10 @@ it('Ctrl-C at the challenge prompt exits 130 and saves nothing', async () => {
   const h = fresh();
   const { spawn } = await import('node:child_process');
   const { BIN, baseEnv } = await import('../helpers/e2e.js');
-  const child = spawn('script', ['-qfec', `${process.execPath} ${BIN} login --apihost ${emu.url}`, '/dev/null'], { env: baseEnv(h, { CI: undefined, TERM: 'xterm' }), cwd: h });
+  const child = spawn('script', ['-qfec', `${process.execPath} ${BIN} login --apihost ${emu.url}`, '/dev/null'], {
+    env: baseEnv(h, { CI: undefined, TERM: 'xterm' }),
+    cwd: h,
+  });
   let screen = '';
   child.stdout.on('data', (d: Buffer) => (screen += d.toString()));
   for (let i = 0; i < 200 && !/Enter the challenge code/.test(screen); i++) await new Promise((r) => setTimeout(r, 50));
@@ -204,7 +207,13 @@ describe('bad input never shows a stack trace', () => {
     { name: 'unknown flag', argv: ['auth', 'list', '--jsno'], code: 2, text: "Unknown option '--jsno' (did you mean --json?)" },
     { name: 'missing flag value', argv: ['auth', 'status', '--require-valid-for'], code: 2, text: "Option '--require-valid-for <duration>' argument missing" },
     { name: 'plain http to a remote host', argv: ['auth', 'status', '--apihost', 'http://example.com', '--token', 'xoxp-1'], code: 2, text: 'plain http://' },
-    { name: 'a bad ROSI_HTTP_TIMEOUT', argv: ['auth', 'status', '--token', 'xoxp-1'], env: { ROSI_HTTP_TIMEOUT: 'soon' }, code: 2, text: 'ROSI_HTTP_TIMEOUT must be a positive number' },
+    {
+      name: 'a bad ROSI_HTTP_TIMEOUT',
+      argv: ['auth', 'status', '--token', 'xoxp-1'],
+      env: { ROSI_HTTP_TIMEOUT: 'soon' },
+      code: 2,
+      text: 'ROSI_HTTP_TIMEOUT must be a positive number',
+    },
   ])('$name → exit $code', async ({ argv, code, text, env }) => {
     const r = await runRosi(argv, { home: fresh(), ...(env ? { env } : {}) });
     expect(r.code).toBe(code);

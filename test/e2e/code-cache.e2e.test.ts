@@ -24,7 +24,8 @@ describe('the code cache for a Node the build did not make one for', () => {
   };
   const rejected = () => {
     const probe = `process.stdout.write(String(require(${JSON.stringify(join(dir, 'bin', 'load-bundle.cjs'))}).loadBundle(${JSON.stringify(join(dir, 'dist'))}).script.cachedDataRejected))`;
-    return spawnSync(process.execPath, ['-e', probe], { env: { PATH: process.env.PATH, HOME: join(dir, 'home'), XDG_CACHE_HOME: cache }, encoding: 'utf8' }).stdout;
+    return spawnSync(process.execPath, ['-e', probe], { env: { PATH: process.env.PATH, HOME: join(dir, 'home'), XDG_CACHE_HOME: cache }, encoding: 'utf8' })
+      .stdout;
   };
 
   beforeEach(() => {

@@ -44,9 +44,20 @@ beforeAll(async () => {
   mkdirSync(join(project, '.slack'), { recursive: true });
   mkdirSync(join(project, 'data'));
   writeFileSync(join(project, '.slack', 'hooks.json'), '{"hooks": {}}');
-  writeFileSync(join(project, 'manifest.json'), JSON.stringify({ datastores: { tasks: { primary_key: 'id', attributes: { id: { type: 'string' }, priority: { type: 'integer' } } }, notes: { primary_key: 'id' } } }));
-  writeFileSync(join(project, '.slack', 'apps.json'), JSON.stringify({ apps: { T0ALPHA001: { app_id: 'A0DEPLOY01', team_domain: 'alpha', team_id: 'T0ALPHA001' } }, default: 'alpha' }));
-  writeFileSync(join(project, '.slack', 'apps.dev.json'), JSON.stringify({ T0ALPHA001: { app_id: 'A0LOCAL001', IsDev: true, team_domain: 'alpha', team_id: 'T0ALPHA001' } }));
+  writeFileSync(
+    join(project, 'manifest.json'),
+    JSON.stringify({
+      datastores: { tasks: { primary_key: 'id', attributes: { id: { type: 'string' }, priority: { type: 'integer' } } }, notes: { primary_key: 'id' } },
+    }),
+  );
+  writeFileSync(
+    join(project, '.slack', 'apps.json'),
+    JSON.stringify({ apps: { T0ALPHA001: { app_id: 'A0DEPLOY01', team_domain: 'alpha', team_id: 'T0ALPHA001' } }, default: 'alpha' }),
+  );
+  writeFileSync(
+    join(project, '.slack', 'apps.dev.json'),
+    JSON.stringify({ T0ALPHA001: { app_id: 'A0LOCAL001', IsDev: true, team_domain: 'alpha', team_id: 'T0ALPHA001' } }),
+  );
   mkdirSync(scripts);
   writeRosiShim(bin, callLog);
   // The scripts come from the built CLI, as a user would install them. Printing one needs no
@@ -80,7 +91,13 @@ describe('the built CLI prints the scripts generated from the source tree', () =
 describeInShells('%s completes from the static script', (shell) => {
   it.each([
     // Every visible top-level command, as the tree defines them today.
-    { line: 'rosi ', want: rootGroup.commands.filter((c) => !c.hidden).flatMap((c) => [c.name, ...(c.aliases ?? [])]).sort() },
+    {
+      line: 'rosi ',
+      want: rootGroup.commands
+        .filter((c) => !c.hidden)
+        .flatMap((c) => [c.name, ...(c.aliases ?? [])])
+        .sort(),
+    },
     { line: 'rosi auth ', want: ['list', 'login', 'logout', 'ls', 'revoke', 'status', 'token'] },
     { line: 'rosi auth l', want: ['list', 'login', 'logout', 'ls'] },
     { line: 'rosi auth status --re', want: ['--require-valid-for'] },

@@ -30,7 +30,14 @@ it('SIGKILL while credentials are written leaves the old file or the new one, ne
     const old: Record<string, unknown> = {};
     for (let i = 0; i < 6000; i++) {
       const id = `T0FILL${String(i).padStart(5, '0')}`;
-      old[id] = { token: `placeholder-${i}`, team_domain: `team-${i}`, team_id: id, user_id: 'U0FILL0001', last_updated: '2026-11-28T00:00:00Z', note: 'x'.repeat(200) };
+      old[id] = {
+        token: `placeholder-${i}`,
+        team_domain: `team-${i}`,
+        team_id: id,
+        user_id: 'U0FILL0001',
+        last_updated: '2026-11-28T00:00:00Z',
+        note: 'x'.repeat(200),
+      };
     }
     const oldText = JSON.stringify(old, null, 2);
     let killedMidWrite = 0;

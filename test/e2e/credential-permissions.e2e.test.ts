@@ -17,7 +17,10 @@ const fresh = freshHomes();
 const mode = (path: string) => statSync(path).mode & 0o777;
 
 describe('config folder and credentials file permissions', () => {
-  it.each([{ loose: '0755', m: 0o755 }, { loose: '0777', m: 0o777 }])('an existing config folder with mode $loose is tightened to 0700 when rosi writes a login', async ({ m }) => {
+  it.each([
+    { loose: '0755', m: 0o755 },
+    { loose: '0777', m: 0o777 },
+  ])('an existing config folder with mode $loose is tightened to 0700 when rosi writes a login', async ({ m }) => {
     const h = fresh();
     mkdirSync(join(h, '.slack'));
     chmodSync(join(h, '.slack'), m);

@@ -50,7 +50,11 @@ describe('the dashboard page rosi deploy prints', () => {
       display_information: { name: hostile },
       datastores: { ['"><script>x()</script>']: { primary_key: '<b>id', attributes: { '<b>id': { type: 'string' }, '&amp;<i>': { type: 'string' } } } },
     };
-    const res = await fetch(`${emu.url}/api/apps.manifest.create`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ manifest }) });
+    const res = await fetch(`${emu.url}/api/apps.manifest.create`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ manifest }),
+    });
     const created = (await res.json()) as { ok: boolean; app_id: string };
     expect(created.ok, JSON.stringify(created)).toBe(true);
     const p = await page(`${emu.url}/apps/${created.app_id}`);

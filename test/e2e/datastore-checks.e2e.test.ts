@@ -19,7 +19,10 @@ beforeAll(async () => {
   project = join(home, 'project');
   mkdirSync(join(project, '.slack'), { recursive: true });
   writeFileSync(join(project, '.slack', 'hooks.json'), '{"hooks": {}}');
-  writeFileSync(join(project, '.slack', 'apps.json'), JSON.stringify({ apps: { [emu.teamId]: { app_id: APP, team_id: emu.teamId, team_domain: 'emulator' } } }));
+  writeFileSync(
+    join(project, '.slack', 'apps.json'),
+    JSON.stringify({ apps: { [emu.teamId]: { app_id: APP, team_id: emu.teamId, team_domain: 'emulator' } } }),
+  );
   writeFileSync(join(project, 'manifest.json'), JSON.stringify(datastoreManifest()));
 }, 60_000);
 afterAll(async () => {
@@ -80,7 +83,9 @@ describe('--where is checked against what rosi knows before anything is sent', (
     expect(count.stderr).toContain('datastore tasks has no attribute "priorty" (did you mean priority?)');
     const exported = await inProject(['export', 'tasks', '--where', 'titl = "x"']);
     expect(exported.code).toBe(2);
-    expect(exported.stderr).toContain('Its attributes (manifest.json): task_id, title, priority. Did you mean `rosi datastore export tasks --where \'title = "x"\'`?');
+    expect(exported.stderr).toContain(
+      'Its attributes (manifest.json): task_id, title, priority. Did you mean `rosi datastore export tasks --where \'title = "x"\'`?',
+    );
     const unknown = await outside(['count', '--datastore', 'tasks', '--where', 'priorty > 1']);
     expect(unknown.code, unknown.stderr).toBe(0);
     expect(unknown.stdout.trim()).toBe('0');
@@ -102,8 +107,14 @@ describe('--where is checked against what rosi knows before anything is sent', (
     const tsProject = join(home, 'ts-project');
     mkdirSync(join(tsProject, '.slack'), { recursive: true });
     writeFileSync(join(tsProject, '.slack', 'hooks.json'), '{"hooks": {}}');
-    writeFileSync(join(tsProject, '.slack', 'apps.json'), JSON.stringify({ apps: { [emu.teamId]: { app_id: APP, team_id: emu.teamId, team_domain: 'emulator' } } }));
-    writeFileSync(join(tsProject, 'manifest.ts'), `const manifest: Record<string, unknown> = ${JSON.stringify(datastoreManifest())};\nexport default manifest;\n`);
+    writeFileSync(
+      join(tsProject, '.slack', 'apps.json'),
+      JSON.stringify({ apps: { [emu.teamId]: { app_id: APP, team_id: emu.teamId, team_domain: 'emulator' } } }),
+    );
+    writeFileSync(
+      join(tsProject, 'manifest.ts'),
+      `const manifest: Record<string, unknown> = ${JSON.stringify(datastoreManifest())};\nexport default manifest;\n`,
+    );
     const r = await runRosi(['datastore', 'count', '--datastore', 'tasks', '--where', 'titl = "x"'], { home, cwd: tsProject });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Its attributes (manifest.ts): task_id, title, priority.');
@@ -116,7 +127,9 @@ describe('a wrong datastore name lists the datastores that exist', () => {
     const r = await inProject(['query', '--datastore', 'thngs']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('✗ The app has no datastore "thngs" (manifest.json declares things, tasks) (datastore_not_found)');
-    expect(r.stderr).toContain('Hint: Did you mean `rosi datastore query --datastore things`? To send it as it is: `rosi datastore query --datastore thngs --no-check`.');
+    expect(r.stderr).toContain(
+      'Hint: Did you mean `rosi datastore query --datastore things`? To send it as it is: `rosi datastore query --datastore thngs --no-check`.',
+    );
     expect(await datastoreCalls()).toBe(before);
   });
 

@@ -80,7 +80,9 @@ describe('rosi datastore export --resume checks that the checkpoint still descri
     truncateSync(file, checkpoint.bytes - 10);
     const r = await ds(['export', 'things', '-o', file, '--resume']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`✗ ${file} has ${checkpoint.bytes - 10} bytes, fewer than the ${checkpoint.bytes} that ${file}.checkpoint counts: it was cut short since (checkpoint_mismatch)`);
+    expect(r.stderr).toContain(
+      `✗ ${file} has ${checkpoint.bytes - 10} bytes, fewer than the ${checkpoint.bytes} that ${file}.checkpoint counts: it was cut short since (checkpoint_mismatch)`,
+    );
     expect(readFileSync(file).includes(0)).toBe(false);
     expect(statSync(file).size).toBe(checkpoint.bytes - 10);
     // The hint starts over, and does.
@@ -112,7 +114,9 @@ describe('rosi datastore export --resume checks that the checkpoint still descri
     const { file } = await interrupted(['--where', where]);
     const other = await ds(['export', 'things', '-o', file, '--where', 'n = 3', '--resume']);
     expect(other.code).toBe(2);
-    expect(other.stderr).toContain(`✗ ${file}.checkpoint belongs to an export of datastore things --where 'n <> 3', not of datastore things --where 'n = 3' (checkpoint_mismatch)`);
+    expect(other.stderr).toContain(
+      `✗ ${file}.checkpoint belongs to an export of datastore things --where 'n <> 3', not of datastore things --where 'n = 3' (checkpoint_mismatch)`,
+    );
 
     const none = await ds(['export', 'things', '-o', file, '--resume']);
     expect(none.stderr).toContain(`belongs to an export of datastore things --where 'n <> 3', not of datastore things (every item)`);
@@ -124,7 +128,11 @@ describe('rosi datastore export --resume checks that the checkpoint still descri
     expect(resume).toBe(`rosi datastore export things -o ${file} --where 'n <> 3' --resume --app ${APP}`);
     const resumed = await runHint(resume!);
     expect(resumed.code, resumed.stderr).toBe(0);
-    const expected = readFileSync(full, 'utf8').split('\n').filter((l) => l && !l.includes('"n":3')).map((l) => `${l}\n`).join('');
+    const expected = readFileSync(full, 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.includes('"n":3'))
+      .map((l) => `${l}\n`)
+      .join('');
     expect(readFileSync(file, 'utf8')).toBe(expected);
   }, 60_000);
 });

@@ -25,13 +25,18 @@ afterAll(async () => {
 });
 
 const importing = (args: string[]) => runRosi(['datastore', 'import', ...args, '--app', APP], { home, timeoutMs: 90_000 });
-const contents = async (datastore: string) => (await control<{ items: Record<string, unknown>[] }>(emu, `datastore?app_id=${APP}&datastore=${datastore}`)).items;
+const contents = async (datastore: string) =>
+  (await control<{ items: Record<string, unknown>[] }>(emu, `datastore?app_id=${APP}&datastore=${datastore}`)).items;
 const bulkPuts = async () => (await control<{ count: number }>(emu, 'calls?method=apps.datastore.bulkPut')).count;
 /** Waits until a running import has stored a few batches, so that Ctrl-C lands midway. */
 const someStored = async (datastore: string) => {
   for (let i = 0; i < 200 && (await contents(datastore)).length < 100; i++) await new Promise((r) => setTimeout(r, 100));
 };
-const failures = (path: string) => readFileSync(path, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { line: number; reason: string; item: unknown });
+const failures = (path: string) =>
+  readFileSync(path, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { line: number; reason: string; item: unknown });
 const file = (name: string, lines: string[]) => {
   const path = join(home, name);
   writeFileSync(path, `${lines.join('\n')}\n`);
@@ -48,7 +53,9 @@ describe('rosi datastore import against the emulator', () => {
       await someStored('resume');
       run.signal('SIGINT');
       expect((await run.exit).code).toBe(130);
-      const m = /Import interrupted: lines 1–(\d+) are done \((\d+) items stored\) \(cancelled\)\n {2}Hint: Continue from line (\d+) with `(.+)`\.\n/.exec(run.stderr());
+      const m = /Import interrupted: lines 1–(\d+) are done \((\d+) items stored\) \(cancelled\)\n {2}Hint: Continue from line (\d+) with `(.+)`\.\n/.exec(
+        run.stderr(),
+      );
       expect(m, run.stderr()).not.toBeNull();
       const [, line, stored, next, command] = m as unknown as [string, string, string, string, string];
       expect(Number(line)).toBeGreaterThan(0);
@@ -91,7 +98,11 @@ describe('rosi datastore import against the emulator', () => {
     file('changed.jsonl', [JSON.stringify({ id: 'new first line' }), ...original]);
     const changed = await importing(['changed', input, '--resume']);
     expect(changed.code).toBe(2);
-    expect(changed.stderr).toMatch(new RegExp(`✗ ${input} has changed since the checkpoint was written: its first \\d+ bytes \\(lines 1–${done}\\) are not the ones already imported \\(checkpoint_mismatch\\)\\n  Hint: Start over with \`rosi datastore import changed ${input} --app ${APP}\`\\.\\n`));
+    expect(changed.stderr).toMatch(
+      new RegExp(
+        `✗ ${input} has changed since the checkpoint was written: its first \\d+ bytes \\(lines 1–${done}\\) are not the ones already imported \\(checkpoint_mismatch\\)\\n  Hint: Start over with \`rosi datastore import changed ${input} --app ${APP}\`\\.\\n`,
+      ),
+    );
 
     file('changed.jsonl', original);
     const elsewhere = await importing(['json', input, '--primary-key', 'id', '--resume']);
@@ -148,7 +159,10 @@ describe('rosi datastore import against the emulator', () => {
     expect(failed[0]!.reason).toMatch(/^item_too_large: \d+ bytes as JSON, over the 400 KB item limit$/);
 
     // 25 items of 390 KB: about 10 MB, more than one call should carry.
-    const large = file('large.jsonl', Array.from({ length: 25 }, (_, i) => JSON.stringify({ id: `l${i}`, name: 'y'.repeat(390 * 1024) })));
+    const large = file(
+      'large.jsonl',
+      Array.from({ length: 25 }, (_, i) => JSON.stringify({ id: `l${i}`, name: 'y'.repeat(390 * 1024) })),
+    );
     const before = await bulkPuts();
     const ok = await importing(['big', large, '--primary-key', 'id']);
     expect(ok.code, ok.stderr).toBe(0);

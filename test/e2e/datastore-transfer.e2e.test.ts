@@ -32,7 +32,9 @@ describe('rosi datastore export and import against the emulator', () => {
   it('import, export, import into an empty datastore: the copy is exact', async () => {
     const n = 3000;
     const source = join(home, 'source.jsonl');
-    const lines = Array.from({ length: n }, (_, i) => JSON.stringify({ id: `t${String(i).padStart(5, '0')}`, name: `thing ${i} “ü”`, n: i / 4, flag: i % 3 === 0, tags: [String(i)], meta: { i } }));
+    const lines = Array.from({ length: n }, (_, i) =>
+      JSON.stringify({ id: `t${String(i).padStart(5, '0')}`, name: `thing ${i} “ü”`, n: i / 4, flag: i % 3 === 0, tags: [String(i)], meta: { i } }),
+    );
     writeFileSync(source, `${lines.join('\n')}\n\n`);
 
     const filled = await ds(['import', 'things', source, '--primary-key', 'id', '--json']);
@@ -67,7 +69,10 @@ describe('rosi datastore export and import against the emulator', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('stored 2, failed 3');
     expect(r.stderr).toContain(`${input}.failed.jsonl`);
-    const failures = readFileSync(`${input}.failed.jsonl`, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { line: number });
+    const failures = readFileSync(`${input}.failed.jsonl`, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { line: number });
     expect(failures.map((f) => f.line)).toEqual([2, 3, 4]);
     expect((await contents('copy')).filter((i) => i.id.startsWith('m')).map((i) => i.id)).toEqual(['m1', 'm3']);
   }, 60_000);
@@ -76,7 +81,12 @@ describe('rosi datastore export and import against the emulator', () => {
     const lines = Array.from({ length: 500 }, (_, i) => JSON.stringify({ id: `s${String(i).padStart(3, '0')}`, n: i }));
     const cwd = join(home, 'stdin-run');
     mkdirSync(cwd);
-    const r = await runRosi(['datastore', 'import', 'copy', '-', '--app', APP, '--primary-key', 'id'], { home, cwd, input: `${lines.join('\n')}\nnot json\n`, timeoutMs: 60_000 });
+    const r = await runRosi(['datastore', 'import', 'copy', '-', '--app', APP, '--primary-key', 'id'], {
+      home,
+      cwd,
+      input: `${lines.join('\n')}\nnot json\n`,
+      timeoutMs: 60_000,
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('stored 500, failed 1');
     const [failed, ...others] = readdirSync(cwd);
@@ -90,7 +100,10 @@ describe('rosi datastore export and import against the emulator', () => {
     const project = join(home, 'project');
     mkdirSync(join(project, '.slack'), { recursive: true });
     writeFileSync(join(project, '.slack', 'hooks.json'), '{"hooks": {}}');
-    writeFileSync(join(project, '.slack', 'apps.json'), JSON.stringify({ apps: { [emu.teamId]: { app_id: APP, team_id: emu.teamId, team_domain: 'emulator' } } }));
+    writeFileSync(
+      join(project, '.slack', 'apps.json'),
+      JSON.stringify({ apps: { [emu.teamId]: { app_id: APP, team_id: emu.teamId, team_domain: 'emulator' } } }),
+    );
     const manifest = datastoreManifest() as { datastores: Record<string, unknown> };
     manifest.datastores.copy = manifest.datastores.things;
     writeFileSync(join(project, 'manifest.json'), JSON.stringify(manifest));

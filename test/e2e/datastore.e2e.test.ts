@@ -56,7 +56,9 @@ describe('rosi datastore against the emulator', () => {
   });
 
   it('bulk-put from JSON Lines in chunks, then paging, bulk-get and bulk-delete', async () => {
-    const lines = Array.from({ length: 60 }, (_, i) => JSON.stringify({ id: `b${String(i).padStart(2, '0')}`, title: `bulk ${i}`, done: i % 2 === 0 })).join('\n');
+    const lines = Array.from({ length: 60 }, (_, i) => JSON.stringify({ id: `b${String(i).padStart(2, '0')}`, title: `bulk ${i}`, done: i % 2 === 0 })).join(
+      '\n',
+    );
     const put = await ds(['bulk-put', '--datastore', 'tasks', '--from-file', '-'], lines);
     expect(put.code, put.stderr).toBe(0);
     expect(put.stderr).toContain('Stored 60 items in datastore tasks (3 calls)');
@@ -71,7 +73,10 @@ describe('rosi datastore against the emulator', () => {
     expect(page.next_cursor).toBeTruthy();
     expect(first.stderr).toContain(`--cursor ${page.next_cursor}`);
     const rest = await ds(['query', '--datastore', 'tasks', '--where', 'done = true', '--cursor', page.next_cursor!, '--all', '--jsonl']);
-    const restIds = rest.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
+    const restIds = rest.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { id: string }).id);
     expect(new Set([...page.items.map((i) => i.id), ...restIds]).size).toBe(30);
 
     const got = await ds(['bulk-get', 'b00', 'b01', 'nope', '--datastore', 'tasks']);
@@ -90,7 +95,10 @@ describe('rosi datastore against the emulator', () => {
     const items = JSON.stringify([{ id: 'p1' }, { id: 'p2' }, { id: 'p3' }]);
     const put = await ds(['bulk-put', '--datastore', 'tasks', '--items', items]);
     expect(put.code).toBe(1);
-    const failed = put.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string });
+    const failed = put.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string });
     expect(failed).toHaveLength(2);
     expect(put.stderr).toContain('2 of 3 items were not stored in datastore tasks (partial_failure)');
     const retry = await ds(['bulk-put', '--datastore', 'tasks', '--from-file', '-'], put.stdout);

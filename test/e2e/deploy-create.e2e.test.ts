@@ -18,7 +18,6 @@ afterAll(async () => {
   cleanup();
 });
 
-
 interface AppsJson {
   apps?: Record<string, { app_id: string }>;
   rosi?: { apps?: Record<string, Record<string, { app_id: string }>>; pending?: Record<string, Record<string, { app_name: string }>> };
@@ -53,7 +52,9 @@ describe('a first deploy that fails after apps.manifest.create', () => {
     const first = await deploy(app);
     await control(emu, 'faults', { spec: '' });
     expect(first.code, first.stderr).toBe(1);
-    expect(first.stderr).toContain('Hello Rosi may have been created in Emulator Workspace without rosi hearing back; the next deploy asks before creating another');
+    expect(first.stderr).toContain(
+      'Hello Rosi may have been created in Emulator Workspace without rosi hearing back; the next deploy asks before creating another',
+    );
     expect(await creates()).toBe(before + 1);
     expect(appsJson(app).rosi?.pending?.[emu.url]?.[emu.teamId]).toMatchObject({ app_name: 'Hello Rosi' });
     expect(appsJson(app).apps?.[emu.teamId]).toBeUndefined();

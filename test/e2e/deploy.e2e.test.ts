@@ -5,7 +5,13 @@ import { control, runRosi, sampleApp, startEmulator, tempHome, type EmulatorHand
 import { unzipBuffer } from '../helpers/unzip.js';
 import { loginSplit } from './login-helpers.js';
 
-interface Upload { key: string; app_id: string; size: number; had_authorization_header: boolean; files: string[] }
+interface Upload {
+  key: string;
+  app_id: string;
+  size: number;
+  had_authorization_header: boolean;
+  files: string[];
+}
 
 let emu: EmulatorHandle;
 let home: string;
@@ -21,22 +27,31 @@ afterAll(async () => {
   cleanup();
 });
 
-
 /** A project whose build hook writes a one-function package, then runs `extra` (JS lines that may write to `out`). */
 function hookedApp(name: string, extra: string[]): string {
   const app = join(home, name);
   mkdirSync(join(app, '.slack'), { recursive: true });
   writeFileSync(join(app, '.slack', 'hooks.json'), JSON.stringify({ hooks: { build: 'node build.mjs' } }));
-  writeFileSync(join(app, 'manifest.json'), JSON.stringify({ display_information: { name: 'Hooked' }, settings: { function_runtime: 'slack' }, functions: { hi: { title: 'Hi', source_file: 'hi.ts', input_parameters: { properties: {} }, output_parameters: { properties: {} } } } }));
-  writeFileSync(join(app, 'build.mjs'), [
-    "import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';",
-    "const out = process.argv.find((a) => a.startsWith('--output=')).slice(9).replace(/^\"|\"$/g, '');",
-    "mkdirSync(out + '/functions', { recursive: true });",
-    "const m = JSON.parse(readFileSync('manifest.json', 'utf8')); delete m.functions.hi.source_file;",
-    "writeFileSync(out + '/manifest.json', JSON.stringify(m));",
-    "writeFileSync(out + '/functions/hi.js', 'export default () => ({ outputs: {} });');",
-    ...extra,
-  ].join('\n'));
+  writeFileSync(
+    join(app, 'manifest.json'),
+    JSON.stringify({
+      display_information: { name: 'Hooked' },
+      settings: { function_runtime: 'slack' },
+      functions: { hi: { title: 'Hi', source_file: 'hi.ts', input_parameters: { properties: {} }, output_parameters: { properties: {} } } },
+    }),
+  );
+  writeFileSync(
+    join(app, 'build.mjs'),
+    [
+      "import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';",
+      "const out = process.argv.find((a) => a.startsWith('--output=')).slice(9).replace(/^\"|\"$/g, '');",
+      "mkdirSync(out + '/functions', { recursive: true });",
+      "const m = JSON.parse(readFileSync('manifest.json', 'utf8')); delete m.functions.hi.source_file;",
+      "writeFileSync(out + '/manifest.json', JSON.stringify(m));",
+      "writeFileSync(out + '/functions/hi.js', 'export default () => ({ outputs: {} });');",
+      ...extra,
+    ].join('\n'),
+  );
   return app;
 }
 
@@ -155,7 +170,11 @@ describe('rosi deploy against the emulator', () => {
   });
 
   it('a build hook that writes .envrc, .env-local or .ENV is refused, naming each file, and nothing is uploaded', async () => {
-    const app = hookedApp('hooked-env', ["writeFileSync(out + '/.envrc', 'export SECRET=1');", "writeFileSync(out + '/functions/.env-local', 'SECRET=1');", "writeFileSync(out + '/.ENV', 'SECRET=1');"]);
+    const app = hookedApp('hooked-env', [
+      "writeFileSync(out + '/.envrc', 'export SECRET=1');",
+      "writeFileSync(out + '/functions/.env-local', 'SECRET=1');",
+      "writeFileSync(out + '/.ENV', 'SECRET=1');",
+    ]);
     await control(emu, 'reset-calls', {});
     const r = await deploy(app);
     expect(r.code, r.stderr).toBe(1);
@@ -171,7 +190,12 @@ describe('rosi deploy against the emulator', () => {
     const token = JSON.parse(readFileSync(join(home, '.slack', 'credentials.json'), 'utf8'))[emu.teamId].token as string;
     const ci = sampleApp(home, 'ci-checkout');
     const runner = tempHome();
-    const r = await runRosi(['deploy', '--app', app_id, '--json'], { home: runner.home, cwd: ci, env: { ROSI_TOKEN: token, ROSI_APIHOST: emu.url }, timeoutMs: 60_000 });
+    const r = await runRosi(['deploy', '--app', app_id, '--json'], {
+      home: runner.home,
+      cwd: ci,
+      env: { ROSI_TOKEN: token, ROSI_APIHOST: emu.url },
+      timeoutMs: 60_000,
+    });
     runner.cleanup();
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ app_id, created: false });

@@ -36,7 +36,12 @@ describe('rosi emulator and its data folder', () => {
     expect(hint).toBe(`rosi emulator --data-dir ${dataDir}-2 --port 0`);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     // The hint, as printed (less the leading "rosi emulator"), starts one.
-    const second = await start(hint!.split(' ').slice(2).filter((a, i, all) => !(a === '--port' || all[i - 1] === '--port')));
+    const second = await start(
+      hint!
+        .split(' ')
+        .slice(2)
+        .filter((a, i, all) => !(a === '--port' || all[i - 1] === '--port')),
+    );
     expect(second.url).not.toBe(first.url);
   });
 

@@ -39,20 +39,32 @@ describe('which hosts the emulator answers', () => {
   it('refuses a request addressed to another host name (DNS rebinding) on every path, before it runs', async () => {
     const emu = await start(['--in-memory', '--control']);
     const port = new URL(emu.url).port;
-    for (const [path, method] of [['/api/apps.hosted.generateAuthTicket', 'POST'], ['/', 'GET'], ['/approve', 'POST'], ['/__emulator/calls', 'GET']] as const) {
+    for (const [path, method] of [
+      ['/api/apps.hosted.generateAuthTicket', 'POST'],
+      ['/', 'GET'],
+      ['/approve', 'POST'],
+      ['/__emulator/calls', 'GET'],
+    ] as const) {
       const r = await withHost(`${emu.url}${path}`, `rebind.attacker.example:${port}`, method);
       expect(r.status, path).toBe(403);
-      expect(JSON.parse(r.body), path).toEqual({ ok: false, error: 'host_not_allowed', response_metadata: { messages: [expect.stringContaining('--host <name>')] } });
+      expect(JSON.parse(r.body), path).toEqual({
+        ok: false,
+        error: 'host_not_allowed',
+        response_metadata: { messages: [expect.stringContaining('--host <name>')] },
+      });
     }
     const calls = await withHost(`${emu.url}/__emulator/calls`, `127.0.0.1:${port}`);
     expect(JSON.parse(calls.body)).toMatchObject({ calls: [] });
   });
 
-  it.each(['localhost', '127.0.0.1', 'app.localhost', '[::1]', '192.168.1.20'])('serves %s: loopback names and IP addresses cannot be rebound', async (name) => {
-    const emu = await start(['--in-memory']);
-    const r = await withHost(`${emu.url}/api/auth.test`, `${name}:${new URL(emu.url).port}`, 'POST');
-    expect(r).toEqual({ status: 200, body: JSON.stringify({ ok: false, error: 'not_authed' }) });
-  });
+  it.each(['localhost', '127.0.0.1', 'app.localhost', '[::1]', '192.168.1.20'])(
+    'serves %s: loopback names and IP addresses cannot be rebound',
+    async (name) => {
+      const emu = await start(['--in-memory']);
+      const r = await withHost(`${emu.url}/api/auth.test`, `${name}:${new URL(emu.url).port}`, 'POST');
+      expect(r).toEqual({ status: 200, body: JSON.stringify({ ok: false, error: 'not_authed' }) });
+    },
+  );
 
   it('serves the name given with --host', async () => {
     const emu = await start(['--in-memory', '--host', 'localhost']);
@@ -63,7 +75,9 @@ describe('which hosts the emulator answers', () => {
   it('warns loudly when listening beyond loopback, with the command that does not', async () => {
     const open = await start(['--in-memory', '--host', '0.0.0.0']);
     expect(await settled(open)).toContain(
-      'Listening on 0.0.0.0, beyond this machine: anyone who can reach port ' + new URL(open.url).port + ' can approve login tickets, take tokens and read or change every app’s data. Stop it unless you mean that, and start it with: rosi emulator --host 127.0.0.1 --port 0',
+      'Listening on 0.0.0.0, beyond this machine: anyone who can reach port ' +
+        new URL(open.url).port +
+        ' can approve login tickets, take tokens and read or change every app’s data. Stop it unless you mean that, and start it with: rosi emulator --host 127.0.0.1 --port 0',
     );
     const local = await start(['--in-memory']);
     expect(await settled(local)).not.toContain('beyond this machine');

@@ -12,7 +12,9 @@ import { defaultSqliteDriver } from '../helpers/sqlite-driver.js';
 let home: string;
 let cleanup: () => void;
 let install: string;
-const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { optionalDependencies: Record<string, string> }).optionalDependencies['better-sqlite3'];
+const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { optionalDependencies: Record<string, string> }).optionalDependencies[
+  'better-sqlite3'
+];
 
 beforeAll(() => {
   ({ home, cleanup } = tempHome());
@@ -51,7 +53,9 @@ describe.runIf(process.platform === 'linux')('rosi emulator without a usable bet
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('✗ The emulator needs better-sqlite3, which is not installed: npm leaves this optional native module out');
     expect(r.stderr).toContain('Missing here: python3, make, a C++ compiler.');
-    expect(r.stderr).toContain(`Run: \`sudo apt-get update && sudo apt-get install -y python3 make g++ && npm install --prefix ${quoted()} --no-save --omit=dev --foreground-scripts better-sqlite3@${version}\``);
+    expect(r.stderr).toContain(
+      `Run: \`sudo apt-get update && sudo apt-get install -y python3 make g++ && npm install --prefix ${quoted()} --no-save --omit=dev --foreground-scripts better-sqlite3@${version}\``,
+    );
     expect(r.stderr).not.toContain('npm rebuild');
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
@@ -88,18 +92,27 @@ describe.runIf(process.platform === 'linux')('rosi emulator without a usable bet
   });
 
   it('npm run demo checks for it before anything else and says what to do in one paragraph', () => {
-    const r = spawnSync(process.execPath, [join(install, 'scripts', 'demo.mjs')], { env: baseEnv(home, { PATH: pathWith('python3', 'make', 'g++'), ...forced }), encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, [join(install, 'scripts', 'demo.mjs')], {
+      env: baseEnv(home, { PATH: pathWith('python3', 'make', 'g++'), ...forced }),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(r.status).toBe(1);
     const paragraphs = r.stdout.trim().split('\n');
     expect(paragraphs).toHaveLength(1);
-    expect(paragraphs[0]).toMatch(/^The demo stopped before its first step, as it runs on rosi's emulator\. The emulator needs better-sqlite3, which is not installed: .* Run: `npm install --prefix .* better-sqlite3@/);
+    expect(paragraphs[0]).toMatch(
+      /^The demo stopped before its first step, as it runs on rosi's emulator\. The emulator needs better-sqlite3, which is not installed: .* Run: `npm install --prefix .* better-sqlite3@/,
+    );
     expect(r.stdout).not.toContain('== Start the emulator');
   });
 });
 
 /** Starts the emulator with --json; resolves with its first stdout line parsed, and all of stderr once stopped. */
 async function startAndStop(bin: string, env: Record<string, string>): Promise<{ info: Record<string, unknown>; stderr: string; code: number | null }> {
-  const child = spawn(process.execPath, [bin, 'emulator', '--in-memory', '--port', '0', '--json'], { env: baseEnv(home, env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, 'emulator', '--in-memory', '--port', '0', '--json'], {
+    env: baseEnv(home, env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -134,14 +147,22 @@ describe('which SQLite driver the emulator runs', () => {
   });
 
   it.runIf(defaultSqliteDriver() === 'better-sqlite3')('ROSI_EMULATOR_SQLITE=node on a Node without node:sqlite: says which Node it takes', () => {
-    const r = spawnSync(process.execPath, [BIN, 'emulator', '--in-memory', '--port', '0'], { env: baseEnv(home, { ROSI_EMULATOR_SQLITE: 'node' }), encoding: 'utf8', timeout: 20_000 });
+    const r = spawnSync(process.execPath, [BIN, 'emulator', '--in-memory', '--port', '0'], {
+      env: baseEnv(home, { ROSI_EMULATOR_SQLITE: 'node' }),
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('ROSI_EMULATOR_SQLITE=node, but this Node has no node:sqlite the emulator can use');
     expect(r.stderr).toContain('Node 22.13 or newer');
   });
 
   it('any other ROSI_EMULATOR_SQLITE is a usage error naming the two', () => {
-    const r = spawnSync(process.execPath, [BIN, 'emulator', '--in-memory', '--port', '0'], { env: baseEnv(home, { ROSI_EMULATOR_SQLITE: 'sqlite3' }), encoding: 'utf8', timeout: 20_000 });
+    const r = spawnSync(process.execPath, [BIN, 'emulator', '--in-memory', '--port', '0'], {
+      env: baseEnv(home, { ROSI_EMULATOR_SQLITE: 'sqlite3' }),
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('ROSI_EMULATOR_SQLITE must be node or better-sqlite3, not "sqlite3"');
     expect(r.stderr).not.toMatch(/\n\s+at /);

@@ -23,14 +23,25 @@ describe('rosi emulator (built CLI)', () => {
   };
 
   it('prints exactly one JSON line on stdout once listening; the rest goes to stderr', async () => {
-    const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0', '--json', '--in-memory'], { cwd: home, env: baseEnv(home), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0', '--json', '--in-memory'], {
+      cwd: home,
+      env: baseEnv(home),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
     const info = JSON.parse(line) as Record<string, unknown>;
-    expect(info).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), api_host: info.url, data_dir: null, control: false, team_id: expect.stringMatching(/^T[A-Z0-9]{10}$/), sqlite: defaultSqliteDriver() });
+    expect(info).toEqual({
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      api_host: info.url,
+      data_dir: null,
+      control: false,
+      team_id: expect.stringMatching(/^T[A-Z0-9]{10}$/),
+      sqlite: defaultSqliteDriver(),
+    });
     const r = await fetch(`${String(info.url)}/api/auth.test`, { method: 'POST' });
     expect(await r.json()).toEqual({ ok: false, error: 'not_authed' });
     const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
@@ -76,7 +87,11 @@ describe('rosi emulator (built CLI)', () => {
       expect(status.code, status.stderr).toBe(0);
       const creds = JSON.parse(readFileSync(join(home, '.slack', 'credentials.json'), 'utf8')) as Record<string, { token: string }>;
       const token = creds[second.teamId]?.token ?? '';
-      const r = await fetch(`${second.url}/api/auth.test`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${token}` });
+      const r = await fetch(`${second.url}/api/auth.test`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `token=${token}`,
+      });
       expect(await r.json()).toMatchObject({ ok: true, team_id: first.teamId, user_id: 'U0EMULATOR' });
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

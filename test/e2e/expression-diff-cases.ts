@@ -56,14 +56,57 @@ export function randomItem(r: Rng, id: string): Json {
 
 /** Every `#name` the expressions may use; `#no` names an attribute no item has. */
 export const NAMES: Record<string, string> = {
-  '#id': 'id', '#s': 's', '#n': 'n', '#b': 'b', '#l': 'l', '#m': 'm', '#v': 'v', '#w': 'w',
-  '#st': 'status', '#ab': 'a.b', '#k': 'k', '#x': 'x', '#y': 'y', '#no': 'nope',
+  '#id': 'id',
+  '#s': 's',
+  '#n': 'n',
+  '#b': 'b',
+  '#l': 'l',
+  '#m': 'm',
+  '#v': 'v',
+  '#w': 'w',
+  '#st': 'status',
+  '#ab': 'a.b',
+  '#k': 'k',
+  '#x': 'x',
+  '#y': 'y',
+  '#no': 'nope',
 };
 
 const PATHS = [
-  '#s', '#n', '#b', '#l', '#m', '#v', '#w', '#st', '#ab', '#id', '#no',
-  '#m.#k', '#m.#x', '#m.#x.#k', '#m.#k[0]', '#l[0]', '#l[1]', '#l[3]', '#l[0].#k', '#l[1][0]', '#v[0]', '#v.#k', '#v[1][0]', '#w.#y', '#w[2]',
-  's', 'n', 'b', 'v', 'l[2]', 'm.k', 'm.x.k', 'w.y', 'v[0]',
+  '#s',
+  '#n',
+  '#b',
+  '#l',
+  '#m',
+  '#v',
+  '#w',
+  '#st',
+  '#ab',
+  '#id',
+  '#no',
+  '#m.#k',
+  '#m.#x',
+  '#m.#x.#k',
+  '#m.#k[0]',
+  '#l[0]',
+  '#l[1]',
+  '#l[3]',
+  '#l[0].#k',
+  '#l[1][0]',
+  '#v[0]',
+  '#v.#k',
+  '#v[1][0]',
+  '#w.#y',
+  '#w[2]',
+  's',
+  'n',
+  'b',
+  'v',
+  'l[2]',
+  'm.k',
+  'm.x.k',
+  'w.y',
+  'v[0]',
 ];
 /*
  * Reserved words, which DynamoDB refuses as bare names. The emulator knows only the part of
@@ -163,7 +206,7 @@ class Builder {
       case 0:
         return [r.pick(['attribute_exists', 'attribute_not_exists']), '(', path, ')'];
       case 1:
-        return ['attribute_type', '(', path, ',', this.value(r.chance(0.95) ? r.pick(TYPES) : r.pick(['STRING', 's', '']) ), ')'];
+        return ['attribute_type', '(', path, ',', this.value(r.chance(0.95) ? r.pick(TYPES) : r.pick(['STRING', 's', ''])), ')'];
       case 2:
         return ['begins_with', '(', path, ',', ...(r.chance(0.85) ? [this.value(r.pick(STRINGS))] : this.operand()), ')'];
       default:
@@ -184,11 +227,47 @@ const BREAKERS: { name: string; apply(tokens: string[], r: Rng, c: { names: Reco
   { name: 'an undefined value', apply: (t) => void t.push('AND', '#s', '=', ':undefined') },
   { name: 'an undefined name', apply: (t) => void t.push('OR', 'attribute_exists', '(', '#undefined', ')') },
   { name: 'a reserved word bare', apply: (t, r) => void t.push('AND', r.pick(RESERVED_BARE), '<>', ':p0') },
-  { name: 'wrong arity', apply: (t, r) => void t.push('OR', ...r.pick([['attribute_exists', '(', '#s', ',', '#n', ')'], ['begins_with', '(', '#s', ')'], ['contains', '(', ')'], ['size', '(', '#s', ',', '#l', ')', '>', ':p0'], ['attribute_type', '(', '#s', ')']])) },
-  { name: 'a value as a function target', apply: (t, r) => void t.push('AND', ...r.pick([['size', '(', ':p0', ')', '=', '#n'], ['attribute_exists', '(', ':p0', ')'], ['begins_with', '(', ':p0', ',', '#s', ')']])) },
+  {
+    name: 'wrong arity',
+    apply: (t, r) =>
+      void t.push(
+        'OR',
+        ...r.pick([
+          ['attribute_exists', '(', '#s', ',', '#n', ')'],
+          ['begins_with', '(', '#s', ')'],
+          ['contains', '(', ')'],
+          ['size', '(', '#s', ',', '#l', ')', '>', ':p0'],
+          ['attribute_type', '(', '#s', ')'],
+        ]),
+      ),
+  },
+  {
+    name: 'a value as a function target',
+    apply: (t, r) =>
+      void t.push(
+        'AND',
+        ...r.pick([
+          ['size', '(', ':p0', ')', '=', '#n'],
+          ['attribute_exists', '(', ':p0', ')'],
+          ['begins_with', '(', ':p0', ',', '#s', ')'],
+        ]),
+      ),
+  },
   { name: 'a function as an operand', apply: (t) => void t.push('AND', 'attribute_exists', '(', '#s', ')', '=', ':p0') },
-  { name: 'an odd path', apply: (t, r) => void t.push('OR', ...r.pick([['#l[2147483648]'], ['#l[2147483647]'], ['#l[01]'], ['_s'], ['s1'], ['#l', '[', '0', ']'], ['#m', '.', '#k'], ['#l[-1]'], ['1s']]), '=', ':p0') },
-  { name: 'IN with about 100 operands', apply: (t, r) => void t.push('OR', '#n', 'IN', '(', ...Array.from({ length: 98 + r.int(5) }, (_, i) => (i ? [',', ':p0'] : [':p0'])).flat(), ')') },
+  {
+    name: 'an odd path',
+    apply: (t, r) =>
+      void t.push(
+        'OR',
+        ...r.pick([['#l[2147483648]'], ['#l[2147483647]'], ['#l[01]'], ['_s'], ['s1'], ['#l', '[', '0', ']'], ['#m', '.', '#k'], ['#l[-1]'], ['1s']]),
+        '=',
+        ':p0',
+      ),
+  },
+  {
+    name: 'IN with about 100 operands',
+    apply: (t, r) => void t.push('OR', '#n', 'IN', '(', ...Array.from({ length: 98 + r.int(5) }, (_, i) => (i ? [',', ':p0'] : [':p0'])).flat(), ')'),
+  },
   { name: 'near 300 operators', apply: (t, r) => void t.push(...Array.from({ length: 130 + r.int(40) }, () => ['OR', '#s', '=', ':p0']).flat()) },
   { name: 'a long chain of NOT', apply: (t, r) => void t.unshift(...Array<string>(270 + r.int(40)).fill('NOT')) },
   { name: 'an unknown function', apply: (t, r) => void t.push('OR', r.pick(['has', 'SIZE', 'Contains', 'exists']), '(', '#s', ')') },

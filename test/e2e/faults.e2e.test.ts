@@ -65,7 +65,8 @@ describe.each(KINDS)('under $kind faults', ({ kind, safe }) => {
       const r = await runRosi(['deploy', '--json'], { home, cwd: app, timeoutMs: 60_000 });
       expect(r.code, r.stderr).toBe(0);
     }
-    const appId = (JSON.parse(readFileSync(join(app, '.slack', 'apps.json'), 'utf8')) as { apps: Record<string, { app_id: string }> }).apps[emu!.teamId]!.app_id;
+    const appId = (JSON.parse(readFileSync(join(app, '.slack', 'apps.json'), 'utf8')) as { apps: Record<string, { app_id: string }> }).apps[emu!.teamId]!
+      .app_id;
     const deployments = await control<unknown[]>(emu, `deployments?app_id=${appId}`);
     expect(deployments.length).toBeGreaterThanOrEqual(2);
 
@@ -77,7 +78,10 @@ describe.each(KINDS)('under $kind faults', ({ kind, safe }) => {
     expect(imported.code, imported.stderr).toBe(0);
     const exported = await runRosi(['datastore', 'export', 'tasks'], { home, cwd: app, timeoutMs: 60_000 });
     expect(exported.code, exported.stderr).toBe(0);
-    const lines = exported.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string });
+    const lines = exported.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string });
     expect(lines).toHaveLength(250);
     expect(new Set(lines.map((x) => x.id)).size).toBe(250);
     await faults('');
@@ -87,11 +91,20 @@ describe.each(KINDS)('under $kind faults', ({ kind, safe }) => {
     // Tail: three bursts while polls fail; each event printed once, in order. --limit 0: a slow
     // start may find two bursts already there, and the backlog must not cut the first.
     await faults(`activities:${kind}@30%`);
-    const tail = spawnRosi(['activity', '--tail', '--interval', '0.2', '--idle', '0', '--limit', '0', '--json', '--trace-id', 'TrFAULT', '--app', appId], { home, env: { TZ: 'UTC' } });
+    const tail = spawnRosi(['activity', '--tail', '--interval', '0.2', '--idle', '0', '--limit', '0', '--json', '--trace-id', 'TrFAULT', '--app', appId], {
+      home,
+      env: { TZ: 'UTC' },
+    });
     const sent: string[] = [];
     const t = Date.now() * 1000;
     for (let b = 0; b < 3; b++) {
-      const burst: NewActivity[] = Array.from({ length: 100 }, (_, i) => ({ event_type: 'function_execution_output', source: 'developer', trace_id: 'TrFAULT', payload: { k: `${b}-${i}` }, created: t + b * 10 + (i % 3) }));
+      const burst: NewActivity[] = Array.from({ length: 100 }, (_, i) => ({
+        event_type: 'function_execution_output',
+        source: 'developer',
+        trace_id: 'TrFAULT',
+        payload: { k: `${b}-${i}` },
+        created: t + b * 10 + (i % 3),
+      }));
       await control(emu, 'activities', { app_id: appId, activities: burst });
       sent.push(...[...burst].sort((x, y) => (x.created as number) - (y.created as number)).map((a) => (a.payload as { k: string }).k));
       await new Promise((r) => setTimeout(r, 300));

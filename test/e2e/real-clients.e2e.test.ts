@@ -10,7 +10,9 @@ const manifest = {
   display_information: { name: 'Clients' },
   functions: {},
   settings: { function_runtime: 'slack' },
-  datastores: { tasks: { primary_key: 'id', attributes: { id: { type: 'string' }, title: { type: 'string' }, priority: { type: 'integer' }, tags: { type: 'array' } } } },
+  datastores: {
+    tasks: { primary_key: 'id', attributes: { id: { type: 'string' }, title: { type: 'string' }, priority: { type: 'integer' }, tags: { type: 'array' } } },
+  },
 };
 
 let emu: EmulatorHandle;
@@ -51,9 +53,16 @@ describe('@slack/web-api WebClient', () => {
     expect(await ds('bulkPut', { items: [task('2', 2), task('3', 3), task('4', 4)] })).toMatchObject({ ok: true });
     const bulk = await ds('bulkGet', { ids: ['2', '3', 'missing'] });
     expect((bulk.items as { id: string }[]).map((i) => i.id).sort()).toEqual(['2', '3']);
-    const query = await ds('query', { expression: '#p >= :min AND contains(#t, :tag)', expression_attributes: { '#p': 'priority', '#t': 'tags' }, expression_values: { ':min': 3, ':tag': 'a' } });
+    const query = await ds('query', {
+      expression: '#p >= :min AND contains(#t, :tag)',
+      expression_attributes: { '#p': 'priority', '#t': 'tags' },
+      expression_values: { ':min': 3, ':tag': 'a' },
+    });
     expect((query.items as { id: string }[]).map((i) => i.id).sort()).toEqual(['1', '3', '4']);
-    expect(await ds('count', { expression: '#p < :max', expression_attributes: { '#p': 'priority' }, expression_values: { ':max': 4 } })).toMatchObject({ ok: true, count: 2 });
+    expect(await ds('count', { expression: '#p < :max', expression_attributes: { '#p': 'priority' }, expression_values: { ':max': 4 } })).toMatchObject({
+      ok: true,
+      count: 2,
+    });
     expect(await ds('bulkDelete', { ids: ['2', '3'] })).toMatchObject({ ok: true });
     expect(await ds('delete', { id: '4' })).toMatchObject({ ok: true });
     expect(await ds('count', {})).toMatchObject({ ok: true, count: 1 });
@@ -61,7 +70,8 @@ describe('@slack/web-api WebClient', () => {
 
   it('apps.activities.list: the datastore calls above are in the log, newest first, with a cursor to page on', async () => {
     const c = client();
-    const page = async (extra: Answer) => answer(await c.apiCall('apps.activities.list', { app_id: APP, log_event_type: 'datastore_request_result', component_id: 'tasks', ...extra }));
+    const page = async (extra: Answer) =>
+      answer(await c.apiCall('apps.activities.list', { app_id: APP, log_event_type: 'datastore_request_result', component_id: 'tasks', ...extra }));
     const first = await page({ limit: 3 });
     const activities = first.activities as { created: number; component_type: string; payload: { request_type: string } }[];
     expect(activities).toHaveLength(3);
@@ -76,7 +86,9 @@ describe('@slack/web-api WebClient', () => {
   });
 
   it('a Slack error reaches the client as a platform error with its code', async () => {
-    const err = (await client().apiCall('apps.datastore.get', { app_id: 'A0NOSUCHAPP', datastore: 'tasks', id: '1' }).catch((e: unknown) => e)) as { code?: string; data?: { error?: string } };
+    const err = (await client()
+      .apiCall('apps.datastore.get', { app_id: 'A0NOSUCHAPP', datastore: 'tasks', id: '1' })
+      .catch((e: unknown) => e)) as { code?: string; data?: { error?: string } };
     expect(err).toMatchObject({ code: 'slack_webapi_platform_error', data: { ok: false, error: 'invalid_app_id' } });
   });
 });
@@ -92,7 +104,13 @@ describe('@slack/deno-slack-sdk SlackAPI', () => {
     expect(await c.apiCall('auth.test', {})).toMatchObject({ ok: true, user_id: 'U0CLIENT01' });
     expect(await c.apps.datastore.put({ ...scope, datastore: 'tasks', item: task('d1', 7) })).toMatchObject({ ok: true, item: task('d1', 7) });
     expect(await c.apps.datastore.get({ ...scope, datastore: 'tasks', id: 'd1' })).toMatchObject({ ok: true, item: task('d1', 7) });
-    const q = await c.apps.datastore.query({ ...scope, datastore: 'tasks', expression: '#p = :p', expression_attributes: { '#p': 'priority' }, expression_values: { ':p': 7 } });
+    const q = await c.apps.datastore.query({
+      ...scope,
+      datastore: 'tasks',
+      expression: '#p = :p',
+      expression_attributes: { '#p': 'priority' },
+      expression_values: { ':p': 7 },
+    });
     expect(q).toMatchObject({ ok: true, items: [task('d1', 7)] });
     expect(await c.apps.datastore.delete({ ...scope, datastore: 'tasks', id: 'd1' })).toMatchObject({ ok: true });
     expect(await c.apps.datastore.get({ ...scope, datastore: 'tasks', id: 'd1' })).toMatchObject({ ok: true, item: {} });

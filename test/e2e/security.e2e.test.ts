@@ -54,7 +54,9 @@ const appCalls: [string, Record<string, unknown>][] = [
 
 describe('tenant isolation', () => {
   it('the owner can read and write the app', async () => {
-    expect(await call('apps.datastore.put', owner, { app_id: APP, datastore: 'tasks', item: { id: 'secret', title: 'owner only' } })).toMatchObject({ ok: true });
+    expect(await call('apps.datastore.put', owner, { app_id: APP, datastore: 'tasks', item: { id: 'secret', title: 'owner only' } })).toMatchObject({
+      ok: true,
+    });
     for (const [method, body] of appCalls) expect(await call(method, owner, body), method).toMatchObject({ ok: true });
     // bulkDelete above removed it; put it back for the stranger's checks.
     await call('apps.datastore.put', owner, { app_id: APP, datastore: 'tasks', item: { id: 'secret', title: 'owner only' } });
@@ -95,7 +97,11 @@ describe('revoked and expired tokens', () => {
       const login = (JSON.parse(readFileSync(join(h, '.slack', 'credentials.json'), 'utf8')) as Record<string, { token: string }>)[quick.teamId]!;
       await new Promise((r) => setTimeout(r, 1_200));
       for (const method of ['auth.test', 'apps.manifest.export', 'apps.datastore.query']) {
-        const res = await fetch(`${quick.url}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${login.token}`, 'content-type': 'application/json' }, body: '{"app_id":"A0NONE00001","datastore":"tasks"}' });
+        const res = await fetch(`${quick.url}/api/${method}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${login.token}`, 'content-type': 'application/json' },
+          body: '{"app_id":"A0NONE00001","datastore":"tasks"}',
+        });
         expect(await res.json(), method).toEqual(expect.objectContaining({ ok: false, error: 'token_expired' }));
       }
     } finally {
@@ -104,7 +110,9 @@ describe('revoked and expired tokens', () => {
   });
 
   it('no token at all: not_authed', async () => {
-    expect(await call('apps.datastore.query', undefined, { app_id: APP, datastore: 'tasks' })).toEqual(expect.objectContaining({ ok: false, error: 'not_authed' }));
+    expect(await call('apps.datastore.query', undefined, { app_id: APP, datastore: 'tasks' })).toEqual(
+      expect.objectContaining({ ok: false, error: 'not_authed' }),
+    );
   });
 });
 
@@ -130,7 +138,11 @@ describe('uploads and malformed requests', () => {
 
   it('an oversized body → request_too_large, and the emulator keeps serving', async () => {
     const big = `{"app_id":"${APP}","datastore":"tasks","item":{"id":"big","title":"${'x'.repeat(17 * 1024 * 1024)}"}}`;
-    const res = await fetch(`${emu.url}/api/apps.datastore.put`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${owner}` }, body: big });
+    const res = await fetch(`${emu.url}/api/apps.datastore.put`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${owner}` },
+      body: big,
+    });
     expect(await res.json()).toEqual(expect.objectContaining({ ok: false, error: 'request_too_large' }));
     expect(await call('auth.test', owner)).toMatchObject({ ok: true });
   });

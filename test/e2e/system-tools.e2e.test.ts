@@ -21,7 +21,12 @@ afterAll(() => cleanup());
 function runCompletionTests(env: Record<string, string>) {
   const vitest = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
   const childEnv: NodeJS.ProcessEnv = { HOME: home, PATH: bare, CI: '1', NO_COLOR: '1', ...env };
-  return spawnSync(process.execPath, [vitest, 'run', '--project', 'e2e', 'test/e2e/completion.e2e.test.ts'], { cwd: ROOT, env: childEnv, encoding: 'utf8', timeout: 120_000 });
+  return spawnSync(process.execPath, [vitest, 'run', '--project', 'e2e', 'test/e2e/completion.e2e.test.ts'], {
+    cwd: ROOT,
+    env: childEnv,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 }
 
 describe('tests that drive programs npm cannot install', () => {

@@ -20,7 +20,9 @@ describe('a refused token gets a hint that fits where it came from', () => {
     const r = await runRosi(['auth', 'status', '--apihost', emu.url, '--token', BAD], { home: fresh() });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain('invalid_auth from auth.test');
-    expect(r.stderr).toContain(`Hint: Check the token given with --token, or create one with \`rosi auth token --apihost ${emu.url}\`; or leave --token out to use a stored login.`);
+    expect(r.stderr).toContain(
+      `Hint: Check the token given with --token, or create one with \`rosi auth token --apihost ${emu.url}\`; or leave --token out to use a stored login.`,
+    );
     expect(r.stderr).not.toContain('rosi login');
   });
 
@@ -64,7 +66,10 @@ describe('a refused token gets a hint that fits where it came from', () => {
     const project = join(h, 'proj');
     mkdirSync(join(project, '.slack'), { recursive: true });
     writeFileSync(join(project, '.slack', 'hooks.json'), '{}');
-    writeFileSync(join(project, '.slack', 'apps.json'), JSON.stringify({ apps: { [emu.teamId]: { app_id: 'A0EMULATOR1', team_id: emu.teamId, team_domain: 'emulator' } } }));
+    writeFileSync(
+      join(project, '.slack', 'apps.json'),
+      JSON.stringify({ apps: { [emu.teamId]: { app_id: 'A0EMULATOR1', team_id: emu.teamId, team_domain: 'emulator' } } }),
+    );
     // slack.com either refuses the token or cannot be reached from here: the note is the same.
     const r = await runRosi(['activity', '--token', BAD], { home: h, cwd: project, env: { ROSI_HTTP_TIMEOUT: '2' } });
     expect(r.code).not.toBe(0);
@@ -77,7 +82,10 @@ describe('a refused token gets a hint that fits where it came from', () => {
     mkdirSync(join(project, '.slack'), { recursive: true });
     writeFileSync(join(project, '.slack', 'hooks.json'), '{}');
     const entry = { app_id: 'A0EMULATOR1', team_domain: 'emulator', team_id: emu.teamId };
-    writeFileSync(join(project, '.slack', 'apps.json'), JSON.stringify({ apps: { [emu.teamId]: entry }, rosi: { apps: { [emu.url]: { [emu.teamId]: entry } } } }));
+    writeFileSync(
+      join(project, '.slack', 'apps.json'),
+      JSON.stringify({ apps: { [emu.teamId]: entry }, rosi: { apps: { [emu.url]: { [emu.teamId]: entry } } } }),
+    );
     const r = await runRosi(['activity', '--token', BAD], { home: h, cwd: project, env: { ROSI_HTTP_TIMEOUT: '2' } });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain(`This project's app A0EMULATOR1 was deployed to ${emu.url}, not https://slack.com: add --apihost ${emu.url}.`);
@@ -89,7 +97,20 @@ describe('every API host passes the same check', () => {
     const h = fresh();
     mkdirSync(join(h, '.slack'));
     const file = join(h, '.slack', 'credentials.json');
-    writeFileSync(file, JSON.stringify({ T0CLEAR001: { team_id: 'T0CLEAR001', team_domain: 'clear', user_id: 'U1', token: 'xoxp-1-cleartext', refresh_token: 'xoxe-1-cleartext', exp: 1, api_host: 'http://slack.example.com' } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        T0CLEAR001: {
+          team_id: 'T0CLEAR001',
+          team_domain: 'clear',
+          user_id: 'U1',
+          token: 'xoxp-1-cleartext',
+          refresh_token: 'xoxe-1-cleartext',
+          exp: 1,
+          api_host: 'http://slack.example.com',
+        },
+      }),
+    );
     const r = await runRosi(['auth', 'status', '--verbose'], { home: h });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('plain http:// for a non-loopback host (slack.example.com)');

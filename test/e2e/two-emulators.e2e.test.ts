@@ -25,7 +25,6 @@ async function emulator(extra: string[] = []): Promise<EmulatorHandle> {
   return emu;
 }
 
-
 const deployTo = async (emu: EmulatorHandle, cwd: string) => {
   const r = await runRosi(['deploy', '--json', '--apihost', emu.url], { home, cwd, timeoutMs: 60_000 });
   expect(r.code, r.stderr).toBe(0);
@@ -52,7 +51,12 @@ describe('two emulators on one machine', () => {
     const list = await runRosi(['auth', 'list', '--json'], { home });
     expect(list.code, list.stderr).toBe(0);
     const logins = JSON.parse(list.stdout) as { team_id: string; api_host: string }[];
-    expect(logins.map((l) => [l.team_id, l.api_host]).sort()).toEqual([[a.teamId, a.url], [b.teamId, b.url]].sort());
+    expect(logins.map((l) => [l.team_id, l.api_host]).sort()).toEqual(
+      [
+        [a.teamId, a.url],
+        [b.teamId, b.url],
+      ].sort(),
+    );
 
     const app = sampleApp(home, 'app');
     const onA = await deployTo(a, app);

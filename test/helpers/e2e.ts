@@ -153,7 +153,10 @@ export function startSeededEmulator(home: string, manifest: unknown, args: strin
 
 /** Calls a control endpoint of an emulator started with --control. */
 export async function control<T = unknown>(emu: { url: string }, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${emu.url}/__emulator/${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(
+    `${emu.url}/__emulator/${path}`,
+    body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
   if (!res.ok) throw new Error(`control ${path}: HTTP ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }

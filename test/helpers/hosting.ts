@@ -12,7 +12,14 @@ export function hostedManifest(patch: Json = {}): Json {
     oauth_config: { scopes: { bot: ['commands', 'datastore:read', 'datastore:write'] } },
     outgoing_domains: ['api.example.com'],
     datastores: { tasks: { primary_key: 'id', attributes: { id: { type: 'string' }, owner: { type: 'slack#/types/user_id' }, done: { type: 'boolean' } } } },
-    functions: { create_task: { title: 'Create a task', source_file: 'functions/create_task.ts', input_parameters: { properties: {} }, output_parameters: { properties: {} } } },
+    functions: {
+      create_task: {
+        title: 'Create a task',
+        source_file: 'functions/create_task.ts',
+        input_parameters: { properties: {} },
+        output_parameters: { properties: {} },
+      },
+    },
     workflows: { new_task: { title: 'New task', steps: [] } },
     ...patch,
   };
@@ -47,9 +54,14 @@ export function makeZip(files: Record<string, string | Buffer>): Promise<Buffer>
 }
 
 /** The bundle a Deno build of hostedManifest() produces. */
-export const deployableZip = () => makeZip({ 'manifest.json': JSON.stringify(hostedManifest()), 'functions/create_task.js': 'export default () => ({ outputs: {} });' });
+export const deployableZip = () =>
+  makeZip({ 'manifest.json': JSON.stringify(hostedManifest()), 'functions/create_task.js': 'export default () => ({ outputs: {} });' });
 
-export interface Presign { url: string; file_name: string; fields: Record<string, string> }
+export interface Presign {
+  url: string;
+  file_name: string;
+  fields: Record<string, string>;
+}
 
 export interface S3PostOptions {
   /** Fields to leave out, or to send with another value. */
@@ -69,7 +81,10 @@ export function s3Body(presign: Presign, file: Buffer, o: S3PostOptions = {}): B
   const fields = { ...presign.fields, ...o.override };
   const part = (name: string, value: string) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
   const names = Object.keys(fields).filter((n) => !o.omit?.includes(n));
-  const before = names.filter((n) => !o.after?.includes(n)).map((n) => part(n, fields[n] as string)).join('');
+  const before = names
+    .filter((n) => !o.after?.includes(n))
+    .map((n) => part(n, fields[n] as string))
+    .join('');
   const after = (o.after ?? []).map((n) => part(n, fields[n] as string)).join('');
   const fileHead = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${presign.file_name}"\r\nContent-Type: application/zip\r\n\r\n`;
   return Buffer.concat([

@@ -54,7 +54,13 @@ export async function startInProcess(o: InProcessOptions = {}): Promise<InProces
     errors,
     running,
     form: async (method, params = {}) =>
-      read(await fetch(`${url}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params).toString() })),
+      read(
+        await fetch(`${url}/api/${method}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams(params).toString(),
+        }),
+      ),
     json: async (method, body = {}, token) =>
       read(
         await fetch(`${url}/api/${method}`, {
@@ -64,7 +70,10 @@ export async function startInProcess(o: InProcessOptions = {}): Promise<InProces
         }),
       ),
     async control(path, body) {
-      const res = await fetch(`${url}/__emulator/${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(
+        `${url}/__emulator/${path}`,
+        body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+      );
       return { status: res.status, body: await read(res) };
     },
     async login(opts = {}) {
@@ -94,7 +103,10 @@ export function useInProcessEmulator(o: InProcessOptions = {}): () => InProcessE
 }
 
 /** A raw node:http request, for bodies fetch will not send (streamed, unterminated, huge). */
-export function rawRequest(url: string, o: { method?: string; headers?: Record<string, string | number>; chunks?: (string | Buffer)[] }): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
+export function rawRequest(
+  url: string,
+  o: { method?: string; headers?: Record<string, string | number>; chunks?: (string | Buffer)[] },
+): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { method: o.method ?? 'POST', headers: o.headers ?? {} }, (res) => {
       let text = '';

@@ -44,7 +44,9 @@ async function bashComplete(line: string, run: ShellRun): Promise<Offered[]> {
     '(( ${#COMPREPLY[@]} )) && printf "%s\\n" "${COMPREPLY[@]}"',
     'exit 0',
   ].join('\n');
-  const out = await exec('bash', ['--norc', '--noprofile', '-c', driver, 'bash', join(run.scripts, scriptFile.bash), ...bashWords(line)], run, { ROSI_TEST_LINE: line });
+  const out = await exec('bash', ['--norc', '--noprofile', '-c', driver, 'bash', join(run.scripts, scriptFile.bash), ...bashWords(line)], run, {
+    ROSI_TEST_LINE: line,
+  });
   return lines(out).map((value) => ({ value }));
 }
 
@@ -95,5 +97,8 @@ function exec(cmd: string, args: string[], run: ShellRun, extraEnv: NodeJS.Proce
 }
 
 function lines(out: string): string[] {
-  return out.split('\n').map((l) => l.replace(/\r$/, '')).filter(Boolean);
+  return out
+    .split('\n')
+    .map((l) => l.replace(/\r$/, ''))
+    .filter(Boolean);
 }

@@ -61,20 +61,23 @@ export function createTestContext(o: TestContextOptions = {}): TestHarness {
     json: settings.json,
     promptAllowed: settings.prompt && !env.CI,
   });
-  const ctx = withServices({
-    io,
-    env,
-    paths: resolvePaths({ env, home, cwd: o.cwd ?? home, platform: 'linux', configDirFlag: settings.configDir }),
-    clock,
-    fetch: (input, init) => globalThis.fetch(input, init),
-    signal: new AbortController().signal,
-    prompter,
-    version: '0.0.0-test',
-    platform: 'linux',
-    readStdin: async () => o.stdin ?? '',
-    stdinStream: () => toAsync(o.stdinChunks ?? [o.stdin ?? '']),
-    withoutExperimentalWarning: (_feature, load) => load(),
-  }, settings);
+  const ctx = withServices(
+    {
+      io,
+      env,
+      paths: resolvePaths({ env, home, cwd: o.cwd ?? home, platform: 'linux', configDirFlag: settings.configDir }),
+      clock,
+      fetch: (input, init) => globalThis.fetch(input, init),
+      signal: new AbortController().signal,
+      prompter,
+      version: '0.0.0-test',
+      platform: 'linux',
+      readStdin: async () => o.stdin ?? '',
+      stdinStream: () => toAsync(o.stdinChunks ?? [o.stdin ?? '']),
+      withoutExperimentalWarning: (_feature, load) => load(),
+    },
+    settings,
+  );
   return {
     ctx,
     home,
@@ -94,7 +97,10 @@ async function* toAsync<T>(chunks: AsyncIterable<T> | Iterable<T>): AsyncGenerat
  * Runs argv through the real command tree in-process, with a test context built from
  * the parsed global flags. Returns the exit code and both streams.
  */
-export async function runCliInProcess(argv: string[], o: TestContextOptions = {}): Promise<{ code: number; stdout: string; stderr: string; harness: TestHarness | undefined }> {
+export async function runCliInProcess(
+  argv: string[],
+  o: TestContextOptions = {},
+): Promise<{ code: number; stdout: string; stderr: string; harness: TestHarness | undefined }> {
   let harness: TestHarness | undefined;
   let hostOut = '';
   let hostErr = '';

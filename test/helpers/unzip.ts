@@ -19,7 +19,9 @@ export function unzipFile(path: string): Promise<Map<string, ZipEntryRead>> {
 /** The same, for a zip held in memory (as the emulator stored an upload). */
 export function unzipBuffer(buf: Buffer): Promise<Map<string, ZipEntryRead>> {
   return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buf, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true }, (err, zip) => (err ? reject(err) : collect(zip, resolve, reject)));
+    yauzl.fromBuffer(buf, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true }, (err, zip) =>
+      err ? reject(err) : collect(zip, resolve, reject),
+    );
   });
 }
 
@@ -34,7 +36,12 @@ function collect(zip: yauzl.ZipFile, resolve: (m: Map<string, ZipEntryRead>) => 
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('error', reject);
       stream.on('end', () => {
-        out.set(entry.fileName, { data: Buffer.concat(chunks), method: entry.compressionMethod, flags: entry.generalPurposeBitFlag, mode: entry.externalFileAttributes >>> 16 });
+        out.set(entry.fileName, {
+          data: Buffer.concat(chunks),
+          method: entry.compressionMethod,
+          flags: entry.generalPurposeBitFlag,
+          mode: entry.externalFileAttributes >>> 16,
+        });
         zip.readEntry();
       });
     });

@@ -14,12 +14,14 @@ export const AppsManifestValidateResponse = z.looseObject({
 export const AppsManifestCreateRequest = z.strictObject({ manifest: Manifest, enable_distribution: z.optional(z.boolean()) });
 export const AppsManifestCreateResponse = z.looseObject({
   app_id: z.string().check(z.minLength(1)),
-  credentials: z.optional(z.looseObject({
-    client_id: z.optional(z.string()),
-    client_secret: z.optional(z.string()),
-    verification_token: z.optional(z.string()),
-    signing_secret: z.optional(z.string()),
-  })),
+  credentials: z.optional(
+    z.looseObject({
+      client_id: z.optional(z.string()),
+      client_secret: z.optional(z.string()),
+      verification_token: z.optional(z.string()),
+      signing_secret: z.optional(z.string()),
+    }),
+  ),
   oauth_authorize_url: z.optional(z.string()),
 });
 
@@ -47,13 +49,15 @@ export const AppsDeveloperInstallResponse = z.looseObject({
 
 export const AppsStatusRequest = z.strictObject({ app_ids: z.array(z.string()), team_id: z.optional(z.string()) });
 export const AppsStatusResponse = z.looseObject({
-  apps: z.array(z.looseObject({
-    app_id: z.string(),
-    status: z.optional(z.string()),
-    is_installed: z.optional(z.boolean()),
-    is_hosted: z.optional(z.boolean()),
-    enterprise_grants: z.optional(z.array(z.looseObject({}))),
-  })),
+  apps: z.array(
+    z.looseObject({
+      app_id: z.string(),
+      status: z.optional(z.string()),
+      is_installed: z.optional(z.boolean()),
+      is_hosted: z.optional(z.boolean()),
+      enterprise_grants: z.optional(z.array(z.looseObject({}))),
+    }),
+  ),
 });
 
 export const AppsHostedGeneratePresignedPostRequest = z.strictObject({ app_id: z.string() });

@@ -37,7 +37,11 @@ export const AppsDatastoreBulkDeleteRequest = z.strictObject({ ...Base, ids: z.a
 export const AppsDatastoreBulkDeleteResponse = z.looseObject({ datastore: z.optional(z.string()), failed_items: z.optional(z.array(z.string())) });
 
 export const AppsDatastoreQueryRequest = z.strictObject({ ...Base, ...Expression, limit: z.optional(z.number()), cursor: z.optional(z.string()) });
-export const AppsDatastoreQueryResponse = z.looseObject({ datastore: z.optional(z.string()), items: z.array(Item), response_metadata: z.optional(ResponseMetadata) });
+export const AppsDatastoreQueryResponse = z.looseObject({
+  datastore: z.optional(z.string()),
+  items: z.array(Item),
+  response_metadata: z.optional(ResponseMetadata),
+});
 
 export const AppsDatastoreCountRequest = z.strictObject({ ...Base, ...Expression });
 export const AppsDatastoreCountResponse = z.looseObject({ datastore: z.optional(z.string()), count: z.number() });

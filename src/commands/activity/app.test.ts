@@ -17,7 +17,10 @@ function project(): { home: string; dir: string } {
   const dir = join(pre.home, 'app');
   mkdirSync(join(dir, '.slack', 'sub'), { recursive: true });
   writeFileSync(join(dir, '.slack', 'hooks.json'), '{"hooks": {}}');
-  writeFileSync(join(dir, '.slack', 'apps.json'), JSON.stringify({ apps: { T0TEAM0001: { app_id: 'A0PROJ0001', team_id: 'T0TEAM0001', team_domain: 'team' } } }));
+  writeFileSync(
+    join(dir, '.slack', 'apps.json'),
+    JSON.stringify({ apps: { T0TEAM0001: { app_id: 'A0PROJ0001', team_id: 'T0TEAM0001', team_domain: 'team' } } }),
+  );
   return { home: pre.home, dir };
 }
 

@@ -35,11 +35,32 @@ describe('rosi activity: list', () => {
 
   it('every filter goes on the wire in the contract order, URL-encoded', async () => {
     server.use(new ActivityLog().handler());
-    const r = await rosi(['activity', '--level', 'warn', '--event', 'function_execution_output', '--min-date-created', '1700000000000000', '--max-date-created', '1800000000000000',
-      '--component', 'functions', '--component-id', 'Fn 1&x', '--source', 'developer', '--trace-id', 'Tr=1', '--limit', '5']);
+    const r = await rosi([
+      'activity',
+      '--level',
+      'warn',
+      '--event',
+      'function_execution_output',
+      '--min-date-created',
+      '1700000000000000',
+      '--max-date-created',
+      '1800000000000000',
+      '--component',
+      'functions',
+      '--component-id',
+      'Fn 1&x',
+      '--source',
+      'developer',
+      '--trace-id',
+      'Tr=1',
+      '--limit',
+      '5',
+    ]);
     expect(r.code, r.stderr).toBe(0);
-    expect(query()).toBe('?app_id=A0APP00001&limit=5&min_log_level=warn&log_event_type=function_execution_output&min_date_created=1700000000000000&max_date_created=1800000000000000'
-      + '&component_type=functions&component_id=Fn+1%26x&source=developer&trace_id=Tr%3D1');
+    expect(query()).toBe(
+      '?app_id=A0APP00001&limit=5&min_log_level=warn&log_event_type=function_execution_output&min_date_created=1700000000000000&max_date_created=1800000000000000' +
+        '&component_type=functions&component_id=Fn+1%26x&source=developer&trace_id=Tr%3D1',
+    );
     expect(r.stderr).toContain('No activity matches.');
   });
 
@@ -55,10 +76,17 @@ describe('rosi activity: list', () => {
     const log = new ActivityLog().append(...series(3000));
     server.use(log.handler());
     const r = await rosi(['activity', '--limit', '2500', '--json']);
-    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { payload: { log: string } });
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { payload: { log: string } });
     expect(lines).toHaveLength(2500);
     expect([lines[0]!.payload.log, lines.at(-1)!.payload.log]).toEqual(['#500', '#2999']);
-    expect(calls('apps.activities.list').map((c) => [c.params.limit, c.params.cursor === undefined])).toEqual([['1000', true], ['1000', false], ['500', false]]);
+    expect(calls('apps.activities.list').map((c) => [c.params.limit, c.params.cursor === undefined])).toEqual([
+      ['1000', true],
+      ['1000', false],
+      ['500', false],
+    ]);
   });
 
   it('--limit 0 streams every match oldest first (sort_direction=asc)', async () => {
@@ -75,23 +103,40 @@ describe('rosi activity: list', () => {
     const odd = { ...activity({ created: T0 }), extra_field: 1 };
     server.use(slackMethod('apps.activities.list', () => ({ activities: [odd], response_metadata: { next_cursor: '' } })));
     const r = await rosi(['activity', '--json']);
-    expect(r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l))).toEqual([odd]);
+    expect(
+      r.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([odd]);
     server.use(new ActivityLog().handler());
     const empty = await rosi(['activity', '--json']);
     expect(empty).toMatchObject({ code: 0, stdout: '', stderr: '' });
   });
 
   it('--search matches the rendered line, any case, and still returns the newest N matches', async () => {
-    const log = new ActivityLog().append(...series(1500), activity({ created: T0 + 2e9, event_type: 'workflow_execution_started', payload: { workflow_name: 'Greet' } }));
+    const log = new ActivityLog().append(
+      ...series(1500),
+      activity({ created: T0 + 2e9, event_type: 'workflow_execution_started', payload: { workflow_name: 'Greet' } }),
+    );
     server.use(log.handler());
-    const r = await rosi(['activity', '--search', 'WORKFLOW \'greet', '--limit', '3']);
-    expect(r.stdout).toBe('2023-11-14 22:46:40 [info] [Fn0001] (Trace=Tr0001) Workflow \'Greet\' started\n');
+    const r = await rosi(['activity', '--search', "WORKFLOW 'greet", '--limit', '3']);
+    expect(r.stdout).toBe("2023-11-14 22:46:40 [info] [Fn0001] (Trace=Tr0001) Workflow 'Greet' started\n");
     const many = await rosi(['activity', '--search', '#14', '--limit', '3', '--json']);
-    expect(many.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { payload: { log: string } }).payload.log)).toEqual(['#1497', '#1498', '#1499']);
+    expect(
+      many.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { payload: { log: string } }).payload.log),
+    ).toEqual(['#1497', '#1498', '#1499']);
   });
 
   it('an API error says what the server said and exits 1', async () => {
-    server.use(slackMethod('apps.activities.list', () => HttpResponse.json({ ok: false, error: 'invalid_arguments', response_metadata: { messages: ['[ERROR] bad source [source]'] } })));
+    server.use(
+      slackMethod('apps.activities.list', () =>
+        HttpResponse.json({ ok: false, error: 'invalid_arguments', response_metadata: { messages: ['[ERROR] bad source [source]'] } }),
+      ),
+    );
     const r = await rosi(['activity', '--source', 'nope']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('invalid_arguments from apps.activities.list');
@@ -104,7 +149,11 @@ describe('rosi activity: bad input exits 2 naming the flag, before any call', ()
     { name: 'unknown level', argv: ['--level', 'loud'], want: 'Invalid --level: use one of trace, debug, info, warn, error, fatal' },
     { name: 'malformed --since', argv: ['--since', 'yesterday'], want: 'Invalid --since: use a duration such as 15m' },
     { name: 'malformed --until', argv: ['--until', '15'], want: 'Invalid --until' },
-    { name: '--tail with --max-date-created', argv: ['--tail', '--max-date-created', '1700000000000000'], want: '--tail cannot be used with --max-date-created' },
+    {
+      name: '--tail with --max-date-created',
+      argv: ['--tail', '--max-date-created', '1700000000000000'],
+      want: '--tail cannot be used with --max-date-created',
+    },
     { name: '--tail with --until', argv: ['--tail', '--until', '1h'], want: '--tail cannot be used with --until' },
     { name: '--since with --min-date-created', argv: ['--since', '1h', '--min-date-created', '1'], want: '--since cannot be used with --min-date-created' },
     { name: 'negative limit', argv: ['--limit', '-1'], want: 'Invalid --limit: "-1" is not a whole number (0 for all)' },
@@ -131,21 +180,33 @@ describe('rosi activity --tail', () => {
     server.use(log.handler((n) => void (n === 3 && log.append(...series(2, T0 + 60_000_000, 1, { payload: { log: 'new' } })))));
     const r = await rosi(['activity', '--tail', '--idle', '1', '--interval', '2', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { payload: { log: string } }).payload.log)).toEqual(['#0', '#1', '#2', 'new', 'new']);
+    expect(
+      r.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { payload: { log: string } }).payload.log),
+    ).toEqual(['#0', '#1', '#2', 'new', 'new']);
     expect(r.stderr).toBe('No new activity for 1 minute; stopping.\n');
     expect(new Set(r.harness?.clock.sleeps)).toEqual(new Set([2000]));
   });
 
   it('rides out a failing server: one line when the connection is lost, one when it is back, nothing lost', async () => {
     const log = new ActivityLog().append(...series(2));
-    server.use(log.handler((n) => {
-      if (n === 2) log.append(...series(3, T0 + 10_000_000, 1, { payload: { log: 'during' } }));
-      // Enough failures to outlast the transport's own retries of a read.
-      if (n >= 2 && n <= 12) return HttpResponse.json({ ok: false, error: 'internal_error' }, { status: 500 });
-    }));
+    server.use(
+      log.handler((n) => {
+        if (n === 2) log.append(...series(3, T0 + 10_000_000, 1, { payload: { log: 'during' } }));
+        // Enough failures to outlast the transport's own retries of a read.
+        if (n >= 2 && n <= 12) return HttpResponse.json({ ok: false, error: 'internal_error' }, { status: 500 });
+      }),
+    );
     const r = await rosi(['activity', '--tail', '--idle', '1', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { payload: { log: string } }).payload.log)).toEqual(['#0', '#1', 'during', 'during', 'during']);
+    expect(
+      r.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { payload: { log: string } }).payload.log),
+    ).toEqual(['#0', '#1', 'during', 'during', 'during']);
     expect(r.stderr).toMatch(/^! Connection lost \(An internal error.*\); reconnecting…\nReconnected\.\nNo new activity for 1 minute; stopping\.\n$/);
   });
 });

@@ -19,7 +19,9 @@ export const Level = z.enum(LEVELS, `use one of ${LEVELS.join(', ')}`);
 
 /** `--since`/`--until`: checked here, turned into microseconds against the clock when the command runs. */
 export const TimeBound = z.string().check(
-  z.refine((s) => parseTimeBound(s, new Date(0)) !== undefined, { message: 'use a duration such as 15m, 2h or 7d, or an ISO-8601 time such as 2026-11-28T09:00:00Z' }),
+  z.refine((s) => parseTimeBound(s, new Date(0)) !== undefined, {
+    message: 'use a duration such as 15m, 2h or 7d, or an ISO-8601 time such as 2026-11-28T09:00:00Z',
+  }),
 );
 
 export const Text = z.string().check(z.minLength(1, 'give a value'));

@@ -6,16 +6,38 @@ import { API, calls } from '../../../test/msw/slack.js';
 
 const CI = ['--token', 'xoxb-test', '--app', 'A0APP00001', '--apihost', API];
 const T0 = 1_700_000_000_000_000;
-const run = (over: Parameters<typeof activity>[0]) => activity({ trace_id: 'TrRUN', component_type: 'workflows', component_id: 'Wf1', source: 'slack', ...over });
+const run = (over: Parameters<typeof activity>[0]) =>
+  activity({ trace_id: 'TrRUN', component_type: 'workflows', component_id: 'Wf1', source: 'slack', ...over });
 
 /** A workflow whose second step's function fails, plus noise from another trace. */
 function execution(): ActivityLog {
   return new ActivityLog().append(
     run({ created: T0, event_type: 'workflow_execution_started', payload: { workflow_name: 'Onboard' } }),
     run({ created: T0 + 1000, event_type: 'workflow_step_started', payload: { current_step: 1, total_steps: 1, function_name: 'Greet' } }),
-    run({ created: T0 + 2000, event_type: 'function_execution_started', component_type: 'functions', component_id: 'Fn1', payload: { function_name: 'Greet', function_type: 'app' } }),
-    run({ created: T0 + 3000, event_type: 'function_execution_output', level: 'debug', component_type: 'functions', component_id: 'Fn1', source: 'developer', payload: { log: 'hi' } }),
-    run({ created: T0 + 250_000, event_type: 'function_execution_result', level: 'error', component_type: 'functions', component_id: 'Fn1', payload: { function_name: 'Greet', function_type: 'app', error: 'boom' } }),
+    run({
+      created: T0 + 2000,
+      event_type: 'function_execution_started',
+      component_type: 'functions',
+      component_id: 'Fn1',
+      payload: { function_name: 'Greet', function_type: 'app' },
+    }),
+    run({
+      created: T0 + 3000,
+      event_type: 'function_execution_output',
+      level: 'debug',
+      component_type: 'functions',
+      component_id: 'Fn1',
+      source: 'developer',
+      payload: { log: 'hi' },
+    }),
+    run({
+      created: T0 + 250_000,
+      event_type: 'function_execution_result',
+      level: 'error',
+      component_type: 'functions',
+      component_id: 'Fn1',
+      payload: { function_name: 'Greet', function_type: 'app', error: 'boom' },
+    }),
     run({ created: T0 + 251_000, event_type: 'workflow_step_execution_result', level: 'error', payload: { function_name: 'Greet' } }),
     run({ created: T0 + 252_000, event_type: 'workflow_execution_result', level: 'error', payload: { workflow_name: 'Onboard', error: 'boom' } }),
     activity({ created: T0 + 5, trace_id: 'TrOTHER', event_type: 'function_execution_output', payload: { log: 'elsewhere' } }),

@@ -11,7 +11,10 @@ export const traceCommand = defineCommand({
   args: [{ name: 'trace_id', description: 'the execution’s trace ID (Trace=… in `rosi activity`)' }],
   examples: [
     { meaning: 'How one run went', command: 'rosi activity trace Tr0123ABCDEF' },
-    { meaning: 'The latest failed workflow, as a tree', command: 'rosi activity --level error --event workflow_execution_result --limit 1\nrosi activity trace <Trace= of that line>' },
+    {
+      meaning: 'The latest failed workflow, as a tree',
+      command: 'rosi activity --level error --event workflow_execution_result --limit 1\nrosi activity trace <Trace= of that line>',
+    },
   ],
   load: () => import('./trace.run.js'),
 });

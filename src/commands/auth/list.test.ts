@@ -15,7 +15,13 @@ function homeWith(creds: Parameters<typeof writeCredentials>[1]): string {
 const three = {
   T0BETA0001: credential({ team_id: 'T0BETA0001', team_domain: 'beta', exp: Date.parse('2026-11-28T15:00:00Z') / 1000, refresh_token: 'xoxe-1-b' }),
   T0ALPHA001: credential({ team_id: 'T0ALPHA001', team_domain: 'alpha' }),
-  T0EMU00001: credential({ team_id: 'T0EMU00001', team_domain: 'emulator', api_host: 'http://127.0.0.1:5810', exp: Date.parse('2026-11-28T11:00:00Z') / 1000, refresh_token: 'xoxe-1-e' }),
+  T0EMU00001: credential({
+    team_id: 'T0EMU00001',
+    team_domain: 'emulator',
+    api_host: 'http://127.0.0.1:5810',
+    exp: Date.parse('2026-11-28T11:00:00Z') / 1000,
+    refresh_token: 'xoxe-1-e',
+  }),
 };
 
 describe('rosi auth list', () => {
@@ -67,8 +73,14 @@ describe('rosi auth list', () => {
     const list = JSON.parse(r.stdout) as Record<string, unknown>[];
     expect(list.map((l) => l.team_id)).toEqual(['T0ALPHA001', 'T0BETA0001', 'T0EMU00001']);
     expect(list[1]).toEqual({
-      team_id: 'T0BETA0001', team_domain: 'beta', user_id: 'U0001', enterprise_id: null, api_host: 'https://slack.com',
-      expires_at: '2026-11-28T15:00:00.000Z', rotatable: true, last_updated: '2026-11-28T11:00:00Z',
+      team_id: 'T0BETA0001',
+      team_domain: 'beta',
+      user_id: 'U0001',
+      enterprise_id: null,
+      api_host: 'https://slack.com',
+      expires_at: '2026-11-28T15:00:00.000Z',
+      rotatable: true,
+      last_updated: '2026-11-28T11:00:00Z',
     });
     expect(r.stdout).not.toContain('xox');
   });
@@ -89,7 +101,9 @@ describe('rosi auth list', () => {
     expect(r.stderr).toContain(`${home}/.slack/credentials.json is damaged`);
     expect(r.stderr).toContain(want);
     expect(r.stderr).toContain('(credentials_corrupt)');
-    expect(r.stderr).toContain(`move it aside and log in again: mv ${home}/.slack/credentials.json ${home}/.slack/credentials.json.damaged && rosi login --config-dir ${home}/.slack`);
+    expect(r.stderr).toContain(
+      `move it aside and log in again: mv ${home}/.slack/credentials.json ${home}/.slack/credentials.json.damaged && rosi login --config-dir ${home}/.slack`,
+    );
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(readFileSync(`${home}/.slack/credentials.json`, 'utf8')).toBe(content);
   });

@@ -14,8 +14,12 @@ import { describeExpiry, summarize } from './shared.js';
 import { runTicketFlow } from './ticket-flow.js';
 
 const Options = z.object({
-  ...tokenOptions, apihost: addressOptions.apihost, configDir: addressOptions.configDir, ...promptOption,
-  ticket: z.optional(z.string()), challenge: z.optional(z.string()),
+  ...tokenOptions,
+  apihost: addressOptions.apihost,
+  configDir: addressOptions.configDir,
+  ...promptOption,
+  ticket: z.optional(z.string()),
+  challenge: z.optional(z.string()),
 });
 type Options = z.infer<typeof Options>;
 export const parse = (raw: RawInput) => parseOptions(Options, raw);

@@ -10,8 +10,14 @@ import { API, calls, slackError, slackMethod } from '../../../test/msw/slack.js'
 
 const EXP = Date.parse('2026-11-29T00:00:00Z') / 1000;
 const granted = {
-  is_ready: true, token: 'xoxe.xoxp-1-new', refresh_token: 'xoxe-1-refresh', exp: EXP,
-  team_id: 'T0TEAM0001', team_domain: 'acme', team_name: 'Acme', user_id: 'U0USER0001',
+  is_ready: true,
+  token: 'xoxe.xoxp-1-new',
+  refresh_token: 'xoxe-1-refresh',
+  exp: EXP,
+  team_id: 'T0TEAM0001',
+  team_domain: 'acme',
+  team_name: 'Acme',
+  user_id: 'U0USER0001',
 };
 const who = { url: 'https://acme.slack.com/', team: 'Acme', user: 'grace', team_id: 'T0TEAM0001', user_id: 'U0USER0001' };
 
@@ -46,7 +52,14 @@ describe('rosi login, interactive', () => {
     expect(attempt).toBe(2);
     const home = r.harness!.home;
     const saved = readCredentials(home).T0TEAM0001;
-    expect(saved).toMatchObject({ token: 'xoxe.xoxp-1-new', refresh_token: 'xoxe-1-refresh', exp: EXP, team_domain: 'acme', api_host: API, user_id: 'U0USER0001' });
+    expect(saved).toMatchObject({
+      token: 'xoxe.xoxp-1-new',
+      refresh_token: 'xoxe-1-refresh',
+      exp: EXP,
+      team_domain: 'acme',
+      api_host: API,
+      user_id: 'U0USER0001',
+    });
     expect(statSync(join(home, '.slack', 'credentials.json')).mode & 0o777).toBe(0o600);
     expect(statSync(join(home, '.slack')).mode & 0o777).toBe(0o700);
     // Ticket calls are form posts without a token; the exchange sends the full protocol version.
@@ -59,7 +72,13 @@ describe('rosi login, interactive', () => {
   it('waits for approval when Slack says is_ready:false', async () => {
     server.use(
       slackMethod('apps.hosted.generateAuthTicket', () => ({ ticket: 'T2' })),
-      slackMethod('apps.hosted.exchangeAuthTicket', (() => { let n = 0; return () => (n++ ? granted : { is_ready: false }); })()),
+      slackMethod(
+        'apps.hosted.exchangeAuthTicket',
+        (() => {
+          let n = 0;
+          return () => (n++ ? granted : { is_ready: false });
+        })(),
+      ),
       slackMethod('auth.test', () => who),
     );
     const r = await login([], { tty: true, prompter: new FakePrompter({ challenge: ['C1', 'C1'] }) });
@@ -73,7 +92,10 @@ describe('rosi login, interactive', () => {
       slackMethod('apps.hosted.generateAuthTicket', () => ({ ticket: 'T3' })),
       slackError('apps.hosted.exchangeAuthTicket', 'invalid_ticket'),
     );
-    const late = () => { clock.advance(6 * 60_000); return 'CODE'; };
+    const late = () => {
+      clock.advance(6 * 60_000);
+      return 'CODE';
+    };
     const r = await login([], { tty: true, clock, prompter: new FakePrompter({ challenge: [late] }) });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('The auth ticket has expired or was already used (tickets last five minutes) (ticket_expired)');
@@ -91,7 +113,12 @@ describe('rosi login, split flow and flags', () => {
     const r = await login(argv, env ? { env } : {});
     expect(r.code).toBe(0);
     if (json) {
-      expect(JSON.parse(r.stdout)).toEqual({ ticket: 'SPLIT1', slash_command: '/slackauthticket SPLIT1', expires_at: '2026-11-28T12:05:00.000Z', api_host: API });
+      expect(JSON.parse(r.stdout)).toEqual({
+        ticket: 'SPLIT1',
+        slash_command: '/slackauthticket SPLIT1',
+        expires_at: '2026-11-28T12:05:00.000Z',
+        api_host: API,
+      });
     } else {
       expect(r.stdout).toBe('/slackauthticket SPLIT1\n');
     }
@@ -99,10 +126,19 @@ describe('rosi login, split flow and flags', () => {
   });
 
   it('finishes with --ticket and --challenge', async () => {
-    server.use(slackMethod('apps.hosted.exchangeAuthTicket', () => granted), slackMethod('auth.test', () => who));
+    server.use(
+      slackMethod('apps.hosted.exchangeAuthTicket', () => granted),
+      slackMethod('auth.test', () => who),
+    );
     const r = await login(['--ticket', 'SPLIT1', '--challenge', 'C0DE', '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ team_id: 'T0TEAM0001', api_host: API, rotatable: true, expires_at: '2026-11-29T00:00:00.000Z', replaced: false });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      team_id: 'T0TEAM0001',
+      api_host: API,
+      rotatable: true,
+      expires_at: '2026-11-29T00:00:00.000Z',
+      replaced: false,
+    });
     expect(r.stdout).not.toContain('xox');
   });
 
@@ -142,7 +178,9 @@ describe('rosi login, split flow and flags', () => {
     server.use(slackMethod('auth.test', () => who));
     const { createTestContext } = await import('../../../test/helpers/test-context.js');
     const pre = createTestContext();
-    writeCredentials(pre.home, { T0TEAM0001: { ...credential({ team_id: 'T0TEAM0001', refresh_token: 'xoxe-1-r', exp: EXP, api_host: API }), future_field: 'kept' } });
+    writeCredentials(pre.home, {
+      T0TEAM0001: { ...credential({ team_id: 'T0TEAM0001', refresh_token: 'xoxe-1-r', exp: EXP, api_host: API }), future_field: 'kept' },
+    });
     const r = await login(['--token', 'xoxp-9-9'], { home: pre.home });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('replaces a refreshable login');

@@ -28,7 +28,8 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   ctx.io.result({ logged_out: results }, () => {});
   if (targets.length === 0) ctx.io.info('No stored logins to remove.');
   for (const r of results) {
-    if (r.revoke_error) ctx.io.warn(`Removed the login for ${teamLabel(r)}, but revoking it on the server failed (${r.revoke_error}); the token stays valid until it expires.`);
+    if (r.revoke_error)
+      ctx.io.warn(`Removed the login for ${teamLabel(r)}, but revoking it on the server failed (${r.revoke_error}); the token stays valid until it expires.`);
     else ctx.io.success(`Logged out of ${teamLabel(r)}`);
   }
   if (failed.length) {
@@ -53,7 +54,11 @@ async function choose(ctx: Context, o: Options, all: Credential[], everything: b
   if (everything) return all;
   if (team !== undefined) {
     const match = all.filter((c) => c.team_id === team || c.team_domain === team);
-    if (match.length === 0) throw new UsageError(`No stored login matches --team ${team}`, { code: 'credentials_not_found', hint: `See your logins with \`${rosiCommand('auth list', { configDir: flaggedConfigDir(o, ctx.paths) })}\`.` });
+    if (match.length === 0)
+      throw new UsageError(`No stored login matches --team ${team}`, {
+        code: 'credentials_not_found',
+        hint: `See your logins with \`${rosiCommand('auth list', { configDir: flaggedConfigDir(o, ctx.paths) })}\`.`,
+      });
     return match;
   }
   if (all.length <= 1) return all;
@@ -63,5 +68,11 @@ async function choose(ctx: Context, o: Options, all: Credential[], everything: b
       hint: `Pass --team (${all.map((c) => c.team_id).join(', ')}) or --all.`,
     });
   }
-  return [await ctx.prompter.select('logout-team', 'Select a login to log out of', all.map((c) => ({ label: teamLabel(c), value: c })))];
+  return [
+    await ctx.prompter.select(
+      'logout-team',
+      'Select a login to log out of',
+      all.map((c) => ({ label: teamLabel(c), value: c })),
+    ),
+  ];
 }

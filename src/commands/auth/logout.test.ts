@@ -140,11 +140,21 @@ describe('rosi auth token', () => {
   it('--json prints the token with its team', async () => {
     server.use(slackMethod('apps.hosted.exchangeAuthTicket', () => service));
     const r = await runCliInProcess(['auth', 'token', '--ticket', 'S1', '--challenge', 'C', '--apihost', API, '--json']);
-    expect(JSON.parse(r.stdout)).toEqual({ token: 'xoxp-service-1', team_id: 'T0ALPHA001', team_domain: 'alpha', user_id: 'U0001', api_host: API, expires_at: null });
+    expect(JSON.parse(r.stdout)).toEqual({
+      token: 'xoxp-service-1',
+      team_id: 'T0ALPHA001',
+      team_domain: 'alpha',
+      user_id: 'U0001',
+      api_host: API,
+      expires_at: null,
+    });
   });
 
   it('interactive: the slash command goes to stderr so stdout holds only the token', async () => {
-    server.use(slackMethod('apps.hosted.generateAuthTicket', () => ({ ticket: 'S2' })), slackMethod('apps.hosted.exchangeAuthTicket', () => service));
+    server.use(
+      slackMethod('apps.hosted.generateAuthTicket', () => ({ ticket: 'S2' })),
+      slackMethod('apps.hosted.exchangeAuthTicket', () => service),
+    );
     const r = await runCliInProcess(['auth', 'token', '--apihost', API], { tty: true, prompter: new FakePrompter({ challenge: ['C'] }) });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('xoxp-service-1\n');

@@ -8,7 +8,6 @@ import { stringFlag, type RawInput } from '../../kit/define-command.js';
 /** The token and host flags; no options of its own, so parsing stays free of the schema library. */
 export const parse = (raw: RawInput) => ({ token: stringFlag(raw, 'token'), tokenFile: stringFlag(raw, 'tokenFile'), apihost: stringFlag(raw, 'apihost') });
 
-
 export async function run(ctx: Context, o: ReturnType<typeof parse>): Promise<void> {
   let token: string;
   let apiHost: string;

@@ -41,4 +41,3 @@ export function summarize(c: Credential): LoginSummary {
     last_updated: c.last_updated ?? null,
   };
 }
-

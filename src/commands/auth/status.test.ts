@@ -14,7 +14,13 @@ afterEach(() => pre?.cleanup());
 
 function homeWith(expInS: number | undefined, extra: Record<string, ReturnType<typeof credential>> = {}): string {
   pre = createTestContext();
-  const c = credential({ team_id: 'T0TEAM0001', team_domain: 'acme', api_host: API, token: 'xoxe.xoxp-1-old', ...(expInS === undefined ? {} : { exp: NOW_S + expInS, refresh_token: 'xoxe-1-r1' }) });
+  const c = credential({
+    team_id: 'T0TEAM0001',
+    team_domain: 'acme',
+    api_host: API,
+    token: 'xoxe.xoxp-1-old',
+    ...(expInS === undefined ? {} : { exp: NOW_S + expInS, refresh_token: 'xoxe-1-r1' }),
+  });
   writeCredentials(pre.home, { T0TEAM0001: c, ...extra });
   return pre.home;
 }
@@ -27,15 +33,24 @@ describe('rosi auth status', () => {
     const r = await runCliInProcess(['auth', 'status', '--json'], { home: homeWith(3 * 3600) });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
-      team_id: 'T0TEAM0001', team: 'Acme', user_id: 'U0001', user: 'grace', api_host: API, token_source: 'stored',
-      expires_at: '2026-11-28T15:00:00.000Z', rotatable: true,
+      team_id: 'T0TEAM0001',
+      team: 'Acme',
+      user_id: 'U0001',
+      user: 'grace',
+      api_host: API,
+      token_source: 'stored',
+      expires_at: '2026-11-28T15:00:00.000Z',
+      rotatable: true,
     });
     expect(calls('auth.test')[0]!.params.token).toBe('xoxe.xoxp-1-old');
     expect(calls('tooling.tokens.rotate')).toHaveLength(0);
   });
 
   it('refreshes a token within five minutes of expiry before using it', async () => {
-    server.use(slackMethod('tooling.tokens.rotate', () => rotated), slackMethod('auth.test', () => who));
+    server.use(
+      slackMethod('tooling.tokens.rotate', () => rotated),
+      slackMethod('auth.test', () => who),
+    );
     const home = homeWith(120);
     const r = await runCliInProcess(['auth', 'status'], { home });
     expect(r.code).toBe(0);

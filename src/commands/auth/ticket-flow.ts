@@ -17,9 +17,7 @@ export interface TicketFlowOptions {
   prompt?: boolean | undefined;
 }
 
-export type TicketFlowResult =
-  | { kind: 'printed' }
-  | { kind: 'exchanged'; exchange: Exchange & { token: string }; apiHost: string; api: SlackApi };
+export type TicketFlowResult = { kind: 'printed' } | { kind: 'exchanged'; exchange: Exchange & { token: string }; apiHost: string; api: SlackApi };
 
 /**
  * The ticket login shared by `login` and `auth token`: the split flow (print a ticket;
@@ -47,7 +45,9 @@ export async function runTicketFlow(ctx: Context, o: TicketFlowOptions, service:
   }
   const t = await requestTicket(api, ctx.env, ctx.clock.now(), service);
   if (!interactive) {
-    ctx.io.result({ ticket: t.ticket, slash_command: t.slashCommand, expires_at: t.expiresAt.toISOString(), api_host: apiHost }, (d, ui) => ui.out(d.slash_command));
+    ctx.io.result({ ticket: t.ticket, slash_command: t.slashCommand, expires_at: t.expiresAt.toISOString(), api_host: apiHost }, (d, ui) =>
+      ui.out(d.slash_command),
+    );
     ctx.io.info(`Run the command above ${where(apiHost)} and approve it within ${formatDuration(t.expiresAt.getTime() - ctx.clock.now().getTime())}.`);
     ctx.io.info(`Then finish with: ${command(`--ticket ${t.ticket} --challenge <code>`)}`);
     return { kind: 'printed' };
@@ -57,11 +57,19 @@ export async function runTicketFlow(ctx: Context, o: TicketFlowOptions, service:
   // The slash command is the data of `login`; for `auth token` stdout is reserved for the token.
   if (service) ctx.io.info(`\n${t.slashCommand}\n`);
   else ctx.io.out(t.slashCommand);
-  ctx.io.info(ui.dim(isEmulatorHost(apiHost) ? 'The page asks you to approve; once approved it shows a challenge code.' : 'Slack opens a modal to approve; once approved it shows a challenge code.'));
+  ctx.io.info(
+    ui.dim(
+      isEmulatorHost(apiHost)
+        ? 'The page asks you to approve; once approved it shows a challenge code.'
+        : 'Slack opens a modal to approve; once approved it shows a challenge code.',
+    ),
+  );
   for (;;) {
     const left = t.expiresAt.getTime() - ctx.clock.now().getTime();
     if (left <= 0) throw expired(command());
-    const code = await ctx.prompter.input('challenge', `Enter the challenge code (ticket expires in ${formatDuration(left)})`, (v) => (v ? undefined : 'The code is required.'));
+    const code = await ctx.prompter.input('challenge', `Enter the challenge code (ticket expires in ${formatDuration(left)})`, (v) =>
+      v ? undefined : 'The code is required.',
+    );
     try {
       const exchange = await exchangeTicket(api, ctx.env, t.ticket, code, command(), where(apiHost));
       return { kind: 'exchanged', exchange, apiHost, api };

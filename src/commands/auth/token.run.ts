@@ -14,7 +14,14 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   if (r.kind === 'printed') return;
   const x = r.exchange;
   // The one place a token is meant for stdout: written unredacted, once, never saved.
-  const out = { token: x.token, team_id: x.team_id ?? null, team_domain: x.team_domain ?? null, user_id: x.user_id ?? null, api_host: r.apiHost, expires_at: x.exp ? new Date(x.exp * 1000).toISOString() : null };
+  const out = {
+    token: x.token,
+    team_id: x.team_id ?? null,
+    team_domain: x.team_domain ?? null,
+    user_id: x.user_id ?? null,
+    api_host: r.apiHost,
+    expires_at: x.exp ? new Date(x.exp * 1000).toISOString() : null,
+  };
   ctx.io.secret(out, (t) => t.token);
   ctx.io.success(`Service token created for ${x.team_domain ?? x.team_id ?? 'the team'}${x.exp ? '' : '; it does not expire'}`);
   ctx.io.info('  It is shown only this once and was not saved. Store it as a CI secret (SLACK_SERVICE_TOKEN) or pass it with --token.');

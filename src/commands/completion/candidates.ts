@@ -17,8 +17,9 @@ export const dynamicSources: Readonly<Record<string, (ctx: Context) => Promise<C
 /** Team IDs and team domains of the stored logins, so `--team` accepts either. */
 export async function teamCandidates(ctx: Context): Promise<Candidate[]> {
   // A store without permission checks: a warning printed on Tab would land in the user's prompt.
-  const creds = Object.values(await new CredentialStore(ctx.paths.credentialsFile).read())
-    .sort((a, b) => byCodeUnit(a.team_domain, b.team_domain) || byCodeUnit(a.team_id, b.team_id));
+  const creds = Object.values(await new CredentialStore(ctx.paths.credentialsFile).read()).sort(
+    (a, b) => byCodeUnit(a.team_domain, b.team_domain) || byCodeUnit(a.team_id, b.team_id),
+  );
   return [
     ...creds.map((c) => ({ value: c.team_id, description: withHost(c.team_domain, c) })),
     ...creds.map((c) => ({ value: c.team_domain, description: withHost(c.team_id, c) })),

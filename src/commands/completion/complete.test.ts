@@ -120,7 +120,9 @@ describe('rosi __complete apps', () => {
     const onOtherHost = { app_id: 'A0OTHERH01', team_domain: 'alpha', team_id: 'T0ALPHA001' };
     writeProject(h, { apps: { ...apps, rosi: { apps: { 'https://slack.com': apps.apps, 'http://127.0.0.1:5811': { T0ALPHA001: onOtherHost } } } } });
     const r = await complete(['apps', '--', ''], { home: h });
-    expect(r.stdout).toBe('A0DEPLOY01\talpha (T0ALPHA001), deployed\nA0DEPLOY02\tbeta (T0BETA0001), deployed\nA0OTHERH01\talpha (T0ALPHA001), deployed on http://127.0.0.1:5811\n');
+    expect(r.stdout).toBe(
+      'A0DEPLOY01\talpha (T0ALPHA001), deployed\nA0DEPLOY02\tbeta (T0BETA0001), deployed\nA0OTHERH01\talpha (T0ALPHA001), deployed on http://127.0.0.1:5811\n',
+    );
   });
 
   it('filters by the partial', async () => {
@@ -134,7 +136,11 @@ describe('rosi __complete apps', () => {
     { name: 'the official CLI’s empty `{}`', files: { apps: {}, dev: {} }, want: '' },
     { name: 'a damaged apps.json (the dev file still counts)', files: { apps: '{"apps": [', dev }, want: 'A0LOCAL001\talpha (T0ALPHA001), local\n' },
     { name: 'an apps.json of the wrong shape', files: { apps: { apps: { T1: { team_id: 'T1' } } } }, want: '' },
-    { name: 'a damaged apps.dev.json (deployed apps still count)', files: { apps, dev: 'nope' }, want: 'A0DEPLOY01\talpha (T0ALPHA001), deployed\nA0DEPLOY02\tbeta (T0BETA0001), deployed\n' },
+    {
+      name: 'a damaged apps.dev.json (deployed apps still count)',
+      files: { apps, dev: 'nope' },
+      want: 'A0DEPLOY01\talpha (T0ALPHA001), deployed\nA0DEPLOY02\tbeta (T0BETA0001), deployed\n',
+    },
   ])('$name → exit 0, nothing on stderr', async ({ files, want }) => {
     const h = home();
     writeProject(h, files);

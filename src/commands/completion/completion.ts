@@ -3,7 +3,8 @@ import { defineCommand } from '../../kit/define-command.js';
 export const completionCommand = defineCommand({
   name: 'completion',
   summary: 'Print a shell completion script',
-  description: 'Prints a completion script for bash, zsh or fish. The script is static; dynamic values (teams, apps, datastores) come from a fast, offline `rosi __complete`.',
+  description:
+    'Prints a completion script for bash, zsh or fish. The script is static; dynamic values (teams, apps, datastores) come from a fast, offline `rosi __complete`.',
   args: [{ name: 'shell', description: 'bash, zsh or fish', complete: { values: ['bash', 'zsh', 'fish'] } }],
   examples: [
     { meaning: 'bash', command: 'rosi completion bash > ~/.local/share/bash-completion/completions/rosi' },
@@ -20,7 +21,8 @@ export const completeCommand = defineCommand({
   summary: 'Print completion candidates (used by completion scripts)',
   hidden: true,
   passThrough: true,
-  description: 'Prints `value<TAB>description` lines for `teams` or `apps` that start with the word after `--`. Reads local files only; prints nothing on any error.',
+  description:
+    'Prints `value<TAB>description` lines for `teams` or `apps` that start with the word after `--`. Reads local files only; prints nothing on any error.',
   args: [{ name: 'words', description: '`teams` or `apps`, then the word being completed', optional: true, variadic: true }],
   load: () => import('./complete.run.js'),
 });

@@ -16,7 +16,8 @@ export function fishScript(tree: CompletionTree): string {
     const at = (what?: string) => `__rosi_at "${pathKey(n.path)}"${what === undefined ? '' : ` ${what}`}`;
     const entries: string[] = [];
     for (const c of n.children) {
-      for (const word of [c.name, ...c.aliases]) entries.push(`complete -c rosi -n ${fishQuote(at())} -a ${fishQuote(word)} -d ${fishQuote(oneLine(c.summary))}`);
+      for (const word of [c.name, ...c.aliases])
+        entries.push(`complete -c rosi -n ${fishQuote(at())} -a ${fishQuote(word)} -d ${fishQuote(oneLine(c.summary))}`);
     }
     for (const f of n.flags) if (!f.hidden) entries.push(flagLine(at('flag'), f));
     n.args.forEach((a, i) => {
@@ -44,10 +45,19 @@ function valueOptions(source: CompletionSource, isOption = false): string {
 
 function walker(tree: CompletionTree): string {
   const groups = tree.nodes.filter((n) => n.kind === 'group');
-  const childCases = groups.flatMap((g) => g.children.map((c) =>
-    `        case ${[c.name, ...c.aliases].map((w) => fishQuote(`${pathKey(g.path)}|${w}`)).join(' ')}\n            echo ${fishQuote(pathKey([...g.path, c.name]))}`));
+  const childCases = groups.flatMap((g) =>
+    g.children.map(
+      (c) =>
+        `        case ${[c.name, ...c.aliases].map((w) => fishQuote(`${pathKey(g.path)}|${w}`)).join(' ')}\n            echo ${fishQuote(pathKey([...g.path, c.name]))}`,
+    ),
+  );
   const globalValued = tree.globals.filter((f) => f.takesValue).flatMap(flagWords);
-  const ownValued = tree.nodes.flatMap((n) => n.flags.filter((f) => f.takesValue).flatMap(flagWords).map((w) => fishQuote(`${pathKey(n.path)}|${w}`)));
+  const ownValued = tree.nodes.flatMap((n) =>
+    n.flags
+      .filter((f) => f.takesValue)
+      .flatMap(flagWords)
+      .map((w) => fishQuote(`${pathKey(n.path)}|${w}`)),
+  );
   return `# The path of sub-command $argv[2] of group $argv[1].
 function __rosi_child
     switch "$argv[1]|$argv[2]"

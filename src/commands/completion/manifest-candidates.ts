@@ -6,7 +6,8 @@ import type { Candidate } from './candidate.js';
 /** Datastore names of the project's manifest, with their primary key as the description. */
 export async function datastoreCandidates(ctx: Context): Promise<Candidate[]> {
   return Object.entries(await manifestDatastores(ctx)).map(([name, d]) =>
-    typeof d.primary_key === 'string' ? { value: name, description: `primary key ${d.primary_key}` } : { value: name });
+    typeof d.primary_key === 'string' ? { value: name, description: `primary key ${d.primary_key}` } : { value: name },
+  );
 }
 
 /** Attribute names of every datastore in the manifest, for the first word of `--where`. */

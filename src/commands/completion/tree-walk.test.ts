@@ -31,7 +31,12 @@ const tree = defineGroup({
         defineCommand({ name: 'scan', summary: 'Scan', status: 'beta', load }),
       ],
     }),
-    defineCommand({ name: 'upload', summary: 'Upload', args: [{ name: 'files', description: 'files', optional: true, variadic: true, complete: 'files' }], load }),
+    defineCommand({
+      name: 'upload',
+      summary: 'Upload',
+      args: [{ name: 'files', description: 'files', optional: true, variadic: true, complete: 'files' }],
+      load,
+    }),
     defineCommand({ name: '__complete', summary: 'hidden', hidden: true, passThrough: true, load }),
   ],
 });
@@ -60,7 +65,15 @@ describe('walkTree', () => {
   it('turns flag definitions into the words a shell sees', () => {
     const get = t.nodes[2];
     expect(get?.flags).toEqual([
-      { long: '--datastore', takesValue: true, valueName: 'name', description: 'datastore name', hidden: false, multiple: false, source: { values: ['tasks', 'users'] } },
+      {
+        long: '--datastore',
+        takesValue: true,
+        valueName: 'name',
+        description: 'datastore name',
+        hidden: false,
+        multiple: false,
+        source: { values: ['tasks', 'users'] },
+      },
       { long: '--secret-mode', takesValue: true, valueName: 'x', description: 'internal', hidden: true, multiple: false },
       { long: '--field', short: '-F', takesValue: true, valueName: 'f', description: 'repeatable', hidden: false, multiple: true },
       { long: '--no-pretty', takesValue: false, description: 'pretty', hidden: false, multiple: false },

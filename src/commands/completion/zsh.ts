@@ -30,7 +30,9 @@ function functionName(path: readonly string[]): string {
 
 function groupFunction(tree: CompletionTree, n: NodeSpec): string {
   // _describe reads `word:description`, with backslash escapes in both halves.
-  const commands = n.children.flatMap((c) => [c.name, ...c.aliases].map((w) => `        ${sq(`${w.replace(/[\\:]/g, '\\$&')}:${oneLine(c.summary).replace(/\\/g, '\\\\')}`)}`));
+  const commands = n.children.flatMap((c) =>
+    [c.name, ...c.aliases].map((w) => `        ${sq(`${w.replace(/[\\:]/g, '\\$&')}:${oneLine(c.summary).replace(/\\/g, '\\\\')}`)}`),
+  );
   const dispatch = n.children.map((c) => `        ${[c.name, ...c.aliases].map(sq).join('|')}) ${functionName([...n.path, c.name])} && ret=0 ;;`);
   const own = n.flags.filter((f) => !f.hidden).flatMap(optionSpecs);
   const label = [tree.program, ...n.path].join(' ');

@@ -34,7 +34,10 @@ describe('which app', () => {
   });
 
   it('with a token from the environment, auth.test tells the team', async () => {
-    server.use(getItem(), slackMethod('auth.test', () => ({ team_id: 'T0TEAM0001', user_id: 'U1' })));
+    server.use(
+      getItem(),
+      slackMethod('auth.test', () => ({ team_id: 'T0TEAM0001', user_id: 'U1' })),
+    );
     const { home, dir } = setup({ apps: { T0TEAM0001: 'A0PROJ0001' } });
     const r = await runCliInProcess(['datastore', 'get', '1', '--datastore', 'tasks'], { home, cwd: dir, env: { ROSI_TOKEN: 'xoxb-env', ROSI_APIHOST: API } });
     expect(r.code, r.stderr).toBe(0);
@@ -44,7 +47,9 @@ describe('which app', () => {
 
   it('a token from the environment plus --app needs no project', async () => {
     server.use(getItem());
-    const r = await runCliInProcess(['datastore', 'get', '1', '--datastore', 'tasks', '--app', 'A0CI000001'], { env: { SLACK_SERVICE_TOKEN: 'xoxb-ci', ROSI_APIHOST: API } });
+    const r = await runCliInProcess(['datastore', 'get', '1', '--datastore', 'tasks', '--app', 'A0CI000001'], {
+      env: { SLACK_SERVICE_TOKEN: 'xoxb-ci', ROSI_APIHOST: API },
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(calls('apps.datastore.get')[0]!.params.app_id).toBe('A0CI000001');
   });
@@ -57,9 +62,27 @@ describe('which app', () => {
   });
 
   it.each([
-    { name: 'outside a project with no --app', project: false, argv: [], code: 2, msg: 'is not inside a Slack project, so there is no app to pick (invalid_app_directory)' },
-    { name: 'no app deployed to the team', apps: { T0OTHER001: 'A0ELSE0001' }, argv: [], code: 1, msg: 'has no app deployed to team T0TEAM0001 on https://slack.test (.slack/apps.json) (app_not_found)' },
-    { name: '--app that is not the project’s app', apps: { T0TEAM0001: 'A0PROJ0001' }, argv: ['--app', 'A0WRONG001'], code: 2, msg: '--app A0WRONG001 is not the app this project deployed to T0TEAM0001 on https://slack.test (A0PROJ0001) (invalid_app_flag)' },
+    {
+      name: 'outside a project with no --app',
+      project: false,
+      argv: [],
+      code: 2,
+      msg: 'is not inside a Slack project, so there is no app to pick (invalid_app_directory)',
+    },
+    {
+      name: 'no app deployed to the team',
+      apps: { T0OTHER001: 'A0ELSE0001' },
+      argv: [],
+      code: 1,
+      msg: 'has no app deployed to team T0TEAM0001 on https://slack.test (.slack/apps.json) (app_not_found)',
+    },
+    {
+      name: '--app that is not the project’s app',
+      apps: { T0TEAM0001: 'A0PROJ0001' },
+      argv: ['--app', 'A0WRONG001'],
+      code: 2,
+      msg: '--app A0WRONG001 is not the app this project deployed to T0TEAM0001 on https://slack.test (A0PROJ0001) (invalid_app_flag)',
+    },
     { name: 'a malformed --app', argv: ['--app', 'tasks'], code: 2, msg: '--app must be an app ID like A0123ABCDEF, got "tasks"' },
   ])('$name → exit $code, no request', async ({ project, apps, argv, code, msg }) => {
     const { home, dir } = setup({ ...(project === false ? { project } : {}), ...(apps ? { apps } : {}) });
@@ -81,13 +104,26 @@ describe('--show', () => {
   });
 
   it('compiles --where, and what it prints is accepted back as the expression', async () => {
-    const shown = await runCliInProcess(['datastore', 'query', '--datastore', 'tasks', '--where', 'status = "done" and priority >= 2', '--show', '--app', 'A0APP00001']);
+    const shown = await runCliInProcess([
+      'datastore',
+      'query',
+      '--datastore',
+      'tasks',
+      '--where',
+      'status = "done" and priority >= 2',
+      '--show',
+      '--app',
+      'A0APP00001',
+    ]);
     expect(shown.code, shown.stderr).toBe(0);
     const expr = JSON.parse(shown.stdout) as Record<string, unknown>;
     expect(Object.keys(expr)).toEqual(['app', 'datastore', 'expression', 'expression_attributes', 'expression_values']);
     expect(expr).toEqual({
-      app: 'A0APP00001', datastore: 'tasks',
-      expression: '#status = :v0 AND #priority >= :v1', expression_attributes: { '#status': 'status', '#priority': 'priority' }, expression_values: { ':v0': 'done', ':v1': 2 },
+      app: 'A0APP00001',
+      datastore: 'tasks',
+      expression: '#status = :v0 AND #priority >= :v1',
+      expression_attributes: { '#status': 'status', '#priority': 'priority' },
+      expression_values: { ':v0': 'done', ':v1': 2 },
     });
     expect(calls()).toHaveLength(0);
 
@@ -111,9 +147,21 @@ describe('the primary key from the project manifest, before any call', () => {
   const manifest = { datastores: { tasks: { primary_key: 'task_id', attributes: { task_id: { type: 'string' }, title: { type: 'string' } } } } };
 
   it.each([
-    { name: 'put of an item without it', argv: ['put', '--datastore', 'tasks', '--item', '{"title": "x"}'], msg: 'The item has no primary key: datastore tasks needs "task_id" as a non-empty string (from manifest.json)' },
-    { name: 'update with an empty one', argv: ['update', '--datastore', 'tasks', '--item', '{"task_id": "", "title": "x"}'], msg: 'The item has no primary key' },
-    { name: 'bulk-put with one item lacking it', argv: ['bulk-put', '--datastore', 'tasks', '--items', '[{"task_id": "1"}, {"title": "x"}, {"task_id": "3"}]'], msg: 'Item 2 of 3 has no primary key' },
+    {
+      name: 'put of an item without it',
+      argv: ['put', '--datastore', 'tasks', '--item', '{"title": "x"}'],
+      msg: 'The item has no primary key: datastore tasks needs "task_id" as a non-empty string (from manifest.json)',
+    },
+    {
+      name: 'update with an empty one',
+      argv: ['update', '--datastore', 'tasks', '--item', '{"task_id": "", "title": "x"}'],
+      msg: 'The item has no primary key',
+    },
+    {
+      name: 'bulk-put with one item lacking it',
+      argv: ['bulk-put', '--datastore', 'tasks', '--items', '[{"task_id": "1"}, {"title": "x"}, {"task_id": "3"}]'],
+      msg: 'Item 2 of 3 has no primary key',
+    },
   ])('$name → exit 2, missing_primary_key, no request', async ({ argv, msg }) => {
     const { home, dir } = setup({ apps: { T0TEAM0001: 'A0PROJ0001' } });
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));

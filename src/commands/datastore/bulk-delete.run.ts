@@ -13,7 +13,10 @@ type Options = z.infer<typeof Options>;
 export const parse = (raw: RawInput) => parseOptions(Options, raw);
 
 export async function run(ctx: Context, o: Options): Promise<void> {
-  const req = await resolveRequest(ctx, idsOrExpression(o.ids, 'bulk-delete'), o, 'bulk-delete', { field: 'ids', how: 'rosi datastore bulk-delete <id>... --datastore <name>' });
+  const req = await resolveRequest(ctx, idsOrExpression(o.ids, 'bulk-delete'), o, 'bulk-delete', {
+    field: 'ids',
+    how: 'rosi datastore bulk-delete <id>... --datastore <name>',
+  });
   if (!req) return;
   const { expression: e, target: t, api } = req;
   const ids = e.ids as string[];
@@ -24,7 +27,9 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   if (r.failed.length) {
     throw new PartialFailureError(`${r.failed.length} of ${ids.length} items were not deleted from datastore ${datastore}`, {
       details: summarizeFailed(r.failed),
-      hint: json ? 'They are in failed_items on stdout.' : 'Their IDs are on stdout, one per line: retry with `rosi datastore bulk-delete --datastore <name> $(cat <file>)`.',
+      hint: json
+        ? 'They are in failed_items on stdout.'
+        : 'Their IDs are on stdout, one per line: retry with `rosi datastore bulk-delete --datastore <name> $(cat <file>)`.',
     });
   }
   const deleted = ids.length;

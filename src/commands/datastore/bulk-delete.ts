@@ -6,8 +6,7 @@ export const bulkDeleteCommand = defineCommand({
   name: 'bulk-delete',
   summary: 'Delete many items by primary key',
   description:
-    'Sends 25 IDs to a call. IDs Slack could not delete are printed on stdout, one per line, and the command exits 1.\n' +
-    `${APP_NOTE}\n${EXPRESSION_NOTE}`,
+    'Sends 25 IDs to a call. IDs Slack could not delete are printed on stdout, one per line, and the command exits 1.\n' + `${APP_NOTE}\n${EXPRESSION_NOTE}`,
   args: [{ name: 'ids', description: 'primary keys, or one JSON expression \'{"ids": ["1", "2"]}\'', optional: true, variadic: true }],
   flags: commonFlags,
   examples: [

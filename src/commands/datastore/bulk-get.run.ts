@@ -13,7 +13,10 @@ type Options = z.infer<typeof Options>;
 export const parse = (raw: RawInput) => parseOptions(Options, raw);
 
 export async function run(ctx: Context, o: Options): Promise<void> {
-  const req = await resolveRequest(ctx, idsOrExpression(o.ids, 'bulk-get'), o, 'bulk-get', { field: 'ids', how: 'rosi datastore bulk-get <id>... --datastore <name>' });
+  const req = await resolveRequest(ctx, idsOrExpression(o.ids, 'bulk-get'), o, 'bulk-get', {
+    field: 'ids',
+    how: 'rosi datastore bulk-get <id>... --datastore <name>',
+  });
   if (!req) return;
   const { expression: e, target: t, api } = req;
   const ids = e.ids as string[];

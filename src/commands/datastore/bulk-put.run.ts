@@ -18,11 +18,13 @@ export const parse = (raw: RawInput) => parseOptions(Options, raw);
 
 export async function run(ctx: Context, o: Options): Promise<void> {
   const e = expressionArg(o.expression, 'bulk-put');
-  const sources = [e.items !== undefined && 'an "items" expression', o.items !== undefined && '--items', o.fromFile !== undefined && '--from-file'].filter(Boolean);
+  const sources = [e.items !== undefined && 'an "items" expression', o.items !== undefined && '--items', o.fromFile !== undefined && '--from-file'].filter(
+    Boolean,
+  );
   if (sources.length > 1) throw mismatch(`Give the items once: ${sources.join(' and ')} cannot be used together`);
   if (o.items !== undefined) e.items = itemsFlag(o.items);
   if (o.fromFile !== undefined) e.items = await itemsFile(ctx, o.fromFile);
-  const req = await resolveRequest(ctx, e, o, 'bulk-put', { field: 'items', how: 'passing --items \'[{…}, …]\' or --from-file <path>' });
+  const req = await resolveRequest(ctx, e, o, 'bulk-put', { field: 'items', how: "passing --items '[{…}, …]' or --from-file <path>" });
   if (!req) return;
   const { target: t, api } = req;
   const items = req.expression.items as Item[];
@@ -37,7 +39,9 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   if (r.failed.length) {
     throw new PartialFailureError(`${r.failed.length} of ${items.length} items were not stored in datastore ${datastore}`, {
       details: summarizeFailed(r.failed),
-      hint: json ? 'They are in failed_items on stdout.' : `They are on stdout, one per line: save them and retry with \`rosi datastore bulk-put --datastore ${datastore} --from-file <file>\`.`,
+      hint: json
+        ? 'They are in failed_items on stdout.'
+        : `They are on stdout, one per line: save them and retry with \`rosi datastore bulk-put --datastore ${datastore} --from-file <file>\`.`,
     });
   }
   if (!json) ctx.io.success(`Stored ${stored} ${stored === 1 ? 'item' : 'items'} in datastore ${datastore}${r.calls > 1 ? ` (${r.calls} calls)` : ''}`);

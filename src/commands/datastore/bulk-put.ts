@@ -18,7 +18,10 @@ export const bulkPutCommand = defineCommand({
   examples: [
     { meaning: 'Store two tasks', command: 'rosi datastore bulk-put --datastore tasks --items \'[{"id": "1", "title": "a"}, {"id": "2", "title": "b"}]\'' },
     { meaning: 'Import an export', command: 'rosi datastore bulk-put --datastore tasks --from-file tasks.jsonl' },
-    { meaning: 'Copy a datastore to another app', command: 'rosi datastore query --datastore tasks --all --jsonl | rosi datastore bulk-put --datastore tasks --from-file - --app A0OTHERAPP1' },
+    {
+      meaning: 'Copy a datastore to another app',
+      command: 'rosi datastore query --datastore tasks --all --jsonl | rosi datastore bulk-put --datastore tasks --from-file - --app A0OTHERAPP1',
+    },
   ],
   load: () => import('./bulk-put.run.js'),
 });

@@ -33,7 +33,12 @@ describe('rosi datastore bulk-put', () => {
   it('--from-file reads JSON Lines (blank lines skipped)', async () => {
     pre = createTestContext();
     const file = join(pre.home, 'tasks.jsonl');
-    writeFileSync(file, `${items(3).map((i) => JSON.stringify(i)).join('\n\n')}\n`);
+    writeFileSync(
+      file,
+      `${items(3)
+        .map((i) => JSON.stringify(i))
+        .join('\n\n')}\n`,
+    );
     server.use(slackMethod('apps.datastore.bulkPut', () => ({})));
     const r = await runCliInProcess(['datastore', 'bulk-put', '--datastore', 'tasks', '--from-file', file, ...CI]);
     expect(r.code, r.stderr).toBe(0);
@@ -53,7 +58,12 @@ describe('rosi datastore bulk-put', () => {
     const r = await runCliInProcess(['datastore', 'bulk-put', '--datastore', 'tasks', '--items', JSON.stringify(items(30)), ...CI]);
     expect(r.code).toBe(1);
     expect(calls('apps.datastore.bulkPut')).toHaveLength(2);
-    expect(r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual([items(30)[3]]);
+    expect(
+      r.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown),
+    ).toEqual([items(30)[3]]);
     expect(r.stderr).toContain('1 of 30 items were not stored in datastore tasks (partial_failure)');
     expect(r.stderr).toContain('  - {"id":"4","title":"task 4"}');
   });
@@ -75,7 +85,11 @@ describe('rosi datastore bulk-put', () => {
   });
 
   it.each([
-    { name: 'a bad line in --from-file names the line', file: '{"id":"1"}\n{"id": 2,}\n', msg: 'Line 2 of stdin is not valid JSON: expected a property name in double quotes at column 10' },
+    {
+      name: 'a bad line in --from-file names the line',
+      file: '{"id":"1"}\n{"id": 2,}\n',
+      msg: 'Line 2 of stdin is not valid JSON: expected a property name in double quotes at column 10',
+    },
     { name: 'a line that is not an object', file: '[1]\n', msg: 'Line 1 of stdin is not a JSON object' },
   ])('usage: $name → exit 2, no request', async ({ file, msg }) => {
     const r = await runCliInProcess(['datastore', 'bulk-put', '--datastore', 'tasks', '--from-file', '-', ...CI], { stdin: file });
@@ -98,7 +112,9 @@ describe('rosi datastore bulk-put', () => {
 
 describe('rosi datastore bulk-get', () => {
   it('positional IDs in chunks of 25; items as JSON with the missing counted', async () => {
-    server.use(slackMethod('apps.datastore.bulkGet', (p) => ({ datastore: 'tasks', items: (p.ids as string[]).filter((id) => id !== '7').map((id) => ({ id })) })));
+    server.use(
+      slackMethod('apps.datastore.bulkGet', (p) => ({ datastore: 'tasks', items: (p.ids as string[]).filter((id) => id !== '7').map((id) => ({ id })) })),
+    );
     const r = await runCliInProcess(['datastore', 'bulk-get', ...ids(30), '--datastore', 'tasks', '--json', ...CI]);
     expect(r.code, r.stderr).toBe(0);
     expect(calls('apps.datastore.bulkGet').map((c) => c.params.ids)).toEqual([ids(25), ids(30).slice(25)]);
@@ -115,7 +131,11 @@ describe('rosi datastore bulk-get', () => {
   });
 
   it('failed IDs: items still printed, the failed listed, exit 1', async () => {
-    server.use(slackMethod('apps.datastore.bulkGet', () => Response.json({ ok: false, error: 'partial_failure', datastore: 'tasks', items: [{ id: '1' }], failed_items: ['2'] })));
+    server.use(
+      slackMethod('apps.datastore.bulkGet', () =>
+        Response.json({ ok: false, error: 'partial_failure', datastore: 'tasks', items: [{ id: '1' }], failed_items: ['2'] }),
+      ),
+    );
     const r = await runCliInProcess(['datastore', 'bulk-get', '1', '2', '--datastore', 'tasks', '--json', ...CI]);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toEqual({ datastore: 'tasks', items: [{ id: '1' }], failed_items: ['2'] });

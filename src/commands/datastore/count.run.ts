@@ -15,8 +15,13 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const rerun: Rerun = (c) => {
     const where = c.where ?? o.where;
     return rerunCommand(o, [
-      'datastore', 'count', ...(o.expression === undefined ? [] : [o.expression]), ...datastoreWords(c.datastore ?? o.datastore),
-      ...(where === undefined ? [] : ['--where', where]), ...outputWords(ctx, o.output), ...(c.extra ?? []),
+      'datastore',
+      'count',
+      ...(o.expression === undefined ? [] : [o.expression]),
+      ...datastoreWords(c.datastore ?? o.datastore),
+      ...(where === undefined ? [] : ['--where', where]),
+      ...outputWords(ctx, o.output),
+      ...(c.extra ?? []),
     ]);
   };
   const r = await resolveRequest(ctx, withWhere(expressionArg(o.expression, 'count'), o.where, rerun), o, 'count');

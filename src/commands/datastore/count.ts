@@ -14,7 +14,8 @@ export const countCommand = defineCommand({
     { meaning: 'Count the open ones', command: 'rosi datastore count --datastore tasks --where \'status = "open"\'' },
     {
       meaning: 'The same, as the official CLI writes it',
-      command: 'rosi datastore count \'{"datastore": "tasks", "expression": "#s = :s", "expression_attributes": {"#s": "status"}, "expression_values": {":s": "open"}}\'',
+      command:
+        'rosi datastore count \'{"datastore": "tasks", "expression": "#s = :s", "expression_attributes": {"#s": "status"}, "expression_values": {":s": "open"}}\'',
     },
   ],
   load: () => import('./count.run.js'),

@@ -16,7 +16,10 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   if (!r) return;
   const { expression: e, target: t, api } = r;
   const simple = o.id !== undefined && e.id === o.id;
-  const rerun = simple ? (c: { datastore?: string }) => rerunCommand(o, ['datastore', 'delete', o.id as string, '--datastore', c.datastore ?? t.datastore, ...outputWords(ctx, o.output)]) : undefined;
+  const rerun = simple
+    ? (c: { datastore?: string }) =>
+        rerunCommand(o, ['datastore', 'delete', o.id as string, '--datastore', c.datastore ?? t.datastore, ...outputWords(ctx, o.output)])
+    : undefined;
   const res = await namingDatastores(ctx, t, deleteItem(api, t, e.id as string), rerun);
   // Slack may leave both out of its answer; the request's values stand in (contract §6.2).
   const done = { datastore: res.datastore ?? t.datastore, id: res.id ?? (e.id as string) };

@@ -55,15 +55,24 @@ export async function resumePoint(handle: FileHandle | undefined, c: ExportCheck
   if (!sameQuery(c.query, now.query)) {
     const app = c.query.app_id === now.query.app_id ? now.flags.app : c.query.app_id;
     const resume = rerunCommand(now.flags, [...exportWords(c.query.datastore, now.file, c.where), '--resume'], app);
-    throw refuse(`${checkpoint} belongs to an export of ${describe(c.query, c.where, now.query)}, not of ${describe(now.query, now.where, c.query)}`, `Resume that one with \`${resume}\`, or ${startOver}.`);
+    throw refuse(
+      `${checkpoint} belongs to an export of ${describe(c.query, c.where, now.query)}, not of ${describe(now.query, now.where, c.query)}`,
+      `Resume that one with \`${resume}\`, or ${startOver}.`,
+    );
   }
   if (!handle) throw refuse(`${now.file} is gone, but ${checkpoint} counts ${c.lines} items written to it`, `Delete the checkpoint, or ${startOver}.`);
   const id = await fileIdentity(handle);
-  if (id.dev !== c.file.dev || id.ino !== c.file.ino) throw refuse(`${now.file} is not the file ${checkpoint} was written for: it was replaced since`, capitalize(`${startOver}.`));
+  if (id.dev !== c.file.dev || id.ino !== c.file.ino)
+    throw refuse(`${now.file} is not the file ${checkpoint} was written for: it was replaced since`, capitalize(`${startOver}.`));
   const size = (await handle.stat()).size;
-  if (size < c.bytes) throw refuse(`${now.file} has ${size} bytes, fewer than the ${c.bytes} that ${checkpoint} counts: it was cut short since`, capitalize(`${startOver}.`));
+  if (size < c.bytes)
+    throw refuse(`${now.file} has ${size} bytes, fewer than the ${c.bytes} that ${checkpoint} counts: it was cut short since`, capitalize(`${startOver}.`));
   const hash = await hashPrefix(handle, c.bytes);
-  if (hash.copy().digest('hex') !== c.sha256) throw refuse(`The first ${c.bytes} bytes of ${now.file} are not the ones exported: it was edited since ${checkpoint} was written`, capitalize(`${startOver}.`));
+  if (hash.copy().digest('hex') !== c.sha256)
+    throw refuse(
+      `The first ${c.bytes} bytes of ${now.file} are not the ones exported: it was edited since ${checkpoint} was written`,
+      capitalize(`${startOver}.`),
+    );
   return { cursor: c.cursor, lines: c.lines, bytes: c.bytes, hash };
 }
 

@@ -37,8 +37,13 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const rerun: Rerun = (c) => {
     const where = c.where ?? o.where;
     return rerunCommand(o, [
-      'datastore', 'export', c.datastore ?? o.datastore, ...(o.outputFile === undefined ? [] : ['-o', o.outputFile]),
-      ...(where === undefined ? [] : ['--where', where]), ...(o.resume ? ['--resume'] : []), ...(c.extra ?? []),
+      'datastore',
+      'export',
+      c.datastore ?? o.datastore,
+      ...(o.outputFile === undefined ? [] : ['-o', o.outputFile]),
+      ...(where === undefined ? [] : ['--where', where]),
+      ...(o.resume ? ['--resume'] : []),
+      ...(c.extra ?? []),
     ]);
   };
   const file = o.outputFile === undefined || o.outputFile === '-' ? undefined : o.outputFile;
@@ -69,24 +74,35 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     const from = saved ? await resumePoint(handle, saved, { query, where: o.where, file, flags: o }) : undefined;
     if (!handle) return; // only a resume finds no file, and resumePoint refused that
     let position = from?.bytes ?? 0;
-    const owner: Pick<ExportCheckpoint, 'query' | 'where' | 'file'> = { query, ...(o.where === undefined ? {} : { where: o.where }), file: await fileIdentity(handle) };
+    const owner: Pick<ExportCheckpoint, 'query' | 'where' | 'file'> = {
+      query,
+      ...(o.where === undefined ? {} : { where: o.where }),
+      file: await fileIdentity(handle),
+    };
     if (from) {
       await handle.truncate(from.bytes);
       ctx.io.info(`Resuming after ${from.lines} items`);
     }
     // The file is synced only before a checkpoint counts its bytes, not after every page.
-    const checkpoint = new CheckpointWriter<ExportCheckpoint>(checkpointPath, () => handle.datasync(), () => ctx.clock.now().getTime());
+    const checkpoint = new CheckpointWriter<ExportCheckpoint>(
+      checkpointPath,
+      () => handle.datasync(),
+      () => ctx.clock.now().getTime(),
+    );
     let r: ExportResult;
     try {
-      r = await exportItems({
-        fetch,
-        write: async (text) => {
-          const { bytesWritten } = await handle.write(text, position, 'utf8');
-          position += bytesWritten;
+      r = await exportItems(
+        {
+          fetch,
+          write: async (text) => {
+            const { bytesWritten } = await handle.write(text, position, 'utf8');
+            position += bytesWritten;
+          },
+          checkpoint: (c) => (c === undefined ? rm(checkpointPath, { force: true }) : checkpoint.record({ ...c, ...owner })),
+          onPage: (n) => progress.update(n),
         },
-        checkpoint: (c) => (c === undefined ? rm(checkpointPath, { force: true }) : checkpoint.record({ ...c, ...owner })),
-        onPage: (n) => progress.update(n),
-      }, from);
+        from,
+      );
       await handle.datasync();
     } catch (e) {
       // Interrupted or failed: what is written so far is kept for --resume. The first error says more than a failed save.

@@ -68,7 +68,9 @@ describe('rosi datastore export', () => {
       cursor: 'c2',
       lines: 100,
       bytes: Buffer.byteLength(jsonl(items(1, 100))),
-      sha256: createHash('sha256').update(jsonl(items(1, 100))).digest('hex'),
+      sha256: createHash('sha256')
+        .update(jsonl(items(1, 100)))
+        .digest('hex'),
       query: { app_id: 'A0APP00001', datastore: 'tasks' },
       file: { dev: String(statSync(file).dev), ino: String(statSync(file).ino) },
     });
@@ -79,7 +81,11 @@ describe('rosi datastore export', () => {
     expect(second.stderr).toContain('Resuming after 100 items');
     expect(readFileSync(file, 'utf8')).toBe(jsonl(items(1, 207)));
     expect(existsSync(`${file}.checkpoint`)).toBe(false);
-    expect(calls('apps.datastore.query').slice(-2).map((c) => c.params.cursor)).toEqual(['c2', 'c3']);
+    expect(
+      calls('apps.datastore.query')
+        .slice(-2)
+        .map((c) => c.params.cursor),
+    ).toEqual(['c2', 'c3']);
   });
 
   it('--resume without a checkpoint starts from the beginning', async () => {

@@ -19,7 +19,10 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   if (!r) return;
   const { expression: e, target: t, api } = r;
   const simple = o.id !== undefined && e.id === o.id;
-  const rerun = simple ? (c: { datastore?: string }) => rerunCommand(o, ['datastore', 'get', o.id as string, '--datastore', c.datastore ?? t.datastore, ...outputWords(ctx, o.output)]) : undefined;
+  const rerun = simple
+    ? (c: { datastore?: string }) =>
+        rerunCommand(o, ['datastore', 'get', o.id as string, '--datastore', c.datastore ?? t.datastore, ...outputWords(ctx, o.output)])
+    : undefined;
   const res = await namingDatastores(ctx, t, getItem(api, t, e.id as string), rerun);
   const datastore = res.datastore ?? t.datastore;
   // Slack answers ok:true with an empty item for a key it does not hold.

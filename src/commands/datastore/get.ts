@@ -13,7 +13,7 @@ export const getCommand = defineCommand({
   examples: [
     { meaning: 'Get the item with primary key 42', command: 'rosi datastore get 42 --datastore tasks' },
     { meaning: 'The same, as the official CLI writes it', command: 'rosi datastore get \'{"datastore": "tasks", "id": "42"}\'' },
-    { meaning: 'One field of it', command: "rosi datastore get 42 --datastore tasks --json | jq -r .item.status" },
+    { meaning: 'One field of it', command: 'rosi datastore get 42 --datastore tasks --json | jq -r .item.status' },
   ],
   load: () => import('./get.run.js'),
 });

@@ -75,8 +75,11 @@ export function checkTarget(path: string, c: Checkpoint, t: ImportTarget, resume
 }
 
 export function changedInput(file: string, c: Checkpoint, startOver: string): UsageError {
-  return new UsageError(`${file} has changed since the checkpoint was written: its first ${c.offset} bytes (lines 1–${c.line}) are not the ones already imported`, {
-    code: 'checkpoint_mismatch',
-    hint: `Start over with \`${startOver}\`.`,
-  });
+  return new UsageError(
+    `${file} has changed since the checkpoint was written: its first ${c.offset} bytes (lines 1–${c.line}) are not the ones already imported`,
+    {
+      code: 'checkpoint_mismatch',
+      hint: `Start over with \`${startOver}\`.`,
+    },
+  );
 }

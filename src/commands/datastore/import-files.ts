@@ -22,7 +22,11 @@ export interface Checkpoint extends ImportCounts {
 /** Failure lines, the file opened on the first one (appended to on resume). */
 export class FailureSink {
   private handle: FileHandle | undefined;
-  constructor(private readonly path: string, public bytes: number, private readonly resume: boolean) {}
+  constructor(
+    private readonly path: string,
+    public bytes: number,
+    private readonly resume: boolean,
+  ) {}
 
   async write(failures: readonly object[]): Promise<void> {
     if (failures.length === 0) return;

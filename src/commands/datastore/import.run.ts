@@ -55,9 +55,10 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   }
 
   // Failures past the checkpoint belong to lines that will be read again.
-  if (from) await truncate(failuresPath, from.failures_bytes).catch((e: NodeJS.ErrnoException) => {
-    if (e.code !== 'ENOENT') throw e;
-  });
+  if (from)
+    await truncate(failuresPath, from.failures_bytes).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') throw e;
+    });
   const now = () => ctx.clock.now().getTime();
   const sink = new FailureSink(failuresPath, from?.failures_bytes ?? 0, Boolean(from));
   const prefix = checkpointPath ? new PrefixHash() : undefined;
@@ -74,19 +75,24 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const input = prefix ? prefix.tap(createReadStream(o.file), expect) : ctx.stdinStream();
   let counts: ImportCounts & { line: number };
   try {
-    counts = await importLines(stopOn(ctx.signal, streamLines(input, from?.line ?? 0)), { api, target: t }, {
-      sleep: (ms) => ctx.clock.sleep(ms, ctx.signal),
-      commit: async (c: ImportCommit) => {
-        await sink.write(c.failures);
-        done = c;
-        if (!prefix || !checkpoint) return;
-        prefix.advance(c.offset);
-        const fields = { line: c.line, offset: c.offset, stored: c.stored, failed: c.failed, skipped: c.skipped, failures_bytes: sink.bytes, ...belongs };
-        // Hashed only when written (at most once a second), from the hash state of this very commit.
-        await checkpoint.record({ ...fields, sha256: '', toJSON: () => ({ ...fields, sha256: prefix.digest() }) } as Checkpoint);
+    counts = await importLines(
+      stopOn(ctx.signal, streamLines(input, from?.line ?? 0)),
+      { api, target: t },
+      {
+        sleep: (ms) => ctx.clock.sleep(ms, ctx.signal),
+        commit: async (c: ImportCommit) => {
+          await sink.write(c.failures);
+          done = c;
+          if (!prefix || !checkpoint) return;
+          prefix.advance(c.offset);
+          const fields = { line: c.line, offset: c.offset, stored: c.stored, failed: c.failed, skipped: c.skipped, failures_bytes: sink.bytes, ...belongs };
+          // Hashed only when written (at most once a second), from the hash state of this very commit.
+          await checkpoint.record({ ...fields, sha256: '', toJSON: () => ({ ...fields, sha256: prefix.digest() }) } as Checkpoint);
+        },
+        onProgress: (c) => progress.update(c.stored + c.failed, size ? done.offset / size : undefined),
       },
-      onProgress: (c) => progress.update(c.stored + c.failed, size ? done.offset / size : undefined),
-    }, { primaryKey, ...(from ? { start: { stored: from.stored, failed: from.failed, skipped: from.skipped } } : {}) });
+      { primaryKey, ...(from ? { start: { stored: from.stored, failed: from.failed, skipped: from.skipped } } : {}) },
+    );
   } catch (e) {
     // Interrupted or failed: what is done so far is kept for --resume. The first error says more than a failed save.
     await checkpoint?.flush().catch(() => undefined);
@@ -99,11 +105,16 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   if (checkpointPath) await rm(checkpointPath, { force: true });
 
   const failuresFile = counts.failed > 0 ? failuresPath : null;
-  ctx.io.result<ImportSummary>({ datastore: t.datastore, stored: counts.stored, failed: counts.failed, skipped: counts.skipped, failures_file: failuresFile }, () => {});
+  ctx.io.result<ImportSummary>(
+    { datastore: t.datastore, stored: counts.stored, failed: counts.failed, skipped: counts.skipped, failures_file: failuresFile },
+    () => {},
+  );
   const summary = `stored ${counts.stored}, failed ${counts.failed}, skipped ${counts.skipped} blank`;
   if (counts.failed > 0) {
     const retry = importCommand({ ...o, file: failuresPath, failures: undefined }, false, t.appId);
-    throw new PartialFailureError(`Some lines were not stored in datastore ${t.datastore}: ${summary}`, { hint: `The failed lines and why are in ${failuresPath}; fix them there, then store them with \`${retry}\`.` });
+    throw new PartialFailureError(`Some lines were not stored in datastore ${t.datastore}: ${summary}`, {
+      hint: `The failed lines and why are in ${failuresPath}; fix them there, then store them with \`${retry}\`.`,
+    });
   }
   if (!ctx.io.json) ctx.io.success(`Imported into datastore ${t.datastore}: ${summary}`);
 }

@@ -26,19 +26,23 @@ function store(b: Behaviour = {}) {
   const stored = new Map<string, unknown>();
   const flaky = { ...b.flaky };
   let n = 0;
-  server.use(slackMethod('apps.datastore.bulkPut', (p) => {
-    const list = p.items as { id: string }[];
-    if (b.breakAfter !== undefined && ++n > b.breakAfter) return HttpResponse.json({ ok: false, error: 'internal_error' });
-    const errors = list.flatMap((item, i) => (b.invalid?.includes(item.id) ? [{ code: 'invalid_attribute', message: 'title is too long', pointer: `/items/${i}`, item }] : []));
-    if (errors.length) return HttpResponse.json({ ok: false, error: 'datastore_error', errors });
-    const failed = list.filter((item) => (flaky[item.id] ?? 0) > 0);
-    for (const item of list) {
-      if ((flaky[item.id] ?? 0) > 0) flaky[item.id]!--;
-      else stored.set(item.id, item);
-    }
-    if (failed.length) return HttpResponse.json({ ok: false, error: 'partial_failure', datastore: 'tasks', failed_items: failed });
-    return { datastore: 'tasks' };
-  }));
+  server.use(
+    slackMethod('apps.datastore.bulkPut', (p) => {
+      const list = p.items as { id: string }[];
+      if (b.breakAfter !== undefined && ++n > b.breakAfter) return HttpResponse.json({ ok: false, error: 'internal_error' });
+      const errors = list.flatMap((item, i) =>
+        b.invalid?.includes(item.id) ? [{ code: 'invalid_attribute', message: 'title is too long', pointer: `/items/${i}`, item }] : [],
+      );
+      if (errors.length) return HttpResponse.json({ ok: false, error: 'datastore_error', errors });
+      const failed = list.filter((item) => (flaky[item.id] ?? 0) > 0);
+      for (const item of list) {
+        if ((flaky[item.id] ?? 0) > 0) flaky[item.id]!--;
+        else stored.set(item.id, item);
+      }
+      if (failed.length) return HttpResponse.json({ ok: false, error: 'partial_failure', datastore: 'tasks', failed_items: failed });
+      return { datastore: 'tasks' };
+    }),
+  );
   return stored;
 }
 
@@ -51,7 +55,11 @@ const input = (text: string) => {
   writeFileSync(file, text);
   return file;
 };
-const failures = (path: string) => readFileSync(path, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { line: number; reason: string; item: unknown });
+const failures = (path: string) =>
+  readFileSync(path, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { line: number; reason: string; item: unknown });
 
 describe('rosi datastore import', () => {
   it('stores every line in calls of 25, with no cap', async () => {
@@ -110,7 +118,9 @@ describe('rosi datastore import', () => {
 
   it('reads the primary key from the app manifest, and asks for --primary-key when it cannot', async () => {
     const stored = store();
-    server.use(slackMethod('apps.manifest.export', () => ({ manifest: { datastores: { tasks: { primary_key: 'id', attributes: { id: { type: 'string' } } } } } })));
+    server.use(
+      slackMethod('apps.manifest.export', () => ({ manifest: { datastores: { tasks: { primary_key: 'id', attributes: { id: { type: 'string' } } } } } })),
+    );
     const file = input(jsonl(items(1, 3)));
     const ok = await runCliInProcess(['datastore', 'import', 'tasks', file, ...CI]);
     expect(ok.code, ok.stderr).toBe(0);
@@ -124,11 +134,13 @@ describe('rosi datastore import', () => {
     const stored = store();
     let firstCall: () => void = () => {};
     const called = new Promise<void>((resolve) => (firstCall = resolve));
-    server.use(slackMethod('apps.datastore.bulkPut', (p) => {
-      firstCall();
-      for (const item of p.items as { id: string }[]) stored.set(item.id, item);
-      return { datastore: 'tasks' };
-    }));
+    server.use(
+      slackMethod('apps.datastore.bulkPut', (p) => {
+        firstCall();
+        for (const item of p.items as { id: string }[]) stored.set(item.id, item);
+        return { datastore: 'tasks' };
+      }),
+    );
     const bytes = Buffer.from(jsonl(items(1, 200)).replace('task 7', 'tâsk 7'));
     const cut = bytes.indexOf('â') + 1;
     async function* stdin() {
@@ -151,8 +163,14 @@ describe('rosi datastore import', () => {
     const project = join(h.home, 'app');
     mkdirSync(join(project, '.slack'), { recursive: true });
     writeFileSync(join(project, '.slack', 'hooks.json'), '{"hooks": {}}');
-    writeFileSync(join(project, '.slack', 'apps.json'), JSON.stringify({ apps: { T0TEAM0001: { app_id: 'A0PROJ0001', team_id: 'T0TEAM0001', team_domain: 'team' } } }));
-    writeFileSync(join(project, 'manifest.json'), JSON.stringify({ datastores: { tasks: { primary_key: 'task_id', attributes: { task_id: { type: 'string' } } } } }));
+    writeFileSync(
+      join(project, '.slack', 'apps.json'),
+      JSON.stringify({ apps: { T0TEAM0001: { app_id: 'A0PROJ0001', team_id: 'T0TEAM0001', team_domain: 'team' } } }),
+    );
+    writeFileSync(
+      join(project, 'manifest.json'),
+      JSON.stringify({ datastores: { tasks: { primary_key: 'task_id', attributes: { task_id: { type: 'string' } } } } }),
+    );
     const stored = new Map<string, unknown>();
     server.use(
       slackMethod('apps.manifest.export', () => ({ manifest: { datastores: { tasks: { primary_key: 'id' } } } })),
@@ -189,7 +207,9 @@ describe('rosi datastore import', () => {
     expect(second.stderr).toContain(`Resuming after line ${cp.line}`);
     expect(second.stderr).toContain('stored 500, failed 0');
     expect(stored.size).toBe(500);
-    const resent = calls('apps.datastore.bulkPut').slice(-Math.ceil((500 - cp.line) / 25)).flatMap((c) => (c.params.items as { id: string }[]).map((i) => Number(i.id)));
+    const resent = calls('apps.datastore.bulkPut')
+      .slice(-Math.ceil((500 - cp.line) / 25))
+      .flatMap((c) => (c.params.items as { id: string }[]).map((i) => Number(i.id)));
     expect(Math.min(...resent)).toBe(cp.line + 1);
     expect(existsSync(`${file}.checkpoint`)).toBe(false);
   });
@@ -198,7 +218,14 @@ describe('rosi datastore import', () => {
     store({ breakAfter: 4 });
     const file = input(jsonl(items(1, 300)));
     expect((await runCliInProcess(['datastore', 'import', 'tasks', file, '--primary-key', 'id', ...CI])).code).toBe(1);
-    const cp = JSON.parse(readFileSync(`${file}.checkpoint`, 'utf8')) as { line: number; offset: number; sha256: string; datastore: string; app_id: string; primary_key: string };
+    const cp = JSON.parse(readFileSync(`${file}.checkpoint`, 'utf8')) as {
+      line: number;
+      offset: number;
+      sha256: string;
+      datastore: string;
+      app_id: string;
+      primary_key: string;
+    };
     expect(cp).toMatchObject({ line: 100, offset: Buffer.byteLength(jsonl(items(1, 100))), datastore: 'tasks', app_id: 'A0APP00001', primary_key: 'id' });
     expect(cp.sha256).toBe(createHash('sha256').update(readFileSync(file).subarray(0, cp.offset)).digest('hex'));
 
@@ -206,7 +233,9 @@ describe('rosi datastore import', () => {
     const sent = calls('apps.datastore.bulkPut').length;
     const changed = await runCliInProcess(['datastore', 'import', 'tasks', file, '--primary-key', 'id', '--resume', ...CI]);
     expect(changed.code).toBe(2);
-    expect(changed.stderr).toContain(`${file} has changed since the checkpoint was written: its first ${cp.offset} bytes (lines 1–100) are not the ones already imported (checkpoint_mismatch)`);
+    expect(changed.stderr).toContain(
+      `${file} has changed since the checkpoint was written: its first ${cp.offset} bytes (lines 1–100) are not the ones already imported (checkpoint_mismatch)`,
+    );
     expect(changed.stderr).toContain(`Hint: Start over with \`rosi datastore import tasks ${file} --primary-key id --apihost ${API} --app A0APP00001\`.\n`);
     expect(calls('apps.datastore.bulkPut')).toHaveLength(sent);
 
@@ -224,8 +253,12 @@ describe('rosi datastore import', () => {
     await runCliInProcess(['datastore', 'import', 'tasks', file, '--primary-key', 'id', ...CI]);
     const r = await runCliInProcess(['datastore', 'import', 'other', file, '--primary-key', 'title', '--resume', ...CI]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${file}.checkpoint belongs to an import into datastore tasks of app A0APP00001 with primary key "id", not into datastore other of app A0APP00001 with primary key "title"`);
-    expect(r.stderr).toContain(`Hint: Resume that one with \`rosi datastore import tasks ${file} --primary-key id --resume --apihost ${API} --app A0APP00001\`, or start over with \`rosi datastore import other ${file} --primary-key title --apihost ${API} --app A0APP00001\`.\n`);
+    expect(r.stderr).toContain(
+      `${file}.checkpoint belongs to an import into datastore tasks of app A0APP00001 with primary key "id", not into datastore other of app A0APP00001 with primary key "title"`,
+    );
+    expect(r.stderr).toContain(
+      `Hint: Resume that one with \`rosi datastore import tasks ${file} --primary-key id --resume --apihost ${API} --app A0APP00001\`, or start over with \`rosi datastore import other ${file} --primary-key title --apihost ${API} --app A0APP00001\`.\n`,
+    );
     writeFileSync(`${file}.checkpoint`, JSON.stringify({ line: 25, stored: 25, failed: 0, skipped: 0, failures_bytes: 0 }));
     const old = await runCliInProcess(['datastore', 'import', 'tasks', file, '--primary-key', 'id', '--resume', ...CI]);
     expect(old.code).toBe(2);
@@ -242,7 +275,10 @@ describe('rosi datastore import', () => {
   });
 
   it('a folder or a missing file is a usage error before any call', async () => {
-    for (const [path, why] of [[dir, 'it is a folder'], [join(dir, 'nope.jsonl'), 'no such file']] as const) {
+    for (const [path, why] of [
+      [dir, 'it is a folder'],
+      [join(dir, 'nope.jsonl'), 'no such file'],
+    ] as const) {
       const r = await runCliInProcess(['datastore', 'import', 'tasks', path, '--primary-key', 'id', ...CI]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`Cannot read ${path}: ${why}`);

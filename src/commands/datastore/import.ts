@@ -14,10 +14,7 @@ export const importCommand = defineCommand({
     'The primary key is --primary-key, else the project’s manifest.json says it (when the app is the project’s), else the deployed manifest (apps.manifest.export). ' +
     'A checkpoint <file>.checkpoint records the lines done and what they went into; after an interruption --resume continues after them, unless the file changed in that part.\n' +
     APP_NOTE,
-  args: [
-    datastoreArg,
-    { name: 'file', description: 'a JSON Lines file, or - for stdin', complete: 'files' },
-  ],
+  args: [datastoreArg, { name: 'file', description: 'a JSON Lines file, or - for stdin', complete: 'files' }],
   flags: [
     { name: 'primary-key', value: '<attr>', description: 'the datastore’s primary key attribute (default: from the app manifest)' },
     { name: 'failures', value: '<file>', description: 'where lines that were not stored go', complete: 'files' },

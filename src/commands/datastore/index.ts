@@ -17,5 +17,17 @@ export const datastoreGroup = defineGroup({
   description:
     'Read and write the items of a deployed app’s datastores (apps.datastore.*). Every command takes the official Slack CLI’s JSON expression, ' +
     'or friendlier flags and arguments that send the same request; --show prints that request and sends nothing.',
-  commands: [getCommand, putCommand, updateCommand, deleteCommand, queryCommand, countCommand, bulkGetCommand, bulkPutCommand, bulkDeleteCommand, exportCommand, importCommand],
+  commands: [
+    getCommand,
+    putCommand,
+    updateCommand,
+    deleteCommand,
+    queryCommand,
+    countCommand,
+    bulkGetCommand,
+    bulkPutCommand,
+    bulkDeleteCommand,
+    exportCommand,
+    importCommand,
+  ],
 });

@@ -41,7 +41,11 @@ describe('rosi datastore get', () => {
   });
 
   it('a Slack error is reported with its code and exit 1', async () => {
-    server.use(slackError('apps.datastore.get', 'datastore_error', { errors: [{ code: 'datastore_config_not_found', message: 'No such datastore', pointer: '/datastores' }] }));
+    server.use(
+      slackError('apps.datastore.get', 'datastore_error', {
+        errors: [{ code: 'datastore_config_not_found', message: 'No such datastore', pointer: '/datastores' }],
+      }),
+    );
     const r = await runCliInProcess(['datastore', 'get', '7', '--datastore', 'nope', ...CI]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('(datastore_error from apps.datastore.get)');
@@ -51,7 +55,11 @@ describe('rosi datastore get', () => {
 
 describe('--output json errors', () => {
   it('a Slack error is one JSON line on stderr, as with --json', async () => {
-    server.use(slackError('apps.datastore.get', 'datastore_error', { errors: [{ code: 'datastore_config_not_found', message: 'No such datastore', pointer: '/datastores' }] }));
+    server.use(
+      slackError('apps.datastore.get', 'datastore_error', {
+        errors: [{ code: 'datastore_config_not_found', message: 'No such datastore', pointer: '/datastores' }],
+      }),
+    );
     const r = await runCliInProcess(['datastore', 'get', '7', '--datastore', 'nope', '--output', 'json', ...CI]);
     expect(r).toMatchObject({ code: 1, stdout: '' });
     expect(JSON.parse(r.stderr)).toMatchObject({ error: { code: 'datastore_error', method: 'apps.datastore.get' } });
@@ -112,17 +120,45 @@ describe('rosi datastore delete', () => {
 
 describe('bad input: exit 2 and no request', () => {
   it.each([
-    { name: 'invalid JSON names the column', argv: ['get', '{"id": 42,}', '--datastore', 'tasks'], msg: 'The expression is not valid JSON: expected a property name in double quotes at column 11, found "}" (invalid_datastore_expression)' },
-    { name: 'an unknown key lists the valid ones', argv: ['get', '{"id": "1", "colour": "red"}', '--datastore', 'tasks'], msg: '"colour" is not a datastore expression key; the keys it takes are app, datastore, id' },
-    { name: '--datastore against the expression', argv: ['get', '{"datastore": "tasks", "id": "1"}', '--datastore', 'notes'], msg: '--datastore notes does not match the expression\'s datastore "tasks" (mismatched_flags)' },
-    { name: '--app against the expression', argv: ['get', '{"app": "A0OTHER0001", "datastore": "tasks", "id": "1"}'], msg: '--app A0APP00001 does not match the expression\'s app "A0OTHER0001" (invalid_app_flag)' },
+    {
+      name: 'invalid JSON names the column',
+      argv: ['get', '{"id": 42,}', '--datastore', 'tasks'],
+      msg: 'The expression is not valid JSON: expected a property name in double quotes at column 11, found "}" (invalid_datastore_expression)',
+    },
+    {
+      name: 'an unknown key lists the valid ones',
+      argv: ['get', '{"id": "1", "colour": "red"}', '--datastore', 'tasks'],
+      msg: '"colour" is not a datastore expression key; the keys it takes are app, datastore, id',
+    },
+    {
+      name: '--datastore against the expression',
+      argv: ['get', '{"datastore": "tasks", "id": "1"}', '--datastore', 'notes'],
+      msg: '--datastore notes does not match the expression\'s datastore "tasks" (mismatched_flags)',
+    },
+    {
+      name: '--app against the expression',
+      argv: ['get', '{"app": "A0OTHER0001", "datastore": "tasks", "id": "1"}'],
+      msg: '--app A0APP00001 does not match the expression\'s app "A0OTHER0001" (invalid_app_flag)',
+    },
     { name: 'no datastore', argv: ['get', '42'], msg: 'No datastore was named (datastore_not_found)' },
-    { name: 'no id', argv: ['get', '--datastore', 'tasks'], msg: 'Nothing to send: "id" is missing. Try rosi datastore get <id> --datastore <name> (invalid_datastore_expression)' },
+    {
+      name: 'no id',
+      argv: ['get', '--datastore', 'tasks'],
+      msg: 'Nothing to send: "id" is missing. Try rosi datastore get <id> --datastore <name> (invalid_datastore_expression)',
+    },
     { name: 'an id of the wrong type', argv: ['delete', '{"id": 42}', '--datastore', 'tasks'], msg: '"id" must be a string' },
     { name: 'put without an item', argv: ['put', '--datastore', 'tasks'], msg: 'Nothing to send: "item" is missing' },
-    { name: 'put with --item that is not JSON', argv: ['put', '--datastore', 'tasks', '--item', '{id: 1}'], msg: '--item is not valid JSON: expected a property name in double quotes at column 2' },
+    {
+      name: 'put with --item that is not JSON',
+      argv: ['put', '--datastore', 'tasks', '--item', '{id: 1}'],
+      msg: '--item is not valid JSON: expected a property name in double quotes at column 2',
+    },
     { name: 'put with --item that is an array', argv: ['put', '--datastore', 'tasks', '--item', '[]'], msg: '--item must be a JSON object' },
-    { name: 'put with --item and an item in the expression', argv: ['put', '{"item": {"id": "1"}}', '--datastore', 'tasks', '--item', '{"id":"2"}'], msg: '(mismatched_flags)' },
+    {
+      name: 'put with --item and an item in the expression',
+      argv: ['put', '{"item": {"id": "1"}}', '--datastore', 'tasks', '--item', '{"id":"2"}'],
+      msg: '(mismatched_flags)',
+    },
     { name: 'update with ids', argv: ['update', '{"ids": ["1"]}', '--datastore', 'tasks'], msg: '"ids" is not used by `rosi datastore update`' },
     { name: 'a bad --output', argv: ['get', '1', '--datastore', 'tasks', '--output', 'yaml'], msg: 'Invalid --output' },
   ])('$name', async ({ argv, msg }) => {
@@ -140,13 +176,16 @@ describe('bad input: exit 2 and no request', () => {
 });
 
 describe('--help', () => {
-  it.each(['get', 'put', 'update', 'delete', 'query', 'count', 'bulk-get', 'bulk-put', 'bulk-delete'])('%s says how it is stricter than the official CLI and shows examples', async (verb) => {
-    const r = await runCliInProcess(['datastore', verb, '--help']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('rosi is stricter: a key the command does not use is an error');
-    expect(r.stdout).toContain(`$ rosi datastore ${verb} `);
-    expect(r.stdout).toContain('--datastore <name>');
-  });
+  it.each(['get', 'put', 'update', 'delete', 'query', 'count', 'bulk-get', 'bulk-put', 'bulk-delete'])(
+    '%s says how it is stricter than the official CLI and shows examples',
+    async (verb) => {
+      const r = await runCliInProcess(['datastore', verb, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('rosi is stricter: a key the command does not use is an error');
+      expect(r.stdout).toContain(`$ rosi datastore ${verb} `);
+      expect(r.stdout).toContain('--datastore <name>');
+    },
+  );
 
   it('get documents the exit code of a missing item', async () => {
     const r = await runCliInProcess(['datastore', 'get', '--help']);

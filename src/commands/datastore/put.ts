@@ -12,7 +12,10 @@ export const putCommand = defineCommand({
   flags: [{ name: 'item', value: '<json>', description: 'the item as a JSON object' }, ...commonFlags],
   examples: [
     { meaning: 'Store a task', command: 'rosi datastore put --datastore tasks --item \'{"id": "42", "title": "Write tests", "status": "open"}\'' },
-    { meaning: 'The same, as the official CLI writes it', command: 'rosi datastore put \'{"datastore": "tasks", "item": {"id": "42", "title": "Write tests"}}\'' },
+    {
+      meaning: 'The same, as the official CLI writes it',
+      command: 'rosi datastore put \'{"datastore": "tasks", "item": {"id": "42", "title": "Write tests"}}\'',
+    },
     { meaning: 'See the request without sending it', command: 'rosi datastore put --datastore tasks --item \'{"id": "42"}\' --show' },
   ],
   load: () => import('./put.run.js'),

@@ -38,9 +38,17 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const rerun: Rerun = (c) => {
     const where = c.where ?? o.where;
     return rerunCommand(o, [
-      'datastore', 'query', ...(o.expression === undefined ? [] : [o.expression]), ...datastoreWords(c.datastore ?? o.datastore),
-      ...(where === undefined ? [] : ['--where', where]), ...(o.limit === undefined ? [] : ['--limit', String(o.limit)]), ...(o.all ? ['--all'] : []),
-      ...(o.cursor === undefined ? [] : ['--cursor', o.cursor]), ...(o.jsonl ? ['--jsonl'] : []), ...outputWords(ctx, o.output), ...(c.extra ?? []),
+      'datastore',
+      'query',
+      ...(o.expression === undefined ? [] : [o.expression]),
+      ...datastoreWords(c.datastore ?? o.datastore),
+      ...(where === undefined ? [] : ['--where', where]),
+      ...(o.limit === undefined ? [] : ['--limit', String(o.limit)]),
+      ...(o.all ? ['--all'] : []),
+      ...(o.cursor === undefined ? [] : ['--cursor', o.cursor]),
+      ...(o.jsonl ? ['--jsonl'] : []),
+      ...outputWords(ctx, o.output),
+      ...(c.extra ?? []),
     ]);
   };
   if (o.all && o.limit !== undefined) throw mismatch('--all and --limit cannot be used together');
@@ -59,11 +67,14 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const items: Item[] = [];
   let datastore = t.datastore;
   let next: string | undefined;
-  const pages = queryPages(async (limit, cursor) => {
-    const res = await namingDatastores(ctx, t, queryPage(api, t, filter, limit, cursor), rerun);
-    datastore = res.datastore ?? datastore;
-    return res;
-  }, { pageSize: s.limit, max, cursor: s.cursor });
+  const pages = queryPages(
+    async (limit, cursor) => {
+      const res = await namingDatastores(ctx, t, queryPage(api, t, filter, limit, cursor), rerun);
+      datastore = res.datastore ?? datastore;
+      return res;
+    },
+    { pageSize: s.limit, max, cursor: s.cursor },
+  );
   for await (const page of pages) {
     if (o.jsonl) for (const item of page.items) ctx.io.jsonLine(item);
     else items.push(...page.items);

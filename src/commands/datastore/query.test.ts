@@ -24,15 +24,26 @@ describe('rosi datastore query', () => {
     const r = await runCliInProcess(['datastore', 'query', '--datastore', 'tasks', '--where', 'status = "open" and not exists(owner)', '--json', ...CI]);
     expect(r.code, r.stderr).toBe(0);
     expect(calls('apps.datastore.query')[0]!.params).toEqual({
-      datastore: 'tasks', app_id: 'A0APP00001', limit: 100,
-      expression: '#status = :v0 AND attribute_not_exists(#owner)', expression_attributes: { '#status': 'status', '#owner': 'owner' }, expression_values: { ':v0': 'open' },
+      datastore: 'tasks',
+      app_id: 'A0APP00001',
+      limit: 100,
+      expression: '#status = :v0 AND attribute_not_exists(#owner)',
+      expression_attributes: { '#status': 'status', '#owner': 'owner' },
+      expression_values: { ':v0': 'open' },
     });
     expect(JSON.parse(r.stdout)).toEqual({ datastore: 'tasks', items: items(1, 2) });
   });
 
   it('the official expression goes out as given; its limit is the page size', async () => {
     server.use(pages({ c9: [items(1, 1)] }));
-    const expr = { datastore: 'tasks', expression: '#s = :s', expression_attributes: { '#s': 'status' }, expression_values: { ':s': 'In Progress' }, limit: 8, cursor: 'c9' };
+    const expr = {
+      datastore: 'tasks',
+      expression: '#s = :s',
+      expression_attributes: { '#s': 'status' },
+      expression_values: { ':s': 'In Progress' },
+      limit: 8,
+      cursor: 'c9',
+    };
     const r = await runCliInProcess(['datastore', 'query', JSON.stringify(expr), '--output', 'json', ...CI]);
     expect(r.code, r.stderr).toBe(0);
     const { datastore: _d, ...wire } = expr;
@@ -43,7 +54,11 @@ describe('rosi datastore query', () => {
     server.use(pages({ '': [items(1, 1), 'c1'], c1: [[], 'c2'], c2: [items(2, 2)] }));
     const r = await runCliInProcess(['datastore', 'query', '--datastore', 'tasks', '--json', ...CI]);
     expect(r.code).toBe(0);
-    expect(sent()).toEqual([{ limit: 100, cursor: undefined }, { limit: 99, cursor: 'c1' }, { limit: 99, cursor: 'c2' }]);
+    expect(sent()).toEqual([
+      { limit: 100, cursor: undefined },
+      { limit: 99, cursor: 'c1' },
+      { limit: 99, cursor: 'c2' },
+    ]);
     expect(JSON.parse(r.stdout)).toEqual({ datastore: 'tasks', items: items(1, 3) });
     expect(r.stderr).toBe('');
   });
@@ -52,7 +67,10 @@ describe('rosi datastore query', () => {
     server.use(pages({ '': [items(1, 60), 'c1'], c1: [items(61, 40), 'c2'] }));
     const r = await runCliInProcess(['datastore', 'query', '--datastore', 'tasks', '--json', ...CI]);
     expect(r.code).toBe(0);
-    expect(sent()).toEqual([{ limit: 100, cursor: undefined }, { limit: 40, cursor: 'c1' }]);
+    expect(sent()).toEqual([
+      { limit: 100, cursor: undefined },
+      { limit: 40, cursor: 'c1' },
+    ]);
     const out = JSON.parse(r.stdout) as { items: unknown[]; next_cursor: string };
     expect(out.items).toHaveLength(100);
     expect(out.next_cursor).toBe('c2');
@@ -62,7 +80,10 @@ describe('rosi datastore query', () => {
   it('--limit stops after n matches; --cursor starts later', async () => {
     server.use(pages({ c5: [items(1, 2), 'c6'], c6: [items(3, 1), 'c7'] }));
     const r = await runCliInProcess(['datastore', 'query', '--datastore', 'tasks', '--limit', '3', '--cursor', 'c5', '--json', ...CI]);
-    expect(sent()).toEqual([{ limit: 3, cursor: 'c5' }, { limit: 1, cursor: 'c6' }]);
+    expect(sent()).toEqual([
+      { limit: 3, cursor: 'c5' },
+      { limit: 1, cursor: 'c6' },
+    ]);
     expect((JSON.parse(r.stdout) as { items: unknown[] }).items).toHaveLength(3);
     expect(r.stderr).toContain('--cursor c7');
   });
@@ -72,13 +93,25 @@ describe('rosi datastore query', () => {
     const r = await runCliInProcess(['datastore', 'query', '--datastore', 'tasks', '--all', '--jsonl', ...CI]);
     expect(r.code).toBe(0);
     expect(sent().map((s) => s.limit)).toEqual([100, 100, 100, 100]);
-    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string });
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string });
     expect(lines.map((l) => l.id)).toEqual(items(1, 151).map((i) => i.id));
     expect(r.stderr).toBe('');
   });
 
   it('text off a terminal: a header row and tab-separated values', async () => {
-    server.use(pages({ '': [[{ id: '1', title: 'a\tb', tags: ['x'] }, { id: '2', done: true }]] }));
+    server.use(
+      pages({
+        '': [
+          [
+            { id: '1', title: 'a\tb', tags: ['x'] },
+            { id: '2', done: true },
+          ],
+        ],
+      }),
+    );
     const r = await runCliInProcess(['datastore', 'query', '--datastore', 'tasks', ...CI]);
     expect(r.stdout).toBe('id\ttitle\ttags\tdone\n1\ta\\tb\t["x"]\t\n2\t\t\ttrue\n');
     expect(r.stderr).toBe('2 items from datastore tasks\n');
@@ -123,7 +156,11 @@ describe('rosi datastore count', () => {
     const r = await runCliInProcess(['datastore', 'count', '--datastore', 'tasks', '--where', 'priority between 1 and 3', ...CI]);
     expect(r).toMatchObject({ code: 0, stdout: '42\n', stderr: '' });
     expect(calls('apps.datastore.count')[0]!.params).toEqual({
-      datastore: 'tasks', app_id: 'A0APP00001', expression: '#priority BETWEEN :v0 AND :v1', expression_attributes: { '#priority': 'priority' }, expression_values: { ':v0': 1, ':v1': 3 },
+      datastore: 'tasks',
+      app_id: 'A0APP00001',
+      expression: '#priority BETWEEN :v0 AND :v1',
+      expression_attributes: { '#priority': 'priority' },
+      expression_values: { ':v0': 1, ':v1': 3 },
     });
   });
 

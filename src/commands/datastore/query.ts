@@ -29,7 +29,8 @@ export const queryCommand = defineCommand({
     { meaning: 'The compiled filter, without a request', command: 'rosi datastore query --datastore tasks --where \'begins_with(title, "Fix")\' --show' },
     {
       meaning: 'As the official CLI writes it',
-      command: 'rosi datastore query \'{"datastore": "tasks", "expression": "#s = :s", "expression_attributes": {"#s": "status"}, "expression_values": {":s": "open"}}\'',
+      command:
+        'rosi datastore query \'{"datastore": "tasks", "expression": "#s = :s", "expression_attributes": {"#s": "status"}, "expression_values": {":s": "open"}}\'',
     },
   ],
   load: () => import('./query.run.js'),

@@ -71,7 +71,10 @@ function settle(e: DatastoreExpression, flag: string | undefined, flagApp: strin
     });
   }
   if (flagApp !== undefined && e.app !== undefined && flagApp !== e.app) {
-    throw new UsageError(`--app ${flagApp} does not match the expression's app "${e.app}"`, { code: 'invalid_app_flag', hint: 'Check that the app flag matches the app ID in your expression.' });
+    throw new UsageError(`--app ${flagApp} does not match the expression's app "${e.app}"`, {
+      code: 'invalid_app_flag',
+      hint: 'Check that the app flag matches the app ID in your expression.',
+    });
   }
   return { ...e, datastore };
 }
@@ -85,7 +88,13 @@ function need(e: DatastoreExpression, key: keyof DatastoreExpression, verb: Verb
  * Picks the app. With --show it prints the expression (with `app`) and returns undefined:
  * nothing is sent, so the app must be one the project or --app names without asking Slack.
  */
-async function target(ctx: Context, e: DatastoreExpression & { datastore: string }, verb: Verb, show: boolean | undefined, flagApp: string | undefined): Promise<Target | undefined> {
+async function target(
+  ctx: Context,
+  e: DatastoreExpression & { datastore: string },
+  verb: Verb,
+  show: boolean | undefined,
+  flagApp: string | undefined,
+): Promise<Target | undefined> {
   const selected = await selectApp(ctx, { app: flagApp ?? e.app, command: `rosi datastore ${verb}`, offline: show });
   if (show) {
     if (!ctx.io.json) ctx.io.info('This expression can be represented by the following JSON (nothing was sent):');

@@ -1,11 +1,16 @@
 import type { FlagDef } from '../../kit/define-command.js';
 
-export const whereFlag: FlagDef = { name: 'where', value: '<condition>', description: 'filter, e.g. \'status = "done" and priority >= 2\'', complete: 'attributes' };
+export const whereFlag: FlagDef = {
+  name: 'where',
+  value: '<condition>',
+  description: 'filter, e.g. \'status = "done" and priority >= 2\'',
+  complete: 'attributes',
+};
 
 export const checkFlag: FlagDef = {
   name: 'check',
   negatable: true,
-  description: 'send the datastore and --where attributes unchecked (by default a project\'s manifest must declare them)',
+  description: "send the datastore and --where attributes unchecked (by default a project's manifest must declare them)",
 };
 
 export const WHERE_NOTE =

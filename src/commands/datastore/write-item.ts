@@ -18,7 +18,8 @@ export async function writeItem(ctx: Context, o: WriteOptions, verb: 'put' | 'up
   if (o.item !== undefined) {
     if (e.item !== undefined) throw mismatch('--item and an "item" in the expression cannot be used together');
     const item = parseJson(o.item, '--item', verb);
-    if (!isObject(item)) throw new UsageError('--item must be a JSON object, like \'{"id": "42", "status": "done"}\'', { code: 'invalid_datastore_expression' });
+    if (!isObject(item))
+      throw new UsageError('--item must be a JSON object, like \'{"id": "42", "status": "done"}\'', { code: 'invalid_datastore_expression' });
     e.item = item;
   }
   const r = await resolveRequest(ctx, e, o, verb, { field: 'item', how: `rosi datastore ${verb} --item '{"id": "42", …}' --datastore <name>` });
@@ -26,9 +27,11 @@ export async function writeItem(ctx: Context, o: WriteOptions, verb: 'put' | 'up
   const { target: t, api } = r;
   const sent = r.expression.item ?? {};
   await checkPrimaryKeys(t, [sent]);
-  const rerun = o.expression === undefined && o.item !== undefined
-    ? (c: { datastore?: string }) => rerunCommand(o, ['datastore', verb, '--item', o.item as string, '--datastore', c.datastore ?? t.datastore, ...outputWords(ctx, o.output)])
-    : undefined;
+  const rerun =
+    o.expression === undefined && o.item !== undefined
+      ? (c: { datastore?: string }) =>
+          rerunCommand(o, ['datastore', verb, '--item', o.item as string, '--datastore', c.datastore ?? t.datastore, ...outputWords(ctx, o.output)])
+      : undefined;
   const res = await namingDatastores(ctx, t, verb === 'put' ? putItem(api, t, sent) : updateItem(api, t, sent), rerun);
   const datastore = res.datastore ?? t.datastore;
   const item = res.item ?? sent;

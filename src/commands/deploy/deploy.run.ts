@@ -49,9 +49,14 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const manifest = await loadManifest(root, hooks, { env: ctx.env, signal, onOutput: hookOutput });
   const runtime = (manifest.settings as { function_runtime?: unknown } | undefined)?.function_runtime;
   if (runtime !== undefined && runtime !== 'slack') {
-    throw new CliError('app_not_hosted', `The manifest's settings.function_runtime is ${JSON.stringify(runtime)}, so the app does not run on Slack`, ExitCode.failed, {
-      hint: 'Set settings.function_runtime to "slack" to deploy it with rosi.',
-    });
+    throw new CliError(
+      'app_not_hosted',
+      `The manifest's settings.function_runtime is ${JSON.stringify(runtime)}, so the app does not run on Slack`,
+      ExitCode.failed,
+      {
+        hint: 'Set settings.function_runtime to "slack" to deploy it with rosi.',
+      },
+    );
   }
 
   const work = await mkdtemp(join(tmpdir(), 'rosi-build-'));
@@ -59,7 +64,12 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   try {
     ctx.io.info(`Building ${appName(manifest)} from ${root}`);
     const build = await buildApp({
-      root, manifest, outDir: join(work, 'package'), hooks, env: ctx.env, signal,
+      root,
+      manifest,
+      outDir: join(work, 'package'),
+      hooks,
+      env: ctx.env,
+      signal,
       onProgress: (e) => {
         if (e.type === 'hook-start') ctx.io.info(`  running the build hook: ${e.command}`);
         else if (e.type === 'hook-output') hookOutput(e.line);
@@ -92,7 +102,13 @@ async function deploy(ctx: Context, o: Options, root: string, manifest: Record<s
   const { appId, skipLocal } = await selectDeployApp(api, { root, place, app: o.app, explicitToken: session.source !== 'stored' });
   if (appId === undefined) await refuseUnconfirmedCreate(ctx, o, root, place, who.team ?? who.team_id);
 
-  const entry = (id: string) => ({ app_id: id, team_id: who.team_id, team_domain: domainOf(who.url) ?? who.team_id, user_id: who.user_id, enterprise_id: who.enterprise_id });
+  const entry = (id: string) => ({
+    app_id: id,
+    team_id: who.team_id,
+    team_domain: domainOf(who.url) ?? who.team_id,
+    user_id: who.user_id,
+    enterprise_id: who.enterprise_id,
+  });
   let createUnanswered = false;
   const creating: CreateHooks = {
     before: async () => {
@@ -120,7 +136,12 @@ async function deploy(ctx: Context, o: Options, root: string, manifest: Record<s
     confirmBreaking: (warnings) => confirmBreaking(ctx, o, warnings),
     ...(skipLocal ? {} : { creating }),
     upload: {
-      fetch: http.fetch, clock: http.clock, signal: http.signal, userAgent: http.userAgent, timeoutMs: http.timeoutMs, log: http.log,
+      fetch: http.fetch,
+      clock: http.clock,
+      signal: http.signal,
+      userAgent: http.userAgent,
+      timeoutMs: http.timeoutMs,
+      log: http.log,
       onProgress: (sent) => progress?.update(sent),
     },
     onEvent: (e) => {
@@ -132,11 +153,15 @@ async function deploy(ctx: Context, o: Options, root: string, manifest: Record<s
         progress?.finish();
         ctx.io.info('Activating');
       } else if (e.phase === 'retry') ctx.io.warn(`${e.reason}; retrying${e.delayMs ? ` in ${(e.delayMs / 1000).toFixed(1)} s` : ''}`);
-      else if (e.phase === 'warning') ctx.io.warn(`manifest: ${e.warning.message ?? e.warning.code ?? 'warning'}${e.warning.pointer ? ` (${e.warning.pointer})` : ''}`);
+      else if (e.phase === 'warning')
+        ctx.io.warn(`manifest: ${e.warning.message ?? e.warning.code ?? 'warning'}${e.warning.pointer ? ` (${e.warning.pointer})` : ''}`);
     },
   })
     .catch((e: unknown) => {
-      if (createUnanswered) ctx.io.warn(`${appName(manifest)} may have been created in ${who.team ?? who.team_id} without rosi hearing back; the next deploy asks before creating another`);
+      if (createUnanswered)
+        ctx.io.warn(
+          `${appName(manifest)} may have been created in ${who.team ?? who.team_id} without rosi hearing back; the next deploy asks before creating another`,
+        );
       throw e;
     })
     .finally(() => progress?.finish());
@@ -167,9 +192,14 @@ async function refuseUnconfirmedCreate(ctx: Context, o: Options, root: string, p
     ctx.io.warn(`An earlier deploy may have created ${pending.app_name} in ${teamName} already (${pending.started_at}); creating a new app as --force asks`);
     return;
   }
-  throw new CliError('create_unconfirmed', `An earlier deploy asked ${place.host} to create ${pending.app_name} in ${teamName} (${pending.started_at}) and never got the answer, so the app may exist already`, ExitCode.failed, {
-    hint: `If it does, deploy to it by naming its ID with --app. If it does not, create it: ${deployCommand(o, '--force')}`,
-  });
+  throw new CliError(
+    'create_unconfirmed',
+    `An earlier deploy asked ${place.host} to create ${pending.app_name} in ${teamName} (${pending.started_at}) and never got the answer, so the app may exist already`,
+    ExitCode.failed,
+    {
+      hint: `If it does, deploy to it by naming its ID with --app. If it does not, create it: ${deployCommand(o, '--force')}`,
+    },
+  );
 }
 
 /** `rosi deploy` as the user would re-run it here: the host, team and app flags they gave, then `extra`. */
@@ -180,6 +210,10 @@ function deployCommand(o: Options, extra: string): string {
 async function confirmBreaking(ctx: Context, o: Options, warnings: ManifestWarning[]): Promise<boolean> {
   ctx.io.warn('This deploy makes breaking changes:');
   for (const w of warnings) ctx.io.info(`  - ${w.message ?? w.code}${w.pointer ? ` (${w.pointer})` : ''}`);
-  if (!ctx.io.canPrompt()) throw new UsageError('The manifest has breaking changes and no one can confirm them here', { code: 'confirmation_required', hint: `To deploy them: ${deployCommand(o, '--force')}` });
+  if (!ctx.io.canPrompt())
+    throw new UsageError('The manifest has breaking changes and no one can confirm them here', {
+      code: 'confirmation_required',
+      hint: `To deploy them: ${deployCommand(o, '--force')}`,
+    });
   return ctx.prompter.confirm('breaking-changes', 'Deploy them anyway?', false);
 }

@@ -16,7 +16,9 @@ export interface DeployResult {
 
 export function renderDeploy(r: DeployResult, ui: IO): void {
   const c = ui.colors;
-  ui.out(`${c.green('✓')} ${r.created ? 'Created and deployed' : 'Deployed'} ${c.bold(r.app_name)} (${r.app_id}) to ${r.team ?? r.team_id} in ${(r.duration_ms / 1000).toFixed(1)} s`);
+  ui.out(
+    `${c.green('✓')} ${r.created ? 'Created and deployed' : 'Deployed'} ${c.bold(r.app_name)} (${r.app_id}) to ${r.team ?? r.team_id} in ${(r.duration_ms / 1000).toFixed(1)} s`,
+  );
   ui.out(`  Bundle     ${formatBytes(r.bundle_size)}, ${r.file_count} files`);
   ui.out(`  Dashboard  ${r.dashboard_url}`);
   ui.out(`  Next       rosi activity --tail`);

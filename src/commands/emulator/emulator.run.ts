@@ -110,7 +110,16 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   });
   try {
     // The first stdout line is the contract scripts wait for: it appears once the port is open.
-    if (ctx.io.json) ctx.io.jsonLine({ url: emu.url, api_host: emu.url, data_dir: dataDir, control, team_id: emu.team.id, sqlite: emu.sqlite, ...(emu.appId ? { app_id: emu.appId } : {}) });
+    if (ctx.io.json)
+      ctx.io.jsonLine({
+        url: emu.url,
+        api_host: emu.url,
+        data_dir: dataDir,
+        control,
+        team_id: emu.team.id,
+        sqlite: emu.sqlite,
+        ...(emu.appId ? { app_id: emu.appId } : {}),
+      });
     else ctx.io.out(emu.url);
     const c = ctx.io.errColors;
     ctx.io.info(`${c.bold('rosi emulator')} is running at ${emu.url}`);
@@ -147,7 +156,10 @@ function cliError(e: EmulatorError): CliError {
 function dataDirInUse(e: unknown, o: Options, dataDir: string | null): unknown {
   if (!isCliError(e) || e.code !== 'data_dir_in_use' || dataDir === null) return e;
   const flags = [`--data-dir ${shellWord(`${dataDir}-2`)}`, `--port ${o.port ?? 0}`, ...(o.host === undefined ? [] : [`--host ${shellWord(o.host)}`])];
-  return new CliError(e.code, e.message, e.exitCode, { hint: `Stop that emulator, or start this one with its own state: rosi emulator ${flags.join(' ')}`, cause: e });
+  return new CliError(e.code, e.message, e.exitCode, {
+    hint: `Stop that emulator, or start this one with its own state: rosi emulator ${flags.join(' ')}`,
+    cause: e,
+  });
 }
 
 function resolveDataDir(ctx: Context, o: Options): string | null {
@@ -181,7 +193,8 @@ async function readManifest(ctx: Context, file: string): Promise<Record<string, 
   } catch (e) {
     throw new UsageError(`--manifest ${file} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`, { code: 'invalid_manifest' });
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`--manifest ${file} must hold a JSON object`, { code: 'invalid_manifest' });
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new UsageError(`--manifest ${file} must hold a JSON object`, { code: 'invalid_manifest' });
   return value as Record<string, unknown>;
 }
 

@@ -18,7 +18,11 @@ describe('rosi emulator options', () => {
     { name: 'durations', flags: { tokenTtl: '30s', ticketTtl: '2m', presignTtl: '1m' }, want: { tokenTtl: 30_000, ticketTtl: 120_000, presignTtl: 60_000 } },
     { name: 'upload size', flags: { maxUploadSize: '5MB' }, want: { maxUploadSize: 5_000_000 } },
     { name: 'upload size in bytes', flags: { maxUploadSize: '1024' }, want: { maxUploadSize: 1024 } },
-    { name: 'seed IDs', flags: { teamId: 'T0123456789', teamDomain: 'acme-dev', userId: 'U042' }, want: { teamId: 'T0123456789', teamDomain: 'acme-dev', userId: 'U042' } },
+    {
+      name: 'seed IDs',
+      flags: { teamId: 'T0123456789', teamDomain: 'acme-dev', userId: 'U042' },
+      want: { teamId: 'T0123456789', teamDomain: 'acme-dev', userId: 'U042' },
+    },
     { name: 'booleans', flags: { inMemory: true, control: true }, want: { inMemory: true, control: true } },
   ])('$name', ({ flags: f, want }) => {
     expect(flags(f)).toEqual(want);
@@ -30,7 +34,11 @@ describe('rosi emulator options', () => {
     { name: 'ttl not a duration', flags: { tokenTtl: 'soon' }, message: 'Invalid --token-ttl: "soon" is not a duration (try 30s, 5m, 1h)' },
     { name: 'ttl zero', flags: { ticketTtl: '0s' }, message: 'Invalid --ticket-ttl: must be at least 1s' },
     { name: 'presign ttl zero', flags: { presignTtl: '0s' }, message: 'Invalid --presign-ttl: must be at least 1s' },
-    { name: 'size not a size', flags: { maxUploadSize: 'big' }, message: 'Invalid --max-upload-size: "big" is not a size (try 200MB, 512KiB, or a number of bytes)' },
+    {
+      name: 'size not a size',
+      flags: { maxUploadSize: 'big' },
+      message: 'Invalid --max-upload-size: "big" is not a size (try 200MB, 512KiB, or a number of bytes)',
+    },
     { name: 'size zero', flags: { maxUploadSize: '0' }, message: expect.stringContaining('Invalid --max-upload-size') },
     { name: 'team ID too short for credentials.json', flags: { teamId: 'T123' }, message: expect.stringContaining('Invalid --team-id') },
     { name: 'domain with capitals', flags: { teamDomain: 'Acme' }, message: expect.stringContaining('Invalid --team-domain') },
@@ -60,7 +68,14 @@ describe('rosi emulator', () => {
   it('prints one JSON line once listening, serves, and stops cleanly on abort', async () => {
     const { line, harness, stop } = await start({ port: 0, inMemory: true, control: true });
     const info = JSON.parse(line) as { url: string; api_host: string; data_dir: string | null; control: boolean };
-    expect(info).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), api_host: info.url, data_dir: null, control: true, team_id: expect.stringMatching(/^T[A-Z0-9]{10}$/), sqlite: defaultSqliteDriver() });
+    expect(info).toEqual({
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      api_host: info.url,
+      data_dir: null,
+      control: true,
+      team_id: expect.stringMatching(/^T[A-Z0-9]{10}$/),
+      sqlite: defaultSqliteDriver(),
+    });
     const r = await fetch(`${info.url}/api/apps.hosted.generateAuthTicket`, { method: 'POST', body: 'slack_cli_version=v4.5' });
     expect(await r.json()).toMatchObject({ ok: true });
     await stop();
@@ -86,12 +101,26 @@ describe('rosi emulator', () => {
   });
 
   it('--manifest creates app A0EMULATOR1 for the seeded developer, whose datastores then work', async () => {
-    const { line, harness, stop } = await start({ port: 0, inMemory: true, control: true, manifest: 'manifest.json' }, true, { 'manifest.json': JSON.stringify(datastoreManifest()) });
+    const { line, harness, stop } = await start({ port: 0, inMemory: true, control: true, manifest: 'manifest.json' }, true, {
+      'manifest.json': JSON.stringify(datastoreManifest()),
+    });
     const info = JSON.parse(line) as { url: string; app_id: string };
     expect(info.app_id).toBe('A0EMULATOR1');
-    const seeded = (await (await fetch(`${info.url}/__emulator/seed`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_id: 'U0EMULATOR' }) })).json()) as { token: string };
+    const seeded = (await (
+      await fetch(`${info.url}/__emulator/seed`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user_id: 'U0EMULATOR' }),
+      })
+    ).json()) as { token: string };
     const call = async (method: string, body: Record<string, unknown>) =>
-      (await fetch(`${info.url}/api/apps.datastore.${method}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${seeded.token}` }, body: JSON.stringify({ app_id: 'A0EMULATOR1', ...body }) })).json();
+      (
+        await fetch(`${info.url}/api/apps.datastore.${method}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${seeded.token}` },
+          body: JSON.stringify({ app_id: 'A0EMULATOR1', ...body }),
+        })
+      ).json();
     expect(await call('put', { datastore: 'tasks', item: { task_id: '1', title: 'x' } })).toMatchObject({ ok: true });
     expect(await call('count', { datastore: 'tasks' })).toEqual({ ok: true, datastore: 'tasks', count: 1 });
     await stop();

@@ -24,17 +24,33 @@ export const emulatorCommand = defineCommand({
     { name: 'ticket-ttl', value: '<duration>', description: 'lifetime of auth tickets (default 5m)' },
     { name: 'presign-ttl', value: '<duration>', description: 'lifetime of presigned code uploads (default 10m)' },
     { name: 'max-upload-size', value: '<size>', description: 'largest code upload a presign allows (default 200MB)' },
-    { name: 'team-id', value: '<id>', description: 'ID of the seeded team (by default one made once per data folder and kept, or a new one per --in-memory start)' },
+    {
+      name: 'team-id',
+      value: '<id>',
+      description: 'ID of the seeded team (by default one made once per data folder and kept, or a new one per --in-memory start)',
+    },
     { name: 'team-domain', value: '<domain>', description: 'domain of the seeded team (default emulator)' },
     { name: 'user-id', value: '<id>', description: 'ID of the seeded user (default U0EMULATOR)' },
-    { name: 'manifest', value: '<file>', description: 'create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet', complete: 'files' },
+    {
+      name: 'manifest',
+      value: '<file>',
+      description: 'create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet',
+      complete: 'files',
+    },
     { name: 'control', description: 'enable the test-only /__emulator control endpoints' },
-    { name: 'faults', value: '<spec>', description: 'inject failures and latency: [family:]kind[=arg][@share],…, e.g. datastore:429@20%,hosting:drop@10%,latency=50ms' },
+    {
+      name: 'faults',
+      value: '<spec>',
+      description: 'inject failures and latency: [family:]kind[=arg][@share],…, e.g. datastore:429@20%,hosting:drop@10%,latency=50ms',
+    },
   ],
   examples: [
     { meaning: 'Start it and log in against it', command: 'rosi emulator &\nrosi login --apihost http://127.0.0.1:5810' },
     { meaning: 'A throwaway instance for tests', command: 'rosi emulator --port 0 --in-memory --control --token-ttl 30s' },
-    { meaning: 'A flaky platform: every 5th datastore call rate-limited, every 10th answer lost', command: 'rosi emulator --faults datastore:429@20%,drop@10%' },
+    {
+      meaning: 'A flaky platform: every 5th datastore call rate-limited, every 10th answer lost',
+      command: 'rosi emulator --faults datastore:429@20%,drop@10%',
+    },
   ],
   load: () => import('./emulator.run.js'),
 });

@@ -28,7 +28,11 @@ export async function run(_ctx: Context, o: HelpOptions): Promise<void> {
       throw new UsageError(`\`rosi ${path.join(' ')}\` has no sub-command '${word}'`, { code: 'unknown_command', hint: `See \`${at}\`.` });
     }
     const next = childNamed(here, word);
-    if (!next) throw new UsageError(`Unknown command '${word}'${didYouMean(word, visibleNames(here))}`, { code: 'unknown_command', hint: `See \`${at}\` for the commands.` });
+    if (!next)
+      throw new UsageError(`Unknown command '${word}'${didYouMean(word, visibleNames(here))}`, {
+        code: 'unknown_command',
+        hint: `See \`${at}\` for the commands.`,
+      });
     path.push(next.name);
     here = next;
   }

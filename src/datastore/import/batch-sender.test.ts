@@ -13,7 +13,8 @@ const pace = () => {
   const seen: string[] = [];
   return { seen, rateLimited: () => void seen.push('429'), succeeded: () => void seen.push('ok') };
 };
-const error = (error: string, more: Partial<ConstructorParameters<typeof ApiError>[0]> = {}) => new ApiError({ method: 'apps.datastore.bulkPut', error, ...more });
+const error = (error: string, more: Partial<ConstructorParameters<typeof ApiError>[0]> = {}) =>
+  new ApiError({ method: 'apps.datastore.bulkPut', error, ...more });
 
 describe('BatchSender', () => {
   it('resends what Slack returned in failed_items, backing off, and fails it after the last attempt', async () => {

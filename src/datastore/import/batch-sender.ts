@@ -30,7 +30,11 @@ export interface SendOptions {
  * halves a call too large for the host, and backs off when rate-limited. Any other error rejects.
  */
 export class BatchSender {
-  constructor(private readonly steps: SendSteps, private readonly pace: Pace, private readonly o: SendOptions) {}
+  constructor(
+    private readonly steps: SendSteps,
+    private readonly pace: Pace,
+    private readonly o: SendOptions,
+  ) {}
 
   async send(b: Batch, entries: Entry[]): Promise<void> {
     const { retries, backoffMs: backoff } = this.o;
@@ -38,7 +42,10 @@ export class BatchSender {
     for (let attempt = 0; todo.length > 0; ) {
       let failedItems: unknown[] = [];
       try {
-        await this.steps.bulkPut(todo.map((e) => e.item), this.pace.rateLimited);
+        await this.steps.bulkPut(
+          todo.map((e) => e.item),
+          this.pace.rateLimited,
+        );
         this.pace.succeeded();
       } catch (e) {
         const partial = partialFailure<unknown, never>(e);
@@ -51,7 +58,8 @@ export class BatchSender {
           continue;
         } else if (tooLarge(e)) {
           // A host that takes less than MAX_BATCH_BYTES: halve until it fits, or the one item is the problem.
-          if (todo.length === 1) failEntry(b, todo[0] as Entry, `request_too_large: the item alone is more than ${e instanceof ApiError ? e.method : 'the API'} accepts`);
+          if (todo.length === 1)
+            failEntry(b, todo[0] as Entry, `request_too_large: the item alone is more than ${e instanceof ApiError ? e.method : 'the API'} accepts`);
           else {
             const half = Math.ceil(todo.length / 2);
             await this.send(b, todo.slice(0, half));

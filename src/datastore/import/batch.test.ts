@@ -10,7 +10,10 @@ describe('BatchBuilder', () => {
     bs.add(2, item('b'));
     bs.add(3, item('a', 3));
     const b = bs.take(3, 30);
-    expect(b.entries.map((e) => [e.line, e.item])).toEqual([[3, { id: 'a', v: 3 }], [2, { id: 'b', v: 0 }]]);
+    expect(b.entries.map((e) => [e.line, e.item])).toEqual([
+      [3, { id: 'a', v: 3 }],
+      [2, { id: 'b', v: 0 }],
+    ]);
     expect(b.entries[0]!.earlier).toEqual([{ line: 1, item: { id: 'a', v: 1 } }]);
     expect([b.lines, b.bytes, b.endLine, b.endOffset]).toEqual([3, 30, 3, 30]);
     // Both lines of a folded entry fail with it.

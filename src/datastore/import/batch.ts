@@ -26,7 +26,18 @@ export interface Batch {
   done: boolean;
 }
 
-export const newBatch = (): Batch => ({ entries: [], keys: new Map(), lines: 0, bytes: 0, failures: [], endLine: 0, endOffset: 0, stored: 0, skipped: 0, done: false });
+export const newBatch = (): Batch => ({
+  entries: [],
+  keys: new Map(),
+  lines: 0,
+  bytes: 0,
+  failures: [],
+  endLine: 0,
+  endOffset: 0,
+  stored: 0,
+  skipped: 0,
+  done: false,
+});
 
 /** An entry that will not be stored, with the lines folded into it: each line is a failure of its own. */
 export function failEntry(b: Batch, e: Entry, reason: string): void {
@@ -42,7 +53,10 @@ export function failEntry(b: Batch, e: Entry, reason: string): void {
 export class BatchBuilder {
   private pending = newBatch();
 
-  constructor(private readonly primaryKey: string, private readonly maxBytes: number) {}
+  constructor(
+    private readonly primaryKey: string,
+    private readonly maxBytes: number,
+  ) {}
 
   /** The batch being filled. */
   get current(): Batch {

@@ -18,7 +18,10 @@ export class InOrderCommitter {
   private readonly queue: Batch[] = [];
   private committing = Promise.resolve();
 
-  constructor(private readonly steps: CommitSteps, start?: ImportCounts) {
+  constructor(
+    private readonly steps: CommitSteps,
+    start?: ImportCounts,
+  ) {
     this.counts = { ...(start ?? { stored: 0, failed: 0, skipped: 0 }) };
   }
 

@@ -43,7 +43,11 @@ describe('SendWindow', () => {
     let started = 0;
     const admit = async (i: number) => {
       await w.waitForRoom();
-      w.start([{ key: String(i) }], () => (started++, calls[i]!.done), async () => {});
+      w.start(
+        [{ key: String(i) }],
+        () => (started++, calls[i]!.done),
+        async () => {},
+      );
     };
     await admit(0);
     await admit(1);
@@ -67,9 +71,21 @@ describe('SendWindow', () => {
     const w = new SendWindow(4);
     const first = gate();
     const order: string[] = [];
-    w.start([{ key: 'a' }, { key: 'b' }], () => (order.push('first'), first.done), async () => void order.push('first done'));
-    w.start([{ key: 'c' }], async () => void order.push('other'), async () => {});
-    w.start([{ key: 'x' }, { key: 'b' }], async () => void order.push('second'), async () => void order.push('second done'));
+    w.start(
+      [{ key: 'a' }, { key: 'b' }],
+      () => (order.push('first'), first.done),
+      async () => void order.push('first done'),
+    );
+    w.start(
+      [{ key: 'c' }],
+      async () => void order.push('other'),
+      async () => {},
+    );
+    w.start(
+      [{ key: 'x' }, { key: 'b' }],
+      async () => void order.push('second'),
+      async () => void order.push('second done'),
+    );
     await tick();
     expect(order).toEqual(['first', 'other']);
     first.open();
@@ -81,8 +97,16 @@ describe('SendWindow', () => {
     const w = new SendWindow(1);
     const first = gate();
     const sent: string[] = [];
-    w.start([{ key: 'a' }], () => first.done, async () => {});
-    w.start([{ key: 'a' }], async () => void sent.push('waiting'), async () => {});
+    w.start(
+      [{ key: 'a' }],
+      () => first.done,
+      async () => {},
+    );
+    w.start(
+      [{ key: 'a' }],
+      async () => void sent.push('waiting'),
+      async () => {},
+    );
     w.check();
     first.fail(new Error('first'));
     await w.drain();
@@ -90,9 +114,13 @@ describe('SendWindow', () => {
     expect(() => w.check()).toThrow('first');
     expect(() => w.waitForRoom()).toThrow('first');
     // A later failure does not replace it.
-    w.start([{ key: 'b' }], async () => {
-      throw new Error('second');
-    }, async () => {});
+    w.start(
+      [{ key: 'b' }],
+      async () => {
+        throw new Error('second');
+      },
+      async () => {},
+    );
     await w.drain();
     expect(() => w.check()).toThrow('first');
   });
@@ -100,7 +128,11 @@ describe('SendWindow', () => {
   it('waiting for room ends with the error of the call that made room', async () => {
     const w = new SendWindow(1);
     const call = gate();
-    w.start([{ key: 'a' }], () => call.done, async () => {});
+    w.start(
+      [{ key: 'a' }],
+      () => call.done,
+      async () => {},
+    );
     const waiting = w.waitForRoom();
     expect(waiting).toBeInstanceOf(Promise);
     call.fail(new Error('boom'));
@@ -109,9 +141,13 @@ describe('SendWindow', () => {
 
   it('an error of the step after a send is kept as well', async () => {
     const w = new SendWindow(2);
-    w.start([{ key: 'a' }], async () => {}, async () => {
-      throw new Error('commit failed');
-    });
+    w.start(
+      [{ key: 'a' }],
+      async () => {},
+      async () => {
+        throw new Error('commit failed');
+      },
+    );
     await w.drain();
     expect(() => w.check()).toThrow('commit failed');
   });

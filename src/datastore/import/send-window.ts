@@ -75,10 +75,13 @@ export class SendWindow {
       const w = this.sending.get(e.key);
       if (w) before.add(w);
     }
-    const sent = before.size === 0 ? send() : Promise.all(before).then(() => {
-      this.check();
-      return send();
-    });
+    const sent =
+      before.size === 0
+        ? send()
+        : Promise.all(before).then(() => {
+            this.check();
+            return send();
+          });
     const settled = sent.then(ignore, ignore);
     for (const e of keyed) this.sending.set(e.key, settled);
     const p: Promise<void> = sent

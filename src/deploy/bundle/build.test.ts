@@ -74,7 +74,9 @@ describe('buildApp: the built-in build of examples/hello-rosi', () => {
     const root = temp('rosi-build-src-');
     cpSync(example, root, { recursive: true });
     writeFileSync(join(root, 'functions/greet.ts'), 'export default async function greet() {\n  const x = ;\n}\n');
-    const error = await buildApp({ root, manifest: await loadManifest(root, undefined, { env }), outDir: temp('rosi-build-out-'), env }).catch((e: unknown) => e);
+    const error = await buildApp({ root, manifest: await loadManifest(root, undefined, { env }), outDir: temp('rosi-build-out-'), env }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: 'function_build_error' });
     expect((error as Error).message).toBe('Cannot bundle a function: functions/greet.ts:2:13: Unexpected ";"');
     expect((error as { details: string[] }).details).toContain('      const x = ;');
@@ -110,10 +112,28 @@ describe('buildApp: imports', () => {
 
 describe('buildApp: manifest problems', () => {
   it.each([
-    { name: 'no default export', files: { 'f.ts': 'export const f = 1;\n' }, manifest: fn('f.ts'), code: 'function_no_default_export', message: /f\.ts \(function "f"\) has no default export/ },
+    {
+      name: 'no default export',
+      files: { 'f.ts': 'export const f = 1;\n' },
+      manifest: fn('f.ts'),
+      code: 'function_no_default_export',
+      message: /f\.ts \(function "f"\) has no default export/,
+    },
     { name: 'no source_file', files: {}, manifest: { functions: { f: { title: 'F' } } }, code: 'invalid_manifest', message: /Function "f" has no source_file/ },
-    { name: 'a missing source file', files: {}, manifest: fn('functions/nope.ts'), code: 'function_source_not_found', message: /does not exist: functions\/nope\.ts/ },
-    { name: 'a callback_id that is a path', files: { 'f.ts': 'export default 1' }, manifest: { functions: { '../x': { source_file: 'f.ts' } } }, code: 'invalid_manifest', message: /may hold only/ },
+    {
+      name: 'a missing source file',
+      files: {},
+      manifest: fn('functions/nope.ts'),
+      code: 'function_source_not_found',
+      message: /does not exist: functions\/nope\.ts/,
+    },
+    {
+      name: 'a callback_id that is a path',
+      files: { 'f.ts': 'export default 1' },
+      manifest: { functions: { '../x': { source_file: 'f.ts' } } },
+      code: 'invalid_manifest',
+      message: /may hold only/,
+    },
   ])('$name → $code', async ({ files, manifest, code, message }) => {
     const error = await buildApp({ root: project(files), manifest, outDir: temp('rosi-build-out-'), env }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code });
@@ -130,9 +150,9 @@ describe('buildApp: manifest problems', () => {
   it('an aborted build → CancelledError', async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(buildApp({ root: project({ 'f.ts': 'export default 1' }), manifest: fn('f.ts'), outDir: temp('rosi-build-out-'), env, signal: controller.signal })).rejects.toBeInstanceOf(
-      CancelledError,
-    );
+    await expect(
+      buildApp({ root: project({ 'f.ts': 'export default 1' }), manifest: fn('f.ts'), outDir: temp('rosi-build-out-'), env, signal: controller.signal }),
+    ).rejects.toBeInstanceOf(CancelledError);
   });
 });
 
@@ -145,7 +165,9 @@ describe('buildApp: a build hook', () => {
   const outputOf = `for a in "$@"; do case $a in --output=*) out=\${a#--output=};; esac; done`;
 
   it('replaces the built-in build; gets --source and --output; its output is reported', async () => {
-    const root = hookProject(`${outputOf}\necho "building" >&2\nmkdir -p "$out/functions" && echo "export default 1" > "$out/functions/x.js" && echo '{}' > "$out/manifest.json"`);
+    const root = hookProject(
+      `${outputOf}\necho "building" >&2\nmkdir -p "$out/functions" && echo "export default 1" > "$out/functions/x.js" && echo '{}' > "$out/manifest.json"`,
+    );
     const outDir = temp('rosi-build-out-');
     const events: BuildEvent[] = [];
     const result = await buildApp({ root, manifest: fn('missing.ts'), outDir, hooks: await loadHooks(root, { env }), env, onProgress: (e) => events.push(e) });

@@ -99,7 +99,12 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuildResult> {
 async function hookBuild(opts: BuildAppOptions, hooks: ProjectHooks): Promise<Omit<BuildResult, 'files'>> {
   const args = { source: opts.root, output: opts.outDir };
   opts.onProgress?.({ type: 'hook-start', command: hookCommandLine(hooks.hooks.build ?? '', args) });
-  const run: Parameters<typeof runHook>[1] = { hooks, env: opts.env, args, onOutput: (line, stream) => opts.onProgress?.({ type: 'hook-output', line, stream }) };
+  const run: Parameters<typeof runHook>[1] = {
+    hooks,
+    env: opts.env,
+    args,
+    onOutput: (line, stream) => opts.onProgress?.({ type: 'hook-output', line, stream }),
+  };
   if (opts.vars) run.vars = opts.vars;
   if (opts.timeoutMs !== undefined) run.timeoutMs = opts.timeoutMs;
   if (opts.signal) run.signal = opts.signal;
@@ -139,10 +144,16 @@ async function functionSources(root: string, manifest: Manifest): Promise<Functi
     if (def.type === 'API') continue;
     if (!CALLBACK_ID.test(callbackId)) throw invalid(`Function "${callbackId}": a callback_id may hold only letters, digits, "_" and "-"`);
     const sourceFile = def.source_file;
-    if (typeof sourceFile !== 'string' || !sourceFile.trim()) throw invalid(`Function "${callbackId}" has no source_file`, 'Set functions.<callback_id>.source_file to the file that default-exports the handler, e.g. "functions/greet.ts".');
+    if (typeof sourceFile !== 'string' || !sourceFile.trim())
+      throw invalid(
+        `Function "${callbackId}" has no source_file`,
+        'Set functions.<callback_id>.source_file to the file that default-exports the handler, e.g. "functions/greet.ts".',
+      );
     const abs = resolve(root, sourceFile);
     if (!(await isFile(abs))) {
-      throw new CliError('function_source_not_found', `The source_file of function "${callbackId}" does not exist: ${sourceFile}`, ExitCode.failed, { hint: `Looked for ${abs}.` });
+      throw new CliError('function_source_not_found', `The source_file of function "${callbackId}" does not exist: ${sourceFile}`, ExitCode.failed, {
+        hint: `Looked for ${abs}.`,
+      });
     }
     out.push({ callbackId, sourceFile, abs });
   }

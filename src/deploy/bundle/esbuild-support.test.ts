@@ -5,14 +5,27 @@ describe('stripJsonComments', () => {
   it.each([
     { name: 'line and block comments', text: '{\n  // c\n  "a": 1 /* b */\n}', want: { a: 1 } },
     { name: 'trailing commas, also before a comment', text: '{ "a": [1, 2,], "b": 2, // last\n}', want: { a: [1, 2], b: 2 } },
-    { name: 'comment and comma look-alikes inside strings stay', text: '{ "url": "https://x/*y*/", "s": ",}", "q": "a\\"//b" }', want: { url: 'https://x/*y*/', s: ',}', q: 'a"//b' } },
+    {
+      name: 'comment and comma look-alikes inside strings stay',
+      text: '{ "url": "https://x/*y*/", "s": ",}", "q": "a\\"//b" }',
+      want: { url: 'https://x/*y*/', s: ',}', q: 'a"//b' },
+    },
   ])('$name', ({ text, want }) => {
     expect(JSON.parse(stripJsonComments(text))).toEqual(want);
   });
 });
 
 describe('mapSpecifier', () => {
-  const map = { base: '/p', imports: { 'deno-slack-sdk/': 'https://deno.land/x/sdk@2/', 'deno-slack-sdk/types.ts': 'https://other/types.ts', '@lib/': './lib/', lodash: 'npm:lodash@4', std: 'jsr:@std/x' } };
+  const map = {
+    base: '/p',
+    imports: {
+      'deno-slack-sdk/': 'https://deno.land/x/sdk@2/',
+      'deno-slack-sdk/types.ts': 'https://other/types.ts',
+      '@lib/': './lib/',
+      lodash: 'npm:lodash@4',
+      std: 'jsr:@std/x',
+    },
+  };
 
   it.each([
     { spec: 'deno-slack-sdk/mod.ts', want: 'https://deno.land/x/sdk@2/mod.ts' },

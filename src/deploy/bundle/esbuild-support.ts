@@ -46,7 +46,9 @@ export function denoResolvePlugin(opts: { importMap: ImportMap | undefined; remo
         const target = mapped ?? args.path;
         if (REMOTE_SPECIFIER.test(target)) {
           if (opts.remote === 'external') return { path: target, external: true };
-          return { errors: [{ text: `Cannot load the remote module "${target}"${mapped ? ` (mapped from "${args.path}")` : ''}: rosi does not download code` }] };
+          return {
+            errors: [{ text: `Cannot load the remote module "${target}"${mapped ? ` (mapped from "${args.path}")` : ''}: rosi does not download code` }],
+          };
         }
         if (mapped !== undefined) return { path: mapped };
         return undefined;
@@ -88,7 +90,10 @@ export function buildFailureError(code: string, what: string, failure: BuildFail
     if (m.location?.lineText) lines.push(`    ${m.location.lineText.trimEnd()}`);
     return lines;
   });
-  return new CliError(code, `${what}: ${describeMessage(first, root)}`, ExitCode.failed, { details: messages.length > 1 || first.location?.lineText ? details : [], cause: failure });
+  return new CliError(code, `${what}: ${describeMessage(first, root)}`, ExitCode.failed, {
+    details: messages.length > 1 || first.location?.lineText ? details : [],
+    cause: failure,
+  });
 }
 
 function describeMessage(m: Message, root: string): string {
@@ -113,7 +118,9 @@ async function readJsonc(file: string): Promise<Record<string, unknown> | undefi
     const value: unknown = JSON.parse(stripJsonComments(text));
     return isObject(value) ? value : undefined;
   } catch (e) {
-    throw new CliError('project_config_corrupt', `The project file ${file} is damaged: it is not valid JSON (${(e as Error).message})`, ExitCode.usage, { cause: e });
+    throw new CliError('project_config_corrupt', `The project file ${file} is damaged: it is not valid JSON (${(e as Error).message})`, ExitCode.usage, {
+      cause: e,
+    });
   }
 }
 
@@ -160,7 +167,6 @@ function scanOutsideStrings(text: string, skip: (text: string, i: number) => { s
   }
   return out;
 }
-
 
 function strings(o: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(o).filter((e): e is [string, string] => typeof e[1] === 'string'));

@@ -40,7 +40,11 @@ describe('loadHooks', () => {
   });
 
   it('runs get-hooks first and merges its answer underneath the file (file wins)', async () => {
-    const answer = { runtime: 'deno', hooks: { 'get-manifest': 'sdk-manifest', build: 'sdk-build' }, config: { 'protocol-version': ['message-boundaries'], watch: { 'filter-regex': '\\.ts$' } } };
+    const answer = {
+      runtime: 'deno',
+      hooks: { 'get-manifest': 'sdk-manifest', build: 'sdk-build' },
+      config: { 'protocol-version': ['message-boundaries'], watch: { 'filter-regex': '\\.ts$' } },
+    };
     const { root, env } = project(
       { hooks: { 'get-hooks': './get-hooks.sh', build: 'file-build' }, config: { 'trigger-paths': ['triggers'] } },
       { 'get-hooks.sh': `echo 'noise on stderr' >&2\nprintf '%s\\n' '${JSON.stringify(answer)}'` },
@@ -126,12 +130,21 @@ describe('runHook', () => {
   });
 
   it('a failing hook → HookError with its exit code and the last 20 stderr lines, streamed as it ran', async () => {
-    const { root, env } = project({ hooks: { build: './fail.sh' } }, { 'fail.sh': 'i=1; while [ $i -le 30 ]; do echo "line $i" >&2; i=$((i+1)); done; exit 3' });
+    const { root, env } = project(
+      { hooks: { build: './fail.sh' } },
+      { 'fail.sh': 'i=1; while [ $i -le 30 ]; do echo "line $i" >&2; i=$((i+1)); done; exit 3' },
+    );
     const streamed: string[] = [];
     const error = await runHook('build', { hooks: await hooksOf(root, env), env, onOutput: (l) => streamed.push(l) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HookError);
     const e = error as HookError;
-    expect(e).toMatchObject({ code: 'sdk_hook_invocation_failed', exitCode: 1, hook: 'build', hookExitCode: 3, message: "The 'build' hook exited with code 3" });
+    expect(e).toMatchObject({
+      code: 'sdk_hook_invocation_failed',
+      exitCode: 1,
+      hook: 'build',
+      hookExitCode: 3,
+      message: "The 'build' hook exited with code 3",
+    });
     expect(e.stderrTail).toHaveLength(20);
     expect(e.stderrTail[0]).toBe('line 11');
     expect(e.details.at(-1)).toBe('line 30');
@@ -175,7 +188,9 @@ describe('parseBoundaryResponse', () => {
 
 describe('hookCommandLine / preferredProtocol', () => {
   it('splits the command on whitespace and appends quoted args; protocol args stay bare', () => {
-    expect(hookCommandLine('  deno   run  mod.ts ', { source: 'a"b', protocol: 'message-boundaries' }, true)).toBe('deno run mod.ts --source="a\\"b" --protocol=message-boundaries');
+    expect(hookCommandLine('  deno   run  mod.ts ', { source: 'a"b', protocol: 'message-boundaries' }, true)).toBe(
+      'deno run mod.ts --source="a\\"b" --protocol=message-boundaries',
+    );
   });
 
   it.each([

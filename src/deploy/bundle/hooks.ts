@@ -16,7 +16,6 @@ export interface LoadHooksOptions {
   onOutput?: HookOutputListener;
 }
 
-
 const HooksFile = z.looseObject({
   runtime: z.optional(z.string()),
   hooks: z.optional(z.record(z.string(), z.string())),

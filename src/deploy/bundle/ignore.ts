@@ -29,10 +29,15 @@ export interface IgnoreRules {
  */
 export function createIgnoreRules(slackignore = ''): IgnoreRules {
   const always = ignore().add([...ALWAYS_IGNORED]);
-  const rules = ignore().add([...DEFAULT_IGNORED]).add(slackignore);
+  const rules = ignore()
+    .add([...DEFAULT_IGNORED])
+    .add(slackignore);
   return {
     ignores(path, isDirectory = false) {
-      const rel = path.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '');
+      const rel = path
+        .replace(/\\/g, '/')
+        .replace(/^\.\/+/, '')
+        .replace(/\/+$/, '');
       if (rel === '' || rel === '.') return false;
       const candidate = isDirectory ? `${rel}/` : rel;
       // `ignore` also answers for parent folders, so `secrets/` covers `secrets/a/b.txt`.

@@ -28,7 +28,8 @@ describe('loadManifest', () => {
 
   it('manifest.ts: the default export, TypeScript and relative imports with no set-up', async () => {
     const root = project({
-      'manifest.ts': "import { name } from './names.ts';\ninterface M { display_information: { name: string } }\nconst m: M = { display_information: { name } };\nexport default m;\n",
+      'manifest.ts':
+        "import { name } from './names.ts';\ninterface M { display_information: { name: string } }\nconst m: M = { display_information: { name } };\nexport default m;\n",
       'names.ts': "export const name: string = 'From TS';\n",
     });
     expect(await loadManifest(root, undefined, { env })).toEqual({ display_information: { name: 'From TS' } });
@@ -63,12 +64,37 @@ describe('loadManifest', () => {
 
   it.each([
     { name: 'no manifest at all', files: { 'x.txt': '' }, code: 'manifest_not_found', message: /No manifest found/ },
-    { name: 'manifest.json syntax error → file:line:column', files: { 'manifest.json': '{\n  "a": 1,\n  "b": }\n' }, code: 'invalid_manifest', message: /manifest\.json:3:8: not valid JSON/ },
+    {
+      name: 'manifest.json syntax error → file:line:column',
+      files: { 'manifest.json': '{\n  "a": 1,\n  "b": }\n' },
+      code: 'invalid_manifest',
+      message: /manifest\.json:3:8: not valid JSON/,
+    },
     { name: 'manifest.json that is not an object', files: { 'manifest.json': '[1]' }, code: 'invalid_manifest', message: /is not an object/ },
-    { name: 'manifest.ts syntax error → file:line:column', files: { 'manifest.ts': 'const a = 1;\nexport default { a: a, };;\nconst = 2;\n' }, code: 'manifest_build_error', message: /^Cannot build manifest\.ts: manifest\.ts:3:7: / },
-    { name: 'manifest.ts without a default export', files: { 'manifest.ts': 'export const manifest = {};\n' }, code: 'invalid_manifest', message: /manifest\.ts has no default export/ },
-    { name: 'manifest.ts that throws', files: { 'manifest.ts': 'throw new Error("boom");\nexport default {};\n' }, code: 'invalid_manifest', message: /Running manifest\.ts failed: boom/ },
-    { name: 'manifest.ts with a remote import', files: { 'manifest.ts': 'import { Manifest } from "https://deno.land/x/deno_slack_sdk/mod.ts";\nexport default Manifest({});\n' }, code: 'manifest_build_error', message: /manifest\.ts:1:26: Cannot load the remote module "https:\/\/deno\.land/ },
+    {
+      name: 'manifest.ts syntax error → file:line:column',
+      files: { 'manifest.ts': 'const a = 1;\nexport default { a: a, };;\nconst = 2;\n' },
+      code: 'manifest_build_error',
+      message: /^Cannot build manifest\.ts: manifest\.ts:3:7: /,
+    },
+    {
+      name: 'manifest.ts without a default export',
+      files: { 'manifest.ts': 'export const manifest = {};\n' },
+      code: 'invalid_manifest',
+      message: /manifest\.ts has no default export/,
+    },
+    {
+      name: 'manifest.ts that throws',
+      files: { 'manifest.ts': 'throw new Error("boom");\nexport default {};\n' },
+      code: 'invalid_manifest',
+      message: /Running manifest\.ts failed: boom/,
+    },
+    {
+      name: 'manifest.ts with a remote import',
+      files: { 'manifest.ts': 'import { Manifest } from "https://deno.land/x/deno_slack_sdk/mod.ts";\nexport default Manifest({});\n' },
+      code: 'manifest_build_error',
+      message: /manifest\.ts:1:26: Cannot load the remote module "https:\/\/deno\.land/,
+    },
   ])('$name → $code', async ({ files, code, message }) => {
     const root = project(files);
     const error = await loadManifest(root, undefined, { env }).catch((e: unknown) => e);

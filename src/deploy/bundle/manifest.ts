@@ -116,7 +116,9 @@ async function fromModule(root: string, file: string, name: string): Promise<Man
         throw new CliError(error.code, error.message, ExitCode.failed, {
           details: error.details,
           cause: e,
-          hint: /remote module/.test(error.message) ? 'A manifest that imports remote modules needs a get-manifest hook (the Deno SDK provides one).' : undefined,
+          hint: /remote module/.test(error.message)
+            ? 'A manifest that imports remote modules needs a get-manifest hook (the Deno SDK provides one).'
+            : undefined,
         });
       }
       throw e;

@@ -73,7 +73,12 @@ export class HookError extends CliError {
   readonly hookSignal: string | null;
   readonly stderrTail: string[];
 
-  constructor(code: string, hook: string, message: string, o: { exitCode: number | null; signal: string | null; stderrTail: string[]; hint?: string; cause?: unknown }) {
+  constructor(
+    code: string,
+    hook: string,
+    message: string,
+    o: { exitCode: number | null; signal: string | null; stderrTail: string[]; hint?: string; cause?: unknown },
+  ) {
     super(code, message, ExitCode.failed, { details: o.stderrTail, hint: o.hint, cause: o.cause });
     this.hook = hook;
     this.hookExitCode = o.exitCode;
@@ -150,7 +155,15 @@ async function readDotEnv(root: string): Promise<Record<string, string>> {
   return Object.fromEntries(Object.entries(parseEnv(text)).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
-function execute(name: string, shell: string, line: string, cwd: string, env: Record<string, string>, boundary: string | undefined, opts: RunHookOptions): Promise<HookResult> {
+function execute(
+  name: string,
+  shell: string,
+  line: string,
+  cwd: string,
+  env: Record<string, string>,
+  boundary: string | undefined,
+  opts: RunHookOptions,
+): Promise<HookResult> {
   return new Promise((resolve, reject) => {
     // detached: the hook leads its own process group, so a timeout reaches its children too.
     const child = spawn(shell, ['-c', line], { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -201,17 +214,36 @@ function execute(name: string, shell: string, line: string, cwd: string, env: Re
     };
     child.on('error', (e) => {
       finish();
-      reject(new HookError('sdk_hook_invocation_failed', name, `Could not run the '${name}' hook with ${shell}: ${e.message}`, { exitCode: null, signal: null, stderrTail: [], cause: e }));
+      reject(
+        new HookError('sdk_hook_invocation_failed', name, `Could not run the '${name}' hook with ${shell}: ${e.message}`, {
+          exitCode: null,
+          signal: null,
+          stderrTail: [],
+          cause: e,
+        }),
+      );
     });
     child.on('close', (code, sig) => {
       finish();
       const base = { exitCode: code, signal: sig, stderrTail: [...tail] };
       if (stopped === 'abort') return reject(new CancelledError(`Stopped the '${name}' hook`));
       if (stopped === 'timeout') {
-        return reject(new HookError('hook_timeout', name, `The '${name}' hook did not finish within ${formatMs(opts.timeoutMs ?? 0)} and was stopped`, { ...base, hint: `The hook ran: ${line}` }));
+        return reject(
+          new HookError('hook_timeout', name, `The '${name}' hook did not finish within ${formatMs(opts.timeoutMs ?? 0)} and was stopped`, {
+            ...base,
+            hint: `The hook ran: ${line}`,
+          }),
+        );
       }
       if (stopped === 'overflow') {
-        return reject(new HookError('hook_output_too_large', name, `The '${name}' hook wrote more than ${MAX_STDOUT_CHARS / 1024 / 1024} MB to stdout and was stopped`, base));
+        return reject(
+          new HookError(
+            'hook_output_too_large',
+            name,
+            `The '${name}' hook wrote more than ${MAX_STDOUT_CHARS / 1024 / 1024} MB to stdout and was stopped`,
+            base,
+          ),
+        );
       }
       if (code !== 0) {
         const how = code === null ? `was killed by ${sig ?? 'a signal'}` : `exited with code ${code}`;

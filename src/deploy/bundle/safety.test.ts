@@ -16,7 +16,10 @@ function setup(project: Record<string, string>, output: Record<string, string>) 
   const out = join(base, 'out');
   mkdirSync(root);
   mkdirSync(out);
-  for (const [dir, files] of [[root, project], [out, output]] as const) {
+  for (const [dir, files] of [
+    [root, project],
+    [out, output],
+  ] as const) {
     for (const [name, text] of Object.entries(files)) {
       mkdirSync(dirname(join(dir, name)), { recursive: true });
       writeFileSync(join(dir, name), text);
@@ -47,11 +50,31 @@ describe('checkOutput', () => {
   });
 
   it.each([
-    { name: 'a link to /etc/passwd', link: 'passwd', target: () => '/etc/passwd', why: /^it is a symbolic link to (\/private)?\/etc\/passwd, outside the project$/ },
-    { name: 'a relative link that climbs out', link: 'up.txt', target: () => '../../../../../../../../../../etc/passwd', why: /^it is a symbolic link to (\/private)?\/etc\/passwd, outside the project$/ },
+    {
+      name: 'a link to /etc/passwd',
+      link: 'passwd',
+      target: () => '/etc/passwd',
+      why: /^it is a symbolic link to (\/private)?\/etc\/passwd, outside the project$/,
+    },
+    {
+      name: 'a relative link that climbs out',
+      link: 'up.txt',
+      target: () => '../../../../../../../../../../etc/passwd',
+      why: /^it is a symbolic link to (\/private)?\/etc\/passwd, outside the project$/,
+    },
     { name: "a link to the project's .env", link: 'config', target: (root: string) => join(root, '.env'), why: /an environment file$/ },
-    { name: "a link into the project's .git", link: 'gitconfig', target: (root: string) => join(root, '.git/config'), why: /into the project's \.git\/ folder$/ },
-    { name: 'a link to a folder inside', link: 'assets', target: (root: string) => join(root, 'assets'), why: /link to a folder; only links to files are packaged$/ },
+    {
+      name: "a link into the project's .git",
+      link: 'gitconfig',
+      target: (root: string) => join(root, '.git/config'),
+      why: /into the project's \.git\/ folder$/,
+    },
+    {
+      name: 'a link to a folder inside',
+      link: 'assets',
+      target: (root: string) => join(root, 'assets'),
+      why: /link to a folder; only links to files are packaged$/,
+    },
     { name: 'a broken link', link: 'gone', target: (root: string) => join(root, 'nope'), why: /cannot be followed \(no such file\)$/ },
   ])('$name → unsafe_bundle_file', async ({ link, target, why }) => {
     const { root, out } = setup({ '.env': 'SECRET=1', '.git/config': '[remote]', 'assets/a.png': 'a' }, { 'manifest.json': '{}' });

@@ -78,7 +78,13 @@ export async function createArchive(outDir: string, opts: CreateArchiveOptions =
       if (!info.isFile()) continue;
       entries.push({ name: entry.rel, abs: entry.abs, size: info.size, mtime: info.mtime, mode: info.mode });
     }
-    const progress: ArchiveProgress = { filesDone: 0, filesTotal: entries.length, bytesRead: 0, bytesTotal: entries.reduce((n, e) => n + e.size, 0), bytesWritten: 0 };
+    const progress: ArchiveProgress = {
+      filesDone: 0,
+      filesTotal: entries.length,
+      bytesRead: 0,
+      bytesTotal: entries.reduce((n, e) => n + e.size, 0),
+      bytesWritten: 0,
+    };
     const size = await writeZip(path, entries, {
       level: opts.compressionLevel ?? 6,
       spoolDir: dir,
@@ -118,8 +124,13 @@ export async function removeArchive(path: string): Promise<void> {
 }
 
 function tooLarge(maxBytes: number, size: number, largest: readonly ArchiveFile[]): CliError {
-  return new CliError('bundle_too_large', `The app package is ${formatBytes(size)} (${size} bytes), larger than the ${formatBytes(maxBytes)} limit`, ExitCode.failed, {
-    details: largest.map((f) => `${formatBytes(f.size)}  ${f.name} (before compression)`),
-    hint: `Leave large files out with .slackignore, or raise the limit with --max-size ${size}.`,
-  });
+  return new CliError(
+    'bundle_too_large',
+    `The app package is ${formatBytes(size)} (${size} bytes), larger than the ${formatBytes(maxBytes)} limit`,
+    ExitCode.failed,
+    {
+      details: largest.map((f) => `${formatBytes(f.size)}  ${f.name} (before compression)`),
+      hint: `Leave large files out with .slackignore, or raise the limit with --max-size ${size}.`,
+    },
+  );
 }

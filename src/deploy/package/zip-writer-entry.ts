@@ -79,7 +79,14 @@ function prepareInline(file: SourceFile, o: PrepareOptions): PreparedEntry {
     const deflated = deflateRawSync(data, { level: o.level });
     // zlib returns a slice of its 16 KiB output buffer; held until its turn, that pins
     // 16 KiB per small file where a copy pins what it needs and lets the rest go young.
-    if (deflated.length < data.length) return { method: DEFLATE, crc, compressedSize: deflated.length, chunks: [deflated.buffer.byteLength > deflated.length ? Buffer.from(deflated) : deflated], spool: undefined };
+    if (deflated.length < data.length)
+      return {
+        method: DEFLATE,
+        crc,
+        compressedSize: deflated.length,
+        chunks: [deflated.buffer.byteLength > deflated.length ? Buffer.from(deflated) : deflated],
+        spool: undefined,
+      };
   }
   return { method: STORE, crc, compressedSize: data.length, chunks: [Buffer.from(data)], spool: undefined };
 }
@@ -109,15 +116,26 @@ async function prepareLarge(file: SourceFile, o: PrepareOptions): Promise<Prepar
     }
   };
   if (o.level === 0 || (await looksIncompressible(file, o.level))) {
-    await pipeline(source, checksum, async (chunks: AsyncIterable<Buffer>) => {
-      for await (const chunk of chunks) void chunk;
-    }, { signal: o.signal });
+    await pipeline(
+      source,
+      checksum,
+      async (chunks: AsyncIterable<Buffer>) => {
+        for await (const chunk of chunks) void chunk;
+      },
+      { signal: o.signal },
+    );
     if (read !== file.size) throw new FileChangedError(file.name);
     return { method: STORE, crc, compressedSize: read, chunks: undefined, spool: undefined };
   }
   const spool = new Spool(o.spoolPath);
   try {
-    await pipeline(source, checksum, createDeflateRaw({ level: o.level, chunkSize: CHUNK, strategy: constants.Z_DEFAULT_STRATEGY }), (chunks: AsyncIterable<Buffer>) => spool.take(chunks), { signal: o.signal });
+    await pipeline(
+      source,
+      checksum,
+      createDeflateRaw({ level: o.level, chunkSize: CHUNK, strategy: constants.Z_DEFAULT_STRATEGY }),
+      (chunks: AsyncIterable<Buffer>) => spool.take(chunks),
+      { signal: o.signal },
+    );
     await spool.close();
     if (read !== file.size) throw new FileChangedError(file.name);
     if (spool.bytes >= read) {

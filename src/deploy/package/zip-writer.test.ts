@@ -100,7 +100,12 @@ describe('writeZip', () => {
     for (let i = 0; i < 8; i++) blobs[`blob-${i}.txt`] = hexText(3 * 1024 * 1024);
     const list = files(blobs);
     const controller = new AbortController();
-    const error = await writeZip(join(base, 'out.zip'), list, { level: 6, spoolDir: spool, signal: controller.signal, onEntry: () => controller.abort(new Error('stop')) }).catch((e: unknown) => e);
+    const error = await writeZip(join(base, 'out.zip'), list, {
+      level: 6,
+      spoolDir: spool,
+      signal: controller.signal,
+      onEntry: () => controller.abort(new Error('stop')),
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ message: 'stop' });
     expect(readdirSync(spool)).toEqual([]);
   });

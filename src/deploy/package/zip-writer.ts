@@ -90,8 +90,18 @@ export async function writeZip(path: string, files: readonly SourceFile[], o: Zi
       fill(i);
       const entry = await jobs[i]!;
       stop.signal.throwIfAborted();
-      const header: EntryHeader = { name: Buffer.from(file.name), method: entry.method, crc: entry.crc, compressedSize: entry.compressedSize, size: file.size, mtime: file.mtime, mode: file.mode, offset: out.position };
-      if (out.position + 30 + header.name.length + entry.compressedSize > MAX_32) throw new ZipLimitError('The package would be larger than 4 GiB, which a zip without Zip64 cannot hold');
+      const header: EntryHeader = {
+        name: Buffer.from(file.name),
+        method: entry.method,
+        crc: entry.crc,
+        compressedSize: entry.compressedSize,
+        size: file.size,
+        mtime: file.mtime,
+        mode: file.mode,
+        offset: out.position,
+      };
+      if (out.position + 30 + header.name.length + entry.compressedSize > MAX_32)
+        throw new ZipLimitError('The package would be larger than 4 GiB, which a zip without Zip64 cannot hold');
       headers.push(header);
       await out.write(localHeader(header));
       await writeData(out, file, entry, stop.signal);

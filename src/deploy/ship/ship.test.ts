@@ -15,7 +15,11 @@ const zip = join(dir, 'app.zip');
 writeFileSync(zip, 'PK fake zip bytes');
 
 const UPLOAD = 'https://uploads.test/b';
-const manifest = { display_information: { name: 'Hello' }, oauth_config: { scopes: { bot: ['chat:write', 'datastore:read'] } }, outgoing_domains: ['api.example.com'] };
+const manifest = {
+  display_information: { name: 'Hello' },
+  oauth_config: { scopes: { bot: ['chat:write', 'datastore:read'] } },
+  outgoing_domains: ['api.example.com'],
+};
 
 function platform(validate: Record<string, unknown> = { errors: [] }) {
   server.use(
@@ -60,9 +64,19 @@ describe('shipApp', () => {
     const i = input();
     const r = await shipApp(i);
     expect(r).toEqual({ appId: 'A0NEWAPP01', created: true, s3Key: 'A0NEWAPP01-bundle.zip' });
-    expect(order()).toEqual(['apps.manifest.validate', 'apps.manifest.create', 'apps.developerInstall', 'apps.hosted.generatePresignedPost', 'apps.hosted.upload']);
+    expect(order()).toEqual([
+      'apps.manifest.validate',
+      'apps.manifest.create',
+      'apps.developerInstall',
+      'apps.hosted.generatePresignedPost',
+      'apps.hosted.upload',
+    ]);
     expect(calls('apps.manifest.validate')[0]!.params).toEqual({ manifest });
-    expect(calls('apps.developerInstall')[0]!.params).toEqual({ app_id: 'A0NEWAPP01', bot_scopes: ['chat:write', 'datastore:read'], outgoing_domains: ['api.example.com'] });
+    expect(calls('apps.developerInstall')[0]!.params).toEqual({
+      app_id: 'A0NEWAPP01',
+      bot_scopes: ['chat:write', 'datastore:read'],
+      outgoing_domains: ['api.example.com'],
+    });
     expect(calls('apps.hosted.upload')[0]!.params).toEqual({ app_id: 'A0NEWAPP01', s3_key: 'A0NEWAPP01-bundle.zip', runtime: 'deno' });
     expect(calls('apps.manifest.create')[0]!.headers.authorization).toMatch(/^Bearer /);
     expect(i.events.map((e) => e.phase)).toEqual(['validate', 'create', 'install', 'presign', 'upload', 'finalize']);
@@ -71,7 +85,13 @@ describe('shipApp', () => {
   it('redeploy: validate with app_id, update consenting to breaking changes', async () => {
     platform();
     await shipApp(input({ appId: 'A0OLDAPP01' }));
-    expect(order()).toEqual(['apps.manifest.validate', 'apps.manifest.update', 'apps.developerInstall', 'apps.hosted.generatePresignedPost', 'apps.hosted.upload']);
+    expect(order()).toEqual([
+      'apps.manifest.validate',
+      'apps.manifest.update',
+      'apps.developerInstall',
+      'apps.hosted.generatePresignedPost',
+      'apps.hosted.upload',
+    ]);
     expect(calls('apps.manifest.validate')[0]!.params.app_id).toBe('A0OLDAPP01');
     expect(calls('apps.manifest.update')[0]!.params).toEqual({ manifest, app_id: 'A0OLDAPP01', consent_breaking_changes: true });
   });
@@ -93,7 +113,15 @@ describe('shipApp', () => {
   });
 
   it('schema_compatibility_error asks for --force with the whole command, host and team included', async () => {
-    server.use(slackMethod('apps.manifest.validate', () => Response.json({ ok: false, error: 'invalid_manifest', errors: [{ message: 'schema_compatibility_error: Following datastore(s) will be deleted after the deploy: tasks' }] })));
+    server.use(
+      slackMethod('apps.manifest.validate', () =>
+        Response.json({
+          ok: false,
+          error: 'invalid_manifest',
+          errors: [{ message: 'schema_compatibility_error: Following datastore(s) will be deleted after the deploy: tasks' }],
+        }),
+      ),
+    );
     const e = await shipApp(input({ appId: 'A0OLDAPP01' })).catch((x: unknown) => x);
     expect((e as CliError).code).toBe('schema_compatibility_error');
     expect((e as CliError).message).toContain('tasks');
@@ -103,7 +131,14 @@ describe('shipApp', () => {
   describe('create bookkeeping', () => {
     function hooks() {
       const seen: string[] = [];
-      return { seen, creating: { before: async () => void seen.push('before'), created: async (id: string) => void seen.push(`created ${id}`), refused: async () => void seen.push('refused') } };
+      return {
+        seen,
+        creating: {
+          before: async () => void seen.push('before'),
+          created: async (id: string) => void seen.push(`created ${id}`),
+          refused: async () => void seen.push('refused'),
+        },
+      };
     }
 
     it('the app is reported as created before anything else can fail', async () => {
@@ -116,7 +151,11 @@ describe('shipApp', () => {
 
     it.each([
       { name: 'ok:false on a 200 → refused', answer: () => HttpResponse.json({ ok: false, error: 'invalid_manifest' }), seen: ['before', 'refused'] },
-      { name: 'a 500 after it may have run → unknown, nothing cleared', answer: () => HttpResponse.json({ ok: false, error: 'internal_error' }, { status: 500 }), seen: ['before'] },
+      {
+        name: 'a 500 after it may have run → unknown, nothing cleared',
+        answer: () => HttpResponse.json({ ok: false, error: 'internal_error' }, { status: 500 }),
+        seen: ['before'],
+      },
       { name: 'internal_error on a 200 → unknown', answer: () => HttpResponse.json({ ok: false, error: 'internal_error' }), seen: ['before'] },
       { name: 'a lost answer → unknown', answer: () => HttpResponse.error(), seen: ['before'] },
     ])('create fails: $name', async ({ answer, seen }) => {

@@ -59,11 +59,9 @@ export interface ShipResult {
 export async function shipApp(i: ShipInput): Promise<ShipResult> {
   const { api, manifest } = i;
   i.onEvent({ phase: 'validate' });
-  const validation = await api
-    .call('apps.manifest.validate', { manifest, ...(i.appId ? { app_id: i.appId } : {}) })
-    .catch((e: unknown) => {
-      throw schemaCompatibility(e, i.force, i.forceCommand) ?? e;
-    });
+  const validation = await api.call('apps.manifest.validate', { manifest, ...(i.appId ? { app_id: i.appId } : {}) }).catch((e: unknown) => {
+    throw schemaCompatibility(e, i.force, i.forceCommand) ?? e;
+  });
   const warnings = validation.warnings ?? [];
   const breaking = warnings.filter((w) => w.code === 'breaking_change');
   for (const w of warnings) i.onEvent({ phase: 'warning', warning: w });
@@ -96,7 +94,11 @@ export async function shipApp(i: ShipInput): Promise<ShipResult> {
   i.onEvent({ phase: 'install' });
   const scopes = botScopes(manifest);
   const domains = Array.isArray(manifest.outgoing_domains) ? manifest.outgoing_domains.filter((d): d is string => typeof d === 'string') : [];
-  await api.call('apps.developerInstall', { app_id: appId, ...(scopes.length ? { bot_scopes: scopes } : {}), ...(domains.length ? { outgoing_domains: domains } : {}) });
+  await api.call('apps.developerInstall', {
+    app_id: appId,
+    ...(scopes.length ? { bot_scopes: scopes } : {}),
+    ...(domains.length ? { outgoing_domains: domains } : {}),
+  });
 
   i.onEvent({ phase: 'presign' });
   const id = appId;
@@ -133,10 +135,15 @@ function schemaCompatibility(e: unknown, force: boolean, forceCommand: string): 
   const text = [e.message, ...e.details].join('\n');
   const m = /schema_compatibility_error:?\s*([^\n]*)/.exec(text);
   if (!m) return undefined;
-  return new CliError('schema_compatibility_error', `This deploy would delete data: ${m[1] || 'a datastore is removed or changed incompatibly'}`, ExitCode.failed, {
-    hint: `If that is what you want, run: ${forceCommand}`,
-    cause: e,
-  });
+  return new CliError(
+    'schema_compatibility_error',
+    `This deploy would delete data: ${m[1] || 'a datastore is removed or changed incompatibly'}`,
+    ExitCode.failed,
+    {
+      hint: `If that is what you want, run: ${forceCommand}`,
+      cause: e,
+    },
+  );
 }
 
 export function appName(manifest: Manifest): string {
@@ -156,7 +163,12 @@ function botScopes(manifest: Manifest): string[] {
 export function hostedManifest(manifest: Manifest, apiHost: string): Manifest {
   const settings = { ...((manifest.settings as Record<string, unknown> | undefined) ?? {}) };
   settings.function_runtime = 'slack';
-  settings.interactivity = { ...((settings.interactivity as object | undefined) ?? {}), is_enabled: true, request_url: apiHost, message_menu_options_url: apiHost };
+  settings.interactivity = {
+    ...((settings.interactivity as object | undefined) ?? {}),
+    is_enabled: true,
+    request_url: apiHost,
+    message_menu_options_url: apiHost,
+  };
   settings.event_subscriptions = { ...((settings.event_subscriptions as object | undefined) ?? {}), request_url: apiHost };
   return { ...manifest, settings };
 }

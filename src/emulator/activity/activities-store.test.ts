@@ -50,9 +50,24 @@ describe('activities store', () => {
     const plans: string[] = [];
     const db = (store as unknown as { db: { prepare(sql: string): { all(...p: unknown[]): { detail: string }[] } } }).db;
     const real = db.prepare.bind(db);
-    db.prepare = (sql: string) => (plans.push(...real(`EXPLAIN QUERY PLAN ${sql}`).all(...Array<number>(sql.split('?').length - 1).fill(0)).map((r) => r.detail)), real(sql));
+    db.prepare = (sql: string) => (
+      plans.push(
+        ...real(`EXPLAIN QUERY PLAN ${sql}`)
+          .all(...Array<number>(sql.split('?').length - 1).fill(0))
+          .map((r) => r.detail),
+      ),
+      real(sql)
+    );
     for (const direction of ['asc', 'desc'] as const) {
-      const page = a.page({ appId: 'A1', minCreated: 0, maxCreated: NOW * 1000, levels: ['info', 'warn'], direction, after: { created: NOW * 1000, id: 1500 }, limit: 2 });
+      const page = a.page({
+        appId: 'A1',
+        minCreated: 0,
+        maxCreated: NOW * 1000,
+        levels: ['info', 'warn'],
+        direction,
+        after: { created: NOW * 1000, id: 1500 },
+        limit: 2,
+      });
       expect(page.map((r) => r.id)).toEqual(direction === 'asc' ? [1501, 1502] : [1499, 1498]);
     }
     expect(plans).toEqual([

@@ -29,7 +29,10 @@ export interface StoredActivity {
 }
 
 /** Where a page starts: strictly after this (created, id) in the page's direction. */
-export interface Position { created: number; id: number }
+export interface Position {
+  created: number;
+  id: number;
+}
 
 /** One page's conditions. Every field but the app narrows it; absent ones don't. */
 export interface ActivityFilter {
@@ -96,9 +99,10 @@ export class ActivitiesStore {
       const inRange = after.created >= f.minCreated && (f.maxCreated === undefined || after.created <= f.maxCreated);
       const tie = inRange ? this.tie(f, after) : [];
       if (tie.length >= f.limit) return tie;
-      const rest = f.direction === 'asc'
-        ? this.range(f, Math.max(f.minCreated, after.created + 1), f.maxCreated, f.limit - tie.length)
-        : this.range(f, f.minCreated, Math.min(f.maxCreated ?? Number.MAX_SAFE_INTEGER, after.created - 1), f.limit - tie.length);
+      const rest =
+        f.direction === 'asc'
+          ? this.range(f, Math.max(f.minCreated, after.created + 1), f.maxCreated, f.limit - tie.length)
+          : this.range(f, f.minCreated, Math.min(f.maxCreated ?? Number.MAX_SAFE_INTEGER, after.created - 1), f.limit - tie.length);
       return tie.concat(rest);
     });
   }

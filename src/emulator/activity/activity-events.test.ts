@@ -23,7 +23,15 @@ describe('events the emulator records', () => {
       expect(await emu().json('apps.hosted.upload', { app_id: appId, s3_key: key, runtime: 'deno' }, token)).toEqual({ ok: true });
     }
     const payload = { user_id: 'U0EMULATOR', team_id: 'T0EMULATOR', app_id: appId };
-    const base = { level: 'info', event_type: 'function_deployment', source: 'slack', component_type: '', component_id: '', trace_id: expect.stringMatching(/^Tr/), created: NOW_US };
+    const base = {
+      level: 'info',
+      event_type: 'function_deployment',
+      source: 'slack',
+      component_type: '',
+      component_id: '',
+      trace_id: expect.stringMatching(/^Tr/),
+      created: NOW_US,
+    };
     expect(await log(emu(), token, appId)).toEqual([
       { ...base, payload: { action: 'create', ...payload } },
       { ...base, payload: { action: 'update', ...payload } },
@@ -48,7 +56,8 @@ describe('events the emulator records', () => {
     await emu().control('datastore/fail-items', { count: 1 });
     await ds.call('bulkDelete', { datastore: 'tasks', ids: ['a', 'b'] });
     const events = await log(emu(), ds.token, ds.appId);
-    for (const e of events) expect(e).toMatchObject({ event_type: 'datastore_request_result', source: 'slack', component_type: 'tables', component_id: 'tasks' });
+    for (const e of events)
+      expect(e).toMatchObject({ event_type: 'datastore_request_result', source: 'slack', component_type: 'tables', component_id: 'tasks' });
     expect(events.map((e) => [e.level, e.payload])).toEqual([
       ['info', { datastore_name: 'tasks', request_type: 'put', details: 'id: t1' }],
       ['info', { datastore_name: 'tasks', request_type: 'get', details: 'id: t1' }],

@@ -26,14 +26,16 @@ async function activityLog(emu: InProcessEmulator): Promise<Log> {
       const query = new URLSearchParams(Object.entries({ app_id: appId, ...params }).map(([k, v]) => [k, String(v)]));
       const res = await fetch(`${emu.url}/api/apps.activities.list?${query.toString()}`, { headers: { authorization: `Bearer ${token}` } });
       const body = (await res.json()) as Json;
-      if (body.ok === true && !methods['apps.activities.list'].response.safeParse(body).success) throw new Error(`answer does not fit the schema: ${JSON.stringify(body)}`);
+      if (body.ok === true && !methods['apps.activities.list'].response.safeParse(body).success)
+        throw new Error(`answer does not fit the schema: ${JSON.stringify(body)}`);
       return body;
     },
   };
 }
 
 const ids = (r: Json) => (r.activities as Json[]).map((a) => (a.payload as { n: number }).n);
-const numbered = (n: number, extra: (i: number) => Json = () => ({})) => Array.from({ length: n }, (_, i) => ({ event_type: 'thing', created: T0 + i, payload: { n: i }, ...extra(i) }));
+const numbered = (n: number, extra: (i: number) => Json = () => ({})) =>
+  Array.from({ length: n }, (_, i) => ({ event_type: 'thing', created: T0 + i, payload: { n: i }, ...extra(i) }));
 
 describe('apps.activities.list', () => {
   const emu = useInProcessEmulator();
@@ -41,14 +43,41 @@ describe('apps.activities.list', () => {
   it('answers every field of an activity, newest first, with an empty cursor on the last page', async () => {
     const log = await activityLog(emu());
     await log.append([
-      { event_type: 'function_execution_started', level: 'info', source: 'slack', component_type: 'functions', component_id: 'Fn01', trace_id: 'Tr01', payload: { function_name: 'x' }, created: T0 },
+      {
+        event_type: 'function_execution_started',
+        level: 'info',
+        source: 'slack',
+        component_type: 'functions',
+        component_id: 'Fn01',
+        trace_id: 'Tr01',
+        payload: { function_name: 'x' },
+        created: T0,
+      },
       { event_type: 'function_execution_output', source: 'developer', created: T0 + 5 },
     ]);
     expect(await log.get()).toEqual({
       ok: true,
       activities: [
-        { trace_id: expect.stringMatching(/^Tr[A-Z0-9]{10}$/), level: 'info', event_type: 'function_execution_output', source: 'developer', component_type: '', component_id: '', payload: {}, created: T0 + 5 },
-        { trace_id: 'Tr01', level: 'info', event_type: 'function_execution_started', source: 'slack', component_type: 'functions', component_id: 'Fn01', payload: { function_name: 'x' }, created: T0 },
+        {
+          trace_id: expect.stringMatching(/^Tr[A-Z0-9]{10}$/),
+          level: 'info',
+          event_type: 'function_execution_output',
+          source: 'developer',
+          component_type: '',
+          component_id: '',
+          payload: {},
+          created: T0 + 5,
+        },
+        {
+          trace_id: 'Tr01',
+          level: 'info',
+          event_type: 'function_execution_started',
+          source: 'slack',
+          component_type: 'functions',
+          component_id: 'Fn01',
+          payload: { function_name: 'x' },
+          created: T0,
+        },
       ],
       response_metadata: { next_cursor: '' },
     });
@@ -152,11 +181,27 @@ describe('apps.activities.list', () => {
     { name: 'a missing app_id', params: { app_id: '' }, message: '[ERROR] missing required field: app_id [json-pointer:/app_id]' },
     { name: 'a negative limit', params: { limit: -1 }, message: '[ERROR] must be a non-negative integer; got "-1" [json-pointer:/limit]' },
     { name: 'a fractional limit', params: { limit: '2.5' }, message: '[ERROR] must be a non-negative integer; got "2.5" [json-pointer:/limit]' },
-    { name: 'an unknown level', params: { min_log_level: 'loud' }, message: '[ERROR] must be one of trace, debug, info, warn, error, fatal; got "loud" [json-pointer:/min_log_level]' },
+    {
+      name: 'an unknown level',
+      params: { min_log_level: 'loud' },
+      message: '[ERROR] must be one of trace, debug, info, warn, error, fatal; got "loud" [json-pointer:/min_log_level]',
+    },
     { name: 'an unknown source', params: { source: 'beer' }, message: '[ERROR] must be one of slack, developer; got "beer" [json-pointer:/source]' },
-    { name: 'an unknown component type', params: { component_type: 'defirbulator' }, message: '[ERROR] must be one of events_api, workflows, functions, tables; got "defirbulator" [json-pointer:/component_type]' },
-    { name: 'a date that is not a number', params: { min_date_created: 'yesterday' }, message: '[ERROR] must be a non-negative integer; got "yesterday" [json-pointer:/min_date_created]' },
-    { name: 'a sort direction in capitals', params: { sort_direction: 'DESC' }, message: '[ERROR] must be one of asc, desc; got "DESC" [json-pointer:/sort_direction]' },
+    {
+      name: 'an unknown component type',
+      params: { component_type: 'defirbulator' },
+      message: '[ERROR] must be one of events_api, workflows, functions, tables; got "defirbulator" [json-pointer:/component_type]',
+    },
+    {
+      name: 'a date that is not a number',
+      params: { min_date_created: 'yesterday' },
+      message: '[ERROR] must be a non-negative integer; got "yesterday" [json-pointer:/min_date_created]',
+    },
+    {
+      name: 'a sort direction in capitals',
+      params: { sort_direction: 'DESC' },
+      message: '[ERROR] must be one of asc, desc; got "DESC" [json-pointer:/sort_direction]',
+    },
   ])('refuses $name with invalid_arguments and a message', async ({ params, message }) => {
     const log = await activityLog(emu());
     expect(await log.get(params)).toEqual({ ok: false, error: 'invalid_arguments', response_metadata: { messages: [message] } });
@@ -172,7 +217,11 @@ describe('apps.activities.list', () => {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${log.token}` },
         body: `{"app_id": "${log.appId}", "${name}": ${deep}}`,
       });
-      expect(await res.json()).toMatchObject({ ok: false, error: 'invalid_arguments', response_metadata: { messages: [expect.stringContaining(`[json-pointer:/${name}]`)] } });
+      expect(await res.json()).toMatchObject({
+        ok: false,
+        error: 'invalid_arguments',
+        response_metadata: { messages: [expect.stringContaining(`[json-pointer:/${name}]`)] },
+      });
     }
     expect(emu().errors).toEqual([]);
   });

@@ -64,7 +64,10 @@ export class AppsStore {
   }
 
   collaborators(appId: string): { user_id: string; role: CollaboratorRole }[] {
-    return this.db.prepare('SELECT user_id, role FROM app_collaborators WHERE app_id = ? ORDER BY added_at, user_id').all(appId) as { user_id: string; role: CollaboratorRole }[];
+    return this.db.prepare('SELECT user_id, role FROM app_collaborators WHERE app_id = ? ORDER BY added_at, user_id').all(appId) as {
+      user_id: string;
+      role: CollaboratorRole;
+    }[];
   }
 
   /** Installs (or reinstalls, replacing the bot token) the app in a team. */
@@ -80,7 +83,9 @@ export class AppsStore {
 
   /** The install a bot token belongs to; a reinstall replaces the token, so older ones find nothing. */
   installOfBotToken(token: string): { app_id: string; team_id: string } | undefined {
-    return this.db.prepare('SELECT app_id, team_id FROM installs WHERE bot_token_hash = ?').get(hashToken(token)) as { app_id: string; team_id: string } | undefined;
+    return this.db.prepare('SELECT app_id, team_id FROM installs WHERE bot_token_hash = ?').get(hashToken(token)) as
+      | { app_id: string; team_id: string }
+      | undefined;
   }
 
   installation(appId: string, teamId: string): InstallRow | undefined {

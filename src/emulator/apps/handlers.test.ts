@@ -24,7 +24,12 @@ describe('apps.manifest.validate', () => {
   it.each([
     { name: 'no name', patch: { display_information: {} }, code: 'missing_required_field', pointer: '/display_information/name' },
     { name: 'no display_information', patch: { display_information: undefined }, code: 'missing_required_field', pointer: '/display_information/name' },
-    { name: 'a name over 35 characters', patch: { display_information: { name: 'x'.repeat(36) } }, code: 'invalid_field_length', pointer: '/display_information/name' },
+    {
+      name: 'a name over 35 characters',
+      patch: { display_information: { name: 'x'.repeat(36) } },
+      code: 'invalid_field_length',
+      pointer: '/display_information/name',
+    },
     {
       name: 'an unknown attribute type',
       patch: { datastores: { tasks: { primary_key: 'id', attributes: { id: { type: 'string' }, due: { type: 'date' } } } } },
@@ -37,7 +42,12 @@ describe('apps.manifest.validate', () => {
       code: 'invalid_primary_key',
       pointer: '/datastores/tasks/primary_key',
     },
-    { name: 'a function without source_file', patch: { functions: { notify: { title: 'Notify' } } }, code: 'missing_required_field', pointer: '/functions/notify/source_file' },
+    {
+      name: 'a function without source_file',
+      patch: { functions: { notify: { title: 'Notify' } } },
+      code: 'missing_required_field',
+      pointer: '/functions/notify/source_file',
+    },
   ])('refuses $name with a pointer', async ({ patch, code, pointer }) => {
     const r = await validate({ manifest: hostedManifest(patch) });
     expect(r).toEqual({ ok: false, error: 'invalid_manifest', errors: [{ code, message: expect.any(String), pointer }] });
@@ -50,7 +60,10 @@ describe('apps.manifest.validate', () => {
 
   it('accepts Slack types, every plain type and the manifest’s own types', async () => {
     const attributes = Object.fromEntries(
-      ['string', 'integer', 'number', 'boolean', 'array', 'object', 'slack#/types/channel_id', 'slack#/types/timestamp', '#/types/priority'].map((type, i) => [`a${i}`, { type }]),
+      ['string', 'integer', 'number', 'boolean', 'array', 'object', 'slack#/types/channel_id', 'slack#/types/timestamp', '#/types/priority'].map((type, i) => [
+        `a${i}`,
+        { type },
+      ]),
     );
     const manifest = hostedManifest({ types: { priority: { type: 'string' } }, datastores: { all: { primary_key: 'a0', attributes } } });
     expect(await validate({ manifest })).toEqual({ ok: true, errors: [] });
@@ -77,7 +90,11 @@ describe('apps.manifest.validate', () => {
       const r = await emu().json('apps.manifest.validate', { manifest: withoutDatastores, app_id: appId }, token);
       expect(r).toMatchObject({ ok: false, error: 'invalid_manifest' });
       expect(r.errors).toEqual([
-        { code: 'schema_compatibility_error', message: 'schema_compatibility_error: Following datastore(s) will be deleted after the deploy: tasks', pointer: '/datastores' },
+        {
+          code: 'schema_compatibility_error',
+          message: 'schema_compatibility_error: Following datastore(s) will be deleted after the deploy: tasks',
+          pointer: '/datastores',
+        },
       ]);
     });
 
@@ -129,10 +146,18 @@ describe('apps.manifest.create and export', () => {
     const { token, appId } = await createApp(emu());
     // Built as text: JSON.stringify itself overflows the stack on values this deep.
     const manifest = `{"display_information": {"name": "deep"}, "x": ${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
-    const expected = { ok: false, error: 'invalid_manifest', errors: [{ code: 'manifest_too_deep', message: expect.stringMatching(/deeper than 64 levels/), pointer: '' }] };
+    const expected = {
+      ok: false,
+      error: 'invalid_manifest',
+      errors: [{ code: 'manifest_too_deep', message: expect.stringMatching(/deeper than 64 levels/), pointer: '' }],
+    };
     const bodies: Record<string, string> = { 'apps.manifest.create': '', 'apps.manifest.validate': '', 'apps.manifest.update': `"app_id": "${appId}", ` };
     for (const [method, head] of Object.entries(bodies)) {
-      const asJson = await fetch(`${emu().url}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: `{${head}"manifest": ${manifest}}` });
+      const asJson = await fetch(`${emu().url}/api/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: `{${head}"manifest": ${manifest}}`,
+      });
       expect(await asJson.json(), method).toEqual(expected);
       const asForm = await emu().form(method, { token, manifest, ...(head ? { app_id: appId } : {}) });
       expect(asForm, method).toEqual(expected);
@@ -155,16 +180,26 @@ describe('apps.manifest.update', () => {
   it('replaces the manifest', async () => {
     const { token, appId } = await createApp(emu());
     const next = hostedManifest({ display_information: { name: 'Tasks 2' } });
-    expect(conforms('apps.manifest.update', await update(token, { manifest: next, app_id: appId, consent_breaking_changes: true }))).toEqual({ ok: true, app_id: appId });
+    expect(conforms('apps.manifest.update', await update(token, { manifest: next, app_id: appId, consent_breaking_changes: true }))).toEqual({
+      ok: true,
+      app_id: appId,
+    });
     expect(await exported(token, appId)).toEqual(next);
   });
 
   it('refuses to drop a datastore unless force_update is true', async () => {
     const { token, appId } = await createApp(emu());
     const refused = await update(token, { manifest: withoutDatastores, app_id: appId, consent_breaking_changes: true });
-    expect(refused).toMatchObject({ ok: false, error: 'invalid_manifest', errors: [{ code: 'schema_compatibility_error', message: expect.stringContaining('will be deleted after the deploy: tasks') }] });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: 'invalid_manifest',
+      errors: [{ code: 'schema_compatibility_error', message: expect.stringContaining('will be deleted after the deploy: tasks') }],
+    });
     expect(await exported(token, appId)).toEqual(hostedManifest());
-    expect(await update(token, { manifest: withoutDatastores, app_id: appId, force_update: true, consent_breaking_changes: true })).toEqual({ ok: true, app_id: appId });
+    expect(await update(token, { manifest: withoutDatastores, app_id: appId, force_update: true, consent_breaking_changes: true })).toEqual({
+      ok: true,
+      app_id: appId,
+    });
     expect(await exported(token, appId)).toEqual(withoutDatastores);
   });
 
@@ -191,7 +226,10 @@ describe('apps.developerInstall and apps.status', () => {
       { app_id: appId, status: 'not_installed', is_installed: false, is_hosted: true },
       { app_id: local.appId, status: 'not_installed', is_installed: false, is_hosted: false },
     ]);
-    const installed = conforms('apps.developerInstall', await emu().json('apps.developerInstall', { app_id: appId, bot_scopes: ['commands'], outgoing_domains: ['x.example'] }, token));
+    const installed = conforms(
+      'apps.developerInstall',
+      await emu().json('apps.developerInstall', { app_id: appId, bot_scopes: ['commands'], outgoing_domains: ['x.example'] }, token),
+    );
     expect(installed).toEqual({ ok: true, app_id: appId, api_access_tokens: { bot: expect.stringMatching(/^xoxb-\d+-\d+-[A-Za-z0-9]+$/) } });
     expect((await status(token, { app_ids: [appId] })).apps).toEqual([{ app_id: appId, status: 'installed', is_installed: true, is_hosted: true }]);
   });
@@ -254,7 +292,10 @@ describe('tenant isolation', () => {
     const teammate = await seedUser(emu(), { team_id: 'T0EMULATOR', user_id: 'U0TEAMMATE', team_domain: 'emulator', team_name: 'Emulator Workspace' });
     expect(await emu().json(method, body(appId), teammate)).toEqual({ ok: false, error: 'invalid_app_id' });
     const added = await emu().control('apps/collaborators', { app_id: appId, user_id: 'U0TEAMMATE' });
-    expect(added.body.collaborators).toEqual([{ user_id: 'U0EMULATOR', role: 'owner' }, { user_id: 'U0TEAMMATE', role: 'collaborator' }]);
+    expect(added.body.collaborators).toEqual([
+      { user_id: 'U0EMULATOR', role: 'owner' },
+      { user_id: 'U0TEAMMATE', role: 'collaborator' },
+    ]);
     expect(await emu().json(method, body(appId), teammate)).not.toEqual({ ok: false, error: 'invalid_app_id' });
   });
 
@@ -263,13 +304,14 @@ describe('tenant isolation', () => {
     expect(await emu().json(method, body('A0000000000'), token)).toEqual({ ok: false, error: 'invalid_app_id' });
   });
 
-  it.each([...calls, { method: 'apps.manifest.create' as const, body: () => ({ manifest: hostedManifest() }) }, { method: 'apps.status' as const, body: (id: string) => ({ app_ids: [id] }) }])(
-    '$method needs a valid token',
-    async ({ method, body }) => {
-      expect(await emu().json(method, body('A0000000000'))).toEqual({ ok: false, error: 'not_authed' });
-      expect(await emu().json(method, body('A0000000000'), 'xoxp-not-a-token')).toEqual({ ok: false, error: 'invalid_auth' });
-    },
-  );
+  it.each([
+    ...calls,
+    { method: 'apps.manifest.create' as const, body: () => ({ manifest: hostedManifest() }) },
+    { method: 'apps.status' as const, body: (id: string) => ({ app_ids: [id] }) },
+  ])('$method needs a valid token', async ({ method, body }) => {
+    expect(await emu().json(method, body('A0000000000'))).toEqual({ ok: false, error: 'not_authed' });
+    expect(await emu().json(method, body('A0000000000'), 'xoxp-not-a-token')).toEqual({ ok: false, error: 'invalid_auth' });
+  });
 
   it('an expired token is refused before anything else', async () => {
     const { token, appId } = await createApp(emu());

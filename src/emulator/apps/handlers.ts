@@ -4,15 +4,7 @@ import type { AppRow, Manifest } from './apps-store.js';
 import { authenticate } from '../auth/index.js';
 import type { EmulatorDeps } from '../deps.js';
 import { newAppId, newAppSecret, newBotToken, newClientId, newVerificationToken } from '../ids.js';
-import {
-  compareManifests,
-  isHosted,
-  isObject,
-  manifestBotScopes,
-  schemaCompatibilityIssue,
-  validateManifest,
-  type ManifestIssue,
-} from './manifest-rules.js';
+import { compareManifests, isHosted, isObject, manifestBotScopes, schemaCompatibilityIssue, validateManifest, type ManifestIssue } from './manifest-rules.js';
 import { MethodError } from '../errors.js';
 import { boolParam, jsonParam, originOf, stringParam, type Family, type ParsedRequest } from '../http/index.js';
 
@@ -29,12 +21,22 @@ function manifestParam(req: ParsedRequest): Manifest {
 function listParam(req: ParsedRequest, name: string): string[] | undefined {
   const raw = req.params[name];
   if (raw === undefined || raw === '') return undefined;
-  const value = typeof raw === 'string' && !raw.trimStart().startsWith('[') ? raw.split(',').map((s) => s.trim()).filter(Boolean) : jsonParam(req, name);
+  const value =
+    typeof raw === 'string' && !raw.trimStart().startsWith('[')
+      ? raw
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : jsonParam(req, name);
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new MethodError('invalid_arguments');
   return value;
 }
 
-interface Review { errors: ManifestIssue[]; warnings: ManifestIssue[]; removedDatastores: string[] }
+interface Review {
+  errors: ManifestIssue[];
+  warnings: ManifestIssue[];
+  removedDatastores: string[];
+}
 
 /** The manifest's own problems, plus, for an existing app, what replacing its manifest would break. */
 function review(manifest: Manifest, app: AppRow | undefined): Review {
@@ -103,7 +105,9 @@ function developerInstall(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'a
   // Org-wide grants do not exist here: the only team an app can be installed in is its own.
   const teamId = stringParam(req, 'team_id');
   if (teamId !== undefined && teamId !== app.team_id) throw new MethodError('invalid_team_id');
-  const outgoing = listParam(req, 'outgoing_domains') ?? (Array.isArray(app.manifest.outgoing_domains) ? app.manifest.outgoing_domains.filter((d): d is string => typeof d === 'string') : []);
+  const outgoing =
+    listParam(req, 'outgoing_domains') ??
+    (Array.isArray(app.manifest.outgoing_domains) ? app.manifest.outgoing_domains.filter((d): d is string => typeof d === 'string') : []);
   const bot = newBotToken();
   deps.store.apps.install({
     app_id: app.id,

@@ -51,7 +51,17 @@ function checkDatastores(m: Manifest): ManifestIssue[] {
     for (const [attr, def] of entries(ds.attributes)) {
       const type = isObject(def) ? def.type : undefined;
       if (!isKnownType(type, customTypes)) {
-        out.push(issue('invalid_datastore_attribute_type', `Attribute "${attr}" of datastore "${name}" has an unknown type ${JSON.stringify(type ?? null)}`, 'datastores', name, 'attributes', attr, 'type'));
+        out.push(
+          issue(
+            'invalid_datastore_attribute_type',
+            `Attribute "${attr}" of datastore "${name}" has an unknown type ${JSON.stringify(type ?? null)}`,
+            'datastores',
+            name,
+            'attributes',
+            attr,
+            'type',
+          ),
+        );
       }
     }
     if (typeof ds.primary_key !== 'string' || !Object.hasOwn(ds.attributes, ds.primary_key)) {
@@ -88,9 +98,12 @@ export interface ManifestChanges {
 
 /** What replacing an app's manifest `before` with `after` would break. */
 export function compareManifests(before: Manifest, after: Manifest): ManifestChanges {
-  const removed = (section: string) => Object.keys(isObject(before[section]) ? before[section] : {}).filter((k) => !isObject(after[section]) || !Object.hasOwn(after[section], k));
+  const removed = (section: string) =>
+    Object.keys(isObject(before[section]) ? before[section] : {}).filter((k) => !isObject(after[section]) || !Object.hasOwn(after[section], k));
   const warnings = [
-    ...removed('functions').map((id) => issue('breaking_change', `Function "${id}" will be removed: workflows and triggers that use it stop working`, 'functions', id)),
+    ...removed('functions').map((id) =>
+      issue('breaking_change', `Function "${id}" will be removed: workflows and triggers that use it stop working`, 'functions', id),
+    ),
     ...removed('workflows').map((id) => issue('breaking_change', `Workflow "${id}" will be removed: its triggers stop working`, 'workflows', id)),
   ];
   return { removedDatastores: removed('datastores'), warnings };
@@ -98,7 +111,11 @@ export function compareManifests(before: Manifest, after: Manifest): ManifestCha
 
 /** The detail Slack returns when a deploy would delete datastores (the CLI looks for this text). */
 export function schemaCompatibilityIssue(datastores: string[]): ManifestIssue {
-  return issue('schema_compatibility_error', `schema_compatibility_error: Following datastore(s) will be deleted after the deploy: ${datastores.join(', ')}`, 'datastores');
+  return issue(
+    'schema_compatibility_error',
+    `schema_compatibility_error: Following datastore(s) will be deleted after the deploy: ${datastores.join(', ')}`,
+    'datastores',
+  );
 }
 
 /** Slack-hosted: the manifest says its functions run on Slack's runtime. */
@@ -112,5 +129,7 @@ export function manifestBotScopes(m: Manifest): string[] {
 
 /** The IDs of the manifest's functions that have a source_file: each needs compiled code in a bundle. */
 export function manifestFunctions(m: Manifest): string[] {
-  return entries(m.functions).filter(([, fn]) => isObject(fn) && typeof fn.source_file === 'string' && fn.source_file !== '').map(([id]) => id);
+  return entries(m.functions)
+    .filter(([, fn]) => isObject(fn) && typeof fn.source_file === 'string' && fn.source_file !== '')
+    .map(([id]) => id);
 }

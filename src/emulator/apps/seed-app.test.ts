@@ -28,14 +28,19 @@ describe('the app seeded from a manifest', () => {
 
   it('refuses a --manifest nested thousands deep with invalid_manifest, not a stack overflow', async () => {
     const manifest = JSON.parse(`{"display_information": {"name": "deep"}, "x": ${'['.repeat(20_000)}${']'.repeat(20_000)}}`) as Record<string, unknown>;
-    await expect(start({ manifest })).rejects.toMatchObject({ code: 'invalid_manifest', message: expect.stringMatching(/^The manifest has a problem: The manifest nests deeper than 64 levels/) });
+    await expect(start({ manifest })).rejects.toMatchObject({
+      code: 'invalid_manifest',
+      message: expect.stringMatching(/^The manifest has a problem: The manifest nests deeper than 64 levels/),
+    });
   });
 
   it('keeps its ID and its items across a restart with an edited manifest', async () => {
     const first = await start({ manifest: datastoreManifest() });
     expect(first.running.appId).toBe(SEEDED_APP_ID);
     const token = await tokenOf(first);
-    expect(await first.json('apps.datastore.put', { app_id: SEEDED_APP_ID, datastore: 'tasks', item: { task_id: 'a', title: 'kept' } }, token)).toMatchObject({ ok: true });
+    expect(await first.json('apps.datastore.put', { app_id: SEEDED_APP_ID, datastore: 'tasks', item: { task_id: 'a', title: 'kept' } }, token)).toMatchObject({
+      ok: true,
+    });
     await first.running.close();
     running.length = 0;
 
@@ -56,6 +61,8 @@ describe('the app seeded from a manifest', () => {
     const first = await start({ manifest: datastoreManifest() });
     await first.running.close();
     running.length = 0;
-    await expect(start({ manifest: datastoreManifest(), team: { id: 'T0SOMEONEELSE', domain: 'else', name: 'Else' } })).rejects.toMatchObject({ code: 'seeded_app_conflict' });
+    await expect(start({ manifest: datastoreManifest(), team: { id: 'T0SOMEONEELSE', domain: 'else', name: 'Else' } })).rejects.toMatchObject({
+      code: 'seeded_app_conflict',
+    });
   });
 });

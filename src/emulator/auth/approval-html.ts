@@ -51,9 +51,7 @@ export interface PasteView {
 }
 
 function pasteCard(v: PasteView, inert = false): string {
-  const problem = v.problem
-    ? `<div class="alert" role="alert"><strong>${escapeHtml(v.problem.title)}</strong><br>${prose(v.problem.detail)}</div>`
-    : '';
+  const problem = v.problem ? `<div class="alert" role="alert"><strong>${escapeHtml(v.problem.title)}</strong><br>${prose(v.problem.detail)}</div>` : '';
   const notice = v.notice ? `<div class="notice" role="status">${escapeHtml(v.notice)}</div>` : '';
   return `<section class="card"${inert ? ' aria-hidden="true" inert' : ''}>
   <h1>Authorize the Slack CLI</h1>

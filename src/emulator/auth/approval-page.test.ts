@@ -5,7 +5,11 @@ describe('approval page', () => {
   const emu = useInProcessEmulator();
   const newTicket = async () => String((await emu().form('apps.hosted.generateAuthTicket', { slack_cli_version: 'v4.5' })).ticket);
   const post = (body: Record<string, string>, headers: Record<string, string> = {}) =>
-    fetch(`${emu().url}/approve`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(body).toString() });
+    fetch(`${emu().url}/approve`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams(body).toString(),
+    });
   const challengeIn = (html: string) => /data-testid="challenge-code">([^<]+)</.exec(html)?.[1];
 
   it('serves the paste form at / with protective headers', async () => {

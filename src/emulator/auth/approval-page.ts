@@ -63,7 +63,11 @@ async function decide(req: IncomingMessage, res: ServerResponse, deps: EmulatorD
   const ticket = typeof form.ticket === 'string' ? ticketFromInput(form.ticket) : '';
   if (!ticket) return sendHtml(res, 400, pastePage({ team: deps.team, problem: PROBLEMS.unknown(deps, apiHostOf(req)) }));
   if (form.decision !== 'approve') {
-    return sendHtml(res, 200, pastePage({ team: deps.team, notice: 'Cancelled: nothing was approved. The ticket stays valid until it expires, if you change your mind.' }));
+    return sendHtml(
+      res,
+      200,
+      pastePage({ team: deps.team, notice: 'Cancelled: nothing was approved. The ticket stays valid until it expires, if you change your mind.' }),
+    );
   }
   return showOutcome(res, ticket, approveTicket(ticket, deps), deps, `/slackauthticket ${ticket}`, apiHostOf(req));
 }

@@ -92,7 +92,14 @@ function rotate(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'tooling.tok
     if (!deps.store.useRefreshToken(refresh, deps.now())) throw new MethodError('invalid_refresh_token');
     return issueToken(deps, row.team_id, row.user_id, true);
   });
-  return { token: issued.token, refresh_token: issued.refresh_token as string, exp: issued.exp as number, iat: issued.iat, team_id: row.team_id, user_id: row.user_id };
+  return {
+    token: issued.token,
+    refresh_token: issued.refresh_token as string,
+    exp: issued.exp as number,
+    iat: issued.iat,
+    team_id: row.team_id,
+    user_id: row.user_id,
+  };
 }
 
 function authTest(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'auth.test'> {
@@ -131,7 +138,10 @@ function authRevoke(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'auth.re
  * user owns or collaborates on (where that user would look), and nowhere when there is none.
  */
 function logUserEvent(deps: EmulatorDeps, eventType: string, payload: { user_id: string; team_id: string; token_kind: string }): void {
-  logEvents(deps, deps.store.apps.appsOf(payload.user_id).map((appId) => ({ appId, event_type: eventType, payload })));
+  logEvents(
+    deps,
+    deps.store.apps.appsOf(payload.user_id).map((appId) => ({ appId, event_type: eventType, payload })),
+  );
 }
 
 export const authFamily: Family = {

@@ -33,5 +33,8 @@ export function approveTicket(ticket: string, deps: EmulatorDeps): TicketState {
 
 /** The ticket in what a user pasted: `/slackauthticket <ticket>` or the ticket alone. */
 export function ticketFromInput(input: string): string {
-  return input.trim().replace(/^\/slackauthticket\b/i, '').trim();
+  return input
+    .trim()
+    .replace(/^\/slackauthticket\b/i, '')
+    .trim();
 }

@@ -33,7 +33,12 @@ export function logged(requestType: string, handler: DatastoreHandler): Datastor
 const READS = new Set(['get', 'bulkGet', 'query', 'count']);
 
 /** The handler and its event in one transaction. */
-function withEvent(requestType: string, handler: DatastoreHandler, req: ParsedRequest, deps: EmulatorDeps): { answer: Record<string, unknown>; failure?: undefined } | { answer?: undefined; failure: MethodError } {
+function withEvent(
+  requestType: string,
+  handler: DatastoreHandler,
+  req: ParsedRequest,
+  deps: EmulatorDeps,
+): { answer: Record<string, unknown>; failure?: undefined } | { answer?: undefined; failure: MethodError } {
   return deps.store.writeTransaction(() => {
     try {
       const answer = handler(req, deps);

@@ -12,7 +12,14 @@ describe('apps.datastore bulk methods', () => {
     expect(await ds.call('bulkPut', { datastore: 'things', items: things(25) })).toEqual({ ok: true, datastore: 'things' });
     expect(await ds.all()).toHaveLength(25);
     const got = await ds.call('bulkGet', { datastore: 'things', ids: ['t003', 'missing', 't001'] });
-    expect(got).toEqual({ ok: true, datastore: 'things', items: [{ id: 't003', n: 3 }, { id: 't001', n: 1 }] });
+    expect(got).toEqual({
+      ok: true,
+      datastore: 'things',
+      items: [
+        { id: 't003', n: 3 },
+        { id: 't001', n: 1 },
+      ],
+    });
     expect(await ds.call('bulkDelete', { datastore: 'things', ids: ['t000', 't001', 'missing'] })).toEqual({ ok: true, datastore: 'things' });
     expect(await ds.call('count', { datastore: 'things' })).toEqual({ ok: true, datastore: 'things', count: 23 });
   });
@@ -64,7 +71,9 @@ describe('apps.datastore bulk methods', () => {
       error: 'datastore_error',
       errors: [{ code: 'duplicate_primary_key', pointer: '/items/1', item: { id: 'a', n: 1 } }],
     });
-    expect(await ds.call('bulkGet', { datastore: 'things', ids: ['a', 'a'] })).toMatchObject({ errors: [{ code: 'duplicate_primary_key', pointer: '/ids/1' }] });
+    expect(await ds.call('bulkGet', { datastore: 'things', ids: ['a', 'a'] })).toMatchObject({
+      errors: [{ code: 'duplicate_primary_key', pointer: '/ids/1' }],
+    });
   });
 
   it.each([
@@ -99,7 +108,12 @@ describe('apps.datastore bulk methods', () => {
       failed_items: ['t000'],
     });
     await emu().control('datastore/fail-items', { count: 1 });
-    expect(await ds.call('bulkDelete', { datastore: 'things', ids: ['t002', 't003'] })).toEqual({ ok: false, error: 'partial_failure', datastore: 'things', failed_items: ['t002'] });
+    expect(await ds.call('bulkDelete', { datastore: 'things', ids: ['t002', 't003'] })).toEqual({
+      ok: false,
+      error: 'partial_failure',
+      datastore: 'things',
+      failed_items: ['t002'],
+    });
     expect((await ds.all()).map((i) => i.id)).toEqual(['t000', 't001', 't002']);
   });
 });

@@ -49,7 +49,11 @@ export function bulkPut(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'app
   };
   const problems = items.flatMap((item, i) => itemProblems(def, item, `/items/${i}`).map((p) => ({ ...p, item: echo(item, p.code) })));
   if (problems.length > 0) throw datastoreError(problems);
-  const dupes = duplicates(items.map((item) => item[def.primaryKey] as string), '/items', items);
+  const dupes = duplicates(
+    items.map((item) => item[def.primaryKey] as string),
+    '/items',
+    items,
+  );
   if (dupes.length > 0) throw datastoreError(dupes);
   const now = deps.now();
   const failed = deps.store.items.transaction(() =>

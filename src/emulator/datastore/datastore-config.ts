@@ -11,7 +11,12 @@ export interface DatastoreDef {
   attributes: Map<string, string>;
 }
 
-export interface ErrorDetail { code: string; message: string; pointer: string; item?: Item }
+export interface ErrorDetail {
+  code: string;
+  message: string;
+  pointer: string;
+  item?: Item;
+}
 
 /** DynamoDB's item size limit; an item is measured as its JSON text (DynamoDB counts its own encoding). */
 export const MAX_ITEM_BYTES = 400 * 1024;
@@ -102,7 +107,8 @@ export function itemProblems(def: DatastoreDef, item: Item, at: string): ErrorDe
     const type = def.attributes.get(attr);
     const pointer = `${at}/${escape(attr)}`;
     if (type === undefined) problems.push({ code: 'unknown_attribute', message: `The datastore "${def.name}" has no attribute "${attr}"`, pointer });
-    else if (value !== null && !checkFor(type)(value)) problems.push({ code: 'invalid_attribute_type', message: `Attribute "${attr}" must be of type ${type}, got ${describe(value)}`, pointer });
+    else if (value !== null && !checkFor(type)(value))
+      problems.push({ code: 'invalid_attribute_type', message: `Attribute "${attr}" must be of type ${type}, got ${describe(value)}`, pointer });
   }
   if (problems.length === 0 && Buffer.byteLength(JSON.stringify(item)) > MAX_ITEM_BYTES) {
     problems.push({ code: 'item_too_large', message: `The item is larger than the ${MAX_ITEM_BYTES / 1024} KB limit`, pointer: at });

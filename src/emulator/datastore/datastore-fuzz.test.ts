@@ -10,7 +10,37 @@ const PATHS = ['#a', '#b', '#c', '#m.#k', '#c[0]', '#c[1].#k', '#undefined', 'n'
 const VALUES = [':v0', ':v1', ':v2', ':v3', ':missing'];
 const COMPARATORS = ['=', '<>', '<', '<=', '>', '>='];
 const FUNCTIONS = ['attribute_exists', 'attribute_not_exists', 'attribute_type', 'begins_with', 'contains', 'size'];
-const GARBAGE = ['$', ')', '(', '[', ']', '#', ':', ',', '.', 'AND', 'OR', 'NOT', 'BETWEEN', 'IN', '"x"', "'", '1.5', '-', '\u0000', '😀', '==', '!=', 'size', 'contains(', '\\', '#a.', '[0', ':v0:', '\n'];
+const GARBAGE = [
+  '$',
+  ')',
+  '(',
+  '[',
+  ']',
+  '#',
+  ':',
+  ',',
+  '.',
+  'AND',
+  'OR',
+  'NOT',
+  'BETWEEN',
+  'IN',
+  '"x"',
+  "'",
+  '1.5',
+  '-',
+  '\u0000',
+  '😀',
+  '==',
+  '!=',
+  'size',
+  'contains(',
+  '\\',
+  '#a.',
+  '[0',
+  ':v0:',
+  '\n',
+];
 
 function operand(r: Rng, depth: number): string {
   const roll = r.int(10);
@@ -55,13 +85,20 @@ function expression(r: Rng): string {
 
 function jsonValue(r: Rng, depth = 0): unknown {
   switch (r.int(depth > 2 ? 5 : 7)) {
-    case 0: return r.pick(['', 'a', 'red', 'S', 'N', 'L', 'fruit', '😀', 'x'.repeat(r.int(50)), 'a\u0000b', '\uD800', 're']);
-    case 1: return r.pick([0, 1, -1, 2.5, 1e300, -0, 7, Number.MAX_SAFE_INTEGER]);
-    case 2: return r.chance(0.5);
-    case 3: return null;
-    case 4: return r.pick(['BOOL', 'M', 'NULL', 'SS']);
-    case 5: return Array.from({ length: r.int(4) }, () => jsonValue(r, depth + 1));
-    default: return Object.fromEntries(Array.from({ length: r.int(3) }, (_, i) => [`k${i}`, jsonValue(r, depth + 1)]));
+    case 0:
+      return r.pick(['', 'a', 'red', 'S', 'N', 'L', 'fruit', '😀', 'x'.repeat(r.int(50)), 'a\u0000b', '\uD800', 're']);
+    case 1:
+      return r.pick([0, 1, -1, 2.5, 1e300, -0, 7, Number.MAX_SAFE_INTEGER]);
+    case 2:
+      return r.chance(0.5);
+    case 3:
+      return null;
+    case 4:
+      return r.pick(['BOOL', 'M', 'NULL', 'SS']);
+    case 5:
+      return Array.from({ length: r.int(4) }, () => jsonValue(r, depth + 1));
+    default:
+      return Object.fromEntries(Array.from({ length: r.int(3) }, (_, i) => [`k${i}`, jsonValue(r, depth + 1)]));
   }
 }
 
@@ -73,7 +110,11 @@ function request(r: Rng): Json {
   const exact = r.chance(0.8);
   const usedValues = new Set(text.match(/:[A-Za-z0-9_]+/g) ?? []);
   const usedNames = new Set(text.match(/#[A-Za-z0-9_]+/g) ?? []);
-  const values = Object.fromEntries(VALUES.slice(0, 4).filter((k) => (exact ? usedValues.has(k) : r.chance(0.7))).map((k) => [k, jsonValue(r)]));
+  const values = Object.fromEntries(
+    VALUES.slice(0, 4)
+      .filter((k) => (exact ? usedValues.has(k) : r.chance(0.7)))
+      .map((k) => [k, jsonValue(r)]),
+  );
   const names = Object.fromEntries(Object.entries(NAMES).filter(([k]) => (exact ? usedNames.has(k) : r.chance(0.8))));
   return {
     expression: r.chance(0.05) ? r.pick([42, null, ['x'], '']) : text,
@@ -99,7 +140,8 @@ describe('filter expression fuzzing', () => {
     const db = (await loadSqlite()).open(':memory:');
     db.exec('CREATE TABLE items (id TEXT PRIMARY KEY, json TEXT NOT NULL)');
     for (const item of ITEMS) db.prepare('INSERT INTO items VALUES (?, ?)').run(item.id, JSON.stringify(item));
-    const sqlMatches = (sql: SqlFilter) => (db.prepare(`SELECT id FROM items WHERE ${sql.where} ORDER BY id`).all(...sql.params) as { id: string }[]).map((x) => x.id);
+    const sqlMatches = (sql: SqlFilter) =>
+      (db.prepare(`SELECT id FROM items WHERE ${sql.where} ORDER BY id`).all(...sql.params) as { id: string }[]).map((x) => x.id);
     const r = random(20261128);
     let exact = 0;
     for (let run = 0; run < 20_000; run++) {
@@ -107,7 +149,11 @@ describe('filter expression fuzzing', () => {
       if (typeof req.expression !== 'string') continue;
       let compiled: ReturnType<typeof compileFilter>;
       try {
-        compiled = compileFilter({ expression: req.expression, attributes: req.expression_attributes as Record<string, string>, values: req.expression_values as Json });
+        compiled = compileFilter({
+          expression: req.expression,
+          attributes: req.expression_attributes as Record<string, string>,
+          values: req.expression_values as Json,
+        });
       } catch (e) {
         if (!(e instanceof ExpressionError)) throw new Error(`run ${run}: ${JSON.stringify(req)} threw ${String(e)}`);
         continue;
@@ -120,7 +166,10 @@ describe('filter expression fuzzing', () => {
         exact++;
         expect(bySql, where).toEqual(matching);
       } else {
-        expect(bySql.filter((id) => matching.includes(id)), where).toEqual(matching);
+        expect(
+          bySql.filter((id) => matching.includes(id)),
+          where,
+        ).toEqual(matching);
       }
     }
     db.close();

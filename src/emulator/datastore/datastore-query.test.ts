@@ -3,9 +3,16 @@ import { datastoreClient, putAll, type DatastoreClient } from '../../../test/hel
 import { useInProcessEmulator, type Json } from '../../../test/helpers/in-process-emulator.js';
 
 const things = (n: number): Json[] => Array.from({ length: n }, (_, i) => ({ id: `t${String(i).padStart(4, '0')}`, n: i }));
-const EVERY_TENTH = { expression: 'begins_with(#id, :p) AND #n >= :z', expression_attributes: { '#id': 'id', '#n': 'n' }, expression_values: { ':p': 't', ':z': 0 } };
+const EVERY_TENTH = {
+  expression: 'begins_with(#id, :p) AND #n >= :z',
+  expression_attributes: { '#id': 'id', '#n': 'n' },
+  expression_values: { ':p': 't', ':z': 0 },
+};
 
-interface Page { items: Json[]; cursor: string | undefined }
+interface Page {
+  items: Json[];
+  cursor: string | undefined;
+}
 
 async function page(ds: DatastoreClient, body: Json): Promise<Page> {
   const r = await ds.call('query', { datastore: 'things', ...body });
@@ -60,7 +67,10 @@ describe('apps.datastore.query pages', () => {
     const ds = await datastoreClient(emu());
     for (let i = 0; i < 6; i++) await ds.call('put', { datastore: 'things', item: { id: `big${i}`, blob: String(i).repeat(300 * 1024) } });
     const pages = await allPages(ds, { limit: 100 });
-    expect(pages.map((p) => p.items.map((item) => item.id))).toEqual([['big0', 'big1', 'big2', 'big3'], ['big4', 'big5']]);
+    expect(pages.map((p) => p.items.map((item) => item.id))).toEqual([
+      ['big0', 'big1', 'big2', 'big3'],
+      ['big4', 'big5'],
+    ]);
     expect(pages[0]?.cursor).toBeDefined();
   });
 
@@ -96,7 +106,13 @@ describe('apps.datastore.query pages', () => {
       limit: '2',
     });
     expect(r).toMatchObject({ ok: true, items: [], response_metadata: { next_cursor: expect.any(String) } });
-    const bad = await emu().form('apps.datastore.count', { token: ds.token, app_id: ds.appId, datastore: 'things', expression: 'n = :v', expression_values: '{nope' });
+    const bad = await emu().form('apps.datastore.count', {
+      token: ds.token,
+      app_id: ds.appId,
+      datastore: 'things',
+      expression: 'n = :v',
+      expression_values: '{nope',
+    });
     expect(bad).toEqual({ ok: false, error: 'invalid_arguments' });
   });
 
@@ -127,7 +143,10 @@ describe('apps.datastore.query pages', () => {
     const values = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`:v${i}`, i]));
     const terms = (n: number) => Array.from({ length: n }, (_, i) => `n = :v${i % 10}`);
     // 150 = and 149 OR; 100 =, 99 AND and 99 NOT.
-    for (const [expression, count] of [[terms(150).join(' OR '), 10], [terms(100).join(' AND NOT '), 0]] as const) {
+    for (const [expression, count] of [
+      [terms(150).join(' OR '), 10],
+      [terms(100).join(' AND NOT '), 0],
+    ] as const) {
       const r = await ds.call('count', { datastore: 'things', expression, expression_values: values });
       expect(r, expression.slice(-40)).toEqual({ ok: true, datastore: 'things', count });
     }

@@ -21,7 +21,8 @@ function filterOf(req: ParsedRequest): { predicate: Predicate; sql: SqlFilter | 
   const attributes = jsonParam(req, 'expression_attributes');
   const values = jsonParam(req, 'expression_values');
   const expression = req.params.expression;
-  if (attributes !== undefined && (!isObject(attributes) || !Object.values(attributes).every((v) => typeof v === 'string'))) throw new MethodError('invalid_arguments');
+  if (attributes !== undefined && (!isObject(attributes) || !Object.values(attributes).every((v) => typeof v === 'string')))
+    throw new MethodError('invalid_arguments');
   if (values !== undefined && !isObject(values)) throw new MethodError('invalid_arguments');
   if (expression !== undefined && typeof expression !== 'string') throw new MethodError('invalid_arguments');
   if (nestsDeeperThan(values, MAX_NESTING)) {
@@ -38,7 +39,7 @@ function filterOf(req: ParsedRequest): { predicate: Predicate; sql: SqlFilter | 
 /** `limit` counts items evaluated. Absent, empty or 0 (clients leave zeros out) means the default. */
 function limitOf(req: ParsedRequest): number {
   const raw = req.params.limit;
-  const n = typeof raw === 'string' ? (raw.trim() === '' ? 0 : Number(raw)) : raw ?? 0;
+  const n = typeof raw === 'string' ? (raw.trim() === '' ? 0 : Number(raw)) : (raw ?? 0);
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new MethodError('invalid_arguments');
   return n === 0 ? DEFAULT_QUERY_LIMIT : Math.min(n, MAX_QUERY_LIMIT);
 }

@@ -6,7 +6,10 @@ import type { EmulatorDeps } from '../deps.js';
 import { MethodError } from '../errors.js';
 import { jsonParam, stringParam, type ParsedRequest } from '../http/index.js';
 
-export interface DatastoreCall { app: AppRow; def: DatastoreDef }
+export interface DatastoreCall {
+  app: AppRow;
+  def: DatastoreDef;
+}
 
 /**
  * The app a call may touch. A developer's token names it with app_id and must have access

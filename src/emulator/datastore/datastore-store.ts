@@ -3,7 +3,10 @@ import type { SqliteDatabase, Statement } from '../db/index.js';
 export type Item = Record<string, unknown>;
 
 /** A stored item as the scan reads it: the JSON is parsed only by those who need it. */
-export interface RawItem { id: string; json: string }
+export interface RawItem {
+  id: string;
+  json: string;
+}
 
 /** Datastore items, keyed by (app, datastore, primary key value). */
 export class DatastoreStore {

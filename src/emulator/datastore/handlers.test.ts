@@ -4,7 +4,11 @@ import { createApp, hostedManifest, seedUser } from '../../../test/helpers/hosti
 import { rawRequest, useInProcessEmulator, type Json } from '../../../test/helpers/in-process-emulator.js';
 import { MAX_API_BODY_BYTES } from '../http/request.js';
 
-const dsError = (code: string, pointer: string, extra: Json = {}) => ({ ok: false, error: 'datastore_error', errors: [{ code, message: expect.any(String), pointer, ...extra }] });
+const dsError = (code: string, pointer: string, extra: Json = {}) => ({
+  ok: false,
+  error: 'datastore_error',
+  errors: [{ code, message: expect.any(String), pointer, ...extra }],
+});
 
 describe('apps.datastore single-item methods', () => {
   const emu = useInProcessEmulator();
@@ -26,8 +30,16 @@ describe('apps.datastore single-item methods', () => {
 
   it('update merges into the stored item, and creates it when absent', async () => {
     const ds = await datastoreClient(emu());
-    expect(await ds.call('update', { datastore: 'tasks', item: { task_id: 't1', title: 'new' } })).toEqual({ ok: true, datastore: 'tasks', item: { task_id: 't1', title: 'new' } });
-    expect(await ds.call('update', { datastore: 'tasks', item: { task_id: 't1', priority: 3 } })).toEqual({ ok: true, datastore: 'tasks', item: { task_id: 't1', title: 'new', priority: 3 } });
+    expect(await ds.call('update', { datastore: 'tasks', item: { task_id: 't1', title: 'new' } })).toEqual({
+      ok: true,
+      datastore: 'tasks',
+      item: { task_id: 't1', title: 'new' },
+    });
+    expect(await ds.call('update', { datastore: 'tasks', item: { task_id: 't1', priority: 3 } })).toEqual({
+      ok: true,
+      datastore: 'tasks',
+      item: { task_id: 't1', title: 'new', priority: 3 },
+    });
     expect(await ds.all('tasks')).toEqual([{ task_id: 't1', title: 'new', priority: 3 }]);
   });
 
@@ -76,7 +88,10 @@ describe('apps.datastore single-item methods', () => {
     await ds.call('put', { datastore: 'things', item: { id: 'big', blob: 'x'.repeat(300 * 1024) } });
     expect(await ds.call('update', { datastore: 'things', item: { id: 'big', name: 'y'.repeat(150 * 1024) } })).toEqual(dsError('item_too_large', '/item'));
     const body = JSON.stringify({ app_id: ds.appId, datastore: 'things', item: { id: 'huge', blob: 'x'.repeat(MAX_API_BODY_BYTES) } });
-    const r = await rawRequest(`${emu().url}/api/apps.datastore.put`, { headers: { 'content-type': 'application/json', authorization: `Bearer ${ds.token}` }, chunks: [body] });
+    const r = await rawRequest(`${emu().url}/api/apps.datastore.put`, {
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ds.token}` },
+      chunks: [body],
+    });
     expect(JSON.parse(r.text)).toEqual({ ok: false, error: 'request_too_large' });
   });
 
@@ -85,14 +100,20 @@ describe('apps.datastore single-item methods', () => {
     // Built as text: JSON.stringify itself overflows the stack on the deepest of these.
     const nest = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
     const send = async (method: string, json: string) => {
-      const res = await fetch(`${emu().url}/api/apps.datastore.${method}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ds.token}` }, body: json });
+      const res = await fetch(`${emu().url}/api/apps.datastore.${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ds.token}` },
+        body: json,
+      });
       return (await res.json()) as Json;
     };
     const head = `"app_id": "${ds.appId}", "datastore": "things"`;
     expect(await send('put', `{${head}, "item": {"id": "ok", "tags": ${nest(32)}}}`)).toMatchObject({ ok: true });
     for (const depth of [33, 200_000]) {
       expect(await send('put', `{${head}, "item": {"id": "deep", "tags": ${nest(depth)}}}`)).toEqual(dsError('item_too_deep', '/item'));
-      expect(await send('bulkPut', `{${head}, "items": [{"id": "deep", "tags": ${nest(depth)}}]}`)).toMatchObject({ errors: [{ code: 'item_too_deep', pointer: '/items/0' }] });
+      expect(await send('bulkPut', `{${head}, "items": [{"id": "deep", "tags": ${nest(depth)}}]}`)).toMatchObject({
+        errors: [{ code: 'item_too_deep', pointer: '/items/0' }],
+      });
       const values = `"expression": "#t = :v", "expression_attributes": {"#t": "tags"}, "expression_values": {":v": ${nest(depth)}}`;
       expect(await send('count', `{${head}, ${values}}`)).toEqual(dsError('invalid_expression', '/expression_values'));
     }
@@ -101,7 +122,13 @@ describe('apps.datastore single-item methods', () => {
 
   it('an unknown datastore is datastore_config_not_found', async () => {
     const ds = await datastoreClient(emu());
-    for (const [method, body] of [['put', { item: { id: 'a' } }], ['get', { id: 'a' }], ['query', {}], ['count', {}], ['bulkGet', { ids: ['a'] }]] as const) {
+    for (const [method, body] of [
+      ['put', { item: { id: 'a' } }],
+      ['get', { id: 'a' }],
+      ['query', {}],
+      ['count', {}],
+      ['bulkGet', { ids: ['a'] }],
+    ] as const) {
       expect(await ds.call(method, { datastore: 'nope', ...body })).toEqual(dsError('datastore_config_not_found', '/datastores'));
     }
   });
@@ -149,8 +176,17 @@ describe('apps.datastore tenant isolation', () => {
     const outsider = await seedUser(emu());
     const teammate = await seedUser(emu(), { team_id: 'T0EMULATOR', team_domain: 'emulator', user_id: 'U0TEAMMATE' });
     for (const token of [outsider, teammate]) {
-      for (const [method, body] of [['get', { id: 'secret' }], ['query', {}], ['count', {}], ['put', { item: { id: 'x' } }], ['bulkDelete', { ids: ['secret'] }]] as const) {
-        expect(await emu().json(`apps.datastore.${method}`, { app_id: ds.appId, datastore: 'things', ...body }, token)).toEqual({ ok: false, error: 'invalid_app_id' });
+      for (const [method, body] of [
+        ['get', { id: 'secret' }],
+        ['query', {}],
+        ['count', {}],
+        ['put', { item: { id: 'x' } }],
+        ['bulkDelete', { ids: ['secret'] }],
+      ] as const) {
+        expect(await emu().json(`apps.datastore.${method}`, { app_id: ds.appId, datastore: 'things', ...body }, token)).toEqual({
+          ok: false,
+          error: 'invalid_app_id',
+        });
       }
     }
     expect(await ds.all()).toEqual([{ id: 'secret' }]);
@@ -174,8 +210,15 @@ describe('apps.datastore tenant isolation', () => {
       return String((r.api_access_tokens as Json).bot);
     };
     const bot = await install();
-    expect(await emu().json('apps.datastore.put', { datastore: 'tasks', item: { task_id: 'b1' } }, bot)).toEqual({ ok: true, datastore: 'tasks', item: { task_id: 'b1' } });
-    expect(await emu().json('apps.datastore.get', { app_id: ds.appId, datastore: 'tasks', id: 'b1' }, bot)).toMatchObject({ ok: true, item: { task_id: 'b1' } });
+    expect(await emu().json('apps.datastore.put', { datastore: 'tasks', item: { task_id: 'b1' } }, bot)).toEqual({
+      ok: true,
+      datastore: 'tasks',
+      item: { task_id: 'b1' },
+    });
+    expect(await emu().json('apps.datastore.get', { app_id: ds.appId, datastore: 'tasks', id: 'b1' }, bot)).toMatchObject({
+      ok: true,
+      item: { task_id: 'b1' },
+    });
     expect(await emu().json('apps.datastore.get', { app_id: other.appId, datastore: 'tasks', id: 'b1' }, bot)).toEqual({ ok: false, error: 'invalid_app_id' });
     await install();
     expect(await emu().json('apps.datastore.get', { datastore: 'tasks', id: 'b1' }, bot)).toEqual({ ok: false, error: 'invalid_auth' });
@@ -185,7 +228,10 @@ describe('apps.datastore tenant isolation', () => {
   it('the control endpoint lists items and refuses incomplete or unknown requests', async () => {
     const ds = await datastoreClient(emu());
     const get = (q: string) => fetch(`${emu().url}/__emulator/datastore${q}`).then(async (r) => ({ status: r.status, body: (await r.json()) as Json }));
-    expect(await get(`?app_id=${ds.appId}&datastore=things`)).toEqual({ status: 200, body: { ok: true, app_id: ds.appId, datastore: 'things', count: 0, items: [] } });
+    expect(await get(`?app_id=${ds.appId}&datastore=things`)).toEqual({
+      status: 200,
+      body: { ok: true, app_id: ds.appId, datastore: 'things', count: 0, items: [] },
+    });
     expect((await get(`?app_id=${ds.appId}`)).status).toBe(400);
     expect((await get('?app_id=A0NOTHERE00&datastore=things')).status).toBe(404);
     expect((await emu().control('datastore/fail-items', { count: -1 })).status).toBe(400);

@@ -27,7 +27,9 @@ function update(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'apps.datast
   const item = deps.store.items.transaction(() => {
     const merged = { ...deps.store.items.get(app.id, def.name, id), ...changes };
     if (Buffer.byteLength(JSON.stringify(merged)) > MAX_ITEM_BYTES) {
-      throw datastoreError([{ code: 'item_too_large', message: `The updated item would be larger than the ${MAX_ITEM_BYTES / 1024} KB limit`, pointer: '/item' }]);
+      throw datastoreError([
+        { code: 'item_too_large', message: `The updated item would be larger than the ${MAX_ITEM_BYTES / 1024} KB limit`, pointer: '/item' },
+      ]);
     }
     deps.store.items.put(app.id, def.name, id, merged, deps.now());
     return merged;

@@ -16,7 +16,8 @@ export function dataDirError(e: unknown, dir: string): unknown {
   const elsewhere = `rosi emulator --data-dir ${quote(`${dir}-new`)}`;
   if (code === 'EEXIST' || code === 'ENOTDIR') {
     const where = fileInTheWay(path ?? dir);
-    const message = where === dir ? `The emulator's data folder ${dir} is a file, not a folder` : `The emulator's data folder ${dir} cannot be made: ${where} is a file`;
+    const message =
+      where === dir ? `The emulator's data folder ${dir} is a file, not a folder` : `The emulator's data folder ${dir} cannot be made: ${where} is a file`;
     return new EmulatorError('data_dir_unusable', message, {
       hint: `Move the file aside and start again (mv ${quote(where)} ${quote(`${where}.moved`)} && rosi emulator --data-dir ${quote(dir)}), or use another folder: rosi emulator --data-dir ${quote(`${where}-data`)}`,
       cause: e,
@@ -25,10 +26,14 @@ export function dataDirError(e: unknown, dir: string): unknown {
   const readOnly = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code.startsWith('SQLITE_READONLY') || code === 'SQLITE_PERM';
   // SQLite cannot tell a folder it may not write in from a database it cannot open.
   if (readOnly || (code.startsWith('SQLITE_CANTOPEN') && !writable(dir))) {
-    return new EmulatorError('data_dir_unusable', `The emulator cannot write its data in ${path ?? dir}: ${code === 'EROFS' || code.startsWith('SQLITE_READONLY') ? 'it is read-only' : 'permission denied'}`, {
-      hint: `Make it writable for you (chmod -R u+w ${quote(dir)}), or use another folder: ${elsewhere}`,
-      cause: e,
-    });
+    return new EmulatorError(
+      'data_dir_unusable',
+      `The emulator cannot write its data in ${path ?? dir}: ${code === 'EROFS' || code.startsWith('SQLITE_READONLY') ? 'it is read-only' : 'permission denied'}`,
+      {
+        hint: `Make it writable for you (chmod -R u+w ${quote(dir)}), or use another folder: ${elsewhere}`,
+        cause: e,
+      },
+    );
   }
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_CANTOPEN')) {
     const file = path ?? db;
@@ -39,7 +44,10 @@ export function dataDirError(e: unknown, dir: string): unknown {
     });
   }
   if (code === 'ENOSPC' || code === 'SQLITE_FULL') {
-    return new EmulatorError('disk_full', `The disk holding ${dir} is full`, { hint: `Free some space and start again, or use a folder on another disk: ${elsewhere}`, cause: e });
+    return new EmulatorError('disk_full', `The disk holding ${dir} is full`, {
+      hint: `Free some space and start again, or use a folder on another disk: ${elsewhere}`,
+      cause: e,
+    });
   }
   return e;
 }

@@ -1,7 +1,9 @@
 import type { SqliteDatabase } from './sqlite.js';
 
 /** Whether writes should fail as on a full disk; set through the control endpoint. */
-export interface DiskSeam { full: boolean }
+export interface DiskSeam {
+  full: boolean;
+}
 
 /** Statements that change the database; reads (SELECT, PRAGMA) keep working on a full disk. */
 const WRITE = /^\s*(?:INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b|^\s*WITH\b[\s\S]*\b(?:INSERT|UPDATE|DELETE)\b/i;

@@ -18,7 +18,8 @@ describe('the database driver this Node runs', () => {
   it('ROSI_EMULATOR_SQLITE forces one; any other value is a usage error', async () => {
     await expect(loadSqlite({ choice: 'sqlite3' })).rejects.toMatchObject({ code: 'invalid_sqlite_driver', kind: 'usage' });
     if (defaultSqliteDriver() === 'node') expect((await loadSqlite({ choice: 'node' })).name).toBe('node');
-    else await expect(loadSqlite({ choice: 'node' })).rejects.toMatchObject({ code: 'emulator_unavailable', message: expect.stringContaining('no node:sqlite') });
+    else
+      await expect(loadSqlite({ choice: 'node' })).rejects.toMatchObject({ code: 'emulator_unavailable', message: expect.stringContaining('no node:sqlite') });
   });
 
   it('loads node:sqlite through the given quietly(), so its warning can be held back', async () => {
@@ -40,51 +41,76 @@ describe.each(drivers.map((d) => [d.name, d] as const))('%s driver', (_name, dri
     }
   };
 
-  it('names itself on each database', withDb((db) => expect(db.driver).toBe(driver.name)));
+  it(
+    'names itself on each database',
+    withDb((db) => expect(db.driver).toBe(driver.name)),
+  );
 
-  it('run() reports changes and the last rowid; integers come back as numbers', withDb((db) => {
-    expect(db.prepare('INSERT INTO t (v, n) VALUES (?, ?)').run('a', 7)).toEqual({ changes: 1, lastInsertRowid: 1 });
-    expect(db.prepare('UPDATE t SET n = n + 1').run().changes).toBe(1);
-    expect({ ...(db.prepare('SELECT id, v, n FROM t').get() as object) }).toEqual({ id: 1, v: 'a', n: 8 });
-    expect(db.prepare('SELECT v FROM t WHERE id = ?').get(2)).toBeUndefined();
-  }));
+  it(
+    'run() reports changes and the last rowid; integers come back as numbers',
+    withDb((db) => {
+      expect(db.prepare('INSERT INTO t (v, n) VALUES (?, ?)').run('a', 7)).toEqual({ changes: 1, lastInsertRowid: 1 });
+      expect(db.prepare('UPDATE t SET n = n + 1').run().changes).toBe(1);
+      expect({ ...(db.prepare('SELECT id, v, n FROM t').get() as object) }).toEqual({ id: 1, v: 'a', n: 8 });
+      expect(db.prepare('SELECT v FROM t WHERE id = ?').get(2)).toBeUndefined();
+    }),
+  );
 
-  it('binds named parameters written @, : or $ from bare keys, ignoring keys no parameter names', withDb((db) => {
-    db.prepare('INSERT INTO t (v, n) VALUES (@v, :n)').run({ v: 'a', n: 1, unused: 0 });
-    expect(db.prepare('SELECT n FROM t WHERE v = $v').pluck().get({ v: 'a' })).toBe(1);
-  }));
+  it(
+    'binds named parameters written @, : or $ from bare keys, ignoring keys no parameter names',
+    withDb((db) => {
+      db.prepare('INSERT INTO t (v, n) VALUES (@v, :n)').run({ v: 'a', n: 1, unused: 0 });
+      expect(db.prepare('SELECT n FROM t WHERE v = $v').pluck().get({ v: 'a' })).toBe(1);
+    }),
+  );
 
-  it('pluck() turns rows into their first column, for get, all and iterate', withDb((db) => {
-    for (const v of ['a', 'b', 'c']) db.prepare('INSERT INTO t (v) VALUES (?)').run(v);
-    const stmt = db.prepare('SELECT v, id FROM t ORDER BY v').pluck();
-    expect(stmt.get()).toBe('a');
-    expect(stmt.all()).toEqual(['a', 'b', 'c']);
-    expect([...stmt.iterate()]).toEqual(['a', 'b', 'c']);
-    expect(db.prepare('SELECT v FROM t ORDER BY v').all().map((r) => ({ ...(r as object) }))).toEqual([{ v: 'a' }, { v: 'b' }, { v: 'c' }]);
-  }));
+  it(
+    'pluck() turns rows into their first column, for get, all and iterate',
+    withDb((db) => {
+      for (const v of ['a', 'b', 'c']) db.prepare('INSERT INTO t (v) VALUES (?)').run(v);
+      const stmt = db.prepare('SELECT v, id FROM t ORDER BY v').pluck();
+      expect(stmt.get()).toBe('a');
+      expect(stmt.all()).toEqual(['a', 'b', 'c']);
+      expect([...stmt.iterate()]).toEqual(['a', 'b', 'c']);
+      expect(
+        db
+          .prepare('SELECT v FROM t ORDER BY v')
+          .all()
+          .map((r) => ({ ...(r as object) })),
+      ).toEqual([{ v: 'a' }, { v: 'b' }, { v: 'c' }]);
+    }),
+  );
 
-  it('transaction() commits, or rolls back and rethrows; a nested one is a savepoint', withDb((db) => {
-    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
-    const count = () => db.prepare('SELECT count(*) FROM t').pluck().get();
-    expect(db.transaction((v: string) => (insert.run(v), 'done'))('a')).toBe('done');
-    expect(() => db.transaction(() => (insert.run('b'), insert.run('a')))()).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_UNIQUE' }));
-    expect(count()).toBe(1);
-    db.transaction(() => {
-      insert.run('c');
-      expect(() => db.transaction(() => (insert.run('d'), insert.run('a')))()).toThrow();
-      insert.run('e');
-    }).immediate();
-    expect(db.prepare('SELECT v FROM t ORDER BY v').pluck().all()).toEqual(['a', 'c', 'e']);
-    // Nothing is left open: a new transaction begins.
-    db.transaction(() => insert.run('f'))();
-    expect(count()).toBe(4);
-  }));
+  it(
+    'transaction() commits, or rolls back and rethrows; a nested one is a savepoint',
+    withDb((db) => {
+      const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+      const count = () => db.prepare('SELECT count(*) FROM t').pluck().get();
+      expect(db.transaction((v: string) => (insert.run(v), 'done'))('a')).toBe('done');
+      expect(() => db.transaction(() => (insert.run('b'), insert.run('a')))()).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_UNIQUE' }));
+      expect(count()).toBe(1);
+      db.transaction(() => {
+        insert.run('c');
+        expect(() => db.transaction(() => (insert.run('d'), insert.run('a')))()).toThrow();
+        insert.run('e');
+      }).immediate();
+      expect(db.prepare('SELECT v FROM t ORDER BY v').pluck().all()).toEqual(['a', 'c', 'e']);
+      // Nothing is left open: a new transaction begins.
+      db.transaction(() => insert.run('f'))();
+      expect(count()).toBe(4);
+    }),
+  );
 
-  it('names SQLite errors as better-sqlite3 does, also when they come up while stepping through rows', withDb((db) => {
-    db.prepare('INSERT INTO t (v) VALUES (?)').run('{}');
-    expect(() => db.prepare('SELECT nope FROM t')).toThrow(expect.objectContaining({ code: 'SQLITE_ERROR' }));
-    expect(() => [...db.prepare('SELECT json_extract(v, ?) FROM t').pluck().iterate('x')]).toThrow(expect.objectContaining({ code: expect.stringMatching(/^SQLITE_/) }));
-  }));
+  it(
+    'names SQLite errors as better-sqlite3 does, also when they come up while stepping through rows',
+    withDb((db) => {
+      db.prepare('INSERT INTO t (v) VALUES (?)').run('{}');
+      expect(() => db.prepare('SELECT nope FROM t')).toThrow(expect.objectContaining({ code: 'SQLITE_ERROR' }));
+      expect(() => [...db.prepare('SELECT json_extract(v, ?) FROM t').pluck().iterate('x')]).toThrow(
+        expect.objectContaining({ code: expect.stringMatching(/^SQLITE_/) }),
+      );
+    }),
+  );
 
   it('pragma() returns its rows; close() twice is harmless', () => {
     const db = driver.open(':memory:');

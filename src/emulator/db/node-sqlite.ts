@@ -107,7 +107,10 @@ class NodeSqliteStatement implements Statement {
   }
 
   iterate(...params: unknown[]): IterableIterator<unknown> {
-    return rows(attempt(() => this.stmt.iterate(...params)), this.first);
+    return rows(
+      attempt(() => this.stmt.iterate(...params)),
+      this.first,
+    );
   }
 
   pluck(): Statement {

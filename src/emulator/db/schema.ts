@@ -156,9 +156,13 @@ export function migrate(db: SqliteDatabase): void {
   const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
   const current = row?.version ?? 0;
   if (current > SCHEMA_VERSION) {
-    throw new EmulatorError('emulator_data_too_new', `The emulator database was written by a newer rosi (schema ${current}; this one knows ${SCHEMA_VERSION})`, {
-      hint: 'Upgrade rosi, or point --data-dir at another folder.',
-    });
+    throw new EmulatorError(
+      'emulator_data_too_new',
+      `The emulator database was written by a newer rosi (schema ${current}; this one knows ${SCHEMA_VERSION})`,
+      {
+        hint: 'Upgrade rosi, or point --data-dir at another folder.',
+      },
+    );
   }
   if (current === SCHEMA_VERSION) return;
   db.transaction(() => {

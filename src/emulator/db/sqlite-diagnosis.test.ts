@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { diagnoseSqlite, type BuildProbe } from './sqlite-diagnosis.js';
 
 const notFound = Object.assign(new Error("Cannot find module 'better-sqlite3'\nRequire stack:\n- /opt/rosi/dist/emulator.cjs"), { code: 'MODULE_NOT_FOUND' });
-const wrongAbi = Object.assign(new Error("The module '/opt/rosi/node_modules/better-sqlite3/build/Release/better_sqlite3.node'\nwas compiled against a different Node.js version"), { code: 'ERR_DLOPEN_FAILED' });
+const wrongAbi = Object.assign(
+  new Error("The module '/opt/rosi/node_modules/better-sqlite3/build/Release/better_sqlite3.node'\nwas compiled against a different Node.js version"),
+  { code: 'ERR_DLOPEN_FAILED' },
+);
 const probe = (platform: string, ...programs: string[]): BuildProbe => ({ platform, arch: 'x64', has: (p) => programs.includes(p) });
 const base = { root: '/opt/rosi', version: '12.11.1', checkout: false };
 
@@ -41,7 +44,7 @@ describe('diagnoseSqlite', () => {
     {
       name: 'installed but built for another Node: rebuild',
       input: { ...base, error: wrongAbi, probe: probe('linux', 'python3', 'make', 'g++') },
-      hint: 'Rebuild it for this Node: npm downloads a prebuilt binary for linux-x64 or, failing that, compiles one, which takes python3, make and a C++ compiler and Node\'s headers (fetched from nodejs.org). Run: `npm rebuild --prefix /opt/rosi --foreground-scripts better-sqlite3`.',
+      hint: "Rebuild it for this Node: npm downloads a prebuilt binary for linux-x64 or, failing that, compiles one, which takes python3, make and a C++ compiler and Node's headers (fetched from nodejs.org). Run: `npm rebuild --prefix /opt/rosi --foreground-scripts better-sqlite3`.",
     },
     {
       name: 'where rosi lives is unknown: the command still runs, and says where',
@@ -53,7 +56,9 @@ describe('diagnoseSqlite', () => {
   });
 
   it('says which case it is in the message, with the loader’s first line when the addon fails', () => {
-    expect(diagnoseSqlite({ ...base, error: notFound, probe: undefined }).message).toMatch(/^The emulator needs better-sqlite3, which is not installed: npm leaves/);
+    expect(diagnoseSqlite({ ...base, error: notFound, probe: undefined }).message).toMatch(
+      /^The emulator needs better-sqlite3, which is not installed: npm leaves/,
+    );
     expect(diagnoseSqlite({ ...base, error: wrongAbi, probe: undefined }).message).toBe(
       "The emulator needs better-sqlite3, whose native part does not load here (The module '/opt/rosi/node_modules/better-sqlite3/build/Release/better_sqlite3.node')",
     );
@@ -61,6 +66,8 @@ describe('diagnoseSqlite', () => {
 
   it('Windows names Python and the Visual Studio C++ tools', () => {
     const d = diagnoseSqlite({ ...base, root: 'C:\\Program Files\\rosi', error: notFound, probe: probe('win32') });
-    expect(d.hint).toContain('Missing here: Python, Visual Studio Build Tools (C++). Install those, then run: `npm install --prefix "C:\\Program Files\\rosi" --no-save');
+    expect(d.hint).toContain(
+      'Missing here: Python, Visual Studio Build Tools (C++). Install those, then run: `npm install --prefix "C:\\Program Files\\rosi" --no-save',
+    );
   });
 });

@@ -41,7 +41,13 @@ export function diagnoseSqlite(i: SqliteDiagnosisInput): SqliteDiagnosis {
   const inFolder = i.root === undefined ? ', in the folder rosi is installed in' : '';
   // xcode-select only opens an installer and returns at once: the next command must wait for it.
   const run = (cmd: string) =>
-    (!tools?.missing.length ? `Run: \`${cmd}\`` : !first ? `Install those, then run: \`${cmd}\`` : i.probe?.platform === 'darwin' ? `Run \`${first}\`, and once it has finished: \`${cmd}\`` : `Run: \`${first} && ${cmd}\``) + inFolder;
+    (!tools?.missing.length
+      ? `Run: \`${cmd}\``
+      : !first
+        ? `Install those, then run: \`${cmd}\``
+        : i.probe?.platform === 'darwin'
+          ? `Run \`${first}\`, and once it has finished: \`${cmd}\``
+          : `Run: \`${first} && ${cmd}\``) + inFolder;
   if (!notInstalled(i.error)) {
     const why = firstLine(i.error);
     return {

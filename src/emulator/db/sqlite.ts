@@ -53,7 +53,9 @@ export async function loadSqlite(o: LoadSqliteOptions = {}): Promise<SqliteDrive
     const install = installation();
     const { message, hint } = diagnoseSqlite({ error: e, root: install?.root, version: install?.sqlite, checkout: install?.checkout ?? false, probe: o.probe });
     const instead =
-      choice === 'better-sqlite3' ? ' Or unset ROSI_EMULATOR_SQLITE to use node:sqlite, where this Node has it.' : ' Or run rosi on Node 22.13 or newer, whose own node:sqlite needs no build.';
+      choice === 'better-sqlite3'
+        ? ' Or unset ROSI_EMULATOR_SQLITE to use node:sqlite, where this Node has it.'
+        : ' Or run rosi on Node 22.13 or newer, whose own node:sqlite needs no build.';
     throw new EmulatorError('emulator_unavailable', message, { hint: hint + instead, cause: e });
   }
 }

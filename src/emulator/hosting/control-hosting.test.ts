@@ -11,13 +11,23 @@ describe('control endpoints for tenants and hosting', () => {
 
   it('seed makes a team, a user and a token that works', async () => {
     const token = await seedUser(emu());
-    expect(await emu().form('auth.test', { token })).toMatchObject({ ok: true, team_id: OTHER_TEAM.team_id, user_id: OTHER_TEAM.user_id, team: 'Other Workspace', user: 'mallory' });
+    expect(await emu().form('auth.test', { token })).toMatchObject({
+      ok: true,
+      team_id: OTHER_TEAM.team_id,
+      user_id: OTHER_TEAM.user_id,
+      team: 'Other Workspace',
+      user: 'mallory',
+    });
   });
 
   it('seed defaults to the emulator’s team', async () => {
     const r = await emu().control('seed', { user_id: 'U0SECOND' });
     expect(r).toMatchObject({ status: 200, body: { team_id: 'T0EMULATOR', user_id: 'U0SECOND' } });
-    expect(await emu().form('auth.test', { token: String(r.body.token) })).toMatchObject({ ok: true, team: 'Emulator Workspace', url: 'https://emulator.slack.com/' });
+    expect(await emu().form('auth.test', { token: String(r.body.token) })).toMatchObject({
+      ok: true,
+      team: 'Emulator Workspace',
+      url: 'https://emulator.slack.com/',
+    });
   });
 
   it.each([
@@ -32,9 +42,15 @@ describe('control endpoints for tenants and hosting', () => {
   it('apps/collaborators refuses unknown apps and users of another team', async () => {
     const { appId } = await createApp(emu());
     await seedUser(emu());
-    expect(await emu().control('apps/collaborators', { app_id: 'A0000000000', user_id: 'U0EMULATOR' })).toMatchObject({ status: 404, body: { error: 'app_not_found' } });
+    expect(await emu().control('apps/collaborators', { app_id: 'A0000000000', user_id: 'U0EMULATOR' })).toMatchObject({
+      status: 404,
+      body: { error: 'app_not_found' },
+    });
     expect(await emu().control('apps/collaborators', { app_id: appId, user_id: 'U0NOBODY' })).toMatchObject({ status: 404, body: { error: 'user_not_found' } });
-    expect(await emu().control('apps/collaborators', { app_id: appId, user_id: OTHER_TEAM.user_id })).toMatchObject({ status: 409, body: { error: 'user_in_other_team' } });
+    expect(await emu().control('apps/collaborators', { app_id: appId, user_id: OTHER_TEAM.user_id })).toMatchObject({
+      status: 409,
+      body: { error: 'user_in_other_team' },
+    });
   });
 
   it.each([
@@ -93,7 +109,11 @@ describe('without --control', () => {
 
   it('still serves presigns and the S3 endpoint', async () => {
     expect(await emu().json('apps.hosted.generatePresignedPost', { app_id: 'A0000000000' })).toEqual({ ok: false, error: 'not_authed' });
-    const res = await fetch(`${emu().url}/__s3/rosi-uploads`, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=b' }, body: '--b--' });
+    const res = await fetch(`${emu().url}/__s3/rosi-uploads`, {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=b' },
+      body: '--b--',
+    });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('<Code>InvalidArgument</Code>');
   });

@@ -37,8 +37,18 @@ export const hostingControl: Record<string, ControlRoute<EmulatorDeps>> = {
     const out = [];
     for (const u of rows) {
       // Not every object is a zip (tests post junk on purpose): those list no files.
-      const files = await readZip(join(deps.hosting.uploadsDir, u.path)).then((z) => z.files, () => []);
-      out.push({ key: u.key, app_id: u.app_id, size: u.size, had_authorization_header: u.had_authorization_header, uploaded_at: new Date(u.uploaded_at).toISOString(), files });
+      const files = await readZip(join(deps.hosting.uploadsDir, u.path)).then(
+        (z) => z.files,
+        () => [],
+      );
+      out.push({
+        key: u.key,
+        app_id: u.app_id,
+        size: u.size,
+        had_authorization_header: u.had_authorization_header,
+        uploaded_at: new Date(u.uploaded_at).toISOString(),
+        files,
+      });
     }
     sendJson(res, 200, out);
   },
@@ -47,7 +57,12 @@ export const hostingControl: Record<string, ControlRoute<EmulatorDeps>> = {
   async 'GET uploads/raw'(_req, res, url, deps) {
     const row = deps.store.uploads.get(url.searchParams.get('key') ?? '');
     const path = row && join(deps.hosting.uploadsDir, row.path);
-    const size = path ? await stat(path).then((s) => s.size, () => undefined) : undefined;
+    const size = path
+      ? await stat(path).then(
+          (s) => s.size,
+          () => undefined,
+        )
+      : undefined;
     if (!path || size === undefined) return sendJson(res, 404, { ok: false, error: 'upload_not_found' });
     res.writeHead(200, { 'content-type': 'application/zip', 'content-length': size, 'cache-control': 'no-store' });
     await pipeline(createReadStream(path), res);
@@ -56,6 +71,10 @@ export const hostingControl: Record<string, ControlRoute<EmulatorDeps>> = {
   /** `?app_id=`: deployments made with apps.hosted.upload, oldest first. */
   'GET deployments'(_req, res, url, deps) {
     const rows = deps.store.uploads.deployments(url.searchParams.get('app_id') ?? undefined);
-    sendJson(res, 200, rows.map((d) => ({ ...d, deployed_at: new Date(d.deployed_at).toISOString() })));
+    sendJson(
+      res,
+      200,
+      rows.map((d) => ({ ...d, deployed_at: new Date(d.deployed_at).toISOString() })),
+    );
   },
 };

@@ -31,11 +31,24 @@ describe('apps.hosted.upload', () => {
     const second = await uploadZip(emu(), token, appId, zip);
     expect(await deploy(token, { app_id: appId, s3_key: second, runtime: 'deno' })).toEqual({ ok: true });
     expect(await deployments(emu(), appId)).toEqual([
-      { app_id: appId, version: 1, s3_key: key, runtime: 'deno', zip_size: zip.length, file_count: 2, files: ['manifest.json', 'functions/create_task.js'], deployed_by: 'U0EMULATOR', deployed_at: '2026-11-28T12:00:00.000Z' },
+      {
+        app_id: appId,
+        version: 1,
+        s3_key: key,
+        runtime: 'deno',
+        zip_size: zip.length,
+        file_count: 2,
+        files: ['manifest.json', 'functions/create_task.js'],
+        deployed_by: 'U0EMULATOR',
+        deployed_at: '2026-11-28T12:00:00.000Z',
+      },
       expect.objectContaining({ version: 2, s3_key: second, deployed_at: '2026-11-28T12:01:00.000Z' }),
     ]);
     const listed = (await fetch(`${emu().url}/__emulator/uploads?app_id=${appId}`).then((res) => res.json())) as { files: string[] }[];
-    expect(listed.map((u) => u.files)).toEqual([['manifest.json', 'functions/create_task.js'], ['manifest.json', 'functions/create_task.js']]);
+    expect(listed.map((u) => u.files)).toEqual([
+      ['manifest.json', 'functions/create_task.js'],
+      ['manifest.json', 'functions/create_task.js'],
+    ]);
   });
 
   it('takes a manifest without functions', async () => {
@@ -57,8 +70,18 @@ describe('apps.hosted.upload', () => {
 
   it.each([
     { name: 'no manifest.json', files: { 'functions/create_task.js': 'x' }, pointer: '/manifest.json', message: 'The bundle has no manifest.json at its root' },
-    { name: 'manifest.json only in a subfolder', files: { 'app/manifest.json': '{}' }, pointer: '/manifest.json', message: 'The bundle has no manifest.json at its root' },
-    { name: 'a manifest.json that is not JSON', files: { 'manifest.json': '{ nope' }, pointer: '/manifest.json', message: expect.stringContaining('not valid JSON') },
+    {
+      name: 'manifest.json only in a subfolder',
+      files: { 'app/manifest.json': '{}' },
+      pointer: '/manifest.json',
+      message: 'The bundle has no manifest.json at its root',
+    },
+    {
+      name: 'a manifest.json that is not JSON',
+      files: { 'manifest.json': '{ nope' },
+      pointer: '/manifest.json',
+      message: expect.stringContaining('not valid JSON'),
+    },
     {
       name: 'a function without its compiled file',
       files: { 'manifest.json': JSON.stringify(hostedManifest()), 'functions/other.js': 'x' },
@@ -68,7 +91,11 @@ describe('apps.hosted.upload', () => {
   ])('refuses $name: project_compilation_error', async ({ files, pointer, message }) => {
     const { token, appId } = await createApp(emu());
     const key = await uploadZip(emu(), token, appId, await makeZip(files));
-    expect(await deploy(token, { app_id: appId, s3_key: key, runtime: 'deno' })).toEqual({ ok: false, error: 'project_compilation_error', errors: [{ message, pointer }] });
+    expect(await deploy(token, { app_id: appId, s3_key: key, runtime: 'deno' })).toEqual({
+      ok: false,
+      error: 'project_compilation_error',
+      errors: [{ message, pointer }],
+    });
   });
 
   it('knows only keys uploaded for this app', async () => {
@@ -109,7 +136,10 @@ describe('hosting with a data dir', () => {
 
       // Half-written uploads of runs that crashed: a day old goes, a fresh one may be another emulator's.
       const incoming = join(dir, 'uploads', '.incoming');
-      for (const [run, age] of [['crashed', 25 * 3_600_000], ['busy', 60_000]] as const) {
+      for (const [run, age] of [
+        ['crashed', 25 * 3_600_000],
+        ['busy', 60_000],
+      ] as const) {
         mkdirSync(join(incoming, run), { recursive: true });
         const at = new Date(clock.now().getTime() - age);
         utimesSync(join(incoming, run), at, at);

@@ -52,7 +52,13 @@ async function upload(req: ParsedRequest, deps: EmulatorDeps): Promise<ResponseO
     deployed_at: deps.now(),
   });
   // The official CLI prints `Application <action>d by user …`: the first deployment creates, the rest update.
-  logEvents(deps, [{ appId: app.id, event_type: 'function_deployment', payload: { action: version === 1 ? 'create' : 'update', user_id: user.id, team_id: app.team_id, app_id: app.id } }]);
+  logEvents(deps, [
+    {
+      appId: app.id,
+      event_type: 'function_deployment',
+      payload: { action: version === 1 ? 'create' : 'update', user_id: user.id, team_id: app.team_id, app_id: app.id },
+    },
+  ]);
   return {};
 }
 

@@ -11,7 +11,11 @@ const REGION = 'us-east-1';
 export type PresignedPost = { url: string; file_name: string; fields: Record<string, string> };
 
 /** `20261128T120000Z`, the form of X-Amz-Date. */
-const amzDate = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const amzDate = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /** The upload signature: hex HMAC-SHA256 of the base64 policy, keyed with the emulator's secret. */
 export const signPolicy = (policy: string, secret: Buffer) => createHmac('sha256', secret).update(policy).digest('hex');
@@ -20,7 +24,15 @@ export const signPolicy = (policy: string, secret: Buffer) => createHmac('sha256
  * A presigned POST for one object of the app, shaped like S3's: the policy pins the bucket,
  * the key, the size range and every other field, and expires at `expiresAt`.
  */
-export function createPresignedPost(o: { origin: string; teamId: string; appId: string; now: number; expiresAt: number; maxBytes: number; secret: Buffer }): PresignedPost {
+export function createPresignedPost(o: {
+  origin: string;
+  teamId: string;
+  appId: string;
+  now: number;
+  expiresAt: number;
+  maxBytes: number;
+  secret: Buffer;
+}): PresignedPost {
   const key = `${o.teamId}/${o.appId}/${randomUUID()}.zip`;
   const date = amzDate(o.now);
   const credential = `ROSIEMULATOR/${date.slice(0, 8)}/${REGION}/s3/aws4_request`;
@@ -52,7 +64,12 @@ export function createPresignedPost(o: { origin: string; teamId: string; appId: 
 }
 
 /** An S3 error answer: HTTP status, S3 error code, message and extra elements. */
-export interface S3Failure { status: number; code: string; message: string; extra?: Record<string, string | number> }
+export interface S3Failure {
+  status: number;
+  code: string;
+  message: string;
+  extra?: Record<string, string | number>;
+}
 
 export type PolicyVerdict = { ok: true; key: string; appId: string; minBytes: number; maxBytes: number } | ({ ok: false } & S3Failure);
 
@@ -72,14 +89,25 @@ const show = (...parts: unknown[]) => `[${parts.map((p) => JSON.stringify(p)).jo
 export function checkPolicy(fields: ReadonlyMap<string, string>, bucket: string, secret: Buffer, now: number): PolicyVerdict {
   for (const name of PRESIGN_FIELDS) {
     if (!fields.has(name.toLowerCase())) {
-      return { ok: false, status: 400, code: 'InvalidArgument', message: `Bucket POST must contain a field named '${name}'.  If it is specified, please check the order of the fields.`, extra: { ArgumentName: name, ArgumentValue: '' } };
+      return {
+        ok: false,
+        status: 400,
+        code: 'InvalidArgument',
+        message: `Bucket POST must contain a field named '${name}'.  If it is specified, please check the order of the fields.`,
+        extra: { ArgumentName: name, ArgumentValue: '' },
+      };
     }
   }
   const policy = fields.get('policy') as string;
   const expected = Buffer.from(signPolicy(policy, secret));
   const given = Buffer.from(fields.get('x-amz-signature') as string);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    return { ok: false, status: 403, code: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match the signature you provided. Check your key and signing method.' };
+    return {
+      ok: false,
+      status: 403,
+      code: 'SignatureDoesNotMatch',
+      message: 'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+    };
   }
   let doc: { expiration?: unknown; conditions?: unknown };
   try {

@@ -17,7 +17,8 @@ async function setup(emu: InProcessEmulator): Promise<{ token: string; appId: st
 }
 
 const uploads = async (emu: InProcessEmulator) => (await fetch(`${emu.url}/__emulator/uploads`).then((r) => r.json())) as Record<string, unknown>[];
-const decodePolicy = (p: Presign) => JSON.parse(Buffer.from(p.fields.Policy as string, 'base64').toString('utf8')) as { expiration: string; conditions: unknown[] };
+const decodePolicy = (p: Presign) =>
+  JSON.parse(Buffer.from(p.fields.Policy as string, 'base64').toString('utf8')) as { expiration: string; conditions: unknown[] };
 
 describe('apps.hosted.generatePresignedPost', () => {
   const emu = useInProcessEmulator();
@@ -31,12 +32,18 @@ describe('apps.hosted.generatePresignedPost', () => {
     expect(Object.keys(p.fields)).toEqual([...PRESIGN_FIELDS]);
     expect(p.fields.key).toMatch(new RegExp(`^T0EMULATOR/${appId}/[0-9a-f-]{36}\\.zip$`));
     expect(p.file_name).toBe(p.fields.key);
-    expect(p.fields).toMatchObject({ 'X-Amz-Algorithm': 'AWS4-HMAC-SHA256', 'X-Amz-Date': '20261128T120000Z', 'X-Amz-Credential': expect.stringMatching(/^\w+\/20261128\/us-east-1\/s3\/aws4_request$/) });
+    expect(p.fields).toMatchObject({
+      'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
+      'X-Amz-Date': '20261128T120000Z',
+      'X-Amz-Credential': expect.stringMatching(/^\w+\/20261128\/us-east-1\/s3\/aws4_request$/),
+    });
     expect(p.fields['X-Amz-Signature']).toMatch(/^[0-9a-f]{64}$/);
     expect(p.fields['X-Amz-Security-Token']).not.toBe('');
     const policy = decodePolicy(p);
     expect(policy.expiration).toBe('2026-11-28T12:10:00.000Z');
-    expect(policy.conditions).toEqual(expect.arrayContaining([{ bucket: 'rosi-uploads' }, ['eq', '$key', p.fields.key], ['content-length-range', 1, 200_000_000]]));
+    expect(policy.conditions).toEqual(
+      expect.arrayContaining([{ bucket: 'rosi-uploads' }, ['eq', '$key', p.fields.key], ['content-length-range', 1, 200_000_000]]),
+    );
   });
 
   it('gives every presign its own key', async () => {
@@ -61,7 +68,9 @@ describe('S3 endpoint', () => {
     const { appId, p } = await setup(emu());
     const r = await postToS3(p, file);
     expect(r).toEqual({ status: 204, text: '', code: undefined });
-    expect(await uploads(emu())).toEqual([{ key: p.fields.key, app_id: appId, size: file.length, had_authorization_header: false, uploaded_at: '2026-11-28T12:00:00.000Z', files: [] }]);
+    expect(await uploads(emu())).toEqual([
+      { key: p.fields.key, app_id: appId, size: file.length, had_authorization_header: false, uploaded_at: '2026-11-28T12:00:00.000Z', files: [] },
+    ]);
     const raw = await fetch(`${emu().url}/__emulator/uploads/raw?key=${encodeURIComponent(p.fields.key as string)}`);
     expect(raw.headers.get('content-type')).toBe('application/zip');
     expect(Buffer.from(await raw.arrayBuffer()).equals(file)).toBe(true);
@@ -139,17 +148,32 @@ describe('S3 endpoint', () => {
 
   it.each([
     { name: 'a body cut short', body: (p: Presign) => s3Body(p, file).subarray(0, -20), status: 400, code: 'MalformedPOSTRequest' },
-    { name: 'fields larger than 20 KB before the file', body: (p: Presign) => s3Body({ ...p, fields: { ...p.fields, 'x-ignore-pad': 'p'.repeat(21_000) } }, file), status: 400, code: 'MaxPostPreDataLengthExceeded' },
+    {
+      name: 'fields larger than 20 KB before the file',
+      body: (p: Presign) => s3Body({ ...p, fields: { ...p.fields, 'x-ignore-pad': 'p'.repeat(21_000) } }, file),
+      status: 400,
+      code: 'MaxPostPreDataLengthExceeded',
+    },
   ])('refuses $name', async ({ body, status, code }) => {
     const { p } = await setup(emu());
     const sent = body(p);
-    const res = await fetch(p.url, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=----rosiTestBoundary7MA4YWxkTrZu0gW' }, body: new Uint8Array(sent) });
+    const res = await fetch(p.url, {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=----rosiTestBoundary7MA4YWxkTrZu0gW' },
+      body: new Uint8Array(sent),
+    });
     expect(res.status).toBe(status);
     expect(await res.text()).toContain(`<Code>${code}</Code>`);
   });
 
   it.each([
-    { name: 'a body that is not multipart', path: '/__s3/rosi-uploads', init: { method: 'POST', headers: { 'content-type': 'application/zip' }, body: 'PK' }, status: 412, code: 'PreconditionFailed' },
+    {
+      name: 'a body that is not multipart',
+      path: '/__s3/rosi-uploads',
+      init: { method: 'POST', headers: { 'content-type': 'application/zip' }, body: 'PK' },
+      status: 412,
+      code: 'PreconditionFailed',
+    },
     { name: 'another bucket', path: '/__s3/other-bucket', init: { method: 'POST', body: 'x' }, status: 404, code: 'NoSuchBucket' },
     { name: 'a GET', path: '/__s3/rosi-uploads', init: {}, status: 405, code: 'MethodNotAllowed' },
   ])('answers $name with S3 XML', async ({ path, init, status, code }) => {
@@ -182,7 +206,10 @@ describe('S3 endpoint', () => {
     const { p } = await setup(emu());
     const mb = Buffer.alloc(1024 * 1024, 7);
     const count = 64;
-    const [head, tail] = [s3Body(p, Buffer.alloc(0)).toString('latin1').split('application/zip\r\n\r\n')[0] + 'application/zip\r\n\r\n', '\r\n------rosiTestBoundary7MA4YWxkTrZu0gW--\r\n'];
+    const [head, tail] = [
+      s3Body(p, Buffer.alloc(0)).toString('latin1').split('application/zip\r\n\r\n')[0] + 'application/zip\r\n\r\n',
+      '\r\n------rosiTestBoundary7MA4YWxkTrZu0gW--\r\n',
+    ];
     const res = await rawRequest(p.url, {
       headers: { 'content-type': 'multipart/form-data; boundary=----rosiTestBoundary7MA4YWxkTrZu0gW', 'transfer-encoding': 'chunked' },
       chunks: [Buffer.from(head, 'latin1'), ...Array.from({ length: count }, () => mb), tail],
@@ -197,10 +224,14 @@ describe('S3 endpoint', () => {
     const incoming = join(emu().running.uploadsDir, '.incoming');
     const written = () => (existsSync(incoming) ? readdirSync(incoming).reduce((n, f) => n + statSync(join(incoming, f)).size, 0) : 0);
     const done = new Promise<number>((resolve, reject) => {
-      const req = request(p.url, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=----rosiTestBoundary7MA4YWxkTrZu0gW', 'transfer-encoding': 'chunked' } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      });
+      const req = request(
+        p.url,
+        { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=----rosiTestBoundary7MA4YWxkTrZu0gW', 'transfer-encoding': 'chunked' } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
       req.on('error', reject);
       req.write(head);
       req.write(Buffer.alloc(4 * 1024 * 1024, 1));

@@ -14,7 +14,9 @@ const MAX_PRE_DATA_BYTES = 20 * 1024;
 const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function sendS3Error(res: ServerResponse, f: S3Failure): void {
-  const extra = Object.entries(f.extra ?? {}).map(([k, v]) => `<${k}>${xmlEscape(String(v))}</${k}>`).join('');
+  const extra = Object.entries(f.extra ?? {})
+    .map(([k, v]) => `<${k}>${xmlEscape(String(v))}</${k}>`)
+    .join('');
   const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${f.code}</Code><Message>${xmlEscape(f.message)}</Message>${extra}<RequestId>${randomUUID()}</RequestId></Error>`;
   res.writeHead(f.status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
   res.end(body);
@@ -40,7 +42,13 @@ export async function serveS3(req: IncomingMessage, res: ServerResponse, url: UR
 /** What fails before the body is read: bucket, verb, content type, or a failure a test injected. */
 function refusal(req: IncomingMessage, bucket: string, deps: EmulatorDeps): S3Failure | undefined {
   if (bucket !== UPLOAD_BUCKET) return { status: 404, code: 'NoSuchBucket', message: 'The specified bucket does not exist', extra: { BucketName: bucket } };
-  if (req.method !== 'POST') return { status: 405, code: 'MethodNotAllowed', message: 'The specified method is not allowed against this resource.', extra: { Method: req.method ?? '', ResourceType: 'BUCKET' } };
+  if (req.method !== 'POST')
+    return {
+      status: 405,
+      code: 'MethodNotAllowed',
+      message: 'The specified method is not allowed against this resource.',
+      extra: { Method: req.method ?? '', ResourceType: 'BUCKET' },
+    };
   const fail = deps.hosting.faults.failUploads;
   if (fail.remaining > 0) {
     fail.remaining--;
@@ -49,14 +57,24 @@ function refusal(req: IncomingMessage, bucket: string, deps: EmulatorDeps): S3Fa
       : { status: fail.status, code: 'InternalError', message: 'We encountered an internal error. Please try again.' };
   }
   if (!boundaryOf(req.headers['content-type'])) {
-    return { status: 412, code: 'PreconditionFailed', message: 'At least one of the pre-conditions you specified did not hold', extra: { Condition: 'Bucket POST must be of the enclosure-type multipart/form-data' } };
+    return {
+      status: 412,
+      code: 'PreconditionFailed',
+      message: 'At least one of the pre-conditions you specified did not hold',
+      extra: { Condition: 'Bucket POST must be of the enclosure-type multipart/form-data' },
+    };
   }
   return undefined;
 }
 
 type Outcome = { ok: true; key: string; etag: string } | ({ ok: false } & S3Failure);
 
-const malformed: Outcome = { ok: false, status: 400, code: 'MalformedPOSTRequest', message: 'The body of your POST request is not well-formed multipart/form-data.' };
+const malformed: Outcome = {
+  ok: false,
+  status: 400,
+  code: 'MalformedPOSTRequest',
+  message: 'The body of your POST request is not well-formed multipart/form-data.',
+};
 
 interface Received {
   fields: Map<string, string>;
@@ -91,7 +109,14 @@ async function receive(req: IncomingMessage, bucket: string, boundary: string, d
     return await finish(r, req, bucket, deps);
   } catch (e) {
     if (e instanceof MultipartError) return malformed;
-    if (e instanceof PreDataTooLarge) return { ok: false, status: 400, code: 'MaxPostPreDataLengthExceeded', message: 'Your POST request fields preceding the upload file were too large.', extra: { MaxPostPreDataLength: MAX_PRE_DATA_BYTES } };
+    if (e instanceof PreDataTooLarge)
+      return {
+        ok: false,
+        status: 400,
+        code: 'MaxPostPreDataLengthExceeded',
+        message: 'Your POST request fields preceding the upload file were too large.',
+        extra: { MaxPostPreDataLength: MAX_PRE_DATA_BYTES },
+      };
     throw e;
   } finally {
     await r.file?.discard();
@@ -103,13 +128,35 @@ async function finish(r: Received, req: IncomingMessage, bucket: string, deps: E
   if (!r.verdict) {
     // No file: a field error wins, as S3 checks the fields first.
     const v = checkPolicy(r.fields, bucket, deps.hosting.signingSecret, deps.now());
-    return v.ok ? { ok: false, status: 400, code: 'InvalidArgument', message: 'POST requires exactly one file upload per request.', extra: { ArgumentName: 'file', ArgumentValue: '0' } } : v;
+    return v.ok
+      ? {
+          ok: false,
+          status: 400,
+          code: 'InvalidArgument',
+          message: 'POST requires exactly one file upload per request.',
+          extra: { ArgumentName: 'file', ArgumentValue: '0' },
+        }
+      : v;
   }
   const { verdict } = r;
   if (!verdict.ok || !r.file) return verdict.ok ? malformed : verdict;
   const f = r.file;
-  if (f.size < verdict.minBytes) return { ok: false, status: 400, code: 'EntityTooSmall', message: 'Your proposed upload is smaller than the minimum allowed size', extra: { ProposedSize: f.size, MinSizeAllowed: verdict.minBytes } };
-  if (f.size > verdict.maxBytes) return { ok: false, status: 400, code: 'EntityTooLarge', message: 'Your proposed upload exceeds the maximum allowed size', extra: { ProposedSize: f.size, MaxSizeAllowed: verdict.maxBytes } };
+  if (f.size < verdict.minBytes)
+    return {
+      ok: false,
+      status: 400,
+      code: 'EntityTooSmall',
+      message: 'Your proposed upload is smaller than the minimum allowed size',
+      extra: { ProposedSize: f.size, MinSizeAllowed: verdict.minBytes },
+    };
+  if (f.size > verdict.maxBytes)
+    return {
+      ok: false,
+      status: 400,
+      code: 'EntityTooLarge',
+      message: 'Your proposed upload exceeds the maximum allowed size',
+      extra: { ProposedSize: f.size, MaxSizeAllowed: verdict.maxBytes },
+    };
   await keep(f, verdict, req, deps);
   r.file = undefined;
   return { ok: true, key: verdict.key, etag: f.md5() };
@@ -121,7 +168,14 @@ async function keep(f: TempFile, v: { key: string; appId: string }, req: Incomin
   const target = join(deps.hosting.uploadsDir, ...path.split('/'));
   await mkdir(dirname(target), { recursive: true });
   await rename(f.path, target);
-  deps.store.uploads.put({ key: v.key, app_id: v.appId, path, size: f.size, had_authorization_header: req.headers.authorization !== undefined, uploaded_at: deps.now() });
+  deps.store.uploads.put({
+    key: v.key,
+    app_id: v.appId,
+    path,
+    size: f.size,
+    had_authorization_header: req.headers.authorization !== undefined,
+    uploaded_at: deps.now(),
+  });
 }
 
 class PreDataTooLarge extends Error {}
@@ -137,7 +191,10 @@ class TempFile implements PartSink {
   private handle: FileHandle | undefined;
   private readonly hash = createHash('md5');
 
-  constructor(readonly path: string, private readonly maxBytes: number) {}
+  constructor(
+    readonly path: string,
+    private readonly maxBytes: number,
+  ) {}
 
   async write(chunk: Buffer): Promise<void> {
     this.size += chunk.length;

@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INCOMING_FOLDER, UPLOADS_FOLDER } from '../defaults.js';
 
-export interface UploadsFolder { dir: string; incomingDir: string; dispose(): Promise<void> }
+export interface UploadsFolder {
+  dir: string;
+  incomingDir: string;
+  dispose(): Promise<void>;
+}
 
 /** Half-written files of a run that crashed are dropped once they are this old. */
 const STALE_INCOMING_MS = 24 * 3_600_000;

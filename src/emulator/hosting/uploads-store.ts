@@ -46,9 +46,11 @@ export class UploadsStore {
   }
 
   list(appId?: string): UploadRow[] {
-    const rows = (appId === undefined
-      ? this.db.prepare('SELECT * FROM uploads ORDER BY uploaded_at, key').all()
-      : this.db.prepare('SELECT * FROM uploads WHERE app_id = ? ORDER BY uploaded_at, key').all(appId)) as StoredUpload[];
+    const rows = (
+      appId === undefined
+        ? this.db.prepare('SELECT * FROM uploads ORDER BY uploaded_at, key').all()
+        : this.db.prepare('SELECT * FROM uploads WHERE app_id = ? ORDER BY uploaded_at, key').all(appId)
+    ) as StoredUpload[];
     return rows.map(fromStoredUpload);
   }
 
@@ -58,16 +60,20 @@ export class UploadsStore {
       const last = this.db.prepare('SELECT MAX(version) AS v FROM deployments WHERE app_id = ?').get(d.app_id) as { v: number | null };
       const version = (last.v ?? 0) + 1;
       this.db
-        .prepare('INSERT INTO deployments (app_id, version, s3_key, runtime, zip_size, file_count, files, deployed_by, deployed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO deployments (app_id, version, s3_key, runtime, zip_size, file_count, files, deployed_by, deployed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        )
         .run(d.app_id, version, d.s3_key, d.runtime, d.zip_size, d.file_count, JSON.stringify(d.files), d.deployed_by, d.deployed_at);
       return version;
     })();
   }
 
   deployments(appId?: string): DeploymentRow[] {
-    const rows = (appId === undefined
-      ? this.db.prepare('SELECT * FROM deployments ORDER BY deployed_at, app_id, version').all()
-      : this.db.prepare('SELECT * FROM deployments WHERE app_id = ? ORDER BY version').all(appId)) as StoredDeployment[];
+    const rows = (
+      appId === undefined
+        ? this.db.prepare('SELECT * FROM deployments ORDER BY deployed_at, app_id, version').all()
+        : this.db.prepare('SELECT * FROM deployments WHERE app_id = ? ORDER BY version').all(appId)
+    ) as StoredDeployment[];
     return rows.map((r) => ({ ...r, files: JSON.parse(r.files) as string[] }));
   }
 }

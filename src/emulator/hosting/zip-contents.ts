@@ -3,7 +3,10 @@ import type { Entry, ZipFile } from 'yauzl';
 
 /** Why a file could not be read as a deployable zip: Slack's apps.hosted.upload error codes. */
 export class ZipRejected extends Error {
-  constructor(readonly code: 'unknown_file_type' | 'file_rejected', message: string) {
+  constructor(
+    readonly code: 'unknown_file_type' | 'file_rejected',
+    message: string,
+  ) {
     super(message);
     this.name = 'ZipRejected';
   }

@@ -46,7 +46,17 @@ describe('FaultInjector', () => {
   });
 
   it('maps methods to families', () => {
-    expect(['apps.datastore.bulkPut', 'apps.activities.list', 'apps.hosted.upload', 'apps.hosted.generatePresignedPost', 'apps.hosted.exchangeAuthTicket', 'tooling.tokens.rotate', 'auth.test', 'apps.manifest.create'].map(familyOf))
-      .toEqual(['datastore', 'activities', 'hosting', 'hosting', 'auth', 'auth', 'auth', 'apps']);
+    expect(
+      [
+        'apps.datastore.bulkPut',
+        'apps.activities.list',
+        'apps.hosted.upload',
+        'apps.hosted.generatePresignedPost',
+        'apps.hosted.exchangeAuthTicket',
+        'tooling.tokens.rotate',
+        'auth.test',
+        'apps.manifest.create',
+      ].map(familyOf),
+    ).toEqual(['datastore', 'activities', 'hosting', 'hosting', 'auth', 'auth', 'auth', 'apps']);
   });
 });

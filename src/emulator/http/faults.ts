@@ -67,7 +67,10 @@ function parseArg(rule: string, kind: FaultKind, text: string | undefined): numb
 }
 
 function invalid(rule: string, why: string): EmulatorError {
-  return new EmulatorError('invalid_faults', `Invalid --faults rule "${rule}": ${why}`, { kind: 'usage', hint: 'See `rosi emulator --help` for the --faults syntax.' });
+  return new EmulatorError('invalid_faults', `Invalid --faults rule "${rule}": ${why}`, {
+    kind: 'usage',
+    hint: 'See `rosi emulator --help` for the --faults syntax.',
+  });
 }
 
 /** The family a Slack method belongs to, for targeting faults. */

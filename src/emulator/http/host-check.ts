@@ -26,5 +26,9 @@ function hostnameOf(header: string): string | undefined {
 export const HOST_NOT_ALLOWED = {
   ok: false,
   error: 'host_not_allowed',
-  response_metadata: { messages: ['[ERROR] The emulator answers only requests addressed to localhost, 127.0.0.1, [::1], an IP address or the name it was started with (--host <name>).'] },
+  response_metadata: {
+    messages: [
+      '[ERROR] The emulator answers only requests addressed to localhost, 127.0.0.1, [::1], an IP address or the name it was started with (--host <name>).',
+    ],
+  },
 };

@@ -16,25 +16,37 @@ function chunked(body: Buffer, size: number) {
   return { source: source(), seen };
 }
 
-interface Collected { fields: [string, string][]; files: { part: PartInfo; data: Buffer; ended: boolean }[] }
+interface Collected {
+  fields: [string, string][];
+  files: { part: PartInfo; data: Buffer; ended: boolean }[];
+}
 
 async function collect(body: Buffer, size = body.length, limits?: { maxFieldBytes: number; maxHeaderBytes: number }): Promise<Collected> {
   const out: Collected = { fields: [], files: [] };
-  await readMultipart(chunked(body, size).source, B, {
-    open(part) {
-      if (part.filename === undefined) return undefined;
-      const file = { part, data: Buffer.alloc(0), ended: false };
-      out.files.push(file);
-      return { write: (c) => void (file.data = Buffer.concat([file.data, c])), end: () => void (file.ended = true) };
+  await readMultipart(
+    chunked(body, size).source,
+    B,
+    {
+      open(part) {
+        if (part.filename === undefined) return undefined;
+        const file = { part, data: Buffer.alloc(0), ended: false };
+        out.files.push(file);
+        return { write: (c) => void (file.data = Buffer.concat([file.data, c])), end: () => void (file.ended = true) };
+      },
+      field: (part, value) => void out.fields.push([part.name, value]),
     },
-    field: (part, value) => void out.fields.push([part.name, value]),
-  }, limits);
+    limits,
+  );
   return out;
 }
 
 const field = (name: string, value: string) => `--${B}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
 // Bytes that look like the start of a delimiter, a CR LF, and every byte value.
-const tricky = Buffer.concat([Buffer.from(`\r\n--${B.slice(0, 5)}\r\n-\r`), Buffer.from(Array.from({ length: 256 }, (_, i) => i)), Buffer.from(`\r\n--${B.slice(0, -1)}`)]);
+const tricky = Buffer.concat([
+  Buffer.from(`\r\n--${B.slice(0, 5)}\r\n-\r`),
+  Buffer.from(Array.from({ length: 256 }, (_, i) => i)),
+  Buffer.from(`\r\n--${B.slice(0, -1)}`),
+]);
 const body = Buffer.concat([
   Buffer.from(`preamble to ignore\r\n${field('key', 'T1/A1/x.zip')}${field('Policy', 'eyJ9')}`),
   Buffer.from(`--${B}\r\nContent-Disposition: form-data; name="file"; filename="bundle.zip"\r\nContent-Type: application/zip\r\n\r\n`),
@@ -45,7 +57,11 @@ const body = Buffer.concat([
 describe('readMultipart', () => {
   it.each([1, 2, 3, 7, 64, 1000, body.length])('reads fields and streams a file, however the body is chunked (%d-byte chunks)', async (size) => {
     const r = await collect(body, size);
-    expect(r.fields).toEqual([['key', 'T1/A1/x.zip'], ['Policy', 'eyJ9'], ['after', 'yes']]);
+    expect(r.fields).toEqual([
+      ['key', 'T1/A1/x.zip'],
+      ['Policy', 'eyJ9'],
+      ['after', 'yes'],
+    ]);
     expect(r.files).toHaveLength(1);
     expect(r.files[0]?.part).toEqual({ name: 'file', filename: 'bundle.zip', contentType: 'application/zip' });
     expect(r.files[0]?.data.equals(tricky)).toBe(true);
@@ -54,7 +70,10 @@ describe('readMultipart', () => {
 
   it('takes empty values, UTF-8 names and escaped quotes', async () => {
     const raw = `--${B}\r\nContent-Disposition: form-data; name="empty"\r\n\r\n\r\n--${B}\r\ncontent-disposition: form-data; name="na\\"me"\r\n\r\nvalüe\r\n--${B}--`;
-    expect((await collect(Buffer.from(raw), 5)).fields).toEqual([['empty', ''], ['na"me', 'valüe']]);
+    expect((await collect(Buffer.from(raw), 5)).fields).toEqual([
+      ['empty', ''],
+      ['na"me', 'valüe'],
+    ]);
   });
 
   it('accepts whitespace after a boundary', async () => {
@@ -103,7 +122,10 @@ describe('boundaryOf', () => {
     ['Multipart/Form-Data;charset=utf-8; BOUNDARY=----x', '----x'],
   ])('%s → %s', (type, want) => expect(boundaryOf(type)).toBe(want));
 
-  it.each([undefined, '', 'application/json', 'multipart/form-data', 'multipart/mixed; boundary=abc', `multipart/form-data; boundary=${'x'.repeat(71)}`])('%j → none', (type) => {
-    expect(boundaryOf(type)).toBeUndefined();
-  });
+  it.each([undefined, '', 'application/json', 'multipart/form-data', 'multipart/mixed; boundary=abc', `multipart/form-data; boundary=${'x'.repeat(71)}`])(
+    '%j → none',
+    (type) => {
+      expect(boundaryOf(type)).toBeUndefined();
+    },
+  );
 });

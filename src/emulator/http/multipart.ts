@@ -56,7 +56,12 @@ type State = 'preamble' | 'after-delimiter' | 'headers' | 'body' | 'done';
  * the source is consumed and dropped, so an HTTP client finishes sending and can read the
  * answer. The failure is thrown once the source ends.
  */
-export async function readMultipart(source: AsyncIterable<Buffer>, boundary: string, handler: MultipartHandler, limits: MultipartLimits = DEFAULT_LIMITS): Promise<void> {
+export async function readMultipart(
+  source: AsyncIterable<Buffer>,
+  boundary: string,
+  handler: MultipartHandler,
+  limits: MultipartLimits = DEFAULT_LIMITS,
+): Promise<void> {
   const parser = new Parser(Buffer.from(`\r\n--${boundary}`), handler, limits);
   let failure: unknown;
   for await (const chunk of source) {
@@ -80,7 +85,11 @@ class Parser {
   private value: Buffer[] = [];
   private valueSize = 0;
 
-  constructor(private readonly delimiter: Buffer, private readonly handler: MultipartHandler, private readonly limits: MultipartLimits) {}
+  constructor(
+    private readonly delimiter: Buffer,
+    private readonly handler: MultipartHandler,
+    private readonly limits: MultipartLimits,
+  ) {}
 
   async push(chunk: Buffer): Promise<void> {
     this.buf = this.buf.length === 0 ? chunk : Buffer.concat([this.buf, chunk]);
@@ -96,7 +105,7 @@ class Parser {
     switch (this.state) {
       case 'preamble': {
         const at = this.buf.indexOf(this.delimiter);
-        if (at < 0) return this.keepTail(), false;
+        if (at < 0) return (this.keepTail(), false);
         this.buf = this.buf.subarray(at + this.delimiter.length);
         this.state = 'after-delimiter';
         return true;

@@ -17,7 +17,8 @@ const PAGE_HEADERS = {
   // Not no-referrer: with it, browsers send `Origin: null` and the approval check can't pass.
   'referrer-policy': 'same-origin',
   'x-content-type-options': 'nosniff',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 };
 
 export function sendHtml(res: ServerResponse, status: number, html: string): void {

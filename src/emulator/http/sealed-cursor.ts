@@ -10,7 +10,10 @@ import { isObject } from '../../lib/is-object.js';
 
 /** A short checksum over the parts, in order; `label` versions the format. */
 export function cursorChecksum(label: string, ...parts: (string | number)[]): string {
-  return createHash('sha256').update([label, ...parts].join('\0')).digest('base64url').slice(0, 16);
+  return createHash('sha256')
+    .update([label, ...parts].join('\0'))
+    .digest('base64url')
+    .slice(0, 16);
 }
 
 export function sealCursor(fields: Record<string, unknown>, checksum: string): string {

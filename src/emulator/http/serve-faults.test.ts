@@ -37,11 +37,15 @@ describe('500 and drop come after the method ran', () => {
 
   it('a dropped datastore put still stored the item; a 500 put did too', async () => {
     const { token, appId } = await createApp(emu(), {
-      display_information: { name: 'F' }, functions: {}, settings: { function_runtime: 'slack' },
+      display_information: { name: 'F' },
+      functions: {},
+      settings: { function_runtime: 'slack' },
       datastores: { tasks: { primary_key: 'id', attributes: { id: { type: 'string' } } } },
     });
     await post(`${emu().url}/__emulator/faults`, '{"spec":"datastore:drop"}');
-    const dropped = await post(`${emu().url}/api/apps.datastore.put`, JSON.stringify({ app_id: appId, datastore: 'tasks', item: { id: 'a' } }), token).catch((e: Error) => e);
+    const dropped = await post(`${emu().url}/api/apps.datastore.put`, JSON.stringify({ app_id: appId, datastore: 'tasks', item: { id: 'a' } }), token).catch(
+      (e: Error) => e,
+    );
     expect(dropped).toBeInstanceOf(Error);
     await post(`${emu().url}/__emulator/faults`, '{"spec":"datastore:500"}');
     const failed = await post(`${emu().url}/api/apps.datastore.put`, JSON.stringify({ app_id: appId, datastore: 'tasks', item: { id: 'b' } }), token);

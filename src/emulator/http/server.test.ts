@@ -20,15 +20,26 @@ describe('emulator HTTP surface', () => {
     const cases: { name: string; send: (url: string, token: string) => Promise<Response> }[] = [
       {
         name: 'form body, token field',
-        send: (url, token) => fetch(`${url}/api/auth.test`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${token}` }),
+        send: (url, token) =>
+          fetch(`${url}/api/auth.test`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${token}` }),
       },
       {
         name: 'form body, Bearer header',
-        send: (url, token) => fetch(`${url}/api/auth.test`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${token}` }, body: 'x=1' }),
+        send: (url, token) =>
+          fetch(`${url}/api/auth.test`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${token}` },
+            body: 'x=1',
+          }),
       },
       {
         name: 'JSON body, Bearer header',
-        send: (url, token) => fetch(`${url}/api/auth.test`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8', authorization: `Bearer ${token}` }, body: '{}' }),
+        send: (url, token) =>
+          fetch(`${url}/api/auth.test`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json; charset=utf-8', authorization: `Bearer ${token}` },
+            body: '{}',
+          }),
       },
       { name: 'GET, token in the query', send: (url, token) => fetch(`${url}/api/auth.test?token=${token}`) },
       { name: 'POST, token in the query', send: (url, token) => fetch(`${url}/api/auth.test?token=${token}`, { method: 'POST' }) },
@@ -58,7 +69,13 @@ describe('emulator HTTP surface', () => {
     { name: 'unknown method', path: '/api/chat.postMessage', body: 'x=1', type: 'application/x-www-form-urlencoded', error: 'unknown_method' },
     { name: 'malformed JSON', path: '/api/auth.test', body: '{"token":', type: 'application/json', error: 'invalid_json' },
     { name: 'JSON that is not an object', path: '/api/auth.test', body: '[1,2]', type: 'application/json', error: 'invalid_json' },
-    { name: 'broken percent-escape in a form', path: '/api/auth.test', body: 'token=%E0%A4%A', type: 'application/x-www-form-urlencoded', error: 'invalid_form_data' },
+    {
+      name: 'broken percent-escape in a form',
+      path: '/api/auth.test',
+      body: 'token=%E0%A4%A',
+      type: 'application/x-www-form-urlencoded',
+      error: 'invalid_form_data',
+    },
     { name: 'invalid UTF-8 in a form', path: '/api/auth.test', body: 'token=%C3%28', type: 'application/x-www-form-urlencoded', error: 'invalid_form_data' },
     { name: 'no token', path: '/api/auth.test', body: '', type: 'application/x-www-form-urlencoded', error: 'not_authed' },
     { name: 'unsupported content type', path: '/api/auth.test', body: '<token>x</token>', type: 'application/xml', error: 'invalid_post_type' },

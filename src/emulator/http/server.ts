@@ -208,7 +208,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, router: Router,
         const answer = await api(req, url, router, deps, o.control);
         if (stage.after) faultAfter(res, stage.after);
         else sendJson(res, 200, answer);
-        logged = { httpMethod: req.method ?? 'GET', path: url.pathname, status: stage.after === 'drop' ? 0 : res.statusCode, ...(answer.ok ? {} : { error: String(answer.error) }) };
+        logged = {
+          httpMethod: req.method ?? 'GET',
+          path: url.pathname,
+          status: stage.after === 'drop' ? 0 : res.statusCode,
+          ...(answer.ok ? {} : { error: String(answer.error) }),
+        };
       }
     } else if (url.pathname.startsWith(S3_PREFIX)) {
       const stage = await faultBefore(req, res, deps.faults.decide('upload'), 'upload');

@@ -1,9 +1,10 @@
 /** One step of a document path: an attribute (by placeholder or bare name) or a list index. */
-export type PathPart =
-  | { kind: 'attr'; name: string; placeholder: boolean; pos: number }
-  | { kind: 'index'; index: number; pos: number };
+export type PathPart = { kind: 'attr'; name: string; placeholder: boolean; pos: number } | { kind: 'index'; index: number; pos: number };
 
-export interface PathRef { parts: PathPart[]; pos: number }
+export interface PathRef {
+  parts: PathPart[];
+  pos: number;
+}
 
 export type Operand =
   | { kind: 'path'; path: PathRef; pos: number }

@@ -45,7 +45,8 @@ export function compileFilter(input: ExpressionInput): { predicate: Predicate; s
     if (!/^#[A-Za-z0-9_]+$/.test(key)) throw new ExpressionError(`ExpressionAttributeNames contains an invalid key: "${key}"`);
     if (name === '') throw new ExpressionError(`ExpressionAttributeNames contains an empty attribute name for key "${key}"`);
   }
-  for (const key of Object.keys(values)) if (!/^:[A-Za-z0-9_]+$/.test(key)) throw new ExpressionError(`ExpressionAttributeValues contains an invalid key: "${key}"`);
+  for (const key of Object.keys(values))
+    if (!/^:[A-Za-z0-9_]+$/.test(key)) throw new ExpressionError(`ExpressionAttributeValues contains an invalid key: "${key}"`);
   // Only an absent or empty expression means no filter; DynamoDB refuses one of only blanks.
   if (text === '') {
     if (Object.keys(attributes).length > 0 || Object.keys(values).length > 0) {
@@ -53,7 +54,8 @@ export function compileFilter(input: ExpressionInput): { predicate: Predicate; s
     }
     return { predicate: () => true, sql: undefined };
   }
-  if (text.trim() === '') throw new ExpressionError('Invalid FilterExpression: The expression can not be empty (it holds only blanks; leave it out to match every item)');
+  if (text.trim() === '')
+    throw new ExpressionError('Invalid FilterExpression: The expression can not be empty (it holds only blanks; leave it out to match every item)');
   if (text.length > MAX_EXPRESSION_LENGTH) throw new ExpressionError(`The expression is longer than ${MAX_EXPRESSION_LENGTH} characters`);
   const ast = parseExpression(text);
   const used = { names: new Set<string>(), values: new Set<string>() };
@@ -96,7 +98,13 @@ class Compiler {
         const list = c.list.map((o) => this.operand(o));
         return (item) => {
           const v = operand(item);
-          return v !== MISSING && list.some((g) => { const x = g(item); return x !== MISSING && equals(v, x); });
+          return (
+            v !== MISSING &&
+            list.some((g) => {
+              const x = g(item);
+              return x !== MISSING && equals(v, x);
+            })
+          );
         };
       }
       case 'function':
@@ -131,7 +139,12 @@ class Compiler {
     // Only literal bounds are checked: DynamoDB takes size() against a string bound, which is then false.
     if (c.low.kind === 'value' && c.high.kind === 'value') {
       const [lowType, highType] = [typeOf(this.value(c.low)), typeOf(this.value(c.high))];
-      if (lowType !== highType) throw new ExpressionError(`The BETWEEN operator requires the same data type for its lower and upper bounds; lower bound: ${lowType}, upper bound: ${highType}`, c.pos, 'BETWEEN');
+      if (lowType !== highType)
+        throw new ExpressionError(
+          `The BETWEEN operator requires the same data type for its lower and upper bounds; lower bound: ${lowType}, upper bound: ${highType}`,
+          c.pos,
+          'BETWEEN',
+        );
       const o = order(this.values[c.low.name], this.values[c.high.name]);
       if (o !== undefined && o > 0) throw new ExpressionError('BETWEEN needs its lower bound first', c.pos, 'BETWEEN');
     }
@@ -165,13 +178,20 @@ class Compiler {
         return (item) => get(item) === MISSING;
       case 'attribute_type': {
         const t = second.kind === 'value' ? this.value(second) : undefined;
-        if (typeof t !== 'string' || !TYPE_LETTERS.has(t)) throw new ExpressionError(`attribute_type needs a type (S, N, BOOL, NULL, L, M, SS, NS, B, BS) as a value`, c.pos, c.name);
-        return (item) => { const v = get(item); return v !== MISSING && typeOf(v) === t; };
+        if (typeof t !== 'string' || !TYPE_LETTERS.has(t))
+          throw new ExpressionError(`attribute_type needs a type (S, N, BOOL, NULL, L, M, SS, NS, B, BS) as a value`, c.pos, c.name);
+        return (item) => {
+          const v = get(item);
+          return v !== MISSING && typeOf(v) === t;
+        };
       }
       case 'begins_with': {
         for (const o of c.args) if ((this.staticType(o) ?? 'S') !== 'S') throw this.operandType(c.name, o);
         const s = this.operand(second);
-        return (item) => { const [v, p] = [get(item), s(item)]; return typeof v === 'string' && typeof p === 'string' && v.startsWith(p); };
+        return (item) => {
+          const [v, p] = [get(item), s(item)];
+          return typeof v === 'string' && typeof p === 'string' && v.startsWith(p);
+        };
       }
       case 'contains': {
         const s = this.operand(second);
@@ -195,13 +215,17 @@ class Compiler {
       const target = o.args[0] as Operand;
       if (!SIZED.has(this.staticType(target) ?? 'S')) throw this.operandType('size', target);
       const get = this.operand(target);
-      return (item) => { const v = get(item); return v === MISSING ? MISSING : sizeOf(v) ?? MISSING; };
+      return (item) => {
+        const v = get(item);
+        return v === MISSING ? MISSING : (sizeOf(v) ?? MISSING);
+      };
     }
     return this.path(o.path);
   }
 
   private value(o: Extract<Operand, { kind: 'value' }>): unknown {
-    if (!Object.hasOwn(this.values, o.name)) throw new ExpressionError(`An expression attribute value used in the expression is not defined: ${o.name}`, o.pos, o.name);
+    if (!Object.hasOwn(this.values, o.name))
+      throw new ExpressionError(`An expression attribute value used in the expression is not defined: ${o.name}`, o.pos, o.name);
     this.used.values.add(o.name);
     return this.values[o.name];
   }
@@ -211,7 +235,8 @@ class Compiler {
     return p.parts.map((part) => {
       if (part.kind === 'index') return part.index;
       if (!part.placeholder) return part.name;
-      if (!Object.hasOwn(this.attributes, part.name)) throw new ExpressionError(`An expression attribute name used in the document path is not defined: ${part.name}`, part.pos, part.name);
+      if (!Object.hasOwn(this.attributes, part.name))
+        throw new ExpressionError(`An expression attribute name used in the document path is not defined: ${part.name}`, part.pos, part.name);
       this.used.names.add(part.name);
       return this.attributes[part.name] as string;
     });
@@ -245,7 +270,8 @@ class Compiler {
     if (first?.kind !== 'path') return;
     const key = JSON.stringify(this.steps(first.path));
     const same = rest.find((o) => o.kind === 'path' && JSON.stringify(this.steps(o.path)) === key);
-    if (same) throw new ExpressionError(`The first operand must be distinct from the remaining operands for this operator or function; operator: ${op}`, same.pos, op);
+    if (same)
+      throw new ExpressionError(`The first operand must be distinct from the remaining operands for this operator or function; operator: ${op}`, same.pos, op);
   }
 
   /** DynamoDB refuses to order by a literal of a type without an order. */
@@ -261,6 +287,10 @@ class Compiler {
 
   private operandType(name: string, o: Operand): ExpressionError {
     const t = o.kind === 'value' ? typeOf(this.value(o)) : o.kind === 'size' ? 'N' : 'path';
-    return new ExpressionError(`Incorrect operand type for operator or function; operator or function: ${name}, operand type: ${t}`, o.pos, o.kind === 'value' ? o.name : name);
+    return new ExpressionError(
+      `Incorrect operand type for operator or function; operator or function: ${name}, operand type: ${t}`,
+      o.pos,
+      o.kind === 'value' ? o.name : name,
+    );
   }
 }

@@ -72,7 +72,15 @@ describe('expression type rules', () => {
   });
 
   it('measures strings in UTF-16 code units as DynamoDB does, lists and maps in entries', () => {
-    expect([sizeOf('😀a'), sizeOf('é'), sizeOf([1, 2]), sizeOf({ a: 1 }), sizeOf(3), sizeOf(true), sizeOf(null)]).toEqual([3, 1, 2, 1, undefined, undefined, undefined]);
+    expect([sizeOf('😀a'), sizeOf('é'), sizeOf([1, 2]), sizeOf({ a: 1 }), sizeOf(3), sizeOf(true), sizeOf(null)]).toEqual([
+      3,
+      1,
+      2,
+      1,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('a missing path is neither equal nor ordered, but is <> anything', () => {
@@ -86,8 +94,25 @@ describe('expression type rules', () => {
 describe('expression SQL form', () => {
   it('is exact for comparisons, BETWEEN, IN, existence, types and begins_with; inexact for size and contains', () => {
     const sql = (expression: string, values: Record<string, unknown> = {}) => compileFilter({ expression, values }).sql;
-    for (const e of ['a = :s', 'a <> :s', 'a < :s', 'a BETWEEN :s AND :t', 'a IN (:s, :t)', 'attribute_exists(a)', 'begins_with(a, :s)', 'attribute_type(a, :N)', 'NOT (a = :s OR n > :n)']) {
-      const values = Object.fromEntries([[':s', 'x'], [':t', 'y'], [':N', 'N'], [':n', 1]].filter(([k]) => e.includes(k as string)));
+    for (const e of [
+      'a = :s',
+      'a <> :s',
+      'a < :s',
+      'a BETWEEN :s AND :t',
+      'a IN (:s, :t)',
+      'attribute_exists(a)',
+      'begins_with(a, :s)',
+      'attribute_type(a, :N)',
+      'NOT (a = :s OR n > :n)',
+    ]) {
+      const values = Object.fromEntries(
+        [
+          [':s', 'x'],
+          [':t', 'y'],
+          [':N', 'N'],
+          [':n', 1],
+        ].filter(([k]) => e.includes(k as string)),
+      );
       expect(sql(e, values)?.exact, e).toBe(true);
     }
     expect(sql('size(a) > :n', { ':n': 1 })?.exact).toBe(false);

@@ -134,7 +134,11 @@ class Parser {
       if (list.length > MAX_IN_OPERANDS) this.fail(`IN takes at most ${MAX_IN_OPERANDS} operands`, op);
       return { kind: 'in', operand, list, pos: op.pos };
     }
-    return this.fail(operand.kind === 'path' && op.kind === 'end' ? 'Syntax error: a condition needs a comparison or a function' : 'Syntax error: expected a comparator, BETWEEN or IN');
+    return this.fail(
+      operand.kind === 'path' && op.kind === 'end'
+        ? 'Syntax error: a condition needs a comparison or a function'
+        : 'Syntax error: expected a comparator, BETWEEN or IN',
+    );
   }
 
   /** `( operand, … )`, possibly empty: the caller checks how many it needs. */

@@ -7,7 +7,11 @@ import { typeOf } from './values.js';
  * the items the predicate does; otherwise it matches a superset (the predicate still runs
  * on what it lets through). Leaves it cannot express exactly become "every item".
  */
-export interface SqlFilter { where: string; params: unknown[]; exact: boolean }
+export interface SqlFilter {
+  where: string;
+  params: unknown[];
+  exact: boolean;
+}
 
 type Out = SqlFilter;
 
@@ -60,12 +64,17 @@ class SqlCompiler {
       }
       case 'between': {
         if (c.operand.kind !== 'path' || c.low.kind !== 'value' || c.high.kind !== 'value') return ANY;
-        return this.ordered(c.operand.path, [['>=', this.values[c.low.name]], ['<=', this.values[c.high.name]]]);
+        return this.ordered(c.operand.path, [
+          ['>=', this.values[c.low.name]],
+          ['<=', this.values[c.high.name]],
+        ]);
       }
       case 'in': {
         if (c.operand.kind !== 'path' || !c.list.every((o) => o.kind === 'value')) return ANY;
         const path = c.operand.path;
-        return c.list.map((o) => this.equals(path, this.values[(o as { name: string }).name])).reduce((a, b) => ({ where: `(${a.where} OR ${b.where})`, params: [...a.params, ...b.params], exact: a.exact && b.exact }));
+        return c.list
+          .map((o) => this.equals(path, this.values[(o as { name: string }).name]))
+          .reduce((a, b) => ({ where: `(${a.where} OR ${b.where})`, params: [...a.params, ...b.params], exact: a.exact && b.exact }));
       }
       case 'function':
         return this.call(c);
@@ -90,7 +99,11 @@ class SqlCompiler {
       }
       case 'begins_with':
         if (typeof value !== 'string' || !safeText(value)) return ANY;
-        return { where: "coalesce(json_type(json, ?) = 'text' AND substr(json_extract(json, ?), 1, ?) = ?, 0)", params: [path, path, [...value].length, value], exact: true };
+        return {
+          where: "coalesce(json_type(json, ?) = 'text' AND substr(json_extract(json, ?), 1, ?) = ?, 0)",
+          params: [path, path, [...value].length, value],
+          exact: true,
+        };
       default:
         return ANY;
     }
@@ -111,7 +124,11 @@ class SqlCompiler {
     if (t === 'NULL') return this.typeIs(path, ['null']);
     if (t === 'L' || t === 'M' || (typeof value === 'string' && !safeText(value))) return ANY;
     const types = JSON_TYPES[t] as string[];
-    return { where: `coalesce(json_type(json, ?) IN (${types.map((x) => `'${x}'`).join(', ')}) AND json_extract(json, ?) = ?, 0)`, params: [path, path, value], exact: true };
+    return {
+      where: `coalesce(json_type(json, ?) IN (${types.map((x) => `'${x}'`).join(', ')}) AND json_extract(json, ?) = ?, 0)`,
+      params: [path, path, value],
+      exact: true,
+    };
   }
 
   /** Ordering comparisons: only between two strings or two numbers; anything else is false. */
