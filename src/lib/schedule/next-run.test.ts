@@ -265,3 +265,42 @@ describe('nextRuns: a schedule that started long ago', () => {
     expect(performance.now() - began).toBeLessThan(50);
   });
 });
+
+describe('nextRuns: jumping ahead agrees with listing every run from the start', () => {
+  // Not expected values: a check that the arithmetic jump (periods skipped, earlier runs counted) lands
+  // where the plain listing of every run does, for each run in turn.
+  it.each<[string, Record<string, unknown>]>([
+    [
+      'hourly every 5, counted',
+      { start_time: '2026-03-07T22:10:00', timezone: 'America/New_York', occurrence_count: 40, frequency: { type: 'hourly', repeats_every: 5 } },
+    ],
+    [
+      'daily every 2, counted',
+      { start_time: '2026-03-20T02:30:00', timezone: 'Europe/Berlin', occurrence_count: 30, frequency: { type: 'daily', repeats_every: 2 } },
+    ],
+    [
+      'weekly every 2, three days',
+      {
+        start_time: '2026-01-07T08:00:00',
+        timezone: 'Australia/Sydney',
+        occurrence_count: 40,
+        frequency: { type: 'weekly', repeats_every: 2, on_days: ['Sunday', 'Wednesday', 'Saturday'] },
+      },
+    ],
+    ['monthly last Friday', { start_time: '2026-01-05T18:00:00Z', occurrence_count: 20, frequency: { type: 'monthly', on_days: ['Friday'], on_week_num: -1 } }],
+    [
+      'monthly every Tuesday',
+      { start_time: '2026-01-14T18:00:00Z', occurrence_count: 30, frequency: { type: 'monthly', repeats_every: 3, on_days: ['Tuesday'] } },
+    ],
+    ['monthly on the 30th', { start_time: '2026-01-30T18:00:00Z', occurrence_count: 15, frequency: { type: 'monthly' } }],
+    ['yearly from 29 February', { start_time: '2024-02-29T18:00:00Z', occurrence_count: 6, frequency: { type: 'yearly', repeats_every: 3 } }],
+  ])('%s', (_name, input) => {
+    const s = schedule(input);
+    const all = nextRuns(s, new Date(0), 1000).map((d) => d.getTime());
+    expect(all).toHaveLength(input.occurrence_count as number);
+    for (const [i, run] of all.entries()) {
+      expect(nextRuns(s, new Date(run - 1), 3).map((d) => d.getTime())).toEqual(all.slice(i, i + 3));
+      expect(nextRuns(s, new Date(run), 3).map((d) => d.getTime())).toEqual(all.slice(i + 1, i + 4));
+    }
+  });
+});
