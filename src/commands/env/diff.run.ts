@@ -17,7 +17,9 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const root = findProjectRoot(ctx.paths.cwd, ctx.paths.home);
   const path = o.file ?? join(root ?? ctx.paths.cwd, '.env');
   // The file is read first: a mistake in it is found before anything is sent.
-  const local = (await readDotenv(path)).map((e) => e.name);
+  const local = (await readDotenv(path, o.file === undefined ? 'Create it, or name another dotenv file with --file.' : 'Check the path given to --file.')).map(
+    (e) => e.name,
+  );
   const t = await envTarget(ctx, o.app, 'diff');
   const d = diffNames(local, await listVariableNames(t.api, t.appId));
   const data = { app_id: t.appId, file: path, only_in_file: d.onlyInFile, only_in_app: d.onlyInApp };

@@ -57,7 +57,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
 
 async function setFromFile(ctx: Context, o: Options, path: string): Promise<void> {
   // Every line is checked before anything is sent: a bad line 40 must not leave 39 set.
-  const entries = await readDotenv(path);
+  const entries = await readDotenv(path, 'Check the path given to --from-file.');
   for (const e of entries) checkValue(e, `line ${e.line} of ${path}`);
   const names = entries.map((e) => e.name);
   const t = await envTarget(ctx, o.app, 'set');
