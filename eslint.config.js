@@ -2,7 +2,24 @@
 import { readdirSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
 
-const folders = ['activity', 'api', 'apps', 'auth', 'cli', 'commands', 'config', 'context', 'datastore', 'deploy', 'emulator', 'errors', 'io', 'kit', 'lib'];
+const folders = [
+  'activity',
+  'api',
+  'apps',
+  'auth',
+  'cli',
+  'commands',
+  'config',
+  'context',
+  'datastore',
+  'deploy',
+  'emulator',
+  'env',
+  'errors',
+  'io',
+  'kit',
+  'lib',
+];
 /** Forbids importing the named src folders (relative imports from a sibling folder or deeper). */
 const forbid = (names, message, allowTypeImports = false) => ({
   group: names.flatMap((n) => [`../${n}/*`, `../../${n}/*`, `../../../${n}/*`]),
@@ -25,7 +42,7 @@ const COMMAND_GROUPS = readdirSync(new URL('./src/commands/', import.meta.url), 
   .filter((e) => e.isDirectory())
   .map((e) => e.name);
 /** The emulator's platform services, a folder each under src/emulator/. */
-const EMULATOR_SERVICES = ['http', 'auth', 'apps', 'hosting', 'datastore', 'activity', 'control', 'db'];
+const EMULATOR_SERVICES = ['http', 'auth', 'apps', 'hosting', 'datastore', 'activity', 'variables', 'control', 'db'];
 /** A service reaches another only through its index.ts, for a file whose service folders are at `sibling`. */
 const otherServices = (own, sibling) =>
   EMULATOR_SERVICES.filter((s) => s !== own).map((s) => ({
@@ -102,7 +119,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/{apps,auth,deploy,datastore,activity}/**/*.ts'],
+    files: ['src/{apps,auth,deploy,datastore,activity,env}/**/*.ts'],
     ignores: ['src/**/*.test.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': restrict(domain, { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
   },

@@ -43,6 +43,9 @@ const samples = {
   'apps.datastore.query': { params: { datastore: 'tasks', app_id: 'A123' }, ok: { datastore: 'tasks', items: [] } },
   'apps.datastore.count': { params: { datastore: 'tasks', app_id: 'A123' }, ok: { datastore: 'tasks', count: 42 } },
   'apps.activities.list': { params: { app_id: 'A123', limit: 100 }, ok: { activities: [] } },
+  'apps.hosted.variables.add': { params: { app_id: 'A123', variables: [{ name: 'API_KEY', value: 's3cr3t' }] }, ok: {} },
+  'apps.hosted.variables.list': { params: { app_id: 'A123' }, ok: { variable_names: ['API_KEY'] } },
+  'apps.hosted.variables.remove': { params: { app_id: 'A123', variable_names: ['API_KEY'] }, ok: {} },
 } as const satisfies Record<MethodName, { params: object; ok: object }>;
 
 type Sampled = keyof typeof samples;

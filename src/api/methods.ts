@@ -3,6 +3,7 @@ import * as activities from './schemas/activities.js';
 import * as apps from './schemas/apps.js';
 import * as auth from './schemas/auth.js';
 import * as ds from './schemas/datastore.js';
+import * as vars from './schemas/variables.js';
 
 /**
  * How a method travels (contract §1.2): `form` POST with the token as a `token` field,
@@ -104,6 +105,32 @@ export const methods = {
     idempotent: true,
     request: apps.AppsHostedUploadRequest,
     response: apps.AppsHostedUploadResponse,
+  }),
+
+  // Hosted environment variables (runtime contract §2.1). add upserts and remove of a name
+  // already gone changes nothing, so all three may be resent. add's body holds the value: a
+  // secret, so its body is never logged, not even redacted.
+  'apps.hosted.variables.add': spec({
+    shape: 'json',
+    auth: 'bearer',
+    idempotent: true,
+    secretBody: true,
+    request: vars.AppsHostedVariablesAddRequest,
+    response: vars.AppsHostedVariablesAddResponse,
+  }),
+  'apps.hosted.variables.list': spec({
+    shape: 'json',
+    auth: 'bearer',
+    idempotent: true,
+    request: vars.AppsHostedVariablesListRequest,
+    response: vars.AppsHostedVariablesListResponse,
+  }),
+  'apps.hosted.variables.remove': spec({
+    shape: 'json',
+    auth: 'bearer',
+    idempotent: true,
+    request: vars.AppsHostedVariablesRemoveRequest,
+    response: vars.AppsHostedVariablesRemoveResponse,
   }),
 
   // Datastores (contract §6.2): writes by primary key are idempotent, so all may be resent.

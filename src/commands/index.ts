@@ -7,6 +7,7 @@ import { completeCommand, completionCommand } from './completion/completion.js';
 import { datastoreGroup } from './datastore/index.js';
 import { deployCommand } from './deploy/deploy.js';
 import { emulatorCommand } from './emulator/emulator.js';
+import { envGroup } from './env/index.js';
 import { helpCommand } from './help/help.js';
 
 /** The whole command tree: help, completion and the docs all walk this. */
@@ -20,6 +21,7 @@ export const rootGroup = defineGroup({
     deployCommand,
     datastoreGroup,
     activityGroup,
+    envGroup,
     emulatorCommand,
     completionCommand,
     helpCommand,

@@ -22,6 +22,8 @@ export const DATABASE_FILE = 'emulator.db';
 export const DEFAULT_PRESIGN_TTL_MS = 10 * 60_000;
 /** The upload size limit of a presign (decimal megabytes, as deploy reports sizes). Slack publishes none. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 200_000_000;
+/** The largest hosted variable value, in bytes: rosi's own limit (lib/variable-rules.ts); Slack publishes none. */
+export { MAX_VARIABLE_VALUE_BYTES as DEFAULT_MAX_VARIABLE_BYTES } from '../lib/variable-rules.js';
 /** The bucket of the emulator's S3 endpoint, served at /__s3/<bucket>. */
 export const UPLOAD_BUCKET = 'rosi-uploads';
 export const UPLOADS_FOLDER = 'uploads';

@@ -44,6 +44,8 @@ export interface EmulatorDeps {
   origin(): string;
   hosting: HostingSettings;
   datastore: { faults: DatastoreFaults };
+  /** The largest variable value `apps.hosted.variables.add` takes, in bytes (`--max-variable-size`). */
+  variables: { maxValueBytes: number };
   /** Failures and latency injected by share of requests (`--faults`, or the control endpoint). */
   faults: FaultInjector;
 }

@@ -107,9 +107,9 @@ describe('emulator state on disk', () => {
       const file = join(dir, 'emulator.db');
       (await Store.open(file)).close();
       const db = (await loadSqlite()).open(file);
-      // The database as the previous schema left it, with the default team seeded.
+      // The database as schema 4 left it (before the settings table and what came after), with the default team seeded.
       db.exec(
-        `DROP TABLE settings; UPDATE schema_version SET version = ${SCHEMA_VERSION - 1}; INSERT INTO teams (id, domain, name, created_at) VALUES ('T0EMULATOR', 'emulator', 'Emulator Workspace', 0);`,
+        `DROP TABLE variables; DROP TABLE settings; UPDATE schema_version SET version = 4; INSERT INTO teams (id, domain, name, created_at) VALUES ('T0EMULATOR', 'emulator', 'Emulator Workspace', 0);`,
       );
       db.close();
       const emu = await startInProcess({ dataDir: dir, team: DOMAIN_ONLY });

@@ -6,6 +6,7 @@ import { DatastoreStore } from './datastore/datastore-store.js';
 import { hashToken } from './ids.js';
 import { loadSqlite, migrate, withDiskSeam, type DiskSeam, type SqliteDatabase, type SqliteDriver } from './db/index.js';
 import { UploadsStore } from './hosting/uploads-store.js';
+import { VariablesStore } from './variables/variables-store.js';
 
 export interface Team {
   id: string;
@@ -62,6 +63,7 @@ export class Store {
   readonly uploads: UploadsStore;
   readonly items: DatastoreStore;
   readonly activities: ActivitiesStore;
+  readonly variables: VariablesStore;
 
   private constructor(
     private readonly db: SqliteDatabase,
@@ -71,6 +73,7 @@ export class Store {
     this.uploads = new UploadsStore(db);
     this.items = new DatastoreStore(db);
     this.activities = new ActivitiesStore(db);
+    this.variables = new VariablesStore(db);
   }
 
   /**

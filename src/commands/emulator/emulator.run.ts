@@ -41,6 +41,7 @@ const Options = z.object({
   ticketTtl: z.optional(Ttl),
   presignTtl: z.optional(Ttl),
   maxUploadSize: z.optional(ByteSize),
+  maxVariableSize: z.optional(ByteSize),
   // rosi and the official CLI read credentials.json keys of this shape as team IDs.
   teamId: z.optional(z.string().check(z.regex(/^T[A-Z0-9]{8,}$/, 'must look like a Slack team ID: T and at least 8 capitals or digits'))),
   teamDomain: z.optional(z.string().check(z.regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'must be lower-case letters, digits and hyphens'))),
@@ -91,6 +92,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     ticketTtlMs: o.ticketTtl ?? d.DEFAULT_TICKET_TTL_MS,
     presignTtlMs: o.presignTtl ?? d.DEFAULT_PRESIGN_TTL_MS,
     maxUploadBytes: o.maxUploadSize ?? d.DEFAULT_MAX_UPLOAD_BYTES,
+    maxVariableBytes: o.maxVariableSize ?? d.DEFAULT_MAX_VARIABLE_BYTES,
     team,
     user,
     control,

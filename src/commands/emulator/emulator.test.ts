@@ -18,6 +18,7 @@ describe('rosi emulator options', () => {
     { name: 'durations', flags: { tokenTtl: '30s', ticketTtl: '2m', presignTtl: '1m' }, want: { tokenTtl: 30_000, ticketTtl: 120_000, presignTtl: 60_000 } },
     { name: 'upload size', flags: { maxUploadSize: '5MB' }, want: { maxUploadSize: 5_000_000 } },
     { name: 'upload size in bytes', flags: { maxUploadSize: '1024' }, want: { maxUploadSize: 1024 } },
+    { name: 'variable size', flags: { maxVariableSize: '64KiB' }, want: { maxVariableSize: 65_536 } },
     {
       name: 'seed IDs',
       flags: { teamId: 'T0123456789', teamDomain: 'acme-dev', userId: 'U042' },
@@ -40,6 +41,7 @@ describe('rosi emulator options', () => {
       message: 'Invalid --max-upload-size: "big" is not a size (try 200MB, 512KiB, or a number of bytes)',
     },
     { name: 'size zero', flags: { maxUploadSize: '0' }, message: expect.stringContaining('Invalid --max-upload-size') },
+    { name: 'variable size zero', flags: { maxVariableSize: '0' }, message: expect.stringContaining('Invalid --max-variable-size') },
     { name: 'team ID too short for credentials.json', flags: { teamId: 'T123' }, message: expect.stringContaining('Invalid --team-id') },
     { name: 'domain with capitals', flags: { teamDomain: 'Acme' }, message: expect.stringContaining('Invalid --team-domain') },
     { name: 'user ID', flags: { userId: 'bob' }, message: expect.stringContaining('Invalid --user-id') },

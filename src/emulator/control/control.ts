@@ -5,6 +5,7 @@ import { datastoreControl } from '../datastore/control-datastore.js';
 import { faultsControl } from '../http/control-faults.js';
 import { hostingControl } from '../hosting/control-hosting.js';
 import { tenantControl } from './control-tenants.js';
+import { variablesControl } from '../variables/control-variables.js';
 import type { EmulatorDeps } from '../deps.js';
 import { sendJson, sendNotFound } from '../http/index.js';
 import { approveTicket } from '../auth/index.js';
@@ -31,7 +32,9 @@ const authControl: Record<string, ControlRoute<EmulatorDeps>> = {
   },
 };
 
-const ROUTES = new Map(Object.entries({ ...authControl, ...tenantControl, ...hostingControl, ...datastoreControl, ...activitiesControl, ...faultsControl }));
+const ROUTES = new Map(
+  Object.entries({ ...authControl, ...tenantControl, ...hostingControl, ...datastoreControl, ...activitiesControl, ...variablesControl, ...faultsControl }),
+);
 
 /**
  * Test-only endpoints, mounted only with --control: they do what a person would do in

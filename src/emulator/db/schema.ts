@@ -146,6 +146,17 @@ const MIGRATIONS: readonly string[] = [
   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   INSERT INTO settings (key, value) SELECT 'seed_team_id', id FROM teams WHERE id = 'T0EMULATOR';
   `,
+  // Hosted environment variables. Values are kept as given: the runtime must hand them to the
+  // app's functions, so a hash would not do. Nothing but the functions' context ever reads them.
+  `
+  CREATE TABLE variables (
+    app_id TEXT NOT NULL REFERENCES apps(id),
+    name TEXT NOT NULL,
+    value TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (app_id, name)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

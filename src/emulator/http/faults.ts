@@ -78,6 +78,8 @@ export function familyOf(method: string): FaultFamily {
   if (method.startsWith('apps.datastore.')) return 'datastore';
   if (method.startsWith('apps.activities.')) return 'activities';
   if (method === 'apps.hosted.generatePresignedPost' || method === 'apps.hosted.upload') return 'hosting';
+  // Variables are settings of an app, as manifests are.
+  if (method.startsWith('apps.hosted.variables.')) return 'apps';
   if (method.startsWith('auth.') || method.startsWith('tooling.tokens.') || method.startsWith('apps.hosted.')) return 'auth';
   return 'apps';
 }

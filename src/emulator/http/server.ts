@@ -7,7 +7,7 @@ import { APP_PAGE, serveAppPage } from '../apps/app-page.js';
 import { servePage } from '../auth/approval-page.js';
 import { CONTROL_PREFIX, serveControl } from '../control/control.js';
 import { dataDirError, DISK_FULL_ANSWER, isDiskFull, lockDataDir, unlessDiskFull, type DriverName, type SqliteDriver } from '../db/index.js';
-import { DATABASE_FILE, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_PRESIGN_TTL_MS } from '../defaults.js';
+import { DATABASE_FILE, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_MAX_VARIABLE_BYTES, DEFAULT_PRESIGN_TTL_MS } from '../defaults.js';
 import type { SeedTeam, SeedUser } from '../defaults.js';
 import type { EmulatorDeps } from '../deps.js';
 import { appsFamily } from '../apps/handlers.js';
@@ -15,6 +15,7 @@ import { activitiesFamily } from '../activity/handlers.js';
 import { authFamily } from '../auth/handlers.js';
 import { datastoreFamily } from '../datastore/handlers.js';
 import { hostingFamily } from '../hosting/handlers.js';
+import { variablesFamily } from '../variables/handlers.js';
 import { FaultInjector, familyOf, type FaultRule } from './faults.js';
 import { HOST_NOT_ALLOWED, hostAllowed } from './host-check.js';
 import { newTeamId } from '../ids.js';
@@ -40,6 +41,8 @@ export interface EmulatorOptions {
   presignTtlMs?: number;
   /** Largest upload a presign allows; DEFAULT_MAX_UPLOAD_BYTES when left out. */
   maxUploadBytes?: number;
+  /** Largest hosted variable value; DEFAULT_MAX_VARIABLE_BYTES when left out. */
+  maxVariableBytes?: number;
   /**
    * The seeded team. Without an ID, the data directory's own is used: made at its first start
    * and kept (in memory: a new one per start).
@@ -136,11 +139,12 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
         faults: { failUploads: { remaining: 0, status: 503 }, expirePresigns: 0 },
       },
       datastore: { faults: { failItems: 0 } },
+      variables: { maxValueBytes: o.maxVariableBytes ?? DEFAULT_MAX_VARIABLE_BYTES },
       faults: new FaultInjector(o.faults ?? []),
     };
     seed(deps);
     const appId = o.manifest ? seedApp(deps, o.manifest) : null;
-    const router = createRouter([authFamily, appsFamily, hostingFamily, datastoreFamily, activitiesFamily]);
+    const router = createRouter([authFamily, appsFamily, hostingFamily, datastoreFamily, activitiesFamily, variablesFamily]);
     let inFlight = 0;
     let closing = false;
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {

@@ -18,6 +18,7 @@ __rosi_child() {
     '|deploy') REPLY='deploy' ;;
     '|datastore') REPLY='datastore' ;;
     '|activity'|'|log'|'|logs') REPLY='activity' ;;
+    '|env'|'|var'|'|vars'|'|variable'|'|variables') REPLY='env' ;;
     '|emulator') REPLY='emulator' ;;
     '|completion') REPLY='completion' ;;
     '|help') REPLY='help' ;;
@@ -40,13 +41,17 @@ __rosi_child() {
     'datastore|import') REPLY='datastore import' ;;
     'activity|list') REPLY='activity list' ;;
     'activity|trace') REPLY='activity trace' ;;
+    'env|set'|'env|add') REPLY='env set' ;;
+    'env|unset'|'env|remove') REPLY='env unset' ;;
+    'env|list') REPLY='env list' ;;
+    'env|diff') REPLY='env diff' ;;
     *) return 1 ;;
   esac
 }
 
 __rosi_is_group() {
   case "$1" in
-    ''|'auth'|'datastore'|'activity') return 0 ;;
+    ''|'auth'|'datastore'|'activity'|'env') return 0 ;;
   esac
   return 1
 }
@@ -57,7 +62,7 @@ __rosi_takes_value() {
     --app|-a|--team|-w|--token|--token-file|--apihost|--config-dir) return 0 ;;
   esac
   case "$1|$2" in
-    'login|--ticket'|'login|--challenge'|'auth login|--ticket'|'auth login|--challenge'|'auth status|--require-valid-for'|'auth token|--ticket'|'auth token|--challenge'|'deploy|--max-size'|'datastore get|--datastore'|'datastore get|--output'|'datastore put|--item'|'datastore put|--datastore'|'datastore put|--output'|'datastore update|--item'|'datastore update|--datastore'|'datastore update|--output'|'datastore delete|--datastore'|'datastore delete|--output'|'datastore query|--where'|'datastore query|--limit'|'datastore query|--cursor'|'datastore query|--datastore'|'datastore query|--output'|'datastore count|--where'|'datastore count|--datastore'|'datastore count|--output'|'datastore bulk-get|--datastore'|'datastore bulk-get|--output'|'datastore bulk-put|--items'|'datastore bulk-put|--from-file'|'datastore bulk-put|--datastore'|'datastore bulk-put|--output'|'datastore bulk-delete|--datastore'|'datastore bulk-delete|--output'|'datastore export|--where'|'datastore export|--output-file'|'datastore export|-o'|'datastore import|--primary-key'|'datastore import|--failures'|'activity|--interval'|'activity|-i'|'activity|--idle'|'activity|--level'|'activity|--limit'|'activity|--since'|'activity|--until'|'activity|--min-date-created'|'activity|--max-date-created'|'activity|--event'|'activity|--component'|'activity|--component-id'|'activity|--source'|'activity|--trace-id'|'activity|--search'|'activity list|--interval'|'activity list|-i'|'activity list|--idle'|'activity list|--level'|'activity list|--limit'|'activity list|--since'|'activity list|--until'|'activity list|--min-date-created'|'activity list|--max-date-created'|'activity list|--event'|'activity list|--component'|'activity list|--component-id'|'activity list|--source'|'activity list|--trace-id'|'activity list|--search'|'emulator|--port'|'emulator|--host'|'emulator|--data-dir'|'emulator|--token-ttl'|'emulator|--ticket-ttl'|'emulator|--presign-ttl'|'emulator|--max-upload-size'|'emulator|--team-id'|'emulator|--team-domain'|'emulator|--user-id'|'emulator|--manifest'|'emulator|--faults') return 0 ;;
+    'login|--ticket'|'login|--challenge'|'auth login|--ticket'|'auth login|--challenge'|'auth status|--require-valid-for'|'auth token|--ticket'|'auth token|--challenge'|'deploy|--max-size'|'datastore get|--datastore'|'datastore get|--output'|'datastore put|--item'|'datastore put|--datastore'|'datastore put|--output'|'datastore update|--item'|'datastore update|--datastore'|'datastore update|--output'|'datastore delete|--datastore'|'datastore delete|--output'|'datastore query|--where'|'datastore query|--limit'|'datastore query|--cursor'|'datastore query|--datastore'|'datastore query|--output'|'datastore count|--where'|'datastore count|--datastore'|'datastore count|--output'|'datastore bulk-get|--datastore'|'datastore bulk-get|--output'|'datastore bulk-put|--items'|'datastore bulk-put|--from-file'|'datastore bulk-put|--datastore'|'datastore bulk-put|--output'|'datastore bulk-delete|--datastore'|'datastore bulk-delete|--output'|'datastore export|--where'|'datastore export|--output-file'|'datastore export|-o'|'datastore import|--primary-key'|'datastore import|--failures'|'activity|--interval'|'activity|-i'|'activity|--idle'|'activity|--level'|'activity|--limit'|'activity|--since'|'activity|--until'|'activity|--min-date-created'|'activity|--max-date-created'|'activity|--event'|'activity|--component'|'activity|--component-id'|'activity|--source'|'activity|--trace-id'|'activity|--search'|'activity list|--interval'|'activity list|-i'|'activity list|--idle'|'activity list|--level'|'activity list|--limit'|'activity list|--since'|'activity list|--until'|'activity list|--min-date-created'|'activity list|--max-date-created'|'activity list|--event'|'activity list|--component'|'activity list|--component-id'|'activity list|--source'|'activity list|--trace-id'|'activity list|--search'|'env set|--value-file'|'env set|--from-file'|'env diff|--file'|'emulator|--port'|'emulator|--host'|'emulator|--data-dir'|'emulator|--token-ttl'|'emulator|--ticket-ttl'|'emulator|--presign-ttl'|'emulator|--max-upload-size'|'emulator|--max-variable-size'|'emulator|--team-id'|'emulator|--team-domain'|'emulator|--user-id'|'emulator|--manifest'|'emulator|--faults') return 0 ;;
   esac
   return 1
 }
@@ -65,7 +70,7 @@ __rosi_takes_value() {
 # Sets the sub-commands and own flags offered at path $1.
 __rosi_node() {
   case "$1" in
-    '') __rosi_cmds=('login' 'logout' 'auth' 'deploy' 'datastore' 'activity' 'log' 'logs' 'emulator' 'completion' 'help'); __rosi_flags=(--version) ;;
+    '') __rosi_cmds=('login' 'logout' 'auth' 'deploy' 'datastore' 'activity' 'log' 'logs' 'env' 'var' 'vars' 'variable' 'variables' 'emulator' 'completion' 'help'); __rosi_flags=(--version) ;;
     'login') __rosi_cmds=(); __rosi_flags=(--ticket --challenge) ;;
     'logout') __rosi_cmds=(); __rosi_flags=(--all -A) ;;
     'auth') __rosi_cmds=('login' 'list' 'ls' 'status' 'logout' 'revoke' 'token'); __rosi_flags=() ;;
@@ -91,7 +96,12 @@ __rosi_node() {
     'activity') __rosi_cmds=('list' 'trace'); __rosi_flags=(--tail -t --interval -i --idle --level --limit --since --until --min-date-created --max-date-created --event --component --component-id --source --trace-id --search) ;;
     'activity list') __rosi_cmds=(); __rosi_flags=(--tail -t --interval -i --idle --level --limit --since --until --min-date-created --max-date-created --event --component --component-id --source --trace-id --search) ;;
     'activity trace') __rosi_cmds=(); __rosi_flags=() ;;
-    'emulator') __rosi_cmds=(); __rosi_flags=(--port --host --data-dir --in-memory --token-ttl --ticket-ttl --presign-ttl --max-upload-size --team-id --team-domain --user-id --manifest --control --faults) ;;
+    'env') __rosi_cmds=('set' 'add' 'unset' 'remove' 'list' 'diff'); __rosi_flags=() ;;
+    'env set') __rosi_cmds=(); __rosi_flags=(--value-file --from-file) ;;
+    'env unset') __rosi_cmds=(); __rosi_flags=() ;;
+    'env list') __rosi_cmds=(); __rosi_flags=() ;;
+    'env diff') __rosi_cmds=(); __rosi_flags=(--file) ;;
+    'emulator') __rosi_cmds=(); __rosi_flags=(--port --host --data-dir --in-memory --token-ttl --ticket-ttl --presign-ttl --max-upload-size --max-variable-size --team-id --team-domain --user-id --manifest --control --faults) ;;
     'completion') __rosi_cmds=(); __rosi_flags=() ;;
     'help') __rosi_cmds=(); __rosi_flags=() ;;
     *) return 1 ;;
@@ -131,6 +141,9 @@ __rosi_flag_values() {
     'activity list|--level') __rosi_words "$3" 'trace' 'debug' 'info' 'warn' 'error' 'fatal'; return ;;
     'activity list|--component') __rosi_words "$3" 'events_api' 'workflows' 'functions' 'tables'; return ;;
     'activity list|--source') __rosi_words "$3" 'slack' 'developer'; return ;;
+    'env set|--value-file') __rosi_files "$3"; return ;;
+    'env set|--from-file') __rosi_files "$3"; return ;;
+    'env diff|--file') __rosi_files "$3"; return ;;
     'emulator|--data-dir') __rosi_files "$3"; return ;;
     'emulator|--manifest') __rosi_files "$3"; return ;;
   esac

@@ -24,6 +24,8 @@ function __rosi_child
             echo 'datastore'
         case '|activity' '|log' '|logs'
             echo 'activity'
+        case '|env' '|var' '|vars' '|variable' '|variables'
+            echo 'env'
         case '|emulator'
             echo 'emulator'
         case '|completion'
@@ -68,19 +70,27 @@ function __rosi_child
             echo 'activity list'
         case 'activity|trace'
             echo 'activity trace'
+        case 'env|set' 'env|add'
+            echo 'env set'
+        case 'env|unset' 'env|remove'
+            echo 'env unset'
+        case 'env|list'
+            echo 'env list'
+        case 'env|diff'
+            echo 'env diff'
         case '*'
             return 1
     end
 end
 
 function __rosi_is_group
-    contains -- "$argv[1]" '' 'auth' 'datastore' 'activity'
+    contains -- "$argv[1]" '' 'auth' 'datastore' 'activity' 'env'
 end
 
 # Succeeds when flag $argv[2] takes a value at path $argv[1] (hidden flags too).
 function __rosi_takes_value
     contains -- $argv[2] --app -a --team -w --token --token-file --apihost --config-dir; and return 0
-    contains -- "$argv[1]|$argv[2]" 'login|--ticket' 'login|--challenge' 'auth login|--ticket' 'auth login|--challenge' 'auth status|--require-valid-for' 'auth token|--ticket' 'auth token|--challenge' 'deploy|--max-size' 'datastore get|--datastore' 'datastore get|--output' 'datastore put|--item' 'datastore put|--datastore' 'datastore put|--output' 'datastore update|--item' 'datastore update|--datastore' 'datastore update|--output' 'datastore delete|--datastore' 'datastore delete|--output' 'datastore query|--where' 'datastore query|--limit' 'datastore query|--cursor' 'datastore query|--datastore' 'datastore query|--output' 'datastore count|--where' 'datastore count|--datastore' 'datastore count|--output' 'datastore bulk-get|--datastore' 'datastore bulk-get|--output' 'datastore bulk-put|--items' 'datastore bulk-put|--from-file' 'datastore bulk-put|--datastore' 'datastore bulk-put|--output' 'datastore bulk-delete|--datastore' 'datastore bulk-delete|--output' 'datastore export|--where' 'datastore export|--output-file' 'datastore export|-o' 'datastore import|--primary-key' 'datastore import|--failures' 'activity|--interval' 'activity|-i' 'activity|--idle' 'activity|--level' 'activity|--limit' 'activity|--since' 'activity|--until' 'activity|--min-date-created' 'activity|--max-date-created' 'activity|--event' 'activity|--component' 'activity|--component-id' 'activity|--source' 'activity|--trace-id' 'activity|--search' 'activity list|--interval' 'activity list|-i' 'activity list|--idle' 'activity list|--level' 'activity list|--limit' 'activity list|--since' 'activity list|--until' 'activity list|--min-date-created' 'activity list|--max-date-created' 'activity list|--event' 'activity list|--component' 'activity list|--component-id' 'activity list|--source' 'activity list|--trace-id' 'activity list|--search' 'emulator|--port' 'emulator|--host' 'emulator|--data-dir' 'emulator|--token-ttl' 'emulator|--ticket-ttl' 'emulator|--presign-ttl' 'emulator|--max-upload-size' 'emulator|--team-id' 'emulator|--team-domain' 'emulator|--user-id' 'emulator|--manifest' 'emulator|--faults'
+    contains -- "$argv[1]|$argv[2]" 'login|--ticket' 'login|--challenge' 'auth login|--ticket' 'auth login|--challenge' 'auth status|--require-valid-for' 'auth token|--ticket' 'auth token|--challenge' 'deploy|--max-size' 'datastore get|--datastore' 'datastore get|--output' 'datastore put|--item' 'datastore put|--datastore' 'datastore put|--output' 'datastore update|--item' 'datastore update|--datastore' 'datastore update|--output' 'datastore delete|--datastore' 'datastore delete|--output' 'datastore query|--where' 'datastore query|--limit' 'datastore query|--cursor' 'datastore query|--datastore' 'datastore query|--output' 'datastore count|--where' 'datastore count|--datastore' 'datastore count|--output' 'datastore bulk-get|--datastore' 'datastore bulk-get|--output' 'datastore bulk-put|--items' 'datastore bulk-put|--from-file' 'datastore bulk-put|--datastore' 'datastore bulk-put|--output' 'datastore bulk-delete|--datastore' 'datastore bulk-delete|--output' 'datastore export|--where' 'datastore export|--output-file' 'datastore export|-o' 'datastore import|--primary-key' 'datastore import|--failures' 'activity|--interval' 'activity|-i' 'activity|--idle' 'activity|--level' 'activity|--limit' 'activity|--since' 'activity|--until' 'activity|--min-date-created' 'activity|--max-date-created' 'activity|--event' 'activity|--component' 'activity|--component-id' 'activity|--source' 'activity|--trace-id' 'activity|--search' 'activity list|--interval' 'activity list|-i' 'activity list|--idle' 'activity list|--level' 'activity list|--limit' 'activity list|--since' 'activity list|--until' 'activity list|--min-date-created' 'activity list|--max-date-created' 'activity list|--event' 'activity list|--component' 'activity list|--component-id' 'activity list|--source' 'activity list|--trace-id' 'activity list|--search' 'env set|--value-file' 'env set|--from-file' 'env diff|--file' 'emulator|--port' 'emulator|--host' 'emulator|--data-dir' 'emulator|--token-ttl' 'emulator|--ticket-ttl' 'emulator|--presign-ttl' 'emulator|--max-upload-size' 'emulator|--max-variable-size' 'emulator|--team-id' 'emulator|--team-domain' 'emulator|--user-id' 'emulator|--manifest' 'emulator|--faults'
 end
 
 # Prints how many arguments follow the sub-command, 1 if `--` was typed, and the
@@ -187,6 +197,11 @@ complete -c rosi -n '__rosi_at ""' -a 'datastore' -d 'Read and write the app’s
 complete -c rosi -n '__rosi_at ""' -a 'activity' -d 'Print or follow the app’s activity log'
 complete -c rosi -n '__rosi_at ""' -a 'log' -d 'Print or follow the app’s activity log'
 complete -c rosi -n '__rosi_at ""' -a 'logs' -d 'Print or follow the app’s activity log'
+complete -c rosi -n '__rosi_at ""' -a 'env' -d 'Set, list and remove the deployed app’s environment variables'
+complete -c rosi -n '__rosi_at ""' -a 'var' -d 'Set, list and remove the deployed app’s environment variables'
+complete -c rosi -n '__rosi_at ""' -a 'vars' -d 'Set, list and remove the deployed app’s environment variables'
+complete -c rosi -n '__rosi_at ""' -a 'variable' -d 'Set, list and remove the deployed app’s environment variables'
+complete -c rosi -n '__rosi_at ""' -a 'variables' -d 'Set, list and remove the deployed app’s environment variables'
 complete -c rosi -n '__rosi_at ""' -a 'emulator' -d 'Run the Slack platform API on this machine'
 complete -c rosi -n '__rosi_at ""' -a 'completion' -d 'Print a shell completion script'
 complete -c rosi -n '__rosi_at ""' -a 'help' -d 'Show help for a command'
@@ -346,6 +361,21 @@ complete -c rosi -n '__rosi_at "activity list" flag' -l source -x -a 'slack deve
 complete -c rosi -n '__rosi_at "activity list" flag' -l trace-id -x -d 'only the activity of one execution (see also `rosi activity trace`)'
 complete -c rosi -n '__rosi_at "activity list" flag' -l search -x -d 'only lines containing this text (any case; filtered by rosi, not the server)'
 
+# rosi env
+complete -c rosi -n '__rosi_at "env"' -a 'set' -d 'Set an environment variable on the deployed app (or every one in a .env file)'
+complete -c rosi -n '__rosi_at "env"' -a 'add' -d 'Set an environment variable on the deployed app (or every one in a .env file)'
+complete -c rosi -n '__rosi_at "env"' -a 'unset' -d 'Remove environment variables from the deployed app'
+complete -c rosi -n '__rosi_at "env"' -a 'remove' -d 'Remove environment variables from the deployed app'
+complete -c rosi -n '__rosi_at "env"' -a 'list' -d 'List the names of the deployed app’s environment variables'
+complete -c rosi -n '__rosi_at "env"' -a 'diff' -d 'Compare the names in .env with those set on the deployed app'
+
+# rosi env set
+complete -c rosi -n '__rosi_at "env set" flag' -l value-file -r -F -d 'read the value from this file, or from stdin with -'
+complete -c rosi -n '__rosi_at "env set" flag' -l from-file -r -F -d 'set every variable of this dotenv file (.env)'
+
+# rosi env diff
+complete -c rosi -n '__rosi_at "env diff" flag' -l file -r -F -d 'the dotenv file (default: the project’s .env)'
+
 # rosi emulator
 complete -c rosi -n '__rosi_at "emulator" flag' -l port -x -d 'TCP port (default 5810; 0 picks a free one)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l host -x -d 'address to listen on (default 127.0.0.1)'
@@ -355,6 +385,7 @@ complete -c rosi -n '__rosi_at "emulator" flag' -l token-ttl -x -d 'lifetime of 
 complete -c rosi -n '__rosi_at "emulator" flag' -l ticket-ttl -x -d 'lifetime of auth tickets (default 5m)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l presign-ttl -x -d 'lifetime of presigned code uploads (default 10m)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l max-upload-size -x -d 'largest code upload a presign allows (default 200MB)'
+complete -c rosi -n '__rosi_at "emulator" flag' -l max-variable-size -x -d 'largest environment variable value apps.hosted.variables.add takes (default 32KiB)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l team-id -x -d 'ID of the seeded team (by default one made once per data folder and kept, or a new one per --in-memory start)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l team-domain -x -d 'domain of the seeded team (default emulator)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l user-id -x -d 'ID of the seeded user (default U0EMULATOR)'

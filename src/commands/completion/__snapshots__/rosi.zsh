@@ -48,6 +48,11 @@ __rosi_cmd() {
         'activity:Print or follow the app’s activity log'
         'log:Print or follow the app’s activity log'
         'logs:Print or follow the app’s activity log'
+        'env:Set, list and remove the deployed app’s environment variables'
+        'var:Set, list and remove the deployed app’s environment variables'
+        'vars:Set, list and remove the deployed app’s environment variables'
+        'variable:Set, list and remove the deployed app’s environment variables'
+        'variables:Set, list and remove the deployed app’s environment variables'
         'emulator:Run the Slack platform API on this machine'
         'completion:Print a shell completion script'
         'help:Show help for a command'
@@ -63,6 +68,7 @@ __rosi_cmd() {
         'deploy') __rosi_cmd_deploy && ret=0 ;;
         'datastore') __rosi_cmd_datastore && ret=0 ;;
         'activity'|'log'|'logs') __rosi_cmd_activity && ret=0 ;;
+        'env'|'var'|'vars'|'variable'|'variables') __rosi_cmd_env && ret=0 ;;
         'emulator') __rosi_cmd_emulator && ret=0 ;;
         'completion') __rosi_cmd_completion && ret=0 ;;
         'help') __rosi_cmd_help && ret=0 ;;
@@ -362,6 +368,59 @@ __rosi_cmd_activity_trace() {
     '1:trace_id: '
 }
 
+__rosi_cmd_env() {
+  local curcontext=$curcontext context state state_descr line ret=1
+  local -A opt_args
+  _arguments -C -s -S : $__rosi_globals \
+    ': :->command' \
+    '*:: :->argument' && ret=0
+  case $state in
+    command)
+      local -a commands=(
+        'set:Set an environment variable on the deployed app (or every one in a .env file)'
+        'add:Set an environment variable on the deployed app (or every one in a .env file)'
+        'unset:Remove environment variables from the deployed app'
+        'remove:Remove environment variables from the deployed app'
+        'list:List the names of the deployed app’s environment variables'
+        'diff:Compare the names in .env with those set on the deployed app'
+      )
+      _describe -t commands 'rosi env command' commands && ret=0
+      ;;
+    argument)
+      curcontext=${curcontext%:*:*}:rosi-env-$words[1]:
+      case $words[1] in
+        'set'|'add') __rosi_cmd_env_set && ret=0 ;;
+        'unset'|'remove') __rosi_cmd_env_unset && ret=0 ;;
+        'list') __rosi_cmd_env_list && ret=0 ;;
+        'diff') __rosi_cmd_env_diff && ret=0 ;;
+      esac
+      ;;
+  esac
+  return ret
+}
+
+__rosi_cmd_env_set() {
+  _arguments -s -S : $__rosi_globals \
+    '--value-file=[read the value from this file, or from stdin with -]:path|-:_files' \
+    '--from-file=[set every variable of this dotenv file (.env)]:path:_files' \
+    '1::name: ' \
+    '2::value: '
+}
+
+__rosi_cmd_env_unset() {
+  _arguments -s -S : $__rosi_globals \
+    '*:name: '
+}
+
+__rosi_cmd_env_list() {
+  _arguments -s -S : $__rosi_globals
+}
+
+__rosi_cmd_env_diff() {
+  _arguments -s -S : $__rosi_globals \
+    '--file=[the dotenv file (default\: the project’s .env)]:path:_files'
+}
+
 __rosi_cmd_emulator() {
   _arguments -s -S : $__rosi_globals \
     '--port=[TCP port (default 5810; 0 picks a free one)]:port: ' \
@@ -372,6 +431,7 @@ __rosi_cmd_emulator() {
     '--ticket-ttl=[lifetime of auth tickets (default 5m)]:duration: ' \
     '--presign-ttl=[lifetime of presigned code uploads (default 10m)]:duration: ' \
     '--max-upload-size=[largest code upload a presign allows (default 200MB)]:size: ' \
+    '--max-variable-size=[largest environment variable value apps.hosted.variables.add takes (default 32KiB)]:size: ' \
     '--team-id=[ID of the seeded team (by default one made once per data folder and kept, or a new one per --in-memory start)]:id: ' \
     '--team-domain=[domain of the seeded team (default emulator)]:domain: ' \
     '--user-id=[ID of the seeded user (default U0EMULATOR)]:id: ' \

@@ -1,0 +1,7 @@
+// What other services use of hosted variables: an app's values, for the functions' context
+// (runtime contract §2.3). Read at each execution, so a new value needs no redeploy.
+import type { EmulatorDeps } from '../deps.js';
+
+export function appVariables(deps: Pick<EmulatorDeps, 'store'>, appId: string): Record<string, string> {
+  return deps.store.variables.values(appId);
+}
