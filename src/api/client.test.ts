@@ -46,6 +46,21 @@ const samples = {
   'apps.hosted.variables.add': { params: { app_id: 'A123', variables: [{ name: 'API_KEY', value: 's3cr3t' }] }, ok: {} },
   'apps.hosted.variables.list': { params: { app_id: 'A123' }, ok: { variable_names: ['API_KEY'] } },
   'apps.hosted.variables.remove': { params: { app_id: 'A123', variable_names: ['API_KEY'] }, ok: {} },
+  'workflows.triggers.create': {
+    params: { type: 'shortcut', name: 'n', description: '', workflow: '#/workflows/w', workflow_app_id: 'A123' },
+    ok: { trigger: { id: 'Ft123', type: 'shortcut' } },
+  },
+  'workflows.triggers.update': {
+    params: { type: 'shortcut', name: 'n', description: '', workflow: '#/workflows/w', workflow_app_id: 'A123', trigger_id: 'Ft123' },
+    ok: { trigger: { id: 'Ft123', type: 'shortcut' } },
+  },
+  'workflows.triggers.delete': { params: { trigger_id: 'Ft123' }, ok: {} },
+  'workflows.triggers.info': { params: { trigger_id: 'Ft123' }, ok: { trigger: { id: 'Ft123', type: 'shortcut' } } },
+  'workflows.triggers.list': { params: { app_id: 'A123' }, ok: { triggers: [] } },
+  'workflows.triggers.permissions.list': { params: { trigger_id: 'Ft123' }, ok: { permission_type: 'everyone' } },
+  'workflows.triggers.permissions.set': { params: { trigger_id: 'Ft123', permission_type: 'everyone' }, ok: { permission_type: 'everyone' } },
+  'workflows.triggers.permissions.add': { params: { trigger_id: 'Ft123', user_ids: 'U1' }, ok: {} },
+  'workflows.triggers.permissions.remove': { params: { trigger_id: 'Ft123', user_ids: 'U1' }, ok: {} },
 } as const satisfies Record<MethodName, { params: object; ok: object }>;
 
 type Sampled = keyof typeof samples;
@@ -73,6 +88,7 @@ describe('request shapes: form POST methods (contract §1.2)', () => {
     { method: 'apps.hosted.generateAuthTicket' as const, wantBody: 'slack_cli_version=v4.5' },
     { method: 'apps.hosted.exchangeAuthTicket' as const, wantBody: 'challenge=c0ffee&slack_cli_version=v4.5.0&ticket=valid-ticket' },
     { method: 'tooling.tokens.rotate' as const, wantBody: 'refresh_token=xoxe-1-fixture' },
+    { method: 'workflows.triggers.permissions.list' as const, wantBody: `token=${TOKEN}&trigger_id=Ft123` },
   ])('$method: form body "$wantBody", no Authorization header', async ({ method, wantBody }) => {
     server.use(slackMethod(method, () => samples[method].ok));
     await callAny(testApi().api, method);

@@ -3,6 +3,7 @@ import * as activities from './schemas/activities.js';
 import * as apps from './schemas/apps.js';
 import * as auth from './schemas/auth.js';
 import * as ds from './schemas/datastore.js';
+import * as triggers from './schemas/triggers.js';
 import * as vars from './schemas/variables.js';
 
 /**
@@ -131,6 +132,76 @@ export const methods = {
     idempotent: true,
     request: vars.AppsHostedVariablesRemoveRequest,
     response: vars.AppsHostedVariablesRemoveResponse,
+  }),
+
+  // Triggers (runtime contract §1.1). create is not idempotent: a repeat makes a second
+  // trigger. update replaces the whole trigger and set the whole access list, so a repeat
+  // changes nothing more; a resent delete may answer trigger_not_found for a trigger the
+  // first attempt removed, which is still the effect asked for.
+  'workflows.triggers.create': spec({
+    shape: 'json',
+    auth: 'bearer',
+    idempotent: false,
+    request: triggers.WorkflowsTriggersCreateRequest,
+    response: triggers.WorkflowsTriggersSaveResponse,
+  }),
+  'workflows.triggers.update': spec({
+    shape: 'json',
+    auth: 'bearer',
+    idempotent: true,
+    request: triggers.WorkflowsTriggersUpdateRequest,
+    response: triggers.WorkflowsTriggersSaveResponse,
+  }),
+  'workflows.triggers.delete': spec({
+    shape: 'json',
+    auth: 'bearer',
+    idempotent: true,
+    request: triggers.WorkflowsTriggersDeleteRequest,
+    response: triggers.WorkflowsTriggersDeleteResponse,
+  }),
+  'workflows.triggers.info': spec({
+    shape: 'json',
+    auth: 'bearer',
+    idempotent: true,
+    request: triggers.WorkflowsTriggersInfoRequest,
+    response: triggers.WorkflowsTriggersSaveResponse,
+  }),
+  'workflows.triggers.list': spec({
+    shape: 'json',
+    auth: 'bearer',
+    idempotent: true,
+    request: triggers.WorkflowsTriggersListRequest,
+    response: triggers.WorkflowsTriggersListResponse,
+  }),
+  // Trigger access travels as a form with the token in it, never a header (the official
+  // CLI's postForm); the transport's log masks the `token` field like any other token.
+  'workflows.triggers.permissions.list': spec({
+    shape: 'form',
+    auth: 'field',
+    idempotent: true,
+    request: triggers.WorkflowsTriggersPermissionsListRequest,
+    response: triggers.WorkflowsTriggersPermissionsListResponse,
+  }),
+  'workflows.triggers.permissions.set': spec({
+    shape: 'form',
+    auth: 'field',
+    idempotent: true,
+    request: triggers.WorkflowsTriggersPermissionsSetRequest,
+    response: triggers.WorkflowsTriggersPermissionsSetResponse,
+  }),
+  'workflows.triggers.permissions.add': spec({
+    shape: 'form',
+    auth: 'field',
+    idempotent: true,
+    request: triggers.WorkflowsTriggersPermissionsAddRequest,
+    response: triggers.WorkflowsTriggersPermissionsEditResponse,
+  }),
+  'workflows.triggers.permissions.remove': spec({
+    shape: 'form',
+    auth: 'field',
+    idempotent: true,
+    request: triggers.WorkflowsTriggersPermissionsRemoveRequest,
+    response: triggers.WorkflowsTriggersPermissionsEditResponse,
   }),
 
   // Datastores (contract §6.2): writes by primary key are idempotent, so all may be resent.
