@@ -53,8 +53,43 @@ const CONTRACT_CODES = [
   'prompt_error',
 ];
 
+// Runtime contract §1.4 (trigger codes of the official CLI's catalogue) and §1.2 (trigger access).
+const TRIGGER_CODES = [
+  'workflow_not_found',
+  'invalid_trigger',
+  'invalid_trigger_type',
+  'invalid_trigger_config',
+  'invalid_trigger_event_type',
+  'invalid_trigger_inputs',
+  'invalid_interactive_trigger_inputs',
+  'invalid_arguments_customizable_inputs',
+  'customizable_inputs_only_allowed_on_link_triggers',
+  'customizable_inputs_not_allowed_on_optional_inputs',
+  'customizable_input_missing_matching_workflow_input',
+  'customizable_input_unsupported_type',
+  'invalid_workflow_app_id',
+  'invalid_workflow_id',
+  'invalid_user_id',
+  'invalid_channel_id',
+  'invalid_webhook_config',
+  'invalid_webhook_schema_ref',
+  'trigger_not_found',
+  'trigger_does_not_exist',
+  'parameter_validation_failed',
+  'invalid_scopes',
+  'no_triggers',
+  'invalid_permission_type',
+  'named_entities_cannot_be_empty',
+  'user_not_found',
+  'invalid_trigger_access',
+];
+
 describe('catalog', () => {
   it.each(CONTRACT_CODES)('%s has an entry', (code) => {
+    expect(lookup(code)?.message).toBeTruthy();
+  });
+
+  it.each(TRIGGER_CODES)('trigger code %s has an entry', (code) => {
     expect(lookup(code)?.message).toBeTruthy();
   });
 

@@ -73,6 +73,81 @@ export const catalog: Readonly<Record<string, CatalogEntry>> = {
   connector_approval_required: { message: 'A connector this app uses needs an administrator’s approval' },
   breaking_change: { message: 'The manifest change breaks existing data or triggers', hint: 'Re-run with --force to apply it anyway.' },
   schema_compatibility_error: { message: 'The datastore schema change is not compatible with existing data', hint: 'Re-run with --force to apply it anyway.' },
+  // Triggers (runtime contract §1.4) and who may run them (§1.2).
+  workflow_not_found: {
+    message: 'The workflow the trigger names was not found in the app',
+    hint: 'Check "workflow" in the trigger definition ("#/workflows/<callback_id>") against the manifest, and deploy the app if the workflow is new.',
+  },
+  invalid_trigger: { message: 'The trigger definition is invalid', hint: 'Check the trigger definition file against the trigger type it declares.' },
+  invalid_trigger_type: { message: 'The trigger type is not recognized', hint: 'Set "type" to one of shortcut, event, scheduled or webhook.' },
+  invalid_trigger_config: {
+    message: "The trigger does not conform to its type's schema",
+    hint: 'Check the settings of its type ("event", "schedule", "webhook" or "shortcut") in the trigger definition.',
+  },
+  invalid_trigger_event_type: { message: 'The event type is not allowed for event triggers', hint: 'Check "event.event_type" in the trigger definition.' },
+  invalid_trigger_inputs: {
+    message: 'Required inputs of the workflow are not given by the trigger',
+    hint: 'Give each required workflow input a value under "inputs" in the trigger definition.',
+  },
+  invalid_interactive_trigger_inputs: {
+    message: "One or more input types aren't supported by link triggers",
+    hint: 'Use another trigger type for this workflow, or change the input types in the manifest.',
+  },
+  invalid_arguments_customizable_inputs: {
+    message: 'A customizable input cannot be hidden, locked or given a value',
+    hint: 'Remove "value", "hidden" and "locked" from inputs marked "customizable": true.',
+  },
+  customizable_inputs_only_allowed_on_link_triggers: {
+    message: 'Customizable inputs are allowed only on link triggers',
+    hint: 'Remove "customizable" from the inputs, or make it a shortcut (link) trigger.',
+  },
+  customizable_inputs_not_allowed_on_optional_inputs: {
+    message: 'Customizable inputs must map to required workflow inputs',
+    hint: 'Mark the workflow input as required in the manifest, or remove "customizable" from it.',
+  },
+  customizable_input_missing_matching_workflow_input: {
+    message: 'A customizable input has no matching workflow input',
+    hint: 'Check the input names in the trigger definition against the workflow’s input parameters.',
+  },
+  customizable_input_unsupported_type: {
+    message: 'A customizable input has an unsupported type',
+    hint: 'Only inputs of type UserID, ChannelId and String can be customizable.',
+  },
+  invalid_workflow_app_id: {
+    message: 'The app of the trigger’s workflow is invalid or missing',
+    hint: 'Check --app, and that you are logged in to the team that owns the app (`rosi auth list`).',
+  },
+  invalid_workflow_id: { message: 'The workflow ID is invalid', hint: 'Check "workflow" in the trigger definition ("#/workflows/<callback_id>").' },
+  invalid_user_id: { message: 'A user ID is invalid', hint: 'Check the user IDs given (they start with U or W).' },
+  invalid_channel_id: { message: 'A channel ID is invalid', hint: 'Check the channel IDs given (they start with C, D or G).' },
+  invalid_webhook_config: {
+    message: 'The webhook trigger configuration is invalid',
+    hint: 'Give only one of "schema" and "schema_ref" under "webhook" in the trigger definition.',
+  },
+  invalid_webhook_schema_ref: {
+    message: 'The webhook schema reference could not be resolved',
+    hint: 'Check "webhook.schema_ref" against the types in the manifest.',
+  },
+  trigger_not_found: { message: 'The trigger was not found', hint: 'Check the trigger ID; `rosi trigger list` shows the app’s triggers.' },
+  trigger_does_not_exist: { message: 'The trigger does not exist', hint: 'Check the trigger ID; `rosi trigger list` shows the app’s triggers.' },
+  parameter_validation_failed: {
+    message: "The trigger's inputs do not match the workflow's input parameters",
+    hint: 'Check each value under "inputs" in the trigger definition against the type of the workflow input it fills.',
+  },
+  invalid_scopes: { message: 'Some of the scopes requested do not exist', hint: 'Check the scopes under oauth_config in the manifest, then deploy again.' },
+  no_triggers: { message: 'There are no triggers installed for this app', hint: 'Create one with `rosi trigger create`.' },
+  invalid_permission_type: {
+    message: 'The trigger’s access must be set to named entities before entities can be added or removed',
+    hint: 'Set the trigger’s access to named entities first, then add or remove entities.',
+  },
+  named_entities_cannot_be_empty: { message: 'Access for named entities needs at least one user, channel, workspace or organization' },
+  no_valid_named_entities: { message: 'None of the named entities is valid', hint: 'Check the IDs given.' },
+  too_many_named_entities: { message: 'Too many named entities for one trigger' },
+  invalid_trigger_access: { message: 'Trigger access cannot be configured for more than 10 users' },
+  user_not_found: { message: 'A user was not found', hint: 'Check the user IDs given.' },
+  channel_not_found: { message: 'A channel was not found', hint: 'Check the channel IDs given.' },
+  team_not_found: { message: 'A workspace was not found', hint: 'Check the workspace (team) IDs given.' },
+  org_not_found: { message: 'An organization was not found', hint: 'Check the organization IDs given.' },
   http_request_failed: { message: 'The HTTP request to the Slack API failed', hint: 'Check your connection, --apihost, and HTTPS_PROXY/NO_PROXY.' },
   http_response_invalid: { message: 'The Slack API sent a response rosi could not read', hint: 'Re-run with --verbose to see the response.' },
   unable_to_parse_json: { message: 'The response is not valid JSON', hint: 'Check --apihost: it must point at a Slack API host.' },
