@@ -19,6 +19,7 @@ const folders = [
   'io',
   'kit',
   'lib',
+  'triggers',
 ];
 /** Forbids importing the named src folders (relative imports from a sibling folder or deeper). */
 const forbid = (names, message, allowTypeImports = false) => ({
@@ -119,7 +120,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/{apps,auth,deploy,datastore,activity,env}/**/*.ts'],
+    files: ['src/{apps,auth,deploy,datastore,activity,env,triggers}/**/*.ts'],
     ignores: ['src/**/*.test.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': restrict(domain, { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
   },
