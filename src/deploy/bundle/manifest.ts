@@ -1,10 +1,9 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CliError } from '../../errors/cli-error.js';
 import { ExitCode } from '../../errors/exit-codes.js';
-import { buildFailureError, denoResolvePlugin, isBuildFailure, readImportMap } from './esbuild-support.js';
+import { loadDefaultExport } from './default-export.js';
+import { buildFailureError } from './esbuild-support.js';
 import { hasHook } from './hooks.js';
 import { runHook, type HookOutputListener, type ProjectHooks } from './run-hook.js';
 import { isObject } from '../../lib/is-object.js';
@@ -92,48 +91,22 @@ async function fromJsonFile(file: string): Promise<Manifest> {
 }
 
 async function fromModule(root: string, file: string, name: string): Promise<Manifest> {
-  const esbuild = await import('esbuild');
-  const importMap = await readImportMap(root);
-  const dir = await mkdtemp(join(tmpdir(), 'rosi-manifest-'));
-  const outfile = join(dir, 'manifest.cjs');
-  try {
-    try {
-      await esbuild.build({
-        entryPoints: [file],
-        absWorkingDir: root,
-        bundle: true,
-        format: 'cjs',
-        platform: 'node',
-        target: 'node20',
-        outfile,
-        write: true,
-        logLevel: 'silent',
-        plugins: [denoResolvePlugin({ importMap, remote: 'error' })],
+  const result = await loadDefaultExport(root, file);
+  switch (result.kind) {
+    case 'build-failed': {
+      const error = buildFailureError('manifest_build_error', `Cannot build ${name}`, result.failure, root);
+      throw new CliError(error.code, error.message, ExitCode.failed, {
+        details: error.details,
+        cause: result.failure,
+        hint: /remote module/.test(error.message) ? 'A manifest that imports remote modules needs a get-manifest hook (the Deno SDK provides one).' : undefined,
       });
-    } catch (e) {
-      if (isBuildFailure(e)) {
-        const error = buildFailureError('manifest_build_error', `Cannot build ${name}`, e, root);
-        throw new CliError(error.code, error.message, ExitCode.failed, {
-          details: error.details,
-          cause: e,
-          hint: /remote module/.test(error.message)
-            ? 'A manifest that imports remote modules needs a get-manifest hook (the Deno SDK provides one).'
-            : undefined,
-        });
-      }
-      throw e;
     }
-    let loaded: Record<string, unknown>;
-    try {
-      // createRequire rather than import(): the CLI ships as CommonJS, where import() of a file is not available.
-      loaded = createRequire(outfile)(outfile) as Record<string, unknown>;
-    } catch (e) {
-      throw invalid(`Running ${name} failed: ${(e as Error).message}`, [], e);
-    }
-    if (!('default' in loaded)) throw invalid(`${name} has no default export`, [], undefined, 'Export the manifest object: `export default { … }`.');
-    return asManifest(loaded.default, name);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+    case 'threw':
+      throw invalid(`Running ${name} failed: ${(result.error as Error).message}`, [], result.error);
+    case 'no-default':
+      throw invalid(`${name} has no default export`, [], undefined, 'Export the manifest object: `export default { … }`.');
+    case 'loaded':
+      return asManifest(result.value, name);
   }
 }
 

@@ -1,0 +1,53 @@
+// Trigger definitions as users write them (a .json file, a .ts/.js default export, or a get-trigger hook's answer),
+// and the request body rosi sends for `workflows.triggers.create` / `update` once one is valid.
+import type { Schedule } from '../../lib/schedule/index.js';
+
+export const TRIGGER_TYPES = ['shortcut', 'webhook', 'scheduled', 'event'] as const;
+export type TriggerType = (typeof TRIGGER_TYPES)[number];
+
+/** A workflow of the app's manifest, as far as a trigger needs it. */
+export interface ManifestWorkflow {
+  callbackId: string;
+  inputs: readonly WorkflowInput[];
+}
+
+/** One of a workflow's `input_parameters`. */
+export interface WorkflowInput {
+  name: string;
+  /** As the manifest spells it: `string`, `slack#/types/user_id`, `slack#/types/interactivity`, … */
+  type: string;
+  required: boolean;
+}
+
+/** What a trigger gives one workflow input: a value (templates allowed), or a field the user fills in (link triggers). */
+export type TriggerInput = { value: unknown } | { customizable: true };
+
+/** `{version, root}` of webhook and event triggers. */
+export interface TriggerFilter {
+  version: number;
+  root: unknown;
+}
+
+/**
+ * A valid definition as the wire takes it, keys in the order the official CLI sends them.
+ * `workflow_app_id` (and `trigger_id` for an update) are the command's to add.
+ */
+export interface TriggerRequest {
+  type: TriggerType;
+  name: string;
+  description: string;
+  shortcut?: { button_text?: string };
+  workflow: string;
+  inputs?: Record<string, TriggerInput>;
+  event?: Record<string, unknown> & { event_type: string };
+  schedule?: Schedule;
+  webhook?: Record<string, unknown>;
+}
+
+/** One problem with a definition: where (`inputs.channel.value`) and what to do about it. */
+export interface TriggerFieldError {
+  field: string;
+  message: string;
+}
+
+export type TriggerValidation = { ok: true; request: TriggerRequest } | { ok: false; errors: TriggerFieldError[] };
