@@ -187,7 +187,7 @@ export default tseslint.config(
         {
           selector: "CallExpression[callee.property.name='call'][arguments.0.type='Literal']",
           message:
-            'Slack calls live in domain modules (src/apps, auth, datastore, activity, deploy/ship): hand them the client from ctx.api() (src/README.md).',
+            'Slack calls live in domain modules (src/apps, auth, datastore, activity, deploy/ship, env, triggers): hand them the client from ctx.api() (src/README.md).',
         },
       ],
     },
