@@ -1,47 +1,28 @@
+import { wallClockAt } from '../lib/schedule/time-zone.js';
+
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 function stamp(y: number, mo: number, d: number, h: number, mi: number, s: number): string {
   return `${pad(y, 4)}-${pad(mo)}-${pad(d)} ${pad(h)}:${pad(mi)}:${pad(s)}`;
 }
 
+/** The last minute formatted in a zone: logs come in time order, so most entries share it with their neighbour. */
 interface ZoneClock {
-  format: Intl.DateTimeFormat;
-  /** The last minute formatted: logs come in time order, so most entries share it with their neighbour. */
   minute: number;
   prefix: string;
 }
 
-/** Built on first use only: creating an Intl formatter loads ICU data, which costs start-up time. */
 const zoneClocks = new Map<string, ZoneClock>();
-
-function zoneClock(timeZone: string): ZoneClock {
-  let c = zoneClocks.get(timeZone);
-  if (!c) {
-    const format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    c = { format, minute: Number.NaN, prefix: '' };
-    zoneClocks.set(timeZone, c);
-  }
-  return c;
-}
 
 /** Every zone offset since 1972 is a whole number of minutes, so the seconds can be added to a cached minute. */
 function zoneStamp(seconds: number, timeZone: string): string {
-  const c = zoneClock(timeZone);
+  let c = zoneClocks.get(timeZone);
+  if (!c) zoneClocks.set(timeZone, (c = { minute: Number.NaN, prefix: '' }));
   const minute = Math.floor(seconds / 60);
   if (minute !== c.minute) {
-    const part: Record<string, number> = {};
-    for (const p of c.format.formatToParts(new Date(minute * 60_000))) if (p.type !== 'literal') part[p.type] = Number(p.value);
+    const w = wallClockAt(minute * 60_000, timeZone);
     c.minute = minute;
-    c.prefix = stamp(part.year ?? 0, part.month ?? 0, part.day ?? 0, part.hour ?? 0, part.minute ?? 0, 0).slice(0, -2);
+    c.prefix = stamp(w.year, w.month, w.day, w.hour, w.minute, 0).slice(0, -2);
   }
   return c.prefix + pad(seconds - minute * 60);
 }
