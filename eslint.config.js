@@ -100,11 +100,22 @@ export default tseslint.config(
   { files: ['src/api/transport.ts', 'src/api/upload.ts'], rules: { 'no-restricted-globals': ['error', { name: 'process', message: 'Use ctx.' }] } },
   { files: ['src/cli/**/*.ts'], ignores: ['src/**/*.test.ts'], rules: { '@typescript-eslint/no-restricted-imports': restrict() } },
   {
-    files: ['src/errors/**/*.ts', 'src/lib/**/*.ts'],
+    files: ['src/errors/**/*.ts', 'src/lib/*.ts'],
     ignores: ['src/**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict({
         group: ['../*', '!./*'],
+        message: 'errors/ and lib/ are leaves: they import nothing else from src.',
+      }),
+    },
+  },
+  {
+    // A folder inside lib/ may use lib's other helpers, and still nothing else.
+    files: ['src/lib/*/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict({
+        group: ['../../*'],
         message: 'errors/ and lib/ are leaves: they import nothing else from src.',
       }),
     },

@@ -1,6 +1,6 @@
 import { UsageError } from '../../errors/cli-error.js';
-import type { ManifestWorkflow, TriggerFieldError, TriggerRequest } from './types.js';
-import { validateTrigger } from './validate.js';
+import type { ManifestWorkflow, TriggerFieldError, TriggerRequest } from '../../lib/trigger-rules/types.js';
+import { validateTrigger } from '../../lib/trigger-rules/validate.js';
 
 /** The one error for a definition that failed validation: every problem, one detail line each, `field: message`. */
 export function invalidTriggerError(source: string, errors: readonly TriggerFieldError[]): UsageError {

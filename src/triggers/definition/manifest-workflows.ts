@@ -2,7 +2,7 @@
 import { loadManifest, type LoadManifestOptions, type Manifest } from '../../deploy/bundle/manifest.js';
 import type { ProjectHooks } from '../../deploy/bundle/run-hook.js';
 import { isObject } from '../../lib/is-object.js';
-import type { ManifestWorkflow, WorkflowInput } from './types.js';
+import type { ManifestWorkflow, WorkflowInput } from '../../lib/trigger-rules/types.js';
 
 /**
  * The workflows of the project's manifest (its `get-manifest` hook, else manifest.json/.ts/.js), in manifest order.

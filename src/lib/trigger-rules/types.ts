@@ -1,6 +1,6 @@
 // Trigger definitions as users write them (a .json file, a .ts/.js default export, or a get-trigger hook's answer),
 // and the request body rosi sends for `workflows.triggers.create` / `update` once one is valid.
-import type { Schedule } from '../../lib/schedule/index.js';
+import type { Schedule } from '../schedule/index.js';
 
 export const TRIGGER_TYPES = ['shortcut', 'webhook', 'scheduled', 'event'] as const;
 export type TriggerType = (typeof TRIGGER_TYPES)[number];

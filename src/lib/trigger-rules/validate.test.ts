@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { checkTrigger } from './error.js';
 import type { ManifestWorkflow } from './types.js';
 import { validateTrigger } from './validate.js';
 
@@ -351,27 +350,6 @@ describe('validateTrigger: every problem, with its field path', () => {
     expect(result).toMatchObject({
       ok: false,
       errors: [{ field: 'workflow', message: expect.stringMatching(/the manifest declares no workflows: add one first/) }],
-    });
-  });
-});
-
-describe('checkTrigger', () => {
-  it('returns the request when valid', () => {
-    expect(checkTrigger({ ...base, type: 'shortcut' }, workflows, 'triggers/greet.json')).toMatchObject({ type: 'shortcut', workflow: '#/workflows/greet' });
-  });
-
-  it('throws one usage error (exit 2) naming the file, a detail line per problem', () => {
-    let error: unknown;
-    try {
-      checkTrigger({ type: 'webhook', workflow: '#/workflows/greet' }, workflows, 'triggers/hook.json');
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toMatchObject({
-      code: 'invalid_trigger_definition',
-      exitCode: 2,
-      message: 'triggers/hook.json is not a valid trigger definition (2 problems)',
-      details: [expect.stringMatching(/^name: is required/), expect.stringMatching(/^inputs\.channel: is required by #\/workflows\/greet/)],
     });
   });
 });

@@ -1,6 +1,6 @@
 // `{{…}}` references inside a trigger's input values and filter statements: each must be something the trigger's
 // type can provide when it trips, or the workflow would get nothing (Slack then fails the run, not the create).
-import { didYouMean } from '../../lib/suggest.js';
+import { didYouMean } from '../suggest.js';
 import { EVENT_TIMESTAMP, providedData } from './context-data.js';
 import type { TriggerType } from './types.js';
 

@@ -1,6 +1,6 @@
 // A trigger's `inputs`: one entry per workflow input it fills, `{value: …}` or (link triggers) `{customizable: true}`.
-import { isObject } from '../../lib/is-object.js';
-import { didYouMean } from '../../lib/suggest.js';
+import { isObject } from '../is-object.js';
+import { didYouMean } from '../suggest.js';
 import { checkReferences, type ReferenceScope } from './references.js';
 import type { ManifestWorkflow, TriggerInput } from './types.js';
 

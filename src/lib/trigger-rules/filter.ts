@@ -1,6 +1,6 @@
 // The `filter` of webhook and event triggers: `{version: 1, root: <node>}`, where a node is a comparison
 // `{statement: "{{data.x}} == y"}` or `{operator: "AND"|"OR"|"NOT", inputs: [<node>, …]}` (deno-slack-api trigger-filter.ts).
-import { isObject } from '../../lib/is-object.js';
+import { isObject } from '../is-object.js';
 import { checkReferences, type ReferenceScope } from './references.js';
 import type { TriggerFilter } from './types.js';
 

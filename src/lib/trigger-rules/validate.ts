@@ -1,8 +1,8 @@
 // Checks a trigger definition before rosi sends it, catching locally what Slack (and the emulator) would reject,
 // and every problem at once, each with its field path.
-import { isObject } from '../../lib/is-object.js';
-import { validateSchedule } from '../../lib/schedule/index.js';
-import { didYouMean, meant, suggestions } from '../../lib/suggest.js';
+import { isObject } from '../is-object.js';
+import { validateSchedule } from '../schedule/index.js';
+import { didYouMean, meant, suggestions } from '../suggest.js';
 import { EVENT_TYPE_PREFIX, EVENT_TYPES, knownEventName } from './context-data.js';
 import { checkFilter } from './filter.js';
 import { checkInputs } from './inputs.js';
