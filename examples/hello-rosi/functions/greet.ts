@@ -4,7 +4,16 @@ interface GreetInputs {
   name?: string;
 }
 
-/** Says hello. Deno-style handler: the hosted runtime calls the default export. */
-export default async function greet({ inputs }: { inputs: GreetInputs }) {
-  return { outputs: { greeting: `Hello, ${displayName(inputs.name)}! 👋` } };
+interface HandlerArgs {
+  inputs: GreetInputs;
+  env: Record<string, string>;
+}
+
+/**
+ * Says hello. Deno-style handler: the hosted runtime calls the default export. The word it
+ * greets with is the app's GREETING variable (`rosi env set GREETING Bonjour`), "Hello" without one.
+ */
+export default async function greet({ inputs, env }: HandlerArgs) {
+  const word = env.GREETING?.trim() || 'Hello';
+  return { outputs: { greeting: `${word}, ${displayName(inputs.name)}! 👋` } };
 }

@@ -67,7 +67,9 @@ describe('buildApp: the built-in build of examples/hello-rosi', () => {
     const outDir = temp('rosi-build-out-');
     await buildApp({ root: example, manifest, outDir, env });
     const mod = (await import(pathToFileURL(join(outDir, 'functions/greet.js')).href)) as { default: (a: object) => Promise<unknown> };
-    await expect(mod.default({ inputs: { name: '  Ada ' } })).resolves.toEqual({ outputs: { greeting: 'Hello, Ada! 👋' } });
+    await expect(mod.default({ inputs: { name: '  Ada ' }, env: {} })).resolves.toEqual({ outputs: { greeting: 'Hello, Ada! 👋' } });
+    // The app's GREETING variable (rosi env set) reaches the handler as env, as the runtime passes it.
+    await expect(mod.default({ inputs: { name: 'Ada' }, env: { GREETING: 'Bonjour' } })).resolves.toEqual({ outputs: { greeting: 'Bonjour, Ada! 👋' } });
   });
 
   it('a TypeScript syntax error names file:line:column', async () => {
