@@ -17,7 +17,8 @@ export const directoryControl: Record<string, ControlRoute<EmulatorDeps>> = {
     const p = await controlParams(req, res);
     if (!p) return;
     const teamId = text(p.team_id) ?? deps.team.id;
-    const name = typeof p.name === 'string' ? p.name : '';
+    const name = text(p.name);
+    if (!name) return badRequest(res, 'name is needed (without the #)');
     const problem = channelNameProblem(name);
     if (problem) return badRequest(res, `name ${JSON.stringify(name)} is refused: ${problem}`);
     if (p.is_private !== undefined && typeof p.is_private !== 'boolean') return badRequest(res, 'is_private must be true or false');
