@@ -26,6 +26,8 @@ export const newChallenge = () => randomString(READABLE, 8);
 // Slack's team IDs are T and capitals or digits; credentials.json keys of that shape are team IDs.
 export const newTeamId = () => `T${randomString(UPPER_ALNUM, 10)}`;
 export const newAppId = () => `A${randomString(UPPER_ALNUM, 10)}`;
+// Slack's channel IDs are C and capitals or digits (private ones too, since 2021).
+export const newChannelId = () => `C${randomString(UPPER_ALNUM, 10)}`;
 // Slack's trace IDs read like Tr0123ABCDEF: Tr and capitals or digits.
 export const newTraceId = () => `Tr${randomString(UPPER_ALNUM, 10)}`;
 export const newClientId = () => `${randomString(DIGITS, 13)}.${randomString(DIGITS, 13)}`;

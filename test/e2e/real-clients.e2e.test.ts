@@ -85,6 +85,20 @@ describe('@slack/web-api WebClient', () => {
     expect(bad.data).toMatchObject({ ok: false, error: 'invalid_arguments' });
   });
 
+  it('users.info, conversations.info, team.info and developer.apps.owners.list answer from the caller’s team', async () => {
+    const c = client();
+    expect(await c.users.info({ user: 'U0CLIENT01' })).toMatchObject({
+      ok: true,
+      user: { id: 'U0CLIENT01', team_id: emu.teamId, deleted: false, is_bot: false, profile: { display_name: expect.any(String) } },
+    });
+    expect(await c.conversations.info({ channel: 'C0GENERAL' })).toMatchObject({ ok: true, channel: { id: 'C0GENERAL', name: 'general', is_channel: true } });
+    expect(await c.team.info()).toMatchObject({ ok: true, team: { id: emu.teamId } });
+    const owners = answer(await c.apiCall('developer.apps.owners.list', { app_id: APP })).owners;
+    expect(owners).toContainEqual({ user_id: 'U0CLIENT01', username: expect.any(String), permission_type: 'collaborator' });
+    const missing = (await c.conversations.info({ channel: 'C0NOSUCHONE' }).catch((e: unknown) => e)) as { data?: unknown };
+    expect(missing.data).toMatchObject({ ok: false, error: 'channel_not_found' });
+  });
+
   it('a Slack error reaches the client as a platform error with its code', async () => {
     const err = (await client()
       .apiCall('apps.datastore.get', { app_id: 'A0NOSUCHAPP', datastore: 'tasks', id: '1' })

@@ -3,6 +3,7 @@ import { badRequest, controlParams } from './control-body.js';
 import type { EmulatorDeps } from '../deps.js';
 import { newServiceToken } from '../ids.js';
 import { sendJson } from '../http/index.js';
+import { seedChannels } from '../directory/index.js';
 
 const TEAM_ID = /^[TE][A-Z0-9]{2,}$/;
 const USER_ID = /^[UW][A-Z0-9]{2,}$/;
@@ -20,6 +21,8 @@ export function seedTenant(deps: EmulatorDeps, t: { teamId: string; teamDomain: 
   deps.store.transaction(() => {
     deps.store.upsertTeam({ id: t.teamId, domain: t.teamDomain, name: t.teamName }, now);
     deps.store.upsertUser({ id: t.userId, team_id: t.teamId, name: t.userName }, now);
+    // A new team starts with its own #general; the emulator's own team has its channels already.
+    seedChannels(deps.store.channels, { teamId: t.teamId, creator: t.userId, now, ownTeam: false });
     deps.store.insertToken(token, { kind: 'service', team_id: t.teamId, user_id: t.userId, issued_at: now, expires_at: null });
   });
   return token;

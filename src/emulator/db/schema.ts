@@ -157,6 +157,20 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (app_id, name)
   ) WITHOUT ROWID;
   `,
+  // The workspace's channels (the directory service). IDs are unique across teams, as Slack's
+  // are; a name is unique within its team. There is no membership yet: every user of a team sees
+  // its channels, private ones included.
+  `
+  CREATE TABLE channels (
+    id TEXT PRIMARY KEY,
+    team_id TEXT NOT NULL REFERENCES teams(id),
+    name TEXT NOT NULL,
+    is_private INTEGER NOT NULL CHECK (is_private IN (0, 1)),
+    creator TEXT NOT NULL REFERENCES users(id),
+    created_at INTEGER NOT NULL,
+    UNIQUE (team_id, name)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

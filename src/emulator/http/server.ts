@@ -16,6 +16,8 @@ import { authFamily } from '../auth/handlers.js';
 import { datastoreFamily } from '../datastore/handlers.js';
 import { hostingFamily } from '../hosting/handlers.js';
 import { variablesFamily } from '../variables/handlers.js';
+import { directoryFamily } from '../directory/handlers.js';
+import { seedChannels } from '../directory/index.js';
 import { FaultInjector, familyOf, type FaultRule } from './faults.js';
 import { HOST_NOT_ALLOWED, hostAllowed } from './host-check.js';
 import { newTeamId } from '../ids.js';
@@ -144,7 +146,7 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
     };
     seed(deps);
     const appId = o.manifest ? seedApp(deps, o.manifest) : null;
-    const router = createRouter([authFamily, appsFamily, hostingFamily, datastoreFamily, activitiesFamily, variablesFamily]);
+    const router = createRouter([authFamily, appsFamily, hostingFamily, datastoreFamily, activitiesFamily, variablesFamily, directoryFamily]);
     let inFlight = 0;
     let closing = false;
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -195,6 +197,7 @@ function seed(deps: EmulatorDeps): void {
     deps.store.prune(now);
     deps.store.upsertTeam(deps.team, now);
     deps.store.upsertUser({ id: deps.user.id, team_id: deps.team.id, name: deps.user.name }, now);
+    seedChannels(deps.store.channels, { teamId: deps.team.id, creator: deps.user.id, now, ownTeam: true });
   });
 }
 
