@@ -11,7 +11,7 @@ const env = { PATH: process.env.PATH };
 // The sample app's trigger files are what a new user copies first: they must pass rosi's own checks.
 describe('examples/hello-rosi trigger definitions', () => {
   it.each(['triggers/greet_webhook.ts', 'triggers/daily_greeting.ts'])('%s is valid against the sample manifest', async (file) => {
-    const hooks = await loadHooks(root);
+    const hooks = await loadHooks(root, { env });
     const workflows = await loadManifestWorkflows(root, hooks, { env });
     const { definition } = await readTriggerDefinition(file, { cwd: root, root, env });
     const request = checkTrigger(definition, workflows, file);
