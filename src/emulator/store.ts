@@ -7,6 +7,7 @@ import { hashToken } from './ids.js';
 import { loadSqlite, migrate, withDiskSeam, type DiskSeam, type SqliteDatabase, type SqliteDriver } from './db/index.js';
 import { UploadsStore } from './hosting/uploads-store.js';
 import { VariablesStore } from './variables/variables-store.js';
+import { TriggersStore } from './triggers/triggers-store.js';
 
 export interface Team {
   id: string;
@@ -64,6 +65,7 @@ export class Store {
   readonly items: DatastoreStore;
   readonly activities: ActivitiesStore;
   readonly variables: VariablesStore;
+  readonly triggers: TriggersStore;
 
   private constructor(
     private readonly db: SqliteDatabase,
@@ -74,6 +76,7 @@ export class Store {
     this.items = new DatastoreStore(db);
     this.activities = new ActivitiesStore(db);
     this.variables = new VariablesStore(db);
+    this.triggers = new TriggersStore(db);
   }
 
   /**

@@ -6,6 +6,7 @@ import { faultsControl } from '../http/control-faults.js';
 import { hostingControl } from '../hosting/control-hosting.js';
 import { tenantControl } from './control-tenants.js';
 import { variablesControl } from '../variables/control-variables.js';
+import { triggersControl } from '../triggers/control-triggers.js';
 import type { EmulatorDeps } from '../deps.js';
 import { sendJson, sendNotFound } from '../http/index.js';
 import { approveTicket } from '../auth/index.js';
@@ -33,7 +34,16 @@ const authControl: Record<string, ControlRoute<EmulatorDeps>> = {
 };
 
 const ROUTES = new Map(
-  Object.entries({ ...authControl, ...tenantControl, ...hostingControl, ...datastoreControl, ...activitiesControl, ...variablesControl, ...faultsControl }),
+  Object.entries({
+    ...authControl,
+    ...tenantControl,
+    ...hostingControl,
+    ...datastoreControl,
+    ...activitiesControl,
+    ...variablesControl,
+    ...faultsControl,
+    ...triggersControl,
+  }),
 );
 
 /**
