@@ -33,7 +33,7 @@ function detail(e: TriggerFieldError): Record<string, string> {
       missing_parameter_type: e.missing.type,
     };
   }
-  return { code: e.code, message: `${e.field} ${e.message}` };
+  return { code: e.code, message: `${e.field}: ${e.message}` };
 }
 
 /**
