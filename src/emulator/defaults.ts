@@ -24,6 +24,8 @@ export const DEFAULT_PRESIGN_TTL_MS = 10 * 60_000;
 export const DEFAULT_MAX_UPLOAD_BYTES = 200_000_000;
 /** The largest hosted variable value, in bytes: rosi's own limit (lib/variable-rules.ts); Slack publishes none. */
 export { MAX_VARIABLE_VALUE_BYTES as DEFAULT_MAX_VARIABLE_BYTES } from '../lib/variable-rules.js';
+/** The largest body a webhook trigger takes, in bytes. Slack publishes none; 1 MiB is far beyond any webhook sender's event. */
+export const DEFAULT_MAX_WEBHOOK_BYTES = 1024 * 1024;
 /** The bucket of the emulator's S3 endpoint, served at /__s3/<bucket>. */
 export const UPLOAD_BUCKET = 'rosi-uploads';
 export const UPLOADS_FOLDER = 'uploads';

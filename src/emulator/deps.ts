@@ -46,6 +46,8 @@ export interface EmulatorDeps {
   datastore: { faults: DatastoreFaults };
   /** The largest variable value `apps.hosted.variables.add` takes, in bytes (`--max-variable-size`). */
   variables: { maxValueBytes: number };
+  /** The largest body a webhook trigger takes, in bytes (`--max-webhook-size`). */
+  triggers: { maxWebhookBytes: number };
   /** Failures and latency injected by share of requests (`--faults`, or the control endpoint). */
   faults: FaultInjector;
 }

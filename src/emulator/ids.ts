@@ -33,7 +33,21 @@ export const newTraceId = () => `Tr${randomString(UPPER_ALNUM, 10)}`;
 export const newClientId = () => `${randomString(DIGITS, 13)}.${randomString(DIGITS, 13)}`;
 export const newAppSecret = () => randomString(HEX, 32);
 export const newVerificationToken = () => randomString(ALNUM, 24);
+// Slack's trigger IDs read like Ft0141BC3F2N; the secret ends a webhook URL as Slack's hex-like tail does.
+export const newTriggerId = () => `Ft${randomString(UPPER_ALNUM, 10)}`;
+export const newTriggerSecret = () => randomString(HEX, 32);
 export const newBotToken = () => `xoxb-${randomString(DIGITS, 13)}-${randomString(DIGITS, 13)}-${randomString(ALNUM, 24)}`;
+
+/**
+ * An ID that is the same every time for the same parts (`Fn…` for a workflow's function, `Wf…` for the
+ * workflow), so an app's workflow keeps its IDs across restarts and redeploys without a table.
+ */
+export function stableId(prefix: string, ...parts: string[]): string {
+  const digest = createHash('sha256').update(parts.join('\0')).digest();
+  let s = prefix;
+  for (let i = 0; i < 10; i++) s += UPPER_ALNUM[(digest[i] as number) % UPPER_ALNUM.length];
+  return s;
+}
 
 /** Challenge codes are compared the way a person would type them: case and spaces don't matter. */
 export const normalizeChallenge = (code: string) => code.replace(/\s+/g, '').toUpperCase();

@@ -8,6 +8,7 @@ import { loadSqlite, migrate, withDiskSeam, type DiskSeam, type SqliteDatabase, 
 import { UploadsStore } from './hosting/uploads-store.js';
 import { VariablesStore } from './variables/variables-store.js';
 import { ChannelsStore } from './directory/channels-store.js';
+import { TriggersStore } from './triggers/triggers-store.js';
 
 export interface Team {
   id: string;
@@ -66,6 +67,7 @@ export class Store {
   readonly activities: ActivitiesStore;
   readonly variables: VariablesStore;
   readonly channels: ChannelsStore;
+  readonly triggers: TriggersStore;
 
   private constructor(
     private readonly db: SqliteDatabase,
@@ -77,6 +79,7 @@ export class Store {
     this.activities = new ActivitiesStore(db);
     this.variables = new VariablesStore(db);
     this.channels = new ChannelsStore(db);
+    this.triggers = new TriggersStore(db);
   }
 
   /**

@@ -13,7 +13,30 @@ const manifest = {
   datastores: {
     tasks: { primary_key: 'id', attributes: { id: { type: 'string' }, title: { type: 'string' }, priority: { type: 'integer' }, tags: { type: 'array' } } },
   },
+  workflows: {
+    relay: {
+      title: 'Relay',
+      input_parameters: { properties: { channel: { type: 'slack#/types/channel_id' }, note: { type: 'string' } }, required: ['channel'] },
+      steps: [],
+    },
+  },
 };
+
+/** A webhook trigger of the relay workflow, as a person would write it. */
+const relayTrigger = (name: string) => ({
+  type: 'webhook',
+  name,
+  description: 'Relays a deploy',
+  workflow: '#/workflows/relay',
+  inputs: { channel: { value: '{{data.channel}}' }, note: { value: 'v{{data.version}}' } },
+  webhook: { filter: { version: 1, root: { statement: '{{data.kind}} == deploy' } } },
+});
+
+/** POSTs a JSON body to a webhook URL, as any webhook sender does. */
+async function tripWebhook(url: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: res.status, body: await res.json() };
+}
 
 let emu: EmulatorHandle;
 let cleanup: () => void;
@@ -99,6 +122,48 @@ describe('@slack/web-api WebClient', () => {
     expect(missing.data).toMatchObject({ ok: false, error: 'channel_not_found' });
   });
 
+  it('workflows.triggers.create/list/update/delete through apiCall (a form with JSON strings), and the webhook URL it answers', async () => {
+    const c = client();
+    const created = answer(await c.apiCall('workflows.triggers.create', { ...relayTrigger('Web relay'), workflow_app_id: APP }));
+    const trigger = created.trigger as { id: string; webhook_url: string; workflow: Answer; inputs: Answer };
+    expect(trigger.id).toMatch(/^Ft[A-Z0-9]{10}$/);
+    expect(trigger.workflow).toMatchObject({
+      callback_id: 'relay',
+      title: 'Relay',
+      app_id: APP,
+      input_parameters: [{ name: 'channel', is_required: true }, { name: 'note' }],
+    });
+    expect(trigger.inputs).toEqual({
+      channel: { value: '{{data.channel}}', locked: false, hidden: false },
+      note: { value: 'v{{data.version}}', locked: false, hidden: false },
+    });
+    expect(trigger.webhook_url.startsWith(`${emu.url}/triggers/${emu.teamId}/${trigger.id}/`)).toBe(true);
+
+    expect(await tripWebhook(trigger.webhook_url, { kind: 'deploy', channel: 'C0DEPLOYS', version: 7 })).toEqual({ status: 200, body: { ok: true } });
+    const trips = await control<{ trips: { trigger_id: string; data: unknown }[] }>(emu, `triggers/trips?app_id=${APP}&status=pending`);
+    expect(trips.trips).toContainEqual(expect.objectContaining({ trigger_id: trigger.id, data: { kind: 'deploy', channel: 'C0DEPLOYS', version: 7 } }));
+
+    const listed = answer(await c.apiCall('workflows.triggers.list', { app_id: APP, limit: 0 }));
+    expect((listed.triggers as { id: string }[]).map((t) => t.id)).toContain(trigger.id);
+    const updated = answer(await c.apiCall('workflows.triggers.update', { ...relayTrigger('Web relay 2'), workflow_app_id: APP, trigger_id: trigger.id }));
+    expect(updated.trigger).toMatchObject({ id: trigger.id, name: 'Web relay 2', webhook_url: trigger.webhook_url });
+    expect(await c.apiCall('workflows.triggers.delete', { trigger_id: trigger.id })).toMatchObject({ ok: true });
+    const gone = (await c.apiCall('workflows.triggers.delete', { trigger_id: trigger.id }).catch((e: unknown) => e)) as { data?: Answer };
+    expect(gone.data).toMatchObject({ ok: false, error: 'trigger_not_found' });
+  });
+
+  it('a trigger missing a required input: invalid_trigger_inputs with the parameter the official CLI reads', async () => {
+    const def = { ...relayTrigger('Broken'), inputs: { note: { value: 'x' } }, workflow_app_id: APP };
+    const err = (await client()
+      .apiCall('workflows.triggers.create', def)
+      .catch((e: unknown) => e)) as { data?: Answer };
+    expect(err.data).toMatchObject({
+      ok: false,
+      error: 'invalid_trigger_inputs',
+      errors: [{ code: 'invalid_trigger_inputs', missing_parameter_name: 'channel', missing_parameter_type: 'slack#/types/channel_id' }],
+    });
+  });
+
   it('a Slack error reaches the client as a platform error with its code', async () => {
     const err = (await client()
       .apiCall('apps.datastore.get', { app_id: 'A0NOSUCHAPP', datastore: 'tasks', id: '1' })
@@ -128,6 +193,27 @@ describe('@slack/deno-slack-sdk SlackAPI', () => {
     expect(q).toMatchObject({ ok: true, items: [task('d1', 7)] });
     expect(await c.apps.datastore.delete({ ...scope, datastore: 'tasks', id: 'd1' })).toMatchObject({ ok: true });
     expect(await c.apps.datastore.get({ ...scope, datastore: 'tasks', id: 'd1' })).toMatchObject({ ok: true, item: {} });
+  });
+
+  it('the typed workflows.triggers helpers: create, list, update, delete', async () => {
+    const c = client();
+    // A user token names the app with workflow_app_id, which the SDK's typed arguments leave to bot tokens.
+    type CreateArgs = Parameters<typeof c.workflows.triggers.create>[0];
+    type UpdateArgs = Parameters<typeof c.workflows.triggers.update>[0];
+    const created = (await c.workflows.triggers.create({ ...relayTrigger('SDK relay'), workflow_app_id: APP } as unknown as CreateArgs)) as unknown as Answer;
+    expect(created).toMatchObject({ ok: true, trigger: { type: 'webhook', name: 'SDK relay', workflow: { callback_id: 'relay' } } });
+    const id = (created.trigger as { id: string }).id;
+    const listed = (await c.workflows.triggers.list({ app_id: APP, limit: 1 } as never)) as unknown as Answer;
+    expect(listed).toMatchObject({ ok: true, triggers: [expect.objectContaining({ workflow: expect.objectContaining({ app_id: APP }) })] });
+    expect((listed.response_metadata as { next_cursor: string }).next_cursor).toBe('');
+    const updated = (await c.workflows.triggers.update({
+      ...relayTrigger('SDK relay 2'),
+      workflow_app_id: APP,
+      trigger_id: id,
+    } as unknown as UpdateArgs)) as unknown as Answer;
+    expect(updated).toMatchObject({ ok: true, trigger: { id, name: 'SDK relay 2' } });
+    expect(await c.workflows.triggers.delete({ trigger_id: id })).toMatchObject({ ok: true });
+    expect(await c.workflows.triggers.delete({ trigger_id: id })).toMatchObject({ ok: false, error: 'trigger_not_found' });
   });
 
   it('a wrong attribute type comes back as datastore_error, not a thrown HTTP error', async () => {

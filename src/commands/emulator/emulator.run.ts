@@ -42,6 +42,7 @@ const Options = z.object({
   presignTtl: z.optional(Ttl),
   maxUploadSize: z.optional(ByteSize),
   maxVariableSize: z.optional(ByteSize),
+  maxWebhookSize: z.optional(ByteSize),
   // rosi and the official CLI read credentials.json keys of this shape as team IDs.
   teamId: z.optional(z.string().check(z.regex(/^T[A-Z0-9]{8,}$/, 'must look like a Slack team ID: T and at least 8 capitals or digits'))),
   teamDomain: z.optional(z.string().check(z.regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'must be lower-case letters, digits and hyphens'))),
@@ -93,6 +94,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     presignTtlMs: o.presignTtl ?? d.DEFAULT_PRESIGN_TTL_MS,
     maxUploadBytes: o.maxUploadSize ?? d.DEFAULT_MAX_UPLOAD_BYTES,
     maxVariableBytes: o.maxVariableSize ?? d.DEFAULT_MAX_VARIABLE_BYTES,
+    maxWebhookBytes: o.maxWebhookSize ?? d.DEFAULT_MAX_WEBHOOK_BYTES,
     team,
     user,
     control,

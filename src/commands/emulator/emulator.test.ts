@@ -19,6 +19,7 @@ describe('rosi emulator options', () => {
     { name: 'upload size', flags: { maxUploadSize: '5MB' }, want: { maxUploadSize: 5_000_000 } },
     { name: 'upload size in bytes', flags: { maxUploadSize: '1024' }, want: { maxUploadSize: 1024 } },
     { name: 'variable size', flags: { maxVariableSize: '64KiB' }, want: { maxVariableSize: 65_536 } },
+    { name: 'webhook body size', flags: { maxWebhookSize: '2MiB' }, want: { maxWebhookSize: 2_097_152 } },
     {
       name: 'seed IDs',
       flags: { teamId: 'T0123456789', teamDomain: 'acme-dev', userId: 'U042' },
@@ -42,6 +43,7 @@ describe('rosi emulator options', () => {
     },
     { name: 'size zero', flags: { maxUploadSize: '0' }, message: expect.stringContaining('Invalid --max-upload-size') },
     { name: 'variable size zero', flags: { maxVariableSize: '0' }, message: expect.stringContaining('Invalid --max-variable-size') },
+    { name: 'webhook size zero', flags: { maxWebhookSize: '0' }, message: expect.stringContaining('Invalid --max-webhook-size') },
     { name: 'team ID too short for credentials.json', flags: { teamId: 'T123' }, message: expect.stringContaining('Invalid --team-id') },
     { name: 'domain with capitals', flags: { teamDomain: 'Acme' }, message: expect.stringContaining('Invalid --team-domain') },
     { name: 'user ID', flags: { userId: 'bob' }, message: expect.stringContaining('Invalid --user-id') },

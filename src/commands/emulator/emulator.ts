@@ -4,7 +4,7 @@ export const emulatorCommand = defineCommand({
   name: 'emulator',
   summary: 'Run the Slack platform API on this machine',
   description:
-    'Serves the platform API (auth tickets and tokens, apps, uploads, datastores, activity, environment variables) over HTTP so every rosi command works offline.\n' +
+    'Serves the platform API (auth tickets and tokens, apps, uploads, datastores, activity, environment variables, triggers) over HTTP so every rosi command works offline.\n' +
     'Point rosi at it with --apihost or ROSI_APIHOST. State lives in SQLite under --data-dir and survives restarts.\n' +
     'SQLite runs on Node’s own node:sqlite where this Node has it (22.13 and newer), else on better-sqlite3; ROSI_EMULATOR_SQLITE=node or =better-sqlite3 picks one.\n' +
     'Activity logs are kept 7 days by the emulator’s clock; apps.activities.list answers at most 1000 per page (a larger limit is lowered).\n' +
@@ -25,6 +25,7 @@ export const emulatorCommand = defineCommand({
     { name: 'presign-ttl', value: '<duration>', description: 'lifetime of presigned code uploads (default 10m)' },
     { name: 'max-upload-size', value: '<size>', description: 'largest code upload a presign allows (default 200MB)' },
     { name: 'max-variable-size', value: '<size>', description: 'largest environment variable value apps.hosted.variables.add takes (default 32KiB)' },
+    { name: 'max-webhook-size', value: '<size>', description: 'largest body a webhook trigger takes (default 1MiB)' },
     {
       name: 'team-id',
       value: '<id>',

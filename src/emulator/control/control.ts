@@ -7,6 +7,7 @@ import { hostingControl } from '../hosting/control-hosting.js';
 import { tenantControl } from './control-tenants.js';
 import { variablesControl } from '../variables/control-variables.js';
 import { directoryControl } from '../directory/control-channels.js';
+import { triggersControl } from '../triggers/control-triggers.js';
 import type { EmulatorDeps } from '../deps.js';
 import { sendJson, sendNotFound } from '../http/index.js';
 import { approveTicket } from '../auth/index.js';
@@ -43,6 +44,7 @@ const ROUTES = new Map(
     ...variablesControl,
     ...faultsControl,
     ...directoryControl,
+    ...triggersControl,
   }),
 );
 

@@ -171,6 +171,38 @@ const MIGRATIONS: readonly string[] = [
     UNIQUE (team_id, name)
   );
   `,
+  // Triggers. \`definition\` is the validated request as JSON; \`secret\` is the last part of the
+  // webhook and shortcut URLs, kept across updates. Access lists are JSON; app_collaborators keeps
+  // none (it follows the app's collaborators). Trips are webhook calls recorded for the runner:
+  // \`pending\` until it takes them, or \`failed\` when the call could not start the workflow.
+  `
+  CREATE TABLE triggers (
+    id TEXT PRIMARY KEY,
+    app_id TEXT NOT NULL REFERENCES apps(id),
+    team_id TEXT NOT NULL REFERENCES teams(id),
+    type TEXT NOT NULL,
+    definition TEXT NOT NULL,
+    secret TEXT NOT NULL,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    permission_type TEXT NOT NULL CHECK (permission_type IN ('everyone', 'app_collaborators', 'named_entities')),
+    access TEXT NOT NULL
+  );
+  CREATE INDEX triggers_by_app ON triggers (app_id, created_at, id);
+  CREATE TABLE trigger_trips (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    trigger_id TEXT NOT NULL REFERENCES triggers(id) ON DELETE CASCADE,
+    app_id TEXT NOT NULL REFERENCES apps(id),
+    team_id TEXT NOT NULL REFERENCES teams(id),
+    status TEXT NOT NULL CHECK (status IN ('pending', 'failed')),
+    data TEXT NOT NULL,
+    reason TEXT,
+    errors TEXT,
+    tripped_at INTEGER NOT NULL
+  );
+  CREATE INDEX trigger_trips_by_app ON trigger_trips (app_id, id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -35,8 +35,8 @@ describe('channels in a data folder', () => {
     const file = join(dir, 'emulator.db');
     (await Store.open(file)).close();
     const db = (await loadSqlite()).open(file);
-    // The database as the schema before the channels table left it.
-    db.exec('DROP TABLE channels; UPDATE schema_version SET version = version - 1;');
+    // The database as the schema before the channels table (and the triggers after it) left it.
+    db.exec('DROP TABLE trigger_trips; DROP TABLE triggers; DROP TABLE channels; UPDATE schema_version SET version = version - 2;');
     db.close();
     const emu = await startInProcess({ dataDir: dir });
     try {

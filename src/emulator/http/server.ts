@@ -7,7 +7,7 @@ import { APP_PAGE, serveAppPage } from '../apps/app-page.js';
 import { servePage } from '../auth/approval-page.js';
 import { CONTROL_PREFIX, serveControl } from '../control/control.js';
 import { dataDirError, DISK_FULL_ANSWER, isDiskFull, lockDataDir, unlessDiskFull, type DriverName, type SqliteDriver } from '../db/index.js';
-import { DATABASE_FILE, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_MAX_VARIABLE_BYTES, DEFAULT_PRESIGN_TTL_MS } from '../defaults.js';
+import { DATABASE_FILE, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_MAX_VARIABLE_BYTES, DEFAULT_MAX_WEBHOOK_BYTES, DEFAULT_PRESIGN_TTL_MS } from '../defaults.js';
 import type { SeedTeam, SeedUser } from '../defaults.js';
 import type { EmulatorDeps } from '../deps.js';
 import { appsFamily } from '../apps/handlers.js';
@@ -18,6 +18,8 @@ import { hostingFamily } from '../hosting/handlers.js';
 import { variablesFamily } from '../variables/handlers.js';
 import { directoryFamily } from '../directory/handlers.js';
 import { seedChannels } from '../directory/index.js';
+import { triggersFamily } from '../triggers/handlers.js';
+import { loggablePath, serveWebhook, WEBHOOK_PATH } from '../triggers/webhook.js';
 import { FaultInjector, familyOf, type FaultRule } from './faults.js';
 import { HOST_NOT_ALLOWED, hostAllowed } from './host-check.js';
 import { newTeamId } from '../ids.js';
@@ -45,6 +47,8 @@ export interface EmulatorOptions {
   maxUploadBytes?: number;
   /** Largest hosted variable value; DEFAULT_MAX_VARIABLE_BYTES when left out. */
   maxVariableBytes?: number;
+  /** Largest webhook trigger body; DEFAULT_MAX_WEBHOOK_BYTES when left out. */
+  maxWebhookBytes?: number;
   /**
    * The seeded team. Without an ID, the data directory's own is used: made at its first start
    * and kept (in memory: a new one per start).
@@ -142,11 +146,12 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
       },
       datastore: { faults: { failItems: 0 } },
       variables: { maxValueBytes: o.maxVariableBytes ?? DEFAULT_MAX_VARIABLE_BYTES },
+      triggers: { maxWebhookBytes: o.maxWebhookBytes ?? DEFAULT_MAX_WEBHOOK_BYTES },
       faults: new FaultInjector(o.faults ?? []),
     };
     seed(deps);
     const appId = o.manifest ? seedApp(deps, o.manifest) : null;
-    const router = createRouter([authFamily, appsFamily, hostingFamily, datastoreFamily, activitiesFamily, variablesFamily, directoryFamily]);
+    const router = createRouter([authFamily, appsFamily, hostingFamily, datastoreFamily, activitiesFamily, variablesFamily, directoryFamily, triggersFamily]);
     let inFlight = 0;
     let closing = false;
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -203,12 +208,14 @@ function seed(deps: EmulatorDeps): void {
 
 async function handle(req: IncomingMessage, res: ServerResponse, router: Router, deps: EmulatorDeps, o: EmulatorOptions): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+  // What logs and errors may show of the path: a webhook URL's secret is a credential.
+  const path = loggablePath(url.pathname);
   let logged: RequestLogEntry | undefined;
   try {
     if (!hostAllowed(req.headers.host, o.host)) {
       // Before anything is read or written: the request may come from a page on another site.
       sendJson(res, 403, HOST_NOT_ALLOWED);
-      logged = { httpMethod: req.method ?? 'GET', path: url.pathname, status: 403, error: 'host_not_allowed' };
+      logged = { httpMethod: req.method ?? 'GET', path, status: 403, error: 'host_not_allowed' };
     } else if (url.pathname.startsWith('/api/')) {
       const stage = await faultBefore(req, res, deps.faults.decide(familyOf(methodOf(url))), 'api');
       if (!stage.answered) {
@@ -217,7 +224,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, router: Router,
         else sendJson(res, 200, answer);
         logged = {
           httpMethod: req.method ?? 'GET',
-          path: url.pathname,
+          path,
           status: stage.after === 'drop' ? 0 : res.statusCode,
           ...(answer.ok ? {} : { error: String(answer.error) }),
         };
@@ -231,6 +238,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, router: Router,
       await servePage(req, res, url, deps);
     } else if (APP_PAGE.test(url.pathname)) {
       serveAppPage(req, res, url, deps);
+    } else if (WEBHOOK_PATH.test(url.pathname)) {
+      await serveWebhook(req, res, url, deps);
     } else {
       sendNotFound(res);
     }
@@ -239,19 +248,19 @@ async function handle(req: IncomingMessage, res: ServerResponse, router: Router,
     if (req.socket.destroyed) return;
     if (isDiskFull(e)) {
       const full = o.dataDir === null ? 'the in-memory database is full' : `the disk holding ${o.dataDir} is full`;
-      o.onError?.(`${req.method ?? 'GET'} ${url.pathname} failed: ${full}. Writes fail until space is freed; reads still work.`, e);
-      logged = { httpMethod: req.method ?? 'GET', path: url.pathname, status: 200, error: 'internal_error' };
+      o.onError?.(`${req.method ?? 'GET'} ${path} failed: ${full}. Writes fail until space is freed; reads still work.`, e);
+      logged = { httpMethod: req.method ?? 'GET', path, status: 200, error: 'internal_error' };
       if (!res.headersSent) sendJson(res, 200, DISK_FULL_ANSWER);
       else res.destroy();
       o.onRequest?.(logged);
       return;
     }
-    o.onError?.(`${req.method ?? 'GET'} ${url.pathname} failed: ${e instanceof Error ? e.message : String(e)}`, e);
-    logged = { httpMethod: req.method ?? 'GET', path: url.pathname, status: 200, error: 'internal_error' };
+    o.onError?.(`${req.method ?? 'GET'} ${path} failed: ${e instanceof Error ? e.message : String(e)}`, e);
+    logged = { httpMethod: req.method ?? 'GET', path, status: 200, error: 'internal_error' };
     if (!res.headersSent) sendJson(res, 200, { ok: false, error: 'internal_error' });
     else res.destroy();
   }
-  o.onRequest?.(logged ?? { httpMethod: req.method ?? 'GET', path: url.pathname, status: res.statusCode });
+  o.onRequest?.(logged ?? { httpMethod: req.method ?? 'GET', path, status: res.statusCode });
 }
 
 /** One Web API call: method lookup, body, token, handler; always a Slack envelope. */

@@ -4,7 +4,7 @@ import { isObject } from '../is-object.js';
 import { checkReferences, type ReferenceScope } from './references.js';
 import type { TriggerFilter } from './types.js';
 
-type Fail = (field: string, message: string) => void;
+type Report = (field: string, message: string) => void;
 
 const OPERATORS = ['AND', 'OR', 'NOT'];
 const EXAMPLE = '{"version": 1, "root": {"statement": "{{data.reaction}} == eyes"}}';
@@ -12,13 +12,13 @@ const EXAMPLE = '{"version": 1, "root": {"statement": "{{data.reaction}} == eyes
 const MAX_DEPTH = 32;
 
 /** Checks a filter's shape and the references in its statements; returns it as given when it is valid. */
-export function checkFilter(value: unknown, field: string, scope: ReferenceScope, fail: Fail): TriggerFilter | undefined {
+export function checkFilter(value: unknown, field: string, scope: ReferenceScope, fail: Report): TriggerFilter | undefined {
   if (!isObject(value)) {
     fail(field, `must be an object such as ${EXAMPLE}`);
     return undefined;
   }
   let ok = true;
-  const count: Fail = (f, m) => {
+  const count: Report = (f, m) => {
     ok = false;
     fail(f, m);
   };
@@ -28,7 +28,7 @@ export function checkFilter(value: unknown, field: string, scope: ReferenceScope
   return ok ? (value as unknown as TriggerFilter) : undefined;
 }
 
-function checkNode(node: unknown, field: string, scope: ReferenceScope, fail: Fail, depth: number): void {
+function checkNode(node: unknown, field: string, scope: ReferenceScope, fail: Report, depth: number): void {
   if (depth > MAX_DEPTH) return fail(field, `nests more than ${MAX_DEPTH} levels deep: simplify the filter`);
   if (!isObject(node)) return fail(field, `must be {"statement": "…"} or {"operator": "AND", "inputs": […]} (got ${JSON.stringify(node)})`);
   const hasStatement = node.statement !== undefined;

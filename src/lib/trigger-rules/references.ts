@@ -10,12 +10,12 @@ export interface ReferenceScope {
   eventName?: string | undefined;
 }
 
-type Fail = (field: string, message: string) => void;
+type Report = (field: string, message: string) => void;
 
 const TEMPLATE = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
 /** Checks every `{{…}}` in the strings of `value` (objects and arrays walked, with their paths). */
-export function checkReferences(value: unknown, field: string, scope: ReferenceScope, fail: Fail): void {
+export function checkReferences(value: unknown, field: string, scope: ReferenceScope, fail: Report): void {
   if (typeof value === 'string') {
     for (const match of value.matchAll(TEMPLATE)) {
       const problem = referenceProblem(match[1] as string, scope);

@@ -9,6 +9,8 @@ export type TriggerType = (typeof TRIGGER_TYPES)[number];
 export interface ManifestWorkflow {
   callbackId: string;
   inputs: readonly WorkflowInput[];
+  title?: string;
+  description?: string;
 }
 
 /** One of a workflow's `input_parameters`. */
@@ -17,6 +19,8 @@ export interface WorkflowInput {
   /** As the manifest spells it: `string`, `slack#/types/user_id`, `slack#/types/interactivity`, … */
   type: string;
   required: boolean;
+  title?: string;
+  description?: string;
 }
 
 /** What a trigger gives one workflow input: a value (templates allowed), or a field the user fills in (link triggers). */
@@ -44,10 +48,39 @@ export interface TriggerRequest {
   webhook?: Record<string, unknown>;
 }
 
-/** One problem with a definition: where (`inputs.channel.value`) and what to do about it. */
+/**
+ * The error code Slack answers for each kind of problem (runtime contract §1.4): rosi's CLI prints `field: message`,
+ * the emulator answers the code.
+ */
+export type TriggerErrorCode =
+  | 'invalid_arguments'
+  | 'invalid_trigger_type'
+  | 'workflow_not_found'
+  | 'invalid_trigger_inputs'
+  | 'invalid_arguments_customizable_inputs'
+  | 'customizable_inputs_only_allowed_on_link_triggers'
+  | 'customizable_inputs_not_allowed_on_optional_inputs'
+  | 'customizable_input_missing_matching_workflow_input'
+  | 'customizable_input_unsupported_type'
+  | 'invalid_trigger_config'
+  | 'invalid_trigger_event_type'
+  | 'invalid_webhook_config';
+
+/** A required workflow input the trigger gives nothing: Slack names it in `missing_parameter_name`/`_type`. */
+export interface MissingParameter {
+  name: string;
+  type: string;
+}
+
+/** One problem with a definition: where (`inputs.channel.value`), what to do about it, and Slack's code for it. */
 export interface TriggerFieldError {
   field: string;
   message: string;
+  code: TriggerErrorCode;
+  missing?: MissingParameter;
 }
+
+/** How each check reports a problem. */
+export type Fail = (field: string, message: string, code: TriggerErrorCode, missing?: MissingParameter) => void;
 
 export type TriggerValidation = { ok: true; request: TriggerRequest } | { ok: false; errors: TriggerFieldError[] };

@@ -7,9 +7,15 @@ import { EVENT_TYPE_PREFIX, EVENT_TYPES, knownEventName } from './context-data.j
 import { checkFilter } from './filter.js';
 import { checkInputs } from './inputs.js';
 import type { ReferenceScope } from './references.js';
-import { type ManifestWorkflow, TRIGGER_TYPES, type TriggerFieldError, type TriggerRequest, type TriggerType, type TriggerValidation } from './types.js';
-
-type Fail = (field: string, message: string) => void;
+import {
+  type Fail,
+  type ManifestWorkflow,
+  TRIGGER_TYPES,
+  type TriggerFieldError,
+  type TriggerRequest,
+  type TriggerType,
+  type TriggerValidation,
+} from './types.js';
 
 export interface ValidateTriggerOptions {
   /** The app manifest's workflows (see manifest-workflows.ts). */
@@ -35,9 +41,13 @@ const WORKFLOW_REF = /^#\/workflows\/([^/]+)$/;
  */
 export function validateTrigger(def: unknown, opts: ValidateTriggerOptions): TriggerValidation {
   const errors: TriggerFieldError[] = [];
-  const fail: Fail = (field, message) => errors.push({ field, message });
+  const fail: Fail = (field, message, code, missing) => errors.push({ field, message, code, ...(missing && { missing }) });
   if (!isObject(def)) {
-    fail('(definition)', `must be an object such as {"type": "shortcut", "name": "…", "workflow": "#/workflows/<callback_id>"} (got ${describe(def)})`);
+    fail(
+      '(definition)',
+      `must be an object such as {"type": "shortcut", "name": "…", "workflow": "#/workflows/<callback_id>"} (got ${describe(def)})`,
+      'invalid_arguments',
+    );
     return { ok: false, errors };
   }
 
@@ -47,11 +57,12 @@ export function validateTrigger(def: unknown, opts: ValidateTriggerOptions): Tri
   const workflow = readWorkflow(def.workflow, opts.workflows, fail);
   for (const key of Object.keys(def)) {
     if (KNOWN_KEYS.includes(key)) continue;
-    fail(key, `is not a field of a trigger definition${didYouMean(key, KNOWN_KEYS)}: remove it`);
+    fail(key, `is not a field of a trigger definition${didYouMean(key, KNOWN_KEYS)}: remove it`, 'invalid_arguments');
   }
   if (type) {
     for (const [other, key] of Object.entries(TYPE_KEYS)) {
-      if (other !== type && def[key] !== undefined) fail(key, `only applies to ${other} triggers, and this one is ${type}: remove it`);
+      if (other !== type && def[key] !== undefined)
+        fail(key, `only applies to ${other} triggers, and this one is ${type}: remove it`, 'invalid_trigger_config');
     }
   }
   if (!type) {
@@ -83,21 +94,30 @@ export function validateTrigger(def: unknown, opts: ValidateTriggerOptions): Tri
 function readType(value: unknown, fail: Fail): TriggerType | undefined {
   if ((TRIGGER_TYPES as readonly unknown[]).includes(value)) return value as TriggerType;
   const kinds = TRIGGER_TYPES.join(', ');
-  if (value === undefined) fail('type', `is required: one of ${kinds}`);
-  else if (value === 'link') fail('type', `"link" triggers are written "shortcut": use one of ${kinds}`);
-  else fail('type', `${JSON.stringify(value)} is not a trigger type${typeof value === 'string' ? didYouMean(value, TRIGGER_TYPES) : ''}: use one of ${kinds}`);
+  if (value === undefined) fail('type', `is required: one of ${kinds}`, 'invalid_trigger_type');
+  else if (value === 'link') fail('type', `"link" triggers are written "shortcut": use one of ${kinds}`, 'invalid_trigger_type');
+  else
+    fail(
+      'type',
+      `${JSON.stringify(value)} is not a trigger type${typeof value === 'string' ? didYouMean(value, TRIGGER_TYPES) : ''}: use one of ${kinds}`,
+      'invalid_trigger_type',
+    );
   return undefined;
 }
 
 function readName(value: unknown, fail: Fail): string | undefined {
   if (typeof value === 'string' && value.trim()) return value;
-  fail('name', value === undefined ? 'is required: the name people see for the trigger' : `must be a non-empty string (got ${describe(value)})`);
+  fail(
+    'name',
+    value === undefined ? 'is required: the name people see for the trigger' : `must be a non-empty string (got ${describe(value)})`,
+    'invalid_arguments',
+  );
   return undefined;
 }
 
 function readDescription(value: unknown, fail: Fail): string {
   if (value === undefined) return '';
-  if (typeof value !== 'string') fail('description', `must be a string (got ${describe(value)})`);
+  if (typeof value !== 'string') fail('description', `must be a string (got ${describe(value)})`, 'invalid_arguments');
   return typeof value === 'string' ? value : '';
 }
 
@@ -108,20 +128,21 @@ function readWorkflow(value: unknown, workflows: readonly ManifestWorkflow[], fa
     fail(
       'workflow',
       value === undefined ? `is required: "#/workflows/<callback_id>"; ${listed}` : `must be a string "#/workflows/<callback_id>" (got ${describe(value)})`,
+      'workflow_not_found',
     );
     return {};
   }
   const match = WORKFLOW_REF.exec(value);
   if (!match) {
     const bare = ids.includes(value) ? ` (did you mean #/workflows/${value}?)` : '';
-    fail('workflow', `${JSON.stringify(value)} is not a workflow reference${bare}: write "#/workflows/<callback_id>"; ${listed}`);
+    fail('workflow', `${JSON.stringify(value)} is not a workflow reference${bare}: write "#/workflows/<callback_id>"; ${listed}`, 'workflow_not_found');
     return {};
   }
   const id = match[1] as string;
   const known = workflows.find((w) => w.callbackId === id);
   if (!known) {
     const close = meant(suggestions(id, ids).map((s) => `#/workflows/${s}`));
-    fail('workflow', `the manifest has no workflow "${id}"${close}: ${listed}`);
+    fail('workflow', `the manifest has no workflow "${id}"${close}: ${listed}`, 'workflow_not_found');
     return { ref: value };
   }
   return { ref: value, known };
@@ -142,11 +163,11 @@ function readTypeKey(type: TriggerType, def: Record<string, unknown>, scope: Ref
       return { webhook: readWebhook(def.webhook, scope, fail) };
     case 'scheduled': {
       if (def.schedule === undefined) {
-        fail('schedule', 'is required on a scheduled trigger: at least {"start_time": "2026-03-01T14:00:00Z"}');
+        fail('schedule', 'is required on a scheduled trigger: at least {"start_time": "2026-03-01T14:00:00Z"}', 'invalid_trigger_config');
         return {};
       }
       const checked = validateSchedule(def.schedule);
-      if ('errors' in checked) for (const e of checked.errors) fail(e.field, e.message);
+      if ('errors' in checked) for (const e of checked.errors) fail(e.field, e.message, 'invalid_trigger_config');
       return 'schedule' in checked ? { schedule: checked.schedule } : {};
     }
     case 'event':
@@ -157,44 +178,55 @@ function readTypeKey(type: TriggerType, def: Record<string, unknown>, scope: Ref
 function readShortcut(value: unknown, fail: Fail): { button_text?: string } | undefined {
   if (value === undefined) return undefined;
   if (!isObject(value)) {
-    fail('shortcut', `must be an object such as {"button_text": "Run"} (got ${describe(value)})`);
+    fail('shortcut', `must be an object such as {"button_text": "Run"} (got ${describe(value)})`, 'invalid_trigger_config');
     return undefined;
   }
   if (value.button_text !== undefined && typeof value.button_text !== 'string')
-    fail('shortcut.button_text', `must be a string, the text of the trigger's button (got ${describe(value.button_text)})`);
+    fail('shortcut.button_text', `must be a string, the text of the trigger's button (got ${describe(value.button_text)})`, 'invalid_trigger_config');
   return value as { button_text?: string };
 }
 
 function readWebhook(value: unknown, scope: ReferenceScope, fail: Fail): Record<string, unknown> | undefined {
   if (value === undefined) return undefined;
   if (!isObject(value)) {
-    fail('webhook', `must be an object, e.g. {"filter": {"version": 1, "root": {"statement": "{{data.kind}} == deploy"}}} (got ${describe(value)})`);
+    fail(
+      'webhook',
+      `must be an object, e.g. {"filter": {"version": 1, "root": {"statement": "{{data.kind}} == deploy"}}} (got ${describe(value)})`,
+      'invalid_trigger_config',
+    );
     return undefined;
   }
-  if (value.filter !== undefined) checkFilter(value.filter, 'webhook.filter', scope, fail);
-  if (value.schema !== undefined && value.schema_ref !== undefined) fail('webhook', 'has both "schema" and "schema_ref": give only one');
+  if (value.filter !== undefined) checkFilter(value.filter, 'webhook.filter', scope, configError(fail));
+  if (value.schema !== undefined && value.schema_ref !== undefined)
+    fail('webhook', 'has both "schema" and "schema_ref": give only one', 'invalid_webhook_config');
   return value;
 }
 
 function readEvent(value: unknown, scope: ReferenceScope, fail: Fail): TriggerRequest['event'] | undefined {
   if (!isObject(value)) {
     const example = '{"event_type": "slack#/events/reaction_added", "channel_ids": ["C0123ABCDEF"]}';
-    fail('event', value === undefined ? `is required on an event trigger, e.g. ${example}` : `must be an object such as ${example} (got ${describe(value)})`);
+    fail(
+      'event',
+      value === undefined ? `is required on an event trigger, e.g. ${example}` : `must be an object such as ${example} (got ${describe(value)})`,
+      'invalid_trigger_config',
+    );
     return undefined;
   }
   const name = scope.eventName;
   const eventType = value.event_type;
   const names = Object.keys(EVENT_TYPES);
-  if (eventType === undefined) fail('event.event_type', `is required: "slack#/events/<name>", e.g. "slack#/events/reaction_added"`);
+  if (eventType === undefined)
+    fail('event.event_type', `is required: "slack#/events/<name>", e.g. "slack#/events/reaction_added"`, 'invalid_trigger_event_type');
   else if (!name) {
     const bare = typeof eventType === 'string' ? eventType.replace(EVENT_TYPE_PREFIX, '') : '';
     const spelled = Object.hasOwn(EVENT_TYPES, bare) ? ` (write it "${EVENT_TYPE_PREFIX}${bare}")` : didYouMean(bare, names);
     fail(
       'event.event_type',
       `${JSON.stringify(eventType)} is not an event type rosi knows${spelled}: use "${EVENT_TYPE_PREFIX}<name>" with one of ${names.join(', ')}`,
+      'invalid_trigger_event_type',
     );
   }
-  if (value.filter !== undefined) checkFilter(value.filter, 'event.filter', scope, fail);
+  if (value.filter !== undefined) checkFilter(value.filter, 'event.filter', scope, configError(fail));
   if (!name) return undefined;
 
   const info = EVENT_TYPES[name] as (typeof EVENT_TYPES)[string];
@@ -203,34 +235,46 @@ function readEvent(value: unknown, scope: ReferenceScope, fail: Fail): TriggerRe
   if (info.scope === 'channel') {
     const hasChannels = channelIds !== undefined;
     if (hasChannels && !(Array.isArray(channelIds) && channelIds.length > 0 && channelIds.every((c) => typeof c === 'string' && c.trim())))
-      fail('event.channel_ids', `must be a non-empty list of channel IDs such as ["C0123ABCDEF"] (got ${describe(channelIds)})`);
-    if (allResources !== undefined && typeof allResources !== 'boolean') fail('event.all_resources', `must be true or false (got ${describe(allResources)})`);
+      fail('event.channel_ids', `must be a non-empty list of channel IDs such as ["C0123ABCDEF"] (got ${describe(channelIds)})`, 'invalid_trigger_config');
+    if (allResources !== undefined && typeof allResources !== 'boolean')
+      fail('event.all_resources', `must be true or false (got ${describe(allResources)})`, 'invalid_trigger_config');
     if (hasChannels && allResources === true)
-      fail('event', 'has both channel_ids and all_resources: true: give one, the channels to listen in or every channel');
+      fail('event', 'has both channel_ids and all_resources: true: give one, the channels to listen in or every channel', 'invalid_trigger_config');
     else if (!hasChannels && allResources !== true)
       fail(
         'event.channel_ids',
         `is required for ${name} (a channel event): list the channels to listen in, e.g. ["C0123ABCDEF"], or set "all_resources": true`,
+        'invalid_trigger_config',
       );
   } else {
-    if (channelIds !== undefined) fail('event.channel_ids', `does not apply to ${name}, which happens across the workspace: remove it`);
-    if (allResources !== undefined) fail('event.all_resources', `does not apply to ${name}, which happens across the workspace: remove it`);
+    if (channelIds !== undefined)
+      fail('event.channel_ids', `does not apply to ${name}, which happens across the workspace: remove it`, 'invalid_trigger_config');
+    if (allResources !== undefined)
+      fail('event.all_resources', `does not apply to ${name}, which happens across the workspace: remove it`, 'invalid_trigger_config');
     const teamIds = value.team_ids;
     if (teamIds !== undefined && !(Array.isArray(teamIds) && teamIds.length > 0 && teamIds.every((t) => typeof t === 'string' && t.trim())))
-      fail('event.team_ids', `must be a non-empty list of workspace IDs such as ["T0123ABCDEF"] (got ${describe(teamIds)})`);
+      fail('event.team_ids', `must be a non-empty list of workspace IDs such as ["T0123ABCDEF"] (got ${describe(teamIds)})`, 'invalid_trigger_config');
   }
   if (name === 'message_posted' && value.filter === undefined)
     fail(
       'event.filter',
       'is required for message_posted (Slack will not send every message): e.g. {"version": 1, "root": {"statement": "{{data.user_id}} == U0123ABCDEF"}}',
+      'invalid_trigger_config',
     );
   if (name === 'message_metadata_posted' && (typeof value.metadata_event_type !== 'string' || !value.metadata_event_type.trim()))
     fail(
       'event.metadata_event_type',
       `is required for message_metadata_posted: the metadata event type to listen for (got ${describe(value.metadata_event_type)})`,
+      'invalid_trigger_config',
     );
   return value as TriggerRequest['event'];
 }
+
+/** Filters are part of the trigger's configuration: every problem in one is invalid_trigger_config. */
+const configError =
+  (fail: Fail) =>
+  (field: string, message: string): void =>
+    fail(field, message, 'invalid_trigger_config');
 
 function describe(value: unknown): string {
   return value === undefined ? 'nothing' : JSON.stringify(value);

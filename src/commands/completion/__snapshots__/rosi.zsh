@@ -432,6 +432,7 @@ __rosi_cmd_emulator() {
     '--presign-ttl=[lifetime of presigned code uploads (default 10m)]:duration: ' \
     '--max-upload-size=[largest code upload a presign allows (default 200MB)]:size: ' \
     '--max-variable-size=[largest environment variable value apps.hosted.variables.add takes (default 32KiB)]:size: ' \
+    '--max-webhook-size=[largest body a webhook trigger takes (default 1MiB)]:size: ' \
     '--team-id=[ID of the seeded team (by default one made once per data folder and kept, or a new one per --in-memory start)]:id: ' \
     '--team-domain=[domain of the seeded team (default emulator)]:domain: ' \
     '--user-id=[ID of the seeded user (default U0EMULATOR)]:id: ' \
