@@ -3,7 +3,7 @@ import { rerunCommand } from '../../auth/follow-up.js';
 import type { Context } from '../../context/context.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
-import { localTimeZone } from '../../triggers/next-run.js';
+import { localTimeZone, nextRunOf } from '../../triggers/next-run.js';
 import { createFromSource } from '../../triggers/project-triggers.js';
 import { checkDefinitionFlags, definitionOptions, definitionSource, needDefinitionOrTerminal, projectFor, uncheckedNote } from './definition.js';
 import { triggerLines } from './render.js';
@@ -26,7 +26,8 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const { trigger } = await createFromSource({ api: t.api, appId: t.appId, project }, src);
   uncheckedNote(ctx, o.verbose, project);
   const zone = localTimeZone(ctx.env);
-  ctx.io.result(trigger, (tr, ui) => triggerLines(tr, zone).forEach((l) => ui.out(l)));
+  const next = trigger.type === 'scheduled' ? nextRunOf(trigger, ctx.clock.now()) : undefined;
+  ctx.io.result(trigger, (tr, ui) => triggerLines(tr, zone, next).forEach((l) => ui.out(l)));
   if (ctx.io.json) return;
   ctx.io.success(`Created trigger ${trigger.id} on app ${t.appId}`);
   ctx.io.info(`Choose who can run it: ${rerunCommand(o, ['trigger', 'access', '--trigger-id', trigger.id, '--everyone'], t.appId)}`);

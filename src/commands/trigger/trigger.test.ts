@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FakePrompter } from '../../../test/helpers/fake-prompter.js';
+import { ManualClock } from '../../../test/helpers/manual-clock.js';
 import { APP_ID, CI, deployed, PROJECT_FILES, rosi, tempFolders } from '../../../test/helpers/triggers.js';
 import { server } from '../../../test/msw/server.js';
 import { calls, slackError, slackMethod } from '../../../test/msw/slack.js';
@@ -103,6 +104,24 @@ describe('rosi trigger create', () => {
     expect(prompter.asked).toEqual([{ id: 'trigger-definition-file', message: 'Choose a trigger definition file' }]);
     expect(r.stderr).toContain("Looking for trigger definitions under 'defs/*.json'");
     expect(calls('workflows.triggers.create')[0]?.params.name).toBe('Greet');
+  });
+
+  it('a scheduled trigger: the schedule is sent as checked, and its next run printed in the local zone', async () => {
+    server.use(
+      slackMethod('workflows.triggers.create', (p) => ({
+        trigger: { id: 'Ft0SCH0001', type: 'scheduled', name: p.name, workflow: { callback_id: 'greet' }, schedule: p.schedule },
+      })),
+    );
+    const schedule = { start_time: '2026-03-01T09:00:00Z', timezone: 'utc', frequency: { type: 'weekly', on_days: ['Monday'] } };
+    const dir = folder({ 'weekly.json': JSON.stringify({ type: 'scheduled', name: 'Weekly', workflow: '#/workflows/greet', schedule }) });
+    const r = await rosi(['trigger', 'create', '--trigger-def', 'weekly.json'], {
+      cwd: dir,
+      env: { TZ: 'America/New_York' },
+      clock: new ManualClock('2026-03-02T10:00:00Z'),
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(calls('workflows.triggers.create')[0]?.params.schedule).toEqual({ ...schedule, timezone: 'UTC' });
+    expect(r.stdout).toContain('Next run:    2026-03-09 05:00 -04:00');
   });
 
   it('a refusal for a missing input names it', async () => {

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { Context } from '../../context/context.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
-import { localTimeZone } from '../../triggers/next-run.js';
+import { localTimeZone, nextRunOf } from '../../triggers/next-run.js';
 import { checkedTrigger } from '../../triggers/project-triggers.js';
 import { updateTrigger } from '../../triggers/requests.js';
 import { checkDefinitionFlags, definitionOptions, definitionSource, needDefinitionOrTerminal, projectFor, uncheckedNote } from './definition.js';
@@ -31,6 +31,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const trigger = await updateTrigger(t.api, triggerId, request);
   uncheckedNote(ctx, o.verbose, project);
   const zone = localTimeZone(ctx.env);
-  ctx.io.result(trigger, (tr, ui) => triggerLines(tr, zone).forEach((l) => ui.out(l)));
+  const next = trigger.type === 'scheduled' ? nextRunOf(trigger, ctx.clock.now()) : undefined;
+  ctx.io.result(trigger, (tr, ui) => triggerLines(tr, zone, next).forEach((l) => ui.out(l)));
   if (!ctx.io.json) ctx.io.success(`Updated trigger ${trigger.id} on app ${t.appId}`);
 }
