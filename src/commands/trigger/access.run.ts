@@ -93,8 +93,7 @@ export async function run(ctx: Context, o: Parsed): Promise<void> {
   if (triggerId === undefined) return;
   if (!o.request) return print(ctx, triggerId, accessJson(await triggerAccess(t.api, triggerId)));
   // Setting a type needs nothing to be known; granting and revoking depend on who has access now.
-  const current = o.request.kind === 'set' ? undefined : await triggerAccess(t.api, triggerId);
-  let step = current ? planAccessChange(current, o.request) : ({ call: 'set', type: (o.request as { type: 'everyone' }).type } satisfies AccessStep);
+  let step: AccessStep = o.request.kind === 'set' ? { call: 'set', type: o.request.type } : planAccessChange(await triggerAccess(t.api, triggerId), o.request);
   if (step.call === 'set' && step.type === 'named_entities') step = await withCollaborators(ctx, o, t, triggerId, step);
   const after = await applyAccessStep(t.api, triggerId, step);
   if (!ctx.io.json) ctx.io.success(doneText(step, triggerId));

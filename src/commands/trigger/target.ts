@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { SlackApi } from '../../api/client.js';
 import { selectApp } from '../../apps/select-app.js';
-import { rerunCommand } from '../../auth/follow-up.js';
+import { rerunCommand, type RunFlags } from '../../auth/follow-up.js';
 import type { Context } from '../../context/context.js';
 import { UsageError } from '../../errors/cli-error.js';
 import { addressOptions, verboseOption } from '../../kit/global-options.js';
@@ -41,7 +41,7 @@ export function checkTriggerId(id: string): string {
 }
 
 /** Fails before anything is sent when --trigger-id is missing and no one can be asked. */
-export function needTriggerIdOrTerminal(ctx: Context, o: { triggerId?: string | undefined } & Parameters<typeof rerunCommand>[0], verb: string): void {
+export function needTriggerIdOrTerminal(ctx: Context, o: { triggerId?: string | undefined } & RunFlags, verb: string): void {
   if (o.triggerId !== undefined) {
     checkTriggerId(o.triggerId);
     return;
