@@ -31,6 +31,7 @@ const samples = {
   'apps.manifest.export': { params: { app_id: 'A123' }, ok: { manifest: { display_information: { name: 'x' } } } },
   'apps.developerInstall': { params: { app_id: 'A123' }, ok: {} },
   'apps.status': { params: { app_ids: ['A123'] }, ok: { apps: [{ app_id: 'A123', status: 'installed' }] } },
+  'developer.apps.owners.list': { params: { app_id: 'A123' }, ok: { owners: [{ user_id: 'U123' }] } },
   'apps.hosted.generatePresignedPost': { params: { app_id: 'A123' }, ok: { url: 'https://upload.test/', file_name: 'f.zip', fields: { key: 'k' } } },
   'apps.hosted.upload': { params: { app_id: 'A123', s3_key: 'k', runtime: 'deno' }, ok: {} },
   'apps.datastore.put': { params: { datastore: 'tasks', app_id: 'A123', item: { id: '1' } }, ok: { datastore: 'tasks', item: { id: '1' } } },

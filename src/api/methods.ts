@@ -2,6 +2,7 @@ import type * as z from 'zod/mini';
 import * as activities from './schemas/activities.js';
 import * as apps from './schemas/apps.js';
 import * as auth from './schemas/auth.js';
+import * as collaborators from './schemas/collaborators.js';
 import * as ds from './schemas/datastore.js';
 import * as triggers from './schemas/triggers.js';
 import * as vars from './schemas/variables.js';
@@ -93,6 +94,13 @@ export const methods = {
     response: apps.AppsDeveloperInstallResponse,
   }),
   'apps.status': spec({ shape: 'json', auth: 'bearer', idempotent: true, request: apps.AppsStatusRequest, response: apps.AppsStatusResponse }),
+  'developer.apps.owners.list': spec({
+    shape: 'form',
+    auth: 'field',
+    idempotent: true,
+    request: collaborators.DeveloperAppsOwnersListRequest,
+    response: collaborators.DeveloperAppsOwnersListResponse,
+  }),
   'apps.hosted.generatePresignedPost': spec({
     shape: 'json',
     auth: 'bearer',

@@ -9,6 +9,7 @@ import { deployCommand } from './deploy/deploy.js';
 import { emulatorCommand } from './emulator/emulator.js';
 import { envGroup } from './env/index.js';
 import { helpCommand } from './help/help.js';
+import { triggerGroup } from './trigger/index.js';
 
 /** The whole command tree: help, completion and the docs all walk this. */
 export const rootGroup = defineGroup({
@@ -22,6 +23,7 @@ export const rootGroup = defineGroup({
     datastoreGroup,
     activityGroup,
     envGroup,
+    triggerGroup,
     emulatorCommand,
     completionCommand,
     helpCommand,

@@ -100,9 +100,9 @@ describe('workflows.triggers.create and update: the body byte for byte (runtime 
 
   it.each([
     {
-      name: 'inputs sorted by name; an empty value and customizable:false left out',
-      inputs: { zeta: { value: 'z' }, alpha: { value: '' }, mid: { customizable: true, value: '' }, beta: { customizable: false, value: 'b' } },
-      want: '"inputs":{"alpha":{},"beta":{"value":"b"},"mid":{"customizable":true},"zeta":{"value":"z"}}',
+      name: 'inputs sorted by name; any JSON value kept, "" included; customizable:false left out',
+      inputs: { zeta: { value: 'z' }, alpha: { value: '' }, mid: { customizable: true }, beta: { customizable: false, value: 'b' }, count: { value: 3 } },
+      want: '"inputs":{"alpha":{"value":""},"beta":{"value":"b"},"count":{"value":3},"mid":{"customizable":true},"zeta":{"value":"z"}}',
     },
     { name: 'no inputs key for an empty map', inputs: {}, want: undefined },
   ])('$name', async ({ inputs, want }) => {

@@ -11,8 +11,9 @@ type Api = Pick<SlackApi, 'call'>;
 /**
  * A trigger's body in the official CLI's key order (Go `json.Marshal` of its request
  * struct), which Slack's own tests pin byte for byte: `description` and `workflow_app_id`
- * always, the rest only when given; inputs sorted by name, with an empty `value` and a
- * false `customizable` left out; the shortcut keeps only its button text.
+ * always, the rest only when given; inputs sorted by name, with a false `customizable` left
+ * out; the shortcut keeps only its button text. Unlike the CLI's Go map of strings, a `value`
+ * may be any JSON value and `""` is kept, as the SDK's client sends them (definition/README.md, decision 3).
  */
 export function triggerBody(t: TriggerRequest): TriggerRequest {
   // Built as one literal: key order is insertion order, so a key added later would land last.
@@ -39,8 +40,8 @@ function orderedInputs(inputs: TriggerRequest['inputs']): TriggerRequest['inputs
   const out: NonNullable<TriggerRequest['inputs']> = {};
   for (const name of names) {
     const input = inputs[name];
-    const kept: { value?: string; customizable?: boolean } = {};
-    if (input?.value) kept.value = input.value;
+    const kept: { value?: unknown; customizable?: boolean } = {};
+    if (input?.value !== undefined) kept.value = input.value;
     if (input?.customizable) kept.customizable = true;
     out[name] = kept;
   }

@@ -14,10 +14,10 @@ export const TRIGGER_TYPES = ['shortcut', 'event', 'scheduled', 'webhook'] as co
 export type TriggerType = (typeof TRIGGER_TYPES)[number];
 
 /**
- * One input as the official CLI sends it (a Go struct): `value` is a string, and an empty
- * one is left out, as is `customizable: false`.
+ * One input. The official CLI's Go struct allows only a string `value`; Slack's SDK client
+ * sends any JSON value, and so does rosi.
  */
-export const TriggerInputRequest = z.strictObject({ value: text, customizable: z.optional(z.boolean()) });
+export const TriggerInputRequest = z.strictObject({ value: z.optional(z.unknown()), customizable: z.optional(z.boolean()) });
 
 /**
  * Create's body. Key order on the wire is the CLI's (Go field order), which a schema

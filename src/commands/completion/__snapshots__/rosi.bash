@@ -19,6 +19,7 @@ __rosi_child() {
     '|datastore') REPLY='datastore' ;;
     '|activity'|'|log'|'|logs') REPLY='activity' ;;
     '|env'|'|var'|'|vars'|'|variable'|'|variables') REPLY='env' ;;
+    '|trigger'|'|triggers') REPLY='trigger' ;;
     '|emulator') REPLY='emulator' ;;
     '|completion') REPLY='completion' ;;
     '|help') REPLY='help' ;;
@@ -45,13 +46,19 @@ __rosi_child() {
     'env|unset'|'env|remove') REPLY='env unset' ;;
     'env|list') REPLY='env list' ;;
     'env|diff') REPLY='env diff' ;;
+    'trigger|create') REPLY='trigger create' ;;
+    'trigger|list') REPLY='trigger list' ;;
+    'trigger|info'|'trigger|information'|'trigger|show') REPLY='trigger info' ;;
+    'trigger|update') REPLY='trigger update' ;;
+    'trigger|delete') REPLY='trigger delete' ;;
+    'trigger|access') REPLY='trigger access' ;;
     *) return 1 ;;
   esac
 }
 
 __rosi_is_group() {
   case "$1" in
-    ''|'auth'|'datastore'|'activity'|'env') return 0 ;;
+    ''|'auth'|'datastore'|'activity'|'env'|'trigger') return 0 ;;
   esac
   return 1
 }
@@ -62,7 +69,7 @@ __rosi_takes_value() {
     --app|-a|--team|-w|--token|--token-file|--apihost|--config-dir) return 0 ;;
   esac
   case "$1|$2" in
-    'login|--ticket'|'login|--challenge'|'auth login|--ticket'|'auth login|--challenge'|'auth status|--require-valid-for'|'auth token|--ticket'|'auth token|--challenge'|'deploy|--max-size'|'datastore get|--datastore'|'datastore get|--output'|'datastore put|--item'|'datastore put|--datastore'|'datastore put|--output'|'datastore update|--item'|'datastore update|--datastore'|'datastore update|--output'|'datastore delete|--datastore'|'datastore delete|--output'|'datastore query|--where'|'datastore query|--limit'|'datastore query|--cursor'|'datastore query|--datastore'|'datastore query|--output'|'datastore count|--where'|'datastore count|--datastore'|'datastore count|--output'|'datastore bulk-get|--datastore'|'datastore bulk-get|--output'|'datastore bulk-put|--items'|'datastore bulk-put|--from-file'|'datastore bulk-put|--datastore'|'datastore bulk-put|--output'|'datastore bulk-delete|--datastore'|'datastore bulk-delete|--output'|'datastore export|--where'|'datastore export|--output-file'|'datastore export|-o'|'datastore import|--primary-key'|'datastore import|--failures'|'activity|--interval'|'activity|-i'|'activity|--idle'|'activity|--level'|'activity|--limit'|'activity|--since'|'activity|--until'|'activity|--min-date-created'|'activity|--max-date-created'|'activity|--event'|'activity|--component'|'activity|--component-id'|'activity|--source'|'activity|--trace-id'|'activity|--search'|'activity list|--interval'|'activity list|-i'|'activity list|--idle'|'activity list|--level'|'activity list|--limit'|'activity list|--since'|'activity list|--until'|'activity list|--min-date-created'|'activity list|--max-date-created'|'activity list|--event'|'activity list|--component'|'activity list|--component-id'|'activity list|--source'|'activity list|--trace-id'|'activity list|--search'|'env set|--value-file'|'env set|--from-file'|'env diff|--file'|'emulator|--port'|'emulator|--host'|'emulator|--data-dir'|'emulator|--token-ttl'|'emulator|--ticket-ttl'|'emulator|--presign-ttl'|'emulator|--max-upload-size'|'emulator|--max-variable-size'|'emulator|--max-webhook-size'|'emulator|--team-id'|'emulator|--team-domain'|'emulator|--user-id'|'emulator|--manifest'|'emulator|--faults') return 0 ;;
+    'login|--ticket'|'login|--challenge'|'auth login|--ticket'|'auth login|--challenge'|'auth status|--require-valid-for'|'auth token|--ticket'|'auth token|--challenge'|'deploy|--max-size'|'datastore get|--datastore'|'datastore get|--output'|'datastore put|--item'|'datastore put|--datastore'|'datastore put|--output'|'datastore update|--item'|'datastore update|--datastore'|'datastore update|--output'|'datastore delete|--datastore'|'datastore delete|--output'|'datastore query|--where'|'datastore query|--limit'|'datastore query|--cursor'|'datastore query|--datastore'|'datastore query|--output'|'datastore count|--where'|'datastore count|--datastore'|'datastore count|--output'|'datastore bulk-get|--datastore'|'datastore bulk-get|--output'|'datastore bulk-put|--items'|'datastore bulk-put|--from-file'|'datastore bulk-put|--datastore'|'datastore bulk-put|--output'|'datastore bulk-delete|--datastore'|'datastore bulk-delete|--output'|'datastore export|--where'|'datastore export|--output-file'|'datastore export|-o'|'datastore import|--primary-key'|'datastore import|--failures'|'activity|--interval'|'activity|-i'|'activity|--idle'|'activity|--level'|'activity|--limit'|'activity|--since'|'activity|--until'|'activity|--min-date-created'|'activity|--max-date-created'|'activity|--event'|'activity|--component'|'activity|--component-id'|'activity|--source'|'activity|--trace-id'|'activity|--search'|'activity list|--interval'|'activity list|-i'|'activity list|--idle'|'activity list|--level'|'activity list|--limit'|'activity list|--since'|'activity list|--until'|'activity list|--min-date-created'|'activity list|--max-date-created'|'activity list|--event'|'activity list|--component'|'activity list|--component-id'|'activity list|--source'|'activity list|--trace-id'|'activity list|--search'|'env set|--value-file'|'env set|--from-file'|'env diff|--file'|'trigger|--type'|'trigger|--limit'|'trigger create|--trigger-def'|'trigger create|--workflow'|'trigger create|--title'|'trigger create|--description'|'trigger create|--interactivity-name'|'trigger list|--type'|'trigger list|--limit'|'trigger info|--trigger-id'|'trigger update|--trigger-id'|'trigger update|--trigger-def'|'trigger update|--workflow'|'trigger update|--title'|'trigger update|--description'|'trigger update|--interactivity-name'|'trigger delete|--trigger-id'|'trigger access|--trigger-id'|'trigger access|--users'|'trigger access|--channels'|'trigger access|--workspaces'|'trigger access|--organizations'|'emulator|--port'|'emulator|--host'|'emulator|--data-dir'|'emulator|--token-ttl'|'emulator|--ticket-ttl'|'emulator|--presign-ttl'|'emulator|--max-upload-size'|'emulator|--max-variable-size'|'emulator|--max-webhook-size'|'emulator|--team-id'|'emulator|--team-domain'|'emulator|--user-id'|'emulator|--manifest'|'emulator|--faults') return 0 ;;
   esac
   return 1
 }
@@ -70,7 +77,7 @@ __rosi_takes_value() {
 # Sets the sub-commands and own flags offered at path $1.
 __rosi_node() {
   case "$1" in
-    '') __rosi_cmds=('login' 'logout' 'auth' 'deploy' 'datastore' 'activity' 'log' 'logs' 'env' 'var' 'vars' 'variable' 'variables' 'emulator' 'completion' 'help'); __rosi_flags=(--version) ;;
+    '') __rosi_cmds=('login' 'logout' 'auth' 'deploy' 'datastore' 'activity' 'log' 'logs' 'env' 'var' 'vars' 'variable' 'variables' 'trigger' 'triggers' 'emulator' 'completion' 'help'); __rosi_flags=(--version) ;;
     'login') __rosi_cmds=(); __rosi_flags=(--ticket --challenge) ;;
     'logout') __rosi_cmds=(); __rosi_flags=(--all -A) ;;
     'auth') __rosi_cmds=('login' 'list' 'ls' 'status' 'logout' 'revoke' 'token'); __rosi_flags=() ;;
@@ -101,6 +108,13 @@ __rosi_node() {
     'env unset') __rosi_cmds=(); __rosi_flags=() ;;
     'env list') __rosi_cmds=(); __rosi_flags=() ;;
     'env diff') __rosi_cmds=(); __rosi_flags=(--file) ;;
+    'trigger') __rosi_cmds=('create' 'list' 'info' 'information' 'show' 'update' 'delete' 'access'); __rosi_flags=(--type --limit) ;;
+    'trigger create') __rosi_cmds=(); __rosi_flags=(--trigger-def --workflow --title --description --interactivity --interactivity-name) ;;
+    'trigger list') __rosi_cmds=(); __rosi_flags=(--type --limit) ;;
+    'trigger info') __rosi_cmds=(); __rosi_flags=(--trigger-id) ;;
+    'trigger update') __rosi_cmds=(); __rosi_flags=(--trigger-id --trigger-def --workflow --title --description --interactivity --interactivity-name) ;;
+    'trigger delete') __rosi_cmds=(); __rosi_flags=(--trigger-id) ;;
+    'trigger access') __rosi_cmds=(); __rosi_flags=(--trigger-id --everyone --app-collaborators --users --channels --workspaces --organizations --grant --revoke --include-app-collaborators --info) ;;
     'emulator') __rosi_cmds=(); __rosi_flags=(--port --host --data-dir --in-memory --token-ttl --ticket-ttl --presign-ttl --max-upload-size --max-variable-size --max-webhook-size --team-id --team-domain --user-id --manifest --control --faults) ;;
     'completion') __rosi_cmds=(); __rosi_flags=() ;;
     'help') __rosi_cmds=(); __rosi_flags=() ;;
@@ -144,6 +158,10 @@ __rosi_flag_values() {
     'env set|--value-file') __rosi_files "$3"; return ;;
     'env set|--from-file') __rosi_files "$3"; return ;;
     'env diff|--file') __rosi_files "$3"; return ;;
+    'trigger|--type') __rosi_words "$3" 'all' 'shortcut' 'event' 'scheduled' 'webhook'; return ;;
+    'trigger create|--trigger-def') __rosi_files "$3"; return ;;
+    'trigger list|--type') __rosi_words "$3" 'all' 'shortcut' 'event' 'scheduled' 'webhook'; return ;;
+    'trigger update|--trigger-def') __rosi_files "$3"; return ;;
     'emulator|--data-dir') __rosi_files "$3"; return ;;
     'emulator|--manifest') __rosi_files "$3"; return ;;
   esac

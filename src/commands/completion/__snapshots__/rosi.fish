@@ -26,6 +26,8 @@ function __rosi_child
             echo 'activity'
         case '|env' '|var' '|vars' '|variable' '|variables'
             echo 'env'
+        case '|trigger' '|triggers'
+            echo 'trigger'
         case '|emulator'
             echo 'emulator'
         case '|completion'
@@ -78,19 +80,31 @@ function __rosi_child
             echo 'env list'
         case 'env|diff'
             echo 'env diff'
+        case 'trigger|create'
+            echo 'trigger create'
+        case 'trigger|list'
+            echo 'trigger list'
+        case 'trigger|info' 'trigger|information' 'trigger|show'
+            echo 'trigger info'
+        case 'trigger|update'
+            echo 'trigger update'
+        case 'trigger|delete'
+            echo 'trigger delete'
+        case 'trigger|access'
+            echo 'trigger access'
         case '*'
             return 1
     end
 end
 
 function __rosi_is_group
-    contains -- "$argv[1]" '' 'auth' 'datastore' 'activity' 'env'
+    contains -- "$argv[1]" '' 'auth' 'datastore' 'activity' 'env' 'trigger'
 end
 
 # Succeeds when flag $argv[2] takes a value at path $argv[1] (hidden flags too).
 function __rosi_takes_value
     contains -- $argv[2] --app -a --team -w --token --token-file --apihost --config-dir; and return 0
-    contains -- "$argv[1]|$argv[2]" 'login|--ticket' 'login|--challenge' 'auth login|--ticket' 'auth login|--challenge' 'auth status|--require-valid-for' 'auth token|--ticket' 'auth token|--challenge' 'deploy|--max-size' 'datastore get|--datastore' 'datastore get|--output' 'datastore put|--item' 'datastore put|--datastore' 'datastore put|--output' 'datastore update|--item' 'datastore update|--datastore' 'datastore update|--output' 'datastore delete|--datastore' 'datastore delete|--output' 'datastore query|--where' 'datastore query|--limit' 'datastore query|--cursor' 'datastore query|--datastore' 'datastore query|--output' 'datastore count|--where' 'datastore count|--datastore' 'datastore count|--output' 'datastore bulk-get|--datastore' 'datastore bulk-get|--output' 'datastore bulk-put|--items' 'datastore bulk-put|--from-file' 'datastore bulk-put|--datastore' 'datastore bulk-put|--output' 'datastore bulk-delete|--datastore' 'datastore bulk-delete|--output' 'datastore export|--where' 'datastore export|--output-file' 'datastore export|-o' 'datastore import|--primary-key' 'datastore import|--failures' 'activity|--interval' 'activity|-i' 'activity|--idle' 'activity|--level' 'activity|--limit' 'activity|--since' 'activity|--until' 'activity|--min-date-created' 'activity|--max-date-created' 'activity|--event' 'activity|--component' 'activity|--component-id' 'activity|--source' 'activity|--trace-id' 'activity|--search' 'activity list|--interval' 'activity list|-i' 'activity list|--idle' 'activity list|--level' 'activity list|--limit' 'activity list|--since' 'activity list|--until' 'activity list|--min-date-created' 'activity list|--max-date-created' 'activity list|--event' 'activity list|--component' 'activity list|--component-id' 'activity list|--source' 'activity list|--trace-id' 'activity list|--search' 'env set|--value-file' 'env set|--from-file' 'env diff|--file' 'emulator|--port' 'emulator|--host' 'emulator|--data-dir' 'emulator|--token-ttl' 'emulator|--ticket-ttl' 'emulator|--presign-ttl' 'emulator|--max-upload-size' 'emulator|--max-variable-size' 'emulator|--max-webhook-size' 'emulator|--team-id' 'emulator|--team-domain' 'emulator|--user-id' 'emulator|--manifest' 'emulator|--faults'
+    contains -- "$argv[1]|$argv[2]" 'login|--ticket' 'login|--challenge' 'auth login|--ticket' 'auth login|--challenge' 'auth status|--require-valid-for' 'auth token|--ticket' 'auth token|--challenge' 'deploy|--max-size' 'datastore get|--datastore' 'datastore get|--output' 'datastore put|--item' 'datastore put|--datastore' 'datastore put|--output' 'datastore update|--item' 'datastore update|--datastore' 'datastore update|--output' 'datastore delete|--datastore' 'datastore delete|--output' 'datastore query|--where' 'datastore query|--limit' 'datastore query|--cursor' 'datastore query|--datastore' 'datastore query|--output' 'datastore count|--where' 'datastore count|--datastore' 'datastore count|--output' 'datastore bulk-get|--datastore' 'datastore bulk-get|--output' 'datastore bulk-put|--items' 'datastore bulk-put|--from-file' 'datastore bulk-put|--datastore' 'datastore bulk-put|--output' 'datastore bulk-delete|--datastore' 'datastore bulk-delete|--output' 'datastore export|--where' 'datastore export|--output-file' 'datastore export|-o' 'datastore import|--primary-key' 'datastore import|--failures' 'activity|--interval' 'activity|-i' 'activity|--idle' 'activity|--level' 'activity|--limit' 'activity|--since' 'activity|--until' 'activity|--min-date-created' 'activity|--max-date-created' 'activity|--event' 'activity|--component' 'activity|--component-id' 'activity|--source' 'activity|--trace-id' 'activity|--search' 'activity list|--interval' 'activity list|-i' 'activity list|--idle' 'activity list|--level' 'activity list|--limit' 'activity list|--since' 'activity list|--until' 'activity list|--min-date-created' 'activity list|--max-date-created' 'activity list|--event' 'activity list|--component' 'activity list|--component-id' 'activity list|--source' 'activity list|--trace-id' 'activity list|--search' 'env set|--value-file' 'env set|--from-file' 'env diff|--file' 'trigger|--type' 'trigger|--limit' 'trigger create|--trigger-def' 'trigger create|--workflow' 'trigger create|--title' 'trigger create|--description' 'trigger create|--interactivity-name' 'trigger list|--type' 'trigger list|--limit' 'trigger info|--trigger-id' 'trigger update|--trigger-id' 'trigger update|--trigger-def' 'trigger update|--workflow' 'trigger update|--title' 'trigger update|--description' 'trigger update|--interactivity-name' 'trigger delete|--trigger-id' 'trigger access|--trigger-id' 'trigger access|--users' 'trigger access|--channels' 'trigger access|--workspaces' 'trigger access|--organizations' 'emulator|--port' 'emulator|--host' 'emulator|--data-dir' 'emulator|--token-ttl' 'emulator|--ticket-ttl' 'emulator|--presign-ttl' 'emulator|--max-upload-size' 'emulator|--max-variable-size' 'emulator|--max-webhook-size' 'emulator|--team-id' 'emulator|--team-domain' 'emulator|--user-id' 'emulator|--manifest' 'emulator|--faults'
 end
 
 # Prints how many arguments follow the sub-command, 1 if `--` was typed, and the
@@ -202,6 +216,8 @@ complete -c rosi -n '__rosi_at ""' -a 'var' -d 'Set, list and remove the deploye
 complete -c rosi -n '__rosi_at ""' -a 'vars' -d 'Set, list and remove the deployed app’s environment variables'
 complete -c rosi -n '__rosi_at ""' -a 'variable' -d 'Set, list and remove the deployed app’s environment variables'
 complete -c rosi -n '__rosi_at ""' -a 'variables' -d 'Set, list and remove the deployed app’s environment variables'
+complete -c rosi -n '__rosi_at ""' -a 'trigger' -d 'Create, list, change and share the app’s triggers'
+complete -c rosi -n '__rosi_at ""' -a 'triggers' -d 'Create, list, change and share the app’s triggers'
 complete -c rosi -n '__rosi_at ""' -a 'emulator' -d 'Run the Slack platform API on this machine'
 complete -c rosi -n '__rosi_at ""' -a 'completion' -d 'Print a shell completion script'
 complete -c rosi -n '__rosi_at ""' -a 'help' -d 'Show help for a command'
@@ -375,6 +391,58 @@ complete -c rosi -n '__rosi_at "env set" flag' -l from-file -r -F -d 'set every 
 
 # rosi env diff
 complete -c rosi -n '__rosi_at "env diff" flag' -l file -r -F -d 'the dotenv file (default: the project’s .env)'
+
+# rosi trigger
+complete -c rosi -n '__rosi_at "trigger"' -a 'create' -d 'Create a trigger from a definition file, or a link trigger for a workflow'
+complete -c rosi -n '__rosi_at "trigger"' -a 'list' -d 'List the app’s triggers'
+complete -c rosi -n '__rosi_at "trigger"' -a 'info' -d 'Show a trigger and who can run it'
+complete -c rosi -n '__rosi_at "trigger"' -a 'information' -d 'Show a trigger and who can run it'
+complete -c rosi -n '__rosi_at "trigger"' -a 'show' -d 'Show a trigger and who can run it'
+complete -c rosi -n '__rosi_at "trigger"' -a 'update' -d 'Replace a trigger with a new definition'
+complete -c rosi -n '__rosi_at "trigger"' -a 'delete' -d 'Delete a trigger'
+complete -c rosi -n '__rosi_at "trigger"' -a 'access' -d 'Show or change who can run a trigger'
+complete -c rosi -n '__rosi_at "trigger" flag' -l type -x -a 'all shortcut event scheduled webhook' -d 'only triggers of this type: all, shortcut, event, scheduled, webhook (default all)'
+complete -c rosi -n '__rosi_at "trigger" flag' -l limit -x -d 'triggers per call to Slack, 1 to 1000 (default 100); every page is fetched'
+
+# rosi trigger create
+complete -c rosi -n '__rosi_at "trigger create" flag' -l trigger-def -r -F -d 'the trigger definition: a .json file, or a .ts/.js file whose default export it is'
+complete -c rosi -n '__rosi_at "trigger create" flag' -l workflow -x -d 'make a link trigger for this workflow ("#/workflows/<callback_id>" or the bare callback ID)'
+complete -c rosi -n '__rosi_at "trigger create" flag' -l title -x -d 'with --workflow: the trigger’s name (default "My Trigger")'
+complete -c rosi -n '__rosi_at "trigger create" flag' -l description -x -d 'with --workflow: its description (default "Runs the \'<workflow>\' workflow")'
+complete -c rosi -n '__rosi_at "trigger create" flag' -l interactivity -d 'with --workflow: pass the click on to the workflow’s interactivity input'
+complete -c rosi -n '__rosi_at "trigger create" flag' -l interactivity-name -x -d 'with --workflow: the name of that input (default "interactivity"; implies --interactivity)'
+
+# rosi trigger list
+complete -c rosi -n '__rosi_at "trigger list" flag' -l type -x -a 'all shortcut event scheduled webhook' -d 'only triggers of this type: all, shortcut, event, scheduled, webhook (default all)'
+complete -c rosi -n '__rosi_at "trigger list" flag' -l limit -x -d 'triggers per call to Slack, 1 to 1000 (default 100); every page is fetched'
+
+# rosi trigger info
+complete -c rosi -n '__rosi_at "trigger info" flag' -l trigger-id -x -d 'the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)'
+
+# rosi trigger update
+complete -c rosi -n '__rosi_at "trigger update" flag' -l trigger-id -x -d 'the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)'
+complete -c rosi -n '__rosi_at "trigger update" flag' -l trigger-def -r -F -d 'the trigger definition: a .json file, or a .ts/.js file whose default export it is'
+complete -c rosi -n '__rosi_at "trigger update" flag' -l workflow -x -d 'make a link trigger for this workflow ("#/workflows/<callback_id>" or the bare callback ID)'
+complete -c rosi -n '__rosi_at "trigger update" flag' -l title -x -d 'with --workflow: the trigger’s name (default "My Trigger")'
+complete -c rosi -n '__rosi_at "trigger update" flag' -l description -x -d 'with --workflow: its description (default "Runs the \'<workflow>\' workflow")'
+complete -c rosi -n '__rosi_at "trigger update" flag' -l interactivity -d 'with --workflow: pass the click on to the workflow’s interactivity input'
+complete -c rosi -n '__rosi_at "trigger update" flag' -l interactivity-name -x -d 'with --workflow: the name of that input (default "interactivity"; implies --interactivity)'
+
+# rosi trigger delete
+complete -c rosi -n '__rosi_at "trigger delete" flag' -l trigger-id -x -d 'the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)'
+
+# rosi trigger access
+complete -c rosi -n '__rosi_at "trigger access" flag' -l trigger-id -x -d 'the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)'
+complete -c rosi -n '__rosi_at "trigger access" flag' -l everyone -d 'everyone in the workspace can run it'
+complete -c rosi -n '__rosi_at "trigger access" flag' -l app-collaborators -d 'only the app’s collaborators can run it'
+complete -c rosi -n '__rosi_at "trigger access" flag' -l users -x -d 'comma-separated user IDs (spaces ignored, upper-cased)'
+complete -c rosi -n '__rosi_at "trigger access" flag' -l channels -x -d 'comma-separated channel IDs (spaces ignored, upper-cased)'
+complete -c rosi -n '__rosi_at "trigger access" flag' -l workspaces -x -d 'comma-separated workspace (team) IDs (spaces ignored, upper-cased)'
+complete -c rosi -n '__rosi_at "trigger access" flag' -l organizations -x -d 'comma-separated organization IDs (spaces ignored, upper-cased)'
+complete -c rosi -n '__rosi_at "trigger access" flag' -l grant -d 'give the entities access (the default)'
+complete -c rosi -n '__rosi_at "trigger access" flag' -l revoke -d 'take the entities’ access away'
+complete -c rosi -n '__rosi_at "trigger access" flag' -l include-app-collaborators -d 'when a first grant replaces the access, keep the app’s collaborators on the list'
+complete -c rosi -n '__rosi_at "trigger access" flag' -l info -d 'only print who can run it'
 
 # rosi emulator
 complete -c rosi -n '__rosi_at "emulator" flag' -l port -x -d 'TCP port (default 5810; 0 picks a free one)'

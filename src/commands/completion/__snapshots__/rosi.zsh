@@ -53,6 +53,8 @@ __rosi_cmd() {
         'vars:Set, list and remove the deployed app’s environment variables'
         'variable:Set, list and remove the deployed app’s environment variables'
         'variables:Set, list and remove the deployed app’s environment variables'
+        'trigger:Create, list, change and share the app’s triggers'
+        'triggers:Create, list, change and share the app’s triggers'
         'emulator:Run the Slack platform API on this machine'
         'completion:Print a shell completion script'
         'help:Show help for a command'
@@ -69,6 +71,7 @@ __rosi_cmd() {
         'datastore') __rosi_cmd_datastore && ret=0 ;;
         'activity'|'log'|'logs') __rosi_cmd_activity && ret=0 ;;
         'env'|'var'|'vars'|'variable'|'variables') __rosi_cmd_env && ret=0 ;;
+        'trigger'|'triggers') __rosi_cmd_trigger && ret=0 ;;
         'emulator') __rosi_cmd_emulator && ret=0 ;;
         'completion') __rosi_cmd_completion && ret=0 ;;
         'help') __rosi_cmd_help && ret=0 ;;
@@ -419,6 +422,95 @@ __rosi_cmd_env_list() {
 __rosi_cmd_env_diff() {
   _arguments -s -S : $__rosi_globals \
     '--file=[the dotenv file (default\: the project’s .env)]:path:_files'
+}
+
+__rosi_cmd_trigger() {
+  local curcontext=$curcontext context state state_descr line ret=1
+  local -A opt_args
+  _arguments -C -s -S : $__rosi_globals \
+    '--type=[only triggers of this type\: all, shortcut, event, scheduled, webhook (default all)]:type:(all shortcut event scheduled webhook)' \
+    '--limit=[triggers per call to Slack, 1 to 1000 (default 100); every page is fetched]:n: ' \
+    ': :->command' \
+    '*:: :->argument' && ret=0
+  case $state in
+    command)
+      local -a commands=(
+        'create:Create a trigger from a definition file, or a link trigger for a workflow'
+        'list:List the app’s triggers'
+        'info:Show a trigger and who can run it'
+        'information:Show a trigger and who can run it'
+        'show:Show a trigger and who can run it'
+        'update:Replace a trigger with a new definition'
+        'delete:Delete a trigger'
+        'access:Show or change who can run a trigger'
+      )
+      _describe -t commands 'rosi trigger command' commands && ret=0
+      ;;
+    argument)
+      curcontext=${curcontext%:*:*}:rosi-trigger-$words[1]:
+      case $words[1] in
+        'create') __rosi_cmd_trigger_create && ret=0 ;;
+        'list') __rosi_cmd_trigger_list && ret=0 ;;
+        'info'|'information'|'show') __rosi_cmd_trigger_info && ret=0 ;;
+        'update') __rosi_cmd_trigger_update && ret=0 ;;
+        'delete') __rosi_cmd_trigger_delete && ret=0 ;;
+        'access') __rosi_cmd_trigger_access && ret=0 ;;
+      esac
+      ;;
+  esac
+  return ret
+}
+
+__rosi_cmd_trigger_create() {
+  _arguments -s -S : $__rosi_globals \
+    '--trigger-def=[the trigger definition\: a .json file, or a .ts/.js file whose default export it is]:file:_files' \
+    '--workflow=[make a link trigger for this workflow ("#/workflows/<callback_id>" or the bare callback ID)]:#/workflows/id: ' \
+    '--title=[with --workflow\: the trigger’s name (default "My Trigger")]:text: ' \
+    '--description=[with --workflow\: its description (default "Runs the '\''<workflow>'\'' workflow")]:text: ' \
+    '--interactivity[with --workflow\: pass the click on to the workflow’s interactivity input]' \
+    '--interactivity-name=[with --workflow\: the name of that input (default "interactivity"; implies --interactivity)]:input: '
+}
+
+__rosi_cmd_trigger_list() {
+  _arguments -s -S : $__rosi_globals \
+    '--type=[only triggers of this type\: all, shortcut, event, scheduled, webhook (default all)]:type:(all shortcut event scheduled webhook)' \
+    '--limit=[triggers per call to Slack, 1 to 1000 (default 100); every page is fetched]:n: '
+}
+
+__rosi_cmd_trigger_info() {
+  _arguments -s -S : $__rosi_globals \
+    '--trigger-id=[the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)]:Ft…: '
+}
+
+__rosi_cmd_trigger_update() {
+  _arguments -s -S : $__rosi_globals \
+    '--trigger-id=[the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)]:Ft…: ' \
+    '--trigger-def=[the trigger definition\: a .json file, or a .ts/.js file whose default export it is]:file:_files' \
+    '--workflow=[make a link trigger for this workflow ("#/workflows/<callback_id>" or the bare callback ID)]:#/workflows/id: ' \
+    '--title=[with --workflow\: the trigger’s name (default "My Trigger")]:text: ' \
+    '--description=[with --workflow\: its description (default "Runs the '\''<workflow>'\'' workflow")]:text: ' \
+    '--interactivity[with --workflow\: pass the click on to the workflow’s interactivity input]' \
+    '--interactivity-name=[with --workflow\: the name of that input (default "interactivity"; implies --interactivity)]:input: '
+}
+
+__rosi_cmd_trigger_delete() {
+  _arguments -s -S : $__rosi_globals \
+    '--trigger-id=[the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)]:Ft…: '
+}
+
+__rosi_cmd_trigger_access() {
+  _arguments -s -S : $__rosi_globals \
+    '--trigger-id=[the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)]:Ft…: ' \
+    '--everyone[everyone in the workspace can run it]' \
+    '--app-collaborators[only the app’s collaborators can run it]' \
+    '--users=[comma-separated user IDs (spaces ignored, upper-cased)]:ids: ' \
+    '--channels=[comma-separated channel IDs (spaces ignored, upper-cased)]:ids: ' \
+    '--workspaces=[comma-separated workspace (team) IDs (spaces ignored, upper-cased)]:ids: ' \
+    '--organizations=[comma-separated organization IDs (spaces ignored, upper-cased)]:ids: ' \
+    '--grant[give the entities access (the default)]' \
+    '--revoke[take the entities’ access away]' \
+    '--include-app-collaborators[when a first grant replaces the access, keep the app’s collaborators on the list]' \
+    '--info[only print who can run it]'
 }
 
 __rosi_cmd_emulator() {
