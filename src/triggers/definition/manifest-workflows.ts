@@ -1,8 +1,11 @@
-// The app's workflows as a trigger sees them: callback IDs and input parameters, from the same manifest deploy builds.
-import { loadManifest, type LoadManifestOptions, type Manifest } from '../../deploy/bundle/manifest.js';
+// The app's workflows as a trigger sees them, from the same manifest deploy builds; the reading rules are
+// lib/trigger-rules', shared with the emulator.
+import { loadManifest, type LoadManifestOptions } from '../../deploy/bundle/manifest.js';
 import type { ProjectHooks } from '../../deploy/bundle/run-hook.js';
-import { isObject } from '../../lib/is-object.js';
-import type { ManifestWorkflow, WorkflowInput } from '../../lib/trigger-rules/types.js';
+import { manifestWorkflows } from '../../lib/trigger-rules/manifest-workflows.js';
+import type { ManifestWorkflow } from '../../lib/trigger-rules/types.js';
+
+export { manifestWorkflows };
 
 /**
  * The workflows of the project's manifest (its `get-manifest` hook, else manifest.json/.ts/.js), in manifest order.
@@ -10,27 +13,4 @@ import type { ManifestWorkflow, WorkflowInput } from '../../lib/trigger-rules/ty
  */
 export async function loadManifestWorkflows(root: string, hooks: ProjectHooks | undefined, opts: LoadManifestOptions): Promise<ManifestWorkflow[]> {
   return manifestWorkflows(await loadManifest(root, hooks, opts));
-}
-
-/**
- * `workflows.<callback_id>.input_parameters` = `{properties: {<name>: {type, …}}, required: [<name>, …]}` read
- * leniently: a shape the manifest gets wrong is for Slack's manifest validation to report, not the trigger's.
- */
-export function manifestWorkflows(manifest: Manifest): ManifestWorkflow[] {
-  const workflows = manifest.workflows;
-  if (!isObject(workflows)) return [];
-  return Object.entries(workflows).map(([callbackId, workflow]) => ({
-    callbackId,
-    inputs: inputParameters(isObject(workflow) ? workflow.input_parameters : undefined),
-  }));
-}
-
-function inputParameters(params: unknown): WorkflowInput[] {
-  if (!isObject(params) || !isObject(params.properties)) return [];
-  const required = Array.isArray(params.required) ? params.required : [];
-  return Object.entries(params.properties).map(([name, spec]) => ({
-    name,
-    type: isObject(spec) && typeof spec.type === 'string' ? spec.type : 'unknown',
-    required: required.includes(name),
-  }));
 }

@@ -182,7 +182,7 @@ describe('manifest workflows', () => {
           { name: 'note', type: 'string', required: false },
         ],
       },
-      { callbackId: 'bare', inputs: [] },
+      { callbackId: 'bare', inputs: [], title: 'No inputs' },
       { callbackId: 'odd', inputs: [{ name: 'x', type: 'unknown', required: false }] },
     ]);
     expect(manifestWorkflows({})).toEqual([]);
