@@ -1,5 +1,6 @@
 // The main job, end to end, on the embedded emulator: start it, log in through the real
-// ticket flow, deploy the sample app, use its datastore, read its activity log, stop. Each rosi command is printed before it runs.
+// ticket flow, deploy the sample app, use its datastore, set a variable and create its triggers,
+// call its webhook, read its activity log, stop. Each rosi command is printed before it runs.
 // Everything lives in a temporary folder: ~/.slack is never touched.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -153,6 +154,26 @@ try {
   check(count.count === 30, 'half of the 60 imported tasks belong to bo');
   const exported = await rosi(['datastore', 'export', 'tasks'], { cwd: app, quiet: true });
   check(exported.trim().split('\n').length === 62, 'the export holds all 62 items');
+
+  step('Configure and start the app: an environment variable and two triggers');
+  writeFileSync(join(app, 'greeting.txt'), 'Bonjour\n');
+  await rosi(['env', 'set', 'GREETING', '--value-file', 'greeting.txt'], { cwd: app });
+  const vars = JSON.parse(await rosi(['env', 'list', '--json'], { cwd: app }));
+  check(vars.variable_names.includes('GREETING'), 'the app has GREETING (its value never comes back)');
+  await rosi(['trigger', 'create', '--trigger-def', 'triggers/greet_webhook.ts'], { cwd: app });
+  await rosi(['trigger', 'create', '--trigger-def', 'triggers/daily_greeting.ts'], { cwd: app });
+  await rosi(['trigger', 'list'], { cwd: app });
+  const { triggers } = JSON.parse(await rosi(['trigger', 'list', '--json'], { cwd: app, quiet: true }));
+  const webhook = triggers.find((t) => t.type === 'webhook');
+  const scheduled = triggers.find((t) => t.type === 'scheduled');
+  check(triggers.length === 2 && webhook && scheduled, 'both triggers belong to the app');
+  check(typeof scheduled.next_run === 'string', `the scheduled trigger runs next at ${scheduled.next_run}`);
+  const body = JSON.stringify({ kind: 'greeting', name: 'Ada' });
+  process.stdout.write(`${bold('$')} curl -X POST -H 'content-type: application/json' -d '${body}' ${webhook.webhook_url}\n`);
+  const tripped = await fetch(webhook.webhook_url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const answer = await tripped.json();
+  process.stdout.write(`${JSON.stringify(answer)}\n`);
+  check(tripped.status === 200 && answer.ok === true, 'the webhook URL accepts the call, as Slack\'s does');
 
   step('Read the activity log');
   await rosi(['activity', '--limit', '8'], { cwd: app });
