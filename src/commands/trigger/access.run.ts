@@ -74,12 +74,9 @@ function entitiesOf(o: Options): NamedEntities {
     if (ids.length === 0) throw new UsageError(`${e.flag} is empty: give comma-separated IDs such as ${e.like}`, { code: 'invalid_argument' });
     const bad = ids.filter((id) => !e.prefix.test(id) || !/^[A-Z0-9]+$/.test(id));
     if (bad.length) {
-      throw new UsageError(
-        `${e.flag}: ${bad.map((b) => JSON.stringify(b)).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not ${e.key.replace(/s$/, '')} IDs like ${e.like}`,
-        {
-          code: 'invalid_argument',
-        },
-      );
+      const kind = e.key.replace(/s$/, '');
+      const not = bad.length === 1 ? `is not a ${kind} ID` : `are not ${kind} IDs`;
+      throw new UsageError(`${e.flag}: ${bad.map((b) => JSON.stringify(b)).join(', ')} ${not} like ${e.like}`, { code: 'invalid_argument' });
     }
     out[e.field] = ids;
   }
@@ -95,6 +92,9 @@ export async function run(ctx: Context, o: Parsed): Promise<void> {
   // Setting a type needs nothing to be known; granting and revoking depend on who has access now.
   let step: AccessStep = o.request.kind === 'set' ? { call: 'set', type: o.request.type } : planAccessChange(await triggerAccess(t.api, triggerId), o.request);
   if (step.call === 'set' && step.type === 'named_entities') step = await withCollaborators(ctx, o, t, triggerId, step);
+  // On a list already, the flag still keeps its word: the collaborators are added with the entities.
+  else if (step.call === 'add' && o.includeAppCollaborators)
+    step = { ...step, entities: mergeEntities({ users: await appCollaborators(t.api, t.appId) }, step.entities) };
   const after = await applyAccessStep(t.api, triggerId, step);
   if (!ctx.io.json) ctx.io.success(doneText(step, triggerId));
   print(ctx, triggerId, accessJson(after));
