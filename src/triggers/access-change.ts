@@ -44,7 +44,10 @@ export function planAccessChange(current: TriggerAccess, r: AccessRequest): Acce
   if (current.type !== 'named_entities') {
     throw new UsageError(`The trigger can be run by ${describeType(current.type)}, not by a list of entities, so there is nobody to revoke`, {
       code: 'invalid_access_change',
-      hint: 'Grant an entity access first (--grant), or limit it with --app-collaborators.',
+      hint:
+        current.type === 'everyone'
+          ? 'Limit who can run it with --app-collaborators, or grant entities access (--grant): the list then replaces everyone.'
+          : 'Grant entities access first (--grant): the list then replaces the app’s collaborators.',
     });
   }
   if (entityCount(current) === 0) {

@@ -126,14 +126,22 @@ describe('rosi trigger access', () => {
       name: 'from a trigger everyone can run',
       now: { permission_type: 'everyone' },
       want: 'The trigger can be run by everyone in the workspace, not by a list',
+      hint: 'Limit who can run it with --app-collaborators, or grant entities access (--grant)',
+    },
+    {
+      name: 'from a trigger the app’s collaborators can run',
+      now: { permission_type: 'app_collaborators' },
+      want: 'The trigger can be run by the app’s collaborators, not by a list',
+      hint: 'Grant entities access first (--grant): the list then replaces the app’s collaborators.',
     },
     { name: 'from an empty list', now: { permission_type: 'named_entities' }, want: 'The trigger’s access list is empty' },
     { name: 'someone not on the list', now: { permission_type: 'named_entities', user_ids: ['U0001'] }, want: 'Not on the trigger’s access list: user U0002' },
-  ])('--revoke $name: exit 2, nothing changed', async ({ now, want }) => {
+  ])('--revoke $name: exit 2, nothing changed', async ({ now, want, hint }) => {
     server.use(...access(now));
     const r = await rosi(['trigger', 'access', ...ID, '--revoke', '--users', 'U0002']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(want);
+    if (hint) expect(r.stderr).toContain(hint);
     expect(calls().map((c) => c.method)).toEqual(['workflows.triggers.permissions.list']);
   });
 
