@@ -2,6 +2,7 @@
 // the official CLI's order of set, add and remove, and its client-side refusals.
 import type { SlackApi } from '../api/client.js';
 import type { PermissionType } from '../api/schemas/triggers.js';
+import { ApiError } from '../errors/api-error.js';
 import { UsageError } from '../errors/cli-error.js';
 import { grantTriggerAccess, revokeTriggerAccess, setTriggerAccess, triggerAccess, type NamedEntities, type TriggerAccess } from './requests.js';
 
@@ -43,7 +44,10 @@ export function planAccessChange(current: TriggerAccess, r: AccessRequest): Acce
   if (current.type !== 'named_entities') {
     throw new UsageError(`The trigger can be run by ${describeType(current.type)}, not by a list of entities, so there is nobody to revoke`, {
       code: 'invalid_access_change',
-      hint: 'Grant an entity access first (--grant), or limit it with --app-collaborators.',
+      hint:
+        current.type === 'everyone'
+          ? 'Limit who can run it with --app-collaborators, or grant entities access (--grant): the list then replaces everyone.'
+          : 'Grant entities access first (--grant): the list then replaces the app’s collaborators.',
     });
   }
   if (entityCount(current) === 0) {
@@ -61,18 +65,50 @@ export function planAccessChange(current: TriggerAccess, r: AccessRequest): Acce
 
 /** Makes the call and returns the access it left (add and remove answer only `ok`, so it is read back). */
 export async function applyAccessStep(api: Api, triggerId: string, step: AccessStep): Promise<TriggerAccess> {
-  switch (step.call) {
-    case 'set':
-      // Set answers with the access it left, as permissions.list would.
-      return setTriggerAccess(api, triggerId, { type: step.type, entities: step.entities });
-    case 'add':
-      await grantTriggerAccess(api, triggerId, step.entities);
-      break;
-    case 'remove':
-      await revokeTriggerAccess(api, triggerId, step.entities);
-      break;
+  try {
+    switch (step.call) {
+      case 'set':
+        // Set answers with the access it left, as permissions.list would.
+        return await setTriggerAccess(api, triggerId, { type: step.type, entities: step.entities });
+      case 'add':
+        await grantTriggerAccess(api, triggerId, step.entities);
+        break;
+      case 'remove':
+        await revokeTriggerAccess(api, triggerId, step.entities);
+        break;
+    }
+  } catch (e) {
+    throw explainUnknownEntity(e, step.entities ?? {});
   }
   return triggerAccess(api, triggerId);
+}
+
+/** Each `*_not_found` answer, the list it is about, and where the user finds a right ID. */
+const NOT_FOUND: Record<string, { key: keyof NamedEntities; what: string; where: string }> = {
+  user_not_found: { key: 'users', what: 'user', where: 'a member ID is under ⋮ in their Slack profile (Copy member ID)' },
+  channel_not_found: { key: 'channels', what: 'channel', where: 'a channel ID is at the bottom of its About tab' },
+  team_not_found: { key: 'teams', what: 'workspace', where: 'a workspace ID starts with T' },
+  org_not_found: { key: 'orgs', what: 'organization', where: 'an organization ID starts with E' },
+};
+
+/** Slack names the kind of entity it does not know, not the ID: the refusal names the IDs that were sent. */
+function explainUnknownEntity(e: unknown, entities: NamedEntities): unknown {
+  const kind = e instanceof ApiError ? NOT_FOUND[e.slackError] : undefined;
+  const ids = kind ? (entities[kind.key] ?? []) : [];
+  if (!(e instanceof ApiError) || !kind || ids.length === 0) return e;
+  const description =
+    ids.length === 1
+      ? `The ${kind.what} ${ids[0]} is not one the trigger can be shared with`
+      : `One of the ${kind.what}s ${ids.join(', ')} is not one the trigger can be shared with`;
+  return new ApiError({
+    method: e.method,
+    error: e.slackError,
+    status: e.status,
+    body: e.body,
+    cause: e,
+    description,
+    hint: `Check the ${kind.what} IDs: each must be of the app’s workspace (${kind.where}).`,
+  });
 }
 
 /** Who a permission type lets run a trigger, in words. */

@@ -8,10 +8,12 @@ import type { HookOutputListener, ProjectHooks } from '../deploy/bundle/run-hook
 import { isCliError } from '../errors/cli-error.js';
 import { isObject } from '../lib/is-object.js';
 import type { ManifestWorkflow, TriggerRequest as CheckedTrigger } from '../lib/trigger-rules/types.js';
+import { validateTrigger } from '../lib/trigger-rules/validate.js';
 import { checkTrigger } from './definition/error.js';
 import { loadManifestWorkflows } from './definition/manifest-workflows.js';
 import { readTriggerDefinition } from './definition/read.js';
 import { findTriggerDefinitionFiles, triggerPaths } from './definition-files.js';
+import { InvalidTriggerFlagsError, type TriggerFlagsSource } from './flag-trigger.js';
 import { createTrigger } from './requests.js';
 
 type Api = Pick<SlackApi, 'call'>;
@@ -63,6 +65,8 @@ export interface TriggerSource {
   definition: unknown;
   /** The file as the user named it, or the flags it was made from. */
   source: string;
+  /** Set when the definition was made from --workflow and its property flags. */
+  flags?: TriggerFlagsSource | undefined;
 }
 
 /**
@@ -104,7 +108,15 @@ export function linkTriggerDefinition(f: LinkTriggerFlags): TriggerSource {
     workflow,
     ...(f.interactivityName !== undefined && { inputs: { [f.interactivityName]: { value: '{{data.interactivity}}' } } }),
   };
-  return { definition, source: 'the trigger flags' };
+  const given = [
+    '--workflow',
+    f.title !== undefined && '--title',
+    f.description !== undefined && '--description',
+    f.interactivityName !== undefined && '--interactivity',
+  ];
+  const flags = given.filter((x): x is string => typeof x === 'string').join('/');
+  const callbackId = workflow.replace(/^#\/workflows\//, '');
+  return { definition, source: flags, flags: { flags, callbackId, definition } };
 }
 
 export interface CheckedTriggerRequest {
@@ -121,7 +133,7 @@ export interface CheckedTriggerRequest {
  */
 export function checkedTrigger(src: TriggerSource, project: TriggerProject, appId: string): CheckedTriggerRequest {
   const workflows = project.workflows ?? trustedWorkflow(src.definition);
-  const checked = checkTrigger(src.definition, workflows, src.source);
+  const checked = src.flags ? checkTriggerFlags(src.flags, workflows) : checkTrigger(src.definition, workflows, src.source);
   return { request: onTheWire(checked, appId), workflowChecked: project.workflows !== undefined };
 }
 
@@ -133,6 +145,12 @@ function trustedWorkflow(def: unknown): ManifestWorkflow[] {
   const names = isObject(def.inputs) ? Object.keys(def.inputs) : [];
   // Required strings: the loosest declaration under which each given input, customizable or not, is allowed.
   return [{ callbackId, inputs: names.map((name) => ({ name, type: 'string', required: true })) }];
+}
+
+function checkTriggerFlags(flags: TriggerFlagsSource, workflows: readonly ManifestWorkflow[]): CheckedTrigger {
+  const result = validateTrigger(flags.definition, { workflows });
+  if (!result.ok) throw new InvalidTriggerFlagsError(flags, result.errors);
+  return result.request;
 }
 
 function onTheWire(t: CheckedTrigger, appId: string): TriggerRequest {

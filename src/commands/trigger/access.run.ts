@@ -74,12 +74,9 @@ function entitiesOf(o: Options): NamedEntities {
     if (ids.length === 0) throw new UsageError(`${e.flag} is empty: give comma-separated IDs such as ${e.like}`, { code: 'invalid_argument' });
     const bad = ids.filter((id) => !e.prefix.test(id) || !/^[A-Z0-9]+$/.test(id));
     if (bad.length) {
-      throw new UsageError(
-        `${e.flag}: ${bad.map((b) => JSON.stringify(b)).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not ${e.key.replace(/s$/, '')} IDs like ${e.like}`,
-        {
-          code: 'invalid_argument',
-        },
-      );
+      const kind = e.key.replace(/s$/, '');
+      const not = bad.length === 1 ? `is not a ${kind} ID` : `are not ${kind} IDs`;
+      throw new UsageError(`${e.flag}: ${bad.map((b) => JSON.stringify(b)).join(', ')} ${not} like ${e.like}`, { code: 'invalid_argument' });
     }
     out[e.field] = ids;
   }
@@ -94,14 +91,26 @@ export async function run(ctx: Context, o: Parsed): Promise<void> {
   if (!o.request) return print(ctx, triggerId, accessJson(await triggerAccess(t.api, triggerId)));
   // Setting a type needs nothing to be known; granting and revoking depend on who has access now.
   let step: AccessStep = o.request.kind === 'set' ? { call: 'set', type: o.request.type } : planAccessChange(await triggerAccess(t.api, triggerId), o.request);
-  if (step.call === 'set' && step.type === 'named_entities') step = await withCollaborators(ctx, o, t, triggerId, step);
+  let note: string | undefined;
+  if (step.call === 'set' && step.type === 'named_entities') ({ step, note } = await withCollaborators(ctx, o, t, triggerId, step));
+  // On a list already, the flag still keeps its word: the collaborators are added with the entities.
+  else if (step.call === 'add' && o.includeAppCollaborators)
+    step = { ...step, entities: mergeEntities({ users: await appCollaborators(t.api, t.appId) }, step.entities) };
   const after = await applyAccessStep(t.api, triggerId, step);
   if (!ctx.io.json) ctx.io.success(doneText(step, triggerId));
+  // Said once the list is set: a refused change took nobody's access away.
+  if (note) ctx.io.info(note);
   print(ctx, triggerId, accessJson(after));
 }
 
-/** A first grant replaces the access: the app's collaborators stay only if listed (the flag, the question, or a note). */
-async function withCollaborators(ctx: Context, o: Parsed, t: TriggerTarget, triggerId: string, step: AccessStep & { call: 'set' }): Promise<AccessStep> {
+/** A first grant replaces the access: the app's collaborators stay only if listed (the flag, the question, or a note to print). */
+async function withCollaborators(
+  ctx: Context,
+  o: Parsed,
+  t: TriggerTarget,
+  triggerId: string,
+  step: AccessStep & { call: 'set' },
+): Promise<{ step: AccessStep; note?: string }> {
   let include = o.includeAppCollaborators === true;
   if (!include && ctx.io.canPrompt()) {
     ctx.io.warn('The app’s collaborators lose their access to this trigger unless they are on the list.');
@@ -109,11 +118,11 @@ async function withCollaborators(ctx: Context, o: Parsed, t: TriggerTarget, trig
   } else if (!include) {
     const words = ['trigger', 'access', '--trigger-id', triggerId, '--include-app-collaborators'];
     for (const e of ENTITY_FLAGS) if (o[e.key] !== undefined) words.push(e.flag, (step.entities?.[e.field] ?? []).join(','));
-    ctx.io.info(`The app’s collaborators are not on the list, so they can no longer run it. To keep them: ${rerunCommand(o, words, t.appId)}`);
+    return { step, note: `The app’s collaborators are not on the list, so they can no longer run it. To keep them: ${rerunCommand(o, words, t.appId)}` };
   }
-  if (!include) return step;
+  if (!include) return { step };
   const users = await appCollaborators(t.api, t.appId);
-  return { ...step, entities: mergeEntities({ users }, step.entities ?? {}) };
+  return { step: { ...step, entities: mergeEntities({ users }, step.entities ?? {}) } };
 }
 
 function doneText(step: AccessStep, triggerId: string): string {

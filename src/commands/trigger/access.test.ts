@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FakePrompter } from '../../../test/helpers/fake-prompter.js';
 import { APP_ID, rosi } from '../../../test/helpers/trigger-commands.js';
 import { server } from '../../../test/msw/server.js';
-import { calls, slackMethod } from '../../../test/msw/slack.js';
+import { calls, slackError, slackMethod } from '../../../test/msw/slack.js';
 
 const ID = ['--trigger-id', 'Ft0ACC0001'];
 type Access = { permission_type: string; user_ids?: string[]; channel_ids?: string[] };
@@ -89,6 +89,30 @@ describe('rosi trigger access', () => {
     expect(r.stderr).toContain('Granted access to trigger Ft0ACC0001');
   });
 
+  it('--include-app-collaborators on a list already: they are added with the entities, as the printed hint promises', async () => {
+    server.use(...access({ permission_type: 'named_entities', user_ids: ['U0002'] }));
+    const r = await rosi(['trigger', 'access', ...ID, '--include-app-collaborators', '--users', 'U0002']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(calls('workflows.triggers.permissions.add')[0]?.params.user_ids).toBe('U0OWNER01,U0001,U0002');
+    expect(calls('workflows.triggers.permissions.set')).toHaveLength(0);
+  });
+
+  it.each([
+    { name: 'one user', argv: ['--users', 'U0NOBODY1'], error: 'user_not_found', want: 'The user U0NOBODY1 is not one the trigger can be shared with' },
+    {
+      name: 'two channels',
+      argv: ['--channels', 'C1,C2'],
+      error: 'channel_not_found',
+      want: 'One of the channels C1, C2 is not one the trigger can be shared with',
+    },
+  ])('an entity Slack does not know ($name): exit 1 naming the IDs sent', async ({ argv, error, want }) => {
+    server.use(slackError('workflows.triggers.permissions.add', error), ...access({ permission_type: 'named_entities', user_ids: ['U0001'] }));
+    const r = await rosi(['trigger', 'access', ...ID, ...argv]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${want} (${error} from workflows.triggers.permissions.add)`);
+    expect(r.stderr).toContain('each must be of the app’s workspace');
+  });
+
   it('--revoke removes listed entities', async () => {
     server.use(...access({ permission_type: 'named_entities', user_ids: ['U0001', 'U0002'] }, { permission_type: 'named_entities', user_ids: ['U0001'] }));
     const r = await rosi(['trigger', 'access', ...ID, '--revoke', '--users', 'U0002']);
@@ -102,14 +126,22 @@ describe('rosi trigger access', () => {
       name: 'from a trigger everyone can run',
       now: { permission_type: 'everyone' },
       want: 'The trigger can be run by everyone in the workspace, not by a list',
+      hint: 'Limit who can run it with --app-collaborators, or grant entities access (--grant)',
+    },
+    {
+      name: 'from a trigger the app’s collaborators can run',
+      now: { permission_type: 'app_collaborators' },
+      want: 'The trigger can be run by the app’s collaborators, not by a list',
+      hint: 'Grant entities access first (--grant): the list then replaces the app’s collaborators.',
     },
     { name: 'from an empty list', now: { permission_type: 'named_entities' }, want: 'The trigger’s access list is empty' },
     { name: 'someone not on the list', now: { permission_type: 'named_entities', user_ids: ['U0001'] }, want: 'Not on the trigger’s access list: user U0002' },
-  ])('--revoke $name: exit 2, nothing changed', async ({ now, want }) => {
+  ])('--revoke $name: exit 2, nothing changed', async ({ now, want, hint }) => {
     server.use(...access(now));
     const r = await rosi(['trigger', 'access', ...ID, '--revoke', '--users', 'U0002']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(want);
+    if (hint) expect(r.stderr).toContain(hint);
     expect(calls().map((c) => c.method)).toEqual(['workflows.triggers.permissions.list']);
   });
 
@@ -119,7 +151,8 @@ describe('rosi trigger access', () => {
     { name: '--everyone with --users', argv: ['--everyone', '--users', 'U1'], want: '--everyone and --users ask for different kinds of access' },
     { name: '--info with a change', argv: ['--info', '--everyone'], want: '--info only prints who can run the trigger' },
     { name: '--revoke alone', argv: ['--revoke'], want: '--revoke needs entities' },
-    { name: 'a channel ID in --users', argv: ['--users', 'C0001'], want: '--users: "C0001" is not user IDs like U0123ABCDEF' },
+    { name: 'a channel ID in --users', argv: ['--users', 'C0001'], want: '--users: "C0001" is not a user ID like U0123ABCDEF' },
+    { name: 'two user IDs wrong', argv: ['--users', 'C1,T2'], want: '--users: "C1", "T2" are not user IDs like U0123ABCDEF' },
     { name: 'an empty --channels', argv: ['--channels', ' , '], want: '--channels is empty' },
     { name: 'no --trigger-id, no terminal', argv: ['--everyone'], want: 'rosi trigger access needs --trigger-id', noId: true },
   ])('$name: exit 2, nothing sent', async ({ argv, want, noId }) => {

@@ -11,7 +11,7 @@ export const accessCommand = defineCommand({
     'With no change asked for (or --info), prints who can run the trigger. --everyone lets everyone in the workspace run it; --app-collaborators, only the app’s collaborators.\n' +
     'Entity flags (--users, --channels, --workspaces, --organizations) grant access (--grant is the default) or, with --revoke, take it away. ' +
     'The first grant to a trigger that is not yet limited to a list replaces its access with the list, so the app’s collaborators lose it unless they are on it: ' +
-    '--include-app-collaborators adds them; on a terminal rosi asks; elsewhere they are left out and rosi says how to add them. Later grants add to the list. ' +
+    '--include-app-collaborators adds them (to a later grant too); on a terminal rosi asks; elsewhere they are left out and, once the list is set, rosi says how to add them. Later grants add to the list. ' +
     'Revoking works only on entities on the list (exit 2 otherwise, nothing sent).\n' +
     'Without --trigger-id, on a terminal rosi lists the app’s triggers to choose from; elsewhere it fails naming --trigger-id (exit 2).\n' +
     '--json prints the access: {"permission_type", "user_ids", "channel_ids", "team_ids", "org_ids"}.\n' +

@@ -6,6 +6,7 @@ import { parseOptions } from '../../kit/parse-options.js';
 import { localTimeZone, nextRunOf } from '../../triggers/next-run.js';
 import { createFromSource } from '../../triggers/project-triggers.js';
 import { checkDefinitionFlags, definitionOptions, definitionSource, needDefinitionOrTerminal, projectFor, uncheckedNote } from './definition.js';
+import { explainingFlags } from './flag-fix.js';
 import { triggerLines } from './render.js';
 import { baseOptions, triggerTarget } from './target.js';
 
@@ -23,7 +24,8 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const t = await triggerTarget(ctx, o.app, 'create');
   const project = await projectFor(ctx, t.root, o.verbose);
   const src = await definitionSource(ctx, o, project, 'create');
-  const { trigger } = await createFromSource({ api: t.api, appId: t.appId, project }, src);
+  const fix = explainingFlags(src, { cwd: ctx.paths.cwd, root: project.root, flags: o, appId: t.appId, words: ['trigger', 'create'] });
+  const { trigger } = await createFromSource({ api: t.api, appId: t.appId, project }, src).catch(fix);
   uncheckedNote(ctx, o.verbose, project);
   const zone = localTimeZone(ctx.env);
   const next = trigger.type === 'scheduled' ? nextRunOf(trigger, ctx.clock.now()) : undefined;

@@ -34,8 +34,9 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const t = await triggerTarget(ctx, o.app, 'list');
   const triggers: DeployedTrigger[] = [];
   for await (const page of listTriggers(t.api, { appId: t.appId, type: o.type, limit: o.limit ?? DEFAULT_PAGE_SIZE })) triggers.push(...page.triggers);
-  // Grouped by type, oldest first within a type, as the official CLI lists them.
-  triggers.sort((a, b) => byCodeUnit(a.type, b.type) || (a.date_created ?? 0) - (b.date_created ?? 0) || byCodeUnit(a.id, b.id));
+  // Grouped by type, oldest first within a type, as the official CLI lists them. Dates are whole seconds: triggers
+  // made in the same second keep the order Slack answered them in (the sort is stable), not the random order of their IDs.
+  triggers.sort((a, b) => byCodeUnit(a.type, b.type) || (a.date_created ?? 0) - (b.date_created ?? 0));
   const zone = localTimeZone(ctx.env);
   const now = ctx.clock.now();
   const rows = triggers.map((trigger) => ({ trigger, next: trigger.type === 'scheduled' ? nextRunOf(trigger, now) : undefined }));

@@ -33,6 +33,12 @@ describe('rosi trigger list', () => {
     expect(out.triggers[0]).toEqual(deployed('Ft01'));
   });
 
+  it('triggers made in the same second stay in the order Slack answered them in, not sorted by ID', async () => {
+    server.use(slackMethod('workflows.triggers.list', () => ({ triggers: [deployed('Ft0ZZZ0001'), deployed('Ft0AAA0002'), deployed('Ft0MMM0003')] })));
+    const r = await rosi(['trigger', 'list', '--json']);
+    expect((JSON.parse(r.stdout) as { triggers: { id: string }[] }).triggers.map((t) => t.id)).toEqual(['Ft0ZZZ0001', 'Ft0AAA0002', 'Ft0MMM0003']);
+  });
+
   it('the table: id, type, name, workflow and the URL, event or next run', async () => {
     server.use(
       slackMethod('workflows.triggers.list', () => ({
@@ -50,8 +56,8 @@ describe('rosi trigger list', () => {
     expect(r.stdout.split('\n')).toEqual([
       'id\ttype\tname\tworkflow\turl, next run or event',
       'Ft0EVNT001\tevent\tReact\tgreet\tslack#/events/reaction_added',
-      'Ft0DONE001\tscheduled\tDaily Ft0DONE001\tgreet\tno more runs',
       'Ft0SCHD001\tscheduled\tDaily Ft0SCHD001\tgreet\t2026-03-03 10:00 +01:00',
+      'Ft0DONE001\tscheduled\tDaily Ft0DONE001\tgreet\tno more runs',
       'Ft0LINK001\tshortcut\tGreet\tgreet\thttps://slack.com/shortcuts/Ft0LINK001/0123abcd',
       'Ft0HOOK001\twebhook\tHook\tgreet\thttps://hooks.slack.com/triggers/T1/2/abc',
       '',
@@ -65,7 +71,7 @@ describe('rosi trigger list', () => {
     server.use(slackMethod('workflows.triggers.list', () => ({ triggers: [daily, once, deployed('Ft0LINK001')] })));
     const r = await rosi(['trigger', 'list', '--json'], PARIS);
     const out = JSON.parse(r.stdout) as { triggers: Record<string, unknown>[] };
-    expect(out.triggers).toEqual([{ ...once, next_run: null }, { ...daily, next_run: '2026-03-03T10:00:00+01:00' }, deployed('Ft0LINK001')]);
+    expect(out.triggers).toEqual([{ ...daily, next_run: '2026-03-03T10:00:00+01:00' }, { ...once, next_run: null }, deployed('Ft0LINK001')]);
   });
 
   it('--type is sent (all is not), and an empty answer is a note on stderr, exit 0', async () => {

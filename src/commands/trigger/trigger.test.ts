@@ -78,8 +78,44 @@ describe('rosi trigger create', () => {
     expect(r.stderr).toContain('workflow: the manifest has no workflow "gret"');
     const missing = await rosi(['trigger', 'create', '--workflow', 'rotate'], { cwd: dir });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('inputs.interactivity: is required by #/workflows/rotate');
+    expect(missing.stderr).toContain('The trigger described by --workflow is not valid (1 problem)');
+    expect(missing.stderr).toContain('inputs.interactivity: is required by #/workflows/rotate (type slack#/types/interactivity)\n');
+    expect(missing.stderr).toContain(`add --interactivity: rosi trigger create --workflow rotate --interactivity --app ${APP_ID}`);
     expect(calls()).toHaveLength(0);
+  });
+
+  it('from flags, a workflow input flags cannot give: the hint names a definition file, its JSON, and the command that uses it', async () => {
+    const dir = folder(PROJECT_FILES);
+    const r = await rosi(['trigger', 'create', '--workflow', 'greet', '--title', 'Say hi'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('The trigger described by --workflow/--title is not valid (1 problem)');
+    expect(r.stderr).toContain('inputs.who: is required by #/workflows/greet (type string)\n');
+    expect(r.stderr).not.toContain('give it');
+    expect(r.stderr).toContain(
+      `The workflow needs inputs that flags cannot give ("who"). Write the trigger in a definition file, triggers/greet.json, starting from the JSON below (replace each "<…>" with the value to pass), then run: rosi trigger create --trigger-def triggers/greet.json --app ${APP_ID}\n`,
+    );
+    const json = JSON.parse(r.stderr.slice(r.stderr.indexOf('\n{') + 1)) as unknown;
+    expect(json).toEqual({
+      type: 'shortcut',
+      name: 'Say hi',
+      description: "Runs the '#/workflows/greet' workflow",
+      shortcut: {},
+      workflow: '#/workflows/greet',
+      inputs: { who: { value: '<who>' } },
+    });
+    expect(calls()).toHaveLength(0);
+  });
+
+  it('from flags outside a project, Slack’s refusal for a missing input gets the same file hint', async () => {
+    server.use(
+      slackError('workflows.triggers.create', 'invalid_trigger_inputs', {
+        errors: [{ code: 'invalid_trigger_inputs', missing_parameter_name: 'channel', missing_parameter_type: 'slack#/types/channel_id' }],
+      }),
+    );
+    const r = await rosi(['trigger', 'create', '--workflow', 'greet'], { cwd: folder({}) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`then run: rosi trigger create --trigger-def greet.json --app ${APP_ID}\n`);
+    expect(r.stderr).toContain('"channel": {\n      "value": "{{data.channel_id}}"');
   });
 
   it('outside a project the workflow is taken on trust, and --verbose says so', async () => {

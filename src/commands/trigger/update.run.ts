@@ -3,9 +3,10 @@ import type { Context } from '../../context/context.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { parseOptions } from '../../kit/parse-options.js';
 import { localTimeZone, nextRunOf } from '../../triggers/next-run.js';
-import { checkedTrigger } from '../../triggers/project-triggers.js';
+import { checkedTrigger, type CheckedTriggerRequest } from '../../triggers/project-triggers.js';
 import { updateTrigger } from '../../triggers/requests.js';
 import { checkDefinitionFlags, definitionOptions, definitionSource, needDefinitionOrTerminal, projectFor, uncheckedNote } from './definition.js';
+import { explainingFlags } from './flag-fix.js';
 import { triggerLines } from './render.js';
 import { baseOptions, needTriggerIdOrTerminal, triggerIdFor, triggerIdOption, triggerTarget } from './target.js';
 
@@ -25,10 +26,17 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const project = await projectFor(ctx, t.root, o.verbose);
   // The definition is read and checked before a trigger is chosen: a mistake in it costs no listing.
   const src = await definitionSource(ctx, o, project, 'update');
-  const { request } = checkedTrigger(src, project, t.appId);
+  const run = { cwd: ctx.paths.cwd, root: project.root, flags: o, appId: t.appId };
+  const fix = (id: string | undefined) => explainingFlags(src, { ...run, words: ['trigger', 'update', ...(id === undefined ? [] : ['--trigger-id', id])] });
+  let request: CheckedTriggerRequest['request'];
+  try {
+    ({ request } = checkedTrigger(src, project, t.appId));
+  } catch (e) {
+    return fix(o.triggerId)(e);
+  }
   const triggerId = await triggerIdFor(ctx, t, o);
   if (triggerId === undefined) return;
-  const trigger = await updateTrigger(t.api, triggerId, request);
+  const trigger = await updateTrigger(t.api, triggerId, request).catch(fix(triggerId));
   uncheckedNote(ctx, o.verbose, project);
   const zone = localTimeZone(ctx.env);
   const next = trigger.type === 'scheduled' ? nextRunOf(trigger, ctx.clock.now()) : undefined;
