@@ -173,7 +173,7 @@ try {
   const tripped = await fetch(webhook.webhook_url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   const answer = await tripped.json();
   process.stdout.write(`${JSON.stringify(answer)}\n`);
-  check(tripped.status === 200 && answer.ok === true, 'the webhook URL accepts the call, as Slack\'s does');
+  check(tripped.status === 200 && answer.ok === true, "the webhook URL accepts the call, as Slack's does");
 
   step('Read the activity log');
   await rosi(['activity', '--limit', '8'], { cwd: app });

@@ -17,7 +17,7 @@ export const MAX_QUERY_LIMIT = 1000;
 export const MAX_PAGE_BYTES = 1024 * 1024;
 
 /** The request's filter, compiled; a bad one is datastore_error / invalid_expression, never a crash. */
-function filterOf(req: ParsedRequest): { predicate: Predicate; sql: SqlFilter | undefined } {
+function filterOf(req: ParsedRequest, primaryKey: string): { predicate: Predicate; sql: SqlFilter | undefined } {
   const attributes = jsonParam(req, 'expression_attributes');
   const values = jsonParam(req, 'expression_values');
   const expression = req.params.expression;
@@ -29,7 +29,7 @@ function filterOf(req: ParsedRequest): { predicate: Predicate; sql: SqlFilter | 
     throw datastoreError([{ code: 'invalid_expression', message: `expression_values nest deeper than ${MAX_NESTING} levels`, pointer: '/expression_values' }]);
   }
   try {
-    return compileFilter({ expression, attributes: attributes as Record<string, string> | undefined, values });
+    return compileFilter({ expression, attributes: attributes as Record<string, string> | undefined, values, primaryKey });
   } catch (e) {
     if (!(e instanceof ExpressionError)) throw e;
     throw datastoreError([{ code: 'invalid_expression', message: e.message, pointer: '/expression' }]);
@@ -51,7 +51,7 @@ function limitOf(req: ParsedRequest): number {
  */
 export function query(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'apps.datastore.query'> {
   const { app, def } = datastoreCall(req, deps);
-  const matches = filterOf(req).predicate;
+  const matches = filterOf(req, def.primaryKey).predicate;
   const limit = limitOf(req);
   const cursor = stringParam(req, 'cursor');
   const after = cursor === undefined ? '' : decodeCursor(app.id, def.name, cursor);
@@ -79,7 +79,7 @@ export function query(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'apps.
  */
 export function count(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'apps.datastore.count'> {
   const { app, def } = datastoreCall(req, deps);
-  const { predicate, sql } = filterOf(req);
+  const { predicate, sql } = filterOf(req, def.primaryKey);
   const items = deps.store.items;
   if (!sql) return { datastore: def.name, count: items.count(app.id, def.name) };
   const tally = (where: string, params: unknown[]) => {

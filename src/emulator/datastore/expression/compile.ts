@@ -13,6 +13,8 @@ export interface ExpressionInput {
   attributes?: Record<string, string> | undefined;
   /** `:value` → JSON value. */
   values?: Record<string, unknown> | undefined;
+  /** The datastore's primary key: DynamoDB refuses a path into a key attribute (`id[0]`, `id.x`). */
+  primaryKey?: string | undefined;
 }
 
 /** DynamoDB's limit on the length of an expression. */
@@ -59,7 +61,7 @@ export function compileFilter(input: ExpressionInput): { predicate: Predicate; s
   if (text.length > MAX_EXPRESSION_LENGTH) throw new ExpressionError(`The expression is longer than ${MAX_EXPRESSION_LENGTH} characters`);
   const ast = parseExpression(text);
   const used = { names: new Set<string>(), values: new Set<string>() };
-  const predicate = new Compiler(attributes, values, used).condition(ast);
+  const predicate = new Compiler(attributes, values, used, input.primaryKey).condition(ast);
   const unusedNames = Object.keys(attributes).filter((k) => !used.names.has(k));
   if (unusedNames.length > 0) throw new ExpressionError(`Value provided in expression_attributes unused in expression: ${unusedNames.join(', ')}`);
   const unusedValues = Object.keys(values).filter((k) => !used.values.has(k));
@@ -72,6 +74,7 @@ class Compiler {
     private readonly attributes: Record<string, string>,
     private readonly values: Record<string, unknown>,
     private readonly used: { names: Set<string>; values: Set<string> },
+    private readonly primaryKey: string | undefined,
   ) {}
 
   condition(c: Condition): Predicate {
@@ -232,7 +235,7 @@ class Compiler {
 
   /** The path's attribute names (placeholders resolved) and list indexes. */
   private steps(p: PathRef): Step[] {
-    return p.parts.map((part) => {
+    const steps = p.parts.map((part) => {
       if (part.kind === 'index') return part.index;
       if (!part.placeholder) return part.name;
       if (!Object.hasOwn(this.attributes, part.name))
@@ -240,6 +243,9 @@ class Compiler {
       this.used.names.add(part.name);
       return this.attributes[part.name] as string;
     });
+    if (steps.length > 1 && steps[0] === this.primaryKey)
+      throw new ExpressionError(`Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: ${this.primaryKey}`, p.pos);
+    return steps;
   }
 
   private path(p: PathRef): Getter {

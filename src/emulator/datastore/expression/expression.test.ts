@@ -127,3 +127,17 @@ describe('expression SQL form', () => {
     expect(f.sql?.params).toEqual(['$."it\'s"."a.b"[1]', '$."it\'s"."a.b"[1]', "'; DROP TABLE items; --"]);
   });
 });
+
+describe('paths into the primary key', () => {
+  it('are refused, as DynamoDB refuses them: a key attribute is a scalar', () => {
+    const input = { attributes: { '#id': 'id' }, values: { ':a': 'a', ':b': 'b' }, primaryKey: 'id' };
+    expect(() => compileFilter({ ...input, expression: '#id[0] BETWEEN :a AND :b' })).toThrow(
+      "Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: id",
+    );
+    expect(() => compileFilter({ ...input, expression: 'id.x = :a AND #id = :b' })).toThrow(/Key: id/);
+    expect(() => compileFilter({ ...input, expression: '#id BETWEEN :a AND :b' })).not.toThrow();
+    // Another attribute's path is fine, and without a known key nothing is refused.
+    expect(() => compileFilter({ ...input, attributes: { '#t': 'tags' }, expression: '#t[0] BETWEEN :a AND :b' })).not.toThrow();
+    expect(() => compileFilter({ ...input, primaryKey: undefined, expression: '#id[0] BETWEEN :a AND :b' })).not.toThrow();
+  });
+});
