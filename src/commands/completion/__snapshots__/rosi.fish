@@ -256,6 +256,7 @@ complete -c rosi -n '__rosi_at "auth token" flag' -l challenge -x -d 'finish a l
 # rosi deploy
 complete -c rosi -n '__rosi_at "deploy" flag' -l max-size -x -d 'fail before uploading if the bundle is larger (bytes, or 500KB, 20MB)'
 complete -c rosi -n '__rosi_at "deploy" flag' -l dry-run -d 'build and package only: list the files, call no API'
+complete -c rosi -n '__rosi_at "deploy" flag' -l hide-triggers -d 'do not offer to create a trigger after the deploy'
 
 # rosi datastore
 complete -c rosi -n '__rosi_at "datastore"' -a 'get' -d 'Get an item by its primary key'

@@ -159,7 +159,8 @@ __rosi_cmd_auth_token() {
 __rosi_cmd_deploy() {
   _arguments -s -S : $__rosi_globals \
     '--max-size=[fail before uploading if the bundle is larger (bytes, or 500KB, 20MB)]:size: ' \
-    '--dry-run[build and package only\: list the files, call no API]'
+    '--dry-run[build and package only\: list the files, call no API]' \
+    '--hide-triggers[do not offer to create a trigger after the deploy]'
 }
 
 __rosi_cmd_datastore() {
