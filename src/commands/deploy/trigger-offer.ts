@@ -8,6 +8,7 @@ import { redact } from '../../lib/redact.js';
 import { manifestWorkflows } from '../../lib/trigger-rules/manifest-workflows.js';
 import { localTimeZone, nextRunOf } from '../../triggers/next-run.js';
 import { createProjectTrigger, projectTriggerFiles, type TriggerProject } from '../../triggers/project-triggers.js';
+import { knownTriggersFile, noteTriggers } from '../../triggers/known-triggers.js';
 import { listTriggers } from '../../triggers/requests.js';
 import { triggerLines } from '../../triggers/trigger-lines.js';
 
@@ -72,6 +73,7 @@ export async function offerTrigger(ctx: Context, offer: TriggerOffer): Promise<v
     ctx.io.info(`  To try again: ${rerunCommand(offer.flags, ['trigger', 'create', '--trigger-def', path], offer.appId)}`);
     return;
   }
+  await noteTriggers(knownTriggersFile(ctx.paths), offer.appId, { add: [trigger] }, ctx.clock.now());
   const zone = localTimeZone(ctx.env);
   const next = trigger.type === 'scheduled' ? nextRunOf(trigger, ctx.clock.now()) : undefined;
   for (const line of triggerLines(trigger, zone, next)) ctx.io.out(line);

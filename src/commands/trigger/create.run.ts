@@ -7,7 +7,7 @@ import { localTimeZone, nextRunOf } from '../../triggers/next-run.js';
 import { createFromSource } from '../../triggers/project-triggers.js';
 import { checkDefinitionFlags, definitionOptions, definitionSource, needDefinitionOrTerminal, projectFor, uncheckedNote } from './definition.js';
 import { triggerLines } from './render.js';
-import { baseOptions, triggerTarget } from './target.js';
+import { baseOptions, noteSeen, triggerTarget } from './target.js';
 
 const Options = z.object({ ...baseOptions, ...definitionOptions });
 type Options = z.infer<typeof Options>;
@@ -24,6 +24,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const project = await projectFor(ctx, t.root, o.verbose);
   const src = await definitionSource(ctx, o, project, 'create');
   const { trigger } = await createFromSource({ api: t.api, appId: t.appId, project }, src);
+  await noteSeen(ctx, t.appId, { add: [trigger] });
   uncheckedNote(ctx, o.verbose, project);
   const zone = localTimeZone(ctx.env);
   const next = trigger.type === 'scheduled' ? nextRunOf(trigger, ctx.clock.now()) : undefined;

@@ -8,7 +8,7 @@ import { isoInZone, localTimeZone, nextRunOf, type NextRun } from '../../trigger
 import { listTriggers } from '../../triggers/requests.js';
 import { LIST_TYPES } from './list.js';
 import { renderTriggerTable } from './render.js';
-import { baseOptions, triggerTarget } from './target.js';
+import { baseOptions, noteSeen, triggerTarget } from './target.js';
 
 export const DEFAULT_PAGE_SIZE = 100;
 const MAX_PAGE_SIZE = 1000;
@@ -34,6 +34,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const t = await triggerTarget(ctx, o.app, 'list');
   const triggers: DeployedTrigger[] = [];
   for await (const page of listTriggers(t.api, { appId: t.appId, type: o.type, limit: o.limit ?? DEFAULT_PAGE_SIZE })) triggers.push(...page.triggers);
+  await noteSeen(ctx, t.appId, o.type && o.type !== 'all' ? { add: triggers } : { replace: triggers });
   // Grouped by type, oldest first within a type, as the official CLI lists them.
   triggers.sort((a, b) => byCodeUnit(a.type, b.type) || (a.date_created ?? 0) - (b.date_created ?? 0) || byCodeUnit(a.id, b.id));
   const zone = localTimeZone(ctx.env);

@@ -7,7 +7,7 @@ import { checkedTrigger } from '../../triggers/project-triggers.js';
 import { updateTrigger } from '../../triggers/requests.js';
 import { checkDefinitionFlags, definitionOptions, definitionSource, needDefinitionOrTerminal, projectFor, uncheckedNote } from './definition.js';
 import { triggerLines } from './render.js';
-import { baseOptions, needTriggerIdOrTerminal, triggerIdFor, triggerIdOption, triggerTarget } from './target.js';
+import { baseOptions, needTriggerIdOrTerminal, noteSeen, triggerIdFor, triggerIdOption, triggerTarget } from './target.js';
 
 const Options = z.object({ ...baseOptions, ...triggerIdOption, ...definitionOptions });
 type Options = z.infer<typeof Options>;
@@ -29,6 +29,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const triggerId = await triggerIdFor(ctx, t, o);
   if (triggerId === undefined) return;
   const trigger = await updateTrigger(t.api, triggerId, request);
+  await noteSeen(ctx, t.appId, { add: [trigger] });
   uncheckedNote(ctx, o.verbose, project);
   const zone = localTimeZone(ctx.env);
   const next = trigger.type === 'scheduled' ? nextRunOf(trigger, ctx.clock.now()) : undefined;
