@@ -64,6 +64,9 @@ describeWith(['script'], 'rosi deploy on a terminal offers a trigger', () => {
     expect(first.screen).toMatch(/Created trigger Ft\w+ on app A\w+/);
     const triggers = await triggersOf(app);
     expect(triggers).toEqual([expect.objectContaining({ type: 'webhook', name: 'Greet from a webhook' })]);
+    // The created trigger is known to completion at once.
+    const offered = await runRosi(['__complete', 'triggers', '--', ''], { home, cwd: app });
+    expect(offered.stdout).toBe(`${triggers[0]!.id}\tGreet from a webhook\n`);
 
     await control(emu, 'reset-calls', {});
     const second = await onTerminal('deploy', app);
