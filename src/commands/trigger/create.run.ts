@@ -24,8 +24,8 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const project = await projectFor(ctx, t.root, o.verbose);
   const src = await definitionSource(ctx, o, project, 'create');
   const { trigger } = await createFromSource({ api: t.api, appId: t.appId, project }, src);
-  await noteSeen(ctx, t.appId, { add: [trigger] });
   uncheckedNote(ctx, o.verbose, project);
+  await noteSeen(ctx, t.appId, { add: [trigger] });
   const zone = localTimeZone(ctx.env);
   const next = trigger.type === 'scheduled' ? nextRunOf(trigger, ctx.clock.now()) : undefined;
   ctx.io.result(trigger, (tr, ui) => triggerLines(tr, zone, next).forEach((l) => ui.out(l)));

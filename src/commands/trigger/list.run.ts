@@ -34,11 +34,11 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const t = await triggerTarget(ctx, o.app, 'list');
   const triggers: DeployedTrigger[] = [];
   for await (const page of listTriggers(t.api, { appId: t.appId, type: o.type, limit: o.limit ?? DEFAULT_PAGE_SIZE })) triggers.push(...page.triggers);
-  await noteSeen(ctx, t.appId, o.type && o.type !== 'all' ? { add: triggers } : { replace: triggers });
   // Grouped by type, oldest first within a type, as the official CLI lists them.
   triggers.sort((a, b) => byCodeUnit(a.type, b.type) || (a.date_created ?? 0) - (b.date_created ?? 0) || byCodeUnit(a.id, b.id));
   const zone = localTimeZone(ctx.env);
   const now = ctx.clock.now();
+  await noteSeen(ctx, t.appId, o.type && o.type !== 'all' ? { add: triggers } : { replace: triggers });
   const rows = triggers.map((trigger) => ({ trigger, next: trigger.type === 'scheduled' ? nextRunOf(trigger, now) : undefined }));
   const listed: ListedTrigger[] = rows.map(({ trigger, next }) => (next === undefined ? trigger : { ...trigger, next_run: nextRunJson(next, zone) }));
   ctx.io.result({ app_id: t.appId, triggers: listed }, (_d, ui) => {

@@ -29,8 +29,8 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const triggerId = await triggerIdFor(ctx, t, o);
   if (triggerId === undefined) return;
   const trigger = await updateTrigger(t.api, triggerId, request);
-  await noteSeen(ctx, t.appId, { add: [trigger] });
   uncheckedNote(ctx, o.verbose, project);
+  await noteSeen(ctx, t.appId, { add: [trigger] });
   const zone = localTimeZone(ctx.env);
   const next = trigger.type === 'scheduled' ? nextRunOf(trigger, ctx.clock.now()) : undefined;
   ctx.io.result(trigger, (tr, ui) => triggerLines(tr, zone, next).forEach((l) => ui.out(l)));
