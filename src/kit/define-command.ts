@@ -1,13 +1,21 @@
 import type { Context } from '../context/context.js';
 
-/** Values `rosi __complete <source>` finds in local files: logins, project apps, the project manifest's datastores. */
-export type DynamicSource = 'teams' | 'apps' | 'datastores' | 'attributes';
+/**
+ * Values `rosi __complete <source>` finds in local files: logins, project apps, the project manifest's datastores,
+ * the triggers rosi has seen for the app (triggers/known-triggers.ts), the project's trigger definition files.
+ */
+export type DynamicSource = 'teams' | 'apps' | 'datastores' | 'attributes' | 'triggers' | 'trigger-files';
 
 /** How `__complete` finds dynamic values for an argument or a flag. */
 export type CompletionSource = DynamicSource | 'files' | { values: readonly string[] };
 
 export function isDynamicSource(source: CompletionSource): source is DynamicSource {
-  return source === 'teams' || source === 'apps' || source === 'datastores' || source === 'attributes';
+  return source === 'teams' || source === 'apps' || source === 'datastores' || source === 'attributes' || source === 'triggers' || source === 'trigger-files';
+}
+
+/** A source whose values are paths: when rosi offers none, the script offers the shell's file names (a file may be anywhere). */
+export function fallsBackToFiles(source: CompletionSource): boolean {
+  return source === 'trigger-files';
 }
 
 export interface FlagDef {

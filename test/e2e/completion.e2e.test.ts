@@ -249,3 +249,67 @@ describeInShells('%s: text with quotes, brackets and dollars survives the script
     expect(values(await complete(shell, 'rosi odd --level ', trickyRun))).toEqual(['debug', 'info', 'v1.2', 'warn-only']);
   });
 });
+
+describeInShells('%s completes trigger IDs and definition files', (shell) => {
+  let trig: ShellRun;
+
+  beforeAll(() => {
+    const project = join(home, 'trigger-project');
+    mkdirSync(join(project, '.slack'), { recursive: true });
+    mkdirSync(join(project, 'triggers'), { recursive: true });
+    writeFileSync(join(project, '.slack', 'hooks.json'), '{"hooks": {}}');
+    writeFileSync(join(project, '.slack', 'apps.json'), JSON.stringify({ apps: { T0ALPHA001: { app_id: 'A0DEPLOY01', team_id: 'T0ALPHA001' } } }));
+    writeFileSync(join(project, '.slack', 'apps.dev.json'), JSON.stringify({ T0ALPHA001: { app_id: 'A0LOCAL001', team_id: 'T0ALPHA001', IsDev: true } }));
+    writeFileSync(join(project, 'triggers', 'greet.json'), '{}');
+    writeFileSync(join(project, 'triggers', 'nightly.ts'), 'export default {};');
+    writeFileSync(join(project, 'notes.txt'), '');
+    // What `rosi trigger list` notes for each app (XDG_DATA_HOME is under HOME in the tests' environment).
+    const data = join(home, '.local', 'share', 'rosi');
+    mkdirSync(data, { recursive: true });
+    const noted = (triggers: unknown[]) => ({ updated_at: '2026-01-01T00:00:00.000Z', triggers });
+    writeFileSync(
+      join(data, 'known-triggers.json'),
+      JSON.stringify({
+        A0DEPLOY01: noted([{ id: 'Ft0DEPLOY1', name: 'Deployed one', type: 'webhook' }]),
+        A0LOCAL001: noted([{ id: 'Ft0LOCAL01', name: 'Local one', type: 'shortcut' }]),
+      }),
+    );
+    trig = { ...run, cwd: project };
+  });
+
+  it.each([
+    { line: 'rosi trigger info --trigger-id ', want: ['Ft0DEPLOY1', 'Ft0LOCAL01'] },
+    { line: 'rosi trigger delete --trigger-id Ft0D', want: ['Ft0DEPLOY1'] },
+    // --app before the sub-command: zsh completes nothing after a global flag that follows one.
+    { line: 'rosi --app A0LOCAL001 trigger update --trigger-id ', want: ['Ft0LOCAL01'] },
+    { line: 'rosi --app=A0DEPLOY01 trigger access --trigger-id=', want: ['Ft0DEPLOY1'] },
+    { line: 'rosi trigger create --trigger-def ', want: ['triggers/greet.json', 'triggers/nightly.ts'] },
+    { line: 'rosi trigger update --trigger-def triggers/n', want: ['triggers/nightly.ts'] },
+  ])('$line → $want', async ({ line, want }) => {
+    const offered = await complete(shell, line, trig);
+    expect(values(offered).map((v) => v.replace(/^--?[a-z-]*=/, ''))).toEqual(want);
+    expect(rosiCalls().every((c) => c.startsWith('__complete '))).toBe(true);
+  });
+
+  if (shell !== 'zsh') {
+    it('--app after the sub-command, as usually typed, picks the app', async () => {
+      expect(values(await complete(shell, 'rosi trigger update --app A0LOCAL001 --trigger-id ', trig))).toEqual(['Ft0LOCAL01']);
+      expect(values(await complete(shell, 'rosi trigger info -a A0DEPLOY01 --trigger-id F', trig))).toEqual(['Ft0DEPLOY1']);
+    });
+  }
+
+  it('--trigger-def where rosi finds no definition file: the shell’s file names', async () => {
+    expect(values(await complete(shell, 'rosi trigger create --trigger-def no', trig))).toEqual(['notes.txt']);
+  });
+
+  it('--trigger-id outside a project, without --app: nothing, and nothing printed', async () => {
+    expect(await complete(shell, 'rosi trigger info --trigger-id ', { ...trig, cwd: home })).toEqual([]);
+  });
+
+  if (shell !== 'bash') {
+    it('shows a trigger’s name beside its ID', async () => {
+      const offered = await complete(shell, 'rosi -a A0DEPLOY01 trigger info --trigger-id F', trig);
+      expect(offered).toEqual([{ value: 'Ft0DEPLOY1', description: 'Deployed one' }]);
+    });
+  }
+});

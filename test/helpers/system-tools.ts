@@ -5,7 +5,7 @@ import { describe, it } from 'vitest';
 
 /**
  * Programs a few e2e tests drive that npm cannot install: Chromium (the approval page),
- * bash, zsh and fish (completion scripts), Java (DynamoDB Local). They are looked up on
+ * bash, zsh and fish (completion scripts), Java (DynamoDB Local), `script` (a pseudo-terminal). They are looked up on
  * PATH, as the tests run them. On a machine with only Node and npm those tests are skipped,
  * each saying what is missing, and the run ends with one line listing them
  * (skipped-tools-reporter.ts); where the suite must be whole (.ci/run sets
@@ -17,12 +17,21 @@ const PROBES = {
   zsh: ['--version'],
   fish: ['--version'],
   java: ['-version'],
+  // util-linux `script`: gives the CLI a pseudo-terminal, for tests of what rosi does on a terminal.
+  script: ['--version'],
 } as const;
 
 export type SystemTool = keyof typeof PROBES;
 
 /** The Debian package that provides each program. */
-export const PACKAGES: Record<SystemTool, string> = { chromium: 'chromium', bash: 'bash', zsh: 'zsh', fish: 'fish', java: 'default-jre-headless' };
+export const PACKAGES: Record<SystemTool, string> = {
+  chromium: 'chromium',
+  bash: 'bash',
+  zsh: 'zsh',
+  fish: 'fish',
+  java: 'default-jre-headless',
+  script: 'bsdutils',
+};
 
 declare module 'vitest' {
   interface TaskMeta {

@@ -1,17 +1,20 @@
 import type { Credential } from '../../auth/credential.js';
 import { CredentialStore } from '../../auth/credential-store.js';
-import type { ProjectAppEntry } from '../../config/project.js';
 import type { Context } from '../../context/context.js';
 import { byCodeUnit } from '../../lib/compare.js';
-import type { Candidate } from './candidate.js';
+import { projectAppCandidates } from './app-candidates.js';
+import type { Candidate, SourceOptions } from './candidate.js';
 import { attributeCandidates, datastoreCandidates } from './manifest-candidates.js';
+import { triggerCandidates, triggerFileCandidates } from './trigger-candidates.js';
 
 /** The dynamic sources `rosi __complete <source>` serves. Each reads local files only. */
-export const dynamicSources: Readonly<Record<string, (ctx: Context) => Promise<Candidate[]>>> = {
+export const dynamicSources: Readonly<Record<string, (ctx: Context, o: SourceOptions) => Promise<Candidate[]>>> = {
   teams: teamCandidates,
   apps: appCandidates,
   datastores: datastoreCandidates,
   attributes: attributeCandidates,
+  triggers: triggerCandidates,
+  'trigger-files': triggerFileCandidates,
 };
 
 /** Team IDs and team domains of the stored logins, so `--team` accepts either. */
@@ -27,16 +30,8 @@ export async function teamCandidates(ctx: Context): Promise<Candidate[]> {
 }
 
 /** App IDs from `.slack/apps.json` and `.slack/apps.dev.json`; a damaged file adds none. */
-export async function appCandidates(ctx: Context): Promise<Candidate[]> {
-  // The project reader validates with zod; completing teams should not pay for loading it.
-  const { readAppsFile, readDevAppsFile } = await import('../../config/project.js');
-  const [deployed, local] = await Promise.allSettled([readAppsFile(ctx.paths.cwd), readDevAppsFile(ctx.paths.cwd)]);
-  const apps = deployed.status === 'fulfilled' ? Object.values(deployed.value.apps ?? {}) : [];
-  // Apps on other API hosts are only in rosi's section; those also in `apps` are listed once.
-  const byHost = deployed.status === 'fulfilled' ? Object.entries(deployed.value.rosi?.apps ?? {}) : [];
-  const onHosts = byHost.flatMap(([host, teams]) => Object.values(teams).map((a) => appCandidate(a, `deployed on ${host}`)));
-  const devApps = local.status === 'fulfilled' ? Object.values(local.value) : [];
-  return [...apps.map((a) => appCandidate(a, 'deployed')), ...onHosts, ...devApps.map((a) => appCandidate(a, 'local'))];
+export function appCandidates(ctx: Context): Promise<Candidate[]> {
+  return projectAppCandidates(ctx.paths.cwd);
 }
 
 /** `value<TAB>description` lines for values starting with `partial` (any case), once each. */
@@ -52,11 +47,6 @@ export function formatCandidates(candidates: readonly Candidate[], partial: stri
     lines.push(description ? `${c.value}\t${description}` : c.value);
   }
   return lines;
-}
-
-function appCandidate(a: ProjectAppEntry, environment: string): Candidate {
-  const team = a.team_domain && a.team_id ? `${a.team_domain} (${a.team_id})` : (a.team_domain ?? a.team_id);
-  return { value: a.app_id, description: team ? `${team}, ${environment}` : environment };
 }
 
 /** Logins on an emulator or a dev host are told apart from production ones. */

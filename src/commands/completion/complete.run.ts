@@ -1,20 +1,23 @@
 import type { Context } from '../../context/context.js';
-import type { RawInput } from '../../kit/define-command.js';
+import { stringFlag, type RawInput } from '../../kit/define-command.js';
 import { dynamicSources, formatCandidates } from './candidates.js';
 
 /**
  * The protocol the completion scripts speak: `rosi __complete <source> [--config-dir D] -- <partial>`
  * prints one `value<TAB>description` line per candidate. Sources are `teams`, `apps`,
- * `datastores` and `attributes` (the last two from the project's manifest file).
+ * `datastores` and `attributes` (the last two from the project's manifest file), `triggers`
+ * (those rosi has seen for `--app`, else for the project's apps) and `trigger-files`.
  */
 export interface CompleteOptions {
   source: string;
   partial: string;
+  /** The --app on the line being completed, which `triggers` needs. */
+  app: string | undefined;
 }
 
 export function parse(raw: RawInput): CompleteOptions {
   const [source = '', partial = ''] = raw.rest ?? [];
-  return { source, partial };
+  return { source, partial, app: stringFlag(raw, 'app') };
 }
 
 /**
@@ -27,7 +30,7 @@ export async function run(ctx: Context, o: CompleteOptions): Promise<void> {
   if (!source) return;
   let lines: string[];
   try {
-    lines = formatCandidates(await source(ctx), o.partial);
+    lines = formatCandidates(await source(ctx, { app: o.app }), o.partial);
   } catch {
     return;
   }

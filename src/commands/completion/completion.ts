@@ -4,7 +4,8 @@ export const completionCommand = defineCommand({
   name: 'completion',
   summary: 'Print a shell completion script',
   description:
-    'Prints a completion script for bash, zsh or fish. The script is static; dynamic values (teams, apps, datastores) come from a fast, offline `rosi __complete`.',
+    'Prints a completion script for bash, zsh or fish. The script is static; dynamic values (teams, apps, datastores, trigger IDs and definition files) come from a fast, offline `rosi __complete`. ' +
+    'Trigger IDs are those rosi has seen for the app (`rosi trigger list` makes them known): Tab never asks Slack.',
   args: [{ name: 'shell', description: 'bash, zsh or fish', complete: { values: ['bash', 'zsh', 'fish'] } }],
   examples: [
     { meaning: 'bash', command: 'rosi completion bash > ~/.local/share/bash-completion/completions/rosi' },
@@ -22,7 +23,7 @@ export const completeCommand = defineCommand({
   hidden: true,
   passThrough: true,
   description:
-    'Prints `value<TAB>description` lines for `teams` or `apps` that start with the word after `--`. Reads local files only; prints nothing on any error.',
-  args: [{ name: 'words', description: '`teams` or `apps`, then the word being completed', optional: true, variadic: true }],
+    'Prints `value<TAB>description` lines for `teams`, `apps`, `datastores`, `attributes`, `triggers` (of --app, else of the project’s apps) or `trigger-files` that start with the word after `--`. Reads local files only; prints nothing on any error.',
+  args: [{ name: 'words', description: 'the source (`teams`, `apps`, …), then the word being completed', optional: true, variadic: true }],
   load: () => import('./complete.run.js'),
 });

@@ -1,4 +1,4 @@
-import { isDynamicSource, type CompletionSource } from '../../kit/define-command.js';
+import { fallsBackToFiles, isDynamicSource, type CompletionSource } from '../../kit/define-command.js';
 import { oneLine, sq } from './shell-words.js';
 import { type ArgSpec, type CompletionTree, type FlagSpec, type NodeSpec } from './tree-walk.js';
 
@@ -13,6 +13,7 @@ export function zshScript(tree: CompletionTree): string {
     '_rosi() {',
     '  # The whole line, before _arguments narrows `words` to each sub-command.',
     '  local -a __rosi_line=("${words[@]}")',
+    '  local __rosi_current=$CURRENT',
     '  local -a __rosi_globals=(',
     ...globals.map((s) => `    ${s}`),
     '  )',
@@ -89,6 +90,8 @@ function argSpec(a: ArgSpec, i: number): string {
 function action(source: CompletionSource | undefined): string {
   if (source === undefined) return ' ';
   if (source === 'files') return '_files';
+  // In braces the action runs as written, so the file names come when rosi offers nothing.
+  if (isDynamicSource(source) && fallsBackToFiles(source)) return `{__rosi_dynamic ${source} || _files}`;
   if (isDynamicSource(source)) return `__rosi_dynamic ${source}`;
   return `(${source.values.map((v) => v.replace(/[^\w@%+=,./-]/g, '\\$&')).join(' ')})`;
 }
@@ -107,14 +110,15 @@ const header = `#compdef rosi
 #   source <(rosi completion zsh)
 #
 # Commands and flags are completed from the functions below, with no process started.
-# Only team, app and datastore values run \`rosi __complete\`, which reads local files and never
-# touches the network.
+# Only team, app, datastore and trigger values run \`rosi __complete\`, which reads local files and
+# never touches the network.
 `;
 
-const runtime = `# Offers team, app or datastore values from \`rosi __complete\`, passing on --config-dir. _arguments
-# puts its compadd options first, so the source (teams or apps) is the last argument.
+const runtime = `# Offers team, app, datastore or trigger values from \`rosi __complete\`, passing on --config-dir (and,
+# for triggers, the --app typed before the word being completed). _arguments puts its compadd options
+# first, so the source (teams or apps) is the last argument.
 __rosi_dynamic() {
-  local source=\${@[-1]} line dir i
+  local source=\${@[-1]} line dir app i
   local -a args=($source) lines candidates
   i=\${__rosi_line[(I)--config-dir]}
   (( i )) && dir=\${__rosi_line[i+1]}
@@ -122,6 +126,17 @@ __rosi_dynamic() {
   (( i )) && dir=\${__rosi_line[i]#*=}
   dir=\${(Q)dir}
   [[ -n $dir ]] && args+=(--config-dir "\${dir/#\\~/$HOME}")
+  if [[ $source == triggers ]]; then
+    for (( i = 2; i < __rosi_current; i++ )); do
+      if [[ \${__rosi_line[i]} == (--app|-a) ]] && (( i + 1 < __rosi_current )); then
+        app=\${__rosi_line[i+1]}
+      elif [[ \${__rosi_line[i]} == --app=?* ]]; then
+        app=\${__rosi_line[i]#*=}
+      fi
+    done
+    app=\${(Q)app}
+    [[ -n $app ]] && args+=(--app "$app")
+  fi
   lines=("\${(@f)$(rosi __complete $args -- "$PREFIX" 2>/dev/null)}")
   for line in $lines; do
     [[ -n $line ]] || continue

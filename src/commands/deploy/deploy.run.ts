@@ -22,6 +22,7 @@ import { parsedFlag, parseOptions } from '../../kit/parse-options.js';
 import { rerunCommand } from '../../auth/follow-up.js';
 import { formatBytes, parseSize } from '../../lib/size.js';
 import { renderDeploy, renderDryRun, type DeployResult } from './render.js';
+import { mayOfferTrigger } from './offer-conditions.js';
 
 const Size = parsedFlag(
   (s) => {
@@ -30,7 +31,13 @@ const Size = parsedFlag(
   },
   (s) => `"${s}" is not a size (try 5000000, 500KB, 20MB)`,
 );
-const Options = z.object({ ...addressOptions, ...forceOption, maxSize: z.optional(Size), dryRun: z.optional(z.boolean()) });
+const Options = z.object({
+  ...addressOptions,
+  ...forceOption,
+  maxSize: z.optional(Size),
+  dryRun: z.optional(z.boolean()),
+  hideTriggers: z.optional(z.boolean()),
+});
 type Options = z.infer<typeof Options>;
 export const parse = (raw: RawInput) => parseOptions(Options, raw);
 
@@ -88,6 +95,12 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     }
     const result = await deploy(ctx, o, root, manifest, archive, started);
     ctx.io.result(result, renderDeploy);
+    const offer = { hideTriggers: o.hideTriggers === true, json: ctx.io.json, stdoutTTY: ctx.io.isStdoutTTY, canPrompt: ctx.io.canPrompt() };
+    if (mayOfferTrigger(offer)) {
+      // Loaded only when it may run: a deploy in CI never pays for reading trigger definitions.
+      const { offerTrigger } = await import('./trigger-offer.js');
+      await offerTrigger(ctx, { api: await ctx.api(), appId: result.app_id, root, hooks, manifest, flags: o });
+    }
   } finally {
     if (archive) await removeArchive(archive.path).catch(() => {});
     await rm(work, { recursive: true, force: true }).catch(() => {});

@@ -8,7 +8,7 @@ import { createFromSource } from '../../triggers/project-triggers.js';
 import { checkDefinitionFlags, definitionOptions, definitionSource, needDefinitionOrTerminal, projectFor, uncheckedNote } from './definition.js';
 import { explainingFlags } from './flag-fix.js';
 import { triggerLines } from './render.js';
-import { baseOptions, triggerTarget } from './target.js';
+import { baseOptions, noteSeen, triggerTarget } from './target.js';
 
 const Options = z.object({ ...baseOptions, ...definitionOptions });
 type Options = z.infer<typeof Options>;
@@ -27,6 +27,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   const fix = explainingFlags(src, { cwd: ctx.paths.cwd, root: project.root, flags: o, appId: t.appId, words: ['trigger', 'create'] });
   const { trigger } = await createFromSource({ api: t.api, appId: t.appId, project }, src).catch(fix);
   uncheckedNote(ctx, o.verbose, project);
+  await noteSeen(ctx, t.appId, { add: [trigger] });
   const zone = localTimeZone(ctx.env);
   const next = trigger.type === 'scheduled' ? nextRunOf(trigger, ctx.clock.now()) : undefined;
   ctx.io.result(trigger, (tr, ui) => triggerLines(tr, zone, next).forEach((l) => ui.out(l)));

@@ -7,7 +7,7 @@ import type { RawInput } from '../../kit/define-command.js';
 import { forceOption } from '../../kit/global-options.js';
 import { parseOptions } from '../../kit/parse-options.js';
 import { deleteTrigger } from '../../triggers/requests.js';
-import { baseOptions, checkTriggerId, needTriggerIdOrTerminal, triggerIdFor, triggerIdOption, triggerTarget } from './target.js';
+import { baseOptions, checkTriggerId, needTriggerIdOrTerminal, noteSeen, triggerIdFor, triggerIdOption, triggerTarget } from './target.js';
 
 const Options = z.object({ ...baseOptions, ...forceOption, ...triggerIdOption });
 type Options = z.infer<typeof Options>;
@@ -26,6 +26,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     if (!sure) throw new CancelledError('Nothing was deleted');
   }
   await deleteTrigger(t.api, triggerId);
+  await noteSeen(ctx, t.appId, { remove: triggerId });
   ctx.io.result({ trigger_id: triggerId, deleted: true }, () => {});
   if (!ctx.io.json) ctx.io.success(`Deleted trigger ${triggerId} from app ${t.appId}`);
 }

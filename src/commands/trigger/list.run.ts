@@ -8,7 +8,7 @@ import { isoInZone, localTimeZone, nextRunOf, type NextRun } from '../../trigger
 import { listTriggers } from '../../triggers/requests.js';
 import { LIST_TYPES } from './list.js';
 import { renderTriggerTable } from './render.js';
-import { baseOptions, triggerTarget } from './target.js';
+import { baseOptions, noteSeen, triggerTarget } from './target.js';
 
 export const DEFAULT_PAGE_SIZE = 100;
 const MAX_PAGE_SIZE = 1000;
@@ -39,6 +39,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   triggers.sort((a, b) => byCodeUnit(a.type, b.type) || (a.date_created ?? 0) - (b.date_created ?? 0));
   const zone = localTimeZone(ctx.env);
   const now = ctx.clock.now();
+  await noteSeen(ctx, t.appId, o.type && o.type !== 'all' ? { add: triggers } : { replace: triggers });
   const rows = triggers.map((trigger) => ({ trigger, next: trigger.type === 'scheduled' ? nextRunOf(trigger, now) : undefined }));
   const listed: ListedTrigger[] = rows.map(({ trigger, next }) => (next === undefined ? trigger : { ...trigger, next_run: nextRunJson(next, zone) }));
   ctx.io.result({ app_id: t.appId, triggers: listed }, (_d, ui) => {

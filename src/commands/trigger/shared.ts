@@ -8,6 +8,8 @@ export const TRIGGER_ID_FLAG: FlagDef = {
   name: 'trigger-id',
   value: '<Ft…>',
   description: 'the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)',
+  // The triggers rosi has seen for the app: Tab never asks Slack.
+  complete: 'triggers',
 };
 
 /** The ways to say what a trigger is: a file, or the official CLI's property flags for a link trigger. */
@@ -16,7 +18,7 @@ export const DEFINITION_FLAGS: readonly FlagDef[] = [
     name: 'trigger-def',
     value: '<file>',
     description: 'the trigger definition: a .json file, or a .ts/.js file whose default export it is',
-    complete: 'files',
+    complete: 'trigger-files',
   },
   { name: 'workflow', value: '<#/workflows/id>', description: 'make a link trigger for this workflow ("#/workflows/<callback_id>" or the bare callback ID)' },
   { name: 'title', value: '<text>', description: 'with --workflow: the trigger’s name (default "My Trigger")' },

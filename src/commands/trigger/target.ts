@@ -6,6 +6,7 @@ import type { Context } from '../../context/context.js';
 import { UsageError } from '../../errors/cli-error.js';
 import { addressOptions, verboseOption } from '../../kit/global-options.js';
 import { byCodeUnit } from '../../lib/compare.js';
+import { knownTriggersFile, noteTriggers, type KnownChange } from '../../triggers/known-triggers.js';
 import { listTriggers } from '../../triggers/requests.js';
 
 /** The flags every trigger command reads: --app, those a printed command repeats (rerunCommand), and --verbose. */
@@ -26,6 +27,11 @@ export interface TriggerTarget {
 export async function triggerTarget(ctx: Context, app: string | undefined, verb: string): Promise<TriggerTarget> {
   const selected = await selectApp(ctx, { app, command: `rosi trigger ${verb}` });
   return { appId: selected.appId, root: selected.root, api: await ctx.api() };
+}
+
+/** Notes the app's triggers Slack answered, for `--trigger-id <Tab>` (triggers/known-triggers.ts); never fails. */
+export function noteSeen(ctx: Context, appId: string, change: KnownChange): Promise<void> {
+  return noteTriggers(knownTriggersFile(ctx.paths), appId, change, ctx.clock.now());
 }
 
 /** @throws UsageError (exit 2, before anything is sent) for anything but a trigger ID. */
@@ -61,6 +67,7 @@ export async function triggerIdFor(ctx: Context, t: TriggerTarget, o: { triggerI
   if (o.triggerId !== undefined) return checkTriggerId(o.triggerId);
   const all = [];
   for await (const page of listTriggers(t.api, { appId: t.appId })) all.push(...page.triggers);
+  await noteSeen(ctx, t.appId, { replace: all });
   if (all.length === 0) {
     ctx.io.info(`App ${t.appId} has no triggers.`);
     return undefined;

@@ -8,7 +8,7 @@ import { updateTrigger } from '../../triggers/requests.js';
 import { checkDefinitionFlags, definitionOptions, definitionSource, needDefinitionOrTerminal, projectFor, uncheckedNote } from './definition.js';
 import { explainingFlags } from './flag-fix.js';
 import { triggerLines } from './render.js';
-import { baseOptions, needTriggerIdOrTerminal, triggerIdFor, triggerIdOption, triggerTarget } from './target.js';
+import { baseOptions, needTriggerIdOrTerminal, noteSeen, triggerIdFor, triggerIdOption, triggerTarget } from './target.js';
 
 const Options = z.object({ ...baseOptions, ...triggerIdOption, ...definitionOptions });
 type Options = z.infer<typeof Options>;
@@ -38,6 +38,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   if (triggerId === undefined) return;
   const trigger = await updateTrigger(t.api, triggerId, request).catch(fix(triggerId));
   uncheckedNote(ctx, o.verbose, project);
+  await noteSeen(ctx, t.appId, { add: [trigger] });
   const zone = localTimeZone(ctx.env);
   const next = trigger.type === 'scheduled' ? nextRunOf(trigger, ctx.clock.now()) : undefined;
   ctx.io.result(trigger, (tr, ui) => triggerLines(tr, zone, next).forEach((l) => ui.out(l)));

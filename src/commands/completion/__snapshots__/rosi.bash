@@ -6,8 +6,8 @@
 #   source <(rosi completion bash)
 #
 # Commands and flags are completed from the tables below, with no process started.
-# Only team, app and datastore values run `rosi __complete`, which reads local files and never
-# touches the network.
+# Only team, app, datastore and trigger values run `rosi __complete`, which reads local files and
+# never touches the network.
 
 # Sets REPLY to the path of sub-command $2 of group $1.
 __rosi_child() {
@@ -87,7 +87,7 @@ __rosi_node() {
     'auth logout') __rosi_cmds=(); __rosi_flags=(--all -A) ;;
     'auth revoke') __rosi_cmds=(); __rosi_flags=() ;;
     'auth token') __rosi_cmds=(); __rosi_flags=(--ticket --challenge) ;;
-    'deploy') __rosi_cmds=(); __rosi_flags=(--max-size --dry-run) ;;
+    'deploy') __rosi_cmds=(); __rosi_flags=(--max-size --dry-run --hide-triggers) ;;
     'datastore') __rosi_cmds=('get' 'put' 'update' 'delete' 'query' 'count' 'bulk-get' 'bulk-put' 'bulk-delete' 'export' 'import'); __rosi_flags=() ;;
     'datastore get') __rosi_cmds=(); __rosi_flags=(--datastore --show --output) ;;
     'datastore put') __rosi_cmds=(); __rosi_flags=(--item --datastore --show --output) ;;
@@ -159,9 +159,13 @@ __rosi_flag_values() {
     'env set|--from-file') __rosi_files "$3"; return ;;
     'env diff|--file') __rosi_files "$3"; return ;;
     'trigger|--type') __rosi_words "$3" 'all' 'shortcut' 'event' 'scheduled' 'webhook'; return ;;
-    'trigger create|--trigger-def') __rosi_files "$3"; return ;;
+    'trigger create|--trigger-def') __rosi_dynamic trigger-files "$3"; (( ${#COMPREPLY[@]} )) || __rosi_files "$3"; return ;;
     'trigger list|--type') __rosi_words "$3" 'all' 'shortcut' 'event' 'scheduled' 'webhook'; return ;;
-    'trigger update|--trigger-def') __rosi_files "$3"; return ;;
+    'trigger info|--trigger-id') __rosi_dynamic triggers "$3"; return ;;
+    'trigger update|--trigger-id') __rosi_dynamic triggers "$3"; return ;;
+    'trigger update|--trigger-def') __rosi_dynamic trigger-files "$3"; (( ${#COMPREPLY[@]} )) || __rosi_files "$3"; return ;;
+    'trigger delete|--trigger-id') __rosi_dynamic triggers "$3"; return ;;
+    'trigger access|--trigger-id') __rosi_dynamic triggers "$3"; return ;;
     'emulator|--data-dir') __rosi_files "$3"; return ;;
     'emulator|--manifest') __rosi_files "$3"; return ;;
   esac
@@ -197,9 +201,10 @@ __rosi_files() {
   while IFS= read -r f; do COMPREPLY+=("$f"); done < <(compgen -f -- "$1")
 }
 
-# Asks rosi for team, app or datastore values ($1) starting with $2, passing on --config-dir.
+# Asks rosi for team, app, datastore or trigger values ($1) starting with $2, passing on --config-dir
+# (and, for triggers, the --app typed before the word being completed).
 __rosi_dynamic() {
-  local line i dir='' w
+  local line i dir='' app='' w
   local -a args=("$1")
   for (( i = 1; i < ${#COMP_WORDS[@]}; i++ )); do
     w=${COMP_WORDS[i]}
@@ -208,10 +213,17 @@ __rosi_dynamic() {
       [[ $dir == = ]] && dir=${COMP_WORDS[i+2]-}
     elif [[ $w == --config-dir=?* ]]; then
       dir=${w#*=}
+    elif [[ $1 == triggers ]] && (( i < COMP_CWORD - 1 )) && [[ $w == --app || $w == -a ]]; then
+      app=${COMP_WORDS[i+1]-}
+      [[ $app == = ]] && app=${COMP_WORDS[i+2]-}
+    elif [[ $1 == triggers ]] && (( i < COMP_CWORD )) && [[ $w == --app=?* ]]; then
+      app=${w#*=}
     fi
   done
   dir=${dir#[\"\']}; dir=${dir%[\"\']}
   [[ -n $dir ]] && args+=(--config-dir "${dir/#\~/$HOME}")
+  app=${app#[\"\']}; app=${app%[\"\']}
+  [[ -n $app && $app != = ]] && args+=(--app "$app")
   while IFS= read -r line; do
     line=${line%%$'\t'*}
     [[ -n $line && $line == "$2"* ]] && COMPREPLY+=("$line")

@@ -6,8 +6,8 @@
 #   rosi completion fish | source
 #
 # Commands and flags are completed from the table below, with no process started.
-# Only team, app and datastore values run `rosi __complete`, which reads local files and never
-# touches the network.
+# Only team, app, datastore and trigger values run `rosi __complete`, which reads local files and
+# never touches the network.
 
 # The path of sub-command $argv[2] of group $argv[1].
 function __rosi_child
@@ -162,27 +162,47 @@ function __rosi_flags_ok
     set -l state (__rosi_state); and test $state[2] = 0
 end
 
-# Team or app values ($argv[1]) from `rosi __complete`, passing on --config-dir.
+# Team, app, datastore or trigger values ($argv[1]) from `rosi __complete`, passing on --config-dir
+# (and, for triggers, the --app typed before the word being completed).
 function __rosi_dynamic
     set -l dir
+    set -l app
     set -l next 0
     for w in (commandline -opc)
         if test $next = 1
             set dir $w
             set next 0
+        else if test $next = 2
+            set app $w
+            set next 0
         else if test "$w" = --config-dir
             set next 1
         else if string match -q -- '--config-dir=?*' $w
             set dir (string replace -- '--config-dir=' '' $w)
+        else if test "$argv[1]" = triggers; and contains -- "$w" --app -a
+            set next 2
+        else if test "$argv[1]" = triggers; and string match -q -- '--app=?*' $w
+            set app (string replace -- '--app=' '' $w)
         end
     end
     set -l args $argv[1]
     test -n "$dir"; and set -a args --config-dir (string replace -r -- '^~' $HOME $dir)
+    test -n "$app"; and set -a args --app $app
     set -l cur (commandline -ct | string replace -r -- '^-[^=]*=' '')
     string match -q -- '-*' "$cur"; and set cur ''
     # fish reports a missing command itself, past the 2>/dev/null.
     type -q rosi; or return 0
     rosi __complete $args -- "$cur" 2>/dev/null
+end
+
+# Values from `rosi __complete` that are paths; the shell's file names when rosi offers none.
+function __rosi_dynamic_or_files
+    set -l found (__rosi_dynamic $argv)
+    if set -q found[1]
+        printf '%s\n' $found
+    else
+        __fish_complete_path (commandline -ct | string replace -r -- '^-[^=]*=' '')
+    end
 end
 
 # rosi never takes a file unless a flag or an argument says so.
@@ -256,6 +276,7 @@ complete -c rosi -n '__rosi_at "auth token" flag' -l challenge -x -d 'finish a l
 # rosi deploy
 complete -c rosi -n '__rosi_at "deploy" flag' -l max-size -x -d 'fail before uploading if the bundle is larger (bytes, or 500KB, 20MB)'
 complete -c rosi -n '__rosi_at "deploy" flag' -l dry-run -d 'build and package only: list the files, call no API'
+complete -c rosi -n '__rosi_at "deploy" flag' -l hide-triggers -d 'do not offer to create a trigger after the deploy'
 
 # rosi datastore
 complete -c rosi -n '__rosi_at "datastore"' -a 'get' -d 'Get an item by its primary key'
@@ -405,7 +426,7 @@ complete -c rosi -n '__rosi_at "trigger" flag' -l type -x -a 'all shortcut event
 complete -c rosi -n '__rosi_at "trigger" flag' -l limit -x -d 'triggers per call to Slack, 1 to 1000 (default 100); every page is fetched'
 
 # rosi trigger create
-complete -c rosi -n '__rosi_at "trigger create" flag' -l trigger-def -r -F -d 'the trigger definition: a .json file, or a .ts/.js file whose default export it is'
+complete -c rosi -n '__rosi_at "trigger create" flag' -l trigger-def -x -a '(__rosi_dynamic_or_files trigger-files)' -d 'the trigger definition: a .json file, or a .ts/.js file whose default export it is'
 complete -c rosi -n '__rosi_at "trigger create" flag' -l workflow -x -d 'make a link trigger for this workflow ("#/workflows/<callback_id>" or the bare callback ID)'
 complete -c rosi -n '__rosi_at "trigger create" flag' -l title -x -d 'with --workflow: the trigger’s name (default "My Trigger")'
 complete -c rosi -n '__rosi_at "trigger create" flag' -l description -x -d 'with --workflow: its description (default "Runs the \'<workflow>\' workflow")'
@@ -417,11 +438,11 @@ complete -c rosi -n '__rosi_at "trigger list" flag' -l type -x -a 'all shortcut 
 complete -c rosi -n '__rosi_at "trigger list" flag' -l limit -x -d 'triggers per call to Slack, 1 to 1000 (default 100); every page is fetched'
 
 # rosi trigger info
-complete -c rosi -n '__rosi_at "trigger info" flag' -l trigger-id -x -d 'the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)'
+complete -c rosi -n '__rosi_at "trigger info" flag' -l trigger-id -x -a '(__rosi_dynamic triggers)' -d 'the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)'
 
 # rosi trigger update
-complete -c rosi -n '__rosi_at "trigger update" flag' -l trigger-id -x -d 'the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)'
-complete -c rosi -n '__rosi_at "trigger update" flag' -l trigger-def -r -F -d 'the trigger definition: a .json file, or a .ts/.js file whose default export it is'
+complete -c rosi -n '__rosi_at "trigger update" flag' -l trigger-id -x -a '(__rosi_dynamic triggers)' -d 'the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)'
+complete -c rosi -n '__rosi_at "trigger update" flag' -l trigger-def -x -a '(__rosi_dynamic_or_files trigger-files)' -d 'the trigger definition: a .json file, or a .ts/.js file whose default export it is'
 complete -c rosi -n '__rosi_at "trigger update" flag' -l workflow -x -d 'make a link trigger for this workflow ("#/workflows/<callback_id>" or the bare callback ID)'
 complete -c rosi -n '__rosi_at "trigger update" flag' -l title -x -d 'with --workflow: the trigger’s name (default "My Trigger")'
 complete -c rosi -n '__rosi_at "trigger update" flag' -l description -x -d 'with --workflow: its description (default "Runs the \'<workflow>\' workflow")'
@@ -429,10 +450,10 @@ complete -c rosi -n '__rosi_at "trigger update" flag' -l interactivity -d 'with 
 complete -c rosi -n '__rosi_at "trigger update" flag' -l interactivity-name -x -d 'with --workflow: the name of that input (default "interactivity"; implies --interactivity)'
 
 # rosi trigger delete
-complete -c rosi -n '__rosi_at "trigger delete" flag' -l trigger-id -x -d 'the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)'
+complete -c rosi -n '__rosi_at "trigger delete" flag' -l trigger-id -x -a '(__rosi_dynamic triggers)' -d 'the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)'
 
 # rosi trigger access
-complete -c rosi -n '__rosi_at "trigger access" flag' -l trigger-id -x -d 'the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)'
+complete -c rosi -n '__rosi_at "trigger access" flag' -l trigger-id -x -a '(__rosi_dynamic triggers)' -d 'the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)'
 complete -c rosi -n '__rosi_at "trigger access" flag' -l everyone -d 'everyone in the workspace can run it'
 complete -c rosi -n '__rosi_at "trigger access" flag' -l app-collaborators -d 'only the app’s collaborators can run it'
 complete -c rosi -n '__rosi_at "trigger access" flag' -l users -x -d 'comma-separated user IDs (spaces ignored, upper-cased)'

@@ -7,12 +7,13 @@
 #   source <(rosi completion zsh)
 #
 # Commands and flags are completed from the functions below, with no process started.
-# Only team, app and datastore values run `rosi __complete`, which reads local files and never
-# touches the network.
+# Only team, app, datastore and trigger values run `rosi __complete`, which reads local files and
+# never touches the network.
 
 _rosi() {
   # The whole line, before _arguments narrows `words` to each sub-command.
   local -a __rosi_line=("${words[@]}")
+  local __rosi_current=$CURRENT
   local -a __rosi_globals=(
     '(-a --app)'{-a+,--app=}'[app ID to act on]:id:__rosi_dynamic apps'
     '(-w --team)'{-w+,--team=}'[team ID or domain to act on]:id|domain:__rosi_dynamic teams'
@@ -159,7 +160,8 @@ __rosi_cmd_auth_token() {
 __rosi_cmd_deploy() {
   _arguments -s -S : $__rosi_globals \
     '--max-size=[fail before uploading if the bundle is larger (bytes, or 500KB, 20MB)]:size: ' \
-    '--dry-run[build and package only\: list the files, call no API]'
+    '--dry-run[build and package only\: list the files, call no API]' \
+    '--hide-triggers[do not offer to create a trigger after the deploy]'
 }
 
 __rosi_cmd_datastore() {
@@ -463,7 +465,7 @@ __rosi_cmd_trigger() {
 
 __rosi_cmd_trigger_create() {
   _arguments -s -S : $__rosi_globals \
-    '--trigger-def=[the trigger definition\: a .json file, or a .ts/.js file whose default export it is]:file:_files' \
+    '--trigger-def=[the trigger definition\: a .json file, or a .ts/.js file whose default export it is]:file:{__rosi_dynamic trigger-files || _files}' \
     '--workflow=[make a link trigger for this workflow ("#/workflows/<callback_id>" or the bare callback ID)]:#/workflows/id: ' \
     '--title=[with --workflow\: the trigger’s name (default "My Trigger")]:text: ' \
     '--description=[with --workflow\: its description (default "Runs the '\''<workflow>'\'' workflow")]:text: ' \
@@ -479,13 +481,13 @@ __rosi_cmd_trigger_list() {
 
 __rosi_cmd_trigger_info() {
   _arguments -s -S : $__rosi_globals \
-    '--trigger-id=[the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)]:Ft…: '
+    '--trigger-id=[the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)]:Ft…:__rosi_dynamic triggers'
 }
 
 __rosi_cmd_trigger_update() {
   _arguments -s -S : $__rosi_globals \
-    '--trigger-id=[the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)]:Ft…: ' \
-    '--trigger-def=[the trigger definition\: a .json file, or a .ts/.js file whose default export it is]:file:_files' \
+    '--trigger-id=[the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)]:Ft…:__rosi_dynamic triggers' \
+    '--trigger-def=[the trigger definition\: a .json file, or a .ts/.js file whose default export it is]:file:{__rosi_dynamic trigger-files || _files}' \
     '--workflow=[make a link trigger for this workflow ("#/workflows/<callback_id>" or the bare callback ID)]:#/workflows/id: ' \
     '--title=[with --workflow\: the trigger’s name (default "My Trigger")]:text: ' \
     '--description=[with --workflow\: its description (default "Runs the '\''<workflow>'\'' workflow")]:text: ' \
@@ -495,12 +497,12 @@ __rosi_cmd_trigger_update() {
 
 __rosi_cmd_trigger_delete() {
   _arguments -s -S : $__rosi_globals \
-    '--trigger-id=[the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)]:Ft…: '
+    '--trigger-id=[the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)]:Ft…:__rosi_dynamic triggers'
 }
 
 __rosi_cmd_trigger_access() {
   _arguments -s -S : $__rosi_globals \
-    '--trigger-id=[the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)]:Ft…: ' \
+    '--trigger-id=[the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)]:Ft…:__rosi_dynamic triggers' \
     '--everyone[everyone in the workspace can run it]' \
     '--app-collaborators[only the app’s collaborators can run it]' \
     '--users=[comma-separated user IDs (spaces ignored, upper-cased)]:ids: ' \
@@ -543,10 +545,11 @@ __rosi_cmd_help() {
     '*:command: '
 }
 
-# Offers team, app or datastore values from `rosi __complete`, passing on --config-dir. _arguments
-# puts its compadd options first, so the source (teams or apps) is the last argument.
+# Offers team, app, datastore or trigger values from `rosi __complete`, passing on --config-dir (and,
+# for triggers, the --app typed before the word being completed). _arguments puts its compadd options
+# first, so the source (teams or apps) is the last argument.
 __rosi_dynamic() {
-  local source=${@[-1]} line dir i
+  local source=${@[-1]} line dir app i
   local -a args=($source) lines candidates
   i=${__rosi_line[(I)--config-dir]}
   (( i )) && dir=${__rosi_line[i+1]}
@@ -554,6 +557,17 @@ __rosi_dynamic() {
   (( i )) && dir=${__rosi_line[i]#*=}
   dir=${(Q)dir}
   [[ -n $dir ]] && args+=(--config-dir "${dir/#\~/$HOME}")
+  if [[ $source == triggers ]]; then
+    for (( i = 2; i < __rosi_current; i++ )); do
+      if [[ ${__rosi_line[i]} == (--app|-a) ]] && (( i + 1 < __rosi_current )); then
+        app=${__rosi_line[i+1]}
+      elif [[ ${__rosi_line[i]} == --app=?* ]]; then
+        app=${__rosi_line[i]#*=}
+      fi
+    done
+    app=${(Q)app}
+    [[ -n $app ]] && args+=(--app "$app")
+  fi
   lines=("${(@f)$(rosi __complete $args -- "$PREFIX" 2>/dev/null)}")
   for line in $lines; do
     [[ -n $line ]] || continue
