@@ -84,3 +84,29 @@ describe('workflows.triggers.list (runtime contract §6.1 item 5)', () => {
     expect(await a.list({ limit: 1.5 })).toMatchObject({ ok: false, error: 'invalid_arguments' });
   });
 });
+
+describe('GET /__emulator/triggers: the emulator’s view, with the next run by its clock', () => {
+  const emu = useInProcessEmulator();
+
+  it('a scheduled trigger’s next run moves with the clock; a webhook has none', async () => {
+    const a = await triggersApp(emu());
+    const daily = {
+      type: 'scheduled',
+      name: 'Daily',
+      workflow: '#/workflows/tick',
+      schedule: { start_time: '2026-12-01T09:00:00', timezone: 'Europe/Paris', frequency: { type: 'daily' } },
+    };
+    const scheduled = await a.created(daily);
+    const hook = await a.created(webhookDef({ name: 'Hook' }));
+    const view = async () => (await emu().control(`triggers?app_id=${a.appId}`)).body as { triggers: { id: string; next_run?: string | null }[] };
+    // The clock starts at 2026-11-28T12:00Z; 09:00 in Paris is 08:00Z in winter.
+    expect((await view()).triggers).toEqual([
+      { id: scheduled.id, type: 'scheduled', name: 'Daily', workflow: '#/workflows/tick', next_run: '2026-12-01T08:00:00.000Z' },
+      { id: hook.id, type: 'webhook', name: 'Hook', workflow: '#/workflows/greet' },
+    ]);
+    emu().clock.advance(3 * 86_400_000);
+    expect((await view()).triggers[0]?.next_run).toBe('2026-12-02T08:00:00.000Z');
+    expect((await emu().control('triggers')).status).toBe(400);
+    expect((await emu().control('triggers?app_id=A0NOSUCHAPP')).status).toBe(404);
+  });
+});
