@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { control, runRosi, sampleApp, startEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
-import { loginSplit } from './login-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { control, runRosi, sampleApp, type EmulatorHandle } from '../helpers/e2e.js';
+import { useLoggedInEmulator } from './login-helpers.js';
 
 let emu: EmulatorHandle;
 let home: string;
-let cleanup: () => void;
-
-beforeAll(async () => {
-  emu = await startEmulator();
-  ({ home, cleanup } = tempHome());
-  await loginSplit(emu, home);
-});
-afterAll(async () => {
-  await emu.stop();
-  cleanup();
-});
+useLoggedInEmulator((s) => ({ emu, home } = s));
 
 async function page(url: string): Promise<{ status: number; type: string | null; html: string }> {
   const res = await fetch(url);

@@ -1,22 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { control, runRosi, sampleApp, startEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
-import { loginSplit } from './login-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { control, runRosi, sampleApp, type EmulatorHandle } from '../helpers/e2e.js';
+import { useLoggedInEmulator } from './login-helpers.js';
 
 let emu: EmulatorHandle;
 let home: string;
-let cleanup: () => void;
-
-beforeAll(async () => {
-  emu = await startEmulator();
-  ({ home, cleanup } = tempHome());
-  await loginSplit(emu, home);
-});
-afterAll(async () => {
-  await emu.stop();
-  cleanup();
-});
+useLoggedInEmulator((s) => ({ emu, home } = s));
 
 interface AppsJson {
   apps?: Record<string, { app_id: string }>;

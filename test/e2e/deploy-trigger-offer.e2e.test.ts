@@ -1,23 +1,13 @@
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { baseEnv, BIN, control, runRosi, sampleApp, startEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
+import { beforeEach, expect, it } from 'vitest';
+import { baseEnv, BIN, control, runRosi, sampleApp, type EmulatorHandle } from '../helpers/e2e.js';
 import { describeWith } from '../helpers/system-tools.js';
-import { loginSplit } from './login-helpers.js';
+import { useLoggedInEmulator } from './login-helpers.js';
 
 // What `rosi deploy` offers once it is done: a trigger from the project's definition files, on a terminal only.
 let emu: EmulatorHandle;
 let home: string;
-let cleanup: () => void;
-
-beforeAll(async () => {
-  emu = await startEmulator();
-  ({ home, cleanup } = tempHome());
-  await loginSplit(emu, home);
-});
-afterAll(async () => {
-  await emu.stop();
-  cleanup();
-});
+useLoggedInEmulator((s) => ({ emu, home } = s));
 beforeEach(async () => {
   await control(emu, 'reset-calls', {});
 });

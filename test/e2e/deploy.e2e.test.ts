@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { control, runRosi, sampleApp, startEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
+import { describe, expect, it } from 'vitest';
+import { control, runRosi, sampleApp, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
 import { unzipBuffer } from '../helpers/unzip.js';
-import { loginSplit } from './login-helpers.js';
+import { useLoggedInEmulator } from './login-helpers.js';
 
 interface Upload {
   key: string;
@@ -15,17 +15,7 @@ interface Upload {
 
 let emu: EmulatorHandle;
 let home: string;
-let cleanup: () => void;
-
-beforeAll(async () => {
-  emu = await startEmulator();
-  ({ home, cleanup } = tempHome());
-  await loginSplit(emu, home);
-});
-afterAll(async () => {
-  await emu.stop();
-  cleanup();
-});
+useLoggedInEmulator((s) => ({ emu, home } = s));
 
 /** A project whose build hook writes a one-function package, then runs `extra` (JS lines that may write to `out`). */
 function hookedApp(name: string, extra: string[]): string {
