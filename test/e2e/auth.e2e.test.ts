@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { control, freshHomes, runRosi, startEmulator, type EmulatorHandle } from '../helpers/e2e.js';
 import { loginSplit, rotateCount } from './login-helpers.js';
+import { itWith } from '../helpers/system-tools.js';
 
 let emu: EmulatorHandle;
 
@@ -60,7 +61,7 @@ describe('auth journey against the emulator', () => {
     for (const r of [list, status, start, viaEnv, revoke, dead, logout, after]) expect(r.stdout + r.stderr).not.toMatch(/xox[a-z]?[.-]/);
   });
 
-  it('interactive login in a pseudo-terminal: the challenge is typed at the prompt', async () => {
+  itWith(['script'], 'interactive login in a pseudo-terminal: the challenge is typed at the prompt', async () => {
     const h = fresh();
     const { spawn } = await import('node:child_process');
     const { BIN, baseEnv } = await import('../helpers/e2e.js');
@@ -91,7 +92,7 @@ describe('auth journey against the emulator', () => {
   });
 });
 
-it('Ctrl-C at the challenge prompt exits 130 and saves nothing', async () => {
+itWith(['script'], 'Ctrl-C at the challenge prompt exits 130 and saves nothing', async () => {
   const h = fresh();
   const { spawn } = await import('node:child_process');
   const { BIN, baseEnv } = await import('../helpers/e2e.js');

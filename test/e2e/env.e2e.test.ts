@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { baseEnv, BIN, control, runRosi, SEEDED_APP as APP, startSeededEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
 import { hostedManifest } from '../helpers/hosting.js';
 import { loginSplit } from './login-helpers.js';
+import { itWith } from '../helpers/system-tools.js';
 
 // `rosi env` through the built CLI against the built emulator, logged in as the seeded
 // developer, who owns the seeded app.
@@ -63,7 +64,7 @@ describe('rosi env against the emulator', () => {
     expect(none.stderr).toContain('has no environment variables');
   });
 
-  it('the hidden prompt on a pseudo-terminal: the value is not echoed', async () => {
+  itWith(['script'], 'the hidden prompt on a pseudo-terminal: the value is not echoed', async () => {
     const child = spawn('script', ['-qfec', `${process.execPath} ${BIN} env set TYPED --app ${APP}`, '/dev/null'], {
       env: baseEnv(home, { CI: undefined, TERM: 'xterm' }),
       cwd: home,

@@ -86,3 +86,10 @@ export function describeWith(tools: SystemTool[], name: string, body: () => void
   }
   describe.skip(`${name} — skipped: ${why}`, { meta: { missingTools: missing } }, body);
 }
+
+/** One test that drives a program its neighbours do not need: `it` inside a describeWith of its own. */
+export function itWith(tools: SystemTool[], name: string, fn: () => Promise<void> | void, timeout?: number): void {
+  describeWith(tools, name, () => {
+    it(name, fn, timeout);
+  });
+}
