@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type * as Emulator from '../../src/emulator/index.js';
-import { ROOT } from '../helpers/e2e.js';
+import { ROOT, startEmulator, tempHome } from '../helpers/e2e.js';
 import { bundleOf, functionPayload, standInApi, tempFolder, TOKEN, type StandInApi } from '../helpers/function-runtime.js';
 import { describeWith } from '../helpers/system-tools.js';
 
@@ -46,5 +46,16 @@ describeWith(['deno'], 'the built emulator’s function runtime', () => {
       await runtime.close();
     }
     expect(existsSync(dir)).toBe(true);
+  });
+
+  it('rosi emulator names the Deno it runs functions with', async () => {
+    const { home, cleanup } = tempHome();
+    const emu = await startEmulator(['--in-memory'], home);
+    try {
+      await emu.stop();
+      expect(emu.log()).toMatch(/ {2}Functions {2}run in Deno: \S*deno\n/);
+    } finally {
+      cleanup();
+    }
   });
 });
