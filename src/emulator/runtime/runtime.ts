@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +45,8 @@ export async function createRuntime(s: RuntimeSettings): Promise<Runtime> {
   const harnessPath = await writeHarness(dir);
   const slots = new RunSlots(s.maxExecutions);
   const stopAll = new AbortController();
+  // Every running and waiting run listens for close(): hundreds at once is the design, not a leak.
+  setMaxListeners(0, stopAll.signal);
   const running = new Set<Promise<unknown>>();
   const unpacking = new Map<string, Promise<string>>();
   let deno = await findDeno(s.deno);
