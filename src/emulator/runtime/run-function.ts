@@ -129,7 +129,11 @@ export function runInDeno(run: FunctionRun, s: ProcessSettings, signal?: AbortSi
     const timer = setTimeout(() => stop('timed_out'), timeoutMs);
     const onAbort = () => stop('cancelled');
     signal?.addEventListener('abort', onAbort, { once: true });
+    let settled = false;
+    // A process that cannot start reports 'error', and may report 'close' after it: the first one counts.
     const done = (r: Omit<FunctionRunResult, 'durationMs' | 'output'>) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
       resolve({ ...r, output: output.text(), durationMs: elapsed() });

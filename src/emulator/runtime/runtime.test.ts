@@ -153,6 +153,12 @@ describeWith(['deno'], 'the function runtime, in real Deno', () => {
     expect(api.calls[0]?.body).toBe('outputs=%7B%22name%22%3A%22TypeError%22%7D&function_execution_id=Fx0123ABCD');
   });
 
+  it('refuses, before starting Deno, an outgoing domain that could widen the list', async () => {
+    const r = await runSource('export default () => ({});', { allowNet: ['api.example.com,0.0.0.0'] });
+    expect(r).toEqual({ outcome: 'crashed', error: 'Not a host name Deno can allow: "api.example.com,0.0.0.0"', output: '', durationMs: 0 });
+    expect(api.calls).toEqual([]);
+  });
+
   it('keeps a function in its sandbox: no reads outside the bundle, no writes, no processes, no FFI, no system data', async () => {
     const outside = join(tempFolder(), 'secret.txt');
     writeFileSync(outside, 'top secret');
