@@ -56,6 +56,22 @@ const emulatorApart = {
   },
 };
 
+/**
+ * `import text from './file.js?raw'`: the file's text, as vitest reads it in the sources. The
+ * emulator's Deno harness (src/emulator/runtime/deno-harness.ts) ships this way, inside the
+ * bundle, and is written out beside the bundles it runs.
+ */
+const rawText = {
+  name: 'raw-text',
+  setup(b) {
+    b.onResolve({ filter: /\?raw$/ }, (args) => ({
+      path: fileURLToPath(new URL(args.path.slice(0, -'?raw'.length).replace(/\.js$/, '.ts'), `file://${args.resolveDir}/`)),
+      namespace: 'raw-text',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'raw-text' }, async (args) => ({ contents: await readFile(args.path, 'utf8'), loader: 'text' }));
+  },
+};
+
 // `supported: dynamic-import false` turns import() of the external pieces into require():
 // the bundle runs from a V8 code cache (bin/load-bundle.cjs), where import() has no loader.
 const common = {
@@ -86,7 +102,14 @@ await build({
   // written, undici when a proxy is configured, and deploy's bundler and ignore rules.
   external: ['better-sqlite3', 'proper-lockfile', 'undici', 'esbuild', 'ignore'],
 });
-await build({ ...common, entryPoints: { emulator: 'src/emulator/index.ts' }, outdir: 'dist', plugins: [zodApart], external: ['better-sqlite3', 'yauzl'] });
+// deno: the npm package's lookup of its binary runs from node_modules, where the binary is.
+await build({
+  ...common,
+  entryPoints: { emulator: 'src/emulator/index.ts' },
+  outdir: 'dist',
+  plugins: [zodApart, rawText],
+  external: ['better-sqlite3', 'yauzl', 'deno'],
+});
 
 // Compile the start-up path once and keep V8's code cache beside the bundle.
 const { spawnSync } = await import('node:child_process');

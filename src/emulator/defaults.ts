@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 /** The workspace and the developer the emulator seeds (there is no sign-in: one developer). */
 export interface SeedTeam {
   id: string;
@@ -26,6 +28,12 @@ export const DEFAULT_MAX_UPLOAD_BYTES = 200_000_000;
 export { MAX_VARIABLE_VALUE_BYTES as DEFAULT_MAX_VARIABLE_BYTES } from '../lib/variable-rules.js';
 /** The largest body a webhook trigger takes, in bytes. Slack publishes none; 1 MiB is far beyond any webhook sender's event. */
 export const DEFAULT_MAX_WEBHOOK_BYTES = 1024 * 1024;
+/** Slack's limit for a deployed function's execution (runtime contract §4.5). */
+export const DEFAULT_FUNCTION_TIMEOUT_MS = 60_000;
+/** Deno processes running functions at once, by default: one per CPU, so a burst of executions queues rather than swamps the machine. */
+export const defaultMaxExecutions = (): number => availableParallelism();
+/** The function runtime's folder in the data dir: unpacked bundles, Deno's cache, the harness. */
+export const RUNTIME_FOLDER = 'runtime';
 /** The bucket of the emulator's S3 endpoint, served at /__s3/<bucket>. */
 export const UPLOAD_BUCKET = 'rosi-uploads';
 export const UPLOADS_FOLDER = 'uploads';

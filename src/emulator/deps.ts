@@ -1,5 +1,6 @@
 import type { FaultInjector } from './http/faults.js';
 import type { SeedTeam, SeedUser } from './defaults.js';
+import type { Runtime } from './runtime/index.js';
 import type { Store } from './store.js';
 
 /** Failures and oddities a test asked for through the control endpoints; counted down as used. */
@@ -50,4 +51,6 @@ export interface EmulatorDeps {
   triggers: { maxWebhookBytes: number };
   /** Failures and latency injected by share of requests (`--faults`, or the control endpoint). */
   faults: FaultInjector;
+  /** Runs a deployed app's functions, each in a Deno process of its own. */
+  runtime: Runtime;
 }

@@ -5,3 +5,5 @@ export { SEEDED_APP_ID } from './apps/index.js';
 export { parseFaults } from './http/faults.js';
 export { loadSqlite, type BuildProbe } from './db/index.js';
 export { isEmulatorError, type EmulatorError, type EmulatorErrorKind } from './errors.js';
+// The function runtime on its own: what the built bundle's tests drive, with a real Deno.
+export { createRuntime, DENO_FIX, type FunctionRun, type FunctionRunResult, type Runtime } from './runtime/index.js';

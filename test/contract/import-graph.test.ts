@@ -34,7 +34,8 @@ const walk = (dir: string): string[] =>
 /** Source path (relative to the repo, with /) for a relative specifier, or undefined for packages. */
 const resolveSpecifier = (from: string, spec: string): string | undefined => {
   if (!spec.startsWith('.')) return undefined;
-  const abs = resolve(dirname(from), spec).replace(/\.js$/, '.ts');
+  // `?raw` imports a file's text (the emulator's Deno harness): still an edge to that file.
+  const abs = resolve(dirname(from), spec.replace(/\?raw$/, '')).replace(/\.js$/, '.ts');
   return relative(root, abs).split(sep).join('/');
 };
 

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { Reporter, TestModule, TestSuite, Vitest } from 'vitest/node';
-import { PACKAGES, type SystemTool } from './system-tools.js';
+import { howToInstall, type SystemTool } from './system-tools.js';
 
 /**
  * The default reporter counts skipped tests but does not say why. This adds one line at the
@@ -37,8 +37,8 @@ export function skippedToolsLine(modules: ReadonlyArray<TestModule>): string | u
   }
   if (byTools.size === 0) return undefined;
   const parts = [...byTools].map(([key, { where }]) => `${key} → ${[...where].map(([file, n]) => `${file} (${n} test${n === 1 ? '' : 's'})`).join(', ')}`);
-  const packages = [...new Set([...byTools.values()].flatMap((e) => e.tools.map((t) => PACKAGES[t])))];
-  return `Skipped, programs not on PATH: ${parts.join('; ')}. Install them (Debian: apt-get install ${packages.join(' ')}) or run .ci/run; ROSI_REQUIRE_SYSTEM_TOOLS=1 makes these fail instead.`;
+  const tools = [...new Set([...byTools.values()].flatMap((e) => e.tools))];
+  return `Skipped, programs not on PATH: ${parts.join('; ')}. Install them (${howToInstall(tools)}) or run .ci/run; ROSI_REQUIRE_SYSTEM_TOOLS=1 makes these fail instead.`;
 }
 
 function inherited(suite: TestSuite): boolean {

@@ -2,11 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { describe, it } from 'vitest';
+import { findDeno } from '../../src/emulator/runtime/index.js';
 
 /**
- * Programs a few e2e tests drive that npm cannot install: Chromium (the approval page),
- * bash, zsh and fish (completion scripts), Java (DynamoDB Local), `script` (a pseudo-terminal). They are looked up on
- * PATH, as the tests run them. On a machine with only Node and npm those tests are skipped,
+ * Programs a few tests drive: Chromium (the approval page), bash, zsh and fish (completion
+ * scripts), Java (DynamoDB Local), `script` (a pseudo-terminal), which npm cannot install and are looked up on PATH
+ * as the tests run them; and Deno (the emulator's function runtime), an optional npm dependency,
+ * looked up where the emulator looks (ROSI_DENO, the npm package, PATH). On a machine with only Node and npm those tests are skipped,
  * each saying what is missing, and the run ends with one line listing them
  * (skipped-tools-reporter.ts); where the suite must be whole (.ci/run sets
  * ROSI_REQUIRE_SYSTEM_TOOLS=1, after installing them) a missing one fails.
@@ -19,12 +21,13 @@ const PROBES = {
   java: ['-version'],
   // util-linux `script`: gives the CLI a pseudo-terminal, for tests of what rosi does on a terminal.
   script: ['--version'],
+  deno: ['--version'],
 } as const;
 
 export type SystemTool = keyof typeof PROBES;
 
-/** The Debian package that provides each program. */
-export const PACKAGES: Record<SystemTool, string> = {
+/** The Debian package that provides each program; Deno comes from npm instead. */
+export const PACKAGES: Partial<Record<SystemTool, string>> = {
   chromium: 'chromium',
   bash: 'bash',
   zsh: 'zsh',
@@ -32,6 +35,18 @@ export const PACKAGES: Record<SystemTool, string> = {
   java: 'default-jre-headless',
   script: 'bsdutils',
 };
+
+/** How to install the missing programs, in one phrase. */
+export function howToInstall(tools: SystemTool[]): string {
+  const debian = [...new Set(tools.flatMap((t) => PACKAGES[t] ?? []))];
+  return [
+    ...(debian.length ? [`Debian: apt-get install ${debian.join(' ')}`] : []),
+    ...(tools.includes('deno') ? ['Deno: npm install brings it as an optional dependency, or set ROSI_DENO=/path/to/deno'] : []),
+  ].join('; ');
+}
+
+/** Deno where the emulator finds it, resolved once for the whole test file. */
+const denoPath = (await findDeno({ explicit: process.env.ROSI_DENO, searchPath: process.env.PATH })).path ?? undefined;
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -45,7 +60,7 @@ const found = new Map<SystemTool, string | undefined>();
 /** The program's absolute path on PATH, if it is there and runs. */
 export function toolPath(name: SystemTool): string | undefined {
   if (!found.has(name)) {
-    const path = onPath(name);
+    const path = name === 'deno' ? denoPath : onPath(name);
     const r = path ? spawnSync(path, PROBES[name], { stdio: 'ignore', timeout: 10_000 }) : undefined;
     found.set(name, r && !r.error && r.status === 0 ? path : undefined);
   }
@@ -75,7 +90,8 @@ export function describeWith(tools: SystemTool[], name: string, body: () => void
     describe(name, body);
     return;
   }
-  const why = `needs ${missing.join(', ')}, not on PATH (Debian: apt-get install ${missing.map((m) => PACKAGES[m]).join(' ')}; .ci/run installs them)`;
+  const where = missing.includes('deno') ? 'not installed' : 'not on PATH';
+  const why = `needs ${missing.join(', ')}, ${where} (${howToInstall(missing)}; .ci/run installs them)`;
   if (process.env.ROSI_REQUIRE_SYSTEM_TOOLS === '1') {
     describe(name, () => {
       it('has the programs it drives', () => {

@@ -43,6 +43,14 @@ const Options = z.object({
   maxUploadSize: z.optional(ByteSize),
   maxVariableSize: z.optional(ByteSize),
   maxWebhookSize: z.optional(ByteSize),
+  functionTimeout: z.optional(z.pipe(durationFlag(parseDuration), z.number().check(z.gte(100, 'must be at least 100ms')))),
+  maxExecutions: z.optional(
+    z.pipe(
+      z.string().check(z.refine((s) => /^\d{1,4}$/.test(s) && Number(s) >= 1 && Number(s) <= 1000, 'must be a whole number from 1 to 1000')),
+      z.transform((s: string) => Number(s)),
+    ),
+  ),
+  deno: z.optional(Text),
   // rosi and the official CLI read credentials.json keys of this shape as team IDs.
   teamId: z.optional(z.string().check(z.regex(/^T[A-Z0-9]{8,}$/, 'must look like a Slack team ID: T and at least 8 capitals or digits'))),
   teamDomain: z.optional(z.string().check(z.regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'must be lower-case letters, digits and hyphens'))),
@@ -95,6 +103,10 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     maxUploadBytes: o.maxUploadSize ?? d.DEFAULT_MAX_UPLOAD_BYTES,
     maxVariableBytes: o.maxVariableSize ?? d.DEFAULT_MAX_VARIABLE_BYTES,
     maxWebhookBytes: o.maxWebhookSize ?? d.DEFAULT_MAX_WEBHOOK_BYTES,
+    functionTimeoutMs: o.functionTimeout ?? d.DEFAULT_FUNCTION_TIMEOUT_MS,
+    maxExecutions: o.maxExecutions ?? d.defaultMaxExecutions(),
+    // The flag, else ROSI_DENO: a path named either way is used or reported, never replaced by another Deno.
+    deno: { explicit: o.deno === undefined ? ctx.env.ROSI_DENO : resolve(ctx.paths.cwd, o.deno), searchPath: ctx.env.PATH },
     team,
     user,
     control,
@@ -131,6 +143,8 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     ctx.io.info(`  User       ${user.name} (${user.id})`);
     ctx.io.info(`  State      ${emu.databaseFile ?? 'in memory: gone when the emulator stops'} (${emu.sqlite === 'node' ? 'node:sqlite' : 'better-sqlite3'})`);
     ctx.io.info(`  Uploads    ${emu.uploadsDir}`);
+    if (emu.deno.path !== null) ctx.io.info(`  Functions  run in Deno: ${emu.deno.path}`);
+    else ctx.io.warn(`${emu.deno.reason}; to run functions, ${d.DENO_FIX}. Everything else works without it.`);
     if (emu.appId) ctx.io.info(`  App        ${emu.appId} (from ${o.manifest ?? ''}; use --app ${emu.appId})`);
     ctx.io.info(`  Approve    ${emu.url}/ (paste the /slackauthticket command here)`);
     if (control) ctx.io.info(`  Control    ${emu.url}/__emulator/ (test endpoints are on)`);

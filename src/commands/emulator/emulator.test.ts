@@ -21,6 +21,11 @@ describe('rosi emulator options', () => {
     { name: 'variable size', flags: { maxVariableSize: '64KiB' }, want: { maxVariableSize: 65_536 } },
     { name: 'webhook body size', flags: { maxWebhookSize: '2MiB' }, want: { maxWebhookSize: 2_097_152 } },
     {
+      name: 'function runtime',
+      flags: { functionTimeout: '15s', maxExecutions: '4', deno: '/opt/deno' },
+      want: { functionTimeout: 15_000, maxExecutions: 4, deno: '/opt/deno' },
+    },
+    {
       name: 'seed IDs',
       flags: { teamId: 'T0123456789', teamDomain: 'acme-dev', userId: 'U042' },
       want: { teamId: 'T0123456789', teamDomain: 'acme-dev', userId: 'U042' },
@@ -44,6 +49,9 @@ describe('rosi emulator options', () => {
     { name: 'size zero', flags: { maxUploadSize: '0' }, message: expect.stringContaining('Invalid --max-upload-size') },
     { name: 'variable size zero', flags: { maxVariableSize: '0' }, message: expect.stringContaining('Invalid --max-variable-size') },
     { name: 'webhook size zero', flags: { maxWebhookSize: '0' }, message: expect.stringContaining('Invalid --max-webhook-size') },
+    { name: 'function timeout too short', flags: { functionTimeout: '10ms' }, message: 'Invalid --function-timeout: must be at least 100ms' },
+    { name: 'no executions at all', flags: { maxExecutions: '0' }, message: 'Invalid --max-executions: must be a whole number from 1 to 1000' },
+    { name: 'executions not a number', flags: { maxExecutions: 'many' }, message: 'Invalid --max-executions: must be a whole number from 1 to 1000' },
     { name: 'team ID too short for credentials.json', flags: { teamId: 'T123' }, message: expect.stringContaining('Invalid --team-id') },
     { name: 'domain with capitals', flags: { teamDomain: 'Acme' }, message: expect.stringContaining('Invalid --team-domain') },
     { name: 'user ID', flags: { userId: 'bob' }, message: expect.stringContaining('Invalid --user-id') },
@@ -87,6 +95,17 @@ describe('rosi emulator', () => {
     expect(harness.stderr()).toContain(`Log in with: rosi login --apihost ${info.url}`);
     expect(harness.stderr()).toContain('Emulator stopped.');
     await expect(fetch(`${info.url}/`)).rejects.toThrow();
+  });
+
+  it('--deno naming no Deno: says functions cannot run and how to fix it, and serves everything else', async () => {
+    const { line, harness, stop } = await start({ port: 0, inMemory: true, deno: 'no/such/deno' }, false);
+    const r = await fetch(`${line}/api/apps.hosted.generateAuthTicket`, { method: 'POST', body: 'slack_cli_version=v4.5' });
+    expect(await r.json()).toMatchObject({ ok: true });
+    await stop();
+    expect(harness.stderr()).toContain(
+      `Deno was named as ${join(harness.home, 'no/such/deno')}, but there is no such file; to run functions, run npm install (it brings Deno as an optional dependency)`,
+    );
+    expect(harness.stderr()).toContain('Everything else works without it.');
   });
 
   it('prints just the URL without --json, and keeps state under rosi’s data folder by default', async () => {

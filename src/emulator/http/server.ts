@@ -7,7 +7,16 @@ import { APP_PAGE, serveAppPage } from '../apps/app-page.js';
 import { servePage } from '../auth/approval-page.js';
 import { CONTROL_PREFIX, serveControl } from '../control/control.js';
 import { dataDirError, DISK_FULL_ANSWER, isDiskFull, lockDataDir, unlessDiskFull, type DriverName, type SqliteDriver } from '../db/index.js';
-import { DATABASE_FILE, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_MAX_VARIABLE_BYTES, DEFAULT_MAX_WEBHOOK_BYTES, DEFAULT_PRESIGN_TTL_MS } from '../defaults.js';
+import {
+  DATABASE_FILE,
+  DEFAULT_FUNCTION_TIMEOUT_MS,
+  DEFAULT_MAX_UPLOAD_BYTES,
+  DEFAULT_MAX_VARIABLE_BYTES,
+  DEFAULT_MAX_WEBHOOK_BYTES,
+  DEFAULT_PRESIGN_TTL_MS,
+  defaultMaxExecutions,
+  RUNTIME_FOLDER,
+} from '../defaults.js';
 import type { SeedTeam, SeedUser } from '../defaults.js';
 import type { EmulatorDeps } from '../deps.js';
 import { appsFamily } from '../apps/handlers.js';
@@ -33,6 +42,7 @@ import { faultAfter, faultBefore } from './serve-faults.js';
 import { serveS3 } from '../hosting/s3.js';
 import { Store } from '../store.js';
 import { uploadsFolder, type UploadsFolder } from '../hosting/uploads-folder.js';
+import { createRuntime, type DenoLocation, type DenoSearch, type Runtime } from '../runtime/index.js';
 
 export interface EmulatorOptions {
   port: number;
@@ -49,6 +59,12 @@ export interface EmulatorOptions {
   maxVariableBytes?: number;
   /** Largest webhook trigger body; DEFAULT_MAX_WEBHOOK_BYTES when left out. */
   maxWebhookBytes?: number;
+  /** Where Deno is looked for (`--deno`, ROSI_DENO, PATH); the npm package's and nothing else when left out. */
+  deno?: DenoSearch;
+  /** A function execution's time limit; DEFAULT_FUNCTION_TIMEOUT_MS when left out. */
+  functionTimeoutMs?: number;
+  /** Deno processes at once; one per CPU when left out. */
+  maxExecutions?: number;
   /**
    * The seeded team. Without an ID, the data directory's own is used: made at its first start
    * and kept (in memory: a new one per start).
@@ -92,6 +108,8 @@ export interface RunningEmulator {
   appId: string | null;
   /** Where uploaded objects are kept (a temporary folder, removed on close, when in memory). */
   uploadsDir: string;
+  /** The Deno that runs functions, or why there is none (everything else works without it). */
+  deno: DenoLocation;
   /** Stops accepting, lets in-flight requests finish, closes the database. */
   close(): Promise<void>;
 }
@@ -118,11 +136,18 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
   }
   let url = `http://${displayHost(o.host)}:${o.port}`;
   let uploads: UploadsFolder | undefined;
+  let runtime: Runtime | undefined;
   // Clients keep idle connections a few seconds (undici: 4 s) and reuse them; a server that
   // closes first (Node's default: 5 s) can race a reuse into ECONNRESET. Outlast them.
   const server = createServer({ keepAliveTimeout: 65_000 });
   try {
     uploads = await uploadsFolder(o.dataDir, o.clock.now().getTime());
+    runtime = await createRuntime({
+      deno: o.deno ?? {},
+      dir: o.dataDir === null ? null : join(o.dataDir, RUNTIME_FOLDER),
+      functionTimeoutMs: o.functionTimeoutMs ?? DEFAULT_FUNCTION_TIMEOUT_MS,
+      maxExecutions: o.maxExecutions ?? defaultMaxExecutions(),
+    });
     let clockOffsetMs = 0;
     const team: SeedTeam = { ...o.team, id: o.team.id ?? store.settingOrInit('seed_team_id', newTeamId) };
     const deps: EmulatorDeps = {
@@ -148,6 +173,7 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
       variables: { maxValueBytes: o.maxVariableBytes ?? DEFAULT_MAX_VARIABLE_BYTES },
       triggers: { maxWebhookBytes: o.maxWebhookBytes ?? DEFAULT_MAX_WEBHOOK_BYTES },
       faults: new FaultInjector(o.faults ?? []),
+      runtime,
     };
     seed(deps);
     const appId = o.manifest ? seedApp(deps, o.manifest) : null;
@@ -168,6 +194,7 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
     url = `http://${displayHost(o.host)}:${port}`;
     lock?.announce(url);
     const folder = uploads;
+    const functions = runtime;
     return {
       url,
       port,
@@ -176,12 +203,16 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
       sqlite: store.driver,
       appId,
       uploadsDir: folder.dir,
+      deno: functions.deno,
       close: () => {
         closing = true;
+        // Running functions are killed first: their calls back would find the server closing.
+        const stopped = functions.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         if (inFlight === 0) server.closeAllConnections();
         return closed.finally(async () => {
+          await stopped;
           store.close();
           await folder.dispose();
           lock?.release();
@@ -189,6 +220,7 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
       },
     };
   } catch (e) {
+    await runtime?.close();
     store.close();
     await uploads?.dispose();
     lock?.release();

@@ -527,6 +527,9 @@ __rosi_cmd_emulator() {
     '--max-upload-size=[largest code upload a presign allows (default 200MB)]:size: ' \
     '--max-variable-size=[largest environment variable value apps.hosted.variables.add takes (default 32KiB)]:size: ' \
     '--max-webhook-size=[largest body a webhook trigger takes (default 1MiB)]:size: ' \
+    '--function-timeout=[time limit of a function execution, as on Slack (default 60s)]:duration: ' \
+    '--max-executions=[function executions running at once; more wait their turn (default\: one per CPU)]:n: ' \
+    '--deno=[the Deno that runs functions (default\: ROSI_DENO, else the one npm installed with rosi, else deno on PATH)]:path:_files' \
     '--team-id=[ID of the seeded team (by default one made once per data folder and kept, or a new one per --in-memory start)]:id: ' \
     '--team-domain=[domain of the seeded team (default emulator)]:domain: ' \
     '--user-id=[ID of the seeded user (default U0EMULATOR)]:id: ' \

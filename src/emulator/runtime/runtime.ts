@@ -1,0 +1,106 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
+import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import harnessSource from './deno-harness.js?raw';
+import { unpackBundle, type DeployedBundle } from './bundle-folder.js';
+import { DENO_FIX, findDeno, type DenoLocation, type DenoSearch } from './deno-path.js';
+import { runInDeno, type FunctionRun, type FunctionRunResult } from './run-function.js';
+import { RunSlots } from './run-slots.js';
+
+export interface RuntimeSettings {
+  /** Where Deno is looked for (deno-path.ts). */
+  deno: DenoSearch;
+  /** The runtime's folder (`<data-dir>/runtime`); null makes a temporary one, removed by close(). */
+  dir: string | null;
+  /** A run's time limit when it names none (`--function-timeout`). */
+  functionTimeoutMs: number;
+  /** Deno processes at once; more runs wait (`--max-executions`). */
+  maxExecutions: number;
+  /** How much of a run's output is kept, in bytes (its tail). */
+  outputCapBytes?: number;
+}
+
+/** What the workflow engine uses to run an app's functions. */
+export interface Runtime {
+  /** The Deno found at start, or why none was (looked for again at each run while missing). */
+  readonly deno: DenoLocation;
+  /** The deployment's bundle, unpacked on first use; run() takes this folder. */
+  bundleFolder(d: DeployedBundle): Promise<string>;
+  /** One execution, when a slot is free. Never throws: how it ended is in the result. */
+  run(r: FunctionRun, signal?: AbortSignal): Promise<FunctionRunResult>;
+  /** Kills every running execution, cancels the waiting ones, and removes a temporary folder. */
+  close(): Promise<void>;
+}
+
+/** 64 KiB: pages of a log, far more than an activity entry is read for. */
+export const DEFAULT_OUTPUT_CAP_BYTES = 64 * 1024;
+
+export async function createRuntime(s: RuntimeSettings): Promise<Runtime> {
+  const dir = s.dir ?? (await mkdtemp(join(tmpdir(), 'rosi-emulator-runtime-')));
+  const denoDir = join(dir, 'deno-dir');
+  const bundlesDir = join(dir, 'bundles');
+  await mkdir(denoDir, { recursive: true });
+  const harnessPath = await writeHarness(dir);
+  const slots = new RunSlots(s.maxExecutions);
+  const stopAll = new AbortController();
+  // Every running and waiting run listens for close(): hundreds at once is the design, not a leak.
+  setMaxListeners(0, stopAll.signal);
+  const running = new Set<Promise<unknown>>();
+  const unpacking = new Map<string, Promise<string>>();
+  let deno = await findDeno(s.deno);
+  let closed = false;
+
+  const run = async (r: FunctionRun, signal?: AbortSignal): Promise<FunctionRunResult> => {
+    const cancelled = (error: string): FunctionRunResult => ({ outcome: 'cancelled', error, output: '', durationMs: 0 });
+    if (closed) return cancelled('The emulator is stopping');
+    const stop = signal ? AbortSignal.any([signal, stopAll.signal]) : stopAll.signal;
+    const release = await slots.acquire(stop);
+    if (!release) return cancelled(stopAll.signal.aborted ? 'The emulator is stopping' : 'Cancelled before it started');
+    try {
+      if (deno.path === null) deno = await findDeno(s.deno);
+      if (deno.path === null) return { outcome: 'deno_missing', error: `${deno.reason}: ${DENO_FIX}`, output: '', durationMs: 0 };
+      const settings = { deno: deno.path, harnessPath, denoDir, timeoutMs: s.functionTimeoutMs, outputCapBytes: s.outputCapBytes ?? DEFAULT_OUTPUT_CAP_BYTES };
+      const result = runInDeno(r, settings, stop);
+      running.add(result);
+      return await result.finally(() => running.delete(result));
+    } finally {
+      release();
+    }
+  };
+
+  return {
+    get deno() {
+      return deno;
+    },
+    bundleFolder: (d) => {
+      const key = `${d.appId}/${d.version}/${d.s3Key}`;
+      const pending = unpacking.get(key) ?? unpackBundle(bundlesDir, d).finally(() => unpacking.delete(key));
+      unpacking.set(key, pending);
+      return pending;
+    },
+    run,
+    close: async () => {
+      closed = true;
+      slots.cancelAll();
+      stopAll.abort();
+      await Promise.allSettled([...running]);
+      if (s.dir === null) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The harness ships inside the emulator's bundle as text and is written next to the bundles,
+ * named by its hash: a new rosi writes its own, and a file that exists is whole (temp + rename).
+ */
+async function writeHarness(dir: string): Promise<string> {
+  const hash = createHash('sha256').update(harnessSource).digest('hex').slice(0, 16);
+  const path = join(dir, `harness-${hash}.ts`);
+  if (await stat(path).catch(() => undefined)) return path;
+  const temporary = `${path}.${randomUUID()}.tmp`;
+  await writeFile(temporary, harnessSource, { mode: 0o644 });
+  await rename(temporary, path);
+  return path;
+}
