@@ -10,6 +10,7 @@ import { findProjectRoot } from '../../config/project.js';
 import type { Context } from '../../context/context.js';
 import { createArchive, removeArchive, type Archive } from '../../deploy/package/archive.js';
 import { buildApp } from '../../deploy/bundle/build.js';
+import { NPM_SDK, sameVersion, type SdkSubstitution } from '../../deploy/bundle/deno-sdk.js';
 import { loadHooks } from '../../deploy/bundle/hooks.js';
 import { loadManifest } from '../../deploy/bundle/manifest.js';
 import { appName, hostedManifest, shipApp, type CreateHooks, type ManifestWarning } from '../../deploy/ship/ship.js';
@@ -81,6 +82,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
         if (e.type === 'hook-start') ctx.io.info(`  running the build hook: ${e.command}`);
         else if (e.type === 'hook-output') hookOutput(e.line);
         else if (e.type === 'function-bundled') ctx.io.info(`  bundled ${e.sourceFile} → ${e.outFile} (${formatBytes(e.bytes)})`);
+        else if (e.type === 'sdk-substituted') reportSdk(ctx, e.substitution);
       },
     });
     archive = await createArchive(build.outDir, { signal, ...(o.maxSize === undefined ? {} : { maxBytes: o.maxSize }) });
@@ -192,6 +194,18 @@ async function deploy(ctx: Context, o: Options, root: string, manifest: Record<s
     duration_ms: ctx.clock.now().getTime() - started,
     dashboard_url: `${session.apiHost}/apps/${result.appId}`,
   };
+}
+
+/** Which copy of the Deno SDK the functions were built with: said always, warned when it is not the pinned one. */
+function reportSdk(ctx: Context, s: SdkSubstitution): void {
+  const pinned = `${s.module}@${s.pinned}`;
+  if (s.used === undefined) {
+    ctx.io.warn(`${pinned} stays a deno.land import: ${NPM_SDK} is not installed, so the functions load it at run time (the emulator runs them offline)`);
+  } else if (sameVersion(s)) {
+    ctx.io.info(`  ${pinned} from ${NPM_SDK} (npm's copy of the same version, built in offline)`);
+  } else {
+    ctx.io.warn(`The project pins ${pinned}, but the functions are built with ${s.module} ${s.used} from ${NPM_SDK}, the copy rosi builds offline with`);
+  }
 }
 
 /**

@@ -88,7 +88,7 @@ describe('buildApp: the built-in build of examples/hello-rosi', () => {
 describe('buildApp: imports', () => {
   it('npm:, jsr:, https: and node: imports stay external; import-map entries resolve like Deno', async () => {
     const root = project({
-      'deno.json': JSON.stringify({ imports: { 'deno-slack-sdk/': 'https://deno.land/x/deno_slack_sdk@2.15.0/', '@lib/': './lib/' } }),
+      'deno.json': JSON.stringify({ imports: { 'std/': 'https://deno.land/std@0.224.0/', '@lib/': './lib/' } }),
       'lib/util.ts': 'export const twice = (n: number) => n * 2;\n',
     });
     writeFileSync(
@@ -96,19 +96,102 @@ describe('buildApp: imports', () => {
       [
         'import chunk from "npm:lodash.chunk@4";',
         'import { assert } from "jsr:@std/assert";',
-        'import { DefineFunction } from "deno-slack-sdk/mod.ts";',
+        'import { join } from "std/path/mod.ts";',
         'import { randomUUID } from "node:crypto";',
         'import { twice } from "@lib/util.ts";',
-        'export default async () => ({ outputs: { n: twice(chunk([1]).length), a: assert, d: DefineFunction, id: randomUUID() } });',
+        'export default async () => ({ outputs: { n: twice(chunk([1]).length), a: assert, d: join, id: randomUUID() } });',
       ].join('\n'),
     );
     const outDir = temp('rosi-build-out-');
     await buildApp({ root, manifest: fn('f.ts'), outDir, env });
     const out = readFileSync(join(outDir, 'functions/f.js'), 'utf8');
-    for (const spec of ['npm:lodash.chunk@4', 'jsr:@std/assert', 'https://deno.land/x/deno_slack_sdk@2.15.0/mod.ts', 'node:crypto']) {
+    for (const spec of ['npm:lodash.chunk@4', 'jsr:@std/assert', 'https://deno.land/std@0.224.0/path/mod.ts', 'node:crypto']) {
       expect(out).toContain(`from "${spec}"`);
     }
     expect(out).toContain('n * 2');
+  });
+});
+
+describe('buildApp: the Deno SDK', () => {
+  const officialMap = (sdk: string, api = '2.8.0') =>
+    JSON.stringify({
+      imports: { 'deno-slack-sdk/': `https://deno.land/x/deno_slack_sdk@${sdk}/`, 'deno-slack-api/': `https://deno.land/x/deno_slack_api@${api}/` },
+    });
+  const slackFunction = (from: string) =>
+    [
+      `import { DefineFunction, Schema, SlackFunction } from "${from}";`,
+      'const F = DefineFunction({ callback_id: "f", title: "F", source_file: "f.ts", input_parameters: { properties: { n: { type: Schema.types.string } } } });',
+      'export default SlackFunction(F, ({ client }) => ({ outputs: { put: typeof client.apps.datastore.put } }));',
+    ].join('\n');
+  const events = () => {
+    const seen: BuildEvent[] = [];
+    return { seen, onProgress: (e: BuildEvent) => seen.push(e) };
+  };
+  const substitutions = (seen: BuildEvent[]) => seen.flatMap((e) => (e.type === 'sdk-substituted' ? [e.substitution] : []));
+  // What the bundle leaves for Deno to load: its top-level import statements.
+  const imports = (out: string) => [...out.matchAll(/^(?:import|export)\b[^;]*?(?:from )?"([^"]+)";$/gm)].map((m) => m[1]).sort();
+
+  it('npm’s @slack/deno-slack-sdk: the dnt shims become Deno’s globals, node: imports stay for Deno, nothing else is left to resolve', async () => {
+    // No node_modules in the project: rosi's own copy of the SDK serves.
+    const root = project({ 'f.ts': slackFunction('@slack/deno-slack-sdk') });
+    const outDir = temp('rosi-build-out-');
+    const { seen, onProgress } = events();
+    await buildApp({ root, manifest: fn('f.ts'), outDir, env, onProgress });
+    const out = readFileSync(join(outDir, 'functions/f.js'), 'utf8');
+    expect(imports(out)).toEqual(['node:module', 'node:path', 'node:url']);
+    expect(out).toContain('// rosi-deno-global:@deno/shim-deno');
+    expect(out).toContain('// rosi-deno-global:undici');
+    // The shims' own code is not in the bundle (esbuild names every file it took in a comment).
+    expect(out).not.toMatch(/node_modules\/(?:undici|@deno)\/|\brequire\(/);
+    expect(substitutions(seen)).toEqual([]);
+  });
+
+  it('the official import map: deno-slack-sdk/ and deno-slack-api/ come from npm’s copy, said once per module', async () => {
+    const root = project({
+      'deno.jsonc': officialMap('2.15.1'),
+      'f.ts': `import { SlackAPI } from "deno-slack-api/mod.ts";\nimport type { Trigger } from "deno-slack-api/types.ts";\n${slackFunction('deno-slack-sdk/mod.ts')}\nexport const t: Trigger | undefined = undefined;\nexport const api = SlackAPI;`,
+    });
+    const outDir = temp('rosi-build-out-');
+    const { seen, onProgress } = events();
+    await buildApp({ root, manifest: fn('f.ts'), outDir, env, onProgress });
+    const out = readFileSync(join(outDir, 'functions/f.js'), 'utf8');
+    expect(imports(out)).toEqual(['node:module', 'node:path', 'node:url']);
+    expect(substitutions(seen)).toEqual([
+      { module: 'deno_slack_sdk', pinned: '2.15.1', used: '2.15.1', from: expect.stringMatching(/@slack\/deno-slack-sdk$/) },
+      { module: 'deno_slack_api', pinned: '2.8.0', used: '2.8.0', from: expect.stringMatching(/@slack\/deno-slack-sdk$/) },
+    ]);
+    expect(seen.findIndex((e) => e.type === 'sdk-substituted')).toBeLessThan(seen.findIndex((e) => e.type === 'function-bundled'));
+  });
+
+  it('another pin is built with npm’s copy and reported with both versions', async () => {
+    const root = project({ 'deno.jsonc': officialMap('2.14.0', '2.7.0'), 'f.ts': slackFunction('deno-slack-sdk/mod.ts') });
+    const { seen, onProgress } = events();
+    await buildApp({ root, manifest: fn('f.ts'), outDir: temp('rosi-build-out-'), env, onProgress });
+    expect(substitutions(seen).map(({ module, pinned, used }) => ({ module, pinned, used }))).toEqual([
+      { module: 'deno_slack_sdk', pinned: '2.14.0', used: '2.15.1' },
+      { module: 'deno_slack_api', pinned: '2.7.0', used: '2.8.0' },
+    ]);
+  });
+
+  it('a deno.land URL written in the code, with no import map, is served the same way', async () => {
+    const root = project({ 'f.ts': slackFunction('https://deno.land/x/deno_slack_sdk@2.15.1/mod.ts') });
+    const outDir = temp('rosi-build-out-');
+    const { seen, onProgress } = events();
+    await buildApp({ root, manifest: fn('f.ts'), outDir, env, onProgress });
+    expect(imports(readFileSync(join(outDir, 'functions/f.js'), 'utf8'))).toEqual(['node:module', 'node:path', 'node:url']);
+    expect(substitutions(seen)).toMatchObject([{ module: 'deno_slack_sdk', pinned: '2.15.1', used: '2.15.1' }]);
+  });
+
+  it('a shim a function imports itself gets Deno’s global too', async () => {
+    const root = project({
+      'f.ts':
+        'import { fetch } from "undici";\nimport { Deno } from "@deno/shim-deno";\nexport default () => ({ outputs: { same: fetch === globalThis.fetch, deno: typeof Deno } });',
+    });
+    const outDir = temp('rosi-build-out-');
+    await buildApp({ root, manifest: fn('f.ts'), outDir, env });
+    const mod = (await import(pathToFileURL(join(outDir, 'functions/f.js')).href)) as { default: () => unknown };
+    // In Node there is no Deno global: what matters is that fetch is the runtime's own.
+    expect(mod.default()).toEqual({ outputs: { same: true, deno: 'undefined' } });
   });
 });
 

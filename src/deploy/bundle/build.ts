@@ -5,7 +5,9 @@ import { CliError } from '../../errors/cli-error.js';
 import { ExitCode } from '../../errors/exit-codes.js';
 import { copyAssets } from './assets.js';
 import { cancellable } from './cancel.js';
-import { buildFailureError, denoResolvePlugin, isBuildFailure, readImportMap } from './esbuild-support.js';
+import { buildFailureError, denoResolvePlugin, isBuildFailure, readImportMap, type ImportMap, type SdkOptions } from './esbuild-support.js';
+import { denoGlobalsPlugin } from './deno-globals.js';
+import { findNpmSdk, importMapSubstitutions, type SdkSubstitution } from './deno-sdk.js';
 import { hasHook } from './hooks.js';
 import { loadIgnoreRules } from './ignore.js';
 import { cleanManifest, type Manifest } from './manifest.js';
@@ -19,6 +21,8 @@ export type BuildEvent =
   | { type: 'hook-start'; command: string }
   | { type: 'hook-output'; line: string; stream: 'stdout' | 'stderr' }
   | { type: 'bundle-start'; functions: number }
+  /** A deno.land module of the Deno SDK the functions are built with from npm's copy (`used`), or left remote (no copy). */
+  | { type: 'sdk-substituted'; substitution: SdkSubstitution }
   | { type: 'function-bundled'; callbackId: string; sourceFile: string; outFile: string; bytes: number }
   | { type: 'manifest-written'; path: string }
   | { type: 'assets-copied'; files: number }
@@ -77,7 +81,9 @@ const CALLBACK_ID = /^[A-Za-z0-9_-]+$/;
  * - Otherwise the built-in build: every `manifest.functions.<callback_id>.source_file`
  *   (functions of `type: "API"` have none) is bundled by esbuild as an ES module for Deno
  *   (`platform: neutral`; relative imports and import-map entries bundled; `npm:`, `jsr:`,
- *   `https:` and `node:` imports left for Deno) into `functions/<callback_id>.js`; then
+ *   `https:` and `node:` imports left for Deno, except the Deno SDK's deno.land modules, which
+ *   come from npm's `@slack/deno-slack-sdk` so the bundle runs offline) into
+ *   `functions/<callback_id>.js`; then
  *   `manifest.json` (without `source_file`s), and the project's `assets/` folder minus
  *   what `.slackignore` and the defaults leave out.
  *
@@ -116,7 +122,13 @@ async function builtinBuild(opts: BuildAppOptions): Promise<Omit<BuildResult, 'f
   const { root, outDir, signal } = opts;
   const functions = await functionSources(root, opts.manifest);
   opts.onProgress?.({ type: 'bundle-start', functions: functions.length });
-  const bundled = functions.length > 0 ? await bundleFunctions(root, outDir, functions, signal) : [];
+  const importMap = await readImportMap(root);
+  const sdk = findNpmSdk(root);
+  const substitutions = new Map(importMapSubstitutions(importMap, sdk).map((s) => [`${s.module}@${s.pinned}`, s]));
+  const onSubstitute = (s: SdkSubstitution) => substitutions.set(`${s.module}@${s.pinned}`, s);
+  const bundled =
+    functions.length > 0 ? await bundleFunctions({ root, outDir, functions, importMap, sdk: { copy: sdk, tree: 'esm', onSubstitute } }, signal) : [];
+  for (const substitution of substitutions.values()) opts.onProgress?.({ type: 'sdk-substituted', substitution });
   for (const fn of bundled) opts.onProgress?.({ type: 'function-bundled', ...fn });
 
   const manifestPath = join(outDir, 'manifest.json');
@@ -160,7 +172,22 @@ async function functionSources(root: string, manifest: Manifest): Promise<Functi
   return out;
 }
 
-async function bundleFunctions(root: string, outDir: string, functions: FunctionSource[], signal: AbortSignal | undefined): Promise<BundledFunction[]> {
+interface BundleJob {
+  root: string;
+  outDir: string;
+  functions: FunctionSource[];
+  importMap: ImportMap | undefined;
+  sdk: SdkOptions;
+}
+
+/**
+ * One esbuild run for every function, as Deno runs them (runtime contract §7): `platform: neutral` with
+ * `mainFields: ['module', 'main']` (npm packages' ES builds), `node:` imports left for Deno (it has them),
+ * the dnt shims of npm's Deno SDK replaced by Deno's own globals (deno-globals.ts), and the SDK's
+ * deno.land URLs served from npm's copy (deno-sdk.ts).
+ */
+async function bundleFunctions(job: BundleJob, signal: AbortSignal | undefined): Promise<BundledFunction[]> {
+  const { root, outDir, functions } = job;
   const esbuild = await import('esbuild');
   const context = await esbuild.context({
     entryPoints: functions.map((f) => ({ in: f.abs, out: `functions/${f.callbackId}` })),
@@ -174,7 +201,8 @@ async function bundleFunctions(root: string, outDir: string, functions: Function
     write: true,
     metafile: true,
     logLevel: 'silent',
-    plugins: [denoResolvePlugin({ importMap: await readImportMap(root), remote: 'external' })],
+    // The shims first: the import-map plugin would otherwise let esbuild find the real packages.
+    plugins: [denoGlobalsPlugin(), denoResolvePlugin({ importMap: job.importMap, remote: 'external', sdk: job.sdk })],
   });
   const onAbort = () => void context.cancel();
   signal?.addEventListener('abort', onAbort, { once: true });

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BuildFailure } from 'esbuild';
+import { findNpmSdk } from './deno-sdk.js';
 import { denoResolvePlugin, isBuildFailure, readImportMap } from './esbuild-support.js';
 
 /**
@@ -19,7 +20,8 @@ export type DefaultExportResult =
  * The default export of `file`, bundled with esbuild into a temporary CommonJS file and
  * required: TypeScript and relative imports work with no set-up, bare specifiers go through
  * the project's Deno import map, and remote imports (`https:`/`npm:`/`jsr:`) fail the build,
- * because rosi never downloads code.
+ * because rosi never downloads code, except the Deno SDK's deno.land modules, which are
+ * required from npm's `@slack/deno-slack-sdk` (deno-sdk.ts).
  *
  * @param root the project folder: esbuild's working directory and where the import map is read.
  */
@@ -40,7 +42,8 @@ export async function loadDefaultExport(root: string, file: string): Promise<Def
         outfile,
         write: true,
         logLevel: 'silent',
-        plugins: [denoResolvePlugin({ importMap, remote: 'error' })],
+        // The SDK from npm's CommonJS build, required where it is installed: Node runs it as it is.
+        plugins: [denoResolvePlugin({ importMap, remote: 'error', sdk: { copy: findNpmSdk(root), tree: 'script' } })],
       });
     } catch (e) {
       if (isBuildFailure(e)) return { kind: 'build-failed', failure: e };

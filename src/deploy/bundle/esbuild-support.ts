@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { BuildFailure, Message, Plugin } from 'esbuild';
+import type { BuildFailure, Message, OnResolveArgs, OnResolveResult, Plugin, PluginBuild } from 'esbuild';
 import { CliError } from '../../errors/cli-error.js';
 import { ExitCode } from '../../errors/exit-codes.js';
 import { isObject } from '../../lib/is-object.js';
+import { NPM_SDK, npmFileFor, parseDenoLandUrl, substitutionOf, type DenoLandImport, type NpmSdk, type SdkSubstitution, type SdkTree } from './deno-sdk.js';
 
 /** Specifiers Deno loads itself at run time; rosi never fetches them. */
 export const REMOTE_SPECIFIER = /^(?:https?|npm|jsr):/;
@@ -30,24 +31,48 @@ export async function readImportMap(root: string): Promise<ImportMap | undefined
   return fromMapFile(join(root, 'import_map.json'));
 }
 
+/** How the Deno SDK's deno.land URLs are served from npm's copy (deno-sdk.ts). */
+export interface SdkOptions {
+  /** The copy found; undefined when none is installed (the URLs are then remote like any other). */
+  copy: NpmSdk | undefined;
+  /** `esm` for a bundle Deno runs (bundled in), `script` for code rosi runs in Node (required from the package). */
+  tree: SdkTree;
+  /** Told of every deno.land SDK module served (or not) from the copy. */
+  onSubstitute?: (s: SdkSubstitution) => void;
+}
+
 /**
  * Resolves bare specifiers through the import map, keeps `node:` imports as they are, and
  * treats remote specifiers (`https:`, `npm:`, `jsr:`, also when an import map points at
  * one) as `external` (left for Deno to load) or as an `error` (for code rosi must run).
+ * With `sdk`, the Deno SDK's deno.land URLs come from npm's `@slack/deno-slack-sdk` instead,
+ * and `@slack/deno-slack-sdk` itself, when the project has not installed it, from rosi's copy.
  */
-export function denoResolvePlugin(opts: { importMap: ImportMap | undefined; remote: 'external' | 'error' }): Plugin {
+export function denoResolvePlugin(opts: { importMap: ImportMap | undefined; remote: 'external' | 'error'; sdk?: SdkOptions }): Plugin {
+  const { sdk } = opts;
   return {
     name: 'rosi-deno-resolve',
     setup(build) {
-      build.onResolve({ filter: /^[^./]/ }, (args) => {
+      build.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (isAbsolute(args.path)) return undefined;
         if (args.path.startsWith('node:')) return { path: args.path, external: true };
+        if (sdk && args.path === NPM_SDK && (args.pluginData as { rosiSdk?: boolean } | undefined)?.rosiSdk !== true) {
+          return npmSdkImport(args, sdk, (path, o) => build.resolve(path, o));
+        }
         const mapped = opts.importMap ? mapSpecifier(args.path, opts.importMap) : undefined;
         const target = mapped ?? args.path;
+        const denoLand = sdk ? parseDenoLandUrl(target) : undefined;
+        if (sdk && denoLand) {
+          sdk.onSubstitute?.(substitutionOf(denoLand, sdk.copy));
+          if (sdk.copy) return fromNpmCopy(args.path, target, denoLand, sdk.copy, sdk.tree);
+        }
         if (REMOTE_SPECIFIER.test(target)) {
           if (opts.remote === 'external') return { path: target, external: true };
+          const missing = denoLand ? ` (and ${NPM_SDK}, which rosi would use in its place, is not installed)` : '';
           return {
-            errors: [{ text: `Cannot load the remote module "${target}"${mapped ? ` (mapped from "${args.path}")` : ''}: rosi does not download code` }],
+            errors: [
+              { text: `Cannot load the remote module "${target}"${mapped ? ` (mapped from "${args.path}")` : ''}: rosi does not download code${missing}` },
+            ],
           };
         }
         if (mapped !== undefined) return { path: mapped };
@@ -55,6 +80,31 @@ export function denoResolvePlugin(opts: { importMap: ImportMap | undefined; remo
       });
     },
   };
+}
+
+/** `@slack/deno-slack-sdk`: the project's own copy when it has one (as esbuild finds it), else rosi's. */
+async function npmSdkImport(args: OnResolveArgs, sdk: SdkOptions, resolveAgain: PluginBuild['resolve']): Promise<OnResolveResult> {
+  const own = await resolveAgain(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { rosiSdk: true } });
+  if (own.errors.length === 0) return own.external ? { path: own.path, external: true } : { path: own.path };
+  if (!sdk.copy) return { errors: own.errors };
+  const main = join(sdk.copy.root, sdk.tree, 'mod.js');
+  return sdk.tree === 'script' ? { path: main, external: true } : { path: main };
+}
+
+function fromNpmCopy(specifier: string, url: string, imp: DenoLandImport, copy: NpmSdk, tree: SdkTree): OnResolveResult {
+  const file = npmFileFor(imp, copy, tree);
+  if (!file) {
+    const version = imp.module === 'deno_slack_sdk' ? copy.version : copy.apiVersion;
+    return {
+      errors: [
+        {
+          text: `"${specifier}" (${url}) has no counterpart in ${NPM_SDK} ${copy.version} (${imp.module} ${version}), which rosi builds the Deno SDK from offline`,
+        },
+      ],
+    };
+  }
+  // In Node, the package's CommonJS files are required where they are, with their own dependencies.
+  return tree === 'script' ? { path: file, external: true } : { path: file };
 }
 
 /** The import map's answer for `specifier`: an exact key, else the longest matching `prefix/` key. */

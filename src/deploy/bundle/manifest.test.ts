@@ -104,12 +104,50 @@ describe('loadManifest', () => {
 
   it('a remote import through the deno.json import map is named with its mapping, and a hint', async () => {
     const root = project({
-      'deno.jsonc': '{\n  // the SDK\n  "imports": { "deno-slack-sdk/": "https://deno.land/x/deno_slack_sdk@2.15.0/", },\n}\n',
-      'manifest.ts': 'import { Manifest } from "deno-slack-sdk/mod.ts";\nexport default Manifest({});\n',
+      'deno.jsonc': '{\n  // the standard library\n  "imports": { "std/": "https://deno.land/std@0.224.0/", },\n}\n',
+      'manifest.ts': 'import { join } from "std/path/mod.ts";\nexport default { name: join("a", "b") };\n',
     });
     const error = await loadManifest(root, undefined, { env }).catch((e: unknown) => e);
-    expect((error as Error).message).toContain('"https://deno.land/x/deno_slack_sdk@2.15.0/mod.ts" (mapped from "deno-slack-sdk/mod.ts")');
+    expect((error as Error).message).toContain('"https://deno.land/std@0.224.0/path/mod.ts" (mapped from "std/path/mod.ts")');
     expect(error).toMatchObject({ hint: expect.stringMatching(/get-manifest hook/) });
+  });
+
+  it('the Deno SDK from deno.land, as the official templates import it, is required from npm’s copy in Node', async () => {
+    const root = project({
+      'deno.jsonc':
+        '{\n  "imports": {\n    "deno-slack-sdk/": "https://deno.land/x/deno_slack_sdk@2.15.1/",\n    "deno-slack-api/": "https://deno.land/x/deno_slack_api@2.8.0/"\n  }\n}\n',
+      'manifest.ts': [
+        'import { DefineFunction, Manifest, Schema } from "deno-slack-sdk/mod.ts";',
+        'import { TriggerTypes } from "deno-slack-api/mod.ts";',
+        'const F = DefineFunction({ callback_id: "f", title: "F", source_file: "functions/f.ts", input_parameters: { properties: { n: { type: Schema.types.string } } } });',
+        'export default Manifest({ name: TriggerTypes.Shortcut, description: "d", icon: "assets/icon.png", functions: [F], botScopes: [] });',
+      ].join('\n'),
+    });
+    const manifest = await loadManifest(root, undefined, { env });
+    expect(manifest).toMatchObject({
+      display_information: { name: 'shortcut' },
+      functions: { f: { title: 'F', source_file: 'functions/f.ts', input_parameters: { properties: { n: { type: 'string' } } } } },
+    });
+  });
+
+  it('npm’s @slack/deno-slack-sdk in a project with no node_modules comes from rosi’s copy', async () => {
+    const root = project({
+      'manifest.ts':
+        'import { Manifest } from "@slack/deno-slack-sdk";\nexport default Manifest({ name: "n", description: "d", icon: "i.png", botScopes: [] });\n',
+    });
+    expect(await loadManifest(root, undefined, { env })).toMatchObject({ display_information: { name: 'n' } });
+  });
+
+  it('a deno.land SDK path npm’s copy does not have is named, with the versions', async () => {
+    const root = project({
+      'deno.json': JSON.stringify({ imports: { 'deno-slack-sdk/': 'https://deno.land/x/deno_slack_sdk@2.15.1/' } }),
+      'manifest.ts': 'import { x } from "deno-slack-sdk/no_such_file.ts";\nexport default { x };\n',
+    });
+    const error = await loadManifest(root, undefined, { env }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'manifest_build_error' });
+    expect((error as Error).message).toMatch(
+      /"deno-slack-sdk\/no_such_file\.ts" \(https:\/\/deno\.land\/x\/deno_slack_sdk@2\.15\.1\/no_such_file\.ts\) has no counterpart in @slack\/deno-slack-sdk 2\.15\.1/,
+    );
   });
 
   it('a get-manifest answer with no JSON shows what the hook printed', async () => {
