@@ -53,7 +53,13 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   }
   const signal = ctx.signal;
   const hookOutput = (line: string) => ctx.io.info(ctx.io.errColors.dim(`  │ ${line}`));
-  const hooks = await loadHooks(root, { env: ctx.env, signal, onOutput: hookOutput });
+  const hooks = await loadHooks(root, {
+    env: ctx.env,
+    signal,
+    onOutput: hookOutput,
+    onHooksUnavailable: (n) =>
+      ctx.io.warn(`The project's get-hooks hook could not run (${n.reason}); the built-in build takes over (manifest, functions, trigger files)`),
+  });
   const manifest = await loadManifest(root, hooks, { env: ctx.env, signal, onOutput: hookOutput });
   const runtime = (manifest.settings as { function_runtime?: unknown } | undefined)?.function_runtime;
   if (runtime !== undefined && runtime !== 'slack') {

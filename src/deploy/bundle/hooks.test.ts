@@ -39,6 +39,37 @@ describe('loadHooks', () => {
     expect(existsSync(join(root, 'fake-sh.log'))).toBe(false);
   });
 
+  describe('a get-hooks that cannot run', () => {
+    const REMOTE = 'deno-is-not-here run -q --allow-read --allow-net https://deno.land/x/deno_slack_hooks@1.3.0/mod.ts';
+
+    it('one that loads the SDK’s hooks from the network: the project goes on with its file’s hooks, and is told why', async () => {
+      const { root, env } = project({ runtime: 'deno', hooks: { 'get-hooks': REMOTE }, config: { 'protocol-version': ['message-boundaries'] } });
+      const notices: unknown[] = [];
+      const seen: string[] = [];
+      const hooks = await loadHooks(root, { env, onOutput: (l) => seen.push(l), onHooksUnavailable: (n) => notices.push(n) });
+      expect(hooks.hooks).toEqual({ 'get-hooks': REMOTE });
+      expect(hooks.protocol).toBe('message-boundaries');
+      expect(notices).toEqual([{ command: REMOTE, reason: "The 'get-hooks' hook exited with code 127" }]);
+      // The shell's own words reach the user through the hook's output.
+      expect(seen.join('\n')).toMatch(/deno-is-not-here/);
+    });
+
+    it('a local one that fails is the project’s error, as before', async () => {
+      const { root, env } = project({ hooks: { 'get-hooks': './get-hooks.sh' } }, { 'get-hooks.sh': 'echo broken >&2; exit 3' });
+      const notices: unknown[] = [];
+      await expect(loadHooks(root, { env, onHooksUnavailable: (n) => notices.push(n) })).rejects.toMatchObject({
+        code: 'sdk_hook_invocation_failed',
+        hookExitCode: 3,
+      });
+      expect(notices).toEqual([]);
+    });
+
+    it('one that runs but answers nonsense is still an error', async () => {
+      const { root, env } = project({ hooks: { 'get-hooks': 'echo not-json https://deno.land/x/deno_slack_hooks@1.3.0/mod.ts' } });
+      await expect(loadHooks(root, { env })).rejects.toMatchObject({ code: 'invalid_hook_response' });
+    });
+  });
+
   it('runs get-hooks first and merges its answer underneath the file (file wins)', async () => {
     const answer = {
       runtime: 'deno',

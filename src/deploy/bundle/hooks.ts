@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { PROJECT_MARKERS, readProjectFile } from '../../config/project.js';
 import { CliError } from '../../errors/cli-error.js';
 import { ExitCode } from '../../errors/exit-codes.js';
-import { runHook, type HookOutputListener, type HookProtocol, type ProjectHooks } from './run-hook.js';
+import { HookError, runHook, type HookOutputListener, type HookProtocol, type ProjectHooks } from './run-hook.js';
 
 /** What loading needs to run a `get-hooks` hook, if the project has one. */
 export interface LoadHooksOptions {
@@ -14,6 +14,16 @@ export interface LoadHooksOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
   onOutput?: HookOutputListener;
+  /** Told when the `get-hooks` hook could not run and the project goes on without the hooks it would give. */
+  onHooksUnavailable?: (notice: HooksUnavailable) => void;
+}
+
+/** A `get-hooks` hook that loads the SDK's hooks from the network and could not run. */
+export interface HooksUnavailable {
+  /** The hook's command, as the hooks file gives it. */
+  command: string;
+  /** Why: the hook's error message (its stderr tail went to `onOutput` as it ran). */
+  reason: string;
 }
 
 const HooksFile = z.looseObject({
@@ -28,10 +38,18 @@ type HooksFile = z.infer<typeof HooksFile>;
  * and merges its JSON answer underneath the file (the file wins, key by key, in `hooks`
  * and `config`), as the official CLI does for SDK-provided hooks.
  *
+ * The official templates' `get-hooks` runs the Deno SDK's hooks from deno.land
+ * (`deno run … https://deno.land/x/deno_slack_hooks@<v>/mod.ts`). Without Deno or without a
+ * network that hook cannot run, and every hook it would give has a built-in counterpart in
+ * rosi (the manifest from `manifest.ts`, the built-in build, trigger files read by esbuild).
+ * So when a `get-hooks` that loads remote code fails, the project goes on with the hooks its
+ * file names itself, and `onHooksUnavailable` says so. A local `get-hooks` that fails is the
+ * project's own error and stops the command, as before.
+ *
  * @throws CliError `invalid_app_directory` when `root` has no hooks file,
  *   `project_config_corrupt` (exit 2) when the file is not valid,
  *   `invalid_hook_response` when `get-hooks` does not answer with a JSON object, and
- *   any error of {@link runHook}.
+ *   any error of {@link runHook} but the fallback above.
  */
 export async function loadHooks(root: string, opts: LoadHooksOptions): Promise<ProjectHooks> {
   const { file, data } = await readHooksFile(root);
@@ -39,10 +57,21 @@ export async function loadHooks(root: string, opts: LoadHooksOptions): Promise<P
   const getHooks = data.hooks?.['get-hooks'];
   if (getHooks?.trim()) {
     const bootstrap = toProjectHooks(root, file, data);
-    const { response } = await runHook('get-hooks', { ...opts, hooks: bootstrap });
-    merged = mergeHooks(parseHooksAnswer(response), data);
+    let response: string | undefined;
+    try {
+      ({ response } = await runHook('get-hooks', { ...opts, hooks: bootstrap }));
+    } catch (e) {
+      if (!(e instanceof HookError) || !loadsRemoteCode(getHooks)) throw e;
+      opts.onHooksUnavailable?.({ command: getHooks, reason: e.message });
+    }
+    if (response !== undefined) merged = mergeHooks(parseHooksAnswer(response), data);
   }
   return toProjectHooks(root, file, merged);
+}
+
+/** A hook command that fetches its code (a URL on the command line), as the SDK's `deno run https://…` do. */
+export function loadsRemoteCode(command: string): boolean {
+  return /(?:^|\s)(?:https?|jsr|npm):\S/.test(command);
 }
 
 /** True when the project defines a non-empty command for `name`. */
