@@ -81,6 +81,12 @@ export class ActivitiesStore {
     this.snapshot = (fn) => db.transaction(fn)();
   }
 
+  /** The newest `created` of one trace in an app's log, or undefined when it has none yet. */
+  lastCreated(appId: string, traceId: string): number | undefined {
+    const v = this.db.prepare('SELECT created FROM activities WHERE app_id = ? AND trace_id = ? ORDER BY created DESC LIMIT 1').pluck().get(appId, traceId);
+    return typeof v === 'number' ? v : undefined;
+  }
+
   append(rows: readonly NewActivity[]): void {
     if (rows.length > 0) this.insertAll(rows);
   }
