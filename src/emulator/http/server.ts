@@ -7,6 +7,7 @@ import { APP_PAGE, serveAppPage } from '../apps/app-page.js';
 import { servePage } from '../auth/approval-page.js';
 import { CONTROL_PREFIX, serveControl } from '../control/control.js';
 import { dataDirError, DISK_FULL_ANSWER, isDiskFull, lockDataDir, unlessDiskFull, type DriverName, type SqliteDriver } from '../db/index.js';
+import { DEFAULT_COMPLETION_LIMIT_MS, DEFAULT_DELAY_CAP_MS } from '../defaults.js';
 import { DATABASE_FILE, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_MAX_VARIABLE_BYTES, DEFAULT_MAX_WEBHOOK_BYTES, DEFAULT_PRESIGN_TTL_MS } from '../defaults.js';
 import type { SeedTeam, SeedUser } from '../defaults.js';
 import type { EmulatorDeps } from '../deps.js';
@@ -19,6 +20,8 @@ import { variablesFamily } from '../variables/handlers.js';
 import { directoryFamily } from '../directory/handlers.js';
 import { seedChannels } from '../directory/index.js';
 import { triggersFamily } from '../triggers/handlers.js';
+import { workflowsFamily } from '../workflows/handlers.js';
+import { unavailableRunner, WorkflowEngine, type FunctionRunner } from '../workflows/index.js';
 import { loggablePath, serveWebhook, WEBHOOK_PATH } from '../triggers/webhook.js';
 import { FaultInjector, familyOf, type FaultRule } from './faults.js';
 import { HOST_NOT_ALLOWED, hostAllowed } from './host-check.js';
@@ -65,6 +68,12 @@ export interface EmulatorOptions {
   sqlite?: SqliteDriver;
   /** Where the time comes from (rosi's clock); POST /__emulator/clock moves the emulator's view of it forward. */
   clock: Clock;
+  /** What runs an app's functions; without one, every app function fails with function_runtime_unavailable. */
+  functionRunner?: FunctionRunner;
+  /** How long a function that returned without completing may take to call functions.complete*; DEFAULT_COMPLETION_LIMIT_MS when left out. */
+  completionLimitMs?: number;
+  /** The longest a workflow's delay step waits; DEFAULT_DELAY_CAP_MS when left out. */
+  delayCapMs?: number;
   /** Unexpected failures: the client got internal_error, the operator gets the reason. */
   onError?: (message: string, error: unknown) => void;
   /** One entry per request, for a --verbose request log. Never includes query strings or bodies. */
@@ -148,10 +157,30 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
       variables: { maxValueBytes: o.maxVariableBytes ?? DEFAULT_MAX_VARIABLE_BYTES },
       triggers: { maxWebhookBytes: o.maxWebhookBytes ?? DEFAULT_MAX_WEBHOOK_BYTES },
       faults: new FaultInjector(o.faults ?? []),
+      // Replaced by the engine below, which needs these deps to exist first.
+      workflows: { tripRecorded: () => undefined, functionEnded: () => undefined, fire: () => Promise.reject(new Error('no workflow engine yet')) },
     };
+    const engine = new WorkflowEngine(deps, {
+      runner: o.functionRunner ?? unavailableRunner,
+      sleep: (ms, signal) => o.clock.sleep(ms, signal),
+      completionLimitMs: o.completionLimitMs ?? DEFAULT_COMPLETION_LIMIT_MS,
+      delayCapMs: o.delayCapMs ?? DEFAULT_DELAY_CAP_MS,
+      onError: o.onError,
+    });
+    deps.workflows = engine;
     seed(deps);
     const appId = o.manifest ? seedApp(deps, o.manifest) : null;
-    const router = createRouter([authFamily, appsFamily, hostingFamily, datastoreFamily, activitiesFamily, variablesFamily, directoryFamily, triggersFamily]);
+    const router = createRouter([
+      authFamily,
+      appsFamily,
+      hostingFamily,
+      datastoreFamily,
+      activitiesFamily,
+      variablesFamily,
+      directoryFamily,
+      triggersFamily,
+      workflowsFamily,
+    ]);
     let inFlight = 0;
     let closing = false;
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -167,6 +196,8 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
     const port = (server.address() as AddressInfo).port;
     url = `http://${displayHost(o.host)}:${port}`;
     lock?.announce(url);
+    // Trips recorded before a stop (or by another emulator on the same data) run now, once each.
+    engine.takePendingTrips();
     const folder = uploads;
     return {
       url,
@@ -178,10 +209,12 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
       uploadsDir: folder.dir,
       close: () => {
         closing = true;
+        const stopped = engine.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         if (inFlight === 0) server.closeAllConnections();
         return closed.finally(async () => {
+          await stopped;
           store.close();
           await folder.dispose();
           lock?.release();
