@@ -145,6 +145,22 @@ describe('the execution token (runtime contract §6.4 item 3)', () => {
     expect(await runtimeCall(call.env, call.token, 'apps.activities.list', { app_id: a.appId })).toEqual({ ok: false, error: 'not_allowed_token_type' });
   });
 
+  it('makes and lists triggers of its own app only; workflow_app_id may be left out', async () => {
+    const a = await waiting(emu());
+    const b = await workflowsApp(emu());
+    const call = a.calls[0] as FakeCall;
+    const def = { type: 'webhook', name: 'From a function', workflow: '#/workflows/waits' };
+    const made = await runtimeCall(call.env, call.token, 'workflows.triggers.create', def);
+    expect(made).toMatchObject({ ok: true, trigger: { workflow: { app_id: a.appId } } });
+    expect(await runtimeCall(call.env, call.token, 'workflows.triggers.create', { ...def, workflow_app_id: b.appId })).toEqual({
+      ok: false,
+      error: 'invalid_workflow_app_id',
+    });
+    await b.webhook('one', ['text']);
+    const listed = await runtimeCall(call.env, call.token, 'workflows.triggers.list', {});
+    expect((listed.triggers as Json[]).map((t) => (t.workflow as Json).app_id)).toEqual([a.appId, a.appId]);
+  });
+
   it('a revoked token is token_revoked for methods for people too', async () => {
     const w = await waiting(emu());
     const call = w.calls[0] as FakeCall;
