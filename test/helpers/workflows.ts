@@ -59,6 +59,19 @@ export const workflowsManifest = () =>
         ],
       },
       waits: { title: 'Waits', steps: [{ id: '0', function_id: '#/functions/wait', inputs: {} }] },
+      builtins: {
+        title: 'Built-ins',
+        input_parameters: {
+          properties: { user: { type: 'slack#/types/user_id' }, channel: { type: 'slack#/types/channel_id' } },
+          required: ['user', 'channel'],
+        },
+        steps: [
+          { id: '0', function_id: 'slack#/functions/send_dm', inputs: { user_id: '{{inputs.user}}', message: 'psst' } },
+          { id: '1', function_id: 'slack#/functions/delay', inputs: { minutes_to_delay: 5 } },
+          { id: '2', function_id: 'slack#/functions/send_message', inputs: { channel_id: '{{inputs.channel}}', message: 'out loud' } },
+          { id: '3', function_id: 'slack#/functions/reply_in_thread', inputs: { message_context: '{{steps.2.message_context}}', message: 'in the thread' } },
+        ],
+      },
     },
   });
 
