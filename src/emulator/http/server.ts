@@ -196,7 +196,8 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
     const port = (server.address() as AddressInfo).port;
     url = `http://${displayHost(o.host)}:${port}`;
     lock?.announce(url);
-    // Trips recorded before a stop (or by another emulator on the same data) run now, once each.
+    // Runs a stop cut short end as failed; trips recorded before the stop run now, once each.
+    engine.endInterrupted();
     engine.takePendingTrips();
     const folder = uploads;
     return {

@@ -113,4 +113,31 @@ describe('trips left pending by a stop', () => {
       await third.running.close();
     }
   });
+
+  it('an execution a stop cut short ends as failed at the next start, its token revoked, its trace closed', async () => {
+    const first = await startInProcess({ dataDir: dir, functionRunner: runner });
+    const w = await workflowsApp(first);
+    await (await w.webhook('waits')).post({});
+    await expect.poll(() => runner.calls.length).toBe(1);
+    const call = runner.calls[0];
+    await first.running.close();
+
+    const second = await startInProcess({ dataDir: dir, functionRunner: runner });
+    try {
+      const [x] = await settledExecutions(second, w.appId);
+      expect(x).toMatchObject({ status: 'failed', steps: [{ status: 'failed', error: 'emulator_stopped: the emulator stopped while this function ran' }] });
+      const done = await second.json('functions.completeSuccess', { function_execution_id: x?.steps[0]?.function_execution_id, outputs: {} }, call?.token);
+      expect(done).toEqual({ ok: false, error: 'token_revoked' });
+      const { token } = await second.login({ noRotation: true });
+      const r = await second.json('apps.activities.list', { app_id: w.appId, trace_id: x?.trace_id, limit: 100 }, String(token));
+      expect((r.activities as Json[]).map((a) => a.event_type).slice(0, 4)).toEqual([
+        'function_execution_result',
+        'workflow_execution_result',
+        'workflow_step_execution_result',
+        'function_execution_result',
+      ]);
+    } finally {
+      await second.running.close();
+    }
+  });
 });

@@ -89,6 +89,15 @@ export class WorkflowsStore {
     return rows.map((row) => ({ ...row, inputs: parse(row.inputs) as Record<string, unknown> }));
   }
 
+  /** Every workflow execution still marked running, oldest first. */
+  runningWorkflows(): WorkflowExecutionRow[] {
+    const rows = this.db.prepare("SELECT * FROM workflow_executions WHERE status = 'running' ORDER BY started_at").all() as Stored<
+      WorkflowExecutionRow,
+      'inputs'
+    >[];
+    return rows.map((row) => ({ ...row, inputs: parse(row.inputs) as Record<string, unknown> }));
+  }
+
   insertFunction(f: Omit<FunctionExecutionRow, 'status' | 'outputs' | 'error' | 'ended_at'>): void {
     this.db
       .prepare(
