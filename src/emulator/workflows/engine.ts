@@ -4,9 +4,11 @@ import { logEvents } from '../activity/index.js';
 import type { AppRow } from '../apps/index.js';
 import { mintExecutionToken, revokeExecutionToken } from '../auth/index.js';
 import type { EmulatorDeps, FireOutcome, RecordedTrip, WorkflowHooks } from '../deps.js';
-import { newFunctionExecutionId, newTraceId, newWorkflowExecutionId, stableId } from '../ids.js';
+import { newFunctionExecutionId, newTraceId, newWorkflowExecutionId } from '../ids.js';
 import { allPendingTrips, findTrigger, triggerWorkflow, workflowIds, type TriggerRow } from '../triggers/index.js';
-import { BUILTIN_PREFIX, builtinFunctionId, builtinTitle, runBuiltin } from './builtins.js';
+import { stepsOf, stepTarget, workflowDefinition, type Step } from './app-manifest.js';
+import { runBuiltin } from './builtins.js';
+import { endInterrupted } from './interrupted.js';
 import { ExecutionLog, functionEntry, outputEntry, workflowEntry } from './execution-log.js';
 import type { FunctionRunner, FunctionRunResult } from './function-runner.js';
 import { invocationPayload, type AppFunction } from './invocation.js';
@@ -38,12 +40,6 @@ interface Run {
   log: ExecutionLog;
   workflowExecutionId: string;
   actor: string;
-}
-
-interface Step {
-  id: string;
-  function_id: string;
-  inputs: Record<string, unknown>;
 }
 
 /** Thrown inside a run once the emulator closes: the run stops writing. */
@@ -81,44 +77,9 @@ export class WorkflowEngine implements WorkflowHooks {
     return this.startWorkflow({ trigger, data });
   }
 
-  /**
-   * Ends the executions a stopped emulator left running (the data folder is one emulator's at a time, so none
-   * of them can still be running): the function fails with `emulator_stopped`, its token is revoked, and the
-   * step, the workflow and its function fail, with the entries that say so, in the execution's trace.
-   */
+  /** Ends the executions a stopped emulator left running (interrupted.ts). */
   endInterrupted(): void {
-    const { deps } = this;
-    for (const w of deps.store.workflows.runningWorkflows()) {
-      const app = deps.store.apps.get(w.app_id);
-      if (!app) continue;
-      const log = new ExecutionLog(deps, app.id, w.trace_id);
-      const ids = workflowIds(app.id, w.callback_id);
-      const definition = isObject(app.manifest.workflows) ? app.manifest.workflows[w.callback_id] : undefined;
-      const title = isObject(definition) && typeof definition.title === 'string' ? definition.title : w.callback_id;
-      deps.store.transaction(() => {
-        for (const fx of deps.store.workflows.functionsOf(w.id).filter((f) => f.status === 'running')) {
-          const error = 'emulator_stopped: the emulator stopped while this function ran';
-          deps.store.workflows.endFunction(fx.id, { status: 'failed', error }, deps.now());
-          revokeExecutionToken(deps, fx.id);
-          const target = stepTarget(app, fx.function_ref);
-          log.write(
-            functionEntry('function_execution_result', target.id, { function_name: target.title, function_type: target.type, error }, true),
-            workflowEntry(
-              'workflow_step_execution_result',
-              ids.workflowId,
-              { inputs: fx.inputs, function_id: target.id, exec_outcome: 'Error', function_name: target.title, function_execution_id: fx.id },
-              true,
-            ),
-          );
-        }
-        const error = 'Function failed to execute';
-        deps.store.workflows.endWorkflow(w.id, 'failed', error, deps.now());
-        log.write(
-          workflowEntry('workflow_execution_result', ids.workflowId, { workflow_name: title, exec_outcome: 'Error', error }, true),
-          functionEntry('function_execution_result', ids.functionId, { function_name: title, function_type: 'workflow', error }, true),
-        );
-      });
-    }
+    endInterrupted(this.deps);
   }
 
   /** Takes every trip still pending (left by a stop before the engine took them), once each. */
@@ -396,74 +357,6 @@ export class WorkflowEngine implements WorkflowHooks {
   private ensureOpen(): void {
     if (this.stop.signal.aborted) throw new Closed('the emulator is closing');
   }
-}
-
-/** The manifest's definition of the workflow, read leniently (manifest validation judged it at deploy). */
-function workflowDefinition(app: AppRow, callbackId: string): { input_parameters: unknown; steps: unknown } {
-  const workflows = isObject(app.manifest.workflows) ? app.manifest.workflows : {};
-  const w = isObject(workflows[callbackId]) ? workflows[callbackId] : {};
-  return { input_parameters: w.input_parameters, steps: w.steps };
-}
-
-function stepsOf(steps: unknown): Step[] {
-  if (!Array.isArray(steps)) return [];
-  return steps.map((s, i) => {
-    const step = isObject(s) ? s : {};
-    return {
-      // The SDK numbers steps "0", "1", … (runtime contract §3.2); a step without an ID gets its index.
-      id: typeof step.id === 'string' ? step.id : String(i),
-      function_id: typeof step.function_id === 'string' ? step.function_id : '',
-      inputs: isObject(step.inputs) ? step.inputs : {},
-    };
-  });
-}
-
-type StepTarget = { id: string; title: string; type: string } & (
-  | { kind: 'app'; fn: AppFunction }
-  | { kind: 'builtin'; name: string }
-  | { kind: 'unknown'; error: string }
-);
-
-/** What a step's `function_id` names: an app function of the manifest, a Slack built-in, or something the emulator cannot run. */
-function stepTarget(app: AppRow, ref: string): StepTarget {
-  if (ref.startsWith(BUILTIN_PREFIX)) {
-    const name = ref.slice(BUILTIN_PREFIX.length);
-    return { kind: 'builtin', name, id: builtinFunctionId(name), title: builtinTitle(name), type: 'slack' };
-  }
-  if (ref.startsWith('#/functions/')) {
-    const callbackId = ref.slice('#/functions/'.length);
-    const fn = appFunction(app, callbackId);
-    if (fn) return { kind: 'app', fn, id: fn.id, title: fn.title, type: 'app' };
-    const id = stableId('Fn', app.id, 'function', callbackId);
-    return { kind: 'unknown', id, title: callbackId, type: 'app', error: `function_not_found: the app's manifest has no function ${callbackId}` };
-  }
-  // Connectors and other namespaces (runtime contract §3.2).
-  return {
-    kind: 'unknown',
-    id: stableId('Fn', 'connector', ref),
-    title: ref,
-    type: 'connector',
-    error: `function_not_supported_by_emulator: the emulator does not run ${ref}`,
-  };
-}
-
-function appFunction(app: AppRow, callbackId: string): AppFunction | undefined {
-  const functions = isObject(app.manifest.functions) ? app.manifest.functions : {};
-  const fn = functions[callbackId];
-  if (!isObject(fn)) return undefined;
-  return {
-    callbackId,
-    id: stableId('Fn', app.id, 'function', callbackId),
-    title: typeof fn.title === 'string' ? fn.title : callbackId,
-    description: typeof fn.description === 'string' ? fn.description : '',
-    inputs: parameterSpecs(fn.input_parameters),
-    outputs: parameterSpecs(fn.output_parameters),
-  };
-}
-
-/** The app function's output parameters, for functions.completeSuccess to check against. */
-export function functionOutputs(app: AppRow, functionRef: string) {
-  return functionRef.startsWith('#/functions/') ? (appFunction(app, functionRef.slice('#/functions/'.length))?.outputs ?? []) : [];
 }
 
 /** Who and where a trip happened, when its data says (a link trigger's user and channel); null for a webhook's. */

@@ -3,7 +3,7 @@ import { authenticate, authenticateExecution, isExecutionToken, revokeExecutionT
 import type { EmulatorDeps } from '../deps.js';
 import { MethodError } from '../errors.js';
 import { jsonParam, stringParam, type Family, type ParsedRequest } from '../http/index.js';
-import { functionOutputs } from './engine.js';
+import { functionOutputs } from './app-manifest.js';
 import { parameterProblems } from './parameters.js';
 import type { FunctionExecutionRow } from './workflows-store.js';
 
