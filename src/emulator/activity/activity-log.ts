@@ -45,14 +45,15 @@ export interface ExecutionEvent extends PlatformEvent {
  * Records events of one execution under its trace (runtime contract §6.6): each `created` later than
  * the trace's last one, in microseconds, so the log keeps the order things happened in even when they
  * happen in the same millisecond (steps, datastore calls made with the execution's token, results).
+ * `startedAt` (Unix ms), when known, is when the execution started: no entry of its trace is older.
  */
-export function logExecutionEvents(deps: EmulatorDeps, traceId: string, events: readonly ExecutionEvent[]): void {
+export function logExecutionEvents(deps: EmulatorDeps, traceId: string, events: readonly ExecutionEvent[], o: { startedAt?: number } = {}): void {
   if (events.length === 0) return;
   const now = deps.now();
   deps.store.transaction(() => {
     const appId = (events[0] as ExecutionEvent).appId;
     deps.store.activities.purgeExpired(appId, now);
-    let created = Math.max(micros(now), (deps.store.activities.lastCreated(appId, traceId) ?? 0) + 1);
+    let created = Math.max(micros(now), (deps.store.activities.lastCreated(appId, traceId, o.startedAt === undefined ? 0 : micros(o.startedAt)) ?? 0) + 1);
     deps.store.activities.append(
       events.map((e) => ({
         app_id: e.appId,

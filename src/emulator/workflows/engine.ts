@@ -166,7 +166,7 @@ export class WorkflowEngine implements WorkflowHooks {
       deps,
       app,
       trigger,
-      log: new ExecutionLog(deps, app.id, newTraceId()),
+      log: new ExecutionLog(deps, app.id, newTraceId(), now),
       workflowExecutionId: newWorkflowExecutionId(),
       actor: actorOf(s.data) ?? trigger.created_by,
     };

@@ -9,6 +9,8 @@ export class ExecutionLog {
     private readonly deps: EmulatorDeps,
     readonly appId: string,
     readonly traceId: string,
+    /** When the execution started (Unix ms): none of its entries is older. */
+    private readonly startedAt: number,
   ) {}
 
   write(...entries: Entry[]): void {
@@ -16,6 +18,7 @@ export class ExecutionLog {
       this.deps,
       this.traceId,
       entries.map((e) => ({ ...e, appId: this.appId })),
+      { startedAt: this.startedAt },
     );
   }
 }

@@ -14,7 +14,7 @@ export function endInterrupted(deps: EmulatorDeps): void {
   for (const w of deps.store.workflows.runningWorkflows()) {
     const app = deps.store.apps.get(w.app_id);
     if (!app) continue;
-    const log = new ExecutionLog(deps, app.id, w.trace_id);
+    const log = new ExecutionLog(deps, app.id, w.trace_id, w.started_at);
     const ids = workflowIds(app.id, w.callback_id);
     const definition = isObject(app.manifest.workflows) ? app.manifest.workflows[w.callback_id] : undefined;
     const title = isObject(definition) && typeof definition.title === 'string' ? definition.title : w.callback_id;
