@@ -43,7 +43,21 @@ const COMMAND_GROUPS = readdirSync(new URL('./src/commands/', import.meta.url), 
   .filter((e) => e.isDirectory())
   .map((e) => e.name);
 /** The emulator's platform services, a folder each under src/emulator/. */
-const EMULATOR_SERVICES = ['http', 'auth', 'apps', 'hosting', 'datastore', 'activity', 'variables', 'triggers', 'control', 'db', 'directory', 'runtime'];
+const EMULATOR_SERVICES = [
+  'http',
+  'auth',
+  'apps',
+  'hosting',
+  'datastore',
+  'activity',
+  'variables',
+  'triggers',
+  'control',
+  'db',
+  'directory',
+  'runtime',
+  'workflows',
+];
 /** A service reaches another only through its index.ts, for a file whose service folders are at `sibling`. */
 const otherServices = (own, sibling) =>
   EMULATOR_SERVICES.filter((s) => s !== own).map((s) => ({

@@ -199,6 +199,40 @@ describe('buildTrace and renderTrace', () => {
     expect(shape(buildTrace(list))).toEqual(['trace Tr1 ok', '  trigger W ok', '    workflow W ok', '    event trigger_payload_received ok', '  trigger W ok']);
   });
 
+  it("a workflow's own function (logged around the workflow, runtime contract §5.2, §5.3) joins the workflow's span", () => {
+    const list = [
+      ev(0, 'trigger_executed', 'Wf1', { function_name: 'Approval Workflow', trigger: { type: 'webhook' } }),
+      ev(1, 'function_execution_started', 'FnW', { function_name: 'Approval Workflow', function_type: 'workflow' }),
+      ev(2, 'workflow_execution_started', 'Wf1', { workflow_name: 'Approval Workflow' }),
+      ev(3, 'workflow_step_started', 'Wf1', { current_step: 1, total_steps: 1 }),
+      ev(4, 'function_execution_started', 'Fn1', { function_name: 'Approval', function_type: 'app' }),
+      ev(60_004, 'function_execution_result', 'Fn1', { function_name: 'Approval', function_type: 'app', error: 'event_dispatch_failed' }, 'error'),
+      ev(60_005, 'workflow_step_execution_result', 'Wf1', { function_name: 'Approval' }, 'error'),
+      ev(60_006, 'workflow_execution_result', 'Wf1', { workflow_name: 'Approval Workflow', error: 'Function failed to execute' }, 'error'),
+      ev(
+        60_007,
+        'function_execution_result',
+        'FnW',
+        { function_name: 'Approval Workflow', function_type: 'workflow', error: 'Function failed to execute' },
+        'error',
+      ),
+    ];
+    expect(plain(list)).toBe(
+      [
+        'Trace Tr1 · 2023-11-14 22:13:20 · 1 min 0 s · failed',
+        "+0 ms  └─ ✓ Webhook trigger → 'Approval Workflow' Wf1",
+        "+1 ms     └─ ✗ Workflow 'Approval Workflow' Wf1 · 1 min 0 s · failed",
+        '             │  error: Function failed to execute',
+        "+3 ms        └─ ✗ Step 1 of 1 'Approval' Wf1 · 1 min 0 s · failed",
+        "+4 ms           └─ ✗ Function 'Approval' (app function) Fn1 · 1 min 0 s · failed",
+        '                      error: event_dispatch_failed',
+      ].join('\n'),
+    );
+    const ok = buildTrace([...list.slice(0, 5), ev(5, 'function_execution_result', 'Fn1', { function_name: 'Approval', function_type: 'app' })]);
+    expect(shape(ok)[2]).toBe('    workflow Approval Workflow unfinished');
+    expect(countEvents(buildTrace(list))).toBe(list.length);
+  });
+
   it('an empty list', () => {
     const tree = buildTrace([]);
     expect(tree).toEqual({ kind: 'trace', name: '', component_id: '', status: 'ok', level: '', events: [], children: [] });

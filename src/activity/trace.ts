@@ -65,6 +65,14 @@ function node(kind: TraceKind, a: Activity, name: string): TraceNode {
   return { kind, name, component_id: a.component_id, status: 'ok', level: a.level, started_at: a.created, events: [a], children: [] };
 }
 
+/**
+ * A workflow's own function (`function_type: "workflow"`): Slack logs its start just before the workflow's and its
+ * result just after (runtime contract §5.2, §5.3). It is the workflow seen as a function, so it joins the
+ * workflow's span rather than being a span of its own.
+ */
+const isWorkflowFunction = (a: Activity) =>
+  (a.event_type === 'function_execution_started' || a.event_type === 'function_execution_result') && payloadOf(a).function_type === 'workflow';
+
 /** Steps learn their function's name only from their result. */
 const spanName = (kind: SpanKind, p: Record<string, unknown>) => text(kind === 'workflow' ? p.workflow_name : p.function_name);
 
@@ -72,8 +80,13 @@ class Builder {
   readonly root: TraceNode = { kind: 'trace', name: '', component_id: '', status: 'ok', level: '', events: [], children: [] };
   /** The spans open at the current moment, outermost first; the root is always there. */
   private readonly open: TraceNode[] = [this.root];
+  /** Workflow function starts waiting for their workflow to open. */
+  private readonly early: Activity[] = [];
+  /** The workflow span opened last, for a workflow function's result logged after the workflow's. */
+  private lastWorkflow: TraceNode | undefined;
 
   add(a: Activity): void {
+    if (isWorkflowFunction(a) && this.workflowFunction(a)) return;
     const opens = OPENS[a.event_type];
     const closes = CLOSES[a.event_type];
     if (opens) this.openSpan(opens, a);
@@ -97,6 +110,42 @@ class Builder {
     span.status = 'unfinished';
     this.unwindTo(kind).children.push(span);
     this.open.push(span);
+    if (kind !== 'workflow') return;
+    this.lastWorkflow = span;
+    const first = this.early[0];
+    if (first) {
+      span.events.unshift(...this.early.splice(0));
+      span.started_at = first.created;
+    }
+  }
+
+  /** Joins a workflow function's event to its workflow's span; false when there is no workflow to join. */
+  private workflowFunction(a: Activity): boolean {
+    if (a.event_type === 'function_execution_started') {
+      const workflow = this.open.findLast((n) => n.kind === 'workflow');
+      if (workflow) workflow.events.push(a);
+      else this.early.push(a);
+      return true;
+    }
+    const workflow = this.open.findLast((n) => n.kind === 'workflow') ?? this.lastWorkflow;
+    if (!workflow) return false;
+    workflow.events.push(a);
+    workflow.level = worse(workflow.level, a.level);
+    if (workflow.status !== 'unfinished') {
+      workflow.ended_at = Math.max(workflow.ended_at ?? a.created, a.created);
+      if (workflow.started_at !== undefined) workflow.duration_ms = (workflow.ended_at - workflow.started_at) / 1000;
+    }
+    if (isFailure(a.level)) {
+      workflow.status = 'failed';
+      const error = payloadOf(a).error;
+      if (workflow.error === undefined && error !== undefined && error !== null) workflow.error = text(error);
+    }
+    return true;
+  }
+
+  /** Workflow function starts whose workflow never started: spans of their own, as any function's. */
+  finish(): void {
+    for (const a of this.early.splice(0)) this.openSpan('function', a);
   }
 
   private closeSpan(kind: SpanKind, a: Activity): void {
@@ -191,6 +240,7 @@ export function buildTrace(activities: readonly Activity[]): TraceNode {
     .map((x) => x.a);
   const b = new Builder();
   for (const a of sorted) b.add(a);
+  b.finish();
   const root = b.root;
   root.name = [...new Set(sorted.map((a) => a.trace_id))].join(', ');
   const first = sorted[0],

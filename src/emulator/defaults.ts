@@ -39,3 +39,7 @@ export const UPLOAD_BUCKET = 'rosi-uploads';
 export const UPLOADS_FOLDER = 'uploads';
 /** Half-written uploads, inside the uploads folder so the final rename stays on one disk. */
 export const INCOMING_FOLDER = '.incoming';
+/** How long a function that returned without completing ({completed: false}) may take to call functions.complete*. */
+export const DEFAULT_COMPLETION_LIMIT_MS = 5 * 60_000;
+/** The longest a workflow's `delay` step waits (Slack's delays last minutes to days; a local run should not). */
+export const DEFAULT_DELAY_CAP_MS = 10_000;

@@ -29,6 +29,32 @@ export interface DatastoreFaults {
   failItems: number;
 }
 
+/** A webhook call the triggers service recorded for the workflow engine. */
+export interface RecordedTrip {
+  id: number;
+  trigger_id: string;
+  app_id: string;
+  team_id: string;
+  data: unknown;
+  tripped_at: number;
+}
+
+/**
+ * How services tell the workflow engine that something happened (the engine itself is made by the
+ * server: it holds the function runner and the executions in flight).
+ */
+export interface WorkflowHooks {
+  /** The webhook recorded a pending trip: the engine takes it and runs its workflow. */
+  tripRecorded(trip: RecordedTrip): void;
+  /** functions.completeSuccess/Error ended a function execution: the engine carries on with its workflow. */
+  functionEnded(functionExecutionId: string): void;
+  /** Starts a trigger's workflow now, with `data` as its trip's data (POST /__emulator/triggers/fire). */
+  fire(triggerId: string, data: Record<string, unknown>): Promise<FireOutcome>;
+}
+
+/** Whether a fired trigger started its workflow: the execution and its trace, or why not. */
+export type FireOutcome = { ok: true; workflow_execution_id: string; trace_id: string } | { ok: false; error: string; errors: string[] };
+
 /** What every handler may use: the state, the time, and the emulator's settings. */
 export interface EmulatorDeps {
   store: Store;
@@ -49,6 +75,8 @@ export interface EmulatorDeps {
   variables: { maxValueBytes: number };
   /** The largest body a webhook trigger takes, in bytes (`--max-webhook-size`). */
   triggers: { maxWebhookBytes: number };
+  /** The workflow engine's doorbells (workflows/). */
+  workflows: WorkflowHooks;
   /** Failures and latency injected by share of requests (`--faults`, or the control endpoint). */
   faults: FaultInjector;
   /** Runs a deployed app's functions, each in a Deno process of its own. */

@@ -36,6 +36,12 @@ export const newVerificationToken = () => randomString(ALNUM, 24);
 // Slack's trigger IDs read like Ft0141BC3F2N; the secret ends a webhook URL as Slack's hex-like tail does.
 export const newTriggerId = () => `Ft${randomString(UPPER_ALNUM, 10)}`;
 export const newTriggerSecret = () => randomString(HEX, 32);
+// Slack's workflow function tokens start xwfp-; the emulator's execution tokens take that shape (auth/execution-tokens.ts).
+export const newExecutionToken = () => `xwfp-${randomString(DIGITS, 13)}-${randomString(DIGITS, 13)}-${randomString(ALNUM, 32)}`;
+// Slack's workflow execution IDs read like Wx0123ABCDEF, function executions Fx…, events Ev…: a prefix and capitals or digits.
+export const newWorkflowExecutionId = () => `Wx${randomString(UPPER_ALNUM, 10)}`;
+export const newFunctionExecutionId = () => `Fx${randomString(UPPER_ALNUM, 10)}`;
+export const newEventId = () => `Ev${randomString(UPPER_ALNUM, 10)}`;
 export const newBotToken = () => `xoxb-${randomString(DIGITS, 13)}-${randomString(DIGITS, 13)}-${randomString(ALNUM, 24)}`;
 
 /**

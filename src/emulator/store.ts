@@ -9,6 +9,8 @@ import { UploadsStore } from './hosting/uploads-store.js';
 import { VariablesStore } from './variables/variables-store.js';
 import { ChannelsStore } from './directory/channels-store.js';
 import { TriggersStore } from './triggers/triggers-store.js';
+import { ExecutionTokensStore } from './auth/execution-tokens-store.js';
+import { WorkflowsStore } from './workflows/workflows-store.js';
 
 export interface Team {
   id: string;
@@ -68,6 +70,8 @@ export class Store {
   readonly variables: VariablesStore;
   readonly channels: ChannelsStore;
   readonly triggers: TriggersStore;
+  readonly executionTokens: ExecutionTokensStore;
+  readonly workflows: WorkflowsStore;
 
   private constructor(
     private readonly db: SqliteDatabase,
@@ -80,6 +84,8 @@ export class Store {
     this.variables = new VariablesStore(db);
     this.channels = new ChannelsStore(db);
     this.triggers = new TriggersStore(db);
+    this.executionTokens = new ExecutionTokensStore(db);
+    this.workflows = new WorkflowsStore(db);
   }
 
   /**

@@ -81,6 +81,19 @@ export class ActivitiesStore {
     this.snapshot = (fn) => db.transaction(fn)();
   }
 
+  /**
+   * The newest `created` of one trace in an app's log, or undefined when it has none yet. `since` (microseconds)
+   * bounds the index scan when the caller knows the trace started no earlier: a trace with no entries yet would
+   * otherwise read the app's whole log to find none.
+   */
+  lastCreated(appId: string, traceId: string, since = 0): number | undefined {
+    const v = this.db
+      .prepare('SELECT created FROM activities WHERE app_id = ? AND created >= ? AND trace_id = ? ORDER BY created DESC LIMIT 1')
+      .pluck()
+      .get(appId, since, traceId);
+    return typeof v === 'number' ? v : undefined;
+  }
+
   append(rows: readonly NewActivity[]): void {
     if (rows.length > 0) this.insertAll(rows);
   }

@@ -35,3 +35,37 @@ export function logEvents(deps: EmulatorDeps, events: readonly PlatformEvent[]):
     })),
   );
 }
+
+/** An event of one execution: the platform's, or (source `developer`) the function's own output. */
+export interface ExecutionEvent extends PlatformEvent {
+  source?: 'slack' | 'developer';
+}
+
+/**
+ * Records events of one execution under its trace (runtime contract §6.6): each `created` later than
+ * the trace's last one, in microseconds, so the log keeps the order things happened in even when they
+ * happen in the same millisecond (steps, datastore calls made with the execution's token, results).
+ * `startedAt` (Unix ms), when known, is when the execution started: no entry of its trace is older.
+ */
+export function logExecutionEvents(deps: EmulatorDeps, traceId: string, events: readonly ExecutionEvent[], o: { startedAt?: number } = {}): void {
+  if (events.length === 0) return;
+  const now = deps.now();
+  deps.store.transaction(() => {
+    const appId = (events[0] as ExecutionEvent).appId;
+    deps.store.activities.purgeExpired(appId, now);
+    let created = Math.max(micros(now), (deps.store.activities.lastCreated(appId, traceId, o.startedAt === undefined ? 0 : micros(o.startedAt)) ?? 0) + 1);
+    deps.store.activities.append(
+      events.map((e) => ({
+        app_id: e.appId,
+        level: e.level ?? 'info',
+        event_type: e.event_type,
+        source: e.source ?? 'slack',
+        component_type: e.component_type ?? '',
+        component_id: e.component_id ?? '',
+        trace_id: traceId,
+        payload: e.payload,
+        created: created++,
+      })),
+    );
+  });
+}

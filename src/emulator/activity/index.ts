@@ -1,2 +1,2 @@
 // What other services use of the activity log: recording what happened to an app.
-export { logEvents, type PlatformEvent } from './activity-log.js';
+export { logEvents, logExecutionEvents, type ExecutionEvent, type PlatformEvent } from './activity-log.js';

@@ -2,6 +2,7 @@ import type { EmulatorDeps } from '../deps.js';
 import { MethodError } from '../errors.js';
 import type { ParsedRequest } from '../http/index.js';
 import type { Team, TokenRow, User } from '../store.js';
+import { authenticateExecution, isExecutionToken } from './execution-tokens.js';
 
 export interface Authenticated {
   token: string;
@@ -13,6 +14,11 @@ export interface Authenticated {
 /** Checks a token the way Slack does; throws not_authed, invalid_auth, token_revoked or token_expired. */
 export function authenticateToken(token: string | undefined, deps: EmulatorDeps): Authenticated {
   if (!token) throw new MethodError('not_authed');
+  // A function's execution token speaks for an app, not a person: methods for people refuse it, as Slack does.
+  if (isExecutionToken(token)) {
+    authenticateExecution(token, deps);
+    throw new MethodError('not_allowed_token_type');
+  }
   const row = deps.store.token(token);
   if (!row) throw new MethodError('invalid_auth');
   if (row.revoked_at !== null) throw new MethodError('token_revoked');

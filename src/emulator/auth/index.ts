@@ -3,3 +3,5 @@
 export { authenticate, type Authenticated } from './authenticate.js';
 export { approveTicket } from './tickets.js';
 export { escapeHtml, layout } from './approval-html.js';
+export { authenticateExecution, isExecutionToken, mintExecutionToken, revokeExecutionToken } from './execution-tokens.js';
+export type { ExecutionTokenRow } from './execution-tokens-store.js';

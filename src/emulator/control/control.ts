@@ -8,6 +8,7 @@ import { tenantControl } from './control-tenants.js';
 import { variablesControl } from '../variables/control-variables.js';
 import { directoryControl } from '../directory/control-channels.js';
 import { triggersControl } from '../triggers/control-triggers.js';
+import { workflowsControl } from '../workflows/control-workflows.js';
 import type { EmulatorDeps } from '../deps.js';
 import { sendJson, sendNotFound } from '../http/index.js';
 import { approveTicket } from '../auth/index.js';
@@ -45,6 +46,7 @@ const ROUTES = new Map(
     ...faultsControl,
     ...directoryControl,
     ...triggersControl,
+    ...workflowsControl,
   }),
 );
 

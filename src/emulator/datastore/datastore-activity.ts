@@ -1,4 +1,5 @@
-import { logEvents } from '../activity/index.js';
+import { logEvents, logExecutionEvents, type PlatformEvent } from '../activity/index.js';
+import { authenticateExecution, isExecutionToken } from '../auth/index.js';
 import { isDiskFull } from '../db/index.js';
 import { resolvedCall } from './datastore-request.js';
 import type { EmulatorDeps } from '../deps.js';
@@ -58,16 +59,17 @@ function record(req: ParsedRequest, deps: EmulatorDeps, requestType: string, fai
   if (!call) return;
   const name = call.def.name;
   const details = detailsOf(requestType, req, call.def.primaryKey);
-  logEvents(deps, [
-    {
-      appId: call.app.id,
-      event_type: 'datastore_request_result',
-      level: failure ? 'error' : 'info',
-      component_type: 'tables',
-      component_id: name,
-      payload: { datastore_name: name, request_type: requestType, details, ...(failure ? { error: reasonOf(failure) } : {}) },
-    },
-  ]);
+  const event: PlatformEvent = {
+    appId: call.app.id,
+    event_type: 'datastore_request_result',
+    level: failure ? 'error' : 'info',
+    component_type: 'tables',
+    component_id: name,
+    payload: { datastore_name: name, request_type: requestType, details, ...(failure ? { error: reasonOf(failure) } : {}) },
+  };
+  // A call a function makes with its execution token belongs to that execution's trace (runtime contract §6.6).
+  if (isExecutionToken(req.token)) logExecutionEvents(deps, authenticateExecution(req.token as string, deps).trace_id, [event]);
+  else logEvents(deps, [event]);
 }
 
 /** What the request was about, in a few words; never the items themselves, which may be large or private. */

@@ -1,5 +1,6 @@
 import { isObject } from '../../lib/is-object.js';
 import { authenticateForApp, isHosted, type AppRow } from '../apps/index.js';
+import { authenticateExecution, isExecutionToken } from '../auth/index.js';
 import { datastoreOf, type DatastoreDef } from './datastore-config.js';
 import type { Item } from './datastore-store.js';
 import type { EmulatorDeps } from '../deps.js';
@@ -13,12 +14,15 @@ export interface DatastoreCall {
 
 /**
  * The app a call may touch. A developer's token names it with app_id and must have access
- * to it; an app's own bot token (what its functions call with) is tied to its one app, so
+ * to it; an app's own bot or execution token (what its functions call with) is tied to its one app, so
  * app_id may be left out, and naming another app is invalid_app_id.
  */
 function appOf(req: ParsedRequest, deps: EmulatorDeps): AppRow {
-  if (!req.token?.startsWith('xoxb-')) return authenticateForApp(req, deps).app;
-  const install = deps.store.apps.installOfBotToken(req.token);
+  const token = req.token;
+  const isApps = token !== undefined && (token.startsWith('xoxb-') || isExecutionToken(token));
+  if (!isApps) return authenticateForApp(req, deps).app;
+  // A function's execution token speaks for its app as the bot token does, while its execution runs.
+  const install = isExecutionToken(token) ? authenticateExecution(token, deps) : deps.store.apps.installOfBotToken(token);
   const app = install && deps.store.apps.get(install.app_id);
   if (!app) throw new MethodError('invalid_auth');
   const named = stringParam(req, 'app_id');

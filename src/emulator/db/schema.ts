@@ -203,6 +203,71 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX trigger_trips_by_app ON trigger_trips (app_id, id);
   `,
+  // Workflow executions. A workflow execution (\`Wx…\`) runs its steps in order; each step is a function
+  // execution (\`Fx…\`) with its inputs and outputs as JSON. A trip is taken by inserting its ID into
+  // workflow_trip_takes: the primary key makes that happen once, even with two emulators on one database.
+  // Execution tokens are stored as hashes like every other token, tied to one function execution and
+  // revoked when it ends. Messages are what the send_message, send_dm and reply_in_thread built-ins post.
+  `
+  CREATE TABLE workflow_executions (
+    id TEXT PRIMARY KEY,
+    trace_id TEXT NOT NULL,
+    app_id TEXT NOT NULL REFERENCES apps(id),
+    team_id TEXT NOT NULL REFERENCES teams(id),
+    trigger_id TEXT NOT NULL,
+    trip_id INTEGER,
+    callback_id TEXT NOT NULL,
+    inputs TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'failed')),
+    error TEXT,
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER
+  );
+  CREATE INDEX workflow_executions_by_app ON workflow_executions (app_id, started_at);
+  CREATE TABLE function_executions (
+    id TEXT PRIMARY KEY,
+    workflow_execution_id TEXT NOT NULL REFERENCES workflow_executions(id),
+    app_id TEXT NOT NULL REFERENCES apps(id),
+    step_index INTEGER NOT NULL,
+    function_ref TEXT NOT NULL,
+    inputs TEXT NOT NULL,
+    outputs TEXT,
+    error TEXT,
+    status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'failed', 'timed_out')),
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER
+  );
+  CREATE INDEX function_executions_by_workflow ON function_executions (workflow_execution_id, step_index);
+  CREATE TABLE workflow_trip_takes (
+    trip_id INTEGER PRIMARY KEY,
+    taken_at INTEGER NOT NULL
+  );
+  CREATE TABLE execution_tokens (
+    token_hash TEXT PRIMARY KEY,
+    function_execution_id TEXT NOT NULL,
+    trace_id TEXT NOT NULL,
+    app_id TEXT NOT NULL REFERENCES apps(id),
+    team_id TEXT NOT NULL REFERENCES teams(id),
+    issued_at INTEGER NOT NULL,
+    revoked_at INTEGER
+  );
+  CREATE INDEX execution_tokens_by_function ON execution_tokens (function_execution_id);
+  CREATE TABLE workflow_messages (
+    channel_id TEXT NOT NULL,
+    ts TEXT NOT NULL,
+    ts_micros INTEGER NOT NULL,
+    team_id TEXT NOT NULL REFERENCES teams(id),
+    app_id TEXT NOT NULL REFERENCES apps(id),
+    thread_ts TEXT,
+    text TEXT,
+    blocks TEXT,
+    workflow_execution_id TEXT NOT NULL,
+    function_execution_id TEXT NOT NULL,
+    posted_at INTEGER NOT NULL,
+    PRIMARY KEY (channel_id, ts)
+  );
+  CREATE INDEX workflow_messages_by_channel ON workflow_messages (channel_id, ts_micros);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -16,6 +16,8 @@ import {
   DEFAULT_PRESIGN_TTL_MS,
   defaultMaxExecutions,
   RUNTIME_FOLDER,
+  DEFAULT_COMPLETION_LIMIT_MS,
+  DEFAULT_DELAY_CAP_MS,
 } from '../defaults.js';
 import type { SeedTeam, SeedUser } from '../defaults.js';
 import type { EmulatorDeps } from '../deps.js';
@@ -28,6 +30,8 @@ import { variablesFamily } from '../variables/handlers.js';
 import { directoryFamily } from '../directory/handlers.js';
 import { seedChannels } from '../directory/index.js';
 import { triggersFamily } from '../triggers/handlers.js';
+import { workflowsFamily } from '../workflows/handlers.js';
+import { runtimeRunner, WorkflowEngine, type FunctionRunner } from '../workflows/index.js';
 import { loggablePath, serveWebhook, WEBHOOK_PATH } from '../triggers/webhook.js';
 import { FaultInjector, familyOf, type FaultRule } from './faults.js';
 import { HOST_NOT_ALLOWED, hostAllowed } from './host-check.js';
@@ -81,6 +85,12 @@ export interface EmulatorOptions {
   sqlite?: SqliteDriver;
   /** Where the time comes from (rosi's clock); POST /__emulator/clock moves the emulator's view of it forward. */
   clock: Clock;
+  /** What runs an app's functions; without one, every app function fails with function_runtime_unavailable. */
+  functionRunner?: FunctionRunner;
+  /** How long a function that returned without completing may take to call functions.complete*; DEFAULT_COMPLETION_LIMIT_MS when left out. */
+  completionLimitMs?: number;
+  /** The longest a workflow's delay step waits; DEFAULT_DELAY_CAP_MS when left out. */
+  delayCapMs?: number;
   /** Unexpected failures: the client got internal_error, the operator gets the reason. */
   onError?: (message: string, error: unknown) => void;
   /** One entry per request, for a --verbose request log. Never includes query strings or bodies. */
@@ -174,10 +184,30 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
       triggers: { maxWebhookBytes: o.maxWebhookBytes ?? DEFAULT_MAX_WEBHOOK_BYTES },
       faults: new FaultInjector(o.faults ?? []),
       runtime,
+      // Replaced by the engine below, which needs these deps to exist first.
+      workflows: { tripRecorded: () => undefined, functionEnded: () => undefined, fire: () => Promise.reject(new Error('no workflow engine yet')) },
     };
+    const engine = new WorkflowEngine(deps, {
+      runner: o.functionRunner ?? runtimeRunner(deps, runtime),
+      sleep: (ms, signal) => o.clock.sleep(ms, signal),
+      completionLimitMs: o.completionLimitMs ?? DEFAULT_COMPLETION_LIMIT_MS,
+      delayCapMs: o.delayCapMs ?? DEFAULT_DELAY_CAP_MS,
+      onError: o.onError,
+    });
+    deps.workflows = engine;
     seed(deps);
     const appId = o.manifest ? seedApp(deps, o.manifest) : null;
-    const router = createRouter([authFamily, appsFamily, hostingFamily, datastoreFamily, activitiesFamily, variablesFamily, directoryFamily, triggersFamily]);
+    const router = createRouter([
+      authFamily,
+      appsFamily,
+      hostingFamily,
+      datastoreFamily,
+      activitiesFamily,
+      variablesFamily,
+      directoryFamily,
+      triggersFamily,
+      workflowsFamily,
+    ]);
     let inFlight = 0;
     let closing = false;
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -193,6 +223,9 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
     const port = (server.address() as AddressInfo).port;
     url = `http://${displayHost(o.host)}:${port}`;
     lock?.announce(url);
+    // Runs a stop cut short end as failed; trips recorded before the stop run now, once each.
+    engine.endInterrupted();
+    engine.takePendingTrips();
     const folder = uploads;
     const functions = runtime;
     return {
@@ -206,8 +239,9 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
       deno: functions.deno,
       close: () => {
         closing = true;
-        // Running functions are killed first: their calls back would find the server closing.
-        const stopped = functions.close();
+        // The engine stops writing and waits for its runs, whose Deno processes are killed meanwhile:
+        // their calls back would find the server closing.
+        const stopped = Promise.all([engine.close(), functions.close()]);
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         if (inFlight === 0) server.closeAllConnections();

@@ -30,7 +30,7 @@ function create(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'workflows.t
     type: definition.type,
     definition,
     secret: newTriggerSecret(),
-    created_by: caller.auth.user.id,
+    created_by: caller.userId,
     created_at: now,
     updated_at: now,
     // Slack's docs: a new trigger is usable by others only once its creator grants access.
@@ -72,7 +72,7 @@ function list(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'workflows.tri
   if (typeParam !== undefined && typeParam !== 'all' && !LIST_TYPES.includes(typeParam)) throw new MethodError('invalid_arguments');
   const limit = limitParam(req);
   const cursor = stringParam(req, 'cursor');
-  const after = cursor === undefined ? undefined : decodeTriggersCursor(caller.auth.user.id, cursor);
+  const after = cursor === undefined ? undefined : decodeTriggersCursor(caller.userId, cursor);
   if (cursor !== undefined && !after) throw new MethodError('invalid_cursor');
   // Only apps the caller may manage; a named app they may not is filtered out like one without triggers.
   const named = [...(idsParam(req, 'app_id') ?? []), ...(idsParam(req, 'app_ids') ?? [])];
@@ -94,7 +94,7 @@ function list(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'workflows.tri
       const app = apps.get(t.app_id);
       return app ? [triggerObject(t, app, origin)] : [];
     }),
-    response_metadata: { next_cursor: more ? encodeTriggersCursor(caller.auth.user.id, last) : '' },
+    response_metadata: { next_cursor: more ? encodeTriggersCursor(caller.userId, last) : '' },
   };
 }
 

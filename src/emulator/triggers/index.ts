@@ -1,10 +1,22 @@
-// What other services use of triggers: the webhook calls waiting for the workflow runner.
+// What other services use of triggers: the webhook calls waiting for the workflow runner, a trigger and
+// the workflow it starts (with the workflow's stable IDs).
 import type { EmulatorDeps } from '../deps.js';
-import type { TripRow } from './triggers-store.js';
+import type { TriggerRow, TripRow } from './triggers-store.js';
 
-export type { TripRow } from './triggers-store.js';
+export type { TriggerRow, TripRow } from './triggers-store.js';
+export { triggerWorkflow, workflowIds } from './trigger-object.js';
 
 /** The app's webhook trips not yet taken by the runner, oldest first. */
 export function pendingTrips(deps: Pick<EmulatorDeps, 'store'>, appId: string): TripRow[] {
   return deps.store.triggers.trips(appId, 'pending');
+}
+
+/** Every app's webhook trips not yet taken, oldest first. */
+export function allPendingTrips(deps: Pick<EmulatorDeps, 'store'>): TripRow[] {
+  return deps.store.triggers.allPendingTrips();
+}
+
+/** The trigger with this ID (any app's: the caller decides who may see it). */
+export function findTrigger(deps: Pick<EmulatorDeps, 'store'>, id: string): TriggerRow | undefined {
+  return deps.store.triggers.get(id);
 }

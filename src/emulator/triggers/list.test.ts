@@ -97,6 +97,8 @@ describe('GET /__emulator/triggers: the emulator’s view, with the next run by 
       schedule: { start_time: '2026-12-01T09:00:00', timezone: 'Europe/Paris', frequency: { type: 'daily' } },
     };
     const scheduled = await a.created(daily);
+    // Listed by creation time, then ID: a millisecond apart keeps the order the test expects.
+    emu().clock.advance(1);
     const hook = await a.created(webhookDef({ name: 'Hook' }));
     const view = async () => (await emu().control(`triggers?app_id=${a.appId}`)).body as { triggers: { id: string; next_run?: string | null }[] };
     // The clock starts at 2026-11-28T12:00Z; 09:00 in Paris is 08:00Z in winter.
@@ -104,7 +106,7 @@ describe('GET /__emulator/triggers: the emulator’s view, with the next run by 
       { id: scheduled.id, type: 'scheduled', name: 'Daily', workflow: '#/workflows/tick', next_run: '2026-12-01T08:00:00.000Z' },
       { id: hook.id, type: 'webhook', name: 'Hook', workflow: '#/workflows/greet' },
     ]);
-    emu().clock.advance(3 * 86_400_000);
+    emu().clock.advance(3 * 86_400_000 - 1);
     expect((await view()).triggers[0]?.next_run).toBe('2026-12-02T08:00:00.000Z');
     expect((await emu().control('triggers')).status).toBe(400);
     expect((await emu().control('triggers?app_id=A0NOSUCHAPP')).status).toBe(404);

@@ -174,4 +174,10 @@ export class TriggersStore {
     ) as StoredTrip[];
     return rows.map((r) => ({ ...r, data: JSON.parse(r.data) as unknown, errors: r.errors === null ? null : (JSON.parse(r.errors) as string[]) }));
   }
+
+  /** Every app's pending trips, oldest first: what the workflow engine looks at when it starts. */
+  allPendingTrips(): TripRow[] {
+    const rows = this.db.prepare("SELECT * FROM trigger_trips WHERE status = 'pending' ORDER BY id").all() as StoredTrip[];
+    return rows.map((r) => ({ ...r, data: JSON.parse(r.data) as unknown, errors: r.errors === null ? null : (JSON.parse(r.errors) as string[]) }));
+  }
 }

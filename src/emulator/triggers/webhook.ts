@@ -70,8 +70,11 @@ export async function serveWebhook(req: IncomingMessage, res: ServerResponse, ur
     recordFailure(trigger, data, problem, now, deps);
     return sendJson(res, 400, { ok: false, error: problem.reason, errors: problem.errors });
   }
-  deps.store.triggers.recordTrip({ trigger_id: trigger.id, app_id: trigger.app_id, team_id: trigger.team_id, status: 'pending', data, tripped_at: now });
+  const recorded = { trigger_id: trigger.id, app_id: trigger.app_id, team_id: trigger.team_id, data, tripped_at: now };
+  const id = deps.store.triggers.recordTrip({ ...recorded, status: 'pending' });
   sendJson(res, 200, { ok: true });
+  // Recorded first, so a trip outlives a crash between the two: the engine takes pending trips at start-up too.
+  deps.workflows.tripRecorded({ id, ...recorded });
 }
 
 interface TripProblem {

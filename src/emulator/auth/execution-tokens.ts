@@ -1,0 +1,43 @@
+import type { EmulatorDeps } from '../deps.js';
+import { MethodError } from '../errors.js';
+import { newExecutionToken } from '../ids.js';
+import type { ExecutionTokenRow } from './execution-tokens-store.js';
+
+/*
+ * The token a function execution runs with (runtime contract §4.2 `bot_access_token`, §6.4 item 3). Slack's
+ * hosted runtime hands functions an `xwfp-` token; the emulator's has that prefix, then two groups of 13 digits
+ * and 32 letters or digits. It speaks for the app, as its bot, in the team it is installed in, only while its
+ * function execution runs: the end of the execution (completed, failed or timed out) revokes it, and Slack's
+ * `token_revoked` answers it after that.
+ */
+
+export const isExecutionToken = (token: string | undefined): boolean => token?.startsWith('xwfp-') === true;
+
+/** Mints the token of one function execution. Only its hash is kept. */
+export function mintExecutionToken(
+  deps: Pick<EmulatorDeps, 'store' | 'now'>,
+  o: { functionExecutionId: string; traceId: string; appId: string; teamId: string },
+): string {
+  const token = newExecutionToken();
+  deps.store.executionTokens.insert(token, {
+    function_execution_id: o.functionExecutionId,
+    trace_id: o.traceId,
+    app_id: o.appId,
+    team_id: o.teamId,
+    issued_at: deps.now(),
+  });
+  return token;
+}
+
+/** Ends the function execution's token: any call made with it afterwards is token_revoked. */
+export function revokeExecutionToken(deps: Pick<EmulatorDeps, 'store' | 'now'>, functionExecutionId: string): void {
+  deps.store.executionTokens.revokeFor(functionExecutionId, deps.now());
+}
+
+/** The live execution token's record; invalid_auth when unknown, token_revoked once its execution ended. */
+export function authenticateExecution(token: string, deps: Pick<EmulatorDeps, 'store'>): ExecutionTokenRow {
+  const row = deps.store.executionTokens.get(token);
+  if (!row) throw new MethodError('invalid_auth');
+  if (row.revoked_at !== null) throw new MethodError('token_revoked');
+  return row;
+}
