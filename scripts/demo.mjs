@@ -1,6 +1,6 @@
 // The main job, end to end, on the embedded emulator: start it, log in through the real
 // ticket flow, deploy the sample app, use its datastore, set a variable and create its triggers,
-// call its webhook, read its activity log, stop. Each rosi command is printed before it runs.
+// call its webhook and watch the workflow run (its functions in Deno), read its activity log, stop. Each rosi command is printed before it runs.
 // Everything lives in a temporary folder: ~/.slack is never touched.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -58,8 +58,8 @@ const step = (text) => process.stdout.write(`\n${bold(`== ${text}`)}\n`);
 const shellWord = (w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replaceAll("'", "'\\''")}'`);
 
 /** Runs `rosi …`, echoing the command and its output; fails the demo on a wrong exit code. */
-function rosi(args, { expect = 0, quiet = false, cwd = root } = {}) {
-  process.stdout.write(`${bold('$')} ${cwd === root ? '' : `(cd ${cwd.slice(root.length + 1)}) `}rosi ${args.map(shellWord).join(' ')}\n`);
+function rosi(args, { expect = 0, quiet = false, echo = true, cwd = root } = {}) {
+  if (echo) process.stdout.write(`${bold('$')} ${cwd === root ? '' : `(cd ${cwd.slice(root.length + 1)}) `}rosi ${args.map(shellWord).join(' ')}\n`);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -102,6 +102,27 @@ async function approveInBrowser(url, slashCommand) {
   if (!res.ok || !code) throw new Error(`the approval page did not show a challenge code (HTTP ${res.status})`);
   process.stdout.write(`   (the page shows the challenge code ${code})\n`);
   return code;
+}
+
+/** Waits for the workflow the webhook started to end, reading the activity log as a user would. */
+async function workflowResult(app) {
+  for (let i = 0; i < 150; i++) {
+    const lines = (await rosi(['activity', '--event', 'workflow_execution_result', '--limit', '0', '--json'], { cwd: app, quiet: true, echo: false }))
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    const last = lines.at(-1);
+    if (last?.level === 'error') {
+      // The reason is on the failed function's entry, elsewhere in the trace.
+      const trace = await rosi(['activity', '--trace-id', last.trace_id, '--level', 'error', '--json'], { cwd: app, quiet: true, echo: false });
+      const reason = trace.split('\n').find((l) => l.includes('function_execution_result') && l.includes('Deno'));
+      return { trace: last.trace_id, failed: true, text: reason ? JSON.parse(reason).payload.error : trace };
+    }
+    if (last) return { trace: last.trace_id, failed: false, text: '' };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the workflow did not end within 30 s');
 }
 
 let emulator;
@@ -174,6 +195,17 @@ try {
   const answer = await tripped.json();
   process.stdout.write(`${JSON.stringify(answer)}\n`);
   check(tripped.status === 200 && answer.ok === true, "the webhook URL accepts the call, as Slack's does");
+
+  step('The workflow runs: its functions in Deno, its steps in the activity log');
+  const run = await workflowResult(app);
+  if (run.failed && /Deno/.test(run.text)) {
+    process.stdout.write(`   (the emulator runs functions in Deno, which is not installed here: ${run.text})\n`);
+  } else {
+    check(!run.failed, 'the workflow completed');
+    await rosi(['activity', 'trace', run.trace], { cwd: app });
+    const found = JSON.parse(await rosi(['datastore', 'query', '--datastore', 'tasks', '--where', 'owner = "Ada"', '--json'], { cwd: app }));
+    check(found.items.length === 1 && found.items[0].title === 'Follow up with Ada', 'the create_task function stored a task for Ada');
+  }
 
   step('Read the activity log');
   await rosi(['activity', '--limit', '8'], { cwd: app });
