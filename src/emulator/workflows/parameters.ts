@@ -1,29 +1,12 @@
 import { isObject } from '../../lib/is-object.js';
+import { inputParameters } from '../../lib/trigger-rules/manifest-workflows.js';
+import type { WorkflowInput } from '../../lib/trigger-rules/types.js';
 
-/** One of a function's or workflow's parameters, as the manifest declares it. */
-export interface ParameterSpec {
-  name: string;
-  type: string;
-  required: boolean;
-  title?: string;
-  description?: string;
-}
+/** One of a function's or workflow's parameters, as the manifest declares it (read by lib/trigger-rules, as triggers read them). */
+export type ParameterSpec = WorkflowInput;
 
 /** `{properties: {<name>: {type, title, description}}, required: [<name>, …]}`, read leniently. */
-export function parameterSpecs(params: unknown): ParameterSpec[] {
-  if (!isObject(params) || !isObject(params.properties)) return [];
-  const required = Array.isArray(params.required) ? params.required : [];
-  return Object.entries(params.properties).map(([name, spec]) => {
-    const s = isObject(spec) ? spec : {};
-    return {
-      name,
-      type: typeof s.type === 'string' ? s.type : '',
-      required: required.includes(name),
-      ...(typeof s.title === 'string' && { title: s.title }),
-      ...(typeof s.description === 'string' && { description: s.description }),
-    };
-  });
-}
+export const parameterSpecs = (params: unknown): ParameterSpec[] => inputParameters(params);
 
 /** The parameters as `function_executed` describes them (runtime contract §4.2): an array with `is_required`. */
 export const wireParameters = (specs: readonly ParameterSpec[]) =>

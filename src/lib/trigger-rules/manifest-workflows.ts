@@ -22,7 +22,11 @@ export function manifestWorkflows(manifest: Record<string, unknown>): ManifestWo
   });
 }
 
-function inputParameters(params: unknown): WorkflowInput[] {
+/**
+ * A manifest's `input_parameters` or `output_parameters` (of a workflow or a function) as a list, read leniently:
+ * `{properties: {<name>: {type, title, description}}, required: [<name>, …]}`.
+ */
+export function inputParameters(params: unknown): WorkflowInput[] {
   if (!isObject(params) || !isObject(params.properties)) return [];
   const required = Array.isArray(params.required) ? params.required : [];
   return Object.entries(params.properties).map(([name, spec]) => {
