@@ -1,7 +1,7 @@
 // Shared helpers for the benchmarks: timing whole processes, an emulator to run against,
 // a login on it, and printing result tables.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +36,7 @@ export function timedRss(cmd, args, { cwd, env, stdout = 'pipe' }) {
 /**
  * `rosi emulator` in memory with control endpoints on a free port; `ready` resolves to its URL.
  * ROSI_EMULATOR_SQLITE passes through, so each SQLite driver can be measured; the one that ran
- * is said on stderr.
+ * is said on stderr. `pid` is the emulator's process, for sampling its memory.
  */
 export function startEmulator(env, cwd, extraArgs = []) {
   const driver = process.env.ROSI_EMULATOR_SQLITE ? { ROSI_EMULATOR_SQLITE: process.env.ROSI_EMULATOR_SQLITE } : {};
@@ -63,7 +63,7 @@ export function startEmulator(env, cwd, extraArgs = []) {
       child.once('exit', () => done());
       child.kill('SIGTERM');
     });
-  return { ready, stop };
+  return { ready, stop, pid: child.pid };
 }
 
 /** Runs rosi to completion and returns its stdout; a non-zero exit throws. */
@@ -123,4 +123,24 @@ export function markdownTable(rows) {
     (r) => `| ${r.figure} | ${r.target ?? '—'} | ${r.measured} | ${r.ratio ?? '—'} | ${r.pass === undefined ? '—' : r.pass ? 'pass' : '**FAIL**'} |`,
   );
   return [head, ...body].join('\n');
+}
+
+/**
+ * The Markdown with its `## title` section (up to the next `## ` heading) replaced by `section`,
+ * or `section` added at the end when there is none.
+ */
+export function replaceSection(markdown, title, section) {
+  const lines = markdown.split('\n');
+  const from = lines.indexOf(`## ${title}`);
+  if (from < 0) return `${markdown.trimEnd()}\n\n${section.trimEnd()}\n`;
+  const next = lines.findIndex((l, i) => i > from && l.startsWith('## '));
+  const after = next < 0 ? '' : `\n${lines.slice(next).join('\n')}`;
+  return `${lines.slice(0, from).join('\n')}\n${section.trimEnd()}\n${after}`.replace(/\n{3,}/g, '\n\n');
+}
+
+/** Writes a file whole or not at all: a temporary file beside it, then a rename. */
+export function writeFileAtomic(path, text) {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
 }
