@@ -407,7 +407,14 @@ export function section(rows) {
   const on = measuredOn
     ? `Measured ${measuredOn.date} on Node ${measuredOn.node}, ${measuredOn.deno}, ${process.platform}/${process.arch} with ${measuredOn.cpus} CPUs; the emulator ran with --max-executions ${measuredOn.maxExecutions} (its default is one per CPU).`
     : 'Not measured: no Deno to run functions with (see the row below).';
-  return `## ${title}\n\n${on}\n\n${markdownTable(rows)}\n\nRerun: \`npm run build && node bench/run-apps.mjs --write\` (or \`npm run bench\` for every benchmark).\n`;
+  const targeted = rows.filter((r) => r.pass !== undefined);
+  const failing = targeted.filter((r) => !r.pass);
+  const verdict = !targeted.length
+    ? ''
+    : failing.length
+      ? `\n\nTargets (p50 ≤ 300 ms, p95 ≤ 600 ms, ≥ 10 executions/s, bounded RSS, each execution exactly once): ${failing.length} of ${targeted.length} fail: ${failing.map((r) => `${r.figure.replace(/^apps: /, '')} (${r.measured}, target ${r.target})`).join('; ')}.`
+      : `\n\nTargets (p50 ≤ 300 ms, p95 ≤ 600 ms, ≥ 10 executions/s, bounded RSS, each execution exactly once): all ${targeted.length} hold on this run.`;
+  return `## ${title}\n\n${on}\n\n${markdownTable(rows)}${verdict}\n\nRerun: \`npm run build && node bench/run-apps.mjs --write\` (or \`npm run bench\` for every benchmark).\n`;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
