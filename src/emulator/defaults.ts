@@ -43,3 +43,13 @@ export const INCOMING_FOLDER = '.incoming';
 export const DEFAULT_COMPLETION_LIMIT_MS = 5 * 60_000;
 /** The longest a workflow's `delay` step waits (Slack's delays last minutes to days; a local run should not). */
 export const DEFAULT_DELAY_CAP_MS = 10_000;
+/**
+ * Scheduled triggers fire by the emulator's clock unless turned off (`--no-schedules`): the platform's scheduler
+ * runs them, so an emulator that did not would hide what a deployed app does at 09:00.
+ */
+export const DEFAULT_SCHEDULES = true;
+/**
+ * The most occurrences of one scheduled trigger one look fires (a clock move, a wake-up): the latest of those due.
+ * A ten-year jump of an hourly schedule would otherwise start 87,600 workflows.
+ */
+export const MAX_SCHEDULED_FIRES_PER_TRIGGER = 100;

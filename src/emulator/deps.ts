@@ -50,6 +50,10 @@ export interface WorkflowHooks {
   functionEnded(functionExecutionId: string): void;
   /** Starts a trigger's workflow now, with `data` as its trip's data (POST /__emulator/triggers/fire). */
   fire(triggerId: string, data: Record<string, unknown>): Promise<FireOutcome>;
+  /** A trigger was created, updated or deleted: the scheduler looks at the schedules again. */
+  schedulesChanged?(): void;
+  /** POST /__emulator/clock moved the emulator's clock: the occurrences passed over fire now. */
+  clockMoved?(): void;
 }
 
 /** Whether a fired trigger started its workflow: the execution and its trace, or why not. */

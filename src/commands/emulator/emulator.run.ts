@@ -43,6 +43,7 @@ const Options = z.object({
   maxUploadSize: z.optional(ByteSize),
   maxVariableSize: z.optional(ByteSize),
   maxWebhookSize: z.optional(ByteSize),
+  schedules: z.optional(z.boolean()),
   functionTimeout: z.optional(z.pipe(durationFlag(parseDuration), z.number().check(z.gte(100, 'must be at least 100ms')))),
   maxExecutions: z.optional(
     z.pipe(
@@ -103,6 +104,8 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     maxUploadBytes: o.maxUploadSize ?? d.DEFAULT_MAX_UPLOAD_BYTES,
     maxVariableBytes: o.maxVariableSize ?? d.DEFAULT_MAX_VARIABLE_BYTES,
     maxWebhookBytes: o.maxWebhookSize ?? d.DEFAULT_MAX_WEBHOOK_BYTES,
+    // --no-schedules: false when given.
+    schedules: o.schedules ?? d.DEFAULT_SCHEDULES,
     functionTimeoutMs: o.functionTimeout ?? d.DEFAULT_FUNCTION_TIMEOUT_MS,
     maxExecutions: o.maxExecutions ?? d.defaultMaxExecutions(),
     // The flag, else ROSI_DENO: a path named either way is used or reported, never replaced by another Deno.

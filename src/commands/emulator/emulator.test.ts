@@ -31,6 +31,7 @@ describe('rosi emulator options', () => {
       want: { teamId: 'T0123456789', teamDomain: 'acme-dev', userId: 'U042' },
     },
     { name: 'booleans', flags: { inMemory: true, control: true }, want: { inMemory: true, control: true } },
+    { name: '--no-schedules', flags: { schedules: false }, want: { schedules: false } },
   ])('$name', ({ flags: f, want }) => {
     expect(flags(f)).toEqual(want);
   });

@@ -8,6 +8,7 @@ export const emulatorCommand = defineCommand({
     'Point rosi at it with --apihost or ROSI_APIHOST. State lives in SQLite under --data-dir and survives restarts.\n' +
     'SQLite runs on Node’s own node:sqlite where this Node has it (22.13 and newer), else on better-sqlite3; ROSI_EMULATOR_SQLITE=node or =better-sqlite3 picks one.\n' +
     'Deployed functions run in Deno (rosi’s optional dependency, or --deno/ROSI_DENO), sandboxed: they read only their bundle and reach only their outgoing_domains, the emulator and Slack’s hosts.\n' +
+    'Scheduled triggers fire at their times by the emulator’s clock (--no-schedules turns that off); moving the clock fires the occurrences it passes, at most 100 per trigger.\n' +
     'Activity logs are kept 7 days by the emulator’s clock; apps.activities.list answers at most 1000 per page (a larger limit is lowered).\n' +
     'With --control, test endpoints live under /__emulator/, among them POST activities {"app_id","activities":[{"event_type",…}]}\n' +
     '(up to 50,000 per call, appended in order), POST clock {"advance_ms"} (moves the emulator’s clock forward) and POST faults {"spec"} (replaces --faults).\n' +
@@ -29,6 +30,11 @@ export const emulatorCommand = defineCommand({
     { name: 'max-webhook-size', value: '<size>', description: 'largest body a webhook trigger takes (default 1MiB)' },
     { name: 'function-timeout', value: '<duration>', description: 'time limit of a function execution, as on Slack (default 60s)' },
     { name: 'max-executions', value: '<n>', description: 'function executions running at once; more wait their turn (default: one per CPU)' },
+    {
+      name: 'schedules',
+      description: 'scheduled triggers do not fire by themselves at their times (by default they do, by the emulator’s clock)',
+      negatable: true,
+    },
     {
       name: 'deno',
       value: '<path>',

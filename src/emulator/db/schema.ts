@@ -268,6 +268,16 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX workflow_messages_by_channel ON workflow_messages (channel_id, ts_micros);
   `,
+  // The occurrences of scheduled triggers the emulator's clock has fired. The primary key makes each
+  // occurrence fire once; a trigger's latest row is where its schedule resumes after a restart.
+  `
+  CREATE TABLE schedule_fires (
+    trigger_id TEXT NOT NULL,
+    occurrence_at INTEGER NOT NULL,
+    fired_at INTEGER NOT NULL,
+    PRIMARY KEY (trigger_id, occurrence_at)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -18,6 +18,8 @@ import {
   RUNTIME_FOLDER,
   DEFAULT_COMPLETION_LIMIT_MS,
   DEFAULT_DELAY_CAP_MS,
+  DEFAULT_SCHEDULES,
+  MAX_SCHEDULED_FIRES_PER_TRIGGER,
 } from '../defaults.js';
 import type { SeedTeam, SeedUser } from '../defaults.js';
 import type { EmulatorDeps } from '../deps.js';
@@ -91,6 +93,10 @@ export interface EmulatorOptions {
   completionLimitMs?: number;
   /** The longest a workflow's delay step waits; DEFAULT_DELAY_CAP_MS when left out. */
   delayCapMs?: number;
+  /** Whether scheduled triggers fire by the emulator's clock (`--no-schedules` turns it off); DEFAULT_SCHEDULES when left out. */
+  schedules?: boolean;
+  /** The most occurrences of one trigger one clock move fires; MAX_SCHEDULED_FIRES_PER_TRIGGER when left out. */
+  maxScheduledFires?: number;
   /** Unexpected failures: the client got internal_error, the operator gets the reason. */
   onError?: (message: string, error: unknown) => void;
   /** One entry per request, for a --verbose request log. Never includes query strings or bodies. */
@@ -165,6 +171,7 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
       now: () => o.clock.now().getTime() + clockOffsetMs,
       advanceClock: (ms) => {
         clockOffsetMs += ms;
+        deps.workflows.clockMoved?.();
       },
       tokenTtlMs: o.tokenTtlMs,
       ticketTtlMs: o.ticketTtlMs,
@@ -193,6 +200,7 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
       completionLimitMs: o.completionLimitMs ?? DEFAULT_COMPLETION_LIMIT_MS,
       delayCapMs: o.delayCapMs ?? DEFAULT_DELAY_CAP_MS,
       onError: o.onError,
+      schedules: (o.schedules ?? DEFAULT_SCHEDULES) ? { maxPerTrigger: o.maxScheduledFires ?? MAX_SCHEDULED_FIRES_PER_TRIGGER } : undefined,
     });
     deps.workflows = engine;
     seed(deps);
@@ -226,6 +234,7 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
     // Runs a stop cut short end as failed; trips recorded before the stop run now, once each.
     engine.endInterrupted();
     engine.takePendingTrips();
+    engine.startSchedules();
     const folder = uploads;
     const functions = runtime;
     return {

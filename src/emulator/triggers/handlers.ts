@@ -38,6 +38,7 @@ function create(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'workflows.t
     access: noEntities(),
   };
   deps.store.triggers.insert(trigger);
+  deps.workflows.schedulesChanged?.();
   return { trigger: triggerObject(trigger, app, originOf(req, deps)) };
 }
 
@@ -49,12 +50,14 @@ function update(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'workflows.t
   const now = deps.now();
   const definition = checkedDefinition(req, app, now, trigger.definition.schedule?.start_time);
   deps.store.triggers.replace(trigger.id, definition, now);
+  deps.workflows.schedulesChanged?.();
   return { trigger: triggerObject({ ...trigger, type: definition.type, definition, updated_at: now }, app, originOf(req, deps)) };
 }
 
 function remove(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'workflows.triggers.delete'> {
   const { trigger } = manageableTrigger(triggerCaller(req, deps), triggerIdParam(req), deps);
   deps.store.triggers.delete(trigger.id);
+  deps.workflows.schedulesChanged?.();
   return {};
 }
 

@@ -20,3 +20,8 @@ export function allPendingTrips(deps: Pick<EmulatorDeps, 'store'>): TripRow[] {
 export function findTrigger(deps: Pick<EmulatorDeps, 'store'>, id: string): TriggerRow | undefined {
   return deps.store.triggers.get(id);
 }
+
+/** Every app's scheduled triggers, oldest first: what the workflow engine's scheduler fires. */
+export function scheduledTriggers(deps: Pick<EmulatorDeps, 'store'>): TriggerRow[] {
+  return deps.store.triggers.allOfType('scheduled');
+}

@@ -151,6 +151,12 @@ export class TriggersStore {
     return rows.map(fromStored);
   }
 
+  /** Every app's triggers of one type, oldest first. */
+  allOfType(type: TriggerRequest['type']): TriggerRow[] {
+    const rows = this.db.prepare('SELECT * FROM triggers WHERE type = ? ORDER BY created_at, id').all(type) as StoredTrigger[];
+    return rows.map(fromStored);
+  }
+
   recordTrip(t: NewTrip): number {
     const r = this.tripStmt.run(
       t.trigger_id,

@@ -83,8 +83,8 @@ export const workflowsControl: Record<string, ControlRoute<EmulatorDeps>> = {
   },
 
   /**
-   * `{trigger_id, data?}`: starts the trigger's workflow now, as a trip of that trigger with `data` (link,
-   * scheduled and event triggers have no other way to fire offline). A link trigger's data gets a user, a
+   * `{trigger_id, data?}`: starts the trigger's workflow now, as a trip of that trigger with `data` (link and
+   * event triggers have no other way to fire offline; scheduled ones also fire by the clock). A link trigger's data gets a user, a
    * channel and an interactivity pointer unless given. 200 with the execution and trace; 404 for an unknown
    * trigger; 400 when the workflow cannot start (the trigger_executed error is in the app's log).
    */

@@ -13,6 +13,7 @@ import { ExecutionLog, functionEntry, outputEntry, workflowEntry } from './execu
 import type { FunctionRunner, FunctionRunResult } from './function-runner.js';
 import { invocationPayload, type AppFunction } from './invocation.js';
 import { parameterErrors, parameterSpecs } from './parameters.js';
+import { Scheduler } from './scheduler.js';
 import { resolveStepInputs, type StepScope } from './step-templates.js';
 import type { FunctionExecutionRow } from './workflows-store.js';
 
@@ -27,6 +28,8 @@ export interface EngineOptions {
   delayCapMs: number;
   /** Unexpected failures inside a run (the run is marked failed; the operator gets the reason). */
   onError?: ((message: string, error: unknown) => void) | undefined;
+  /** Scheduled triggers fire by the emulator's clock, at most this many occurrences per trigger per look; off when left out. */
+  schedules?: { maxPerTrigger: number } | undefined;
 }
 
 export type StartOutcome =
@@ -57,11 +60,21 @@ export class WorkflowEngine implements WorkflowHooks {
   private readonly waiters = new Map<string, () => void>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly stop = new AbortController();
+  private readonly scheduler: Scheduler | undefined;
 
   constructor(
     private readonly deps: EmulatorDeps,
     private readonly o: EngineOptions,
-  ) {}
+  ) {
+    this.scheduler =
+      o.schedules &&
+      new Scheduler(deps, {
+        sleep: (ms, signal) => o.sleep(ms, signal),
+        start: (trigger, occurrenceAt) => this.fireScheduled(trigger, occurrenceAt),
+        maxPerTrigger: o.schedules.maxPerTrigger,
+        onError: o.onError,
+      });
+  }
 
   tripRecorded(trip: RecordedTrip): void {
     this.takeTrip(trip);
@@ -75,6 +88,19 @@ export class WorkflowEngine implements WorkflowHooks {
     const trigger = findTrigger(this.deps, triggerId);
     if (!trigger) return { ok: false, error: 'trigger_not_found', errors: [] };
     return this.startWorkflow({ trigger, data });
+  }
+
+  /** Starts firing scheduled triggers by the emulator's clock (when the engine was made with `schedules`). */
+  startSchedules(): void {
+    this.scheduler?.start();
+  }
+
+  schedulesChanged(): void {
+    this.scheduler?.schedulesChanged();
+  }
+
+  clockMoved(): void {
+    this.scheduler?.clockMoved();
   }
 
   /** Ends the executions a stopped emulator left running (interrupted.ts). */
@@ -94,6 +120,7 @@ export class WorkflowEngine implements WorkflowHooks {
 
   /** Stops waiting: runs in flight end where they are, without writing more. */
   async close(): Promise<void> {
+    await this.scheduler?.close();
     this.stop.abort(new Closed('the emulator is closing'));
     for (const wake of this.waiters.values()) wake();
     await this.idle();
@@ -105,6 +132,12 @@ export class WorkflowEngine implements WorkflowHooks {
     const trigger = findTrigger(this.deps, trip.trigger_id);
     if (!trigger) return;
     this.track(this.startWorkflow({ trigger, data: trip.data, tripId: trip.id, trippedAt: trip.tripped_at }).then(() => undefined));
+  }
+
+  /** A scheduled trigger's trip: its data is who created it (runtime contract §1.5), its time the occurrence's. */
+  private fireScheduled(trigger: TriggerRow, occurrenceAt: number): void {
+    if (this.stop.signal.aborted) return;
+    this.track(this.startWorkflow({ trigger, data: { user_id: trigger.created_by }, trippedAt: occurrenceAt }).then(() => undefined));
   }
 
   private track(p: Promise<void>): void {

@@ -50,7 +50,7 @@ type Stored<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | null };
 
 const parse = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
 
-/** Workflow and function executions, the trips taken, and the messages built-in functions posted. */
+/** Workflow and function executions, the trips taken, the scheduled occurrences fired, and the messages built-in functions posted. */
 export class WorkflowsStore {
   constructor(private readonly db: SqliteDatabase) {}
 
@@ -61,6 +61,20 @@ export class WorkflowsStore {
 
   isTaken(tripId: number): boolean {
     return this.db.prepare('SELECT 1 FROM workflow_trip_takes WHERE trip_id = ?').get(tripId) !== undefined;
+  }
+
+  /** Marks a scheduled trigger's occurrence fired; false when it was fired before (once per occurrence, whoever ticks first). */
+  fireOccurrence(triggerId: string, occurrenceAt: number, now: number): boolean {
+    return (
+      this.db.prepare('INSERT OR IGNORE INTO schedule_fires (trigger_id, occurrence_at, fired_at) VALUES (?, ?, ?)').run(triggerId, occurrenceAt, now)
+        .changes === 1
+    );
+  }
+
+  /** The latest occurrence of the trigger's schedule that has fired, if any. */
+  lastFiredOccurrence(triggerId: string): number | undefined {
+    const last = this.db.prepare('SELECT MAX(occurrence_at) FROM schedule_fires WHERE trigger_id = ?').pluck().get(triggerId) as number | null;
+    return last ?? undefined;
   }
 
   insertWorkflow(w: Omit<WorkflowExecutionRow, 'status' | 'error' | 'ended_at'>): void {

@@ -115,7 +115,7 @@ __rosi_node() {
     'trigger update') __rosi_cmds=(); __rosi_flags=(--trigger-id --trigger-def --workflow --title --description --interactivity --interactivity-name) ;;
     'trigger delete') __rosi_cmds=(); __rosi_flags=(--trigger-id) ;;
     'trigger access') __rosi_cmds=(); __rosi_flags=(--trigger-id --everyone --app-collaborators --users --channels --workspaces --organizations --grant --revoke --include-app-collaborators --info) ;;
-    'emulator') __rosi_cmds=(); __rosi_flags=(--port --host --data-dir --in-memory --token-ttl --ticket-ttl --presign-ttl --max-upload-size --max-variable-size --max-webhook-size --function-timeout --max-executions --deno --team-id --team-domain --user-id --manifest --control --faults) ;;
+    'emulator') __rosi_cmds=(); __rosi_flags=(--port --host --data-dir --in-memory --token-ttl --ticket-ttl --presign-ttl --max-upload-size --max-variable-size --max-webhook-size --function-timeout --max-executions --no-schedules --deno --team-id --team-domain --user-id --manifest --control --faults) ;;
     'completion') __rosi_cmds=(); __rosi_flags=() ;;
     'help') __rosi_cmds=(); __rosi_flags=() ;;
     *) return 1 ;;

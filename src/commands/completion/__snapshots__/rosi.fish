@@ -478,6 +478,7 @@ complete -c rosi -n '__rosi_at "emulator" flag' -l max-variable-size -x -d 'larg
 complete -c rosi -n '__rosi_at "emulator" flag' -l max-webhook-size -x -d 'largest body a webhook trigger takes (default 1MiB)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l function-timeout -x -d 'time limit of a function execution, as on Slack (default 60s)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l max-executions -x -d 'function executions running at once; more wait their turn (default: one per CPU)'
+complete -c rosi -n '__rosi_at "emulator" flag' -l no-schedules -d 'scheduled triggers do not fire by themselves at their times (by default they do, by the emulator’s clock)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l deno -r -F -d 'the Deno that runs functions (default: ROSI_DENO, else the one npm installed with rosi, else deno on PATH)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l team-id -x -d 'ID of the seeded team (by default one made once per data folder and kept, or a new one per --in-memory start)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l team-domain -x -d 'domain of the seeded team (default emulator)'

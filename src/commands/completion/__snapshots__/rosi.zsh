@@ -529,6 +529,7 @@ __rosi_cmd_emulator() {
     '--max-webhook-size=[largest body a webhook trigger takes (default 1MiB)]:size: ' \
     '--function-timeout=[time limit of a function execution, as on Slack (default 60s)]:duration: ' \
     '--max-executions=[function executions running at once; more wait their turn (default\: one per CPU)]:n: ' \
+    '--no-schedules[scheduled triggers do not fire by themselves at their times (by default they do, by the emulator’s clock)]' \
     '--deno=[the Deno that runs functions (default\: ROSI_DENO, else the one npm installed with rosi, else deno on PATH)]:path:_files' \
     '--team-id=[ID of the seeded team (by default one made once per data folder and kept, or a new one per --in-memory start)]:id: ' \
     '--team-domain=[domain of the seeded team (default emulator)]:domain: ' \
