@@ -41,3 +41,26 @@ export function authenticateExecution(token: string, deps: Pick<EmulatorDeps, 's
   if (row.revoked_at !== null) throw new MethodError('token_revoked');
   return row;
 }
+
+/** Who an app's own token speaks for; `trace_id` is set for an execution token (its calls join that trace). */
+export interface AppCaller {
+  app_id: string;
+  team_id: string;
+  trace_id?: string;
+}
+
+/**
+ * The app behind an app's own token: its bot token (`xoxb-`), or a function's execution token while its
+ * execution runs. Undefined for any other token (a person's: `authenticate` checks those); invalid_auth for
+ * an app token the emulator never issued, token_revoked for an ended execution's.
+ */
+export function authenticateAppToken(token: string | undefined, deps: Pick<EmulatorDeps, 'store'>): AppCaller | undefined {
+  if (token !== undefined && isExecutionToken(token)) {
+    const row = authenticateExecution(token, deps);
+    return { app_id: row.app_id, team_id: row.team_id, trace_id: row.trace_id };
+  }
+  if (!token?.startsWith('xoxb-')) return undefined;
+  const install = deps.store.apps.installOfBotToken(token);
+  if (!install) throw new MethodError('invalid_auth');
+  return install;
+}

@@ -3,5 +3,12 @@
 export { authenticate, type Authenticated } from './authenticate.js';
 export { approveTicket } from './tickets.js';
 export { escapeHtml, layout } from './approval-html.js';
-export { authenticateExecution, isExecutionToken, mintExecutionToken, revokeExecutionToken } from './execution-tokens.js';
+export {
+  authenticateAppToken,
+  authenticateExecution,
+  isExecutionToken,
+  mintExecutionToken,
+  revokeExecutionToken,
+  type AppCaller,
+} from './execution-tokens.js';
 export type { ExecutionTokenRow } from './execution-tokens-store.js';

@@ -1,5 +1,4 @@
 import { logEvents, logExecutionEvents, type PlatformEvent } from '../activity/index.js';
-import { authenticateExecution, isExecutionToken } from '../auth/index.js';
 import { isDiskFull } from '../db/index.js';
 import { resolvedCall } from './datastore-request.js';
 import type { EmulatorDeps } from '../deps.js';
@@ -68,7 +67,7 @@ function record(req: ParsedRequest, deps: EmulatorDeps, requestType: string, fai
     payload: { datastore_name: name, request_type: requestType, details, ...(failure ? { error: reasonOf(failure) } : {}) },
   };
   // A call a function makes with its execution token belongs to that execution's trace (runtime contract §6.6).
-  if (isExecutionToken(req.token)) logExecutionEvents(deps, authenticateExecution(req.token as string, deps).trace_id, [event]);
+  if (call.traceId !== undefined) logExecutionEvents(deps, call.traceId, [event]);
   else logEvents(deps, [event]);
 }
 

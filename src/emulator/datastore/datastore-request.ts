@@ -1,6 +1,6 @@
 import { isObject } from '../../lib/is-object.js';
 import { authenticateForApp, isHosted, type AppRow } from '../apps/index.js';
-import { authenticateExecution, isExecutionToken } from '../auth/index.js';
+import { authenticateAppToken } from '../auth/index.js';
 import { datastoreOf, type DatastoreDef } from './datastore-config.js';
 import type { Item } from './datastore-store.js';
 import type { EmulatorDeps } from '../deps.js';
@@ -10,6 +10,8 @@ import { jsonParam, stringParam, type ParsedRequest } from '../http/index.js';
 export interface DatastoreCall {
   app: AppRow;
   def: DatastoreDef;
+  /** The trace of the function execution whose token made the call, if one did. */
+  traceId?: string;
 }
 
 /**
@@ -17,17 +19,15 @@ export interface DatastoreCall {
  * to it; an app's own bot or execution token (what its functions call with) is tied to its one app, so
  * app_id may be left out, and naming another app is invalid_app_id.
  */
-function appOf(req: ParsedRequest, deps: EmulatorDeps): AppRow {
-  const token = req.token;
-  const isApps = token !== undefined && (token.startsWith('xoxb-') || isExecutionToken(token));
-  if (!isApps) return authenticateForApp(req, deps).app;
+function appOf(req: ParsedRequest, deps: EmulatorDeps): { app: AppRow; traceId?: string } {
   // A function's execution token speaks for its app as the bot token does, while its execution runs.
-  const install = isExecutionToken(token) ? authenticateExecution(token, deps) : deps.store.apps.installOfBotToken(token);
-  const app = install && deps.store.apps.get(install.app_id);
+  const caller = authenticateAppToken(req.token, deps);
+  if (!caller) return { app: authenticateForApp(req, deps).app };
+  const app = deps.store.apps.get(caller.app_id);
   if (!app) throw new MethodError('invalid_auth');
   const named = stringParam(req, 'app_id');
   if (named !== undefined && named !== app.id) throw new MethodError('invalid_app_id');
-  return app;
+  return { app, ...(caller.trace_id === undefined ? {} : { traceId: caller.trace_id }) };
 }
 
 /** The call each request resolved to, kept for the activity log, which records the outcome afterwards. */
@@ -35,12 +35,12 @@ const resolved = new WeakMap<ParsedRequest, DatastoreCall>();
 
 /** The preamble of every datastore method: token, app access, a hosted app, a declared datastore. */
 export function datastoreCall(req: ParsedRequest, deps: EmulatorDeps): DatastoreCall {
-  const app = appOf(req, deps);
+  const { app, traceId } = appOf(req, deps);
   // Datastores live on Slack's infrastructure: an app that does not run there has none.
   if (!isHosted(app.manifest)) throw new MethodError('app_not_hosted');
   const name = stringParam(req, 'datastore');
   if (!name) throw new MethodError('invalid_arguments');
-  const call = { app, def: datastoreOf(app, name) };
+  const call: DatastoreCall = { app, def: datastoreOf(app, name), ...(traceId === undefined ? {} : { traceId }) };
   resolved.set(req, call);
   return call;
 }

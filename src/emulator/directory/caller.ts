@@ -1,4 +1,4 @@
-import { authenticate, authenticateExecution, isExecutionToken } from '../auth/index.js';
+import { authenticate, authenticateAppToken } from '../auth/index.js';
 import type { EmulatorDeps } from '../deps.js';
 import { MethodError } from '../errors.js';
 import type { ParsedRequest } from '../http/index.js';
@@ -9,12 +9,8 @@ import type { ParsedRequest } from '../http/index.js';
  * scope of what it asks for, as on Slack: missing_scope says which one.
  */
 export function callerTeam(req: ParsedRequest, deps: EmulatorDeps, scope: string): string {
-  const token = req.token;
-  if (isExecutionToken(token)) return appTeam(authenticateExecution(token as string, deps), deps, scope);
-  if (!token?.startsWith('xoxb-')) return authenticate(req, deps).team.id;
-  const install = deps.store.apps.installOfBotToken(token);
-  if (!install) throw new MethodError('invalid_auth');
-  return appTeam(install, deps, scope);
+  const caller = authenticateAppToken(req.token, deps);
+  return caller ? appTeam(caller, deps, scope) : authenticate(req, deps).team.id;
 }
 
 /** The team an app's token reads, if the app was given the scope. */

@@ -1,5 +1,5 @@
 import { isObject } from '../../lib/is-object.js';
-import { authenticate, authenticateExecution, isExecutionToken, revokeExecutionToken } from '../auth/index.js';
+import { authenticate, authenticateAppToken, revokeExecutionToken } from '../auth/index.js';
 import type { EmulatorDeps } from '../deps.js';
 import { MethodError } from '../errors.js';
 import { jsonParam, stringParam, type Family, type ParsedRequest } from '../http/index.js';
@@ -17,12 +17,8 @@ import type { FunctionExecutionRow } from './workflows-store.js';
 function callerApp(req: ParsedRequest, deps: EmulatorDeps): string {
   const token = req.token;
   if (token === undefined) throw new MethodError('not_authed');
-  if (isExecutionToken(token)) return authenticateExecution(token, deps).app_id;
-  if (token.startsWith('xoxb-')) {
-    const install = deps.store.apps.installOfBotToken(token);
-    if (!install) throw new MethodError('invalid_auth');
-    return install.app_id;
-  }
+  const caller = authenticateAppToken(token, deps);
+  if (caller) return caller.app_id;
   authenticate(req, deps);
   throw new MethodError('not_allowed_token_type');
 }
