@@ -62,6 +62,7 @@ const samples = {
   'workflows.triggers.permissions.set': { params: { trigger_id: 'Ft123', permission_type: 'everyone' }, ok: { permission_type: 'everyone' } },
   'workflows.triggers.permissions.add': { params: { trigger_id: 'Ft123', user_ids: 'U1' }, ok: {} },
   'workflows.triggers.permissions.remove': { params: { trigger_id: 'Ft123', user_ids: 'U1' }, ok: {} },
+  'emulator.triggers.run': { params: { trigger_id: 'Ft123', data: { name: 'Ada' } }, ok: { workflow_execution_id: 'Wx123', trace_id: 'Tr123' } },
 } as const satisfies Record<MethodName, { params: object; ok: object }>;
 
 type Sampled = keyof typeof samples;

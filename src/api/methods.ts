@@ -211,6 +211,14 @@ export const methods = {
     request: triggers.WorkflowsTriggersPermissionsRemoveRequest,
     response: triggers.WorkflowsTriggersPermissionsEditResponse,
   }),
+  // The emulator's own method (Slack has none like it): fires any trigger now. Not idempotent: a repeat starts a second run.
+  'emulator.triggers.run': spec({
+    shape: 'json',
+    auth: 'bearer',
+    idempotent: false,
+    request: triggers.EmulatorTriggersRunRequest,
+    response: triggers.EmulatorTriggersRunResponse,
+  }),
 
   // Datastores (contract §6.2): writes by primary key are idempotent, so all may be resent.
   'apps.datastore.put': spec({ shape: 'json', auth: 'bearer', idempotent: true, request: ds.AppsDatastorePutRequest, response: ds.AppsDatastorePutResponse }),

@@ -142,3 +142,10 @@ export const WorkflowsTriggersPermissionsSetResponse = z.looseObject({
   org_ids: ids,
 });
 export const WorkflowsTriggersPermissionsEditResponse = z.looseObject({});
+
+/**
+ * `emulator.triggers.run`: the emulator's own method, not Slack's (Slack has no way to fire a link, scheduled or event
+ * trigger on request). `data` is the trip's data, as the trigger's `{{data.…}}` templates read it.
+ */
+export const EmulatorTriggersRunRequest = z.strictObject({ trigger_id: Id, data: z.optional(JsonObject) });
+export const EmulatorTriggersRunResponse = z.looseObject({ workflow_execution_id: Id, trace_id: Id });

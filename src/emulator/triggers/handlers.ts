@@ -9,6 +9,7 @@ import { checkedDefinition } from './definition.js';
 import { decodeTriggersCursor, encodeTriggersCursor } from './list-cursor.js';
 import { idsParam, limitParam, triggerIdParam } from './params.js';
 import { permissionsFamily } from './permissions.js';
+import { runFamily } from './run.js';
 import { triggerObject } from './trigger-object.js';
 import { noEntities } from './triggers-store.js';
 
@@ -108,4 +109,5 @@ export const triggersFamily: Family = {
   'workflows.triggers.info': info,
   'workflows.triggers.list': list,
   ...permissionsFamily,
+  ...runFamily,
 };

@@ -5,6 +5,7 @@ import type { TriggerRow, TripRow } from './triggers-store.js';
 
 export type { TriggerRow, TripRow } from './triggers-store.js';
 export { triggerWorkflow, workflowIds } from './trigger-object.js';
+export { tripData } from './trip-data.js';
 
 /** The app's webhook trips not yet taken by the runner, oldest first. */
 export function pendingTrips(deps: Pick<EmulatorDeps, 'store'>, appId: string): TripRow[] {

@@ -1,32 +1,10 @@
-import { randomInt } from 'node:crypto';
 import { isObject } from '../../lib/is-object.js';
 import { badRequest, controlParams, intParam, type ControlRoute } from '../control/index.js';
 import type { EmulatorDeps } from '../deps.js';
 import { sendJson } from '../http/index.js';
-import { findTrigger } from '../triggers/index.js';
+import { findTrigger, tripData } from '../triggers/index.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-const digits = (n: number) => Array.from({ length: n }, () => randomInt(10)).join('');
-const hex = (n: number) => Array.from({ length: n }, () => randomInt(16).toString(16)).join('');
-
-/**
- * What a link trigger's trip carries when someone clicks it in Slack (runtime contract §6.2 item 2): who, where,
- * and an `interactivity` object with a fresh pointer. The emulator has no one to click: the defaults are the
- * emulator's developer and the team's first channel, and anything in the request's `data` overrides them.
- */
-function linkTripData(deps: EmulatorDeps, teamId: string, given: Record<string, unknown>): Record<string, unknown> {
-  const userId = typeof given.user_id === 'string' ? given.user_id : deps.user.id;
-  const channelId = deps.store.channels.ofTeam(teamId)[0]?.id ?? '';
-  return {
-    user_id: userId,
-    channel_id: channelId,
-    interactivity: {
-      interactivity_pointer: `${digits(13)}.${digits(13)}.${hex(32)}`,
-      interactor: { id: userId, secret: hex(32) },
-    },
-    ...given,
-  };
-}
 
 export const workflowsControl: Record<string, ControlRoute<EmulatorDeps>> = {
   /**
@@ -85,7 +63,7 @@ export const workflowsControl: Record<string, ControlRoute<EmulatorDeps>> = {
   /**
    * `{trigger_id, data?}`: starts the trigger's workflow now, as a trip of that trigger with `data` (link and
    * event triggers have no other way to fire offline; scheduled ones also fire by the clock). A link trigger's data gets a user, a
-   * channel and an interactivity pointer unless given. 200 with the execution and trace; 404 for an unknown
+   * channel and an interactivity pointer unless given, a scheduled one's its creator (triggers/trip-data.ts). 200 with the execution and trace; 404 for an unknown
    * trigger; 400 when the workflow cannot start (the trigger_executed error is in the app's log).
    */
   async 'POST triggers/fire'(req, res, _url, deps) {
@@ -97,7 +75,7 @@ export const workflowsControl: Record<string, ControlRoute<EmulatorDeps>> = {
     if (!isObject(data)) return badRequest(res, 'data must be a JSON object');
     const trigger = findTrigger(deps, triggerId);
     if (!trigger) return sendJson(res, 404, { ok: false, error: 'trigger_not_found' });
-    const outcome = await deps.workflows.fire(trigger.id, trigger.type === 'shortcut' ? linkTripData(deps, trigger.team_id, data) : data);
+    const outcome = await deps.workflows.fire(trigger.id, tripData(deps, trigger, data));
     sendJson(res, outcome.ok ? 200 : 400, outcome);
   },
 };
