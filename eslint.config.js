@@ -89,7 +89,7 @@ export default tseslint.config(
       'no-restricted-globals': [
         'error',
         { name: 'process', message: 'Only src/main.ts and src/context/ touch process; use ctx.' },
-        { name: 'fetch', message: 'Only src/api/transport.ts and src/api/upload.ts call fetch; use ctx.fetch through the API client.' },
+        { name: 'fetch', message: 'Only src/api/transport.ts, src/api/upload.ts and src/api/webhook.ts call fetch; use ctx.fetch through the API client.' },
       ],
       'no-restricted-properties': ['error', { object: 'globalThis', property: 'fetch', message: 'Use ctx.fetch.' }],
       '@typescript-eslint/no-restricted-imports': restrict({ group: ['commander'], message: 'Only src/cli/ imports commander.' }),
@@ -113,7 +113,10 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['src/api/transport.ts', 'src/api/upload.ts'], rules: { 'no-restricted-globals': ['error', { name: 'process', message: 'Use ctx.' }] } },
+  {
+    files: ['src/api/transport.ts', 'src/api/upload.ts', 'src/api/webhook.ts'],
+    rules: { 'no-restricted-globals': ['error', { name: 'process', message: 'Use ctx.' }] },
+  },
   { files: ['src/cli/**/*.ts'], ignores: ['src/**/*.test.ts'], rules: { '@typescript-eslint/no-restricted-imports': restrict() } },
   {
     files: ['src/errors/**/*.ts', 'src/lib/*.ts'],

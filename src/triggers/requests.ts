@@ -1,5 +1,5 @@
 import type { SlackApi } from '../api/client.js';
-import type { RequestOf } from '../api/methods.js';
+import type { RequestOf, ResponseOf } from '../api/methods.js';
 import { cursorPages } from '../api/paging.js';
 import { PERMISSION_TYPES, type DeployedTrigger, type PermissionType, type TriggerRequest } from '../api/schemas/triggers.js';
 import { ApiContractError } from '../errors/api-error.js';
@@ -73,6 +73,14 @@ export async function deleteTrigger(api: Api, triggerId: string): Promise<void> 
 /** The trigger as Slack has it, fields rosi does not know included. */
 export async function triggerInfo(api: Api, triggerId: string): Promise<DeployedTrigger> {
   return (await api.call('workflows.triggers.info', { trigger_id: triggerId })).trigger;
+}
+
+/**
+ * Starts the trigger's workflow now with `data` as the trip's data: `emulator.triggers.run`, the emulator's own
+ * method (Slack has none; triggers/run-trigger.ts decides when to call it).
+ */
+export async function fireTrigger(api: Api, triggerId: string, data: Record<string, unknown>): Promise<ResponseOf<'emulator.triggers.run'>> {
+  return api.call('emulator.triggers.run', { trigger_id: triggerId, data });
 }
 
 export interface ListTriggersOptions {

@@ -86,6 +86,8 @@ function __rosi_child
             echo 'trigger list'
         case 'trigger|info' 'trigger|information' 'trigger|show'
             echo 'trigger info'
+        case 'trigger|run'
+            echo 'trigger run'
         case 'trigger|update'
             echo 'trigger update'
         case 'trigger|delete'
@@ -104,7 +106,7 @@ end
 # Succeeds when flag $argv[2] takes a value at path $argv[1] (hidden flags too).
 function __rosi_takes_value
     contains -- $argv[2] --app -a --team -w --token --token-file --apihost --config-dir; and return 0
-    contains -- "$argv[1]|$argv[2]" 'login|--ticket' 'login|--challenge' 'auth login|--ticket' 'auth login|--challenge' 'auth status|--require-valid-for' 'auth token|--ticket' 'auth token|--challenge' 'deploy|--max-size' 'datastore get|--datastore' 'datastore get|--output' 'datastore put|--item' 'datastore put|--datastore' 'datastore put|--output' 'datastore update|--item' 'datastore update|--datastore' 'datastore update|--output' 'datastore delete|--datastore' 'datastore delete|--output' 'datastore query|--where' 'datastore query|--limit' 'datastore query|--cursor' 'datastore query|--datastore' 'datastore query|--output' 'datastore count|--where' 'datastore count|--datastore' 'datastore count|--output' 'datastore bulk-get|--datastore' 'datastore bulk-get|--output' 'datastore bulk-put|--items' 'datastore bulk-put|--from-file' 'datastore bulk-put|--datastore' 'datastore bulk-put|--output' 'datastore bulk-delete|--datastore' 'datastore bulk-delete|--output' 'datastore export|--where' 'datastore export|--output-file' 'datastore export|-o' 'datastore import|--primary-key' 'datastore import|--failures' 'activity|--interval' 'activity|-i' 'activity|--idle' 'activity|--level' 'activity|--limit' 'activity|--since' 'activity|--until' 'activity|--min-date-created' 'activity|--max-date-created' 'activity|--event' 'activity|--component' 'activity|--component-id' 'activity|--source' 'activity|--trace-id' 'activity|--search' 'activity list|--interval' 'activity list|-i' 'activity list|--idle' 'activity list|--level' 'activity list|--limit' 'activity list|--since' 'activity list|--until' 'activity list|--min-date-created' 'activity list|--max-date-created' 'activity list|--event' 'activity list|--component' 'activity list|--component-id' 'activity list|--source' 'activity list|--trace-id' 'activity list|--search' 'env set|--value-file' 'env set|--from-file' 'env diff|--file' 'trigger|--type' 'trigger|--limit' 'trigger create|--trigger-def' 'trigger create|--workflow' 'trigger create|--title' 'trigger create|--description' 'trigger create|--interactivity-name' 'trigger list|--type' 'trigger list|--limit' 'trigger info|--trigger-id' 'trigger update|--trigger-id' 'trigger update|--trigger-def' 'trigger update|--workflow' 'trigger update|--title' 'trigger update|--description' 'trigger update|--interactivity-name' 'trigger delete|--trigger-id' 'trigger access|--trigger-id' 'trigger access|--users' 'trigger access|--channels' 'trigger access|--workspaces' 'trigger access|--organizations' 'emulator|--port' 'emulator|--host' 'emulator|--data-dir' 'emulator|--token-ttl' 'emulator|--ticket-ttl' 'emulator|--presign-ttl' 'emulator|--max-upload-size' 'emulator|--max-variable-size' 'emulator|--max-webhook-size' 'emulator|--function-timeout' 'emulator|--max-executions' 'emulator|--deno' 'emulator|--team-id' 'emulator|--team-domain' 'emulator|--user-id' 'emulator|--manifest' 'emulator|--faults'
+    contains -- "$argv[1]|$argv[2]" 'login|--ticket' 'login|--challenge' 'auth login|--ticket' 'auth login|--challenge' 'auth status|--require-valid-for' 'auth token|--ticket' 'auth token|--challenge' 'deploy|--max-size' 'datastore get|--datastore' 'datastore get|--output' 'datastore put|--item' 'datastore put|--datastore' 'datastore put|--output' 'datastore update|--item' 'datastore update|--datastore' 'datastore update|--output' 'datastore delete|--datastore' 'datastore delete|--output' 'datastore query|--where' 'datastore query|--limit' 'datastore query|--cursor' 'datastore query|--datastore' 'datastore query|--output' 'datastore count|--where' 'datastore count|--datastore' 'datastore count|--output' 'datastore bulk-get|--datastore' 'datastore bulk-get|--output' 'datastore bulk-put|--items' 'datastore bulk-put|--from-file' 'datastore bulk-put|--datastore' 'datastore bulk-put|--output' 'datastore bulk-delete|--datastore' 'datastore bulk-delete|--output' 'datastore export|--where' 'datastore export|--output-file' 'datastore export|-o' 'datastore import|--primary-key' 'datastore import|--failures' 'activity|--interval' 'activity|-i' 'activity|--idle' 'activity|--level' 'activity|--limit' 'activity|--since' 'activity|--until' 'activity|--min-date-created' 'activity|--max-date-created' 'activity|--event' 'activity|--component' 'activity|--component-id' 'activity|--source' 'activity|--trace-id' 'activity|--search' 'activity list|--interval' 'activity list|-i' 'activity list|--idle' 'activity list|--level' 'activity list|--limit' 'activity list|--since' 'activity list|--until' 'activity list|--min-date-created' 'activity list|--max-date-created' 'activity list|--event' 'activity list|--component' 'activity list|--component-id' 'activity list|--source' 'activity list|--trace-id' 'activity list|--search' 'env set|--value-file' 'env set|--from-file' 'env diff|--file' 'trigger|--type' 'trigger|--limit' 'trigger create|--trigger-def' 'trigger create|--workflow' 'trigger create|--title' 'trigger create|--description' 'trigger create|--interactivity-name' 'trigger list|--type' 'trigger list|--limit' 'trigger info|--trigger-id' 'trigger run|--trigger-id' 'trigger run|--inputs' 'trigger run|--inputs-file' 'trigger update|--trigger-id' 'trigger update|--trigger-def' 'trigger update|--workflow' 'trigger update|--title' 'trigger update|--description' 'trigger update|--interactivity-name' 'trigger delete|--trigger-id' 'trigger access|--trigger-id' 'trigger access|--users' 'trigger access|--channels' 'trigger access|--workspaces' 'trigger access|--organizations' 'emulator|--port' 'emulator|--host' 'emulator|--data-dir' 'emulator|--token-ttl' 'emulator|--ticket-ttl' 'emulator|--presign-ttl' 'emulator|--max-upload-size' 'emulator|--max-variable-size' 'emulator|--max-webhook-size' 'emulator|--function-timeout' 'emulator|--max-executions' 'emulator|--deno' 'emulator|--team-id' 'emulator|--team-domain' 'emulator|--user-id' 'emulator|--manifest' 'emulator|--faults'
 end
 
 # Prints how many arguments follow the sub-command, 1 if `--` was typed, and the
@@ -236,8 +238,8 @@ complete -c rosi -n '__rosi_at ""' -a 'var' -d 'Set, list and remove the deploye
 complete -c rosi -n '__rosi_at ""' -a 'vars' -d 'Set, list and remove the deployed app’s environment variables'
 complete -c rosi -n '__rosi_at ""' -a 'variable' -d 'Set, list and remove the deployed app’s environment variables'
 complete -c rosi -n '__rosi_at ""' -a 'variables' -d 'Set, list and remove the deployed app’s environment variables'
-complete -c rosi -n '__rosi_at ""' -a 'trigger' -d 'Create, list, change and share the app’s triggers'
-complete -c rosi -n '__rosi_at ""' -a 'triggers' -d 'Create, list, change and share the app’s triggers'
+complete -c rosi -n '__rosi_at ""' -a 'trigger' -d 'Create, list, run, change and share the app’s triggers'
+complete -c rosi -n '__rosi_at ""' -a 'triggers' -d 'Create, list, run, change and share the app’s triggers'
 complete -c rosi -n '__rosi_at ""' -a 'emulator' -d 'Run the Slack platform API on this machine'
 complete -c rosi -n '__rosi_at ""' -a 'completion' -d 'Print a shell completion script'
 complete -c rosi -n '__rosi_at ""' -a 'help' -d 'Show help for a command'
@@ -419,6 +421,7 @@ complete -c rosi -n '__rosi_at "trigger"' -a 'list' -d 'List the app’s trigger
 complete -c rosi -n '__rosi_at "trigger"' -a 'info' -d 'Show a trigger and who can run it'
 complete -c rosi -n '__rosi_at "trigger"' -a 'information' -d 'Show a trigger and who can run it'
 complete -c rosi -n '__rosi_at "trigger"' -a 'show' -d 'Show a trigger and who can run it'
+complete -c rosi -n '__rosi_at "trigger"' -a 'run' -d 'Fire a trigger now'
 complete -c rosi -n '__rosi_at "trigger"' -a 'update' -d 'Replace a trigger with a new definition'
 complete -c rosi -n '__rosi_at "trigger"' -a 'delete' -d 'Delete a trigger'
 complete -c rosi -n '__rosi_at "trigger"' -a 'access' -d 'Show or change who can run a trigger'
@@ -439,6 +442,12 @@ complete -c rosi -n '__rosi_at "trigger list" flag' -l limit -x -d 'triggers per
 
 # rosi trigger info
 complete -c rosi -n '__rosi_at "trigger info" flag' -l trigger-id -x -a '(__rosi_dynamic triggers)' -d 'the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)'
+
+# rosi trigger run
+complete -c rosi -n '__rosi_at "trigger run" flag' -l trigger-id -x -a '(__rosi_dynamic triggers)' -d 'the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)'
+complete -c rosi -n '__rosi_at "trigger run" flag' -l inputs -x -d 'the trip’s data, a JSON object (for a webhook, the body it is sent)'
+complete -c rosi -n '__rosi_at "trigger run" flag' -l inputs-file -r -F -d 'read that JSON object from a file, or from stdin with -'
+complete -c rosi -n '__rosi_at "trigger run" flag' -l wait -d 'against the emulator, wait for the workflow to end; exit 1 if it failed'
 
 # rosi trigger update
 complete -c rosi -n '__rosi_at "trigger update" flag' -l trigger-id -x -a '(__rosi_dynamic triggers)' -d 'the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)'

@@ -54,8 +54,8 @@ __rosi_cmd() {
         'vars:Set, list and remove the deployed app’s environment variables'
         'variable:Set, list and remove the deployed app’s environment variables'
         'variables:Set, list and remove the deployed app’s environment variables'
-        'trigger:Create, list, change and share the app’s triggers'
-        'triggers:Create, list, change and share the app’s triggers'
+        'trigger:Create, list, run, change and share the app’s triggers'
+        'triggers:Create, list, run, change and share the app’s triggers'
         'emulator:Run the Slack platform API on this machine'
         'completion:Print a shell completion script'
         'help:Show help for a command'
@@ -442,6 +442,7 @@ __rosi_cmd_trigger() {
         'info:Show a trigger and who can run it'
         'information:Show a trigger and who can run it'
         'show:Show a trigger and who can run it'
+        'run:Fire a trigger now'
         'update:Replace a trigger with a new definition'
         'delete:Delete a trigger'
         'access:Show or change who can run a trigger'
@@ -454,6 +455,7 @@ __rosi_cmd_trigger() {
         'create') __rosi_cmd_trigger_create && ret=0 ;;
         'list') __rosi_cmd_trigger_list && ret=0 ;;
         'info'|'information'|'show') __rosi_cmd_trigger_info && ret=0 ;;
+        'run') __rosi_cmd_trigger_run && ret=0 ;;
         'update') __rosi_cmd_trigger_update && ret=0 ;;
         'delete') __rosi_cmd_trigger_delete && ret=0 ;;
         'access') __rosi_cmd_trigger_access && ret=0 ;;
@@ -482,6 +484,14 @@ __rosi_cmd_trigger_list() {
 __rosi_cmd_trigger_info() {
   _arguments -s -S : $__rosi_globals \
     '--trigger-id=[the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)]:Ft…:__rosi_dynamic triggers'
+}
+
+__rosi_cmd_trigger_run() {
+  _arguments -s -S : $__rosi_globals \
+    '--trigger-id=[the trigger (on a terminal, rosi lists the app’s triggers to pick from when it is left out)]:Ft…:__rosi_dynamic triggers' \
+    '--inputs=[the trip’s data, a JSON object (for a webhook, the body it is sent)]:json: ' \
+    '--inputs-file=[read that JSON object from a file, or from stdin with -]:path|-:_files' \
+    '--wait[against the emulator, wait for the workflow to end; exit 1 if it failed]'
 }
 
 __rosi_cmd_trigger_update() {
