@@ -19,6 +19,7 @@ const folders = [
   'io',
   'kit',
   'lib',
+  'messages',
   'triggers',
 ];
 /** Forbids importing the named src folders (relative imports from a sibling folder or deeper). */
@@ -150,7 +151,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/{apps,auth,deploy,datastore,activity,env,triggers}/**/*.ts'],
+    files: ['src/{apps,auth,deploy,datastore,activity,env,triggers,messages}/**/*.ts'],
     ignores: ['src/**/*.test.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': restrict(domain, { group: ['commander'], message: 'Only src/cli/ imports commander.' }) },
   },

@@ -6,6 +6,7 @@
 // lazily: their top-level code runs only when their command runs.
 import { build } from 'esbuild';
 import { readFile, rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
@@ -46,12 +47,18 @@ async function zodEntry() {
   return `export { ${used.join(', ')} } from 'zod/mini';\n`;
 }
 
-/** The emulator is its own bundle, dist/emulator.cjs, loaded only by `rosi emulator`. */
+/**
+ * The emulator is its own bundle, dist/emulator.cjs, loaded only by `rosi emulator`. Only an import that
+ * resolves to src/emulator/index is routed there: the emulator command group's own index.js is not it.
+ */
+const EMULATOR_ENTRY = fileURLToPath(new URL('../src/emulator/index.js', import.meta.url));
 const emulatorApart = {
   name: 'emulator-apart',
   setup(b) {
     b.onResolve({ filter: /\/emulator\/index\.js$/ }, (args) =>
-      args.importer.includes('/src/commands/') ? { path: './emulator.cjs', external: true } : undefined,
+      args.importer.includes('/src/commands/') && resolve(args.resolveDir, args.path) === EMULATOR_ENTRY
+        ? { path: './emulator.cjs', external: true }
+        : undefined,
     );
   },
 };

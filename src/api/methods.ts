@@ -3,6 +3,7 @@ import * as activities from './schemas/activities.js';
 import * as apps from './schemas/apps.js';
 import * as auth from './schemas/auth.js';
 import * as collaborators from './schemas/collaborators.js';
+import * as conversations from './schemas/conversations.js';
 import * as ds from './schemas/datastore.js';
 import * as triggers from './schemas/triggers.js';
 import * as vars from './schemas/variables.js';
@@ -280,6 +281,29 @@ export const methods = {
     idempotent: true,
     request: activities.AppsActivitiesListRequest,
     response: activities.AppsActivitiesListResponse,
+  }),
+
+  // Conversations: reads, so safe to resend. rosi asks them of the emulator (rosi emulator messages).
+  'conversations.list': spec({
+    shape: 'get',
+    auth: 'bearer',
+    idempotent: true,
+    request: conversations.ConversationsListRequest,
+    response: conversations.ConversationsListResponse,
+  }),
+  'conversations.history': spec({
+    shape: 'get',
+    auth: 'bearer',
+    idempotent: true,
+    request: conversations.ConversationsHistoryRequest,
+    response: conversations.ConversationsMessagesResponse,
+  }),
+  'conversations.replies': spec({
+    shape: 'get',
+    auth: 'bearer',
+    idempotent: true,
+    request: conversations.ConversationsRepliesRequest,
+    response: conversations.ConversationsMessagesResponse,
   }),
 } as const;
 

@@ -6,7 +6,7 @@ import { logoutCommand } from './auth/logout.js';
 import { completeCommand, completionCommand } from './completion/completion.js';
 import { datastoreGroup } from './datastore/index.js';
 import { deployCommand } from './deploy/deploy.js';
-import { emulatorCommand } from './emulator/emulator.js';
+import { emulatorGroup } from './emulator/index.js';
 import { envGroup } from './env/index.js';
 import { helpCommand } from './help/help.js';
 import { triggerGroup } from './trigger/index.js';
@@ -24,7 +24,7 @@ export const rootGroup = defineGroup({
     activityGroup,
     envGroup,
     triggerGroup,
-    emulatorCommand,
+    emulatorGroup,
     completionCommand,
     helpCommand,
     completeCommand,

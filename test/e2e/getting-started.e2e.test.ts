@@ -42,13 +42,21 @@ describe('rosi --help', () => {
   });
 });
 
-describe('rosi emulator --help', () => {
+describe('rosi emulator start --help', () => {
   it('points nowhere that does not exist: the --faults syntax is on its line and explained above it', async () => {
-    const r = await runRosi(['emulator', '--help'], { home });
+    const r = await runRosi(['emulator', 'start', '--help'], { home });
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/see below/i);
     const flag = r.stdout.split('\n').find((l) => l.trimStart().startsWith('--faults'));
     expect(flag).toContain('[family:]kind[=arg][@share]');
-    expect(r.stdout.indexOf('--faults takes a comma-separated list')).toBeLessThan(r.stdout.indexOf('USAGE'));
+    const explained = r.stdout.indexOf('--faults takes a comma-separated list');
+    expect(explained).toBeGreaterThanOrEqual(0);
+    expect(explained).toBeLessThan(r.stdout.indexOf('USAGE'));
+  });
+
+  it('rosi emulator --help says where that is', async () => {
+    const r = await runRosi(['emulator', '--help'], { home });
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('USAGE')[0]).toContain('`rosi emulator start --help` says what it serves, its test endpoints and --faults');
   });
 });

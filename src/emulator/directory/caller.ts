@@ -3,19 +3,33 @@ import type { EmulatorDeps } from '../deps.js';
 import { MethodError } from '../errors.js';
 import type { ParsedRequest } from '../http/index.js';
 
-/**
- * The team whose directory a call reads. A developer's token reads its own team's. An app's bot
- * token or a function's execution token reads the team it is installed in, and needs the read
- * scope of what it asks for, as on Slack: missing_scope says which one.
- */
-export function callerTeam(req: ParsedRequest, deps: EmulatorDeps, scope: string): string {
-  const caller = authenticateAppToken(req.token, deps);
-  return caller ? appTeam(caller, deps, scope) : authenticate(req, deps).team.id;
+/** Who reads the directory: the team read, and the scopes the token holds (undefined for a person's token, which is not checked). */
+export interface DirectoryCaller {
+  teamId: string;
+  scopes: readonly string[] | undefined;
 }
 
-/** The team an app's token reads, if the app was given the scope. */
-function appTeam(install: { app_id: string; team_id: string }, deps: EmulatorDeps, scope: string): string {
-  const scopes = deps.store.apps.installation(install.app_id, install.team_id)?.bot_scopes ?? [];
-  if (!scopes.includes(scope)) throw new MethodError('missing_scope', { needed: scope, provided: scopes.join(',') });
-  return install.team_id;
+/**
+ * Who is calling. A developer's token reads its own team. An app's bot token or a function's
+ * execution token reads the team the app is installed in, with the install's bot scopes.
+ */
+export function directoryCaller(req: ParsedRequest, deps: EmulatorDeps): DirectoryCaller {
+  const app = authenticateAppToken(req.token, deps);
+  if (!app) return { teamId: authenticate(req, deps).team.id, scopes: undefined };
+  return { teamId: app.team_id, scopes: deps.store.apps.installation(app.app_id, app.team_id)?.bot_scopes ?? [] };
+}
+
+/** An app's token needs every scope named, as on Slack: missing_scope says which (comma-joined) and what it has. */
+export function requireScopes(caller: DirectoryCaller, ...needed: string[]): void {
+  const { scopes } = caller;
+  if (scopes === undefined) return;
+  const missing = needed.filter((s) => !scopes.includes(s));
+  if (missing.length) throw new MethodError('missing_scope', { needed: missing.join(','), provided: scopes.join(',') });
+}
+
+/** The team whose directory a call reads, once the caller holds the read scope of what it asks for. */
+export function callerTeam(req: ParsedRequest, deps: EmulatorDeps, scope: string): string {
+  const caller = directoryCaller(req, deps);
+  requireScopes(caller, scope);
+  return caller.teamId;
 }

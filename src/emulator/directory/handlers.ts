@@ -3,6 +3,8 @@ import type { EmulatorDeps } from '../deps.js';
 import { MethodError } from '../errors.js';
 import { stringParam, type Family, type ParsedRequest } from '../http/index.js';
 import { callerTeam } from './caller.js';
+import { listMethods } from './conversations-list.js';
+import { historyMethods } from './history.js';
 import { findChannel, findTeam, findUser } from './lookups.js';
 import { channelObject, teamObject, userObject } from './wire-objects.js';
 
@@ -56,4 +58,6 @@ export const directoryFamily: Family = {
   'conversations.info': conversationsInfo,
   'team.info': teamInfo,
   'developer.apps.owners.list': ownersList,
+  ...listMethods,
+  ...historyMethods,
 };

@@ -69,7 +69,7 @@ function parseArg(rule: string, kind: FaultKind, text: string | undefined): numb
 function invalid(rule: string, why: string): EmulatorError {
   return new EmulatorError('invalid_faults', `Invalid --faults rule "${rule}": ${why}`, {
     kind: 'usage',
-    hint: 'See `rosi emulator --help` for the --faults syntax.',
+    hint: 'See `rosi emulator start --help` for the --faults syntax.',
   });
 }
 

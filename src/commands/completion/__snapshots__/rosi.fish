@@ -94,19 +94,23 @@ function __rosi_child
             echo 'trigger delete'
         case 'trigger|access'
             echo 'trigger access'
+        case 'emulator|start'
+            echo 'emulator start'
+        case 'emulator|messages'
+            echo 'emulator messages'
         case '*'
             return 1
     end
 end
 
 function __rosi_is_group
-    contains -- "$argv[1]" '' 'auth' 'datastore' 'activity' 'env' 'trigger'
+    contains -- "$argv[1]" '' 'auth' 'datastore' 'activity' 'env' 'trigger' 'emulator'
 end
 
 # Succeeds when flag $argv[2] takes a value at path $argv[1] (hidden flags too).
 function __rosi_takes_value
     contains -- $argv[2] --app -a --team -w --token --token-file --apihost --config-dir; and return 0
-    contains -- "$argv[1]|$argv[2]" 'login|--ticket' 'login|--challenge' 'auth login|--ticket' 'auth login|--challenge' 'auth status|--require-valid-for' 'auth token|--ticket' 'auth token|--challenge' 'deploy|--max-size' 'datastore get|--datastore' 'datastore get|--output' 'datastore put|--item' 'datastore put|--datastore' 'datastore put|--output' 'datastore update|--item' 'datastore update|--datastore' 'datastore update|--output' 'datastore delete|--datastore' 'datastore delete|--output' 'datastore query|--where' 'datastore query|--limit' 'datastore query|--cursor' 'datastore query|--datastore' 'datastore query|--output' 'datastore count|--where' 'datastore count|--datastore' 'datastore count|--output' 'datastore bulk-get|--datastore' 'datastore bulk-get|--output' 'datastore bulk-put|--items' 'datastore bulk-put|--from-file' 'datastore bulk-put|--datastore' 'datastore bulk-put|--output' 'datastore bulk-delete|--datastore' 'datastore bulk-delete|--output' 'datastore export|--where' 'datastore export|--output-file' 'datastore export|-o' 'datastore import|--primary-key' 'datastore import|--failures' 'activity|--interval' 'activity|-i' 'activity|--idle' 'activity|--level' 'activity|--limit' 'activity|--since' 'activity|--until' 'activity|--min-date-created' 'activity|--max-date-created' 'activity|--event' 'activity|--component' 'activity|--component-id' 'activity|--source' 'activity|--trace-id' 'activity|--search' 'activity list|--interval' 'activity list|-i' 'activity list|--idle' 'activity list|--level' 'activity list|--limit' 'activity list|--since' 'activity list|--until' 'activity list|--min-date-created' 'activity list|--max-date-created' 'activity list|--event' 'activity list|--component' 'activity list|--component-id' 'activity list|--source' 'activity list|--trace-id' 'activity list|--search' 'env set|--value-file' 'env set|--from-file' 'env diff|--file' 'trigger|--type' 'trigger|--limit' 'trigger create|--trigger-def' 'trigger create|--workflow' 'trigger create|--title' 'trigger create|--description' 'trigger create|--interactivity-name' 'trigger list|--type' 'trigger list|--limit' 'trigger info|--trigger-id' 'trigger run|--trigger-id' 'trigger run|--inputs' 'trigger run|--inputs-file' 'trigger update|--trigger-id' 'trigger update|--trigger-def' 'trigger update|--workflow' 'trigger update|--title' 'trigger update|--description' 'trigger update|--interactivity-name' 'trigger delete|--trigger-id' 'trigger access|--trigger-id' 'trigger access|--users' 'trigger access|--channels' 'trigger access|--workspaces' 'trigger access|--organizations' 'emulator|--port' 'emulator|--host' 'emulator|--data-dir' 'emulator|--token-ttl' 'emulator|--ticket-ttl' 'emulator|--presign-ttl' 'emulator|--max-upload-size' 'emulator|--max-variable-size' 'emulator|--max-webhook-size' 'emulator|--function-timeout' 'emulator|--max-executions' 'emulator|--deno' 'emulator|--team-id' 'emulator|--team-domain' 'emulator|--user-id' 'emulator|--manifest' 'emulator|--faults'
+    contains -- "$argv[1]|$argv[2]" 'login|--ticket' 'login|--challenge' 'auth login|--ticket' 'auth login|--challenge' 'auth status|--require-valid-for' 'auth token|--ticket' 'auth token|--challenge' 'deploy|--max-size' 'datastore get|--datastore' 'datastore get|--output' 'datastore put|--item' 'datastore put|--datastore' 'datastore put|--output' 'datastore update|--item' 'datastore update|--datastore' 'datastore update|--output' 'datastore delete|--datastore' 'datastore delete|--output' 'datastore query|--where' 'datastore query|--limit' 'datastore query|--cursor' 'datastore query|--datastore' 'datastore query|--output' 'datastore count|--where' 'datastore count|--datastore' 'datastore count|--output' 'datastore bulk-get|--datastore' 'datastore bulk-get|--output' 'datastore bulk-put|--items' 'datastore bulk-put|--from-file' 'datastore bulk-put|--datastore' 'datastore bulk-put|--output' 'datastore bulk-delete|--datastore' 'datastore bulk-delete|--output' 'datastore export|--where' 'datastore export|--output-file' 'datastore export|-o' 'datastore import|--primary-key' 'datastore import|--failures' 'activity|--interval' 'activity|-i' 'activity|--idle' 'activity|--level' 'activity|--limit' 'activity|--since' 'activity|--until' 'activity|--min-date-created' 'activity|--max-date-created' 'activity|--event' 'activity|--component' 'activity|--component-id' 'activity|--source' 'activity|--trace-id' 'activity|--search' 'activity list|--interval' 'activity list|-i' 'activity list|--idle' 'activity list|--level' 'activity list|--limit' 'activity list|--since' 'activity list|--until' 'activity list|--min-date-created' 'activity list|--max-date-created' 'activity list|--event' 'activity list|--component' 'activity list|--component-id' 'activity list|--source' 'activity list|--trace-id' 'activity list|--search' 'env set|--value-file' 'env set|--from-file' 'env diff|--file' 'trigger|--type' 'trigger|--limit' 'trigger create|--trigger-def' 'trigger create|--workflow' 'trigger create|--title' 'trigger create|--description' 'trigger create|--interactivity-name' 'trigger list|--type' 'trigger list|--limit' 'trigger info|--trigger-id' 'trigger run|--trigger-id' 'trigger run|--inputs' 'trigger run|--inputs-file' 'trigger update|--trigger-id' 'trigger update|--trigger-def' 'trigger update|--workflow' 'trigger update|--title' 'trigger update|--description' 'trigger update|--interactivity-name' 'trigger delete|--trigger-id' 'trigger access|--trigger-id' 'trigger access|--users' 'trigger access|--channels' 'trigger access|--workspaces' 'trigger access|--organizations' 'emulator|--port' 'emulator|--host' 'emulator|--data-dir' 'emulator|--token-ttl' 'emulator|--ticket-ttl' 'emulator|--presign-ttl' 'emulator|--max-upload-size' 'emulator|--max-variable-size' 'emulator|--max-webhook-size' 'emulator|--function-timeout' 'emulator|--max-executions' 'emulator|--deno' 'emulator|--team-id' 'emulator|--team-domain' 'emulator|--user-id' 'emulator|--manifest' 'emulator|--faults' 'emulator start|--port' 'emulator start|--host' 'emulator start|--data-dir' 'emulator start|--token-ttl' 'emulator start|--ticket-ttl' 'emulator start|--presign-ttl' 'emulator start|--max-upload-size' 'emulator start|--max-variable-size' 'emulator start|--max-webhook-size' 'emulator start|--function-timeout' 'emulator start|--max-executions' 'emulator start|--deno' 'emulator start|--team-id' 'emulator start|--team-domain' 'emulator start|--user-id' 'emulator start|--manifest' 'emulator start|--faults' 'emulator messages|--channel' 'emulator messages|--limit'
 end
 
 # Prints how many arguments follow the sub-command, 1 if `--` was typed, and the
@@ -240,7 +244,7 @@ complete -c rosi -n '__rosi_at ""' -a 'variable' -d 'Set, list and remove the de
 complete -c rosi -n '__rosi_at ""' -a 'variables' -d 'Set, list and remove the deployed app’s environment variables'
 complete -c rosi -n '__rosi_at ""' -a 'trigger' -d 'Create, list, run, change and share the app’s triggers'
 complete -c rosi -n '__rosi_at ""' -a 'triggers' -d 'Create, list, run, change and share the app’s triggers'
-complete -c rosi -n '__rosi_at ""' -a 'emulator' -d 'Run the Slack platform API on this machine'
+complete -c rosi -n '__rosi_at ""' -a 'emulator' -d 'Run the Slack platform API on this machine, and look inside it'
 complete -c rosi -n '__rosi_at ""' -a 'completion' -d 'Print a shell completion script'
 complete -c rosi -n '__rosi_at ""' -a 'help' -d 'Show help for a command'
 complete -c rosi -n '__rosi_at "" flag' -l version -d 'print the version'
@@ -475,6 +479,8 @@ complete -c rosi -n '__rosi_at "trigger access" flag' -l include-app-collaborato
 complete -c rosi -n '__rosi_at "trigger access" flag' -l info -d 'only print who can run it'
 
 # rosi emulator
+complete -c rosi -n '__rosi_at "emulator"' -a 'start' -d 'Run the Slack platform API on this machine'
+complete -c rosi -n '__rosi_at "emulator"' -a 'messages' -d 'Print what workflows posted in the emulator’s channels'
 complete -c rosi -n '__rosi_at "emulator" flag' -l port -x -d 'TCP port (default 5810; 0 picks a free one)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l host -x -d 'address to listen on (default 127.0.0.1)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l data-dir -r -F -d 'where the database lives (default: rosi’s data folder)'
@@ -495,6 +501,32 @@ complete -c rosi -n '__rosi_at "emulator" flag' -l user-id -x -d 'ID of the seed
 complete -c rosi -n '__rosi_at "emulator" flag' -l manifest -r -F -d 'create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet'
 complete -c rosi -n '__rosi_at "emulator" flag' -l control -d 'enable the test-only /__emulator control endpoints'
 complete -c rosi -n '__rosi_at "emulator" flag' -l faults -x -d 'inject failures and latency: [family:]kind[=arg][@share],…, e.g. datastore:429@20%,hosting:drop@10%,latency=50ms'
+
+# rosi emulator start
+complete -c rosi -n '__rosi_at "emulator start" flag' -l port -x -d 'TCP port (default 5810; 0 picks a free one)'
+complete -c rosi -n '__rosi_at "emulator start" flag' -l host -x -d 'address to listen on (default 127.0.0.1)'
+complete -c rosi -n '__rosi_at "emulator start" flag' -l data-dir -r -F -d 'where the database lives (default: rosi’s data folder)'
+complete -c rosi -n '__rosi_at "emulator start" flag' -l in-memory -d 'keep state in memory only (tests)'
+complete -c rosi -n '__rosi_at "emulator start" flag' -l token-ttl -x -d 'lifetime of issued tokens (default 12h)'
+complete -c rosi -n '__rosi_at "emulator start" flag' -l ticket-ttl -x -d 'lifetime of auth tickets (default 5m)'
+complete -c rosi -n '__rosi_at "emulator start" flag' -l presign-ttl -x -d 'lifetime of presigned code uploads (default 10m)'
+complete -c rosi -n '__rosi_at "emulator start" flag' -l max-upload-size -x -d 'largest code upload a presign allows (default 200MB)'
+complete -c rosi -n '__rosi_at "emulator start" flag' -l max-variable-size -x -d 'largest environment variable value apps.hosted.variables.add takes (default 32KiB)'
+complete -c rosi -n '__rosi_at "emulator start" flag' -l max-webhook-size -x -d 'largest body a webhook trigger takes (default 1MiB)'
+complete -c rosi -n '__rosi_at "emulator start" flag' -l function-timeout -x -d 'time limit of a function execution, as on Slack (default 60s)'
+complete -c rosi -n '__rosi_at "emulator start" flag' -l max-executions -x -d 'function executions running at once; more wait their turn (default: one per CPU)'
+complete -c rosi -n '__rosi_at "emulator start" flag' -l no-schedules -d 'scheduled triggers do not fire by themselves at their times (by default they do, by the emulator’s clock)'
+complete -c rosi -n '__rosi_at "emulator start" flag' -l deno -r -F -d 'the Deno that runs functions (default: ROSI_DENO, else the one npm installed with rosi, else deno on PATH)'
+complete -c rosi -n '__rosi_at "emulator start" flag' -l team-id -x -d 'ID of the seeded team (by default one made once per data folder and kept, or a new one per --in-memory start)'
+complete -c rosi -n '__rosi_at "emulator start" flag' -l team-domain -x -d 'domain of the seeded team (default emulator)'
+complete -c rosi -n '__rosi_at "emulator start" flag' -l user-id -x -d 'ID of the seeded user (default U0EMULATOR)'
+complete -c rosi -n '__rosi_at "emulator start" flag' -l manifest -r -F -d 'create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet'
+complete -c rosi -n '__rosi_at "emulator start" flag' -l control -d 'enable the test-only /__emulator control endpoints'
+complete -c rosi -n '__rosi_at "emulator start" flag' -l faults -x -d 'inject failures and latency: [family:]kind[=arg][@share],…, e.g. datastore:429@20%,hosting:drop@10%,latency=50ms'
+
+# rosi emulator messages
+complete -c rosi -n '__rosi_at "emulator messages" flag' -l channel -x -d 'only this channel: an ID (C…, or D… for a DM) or a #name (repeatable)'
+complete -c rosi -n '__rosi_at "emulator messages" flag' -l limit -x -d 'the newest n top-level messages per channel, each with its replies (default 100; 0 prints all)'
 
 # rosi completion
 complete -c rosi -n '__rosi_at "completion" 0' -a 'bash zsh fish'

@@ -6,7 +6,7 @@ import { datastoreManifest } from '../../../test/helpers/datastore.js';
 import { allowLoopback } from '../../../test/helpers/in-process-emulator.js';
 import { createTestContext, type TestHarness } from '../../../test/helpers/test-context.js';
 import { defaultSqliteDriver } from '../../../test/helpers/sqlite-driver.js';
-import { parse, run } from './emulator.run.js';
+import { parse, run } from './start.run.js';
 
 const flags = (f: Record<string, unknown>) => parse({ args: {}, flags: f });
 

@@ -1,7 +1,7 @@
 import { defineCommand } from '../../kit/define-command.js';
 
-export const emulatorCommand = defineCommand({
-  name: 'emulator',
+export const startCommand = defineCommand({
+  name: 'start',
   summary: 'Run the Slack platform API on this machine',
   description:
     'Serves the platform API (auth tickets and tokens, apps, uploads, datastores, activity, environment variables, triggers) over HTTP so every rosi command works offline.\n' +
@@ -69,5 +69,5 @@ export const emulatorCommand = defineCommand({
       command: 'rosi emulator --faults datastore:429@20%,drop@10%',
     },
   ],
-  load: () => import('./emulator.run.js'),
+  load: () => import('./start.run.js'),
 });
