@@ -12,17 +12,19 @@ import { createArchive, removeArchive, type Archive } from '../../deploy/package
 import { buildApp } from '../../deploy/bundle/build.js';
 import { NPM_SDK, sameVersion, type SdkSubstitution } from '../../deploy/bundle/deno-sdk.js';
 import { loadHooks } from '../../deploy/bundle/hooks.js';
+import type { ProjectHooks } from '../../deploy/bundle/run-hook.js';
 import { loadManifest } from '../../deploy/bundle/manifest.js';
 import { appName, hostedManifest, shipApp, type CreateHooks, type ManifestWarning } from '../../deploy/ship/ship.js';
 import { CliError, UsageError } from '../../errors/cli-error.js';
 import { ExitCode } from '../../errors/exit-codes.js';
+import type { IO } from '../../io/io.js';
 import { createProgress } from '../../io/progress.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { addressOptions, forceOption } from '../../kit/global-options.js';
 import { parsedFlag, parseOptions } from '../../kit/parse-options.js';
 import { rerunCommand } from '../../auth/follow-up.js';
 import { formatBytes, parseSize } from '../../lib/size.js';
-import { renderDeploy, renderDryRun, type DeployResult } from './render.js';
+import { renderDeploy, renderDryRun, type DeployResult, type DryRunResult } from './render.js';
 import { mayOfferTrigger } from './offer-conditions.js';
 
 const Size = parsedFlag(
@@ -38,12 +40,18 @@ const Options = z.object({
   maxSize: z.optional(Size),
   dryRun: z.optional(z.boolean()),
   hideTriggers: z.optional(z.boolean()),
+  watch: z.optional(z.boolean()),
+  yes: z.optional(z.boolean()),
 });
 type Options = z.infer<typeof Options>;
 export const parse = (raw: RawInput) => parseOptions(Options, raw);
 
 export async function run(ctx: Context, o: Options): Promise<void> {
-  const started = ctx.clock.now().getTime();
+  if (o.watch && o.dryRun)
+    throw new UsageError('--watch and --dry-run cannot be used together', {
+      code: 'invalid_flags',
+      hint: 'Use --dry-run to see what one deploy would upload, --watch to deploy on every change.',
+    });
   const root = findProjectRoot(ctx.paths.cwd, ctx.paths.home);
   if (!root) {
     throw new UsageError(`${ctx.paths.cwd} is not inside a Slack project`, {
@@ -51,6 +59,42 @@ export async function run(ctx: Context, o: Options): Promise<void> {
       hint: 'Run rosi deploy in a project: a folder with .slack/hooks.json (see examples/hello-rosi).',
     });
   }
+  // Loaded only for --watch: a plain deploy never pays for the watcher.
+  const watch = o.watch ? await import('./watch.js') : undefined;
+  if (watch) await watch.confirmWatch(ctx, { yes: o.yes === true, force: o.force === true, flags: o });
+  const done = await buildAndDeploy(ctx, o, root);
+  if (done.dryRun) {
+    ctx.io.result(done.dryRun, renderDryRun);
+    return;
+  }
+  if (watch) watch.printDeploy(ctx, done.result, renderDeploy);
+  else ctx.io.result(done.result, renderDeploy);
+  const offer = { hideTriggers: o.hideTriggers === true, json: ctx.io.json, stdoutTTY: ctx.io.isStdoutTTY, canPrompt: ctx.io.canPrompt() };
+  if (mayOfferTrigger(offer)) {
+    // Loaded only when it may run: a deploy in CI never pays for reading trigger definitions.
+    const { offerTrigger } = await import('./trigger-offer.js');
+    await offerTrigger(ctx, { api: await ctx.api(), appId: done.result.app_id, root, hooks: done.hooks, manifest: done.manifest, flags: o });
+  }
+  if (!watch) return;
+  // Redeploys say one line each (the watch prints it): the build's milestones and progress stay quiet; warnings still show.
+  const quiet: Context = { ...ctx, io: Object.assign(Object.create(ctx.io) as IO, { info: () => {}, isStderrTTY: false }) };
+  await watch.watchAndRedeploy(ctx, {
+    root,
+    redeploy: async () => {
+      const again = await buildAndDeploy(quiet, o, root);
+      if (!again.result) throw new Error('a redeploy is never a dry run');
+      return again.result;
+    },
+  });
+}
+
+type Deployed =
+  | { dryRun: DryRunResult; result?: undefined }
+  | { dryRun?: undefined; result: DeployResult; hooks: ProjectHooks | undefined; manifest: Record<string, unknown> };
+
+/** One build and deploy of the project at `root` (or its packaging only, with --dry-run); prints its progress, not its result. */
+async function buildAndDeploy(ctx: Context, o: Options, root: string): Promise<Deployed> {
+  const started = ctx.clock.now().getTime();
   const signal = ctx.signal;
   const hookOutput = (line: string) => ctx.io.info(ctx.io.errColors.dim(`  │ ${line}`));
   const hooks = await loadHooks(root, {
@@ -98,17 +142,9 @@ export async function run(ctx: Context, o: Options): Promise<void> {
 
     if (o.dryRun) {
       const files = archive.files;
-      ctx.io.result({ dry_run: true, app_name: appName(manifest), bundle_size: archive.size, file_count: files.length, files }, renderDryRun);
-      return;
+      return { dryRun: { dry_run: true, app_name: appName(manifest), bundle_size: archive.size, file_count: files.length, files } };
     }
-    const result = await deploy(ctx, o, root, manifest, archive, started);
-    ctx.io.result(result, renderDeploy);
-    const offer = { hideTriggers: o.hideTriggers === true, json: ctx.io.json, stdoutTTY: ctx.io.isStdoutTTY, canPrompt: ctx.io.canPrompt() };
-    if (mayOfferTrigger(offer)) {
-      // Loaded only when it may run: a deploy in CI never pays for reading trigger definitions.
-      const { offerTrigger } = await import('./trigger-offer.js');
-      await offerTrigger(ctx, { api: await ctx.api(), appId: result.app_id, root, hooks, manifest, flags: o });
-    }
+    return { result: await deploy(ctx, o, root, manifest, archive, started), hooks, manifest };
   } finally {
     if (archive) await removeArchive(archive.path).catch(() => {});
     await rm(work, { recursive: true, force: true }).catch(() => {});

@@ -283,6 +283,8 @@ complete -c rosi -n '__rosi_at "auth token" flag' -l challenge -x -d 'finish a l
 complete -c rosi -n '__rosi_at "deploy" flag' -l max-size -x -d 'fail before uploading if the bundle is larger (bytes, or 500KB, 20MB)'
 complete -c rosi -n '__rosi_at "deploy" flag' -l dry-run -d 'build and package only: list the files, call no API'
 complete -c rosi -n '__rosi_at "deploy" flag' -l hide-triggers -d 'do not offer to create a trigger after the deploy'
+complete -c rosi -n '__rosi_at "deploy" flag' -l watch -d 'after the deploy, redeploy whenever a project file changes, until Ctrl-C'
+complete -c rosi -n '__rosi_at "deploy" flag' -s y -l yes -d 'with --watch against Slack: redeploy on every change without asking'
 
 # rosi datastore
 complete -c rosi -n '__rosi_at "datastore"' -a 'get' -d 'Get an item by its primary key'

@@ -161,7 +161,9 @@ __rosi_cmd_deploy() {
   _arguments -s -S : $__rosi_globals \
     '--max-size=[fail before uploading if the bundle is larger (bytes, or 500KB, 20MB)]:size: ' \
     '--dry-run[build and package only\: list the files, call no API]' \
-    '--hide-triggers[do not offer to create a trigger after the deploy]'
+    '--hide-triggers[do not offer to create a trigger after the deploy]' \
+    '--watch[after the deploy, redeploy whenever a project file changes, until Ctrl-C]' \
+    '(-y --yes)'{-y,--yes}'[with --watch against Slack\: redeploy on every change without asking]'
 }
 
 __rosi_cmd_datastore() {
