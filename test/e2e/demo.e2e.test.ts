@@ -1,19 +1,42 @@
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseEnv, ROOT, tempHome } from '../helpers/e2e.js';
+import { itWith } from '../helpers/system-tools.js';
 
 // `npm run demo` is the first thing a new user runs, so it is tested like any command.
 describe('npm run demo', () => {
-  it('runs every step of the main job on the embedded emulator and exits 0', () => {
-    const { home, cleanup } = tempHome();
-    try {
-      const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'demo.mjs')], { cwd: ROOT, env: baseEnv(home), encoding: 'utf8', timeout: 120_000 });
-      expect(r.status, r.stdout + r.stderr).toBe(0);
-      expect(r.stdout).toContain('Demo finished: every step did what it should.');
-      expect(r.stdout).not.toMatch(/xox[a-z]-/);
-    } finally {
-      cleanup();
-    }
+  let run: SpawnSyncReturns<string>;
+  let cleanup: () => void;
+  beforeAll(() => {
+    const temp = tempHome();
+    cleanup = temp.cleanup;
+    run = spawnSync(process.execPath, [join(ROOT, 'scripts', 'demo.mjs')], { cwd: ROOT, env: baseEnv(temp.home), encoding: 'utf8', timeout: 120_000 });
   }, 130_000);
+  afterAll(() => cleanup?.());
+
+  it('runs every step of the main job on the embedded emulator and exits 0', () => {
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('Demo finished: every step did what it should.');
+    expect(run.stdout).not.toMatch(/xox[a-z]-/);
+  });
+
+  itWith(['deno'], 'shows the sample app running: its workflow, the item and the message it made, and a failing execution', () => {
+    const out = run.stdout;
+    expect(out).toMatch(/✓ deployed: created app A[A-Z0-9]+ and uploaded 4 files/);
+    expect(out).toMatch(/✓ workflow completed: trace Tr[A-Z0-9]+/);
+    expect(out).toMatch(/Trace Tr[A-Z0-9]+ · .* · completed\n[\s\S]*Function 'Greet someone' \(app function\)[\s\S]*Step 2 of 2 'Send a message to a channel'/);
+    expect(out).toContain('"title": "Follow up with Ada"');
+    expect(out).toContain('✓ the message: "Bonjour, Ada! 👋" in #general');
+    expect(out).toMatch(/Trace Tr[A-Z0-9]+ · .* · failed\n/);
+    expect(out).toContain('error: A name is needed');
+    expect(out).toContain('✓ the failing execution\'s error: "A name is needed"');
+    expect(out).toContain('✓ daily_summary counted the open tasks; send_message posted the count');
+    // Every command is printed whole: the curl calls name their URL, the rosi ones run in the app's folder.
+    expect(out).toMatch(
+      /^\$ curl -X POST -H 'content-type: application\/json' -d '\{"kind":"greeting","name":"Ada","channel":"C0GENERAL"\}' http:\/\/127\.0\.0\.1:\d+\/triggers\//m,
+    );
+    expect(out).toMatch(/^\$ curl 'http:\/\/127\.0\.0\.1:\d+\/__emulator\/messages\?channel=C0GENERAL'$/m);
+    expect(out).toMatch(/^\$ \(cd hello-rosi\) rosi activity trace Tr[A-Z0-9]+$/m);
+  });
 });

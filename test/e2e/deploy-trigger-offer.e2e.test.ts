@@ -49,7 +49,7 @@ describeWith(['script'], 'rosi deploy on a terminal offers a trigger', () => {
     expect(first.code, first.screen).toBe(0);
     expect(first.screen).toContain('⚡ Create a trigger');
     expect(first.screen).toContain("Found 2 trigger definition files under 'triggers/*':");
-    expect(first.screen).toMatch(/1\) triggers\/daily_greeting\.ts\s+2\) triggers\/greet_webhook\.ts\s+3\) Do not create a trigger/);
+    expect(first.screen).toMatch(/1\) triggers\/daily_summary\.ts\s+2\) triggers\/greet_webhook\.ts\s+3\) Do not create a trigger/);
     expect(first.screen).toContain('Greet from a webhook Ft');
     expect(first.screen).toMatch(/Created trigger Ft\w+ on app A\w+/);
     const triggers = await triggersOf(app);

@@ -47,7 +47,7 @@ function hookedApp(name: string, extra: string[]): string {
 
 const deploy = (cwd: string, args: string[] = [], env: Record<string, string> = {}) => runRosi(['deploy', ...args], { home, cwd, env, timeoutMs: 60_000 });
 const uploads = (appId: string) => control<Upload[]>(emu, `uploads?app_id=${appId}`);
-const SAMPLE_FILES = ['assets/icon.png', 'functions/create_task.js', 'functions/greet.js', 'manifest.json'];
+const SAMPLE_FILES = ['assets/icon.png', 'functions/daily_summary.js', 'functions/greet.js', 'manifest.json'];
 
 describe('rosi deploy against the emulator', () => {
   it('first deploy creates the app and records it; the second updates it; the zip holds exactly the build output', async () => {

@@ -50,7 +50,7 @@ describe('info and update', () => {
     const r = await trigger(['info', '--trigger-id', id]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`^Greet from a webhook ${id} \\(webhook\\)\\n`));
-    expect(r.stdout).toContain('  Description: POST {"kind": "greeting", "name": "…"} to greet someone\n');
+    expect(r.stdout).toContain('  Description: POST {"kind": "greeting", "name": "…", "channel": "C…"} to greet someone\n');
     expect(r.stdout).toContain('  Workflow:    #/workflows/greet_and_remember\n');
     expect(r.stdout).toMatch(/ {2}URL: +http:\/\/127\.0\.0\.1:\d+\/triggers\//);
     expect(r.stdout).toContain('  Can be run by: the app’s collaborators\n');
@@ -65,7 +65,12 @@ describe('info and update', () => {
     const file = join(sample.dir, 'renamed.json');
     writeFileSync(
       file,
-      JSON.stringify({ type: 'webhook', name: 'Renamed', workflow: '#/workflows/greet_and_remember', inputs: { name: { value: '{{data.name}}' } } }),
+      JSON.stringify({
+        type: 'webhook',
+        name: 'Renamed',
+        workflow: '#/workflows/greet_and_remember',
+        inputs: { name: { value: '{{data.name}}' }, channel: { value: '{{data.channel}}' } },
+      }),
     );
     const r = await trigger(['update', '--trigger-id', id, '--trigger-def', 'renamed.json']);
     expect(r.code, r.stderr).toBe(0);

@@ -38,6 +38,8 @@ const def = (name: string, definition: unknown) => {
   return `defs/${name}`;
 };
 const GREET = '#/workflows/greet_and_remember';
+/** The sample workflow's channel input, filled as a link trigger fills it: the channel it was clicked in. */
+const IN_CHANNEL = { channel: { value: '{{data.channel_id}}' } };
 type Trigger = { id: string; type: string; name: string; webhook_url?: string; shortcut_url?: string; next_run?: string | null };
 
 describe('rosi trigger create, one of each type', () => {
@@ -54,7 +56,7 @@ describe('rosi trigger create, one of each type', () => {
   });
 
   it('link from a .json definition, --json: the trigger object as the emulator answers it', async () => {
-    const file = def('link.json', { type: 'shortcut', name: 'Greet me', workflow: GREET, inputs: { name: { value: '{{data.user_id}}' } } });
+    const file = def('link.json', { type: 'shortcut', name: 'Greet me', workflow: GREET, inputs: { name: { value: '{{data.user_id}}' }, ...IN_CHANNEL } });
     const t = json<Trigger & Record<string, unknown>>(await trigger(['create', '--trigger-def', file, '--json']));
     expect(t).toMatchObject({ type: 'shortcut', name: 'Greet me', workflow: { callback_id: 'greet_and_remember', app_id: sample.appId } });
     expect(t.id).toMatch(/^Ft[A-Z0-9]{10}$/);
@@ -67,26 +69,26 @@ describe('rosi trigger create, one of each type', () => {
     const url = /URL: +(\S+)/.exec(r.stdout)?.[1] as string;
     expect(url).toMatch(/\/triggers\/T[A-Z0-9]+\/Ft[A-Z0-9]+\/[0-9a-f]{32}$/);
     const post = (body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const hit = await post({ kind: 'greeting', name: 'Ada' });
+    const hit = await post({ kind: 'greeting', name: 'Ada', channel: 'C0GENERAL' });
     expect(hit.status).toBe(200);
     expect(await hit.json()).toEqual({ ok: true });
     const passedOver = await post({ kind: 'farewell', name: 'Bob' });
     expect(await passedOver.json()).toEqual({ ok: true });
     const { trips } = await control<{ trips: { trigger_id: string; data: unknown }[] }>(emu, `triggers/trips?app_id=${sample.appId}`);
     const id = /Created trigger (Ft\w+)/.exec(r.stderr)?.[1];
-    expect(trips.filter((t) => t.trigger_id === id).map((t) => t.data)).toEqual([{ kind: 'greeting', name: 'Ada' }]);
+    expect(trips.filter((t) => t.trigger_id === id).map((t) => t.data)).toEqual([{ kind: 'greeting', name: 'Ada', channel: 'C0GENERAL' }]);
   });
 
   it('scheduled from the sample .ts: printed with its next run, which the list shows too (table and next_run in --json)', async () => {
-    const r = await trigger(['create', '--trigger-def', 'triggers/daily_greeting.ts']);
+    const r = await trigger(['create', '--trigger-def', 'triggers/daily_summary.ts']);
     expect(r.code, r.stderr).toBe(0);
-    const created = { id: /^Morning greeting (Ft\w+) \(scheduled\)\n/.exec(r.stdout)?.[1] };
+    const created = { id: /^Daily summary (Ft\w+) \(scheduled\)\n/.exec(r.stdout)?.[1] };
     const next = firstWeekdayFromTomorrow();
     expect(r.stdout).toContain(`  Next run:    ${next} 09:00 +00:00\n`);
     const listed = json<{ triggers: Trigger[] }>(await trigger(['list', '--type', 'scheduled', '--json']));
     expect(listed.triggers.find((t) => t.id === created.id)?.next_run).toBe(`${next}T09:00:00+00:00`);
     const table = await trigger(['list', '--type', 'scheduled']);
-    expect(table.stdout).toContain(`${created.id}\tscheduled\tMorning greeting\tgreet_and_remember\t${next} 09:00 +00:00\n`);
+    expect(table.stdout).toContain(`${created.id}\tscheduled\tDaily summary\tdaily_summary\t${next} 09:00 +00:00\n`);
   });
 
   it('event from a .json: reaction_added in #general', async () => {
@@ -94,7 +96,7 @@ describe('rosi trigger create, one of each type', () => {
       type: 'event',
       name: 'Reactions',
       workflow: GREET,
-      inputs: { name: { value: '{{data.user_id}}' } },
+      inputs: { name: { value: '{{data.user_id}}' }, channel: { value: '{{data.channel_id}}' } },
       event: { event_type: 'slack#/events/reaction_added', channel_ids: ['C0GENERAL'] },
     });
     const r = await trigger(['create', '--trigger-def', file]);
@@ -112,7 +114,7 @@ function firstWeekdayFromTomorrow(): string {
 }
 
 describe('a definition with a problem: exit 2 naming the field, and nothing reaches the emulator', () => {
-  const base = { name: 'Bad', workflow: GREET, inputs: { name: { value: 'x' } } };
+  const base = { name: 'Bad', workflow: GREET, inputs: { name: { value: 'x' }, channel: { value: 'C0GENERAL' } } };
   it.each([
     {
       name: 'a bad schedule',
@@ -126,12 +128,12 @@ describe('a definition with a problem: exit 2 naming the field, and nothing reac
     },
     {
       name: 'a missing required input',
-      definition: { type: 'webhook', name: 'Bad', workflow: GREET },
+      definition: { type: 'webhook', name: 'Bad', workflow: GREET, inputs: { channel: { value: 'C0GENERAL' } } },
       want: 'inputs.name: is required by #/workflows/greet_and_remember (type string)',
     },
     {
       name: '{{data.interactivity}} on a webhook',
-      definition: { ...base, type: 'webhook', inputs: { name: { value: '{{data.interactivity}}' } } },
+      definition: { ...base, type: 'webhook', inputs: { ...base.inputs, name: { value: '{{data.interactivity}}' } } },
       want: 'inputs.name.value: {{data.interactivity}} is not available on a webhook trigger',
     },
     {
@@ -159,13 +161,15 @@ describe('a definition with a problem: exit 2 naming the field, and nothing reac
   it('from flags, a workflow input flags cannot give: the hint’s definition file and command, run as printed, make the trigger', async () => {
     const r = await trigger(['create', '--workflow', 'greet_and_remember', '--title', 'Say hi']);
     expectFailure(r, 2);
-    expect(r.stderr).toContain('✗ The trigger described by --workflow/--title is not valid (1 problem)');
+    expect(r.stderr).toContain('✗ The trigger described by --workflow/--title is not valid (2 problems)');
     expect(r.stderr).toContain('  - inputs.name: is required by #/workflows/greet_and_remember (type string)\n');
+    expect(r.stderr).toContain('  - inputs.channel: is required by #/workflows/greet_and_remember (type slack#/types/channel_id)\n');
     expect(r.stderr).not.toContain('the trigger flags');
     expect(await callCount(emu, 'workflows.triggers.create')).toBe(0);
 
     const starter = JSON.parse(r.stderr.slice(r.stderr.indexOf('\n{') + 1)) as { inputs: Record<string, { value: string }> };
-    expect(starter).toMatchObject({ type: 'shortcut', name: 'Say hi', workflow: GREET, inputs: { name: { value: '<name>' } } });
+    // A link is clicked in a channel: the starter fills the channel input with it, and leaves the name to the user.
+    expect(starter).toMatchObject({ type: 'shortcut', name: 'Say hi', workflow: GREET, inputs: { name: { value: '<name>' }, ...IN_CHANNEL } });
     starter.inputs.name = { value: '{{data.user_id}}' };
     writeFileSync(join(sample.dir, 'triggers', 'greet_and_remember.json'), JSON.stringify(starter, null, 2));
     const rerun = printedArgv(r.stderr, 'then run: ');
@@ -186,7 +190,7 @@ describe('rosi trigger list', () => {
   it('follows the cursor past one page: 7 triggers with --limit 3 are all listed, and another app’s are not', async () => {
     for (let i = 1; i <= 7; i++) {
       const file = join(paging.dir, 'triggers', `link${i}.json`);
-      writeFileSync(file, JSON.stringify({ type: 'shortcut', name: `Link ${i}`, workflow: GREET, inputs: { name: { value: `n${i}` } } }));
+      writeFileSync(file, JSON.stringify({ type: 'shortcut', name: `Link ${i}`, workflow: GREET, inputs: { name: { value: `n${i}` }, ...IN_CHANNEL } }));
       expect((await inPaging(['create', '--trigger-def', file])).code).toBe(0);
     }
     await inPaging(['create', '--trigger-def', 'triggers/greet_webhook.ts']);

@@ -32,7 +32,7 @@ describe('rosi deploy (no network)', () => {
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { dry_run: boolean; app_name: string; file_count: number; files: { name: string; size: number }[] };
     expect(out).toMatchObject({ dry_run: true, app_name: 'Hello Rosi', file_count: 4 });
-    expect(out.files.map((f) => f.name).sort()).toEqual(['assets/icon.png', 'functions/create_task.js', 'functions/greet.js', 'manifest.json']);
+    expect(out.files.map((f) => f.name).sort()).toEqual(['assets/icon.png', 'functions/daily_summary.js', 'functions/greet.js', 'manifest.json']);
     expect(calls()).toHaveLength(0);
   });
 

@@ -46,39 +46,50 @@ describe('buildApp: the built-in build of examples/hello-rosi', () => {
     const events: BuildEvent[] = [];
     const result = await buildApp({ root: example, manifest, outDir, env, onProgress: (e) => events.push(e) });
 
-    expect(await listing(outDir)).toEqual(['assets/icon.png', 'functions/create_task.js', 'functions/greet.js', 'manifest.json']);
+    expect(await listing(outDir)).toEqual(['assets/icon.png', 'functions/daily_summary.js', 'functions/greet.js', 'manifest.json']);
     expect(result).toMatchObject({ method: 'builtin', outDir, assets: ['assets/icon.png'], files: 4 });
     expect(result.functions.map((f) => [f.callbackId, f.sourceFile, f.outFile])).toEqual([
       ['greet', 'functions/greet.ts', 'functions/greet.js'],
-      ['create_task', 'functions/create_task.ts', 'functions/create_task.js'],
+      ['daily_summary', 'functions/daily_summary.ts', 'functions/daily_summary.js'],
     ]);
     expect(JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8'))).toEqual(cleanManifest(manifest));
     expect(readFileSync(join(outDir, 'assets/icon.png'))).toEqual(readFileSync(join(example, 'assets/icon.png')));
-    expect(events.map((e) => e.type)).toEqual(['bundle-start', 'function-bundled', 'function-bundled', 'manifest-written', 'assets-copied', 'checked']);
-
-    const greet = readFileSync(join(outDir, 'functions/greet.js'), 'utf8');
-    expect(greet).not.toMatch(/from ['"]\.\/shared/);
-    expect(greet).toContain('friend');
+    // The sample imports the SDK through its deno.jsonc import map, as Slack's templates do: served from npm's copy.
+    expect(events.map((e) => e.type)).toEqual([
+      'bundle-start',
+      'sdk-substituted',
+      'sdk-substituted',
+      'function-bundled',
+      'function-bundled',
+      'manifest-written',
+      'assets-copied',
+      'checked',
+    ]);
     for (const file of await listing(outDir)) expect(readFileSync(join(outDir, file), 'latin1')).not.toContain('do-not-ship');
   });
 
-  it('the bundle is a working ES module: its default export is the handler', async () => {
+  it('each bundle stands alone for Deno: the SDK and the datastore definition inlined, only node: built-ins left to load', async () => {
     const manifest = await loadManifest(example, undefined, { env });
     const outDir = temp('rosi-build-out-');
     await buildApp({ root: example, manifest, outDir, env });
-    const mod = (await import(pathToFileURL(join(outDir, 'functions/greet.js')).href)) as { default: (a: object) => Promise<unknown> };
-    await expect(mod.default({ inputs: { name: '  Ada ' }, env: {} })).resolves.toEqual({ outputs: { greeting: 'Hello, Ada! 👋' } });
-    // The app's GREETING variable (rosi env set) reaches the handler as env, as the runtime passes it.
-    await expect(mod.default({ inputs: { name: 'Ada' }, env: { GREETING: 'Bonjour' } })).resolves.toEqual({ outputs: { greeting: 'Bonjour, Ada! 👋' } });
+    for (const name of ['greet', 'daily_summary']) {
+      const out = readFileSync(join(outDir, `functions/${name}.js`), 'utf8');
+      const imports = [...out.matchAll(/^import\b[^;]*?from "([^"]+)";$/gm)].map((m) => m[1]);
+      expect(imports.length, name).toBeGreaterThan(0);
+      for (const spec of imports) expect(spec, name).toMatch(/^node:/);
+      expect(out, name).toContain('name: "tasks"');
+      expect(out, name).toMatch(/^export \{[^}]*\bas default\b[^}]*\};$/m);
+    }
+    expect(readFileSync(join(outDir, 'functions/greet.js'), 'utf8')).toContain('A name is needed');
   });
 
   it('a TypeScript syntax error names file:line:column', async () => {
     const root = temp('rosi-build-src-');
     cpSync(example, root, { recursive: true });
+    // The manifest imports the function's definition, so it is read before the function breaks.
+    const manifest = await loadManifest(root, undefined, { env });
     writeFileSync(join(root, 'functions/greet.ts'), 'export default async function greet() {\n  const x = ;\n}\n');
-    const error = await buildApp({ root, manifest: await loadManifest(root, undefined, { env }), outDir: temp('rosi-build-out-'), env }).catch(
-      (e: unknown) => e,
-    );
+    const error = await buildApp({ root, manifest, outDir: temp('rosi-build-out-'), env }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'function_build_error' });
     expect((error as Error).message).toBe('Cannot bundle a function: functions/greet.ts:2:13: Unexpected ";"');
     expect((error as { details: string[] }).details).toContain('      const x = ;');

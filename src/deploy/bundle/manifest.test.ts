@@ -45,10 +45,23 @@ describe('loadManifest', () => {
     expect(await loadManifest(root, undefined, { env })).toEqual({ from: 'json' });
   });
 
-  it('the example app: a plain TS manifest with two functions', async () => {
+  it('the example app: the Deno SDK’s Manifest(), read offline through its deno.jsonc import map', async () => {
     const manifest = await loadManifest(example, undefined, { env });
     expect(manifest).toMatchObject({ display_information: { name: 'Hello Rosi' }, settings: { function_runtime: 'slack' } });
-    expect(Object.keys(manifest.functions as object)).toEqual(['greet', 'create_task']);
+    expect(Object.keys(manifest.functions as object)).toEqual(['greet', 'daily_summary']);
+    expect(manifest.functions).toMatchObject({ greet: { source_file: 'functions/greet.ts' }, daily_summary: { source_file: 'functions/daily_summary.ts' } });
+    expect(Object.keys(manifest.workflows as object)).toEqual(['greet_and_remember', 'daily_summary']);
+    expect(manifest.workflows).toMatchObject({
+      greet_and_remember: {
+        steps: [
+          { id: '0', function_id: '#/functions/greet', inputs: { name: '{{inputs.name}}' } },
+          { id: '1', function_id: 'slack#/functions/send_message', inputs: { channel_id: '{{inputs.channel}}', message: '{{steps.0.greeting}}' } },
+        ],
+      },
+    });
+    expect(manifest.datastores).toEqual({
+      tasks: { primary_key: 'id', attributes: { id: { type: 'string' }, title: { type: 'string' }, owner: { type: 'string' }, done: { type: 'boolean' } } },
+    });
   });
 
   it('the get-manifest hook wins; it gets --source and its answer is read from the first {', async () => {
