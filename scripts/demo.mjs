@@ -119,13 +119,11 @@ async function curl(url, body) {
   return { status: res.status, answer: JSON.parse(text) };
 }
 
-/**
- * What the app's workflows posted in a channel. The emulator keeps the messages of send_message and the other
- * built-ins in its message log; until rosi has a command that prints it, the demo reads it from the control endpoint.
- */
-async function showMessages(url, channel) {
-  const { answer } = await curl(`${url}/__emulator/messages?channel=${channel}`);
-  return answer.messages.map((m) => m.text);
+/** What the app's workflows posted in a channel, as `rosi emulator messages` prints it; the texts, oldest first. */
+async function showMessages(cwd, channel) {
+  await rosi(['emulator', 'messages', '--channel', channel], { cwd });
+  const entries = JSON.parse(await rosi(['emulator', 'messages', '--channel', channel, '--json'], { cwd, quiet: true, echo: false }));
+  return entries.map((m) => m.text);
 }
 
 /**
@@ -209,20 +207,20 @@ try {
     check(found.items.length === 1 && found.items[0].title === 'Follow up with Ada', 'the item: a task "Follow up with Ada", not done');
 
     step('The message send_message posted');
-    const posted = await showMessages(emulator.url, 'C0GENERAL');
+    const posted = await showMessages(app, 'C0GENERAL');
     check(posted.includes('Bonjour, Ada! 👋'), 'the message: "Bonjour, Ada! 👋" in #general, greeted with the app\'s GREETING');
 
-    step('A failing execution: a call with an empty name');
-    await curl(webhook.webhook_url, { kind: 'greeting', name: '', channel: 'C0GENERAL' });
+    step('A failing execution: rosi trigger run calls the webhook with an empty name');
+    await rosi(['trigger', 'run', '--trigger-id', webhook.id, '--inputs', JSON.stringify({ kind: 'greeting', name: '', channel: 'C0GENERAL' })], { cwd: app });
     const failing = await runEnded(emulator.url, deployed.app_id, 2);
     await rosi(['activity', 'trace', failing.trace], { cwd: app });
     check(failing.failed && failing.reason === 'A name is needed', `the failing execution's error: "${failing.reason}"`);
 
     step('The scheduled trigger, fired now instead of at its next run');
-    await curl(`${emulator.url}/__emulator/triggers/fire`, { trigger_id: scheduled.id });
+    await rosi(['trigger', 'run', '--trigger-id', scheduled.id], { cwd: app });
     const summary = await runEnded(emulator.url, deployed.app_id, 3);
     await rosi(['activity', 'trace', summary.trace], { cwd: app });
-    const messages = await showMessages(emulator.url, 'C0GENERAL');
+    const messages = await showMessages(app, 'C0GENERAL');
     check(
       !summary.failed && messages.at(-1) === 'Good morning! 1 open task to follow up.',
       'daily_summary counted the open tasks; send_message posted the count',

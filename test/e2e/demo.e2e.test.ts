@@ -36,7 +36,9 @@ describe('npm run demo', () => {
     expect(out).toMatch(
       /^\$ curl -X POST -H 'content-type: application\/json' -d '\{"kind":"greeting","name":"Ada","channel":"C0GENERAL"\}' http:\/\/127\.0\.0\.1:\d+\/triggers\//m,
     );
-    expect(out).toMatch(/^\$ curl 'http:\/\/127\.0\.0\.1:\d+\/__emulator\/messages\?channel=C0GENERAL'$/m);
+    expect(out).toMatch(/^\$ \(cd hello-rosi\) rosi emulator messages --channel C0GENERAL$/m);
+    expect(out).toMatch(/^\$ \(cd hello-rosi\) rosi trigger run --trigger-id Ft[A-Z0-9]+ --inputs '\{"kind":"greeting","name":"","channel":"C0GENERAL"\}'$/m);
+    expect(out).toMatch(/^\$ \(cd hello-rosi\) rosi trigger run --trigger-id Ft[A-Z0-9]+$/m);
     expect(out).toMatch(/^\$ \(cd hello-rosi\) rosi activity trace Tr[A-Z0-9]+$/m);
   });
 });
