@@ -50,18 +50,23 @@ async function created(name: string, definition: unknown): Promise<{ id: string;
   return json<{ id: string; webhook_url?: string }>(await rosi(['trigger', 'create', '--trigger-def', `defs/${name}`, '--json']));
 }
 
-const linkDef = { type: 'shortcut', name: 'Greet me', workflow: '#/workflows/greet_and_remember', inputs: { name: { value: '{{data.user_id}}' } } };
+const linkDef = {
+  type: 'shortcut',
+  name: 'Greet me',
+  workflow: '#/workflows/greet_and_remember',
+  inputs: { name: { value: '{{data.user_id}}' }, channel: { value: '{{data.channel_id}}' } },
+};
 
 describe('rosi trigger run against the emulator', () => {
   it('a webhook trigger with --inputs: the body reaches its URL, the workflow starts, and the printed activity command shows it', async () => {
     const hook = json<{ id: string }>(await rosi(['trigger', 'create', '--trigger-def', 'triggers/greet_webhook.ts', '--json']));
-    const r = await rosi(['trigger', 'run', '--trigger-id', hook.id, '--inputs', '{"kind": "greeting", "name": "Ada"}']);
+    const r = await rosi(['trigger', 'run', '--trigger-id', hook.id, '--inputs', '{"kind": "greeting", "name": "Ada", "channel": "C0GENERAL"}']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(`Called Greet from a webhook (${hook.id}): the webhook accepted the call; its filter decides whether Greet and remember starts\n`);
     const x = await startedBy(hook.id);
-    expect(x.inputs).toEqual({ name: 'Ada' });
+    expect(x.inputs).toEqual({ name: 'Ada', channel: 'C0GENERAL' });
     const { trips } = await control<{ trips: { trigger_id: string; data: unknown }[] }>(emu, `triggers/trips?app_id=${sample.appId}`);
-    expect(trips.filter((t) => t.trigger_id === hook.id).map((t) => t.data)).toEqual([{ kind: 'greeting', name: 'Ada' }]);
+    expect(trips.filter((t) => t.trigger_id === hook.id).map((t) => t.data)).toEqual([{ kind: 'greeting', name: 'Ada', channel: 'C0GENERAL' }]);
 
     // The tail runs until stopped: it is stopped once it had the time to print the log so far.
     const argv = printedArgv(r.stderr, 'follow the app’s activity: ');
@@ -109,11 +114,11 @@ describe('rosi trigger run against the emulator', () => {
   });
 
   it('inputs the data cannot fill (a link clicked outside a message has no message_ts): exit 1 with the reason and the data the inputs read', async () => {
-    const link = await created('link-empty.json', { ...linkDef, name: 'Reads a name', inputs: { name: { value: '{{data.message_ts}}' } } });
+    const link = await created('link-empty.json', { ...linkDef, name: 'Reads a name', inputs: { ...linkDef.inputs, name: { value: '{{data.message_ts}}' } } });
     const r = await rosi(['trigger', 'run', '--trigger-id', link.id]);
     expectFailure(r, 1);
     expect(r.stderr).toContain('Null value for non-nullable parameter `name`');
-    expect(r.stderr).toContain(`pass them with --inputs '{"message_ts": "…"}'`);
+    expect(r.stderr).toContain(`pass them with --inputs '{"channel_id": "…", "message_ts": "…"}'`);
   });
 });
 
