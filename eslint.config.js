@@ -55,6 +55,7 @@ const EMULATOR_SERVICES = [
   'control',
   'db',
   'directory',
+  'messages',
   'runtime',
   'workflows',
 ];
