@@ -56,6 +56,7 @@ const EMULATOR_SERVICES = [
   'control',
   'db',
   'directory',
+  'messages',
   'runtime',
   'workflows',
 ];

@@ -59,6 +59,12 @@ export interface WorkflowHooks {
 /** Whether a fired trigger started its workflow: the execution and its trace, or why not. */
 export type FireOutcome = { ok: true; workflow_execution_id: string; trace_id: string } | { ok: false; error: string; errors: string[] };
 
+/**
+ * What interactive built-ins return in place of a person (`--answers`, POST /__emulator/answers): outputs by
+ * `<workflow callback_id>/<step id>` or by the built-in's name (workflows/answers.ts).
+ */
+export type InteractiveAnswers = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+
 /** What every handler may use: the state, the time, and the emulator's settings. */
 export interface EmulatorDeps {
   store: Store;
@@ -79,6 +85,8 @@ export interface EmulatorDeps {
   variables: { maxValueBytes: number };
   /** The largest body a webhook trigger takes, in bytes (`--max-webhook-size`). */
   triggers: { maxWebhookBytes: number };
+  /** What interactive built-ins answer with, as no person is there to ask; replaced whole by POST /__emulator/answers. */
+  answers: InteractiveAnswers;
   /** The workflow engine's doorbells (workflows/). */
   workflows: WorkflowHooks;
   /** Failures and latency injected by share of requests (`--faults`, or the control endpoint). */

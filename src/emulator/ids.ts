@@ -55,6 +55,18 @@ export function stableId(prefix: string, ...parts: string[]): string {
   return s;
 }
 
+/** The app's bot user (`authorizations[].user_id`, who its messages and reactions are from): stable per app, no table. */
+export const appBotUserId = (appId: string) => stableId('U', appId, 'bot');
+
+/** The app's DM with a person: the emulator keeps no DM channels, so it is a stable `D…` per app and user. */
+export const appDmChannelId = (appId: string, userId: string) => stableId('D', appId, userId);
+
+// Slack's user group IDs read like S0614TZR7: S and capitals or digits.
+export const newUsergroupId = () => `S${randomString(UPPER_ALNUM, 10)}`;
+
+// An interactivity pointer as Slack hands one out: two groups of 13 digits and 32 hex digits, dot-joined.
+export const newInteractivityPointer = () => `${randomString(DIGITS, 13)}.${randomString(DIGITS, 13)}.${randomString(HEX, 32)}`;
+
 /** Challenge codes are compared the way a person would type them: case and spaces don't matter. */
 export const normalizeChallenge = (code: string) => code.replace(/\s+/g, '').toUpperCase();
 

@@ -11,6 +11,8 @@ import { ChannelsStore } from './directory/channels-store.js';
 import { TriggersStore } from './triggers/triggers-store.js';
 import { ExecutionTokensStore } from './auth/execution-tokens-store.js';
 import { WorkflowsStore } from './workflows/workflows-store.js';
+import { MessagesStore } from './messages/messages-store.js';
+import { UsergroupsStore } from './directory/usergroups-store.js';
 
 export interface Team {
   id: string;
@@ -72,6 +74,8 @@ export class Store {
   readonly triggers: TriggersStore;
   readonly executionTokens: ExecutionTokensStore;
   readonly workflows: WorkflowsStore;
+  readonly messages: MessagesStore;
+  readonly usergroups: UsergroupsStore;
 
   private constructor(
     private readonly db: SqliteDatabase,
@@ -86,6 +90,8 @@ export class Store {
     this.triggers = new TriggersStore(db);
     this.executionTokens = new ExecutionTokensStore(db);
     this.workflows = new WorkflowsStore(db);
+    this.messages = new MessagesStore(db);
+    this.usergroups = new UsergroupsStore(db);
   }
 
   /**

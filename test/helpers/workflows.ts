@@ -10,7 +10,7 @@ const str = { type: 'string' };
 /** A hosted app with three functions and workflows of one, two and three steps, plus ones that use built-ins. */
 export const workflowsManifest = () =>
   hostedManifest({
-    oauth_config: { scopes: { bot: ['commands', 'datastore:read', 'datastore:write', 'users:read', 'channels:read'] } },
+    oauth_config: { scopes: { bot: ['commands', 'chat:write', 'datastore:read', 'datastore:write', 'users:read', 'channels:read'] } },
     functions: {
       reverse: {
         title: 'Reverse',
@@ -52,9 +52,9 @@ export const workflowsManifest = () =>
         ],
       },
       unsupported: {
-        title: 'Makes a channel',
+        title: 'Archives a channel',
         steps: [
-          { id: '0', function_id: 'slack#/functions/create_channel', inputs: { channel_name: 'new' } },
+          { id: '0', function_id: 'slack#/functions/archive_channel', inputs: { channel_id: 'C0GENERAL' } },
           { id: '1', function_id: '#/functions/wait', inputs: {} },
         ],
       },
@@ -70,6 +70,65 @@ export const workflowsManifest = () =>
           { id: '1', function_id: 'slack#/functions/delay', inputs: { minutes_to_delay: 5 } },
           { id: '2', function_id: 'slack#/functions/send_message', inputs: { channel_id: '{{inputs.channel}}', message: 'out loud' } },
           { id: '3', function_id: 'slack#/functions/reply_in_thread', inputs: { message_context: '{{steps.2.message_context}}', message: 'in the thread' } },
+        ],
+      },
+      react: {
+        title: 'Reacts',
+        input_parameters: { properties: { channel: { type: 'slack#/types/channel_id' }, emoji: str }, required: ['channel', 'emoji'] },
+        steps: [
+          { id: '0', function_id: 'slack#/functions/send_message', inputs: { channel_id: '{{inputs.channel}}', message: 'react to me' } },
+          { id: '1', function_id: 'slack#/functions/add_reaction', inputs: { message_context: '{{steps.0.message_context}}', emoji: '{{inputs.emoji}}' } },
+          { id: '2', function_id: 'slack#/functions/add_reaction', inputs: { message_context: '{{steps.0.message_context}}', emoji: '{{inputs.emoji}}' } },
+        ],
+      },
+      react_to: {
+        title: 'Reacts to a given message',
+        input_parameters: { properties: { channel: str, ts: str }, required: ['channel', 'ts'] },
+        steps: [
+          {
+            id: '0',
+            function_id: 'slack#/functions/add_reaction',
+            inputs: { message_context: { channel_id: '{{inputs.channel}}', message_ts: '{{inputs.ts}}' }, emoji: 'eyes' },
+          },
+        ],
+      },
+      make_channel: {
+        title: 'Makes a channel',
+        input_parameters: { properties: { name: str }, required: ['name'] },
+        steps: [
+          { id: '0', function_id: 'slack#/functions/create_channel', inputs: { channel_name: '{{inputs.name}}', is_private: true } },
+          { id: '1', function_id: 'slack#/functions/send_message', inputs: { channel_id: '{{steps.0.channel_id}}', message: 'first!' } },
+        ],
+      },
+      join_group: {
+        title: 'Joins a group',
+        input_parameters: { properties: { group: { type: 'slack#/types/usergroup_id' }, user: str }, required: ['group', 'user'] },
+        steps: [{ id: '0', function_id: 'slack#/functions/add_user_to_usergroup', inputs: { usergroup_id: '{{inputs.group}}', user_id: '{{inputs.user}}' } }],
+      },
+      form: {
+        title: 'Asks with a form',
+        input_parameters: { properties: { interactivity: { type: 'slack#/types/interactivity' } }, required: ['interactivity'] },
+        steps: [
+          {
+            id: '0',
+            function_id: 'slack#/functions/open_form',
+            inputs: { title: 'Report', interactivity: '{{inputs.interactivity}}', fields: { elements: [{ name: 'title', title: 'Title', type: 'string' }] } },
+          },
+          { id: '1', function_id: 'slack#/functions/send_message', inputs: { channel_id: 'C0GENERAL', message: 'Reported: {{steps.0.fields.title}}' } },
+        ],
+      },
+      approve: {
+        title: 'Asks for a click',
+        steps: [
+          {
+            id: '0',
+            function_id: 'slack#/functions/send_message',
+            inputs: {
+              channel_id: 'C0GENERAL',
+              message: 'Approve?',
+              interactive_blocks: [{ type: 'actions', elements: [{ type: 'button', action_id: 'approve', text: { type: 'plain_text', text: 'Approve' } }] }],
+            },
+          },
         ],
       },
     },

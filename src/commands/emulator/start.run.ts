@@ -57,6 +57,7 @@ const Options = z.object({
   teamDomain: z.optional(z.string().check(z.regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'must be lower-case letters, digits and hyphens'))),
   userId: z.optional(z.string().check(z.regex(/^[UW][A-Z0-9]{2,}$/, 'must look like a Slack user ID: U or W, then capitals or digits'))),
   manifest: z.optional(Text),
+  answers: z.optional(Text),
   control: z.optional(z.boolean()),
   faults: z.optional(z.string()),
 });
@@ -116,6 +117,8 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     faults,
     sqlite,
     ...(manifest ? { manifest } : {}),
+    // Read by the emulator at start: a file it cannot use stops it, naming the file and what is wrong.
+    ...(o.answers === undefined ? {} : { answersFile: resolve(ctx.paths.cwd, o.answers) }),
     clock: ctx.clock,
     onError: (message, error) => {
       ctx.io.warn(message);

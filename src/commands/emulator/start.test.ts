@@ -32,6 +32,7 @@ describe('rosi emulator options', () => {
     },
     { name: 'booleans', flags: { inMemory: true, control: true }, want: { inMemory: true, control: true } },
     { name: '--no-schedules', flags: { schedules: false }, want: { schedules: false } },
+    { name: '--answers', flags: { answers: 'answers.json' }, want: { answers: 'answers.json' } },
   ])('$name', ({ flags: f, want }) => {
     expect(flags(f)).toEqual(want);
   });
@@ -160,5 +161,38 @@ describe('rosi emulator', () => {
     h = createTestContext();
     for (const [name, text] of Object.entries(files)) writeFileSync(join(h.home, name), text);
     await expect(run(h.ctx, { port: 0, inMemory: true, manifest: 'manifest.json' })).rejects.toMatchObject({ code, exitCode });
+  });
+});
+
+describe('rosi emulator --answers', () => {
+  let h: TestHarness | undefined;
+  afterEach(() => h?.cleanup());
+
+  it('reads the file at start, relative to the working folder: interactive built-ins answer from it', async () => {
+    allowLoopback();
+    h = createTestContext({ settings: { json: true } });
+    writeFileSync(join(h.home, 'answers.json'), JSON.stringify({ open_form: { fields: { title: 'x' } } }));
+    const abort = new AbortController();
+    const done = run({ ...h.ctx, signal: abort.signal }, { port: 0, inMemory: true, control: true, answers: 'answers.json' });
+    const harness = h;
+    for (let i = 0; i < 200 && !harness.stdout().includes('\n'); i++) await delay(10);
+    const { url } = JSON.parse(harness.stdout().split('\n')[0] ?? '') as { url: string };
+    expect(await (await fetch(`${url}/__emulator/answers`)).json()).toEqual({ ok: true, answers: { open_form: { fields: { title: 'x' } } } });
+    abort.abort();
+    await done;
+  });
+
+  it.each([
+    { name: 'a missing file', files: {}, message: /--answers .*answers\.json: it cannot be read \(ENOENT\)/ },
+    { name: 'a file that is not JSON', files: { 'answers.json': '{ nope' }, message: /it is not valid JSON/ },
+    { name: 'an answer that is not an object', files: { 'answers.json': '{"open_form": []}' }, message: /the answer for "open_form" must be a JSON object/ },
+  ])('refuses $name: a usage error (exit 2) naming the file', async ({ files, message }) => {
+    h = createTestContext();
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(h.home, name), text);
+    await expect(run(h.ctx, { port: 0, inMemory: true, answers: 'answers.json' })).rejects.toMatchObject({
+      code: 'invalid_answers',
+      exitCode: 2,
+      message: expect.stringMatching(message),
+    });
   });
 });

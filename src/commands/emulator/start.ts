@@ -54,6 +54,12 @@ export const startCommand = defineCommand({
       description: 'create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet',
       complete: 'files',
     },
+    {
+      name: 'answers',
+      value: '<file>',
+      description: 'JSON outputs for built-ins that need a person (open_form, buttons), by built-in or <workflow>/<step id>: {"open_form": {"fields": {…}}}',
+      complete: 'files',
+    },
     { name: 'control', description: 'enable the test-only /__emulator control endpoints' },
     {
       name: 'faults',

@@ -47,6 +47,8 @@ export interface AppCaller {
   app_id: string;
   team_id: string;
   trace_id?: string;
+  /** The function execution an execution token belongs to (what the call is made for). */
+  function_execution_id?: string;
 }
 
 /**
@@ -57,7 +59,7 @@ export interface AppCaller {
 export function authenticateAppToken(token: string | undefined, deps: Pick<EmulatorDeps, 'store'>): AppCaller | undefined {
   if (token !== undefined && isExecutionToken(token)) {
     const row = authenticateExecution(token, deps);
-    return { app_id: row.app_id, team_id: row.team_id, trace_id: row.trace_id };
+    return { app_id: row.app_id, team_id: row.team_id, trace_id: row.trace_id, function_execution_id: row.function_execution_id };
   }
   if (!token?.startsWith('xoxb-')) return undefined;
   const install = deps.store.apps.installOfBotToken(token);

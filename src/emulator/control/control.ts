@@ -7,6 +7,8 @@ import { hostingControl } from '../hosting/control-hosting.js';
 import { tenantControl } from './control-tenants.js';
 import { variablesControl } from '../variables/control-variables.js';
 import { directoryControl } from '../directory/control-channels.js';
+import { usergroupsControl } from '../directory/control-usergroups.js';
+import { messagesControl } from '../messages/control-messages.js';
 import { triggersControl } from '../triggers/control-triggers.js';
 import { workflowsControl } from '../workflows/control-workflows.js';
 import type { EmulatorDeps } from '../deps.js';
@@ -47,6 +49,8 @@ const ROUTES = new Map(
     ...directoryControl,
     ...triggersControl,
     ...workflowsControl,
+    ...usergroupsControl,
+    ...messagesControl,
   }),
 );
 

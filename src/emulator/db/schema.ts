@@ -278,6 +278,54 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (trigger_id, occurrence_at)
   ) WITHOUT ROWID;
   `,
+  // The message log becomes the messages service's: what built-ins and chat.postMessage post, one table.
+  // A message posted with the app's bot token comes from no execution, so those columns may be empty;
+  // the rows built-ins posted before are kept. Reactions are one row per message, name and user. User
+  // groups (the directory's) exist only once a test makes one; their members are a table of their own.
+  `
+  CREATE TABLE messages (
+    channel_id TEXT NOT NULL,
+    ts TEXT NOT NULL,
+    ts_micros INTEGER NOT NULL,
+    team_id TEXT NOT NULL REFERENCES teams(id),
+    app_id TEXT NOT NULL REFERENCES apps(id),
+    thread_ts TEXT,
+    text TEXT,
+    blocks TEXT,
+    workflow_execution_id TEXT,
+    function_execution_id TEXT,
+    posted_at INTEGER NOT NULL,
+    PRIMARY KEY (channel_id, ts)
+  );
+  INSERT INTO messages (channel_id, ts, ts_micros, team_id, app_id, thread_ts, text, blocks, workflow_execution_id, function_execution_id, posted_at)
+    SELECT channel_id, ts, ts_micros, team_id, app_id, thread_ts, text, blocks, workflow_execution_id, function_execution_id, posted_at FROM workflow_messages;
+  DROP TABLE workflow_messages;
+  CREATE INDEX messages_by_channel ON messages (channel_id, ts_micros);
+  CREATE INDEX messages_by_time ON messages (ts_micros);
+  CREATE TABLE message_reactions (
+    channel_id TEXT NOT NULL,
+    ts TEXT NOT NULL,
+    name TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    reacted_at INTEGER NOT NULL,
+    PRIMARY KEY (channel_id, ts, name, user_id),
+    FOREIGN KEY (channel_id, ts) REFERENCES messages(channel_id, ts)
+  );
+  CREATE TABLE usergroups (
+    id TEXT PRIMARY KEY,
+    team_id TEXT NOT NULL REFERENCES teams(id),
+    handle TEXT NOT NULL,
+    name TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    UNIQUE (team_id, handle)
+  );
+  CREATE TABLE usergroup_members (
+    usergroup_id TEXT NOT NULL REFERENCES usergroups(id),
+    user_id TEXT NOT NULL REFERENCES users(id),
+    added_at INTEGER NOT NULL,
+    PRIMARY KEY (usergroup_id, user_id)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -35,8 +35,8 @@ function readChannel(req: ParsedRequest, deps: EmulatorDeps, caller: DirectoryCa
   if (id === undefined) throw new MethodError('invalid_arguments');
   const mine = (ms: LoggedMessage[]) => ms.filter((m) => m.team_id === caller.teamId);
   const channel = findChannel(deps.store, caller.teamId, id);
-  if (channel) return { id, scope: channel.is_private ? 'groups:history' : 'channels:history', messages: mine(deps.store.workflows.messages(id)) };
-  const dm = id.startsWith('D') ? mine(deps.store.workflows.messages(id)) : [];
+  if (channel) return { id, scope: channel.is_private ? 'groups:history' : 'channels:history', messages: mine(deps.store.messages.inChannel(id)) };
+  const dm = id.startsWith('D') ? mine(deps.store.messages.inChannel(id)) : [];
   if (dm.length) return { id, scope: 'im:history', messages: dm };
   throw new MethodError('channel_not_found');
 }

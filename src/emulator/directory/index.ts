@@ -1,5 +1,8 @@
 // What other services use of the directory: whether a user, channel or team exists for a team
-// (trigger access checks, posting to channels), and the starting channels of a new team.
+// (trigger access checks, posting to channels), the starting channels of a new team, making a channel
+// (the create_channel built-in) and adding people to user groups (add_user_to_usergroup).
 export { findChannel, findTeam, findUser } from './lookups.js';
-export { SEEDED_CHANNELS, seedChannels } from './channels.js';
+export { createChannel, SEEDED_CHANNELS, seedChannels } from './channels.js';
+export { addToUsergroup, findUsergroup } from './usergroups.js';
 export type { ChannelRow } from './channels-store.js';
+export type { UsergroupRow } from './usergroups-store.js';

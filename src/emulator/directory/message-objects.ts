@@ -1,8 +1,8 @@
 import type { EmulatorDeps } from '../deps.js';
 import { stableId } from '../ids.js';
 
-/** One entry of the message log the workflow engine keeps (what send_message, send_dm and reply_in_thread posted). */
-export type LoggedMessage = ReturnType<EmulatorDeps['store']['workflows']['messages']>[number];
+/** One entry of the message log the emulator keeps (what built-ins and chat.postMessage posted). */
+export type LoggedMessage = ReturnType<EmulatorDeps['store']['messages']['inChannel']>[number];
 
 /** Only a thread's parent (or a message with no thread) is listed by conversations.history, as on Slack. */
 export const isTopLevel = (m: LoggedMessage) => m.thread_ts === null || m.thread_ts === m.ts;
@@ -19,7 +19,7 @@ export const isTopLevel = (m: LoggedMessage) => m.thread_ts === null || m.thread
 export function messageObject(m: LoggedMessage, thread: readonly LoggedMessage[], deps: EmulatorDeps): Record<string, unknown> {
   const replies = thread.filter((r) => r.thread_ts === m.ts && r.ts !== m.ts);
   const latest = replies[replies.length - 1];
-  const workflow = deps.store.workflows.workflow(m.workflow_execution_id)?.callback_id;
+  const workflow = m.workflow_execution_id === null ? undefined : deps.store.workflows.workflow(m.workflow_execution_id)?.callback_id;
   return {
     type: 'message',
     ts: m.ts,

@@ -66,7 +66,7 @@ describe('emulator HTTP surface', () => {
   });
 
   it.each([
-    { name: 'unknown method', path: '/api/chat.postMessage', body: 'x=1', type: 'application/x-www-form-urlencoded', error: 'unknown_method' },
+    { name: 'unknown method', path: '/api/chat.scheduleMessage', body: 'x=1', type: 'application/x-www-form-urlencoded', error: 'unknown_method' },
     { name: 'malformed JSON', path: '/api/auth.test', body: '{"token":', type: 'application/json', error: 'invalid_json' },
     { name: 'JSON that is not an object', path: '/api/auth.test', body: '[1,2]', type: 'application/json', error: 'invalid_json' },
     {

@@ -33,7 +33,8 @@ import { directoryFamily } from '../directory/handlers.js';
 import { seedChannels } from '../directory/index.js';
 import { triggersFamily } from '../triggers/handlers.js';
 import { workflowsFamily } from '../workflows/handlers.js';
-import { runtimeRunner, WorkflowEngine, type FunctionRunner } from '../workflows/index.js';
+import { messagesFamily } from '../messages/handlers.js';
+import { readAnswersFile, runtimeRunner, WorkflowEngine, type FunctionRunner } from '../workflows/index.js';
 import { loggablePath, serveWebhook, WEBHOOK_PATH } from '../triggers/webhook.js';
 import { FaultInjector, familyOf, type FaultRule } from './faults.js';
 import { HOST_NOT_ALLOWED, hostAllowed } from './host-check.js';
@@ -97,6 +98,8 @@ export interface EmulatorOptions {
   schedules?: boolean;
   /** The most occurrences of one trigger one clock move fires; MAX_SCHEDULED_FIRES_PER_TRIGGER when left out. */
   maxScheduledFires?: number;
+  /** A JSON file of what interactive built-ins answer in place of a person (`--answers`; workflows/answers.ts), read at start. */
+  answersFile?: string;
   /** Unexpected failures: the client got internal_error, the operator gets the reason. */
   onError?: (message: string, error: unknown) => void;
   /** One entry per request, for a --verbose request log. Never includes query strings or bodies. */
@@ -164,6 +167,7 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
       functionTimeoutMs: o.functionTimeoutMs ?? DEFAULT_FUNCTION_TIMEOUT_MS,
       maxExecutions: o.maxExecutions ?? defaultMaxExecutions(),
     });
+    const answers = o.answersFile === undefined ? {} : readAnswersFile(o.answersFile);
     let clockOffsetMs = 0;
     const team: SeedTeam = { ...o.team, id: o.team.id ?? store.settingOrInit('seed_team_id', newTeamId) };
     const deps: EmulatorDeps = {
@@ -191,6 +195,7 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
       triggers: { maxWebhookBytes: o.maxWebhookBytes ?? DEFAULT_MAX_WEBHOOK_BYTES },
       faults: new FaultInjector(o.faults ?? []),
       runtime,
+      answers,
       // Replaced by the engine below, which needs these deps to exist first.
       workflows: { tripRecorded: () => undefined, functionEnded: () => undefined, fire: () => Promise.reject(new Error('no workflow engine yet')) },
     };
@@ -215,6 +220,7 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
       directoryFamily,
       triggersFamily,
       workflowsFamily,
+      messagesFamily,
     ]);
     let inFlight = 0;
     let closing = false;

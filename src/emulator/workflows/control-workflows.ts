@@ -1,8 +1,9 @@
 import { isObject } from '../../lib/is-object.js';
 import { badRequest, controlParams, intParam, type ControlRoute } from '../control/index.js';
-import type { EmulatorDeps } from '../deps.js';
+import type { EmulatorDeps, InteractiveAnswers } from '../deps.js';
 import { sendJson } from '../http/index.js';
 import { findTrigger, tripData } from '../triggers/index.js';
+import { answersProblem } from './answers.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -43,21 +44,22 @@ export const workflowsControl: Record<string, ControlRoute<EmulatorDeps>> = {
     sendJson(res, 200, { ok: true, app_id: appId, executions });
   },
 
-  /** `?channel=`: the messages workflows posted there (send_message, send_dm, reply_in_thread), oldest first. */
-  'GET messages'(_req, res, url, deps) {
-    const channel = url.searchParams.get('channel') ?? '';
-    if (!channel) return badRequest(res, 'channel is needed');
-    const messages = deps.store.workflows.messages(channel).map((m) => ({
-      ts: m.ts,
-      ...(m.thread_ts === null ? {} : { thread_ts: m.thread_ts }),
-      ...(m.text === null ? {} : { text: m.text }),
-      ...(m.blocks === null ? {} : { blocks: m.blocks }),
-      app_id: m.app_id,
-      workflow_execution_id: m.workflow_execution_id,
-      function_execution_id: m.function_execution_id,
-      posted_at: iso(m.posted_at),
-    }));
-    sendJson(res, 200, { ok: true, channel, messages });
+  /**
+   * The answers interactive built-ins give in place of a person, as `--answers` takes them (answers.ts):
+   * the body replaces them whole (`{}` clears them). 400 saying what is wrong with a body that will not do.
+   */
+  async 'POST answers'(req, res, _url, deps) {
+    const params = await controlParams(req, res);
+    if (!params) return;
+    const problem = answersProblem(params);
+    if (problem) return badRequest(res, `answers: ${problem}`);
+    deps.answers = params as InteractiveAnswers;
+    sendJson(res, 200, { ok: true, answers: deps.answers });
+  },
+
+  /** The answers interactive built-ins give now. */
+  'GET answers'(_req, res, _url, deps) {
+    sendJson(res, 200, { ok: true, answers: deps.answers });
   },
 
   /**

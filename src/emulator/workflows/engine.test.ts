@@ -171,7 +171,7 @@ describe('the workflow engine (runtime contract §6.3–6.5)', () => {
     const [x] = await settledExecutions(emu(), w.appId);
     expect(x).toMatchObject({
       status: 'failed',
-      steps: [{ function_id: 'slack#/functions/create_channel', status: 'failed', error: expect.stringMatching(/^function_not_supported_by_emulator: /) }],
+      steps: [{ function_id: 'slack#/functions/archive_channel', status: 'failed', error: expect.stringMatching(/^function_not_supported_by_emulator: /) }],
     });
     expect(runner.calls).toEqual([]);
   });

@@ -1,6 +1,8 @@
 // What the rest of the emulator uses of workflows: the function runner interface (the Deno runtime implements
-// it), the engine the server makes, the runner on the Deno runtime, and one that fails every function.
+// it), the engine the server makes, the runner on the Deno runtime, one that fails every function, and the
+// --answers file interactive built-ins answer from.
 export type { FunctionRunner, FunctionRunResult } from './function-runner.js';
 export { unavailableRunner } from './function-runner.js';
 export { runtimeRunner } from './runtime-runner.js';
 export { WorkflowEngine, type EngineOptions, type StartOutcome } from './engine.js';
+export { readAnswersFile } from './answers.js';

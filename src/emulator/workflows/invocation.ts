@@ -1,6 +1,6 @@
 import type { AppRow } from '../apps/index.js';
 import type { EmulatorDeps } from '../deps.js';
-import { newEventId, stableId } from '../ids.js';
+import { appBotUserId, newEventId, stableId } from '../ids.js';
 import { appVariables } from '../variables/index.js';
 import { wireParameters, type ParameterSpec } from './parameters.js';
 
@@ -16,9 +16,6 @@ export interface AppFunction {
 }
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
-
-/** The app's bot user, as `authorizations` names it: the emulator keeps no bot users, so a stable U… per app. */
-export const botUserId = (appId: string) => stableId('U', appId, 'bot');
 
 /**
  * What the function runner hands the function: the invocation payload of runtime contract §4.2, exactly —
@@ -50,7 +47,7 @@ export function invocationPayload(
     event_id: newEventId(),
     event_time: seconds(now),
     authed_users: [o.actor],
-    authorizations: [{ team_id: o.teamId, user_id: botUserId(o.app.id), is_bot: true, is_enterprise_install: false }],
+    authorizations: [{ team_id: o.teamId, user_id: appBotUserId(o.app.id), is_bot: true, is_enterprise_install: false }],
     event: {
       type: 'function_executed',
       function: {

@@ -33,24 +33,11 @@ export interface FunctionExecutionRow {
   ended_at: number | null;
 }
 
-export interface MessageRow {
-  channel_id: string;
-  ts: string;
-  team_id: string;
-  app_id: string;
-  thread_ts: string | null;
-  text: string | null;
-  blocks: unknown;
-  workflow_execution_id: string;
-  function_execution_id: string;
-  posted_at: number;
-}
-
 type Stored<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | null };
 
 const parse = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
 
-/** Workflow and function executions, the trips taken, the scheduled occurrences fired, and the messages built-in functions posted. */
+/** Workflow and function executions, the trips taken, and the scheduled occurrences fired. */
 export class WorkflowsStore {
   constructor(private readonly db: SqliteDatabase) {}
 
@@ -147,47 +134,5 @@ export class WorkflowsStore {
 
   private functionRow(row: Stored<FunctionExecutionRow, 'inputs' | 'outputs'>): FunctionExecutionRow {
     return { ...row, inputs: parse(row.inputs) as Record<string, unknown>, outputs: parse(row.outputs) as Record<string, unknown> | null };
-  }
-
-  /**
-   * Posts a message at a `ts` later than every message before it (Slack's ts: seconds, a dot, six digits of
-   * microseconds), so two posts in the same millisecond still get distinct, ordered timestamps.
-   */
-  postMessage(m: Omit<MessageRow, 'ts'>, nowMicros: number): MessageRow {
-    return this.db
-      .transaction(() => {
-        const last = this.db.prepare('SELECT MAX(ts_micros) FROM workflow_messages').pluck().get() as number | null;
-        const micros = Math.max(nowMicros, (last ?? 0) + 1);
-        const ts = `${Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, '0')}`;
-        this.db
-          .prepare(
-            'INSERT INTO workflow_messages (channel_id, ts, ts_micros, team_id, app_id, thread_ts, text, blocks, workflow_execution_id, function_execution_id, posted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-          )
-          .run(
-            m.channel_id,
-            ts,
-            micros,
-            m.team_id,
-            m.app_id,
-            m.thread_ts,
-            m.text,
-            m.blocks === null || m.blocks === undefined ? null : JSON.stringify(m.blocks),
-            m.workflow_execution_id,
-            m.function_execution_id,
-            m.posted_at,
-          );
-        return { ...m, ts };
-      })
-      .immediate();
-  }
-
-  /** A channel's messages, oldest first. */
-  messages(channelId: string): MessageRow[] {
-    const rows = this.db
-      .prepare(
-        'SELECT channel_id, ts, team_id, app_id, thread_ts, text, blocks, workflow_execution_id, function_execution_id, posted_at FROM workflow_messages WHERE channel_id = ? ORDER BY ts_micros',
-      )
-      .all(channelId) as Stored<MessageRow, 'blocks'>[];
-    return rows.map((row) => ({ ...row, blocks: parse(row.blocks) }));
   }
 }

@@ -549,6 +549,7 @@ __rosi_cmd_emulator() {
     '--team-domain=[domain of the seeded team (default emulator)]:domain: ' \
     '--user-id=[ID of the seeded user (default U0EMULATOR)]:id: ' \
     '--manifest=[create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet]:file:_files' \
+    '--answers=[JSON outputs for built-ins that need a person (open_form, buttons), by built-in or <workflow>/<step id>\: {"open_form"\: {"fields"\: {…}}}]:file:_files' \
     '--control[enable the test-only /__emulator control endpoints]' \
     '--faults=[inject failures and latency\: \[family\:\]kind\[=arg\]\[@share\],…, e.g. datastore\:429@20%,hosting\:drop@10%,latency=50ms]:spec: ' \
     ': :->command' \
@@ -592,6 +593,7 @@ __rosi_cmd_emulator_start() {
     '--team-domain=[domain of the seeded team (default emulator)]:domain: ' \
     '--user-id=[ID of the seeded user (default U0EMULATOR)]:id: ' \
     '--manifest=[create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet]:file:_files' \
+    '--answers=[JSON outputs for built-ins that need a person (open_form, buttons), by built-in or <workflow>/<step id>\: {"open_form"\: {"fields"\: {…}}}]:file:_files' \
     '--control[enable the test-only /__emulator control endpoints]' \
     '--faults=[inject failures and latency\: \[family\:\]kind\[=arg\]\[@share\],…, e.g. datastore\:429@20%,hosting\:drop@10%,latency=50ms]:spec: '
 }
