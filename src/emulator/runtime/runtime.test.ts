@@ -143,6 +143,28 @@ describeWith(['deno'], 'the function runtime, in real Deno', () => {
     expect(api.calls.map((c) => c.method)).toEqual(['allowed.probe']);
   });
 
+  it('rewords a refused read or write with a hint of its own', async () => {
+    const read = await runSource("export default async () => { await Deno.readTextFile('/etc/passwd'); return {}; };");
+    expect(read.outcome).toBe('threw');
+    expect(read.error).toBe(
+      'Detected missing file permissions; a function may read only the files of its own bundle and write none (keep data in a datastore). ' +
+        'Original message: Requires read access to "/etc/passwd", run again with the --allow-read flag',
+    );
+    const write = await runSource("export default async () => { await Deno.writeTextFile('out.txt', 'x'); return {}; };");
+    expect(write.error).toMatch(
+      /^Detected missing file permissions; .* Original message: Requires write access to ".*out\.txt", run again with the --allow-write flag$/,
+    );
+  });
+
+  it('stops a function that allocates past its heap limit: out of memory, and its process is gone', async () => {
+    await start({ functionMemoryMiB: 32 });
+    const r = await runSource('export default () => { const all = []; for (;;) all.push(new Array(100_000).fill(Math.random())); };');
+    expect(r.outcome).toBe('crashed');
+    expect(r.error).toBe(
+      "out of memory: the function's JavaScript heap reached its limit of 32 MiB and it was stopped (rosi emulator --function-memory sets the limit)",
+    );
+  });
+
   it('lets a function reach a domain of its manifest’s outgoing_domains', async () => {
     const r = await runSource(
       `export default async () => { try { await fetch('http://127.0.0.1:${api.port + 1}/'); } catch (e) { return { outputs: { name: e.name } }; } return {}; };`,

@@ -3,6 +3,7 @@ import { setMaxListeners } from 'node:events';
 import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_FUNCTION_MEMORY_MIB } from '../defaults.js';
 import harnessSource from './deno-harness.js?raw';
 import { unpackBundle, type DeployedBundle } from './bundle-folder.js';
 import { DENO_FIX, findDeno, type DenoLocation, type DenoSearch } from './deno-path.js';
@@ -16,6 +17,8 @@ export interface RuntimeSettings {
   dir: string | null;
   /** A run's time limit when it names none (`--function-timeout`). */
   functionTimeoutMs: number;
+  /** A run's JavaScript heap limit in MiB (`--function-memory`); DEFAULT_FUNCTION_MEMORY_MIB when left out. */
+  functionMemoryMiB?: number;
   /** Deno processes at once; more runs wait (`--max-executions`). */
   maxExecutions: number;
   /** How much of a run's output is kept, in bytes (its tail). */
@@ -61,7 +64,14 @@ export async function createRuntime(s: RuntimeSettings): Promise<Runtime> {
     try {
       if (deno.path === null) deno = await findDeno(s.deno);
       if (deno.path === null) return { outcome: 'deno_missing', error: `${deno.reason}: ${DENO_FIX}`, output: '', durationMs: 0 };
-      const settings = { deno: deno.path, harnessPath, denoDir, timeoutMs: s.functionTimeoutMs, outputCapBytes: s.outputCapBytes ?? DEFAULT_OUTPUT_CAP_BYTES };
+      const settings = {
+        deno: deno.path,
+        harnessPath,
+        denoDir,
+        timeoutMs: s.functionTimeoutMs,
+        memoryMiB: s.functionMemoryMiB ?? DEFAULT_FUNCTION_MEMORY_MIB,
+        outputCapBytes: s.outputCapBytes ?? DEFAULT_OUTPUT_CAP_BYTES,
+      };
       const result = runInDeno(r, settings, stop);
       running.add(result);
       return await result.finally(() => running.delete(result));
