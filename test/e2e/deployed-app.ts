@@ -58,7 +58,8 @@ export interface DeployedApp {
 export interface DeployedApps {
   emu: EmulatorHandle;
   home: string;
-  deploy(name: string, app: AppSource): Promise<DeployedApp>;
+  /** `env` is added to every rosi run for the app (e.g. ROSI_TOKEN, to deploy as someone else). */
+  deploy(name: string, app: AppSource, env?: Record<string, string>): Promise<DeployedApp>;
 }
 
 /**
@@ -90,14 +91,15 @@ export function useDeployedApps(emulatorArgs: string[] = []): DeployedApps {
     get home() {
       return the(home);
     },
-    deploy: (name, app) => deployApp(the(emu), the(home), name, app),
+    deploy: (name, app, env = {}) => deployApp(the(emu), the(home), name, app, env),
   };
 }
 
-async function deployApp(emu: EmulatorHandle, home: string, name: string, app: AppSource): Promise<DeployedApp> {
+async function deployApp(emu: EmulatorHandle, home: string, name: string, app: AppSource, appEnv: Record<string, string>): Promise<DeployedApp> {
   const dir = join(home, name);
   writeApp(dir, name, app);
-  const rosi = (args: string[], env: Record<string, string> = {}) => runRosi(args, { home, cwd: dir, env: { TZ: 'UTC', ...env }, timeoutMs: 60_000 });
+  const rosi = (args: string[], env: Record<string, string> = {}) =>
+    runRosi(args, { home, cwd: dir, env: { TZ: 'UTC', ...appEnv, ...env }, timeoutMs: 60_000 });
   const deployed = await rosi(['deploy', '--json']);
   expect(deployed.code, deployed.stderr).toBe(0);
   const appId = (JSON.parse(deployed.stdout) as { app_id: string }).app_id;
