@@ -30,6 +30,12 @@ export { MAX_VARIABLE_VALUE_BYTES as DEFAULT_MAX_VARIABLE_BYTES } from '../lib/v
 export const DEFAULT_MAX_WEBHOOK_BYTES = 1024 * 1024;
 /** Slack's limit for a deployed function's execution (runtime contract §4.5). */
 export const DEFAULT_FUNCTION_TIMEOUT_MS = 60_000;
+/**
+ * A function's JavaScript heap limit in MiB (`--function-memory`). Slack publishes no memory limit for its hosted
+ * runtime; 256 MiB is far more than a function handling one event needs, and keeps a runaway one from taking the
+ * developer's machine.
+ */
+export const DEFAULT_FUNCTION_MEMORY_MIB = 256;
 /** Deno processes running functions at once, by default: one per CPU, so a burst of executions queues rather than swamps the machine. */
 export const defaultMaxExecutions = (): number => availableParallelism();
 /** The function runtime's folder in the data dir: unpacked bundles, Deno's cache, the harness. */

@@ -22,6 +22,7 @@ const Port = z.pipe(
   z.transform((s: string) => Number(s)),
 );
 const Ttl = z.pipe(durationFlag(parseDuration), z.number().check(z.gte(1000, 'must be at least 1s')));
+const MIB = 1024 * 1024;
 const Text = z.string().check(z.minLength(1, 'must not be empty'));
 const ByteSize = parsedFlag(
   (s) => {
@@ -45,6 +46,7 @@ const Options = z.object({
   maxWebhookSize: z.optional(ByteSize),
   schedules: z.optional(z.boolean()),
   functionTimeout: z.optional(z.pipe(durationFlag(parseDuration), z.number().check(z.gte(100, 'must be at least 100ms')))),
+  functionMemory: z.optional(z.pipe(ByteSize, z.number().check(z.gte(MIB * 16, 'must be at least 16MiB'), z.lte(MIB * 65_536, 'must be at most 64GiB')))),
   maxExecutions: z.optional(
     z.pipe(
       z.string().check(z.refine((s) => /^\d{1,4}$/.test(s) && Number(s) >= 1 && Number(s) <= 1000, 'must be a whole number from 1 to 1000')),
@@ -108,6 +110,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     // --no-schedules: false when given.
     schedules: o.schedules ?? d.DEFAULT_SCHEDULES,
     functionTimeoutMs: o.functionTimeout ?? d.DEFAULT_FUNCTION_TIMEOUT_MS,
+    functionMemoryMiB: o.functionMemory === undefined ? d.DEFAULT_FUNCTION_MEMORY_MIB : Math.floor(o.functionMemory / MIB),
     maxExecutions: o.maxExecutions ?? d.defaultMaxExecutions(),
     // The flag, else ROSI_DENO: a path named either way is used or reported, never replaced by another Deno.
     deno: { explicit: o.deno === undefined ? ctx.env.ROSI_DENO : resolve(ctx.paths.cwd, o.deno), searchPath: ctx.env.PATH },

@@ -25,6 +25,7 @@ describe('rosi emulator options', () => {
       flags: { functionTimeout: '15s', maxExecutions: '4', deno: '/opt/deno' },
       want: { functionTimeout: 15_000, maxExecutions: 4, deno: '/opt/deno' },
     },
+    { name: 'function memory', flags: { functionMemory: '512MiB' }, want: { functionMemory: 536_870_912 } },
     {
       name: 'seed IDs',
       flags: { teamId: 'T0123456789', teamDomain: 'acme-dev', userId: 'U042' },
@@ -52,6 +53,7 @@ describe('rosi emulator options', () => {
     { name: 'variable size zero', flags: { maxVariableSize: '0' }, message: expect.stringContaining('Invalid --max-variable-size') },
     { name: 'webhook size zero', flags: { maxWebhookSize: '0' }, message: expect.stringContaining('Invalid --max-webhook-size') },
     { name: 'function timeout too short', flags: { functionTimeout: '10ms' }, message: 'Invalid --function-timeout: must be at least 100ms' },
+    { name: 'function memory too small', flags: { functionMemory: '1MiB' }, message: 'Invalid --function-memory: must be at least 16MiB' },
     { name: 'no executions at all', flags: { maxExecutions: '0' }, message: 'Invalid --max-executions: must be a whole number from 1 to 1000' },
     { name: 'executions not a number', flags: { maxExecutions: 'many' }, message: 'Invalid --max-executions: must be a whole number from 1 to 1000' },
     { name: 'team ID too short for credentials.json', flags: { teamId: 'T123' }, message: expect.stringContaining('Invalid --team-id') },

@@ -29,6 +29,7 @@ export const startCommand = defineCommand({
     { name: 'max-variable-size', value: '<size>', description: 'largest environment variable value apps.hosted.variables.add takes (default 32KiB)' },
     { name: 'max-webhook-size', value: '<size>', description: 'largest body a webhook trigger takes (default 1MiB)' },
     { name: 'function-timeout', value: '<duration>', description: 'time limit of a function execution, as on Slack (default 60s)' },
+    { name: 'function-memory', value: '<size>', description: 'JavaScript heap a function execution may use (default 256MiB)' },
     { name: 'max-executions', value: '<n>', description: 'function executions running at once; more wait their turn (default: one per CPU)' },
     {
       name: 'schedules',

@@ -70,6 +70,8 @@ export interface EmulatorOptions {
   deno?: DenoSearch;
   /** A function execution's time limit; DEFAULT_FUNCTION_TIMEOUT_MS when left out. */
   functionTimeoutMs?: number;
+  /** A function execution's JavaScript heap limit in MiB; DEFAULT_FUNCTION_MEMORY_MIB when left out. */
+  functionMemoryMiB?: number;
   /** Deno processes at once; one per CPU when left out. */
   maxExecutions?: number;
   /**
@@ -165,6 +167,7 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
       deno: o.deno ?? {},
       dir: o.dataDir === null ? null : join(o.dataDir, RUNTIME_FOLDER),
       functionTimeoutMs: o.functionTimeoutMs ?? DEFAULT_FUNCTION_TIMEOUT_MS,
+      ...(o.functionMemoryMiB === undefined ? {} : { functionMemoryMiB: o.functionMemoryMiB }),
       maxExecutions: o.maxExecutions ?? defaultMaxExecutions(),
     });
     const answers = o.answersFile === undefined ? {} : readAnswersFile(o.answersFile);

@@ -1,10 +1,10 @@
-import { lstatSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ZipFile } from 'yazl';
 import { tempFolder } from '../../../test/helpers/function-runtime.js';
 import { makeZip } from '../../../test/helpers/hosting.js';
-import { bundleFolderPath, BundleUnpackError, unpackBundle } from './bundle-folder.js';
+import { bundleFolderPath, BundleUnpackError, pruneBundles, unpackBundle } from './bundle-folder.js';
 
 async function zipFile(files: Record<string, string>): Promise<string> {
   const path = join(tempFolder(), 'bundle.zip');
@@ -69,6 +69,22 @@ describe('unpackBundle', () => {
     writeFileSync(path, 'plain text');
     await expect(unpackBundle(root, deployment(path))).rejects.toThrow(BundleUnpackError);
     expect(readdirSync(join(root, 'A0EMULATOR1'))).toEqual([]);
+  });
+
+  it('prunes an app’s deployments to the newest ones, passing over folders in use, half-made ones and other apps', async () => {
+    const root = tempFolder();
+    const zipPath = await zipFile({ 'functions/a.js': 'a' });
+    const folders = [];
+    for (const v of [1, 2, 3, 4, 10]) folders.push(await unpackBundle(root, deployment(zipPath, v)));
+    const other = await unpackBundle(root, { ...deployment(zipPath, 1), appId: 'A0OTHER' });
+    mkdirSync(join(root, 'A0EMULATOR1', 'v1-0123456789ab.unpacking-x'));
+    const inUse = folders[1] as string;
+    const removed = await pruneBundles(root, 'A0EMULATOR1', 2, (f) => f === inUse);
+    expect(removed.sort()).toEqual([folders[0], folders[2]].sort());
+    const left = readdirSync(join(root, 'A0EMULATOR1')).sort();
+    expect(left).toEqual([...[folders[1], folders[3], folders[4]].map((f) => (f as string).split('/').at(-1)), 'v1-0123456789ab.unpacking-x'].sort());
+    expect(readdirSync(other)).toEqual(['functions']);
+    expect(await pruneBundles(root, 'A0NEVER', 2, () => false)).toEqual([]);
   });
 
   it('refuses an app ID that could name another folder', () => {

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -24,6 +24,14 @@ export class BundleUnpackError extends Error {
 
 /** Larger than any bundle a 200 MB upload should inflate to; a zip bomb stops here. */
 export const MAX_UNPACKED_BYTES = 2 * 1024 * 1024 * 1024;
+
+/**
+ * How many of an app's deployments keep their unpacked folder: the newest and the one before it, so a run that
+ * started on the previous deployment just before a deploy finishes on it, and redeploys do not fill the disk.
+ */
+export const KEPT_DEPLOYMENTS = 2;
+
+const DEPLOYMENT_FOLDER = /^v(\d+)-[0-9a-f]{12}$/;
 
 /** `<root>/<app_id>/v<version>-<key hash>`: one folder per deployment. */
 export function bundleFolderPath(root: string, d: Pick<DeployedBundle, 'appId' | 'version' | 's3Key'>): string {
@@ -58,6 +66,33 @@ export async function unpackBundle(root: string, d: DeployedBundle): Promise<str
     throw new BundleUnpackError(`Cannot unpack ${d.zipPath}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
   return folder;
+}
+
+/**
+ * Removes the app's unpacked deployments but the newest `keep` (by version) and those `inUse` names, asked just
+ * before each removal. Half-made folders (`….unpacking-…`) are left to the unpacking that makes them. Answers
+ * the folders removed; a folder that cannot be removed stays, to be tried again at the next prune.
+ */
+export async function pruneBundles(root: string, appId: string, keep: number, inUse: (folder: string) => boolean): Promise<string[]> {
+  const appDir = join(root, appId);
+  const names = await readdir(appDir).catch(() => [] as string[]);
+  const old = names
+    .map((name) => ({ name, version: Number(DEPLOYMENT_FOLDER.exec(name)?.[1] ?? Number.NaN) }))
+    .filter((f) => !Number.isNaN(f.version))
+    .sort((a, b) => b.version - a.version || a.name.localeCompare(b.name))
+    .slice(keep);
+  const removed: string[] = [];
+  for (const { name } of old) {
+    const folder = join(appDir, name);
+    if (inUse(folder)) continue;
+    try {
+      await rm(folder, { recursive: true, force: true });
+      removed.push(folder);
+    } catch {
+      // Busy or not ours to remove: the next prune tries again.
+    }
+  }
+  return removed;
 }
 
 async function extract(zipPath: string, into: string): Promise<void> {

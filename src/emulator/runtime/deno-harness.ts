@@ -136,8 +136,13 @@ async function dispatch(payload: Json): Promise<number> {
       return UNHANDLED;
     }
     // Deno 2 names a refused permission NotCapable; earlier Denos (and the hosted runtime's test) PermissionDenied.
-    if (e instanceof Error && (e.name === 'PermissionDenied' || e.name === 'NotCapable') && e.message.includes('--allow-net')) {
-      e.message = `Detected missing network permissions; add the domain to your manifest's \`outgoingDomains\`. Original message: ${e.message}`;
+    if (e instanceof Error && (e.name === 'PermissionDenied' || e.name === 'NotCapable')) {
+      if (e.message.includes('--allow-net')) {
+        e.message = `Detected missing network permissions; add the domain to your manifest's \`outgoingDomains\`. Original message: ${e.message}`;
+      } else if (e.message.includes('--allow-read') || e.message.includes('--allow-write')) {
+        // The hosted runtime has no wording of its own here: the emulator's, so the fix is as plain as the network's.
+        e.message = `Detected missing file permissions; a function may read only the files of its own bundle and write none (keep data in a datastore). Original message: ${e.message}`;
+      }
     }
     throw e;
   }

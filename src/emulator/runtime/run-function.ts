@@ -50,6 +50,8 @@ export interface ProcessSettings {
   /** Deno's cache, private to the emulator. */
   denoDir: string;
   timeoutMs: number;
+  /** The JavaScript heap a run may use, in MiB (`--function-memory`). */
+  memoryMiB: number;
   outputCapBytes: number;
 }
 
@@ -58,6 +60,9 @@ const THREW = 3;
 const UNHANDLED = 4;
 const CAUGHT = 'Caught error from user supplied module: ';
 const NETWORK_HINT = 'Detected missing network permissions';
+const FILE_HINT = 'Detected missing file permissions';
+/** What V8 prints when the heap reaches --max-old-space-size, before it aborts the process. */
+const OUT_OF_MEMORY = /Fatal JavaScript out of memory|JavaScript heap out of memory/;
 /** Slack's hosts, which the local runtime allows every function (runtime contract §4.6, §6.4.4). */
 export const SLACK_HOSTS = ['slack.com', 'api.slack.com', 'files.slack.com'];
 /** A host name or address, with an optional port: what --allow-net takes, and nothing that could end the flag early. */
@@ -70,7 +75,7 @@ const NET_ENTRY = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](
  * writes, no subprocesses, no FFI, no system information, no prompts, and no code from the
  * network (bundles are whole: the build bundles every import, §4.1).
  */
-export function denoArgs(run: FunctionRun, harnessPath: string, hosts: string[]): string[] {
+export function denoArgs(run: FunctionRun, harnessPath: string, hosts: string[], memoryMiB: number): string[] {
   return [
     'run',
     '--quiet',
@@ -79,6 +84,8 @@ export function denoArgs(run: FunctionRun, harnessPath: string, hosts: string[])
     '--no-lock',
     '--no-remote',
     '--no-npm',
+    // A heap limit, so a function that allocates without end fails alone instead of taking the machine.
+    `--v8-flags=--max-old-space-size=${memoryMiB}`,
     `--allow-read=${run.bundleDir}`,
     `--allow-net=${hosts.join(',')}`,
     '--allow-env',
@@ -119,7 +126,12 @@ export function runInDeno(run: FunctionRun, s: ProcessSettings, signal?: AbortSi
     // The environment is empty but for Deno's own settings: nothing of the emulator's reaches the function.
     const env: Record<string, string> = { DENO_DIR: s.denoDir, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', DENO_NO_PACKAGE_JSON: '1' };
     // detached: Deno leads its own process group, so a kill reaches anything it started.
-    const child = spawn(s.deno, denoArgs(run, s.harnessPath, net.hosts), { cwd: run.bundleDir, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(s.deno, denoArgs(run, s.harnessPath, net.hosts, s.memoryMiB), {
+      cwd: run.bundleDir,
+      env,
+      detached: true,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stopped: 'timed_out' | 'cancelled' | undefined;
     const stop = (why: 'timed_out' | 'cancelled') => {
       if (stopped) return;
@@ -160,19 +172,23 @@ export function runInDeno(run: FunctionRun, s: ProcessSettings, signal?: AbortSi
       if (code === 0) return done({ outcome: 'returned' });
       if (code === THREW) return done({ outcome: 'threw', error: caughtError(stderr) });
       if (code === UNHANDLED) return done({ outcome: 'threw', error: lastLine(stderr) ?? 'The function does not handle this event' });
+      if (OUT_OF_MEMORY.test(stderr)) return done({ outcome: 'crashed', error: outOfMemory(s.memoryMiB) });
       const how = code === null ? `Deno was killed by ${sig ?? 'a signal'}` : `Deno exited with code ${code}`;
       done({ outcome: 'crashed', error: denoError(stderr) ?? how });
     });
   });
 }
 
-/** The first line of what the harness printed last; the network hint without the error's class name. */
+/** The first line of what the harness printed last; a permission hint without the error's class name. */
 function caughtError(stderr: string): string {
   const at = stderr.lastIndexOf(CAUGHT);
   const line = at < 0 ? 'The function failed' : (stderr.slice(at + CAUGHT.length).split('\n')[0] ?? '').trim();
-  const hint = line.indexOf(NETWORK_HINT);
-  return hint > 0 ? line.slice(hint) : line;
+  const hint = [NETWORK_HINT, FILE_HINT].map((h) => line.indexOf(h)).find((i) => i > 0);
+  return hint === undefined ? line : line.slice(hint);
 }
+
+const outOfMemory = (mib: number) =>
+  `out of memory: the function's JavaScript heap reached its limit of ${mib} MiB and it was stopped (rosi emulator --function-memory sets the limit)`;
 
 /** Deno's own report of an uncaught error (`error: Uncaught …`), its first line. */
 function denoError(stderr: string): string | undefined {

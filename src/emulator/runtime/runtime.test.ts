@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { bundleOf, functionPayload, standInApi, tempFolder, TOKEN, type StandInApi } from '../../../test/helpers/function-runtime.js';
+import { makeZip } from '../../../test/helpers/hosting.js';
 import { describeWith } from '../../../test/helpers/system-tools.js';
 import { createRuntime, type Runtime, type RuntimeSettings } from './index.js';
 
@@ -143,6 +144,28 @@ describeWith(['deno'], 'the function runtime, in real Deno', () => {
     expect(api.calls.map((c) => c.method)).toEqual(['allowed.probe']);
   });
 
+  it('rewords a refused read or write with a hint of its own', async () => {
+    const read = await runSource("export default async () => { await Deno.readTextFile('/etc/passwd'); return {}; };");
+    expect(read.outcome).toBe('threw');
+    expect(read.error).toBe(
+      'Detected missing file permissions; a function may read only the files of its own bundle and write none (keep data in a datastore). ' +
+        'Original message: Requires read access to "/etc/passwd", run again with the --allow-read flag',
+    );
+    const write = await runSource("export default async () => { await Deno.writeTextFile('out.txt', 'x'); return {}; };");
+    expect(write.error).toMatch(
+      /^Detected missing file permissions; .* Original message: Requires write access to ".*out\.txt", run again with the --allow-write flag$/,
+    );
+  });
+
+  it('stops a function that allocates past its heap limit: out of memory, and its process is gone', async () => {
+    await start({ functionMemoryMiB: 32 });
+    const r = await runSource('export default () => { const all = []; for (;;) all.push(new Array(100_000).fill(Math.random())); };');
+    expect(r.outcome).toBe('crashed');
+    expect(r.error).toBe(
+      "out of memory: the function's JavaScript heap reached its limit of 32 MiB and it was stopped (rosi emulator --function-memory sets the limit)",
+    );
+  });
+
   it('lets a function reach a domain of its manifest’s outgoing_domains', async () => {
     const r = await runSource(
       `export default async () => { try { await fetch('http://127.0.0.1:${api.port + 1}/'); } catch (e) { return { outputs: { name: e.name } }; } return {}; };`,
@@ -194,6 +217,28 @@ describeWith(['deno'], 'the function runtime, in real Deno', () => {
     } finally {
       delete process.env.ROSI_RUNTIME_TEST_SECRET;
     }
+  });
+
+  it('keeps the newest two deployments unpacked, and never removes one a run in flight uses', async () => {
+    const dir = tempFolder();
+    const rt = await start({ dir, maxExecutions: 4 });
+    const zipPath = join(tempFolder(), 'bundle.zip');
+    writeFileSync(zipPath, await makeZip({ 'functions/fn.js': 'export default async () => { await new Promise((r) => setTimeout(r, 1_500)); return {}; };' }));
+    const deployment = (version: number) => ({ appId: 'A0PRUNE', version, s3Key: `T1/A0PRUNE/${version}.zip`, zipPath });
+    const payload = functionPayload({ callbackId: 'fn', apiUrl: api.apiUrl });
+    const versions = () =>
+      readdirSync(join(dir, 'bundles', 'A0PRUNE'))
+        .map((n) => n.split('-')[0])
+        .sort();
+
+    const slow = rt.runDeployed(deployment(1), { payload, allowNet: [] });
+    // Deployments 2 and 3 arrive while 1 still runs: 1 is past the newest two, but in use.
+    await new Promise((r) => setTimeout(r, 300));
+    await Promise.all([rt.runDeployed(deployment(2), { payload, allowNet: [] }), rt.runDeployed(deployment(3), { payload, allowNet: [] })]);
+    expect(versions()).toEqual(['v1', 'v2', 'v3']);
+    expect((await slow).outcome).toBe('returned');
+    await rt.runDeployed(deployment(4), { payload, allowNet: [] });
+    expect(versions()).toEqual(['v3', 'v4']);
   });
 
   it('runs at most maxExecutions functions at once; the rest wait', async () => {

@@ -3,8 +3,9 @@ import { setMaxListeners } from 'node:events';
 import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_FUNCTION_MEMORY_MIB } from '../defaults.js';
 import harnessSource from './deno-harness.js?raw';
-import { unpackBundle, type DeployedBundle } from './bundle-folder.js';
+import { bundleFolderPath, KEPT_DEPLOYMENTS, pruneBundles, unpackBundle, type DeployedBundle } from './bundle-folder.js';
 import { DENO_FIX, findDeno, type DenoLocation, type DenoSearch } from './deno-path.js';
 import { runInDeno, type FunctionRun, type FunctionRunResult } from './run-function.js';
 import { RunSlots } from './run-slots.js';
@@ -16,10 +17,14 @@ export interface RuntimeSettings {
   dir: string | null;
   /** A run's time limit when it names none (`--function-timeout`). */
   functionTimeoutMs: number;
+  /** A run's JavaScript heap limit in MiB (`--function-memory`); DEFAULT_FUNCTION_MEMORY_MIB when left out. */
+  functionMemoryMiB?: number;
   /** Deno processes at once; more runs wait (`--max-executions`). */
   maxExecutions: number;
   /** How much of a run's output is kept, in bytes (its tail). */
   outputCapBytes?: number;
+  /** How many of an app's deployments keep their unpacked folder; KEPT_DEPLOYMENTS when left out. */
+  keptDeployments?: number;
 }
 
 /** What the workflow engine uses to run an app's functions. */
@@ -30,6 +35,11 @@ export interface Runtime {
   bundleFolder(d: DeployedBundle): Promise<string>;
   /** One execution, when a slot is free. Never throws: how it ended is in the result. */
   run(r: FunctionRun, signal?: AbortSignal): Promise<FunctionRunResult>;
+  /**
+   * One execution from the deployment's bundle: its folder is held from before it is unpacked until the run
+   * ends, so pruning old deployments never removes it underneath. Rejects only when the bundle cannot be unpacked.
+   */
+  runDeployed(d: DeployedBundle, r: Omit<FunctionRun, 'bundleDir'>, signal?: AbortSignal): Promise<FunctionRunResult>;
   /** Kills every running execution, cancels the waiting ones, and removes a temporary folder. */
   close(): Promise<void>;
 }
@@ -49,10 +59,39 @@ export async function createRuntime(s: RuntimeSettings): Promise<Runtime> {
   setMaxListeners(0, stopAll.signal);
   const running = new Set<Promise<unknown>>();
   const unpacking = new Map<string, Promise<string>>();
+  // Folders runs in flight (running or waiting for a slot) use, with how many: pruning passes over them.
+  const held = new Map<string, number>();
+  const hold = (folder: string) => {
+    held.set(folder, (held.get(folder) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (held.get(folder) ?? 1) - 1;
+      if (left > 0) held.set(folder, left);
+      else held.delete(folder);
+    };
+  };
+  const keep = s.keptDeployments ?? KEPT_DEPLOYMENTS;
   let deno = await findDeno(s.deno);
   let closed = false;
 
-  const run = async (r: FunctionRun, signal?: AbortSignal): Promise<FunctionRunResult> => {
+  const bundleFolder = async (d: DeployedBundle): Promise<string> => {
+    const key = `${d.appId}/${d.version}/${d.s3Key}`;
+    const pending = unpacking.get(key) ?? unpackBundle(bundlesDir, d).finally(() => unpacking.delete(key));
+    unpacking.set(key, pending);
+    const folder = await pending;
+    // Best effort: a folder that cannot go now goes at a later deployment's first run.
+    await pruneBundles(bundlesDir, d.appId, keep, (f) => held.has(f) || f === folder).catch(() => undefined);
+    return folder;
+  };
+
+  const run = (r: FunctionRun, signal?: AbortSignal): Promise<FunctionRunResult> => {
+    const release = hold(r.bundleDir);
+    return runHeld(r, signal).finally(release);
+  };
+
+  const runHeld = async (r: FunctionRun, signal?: AbortSignal): Promise<FunctionRunResult> => {
     const cancelled = (error: string): FunctionRunResult => ({ outcome: 'cancelled', error, output: '', durationMs: 0 });
     if (closed) return cancelled('The emulator is stopping');
     const stop = signal ? AbortSignal.any([signal, stopAll.signal]) : stopAll.signal;
@@ -61,7 +100,14 @@ export async function createRuntime(s: RuntimeSettings): Promise<Runtime> {
     try {
       if (deno.path === null) deno = await findDeno(s.deno);
       if (deno.path === null) return { outcome: 'deno_missing', error: `${deno.reason}: ${DENO_FIX}`, output: '', durationMs: 0 };
-      const settings = { deno: deno.path, harnessPath, denoDir, timeoutMs: s.functionTimeoutMs, outputCapBytes: s.outputCapBytes ?? DEFAULT_OUTPUT_CAP_BYTES };
+      const settings = {
+        deno: deno.path,
+        harnessPath,
+        denoDir,
+        timeoutMs: s.functionTimeoutMs,
+        memoryMiB: s.functionMemoryMiB ?? DEFAULT_FUNCTION_MEMORY_MIB,
+        outputCapBytes: s.outputCapBytes ?? DEFAULT_OUTPUT_CAP_BYTES,
+      };
       const result = runInDeno(r, settings, stop);
       running.add(result);
       return await result.finally(() => running.delete(result));
@@ -74,13 +120,16 @@ export async function createRuntime(s: RuntimeSettings): Promise<Runtime> {
     get deno() {
       return deno;
     },
-    bundleFolder: (d) => {
-      const key = `${d.appId}/${d.version}/${d.s3Key}`;
-      const pending = unpacking.get(key) ?? unpackBundle(bundlesDir, d).finally(() => unpacking.delete(key));
-      unpacking.set(key, pending);
-      return pending;
-    },
+    bundleFolder,
     run,
+    runDeployed: async (d, r, signal) => {
+      const release = hold(bundleFolderPath(bundlesDir, d));
+      try {
+        return await run({ ...r, bundleDir: await bundleFolder(d) }, signal);
+      } finally {
+        release();
+      }
+    },
     close: async () => {
       closed = true;
       slots.cancelAll();

@@ -8,6 +8,7 @@ import { newFunctionExecutionId, newTraceId, newWorkflowExecutionId } from '../i
 import { allPendingTrips, findTrigger, triggerWorkflow, workflowIds, type TriggerRow } from '../triggers/index.js';
 import { stepsOf, stepTarget, workflowDefinition, type Step } from './app-manifest.js';
 import { runBuiltin } from './builtins.js';
+import { ClockWaits } from './clock-wait.js';
 import { endInterrupted } from './interrupted.js';
 import { ExecutionLog, functionEntry, outputEntry, workflowEntry } from './execution-log.js';
 import type { FunctionRunner, FunctionRunResult } from './function-runner.js';
@@ -61,11 +62,16 @@ export class WorkflowEngine implements WorkflowHooks {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly stop = new AbortController();
   private readonly scheduler: Scheduler | undefined;
+  private readonly clockWaits: ClockWaits;
 
   constructor(
     private readonly deps: EmulatorDeps,
     private readonly o: EngineOptions,
   ) {
+    this.clockWaits = new ClockWaits(
+      () => deps.now(),
+      (ms, signal) => o.sleep(ms, signal),
+    );
     this.scheduler =
       o.schedules &&
       new Scheduler(deps, {
@@ -100,6 +106,7 @@ export class WorkflowEngine implements WorkflowHooks {
   }
 
   clockMoved(): void {
+    this.clockWaits.clockMoved();
     this.scheduler?.clockMoved();
   }
 
@@ -374,13 +381,9 @@ export class WorkflowEngine implements WorkflowHooks {
       } else if (result.outcome !== 'returned') {
         deps.store.workflows.endFunction(fxId, { status: 'failed', error: result.error ?? result.outcome }, deps.now());
       } else if (stillRunning()) {
-        // Returned without completing ({completed: false}): a complete* call may still come, for a while.
-        const limit = new AbortController();
-        const onStop = () => limit.abort();
-        this.stop.signal.addEventListener('abort', onStop, { once: true });
-        await Promise.race([completed, this.o.sleep(this.o.completionLimitMs, limit.signal).catch(() => undefined)]);
-        limit.abort();
-        this.stop.signal.removeEventListener('abort', onStop);
+        // Returned without completing ({completed: false}): a complete* call may still come, until the limit
+        // has passed by the emulator's clock (a clock moved past it ends the wait, as it fires a schedule).
+        await this.clockWaits.until(deps.now() + this.o.completionLimitMs, completed, this.stop.signal);
         this.ensureOpen();
         deps.store.workflows.endFunction(fxId, { status: 'timed_out', error: 'event_dispatch_failed' }, deps.now());
       }

@@ -15,13 +15,13 @@ export function runtimeRunner(deps: Pick<EmulatorDeps, 'store' | 'hosting'>, run
       if (!deployment) return failed('app_not_deployed: the app has no deployed bundle to run its functions from; deploy it with rosi deploy');
       const app = deps.store.apps.get(appId);
       const outgoing = app ? (deps.store.apps.installation(appId, app.team_id)?.outgoing_domains ?? []) : [];
-      let bundleDir: string;
+      let r;
       try {
-        bundleDir = await runtime.bundleFolder(deployment);
+        // Held from before it is unpacked to the run's end: pruning old deployments never takes it away.
+        r = await runtime.runDeployed(deployment, { payload, allowNet: outgoing });
       } catch (e) {
         return failed(`bundle_unpack_failed: ${e instanceof Error ? e.message : String(e)}`);
       }
-      const r = await runtime.run({ bundleDir, payload, allowNet: outgoing });
       // Cancelled only when the emulator stops: the engine has stopped writing by then.
       if (r.outcome === 'cancelled') return { ...r, outcome: 'crashed', error: r.error ?? 'emulator_stopped: the emulator stopped during the run' };
       return { ...r, outcome: r.outcome };

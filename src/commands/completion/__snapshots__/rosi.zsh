@@ -542,6 +542,7 @@ __rosi_cmd_emulator() {
     '--max-variable-size=[largest environment variable value apps.hosted.variables.add takes (default 32KiB)]:size: ' \
     '--max-webhook-size=[largest body a webhook trigger takes (default 1MiB)]:size: ' \
     '--function-timeout=[time limit of a function execution, as on Slack (default 60s)]:duration: ' \
+    '--function-memory=[JavaScript heap a function execution may use (default 256MiB)]:size: ' \
     '--max-executions=[function executions running at once; more wait their turn (default\: one per CPU)]:n: ' \
     '--no-schedules[scheduled triggers do not fire by themselves at their times (by default they do, by the emulator’s clock)]' \
     '--deno=[the Deno that runs functions (default\: ROSI_DENO, else the one npm installed with rosi, else deno on PATH)]:path:_files' \
@@ -586,6 +587,7 @@ __rosi_cmd_emulator_start() {
     '--max-variable-size=[largest environment variable value apps.hosted.variables.add takes (default 32KiB)]:size: ' \
     '--max-webhook-size=[largest body a webhook trigger takes (default 1MiB)]:size: ' \
     '--function-timeout=[time limit of a function execution, as on Slack (default 60s)]:duration: ' \
+    '--function-memory=[JavaScript heap a function execution may use (default 256MiB)]:size: ' \
     '--max-executions=[function executions running at once; more wait their turn (default\: one per CPU)]:n: ' \
     '--no-schedules[scheduled triggers do not fire by themselves at their times (by default they do, by the emulator’s clock)]' \
     '--deno=[the Deno that runs functions (default\: ROSI_DENO, else the one npm installed with rosi, else deno on PATH)]:path:_files' \
