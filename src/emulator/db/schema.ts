@@ -278,6 +278,30 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (trigger_id, occurrence_at)
   ) WITHOUT ROWID;
   `,
+  // The message log takes people's messages too (a message_posted event sent through the control
+  // endpoint): who posted it (\`user_id\`, null for an app's), and no app or execution for a person's.
+  `
+  CREATE TABLE workflow_messages_next (
+    channel_id TEXT NOT NULL,
+    ts TEXT NOT NULL,
+    ts_micros INTEGER NOT NULL,
+    team_id TEXT NOT NULL REFERENCES teams(id),
+    app_id TEXT REFERENCES apps(id),
+    user_id TEXT,
+    thread_ts TEXT,
+    text TEXT,
+    blocks TEXT,
+    workflow_execution_id TEXT,
+    function_execution_id TEXT,
+    posted_at INTEGER NOT NULL,
+    PRIMARY KEY (channel_id, ts)
+  );
+  INSERT INTO workflow_messages_next (channel_id, ts, ts_micros, team_id, app_id, thread_ts, text, blocks, workflow_execution_id, function_execution_id, posted_at)
+    SELECT channel_id, ts, ts_micros, team_id, app_id, thread_ts, text, blocks, workflow_execution_id, function_execution_id, posted_at FROM workflow_messages;
+  DROP TABLE workflow_messages;
+  ALTER TABLE workflow_messages_next RENAME TO workflow_messages;
+  CREATE INDEX workflow_messages_by_channel ON workflow_messages (channel_id, ts_micros);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

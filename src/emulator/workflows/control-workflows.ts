@@ -65,7 +65,7 @@ export const workflowsControl: Record<string, ControlRoute<EmulatorDeps>> = {
     sendJson(res, 200, { ok: true, app_id: appId, executions });
   },
 
-  /** `?channel=`: the messages workflows posted there (send_message, send_dm, reply_in_thread), oldest first. */
+  /** `?channel=`: the messages posted there (by workflows' send_message, send_dm, reply_in_thread, or a person through POST /__emulator/events), oldest first. */
   'GET messages'(_req, res, url, deps) {
     const channel = url.searchParams.get('channel') ?? '';
     if (!channel) return badRequest(res, 'channel is needed');
@@ -74,9 +74,10 @@ export const workflowsControl: Record<string, ControlRoute<EmulatorDeps>> = {
       ...(m.thread_ts === null ? {} : { thread_ts: m.thread_ts }),
       ...(m.text === null ? {} : { text: m.text }),
       ...(m.blocks === null ? {} : { blocks: m.blocks }),
-      app_id: m.app_id,
-      workflow_execution_id: m.workflow_execution_id,
-      function_execution_id: m.function_execution_id,
+      ...(m.app_id === null ? {} : { app_id: m.app_id }),
+      ...(m.user_id ? { user_id: m.user_id } : {}),
+      ...(m.workflow_execution_id === null ? {} : { workflow_execution_id: m.workflow_execution_id }),
+      ...(m.function_execution_id === null ? {} : { function_execution_id: m.function_execution_id }),
       posted_at: iso(m.posted_at),
     }));
     sendJson(res, 200, { ok: true, channel, messages });

@@ -37,22 +37,40 @@ export interface MessageRow {
   channel_id: string;
   ts: string;
   team_id: string;
-  app_id: string;
+  /** The app that posted it; null for a person's message. */
+  app_id: string | null;
+  /** The person who posted it; null for an app's (its bot user posted it). */
+  user_id?: string | null;
   thread_ts: string | null;
   text: string | null;
   blocks: unknown;
-  workflow_execution_id: string;
-  function_execution_id: string;
+  /** The execution that posted it, when a workflow did. */
+  workflow_execution_id: string | null;
+  function_execution_id: string | null;
   posted_at: number;
 }
+
+/** Told of every message the log records, once it is recorded. */
+export type MessageListener = (message: MessageRow) => void;
 
 type Stored<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | null };
 
 const parse = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
 
-/** Workflow and function executions, the trips taken, the scheduled occurrences fired, and the messages built-in functions posted. */
+/** Workflow and function executions, the trips taken, the scheduled occurrences fired, and the message log (what workflows and people posted). */
 export class WorkflowsStore {
+  private readonly messageListeners = new Set<MessageListener>();
+
   constructor(private readonly db: SqliteDatabase) {}
+
+  /**
+   * Calls `listener` after each message postMessage records, whoever posts it (a built-in, a Web API method,
+   * a control endpoint): the one place message_posted events start from. Returns the way to stop listening.
+   */
+  onMessagePosted(listener: MessageListener): () => void {
+    this.messageListeners.add(listener);
+    return () => this.messageListeners.delete(listener);
+  }
 
   /** Takes the trip for one run; false when it was taken before (by this emulator or another on the same database). */
   takeTrip(tripId: number, now: number): boolean {
@@ -154,14 +172,14 @@ export class WorkflowsStore {
    * microseconds), so two posts in the same millisecond still get distinct, ordered timestamps.
    */
   postMessage(m: Omit<MessageRow, 'ts'>, nowMicros: number): MessageRow {
-    return this.db
+    const posted = this.db
       .transaction(() => {
         const last = this.db.prepare('SELECT MAX(ts_micros) FROM workflow_messages').pluck().get() as number | null;
         const micros = Math.max(nowMicros, (last ?? 0) + 1);
         const ts = `${Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, '0')}`;
         this.db
           .prepare(
-            'INSERT INTO workflow_messages (channel_id, ts, ts_micros, team_id, app_id, thread_ts, text, blocks, workflow_execution_id, function_execution_id, posted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            'INSERT INTO workflow_messages (channel_id, ts, ts_micros, team_id, app_id, user_id, thread_ts, text, blocks, workflow_execution_id, function_execution_id, posted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
           )
           .run(
             m.channel_id,
@@ -169,6 +187,7 @@ export class WorkflowsStore {
             micros,
             m.team_id,
             m.app_id,
+            m.user_id ?? null,
             m.thread_ts,
             m.text,
             m.blocks === null || m.blocks === undefined ? null : JSON.stringify(m.blocks),
@@ -176,16 +195,18 @@ export class WorkflowsStore {
             m.function_execution_id,
             m.posted_at,
           );
-        return { ...m, ts };
+        return { ...m, user_id: m.user_id ?? null, ts };
       })
       .immediate();
+    for (const listener of this.messageListeners) listener(posted);
+    return posted;
   }
 
   /** A channel's messages, oldest first. */
   messages(channelId: string): MessageRow[] {
     const rows = this.db
       .prepare(
-        'SELECT channel_id, ts, team_id, app_id, thread_ts, text, blocks, workflow_execution_id, function_execution_id, posted_at FROM workflow_messages WHERE channel_id = ? ORDER BY ts_micros',
+        'SELECT channel_id, ts, team_id, app_id, user_id, thread_ts, text, blocks, workflow_execution_id, function_execution_id, posted_at FROM workflow_messages WHERE channel_id = ? ORDER BY ts_micros',
       )
       .all(channelId) as Stored<MessageRow, 'blocks'>[];
     return rows.map((row) => ({ ...row, blocks: parse(row.blocks) }));
