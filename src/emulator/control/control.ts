@@ -9,6 +9,7 @@ import { variablesControl } from '../variables/control-variables.js';
 import { directoryControl } from '../directory/control-channels.js';
 import { triggersControl } from '../triggers/control-triggers.js';
 import { workflowsControl } from '../workflows/control-workflows.js';
+import { eventsControl } from '../workflows/control-events.js';
 import type { EmulatorDeps } from '../deps.js';
 import { sendJson, sendNotFound } from '../http/index.js';
 import { approveTicket } from '../auth/index.js';
@@ -47,6 +48,7 @@ const ROUTES = new Map(
     ...directoryControl,
     ...triggersControl,
     ...workflowsControl,
+    ...eventsControl,
   }),
 );
 
