@@ -43,9 +43,9 @@ export class EventDispatcher {
   messagePosted(message: MessageRow): void {
     if (this.recording) return;
     const chain = (message.workflow_execution_id === null ? 0 : this.o.chainOf(message.workflow_execution_id)) + 1;
-    const event: PlatformEvent = { name: 'message_posted', teamId: message.team_id, data: messagePostedData(this.deps, message) };
-    const at = message.posted_at;
-    this.o.later(() => this.dispatch(event, at, chain));
+    this.o.later(() =>
+      this.dispatch({ name: 'message_posted', teamId: message.team_id, data: messagePostedData(this.deps, message) }, message.posted_at, chain),
+    );
   }
 
   /** An event posted through the control endpoint (checked there): a person's message is recorded in the log first. */
