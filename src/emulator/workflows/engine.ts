@@ -83,7 +83,9 @@ export class WorkflowEngine implements WorkflowHooks {
       start: (trigger, data, at, chain) => this.startWorkflow({ trigger, data, trippedAt: at, chain }),
       chainOf: (workflowExecutionId) => this.chains.get(workflowExecutionId) ?? 0,
       later: (task) => {
-        if (!this.stop.signal.aborted) this.track(new Promise((resolve) => setImmediate(resolve)).then(async () => void (await task())));
+        const next = new Promise((resolve) => setImmediate(resolve));
+        // Checked again when the task's turn comes: the emulator may have begun closing meanwhile.
+        this.track(next.then(async () => void (this.stop.signal.aborted ? undefined : await task())));
       },
     });
     this.stopListening = deps.store.workflows.onMessagePosted((message) => this.events.messagePosted(message));
