@@ -54,6 +54,25 @@ export interface WorkflowHooks {
   schedulesChanged?(): void;
   /** POST /__emulator/clock moved the emulator's clock: the occurrences passed over fire now. */
   clockMoved?(): void;
+  /** POST /__emulator/events: an event happened in a team; its event triggers start their workflows now. */
+  postEvent?(event: PlatformEvent): Promise<EventOutcome>;
+}
+
+/** Something that happened in a team that event triggers listen for (runtime contract §1.5). */
+export interface PlatformEvent {
+  /** The event's name without `slack#/events/`: `reaction_added`, `message_posted`, … */
+  name: string;
+  teamId: string;
+  /** The trip's `{{data.*}}`. A person's message_posted is recorded in the message log first, which adds its `message_ts`. */
+  data: Record<string, unknown>;
+}
+
+/** What an event started: one execution per matching trigger, and the triggers whose workflow could not start. */
+export interface EventOutcome {
+  /** The data the triggers were given (with what the emulator filled in). */
+  data: Record<string, unknown>;
+  started: { trigger_id: string; workflow_execution_id: string; trace_id: string }[];
+  refused: { trigger_id: string; error: string; errors: string[] }[];
 }
 
 /** Whether a fired trigger started its workflow: the execution and its trace, or why not. */

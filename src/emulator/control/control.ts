@@ -11,6 +11,7 @@ import { usergroupsControl } from '../directory/control-usergroups.js';
 import { messagesControl } from '../messages/control-messages.js';
 import { triggersControl } from '../triggers/control-triggers.js';
 import { workflowsControl } from '../workflows/control-workflows.js';
+import { eventsControl } from '../workflows/control-events.js';
 import type { EmulatorDeps } from '../deps.js';
 import { sendJson, sendNotFound } from '../http/index.js';
 import { approveTicket } from '../auth/index.js';
@@ -51,6 +52,7 @@ const ROUTES = new Map(
     ...workflowsControl,
     ...usergroupsControl,
     ...messagesControl,
+    ...eventsControl,
   }),
 );
 

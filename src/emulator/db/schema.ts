@@ -282,13 +282,15 @@ const MIGRATIONS: readonly string[] = [
   // A message posted with the app's bot token comes from no execution, so those columns may be empty;
   // the rows built-ins posted before are kept. Reactions are one row per message, name and user. User
   // groups (the directory's) exist only once a test makes one; their members are a table of their own.
+  // A person's message (a message_posted event sent through the control endpoint) has no app: user_id says who.
   `
   CREATE TABLE messages (
     channel_id TEXT NOT NULL,
     ts TEXT NOT NULL,
     ts_micros INTEGER NOT NULL,
     team_id TEXT NOT NULL REFERENCES teams(id),
-    app_id TEXT NOT NULL REFERENCES apps(id),
+    app_id TEXT REFERENCES apps(id),
+    user_id TEXT,
     thread_ts TEXT,
     text TEXT,
     blocks TEXT,

@@ -26,8 +26,8 @@ export function messageObject(m: LoggedMessage, thread: readonly LoggedMessage[]
     text: m.text ?? '',
     ...(m.blocks === null ? {} : { blocks: m.blocks }),
     team: m.team_id,
-    bot_id: stableId('B', m.app_id, 'bot'),
-    app_id: m.app_id,
+    // A person's message (posted through the control endpoint) is theirs; an app's is its bot's.
+    ...(m.app_id === null ? { user: m.user_id ?? '' } : { bot_id: stableId('B', m.app_id, 'bot'), app_id: m.app_id }),
     ...(m.thread_ts !== null ? { thread_ts: m.thread_ts } : latest ? { thread_ts: m.ts } : {}),
     ...(latest ? { reply_count: replies.length, latest_reply: latest.ts } : {}),
     emulator: {

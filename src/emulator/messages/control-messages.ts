@@ -6,7 +6,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 export const messagesControl: Record<string, ControlRoute<EmulatorDeps>> = {
   /**
-   * `?channel=`: what apps posted there (built-ins and chat.postMessage), oldest first, each with its thread,
+   * `?channel=`: what apps posted there (built-ins and chat.postMessage) and people through POST /__emulator/events, oldest first, each with its thread,
    * its reactions, and the execution it came from (none for a bot token's post). Only with --control.
    */
   'GET messages'(_req, res, url, deps) {
@@ -20,7 +20,8 @@ export const messagesControl: Record<string, ControlRoute<EmulatorDeps>> = {
         ...(m.text === null ? {} : { text: m.text }),
         ...(m.blocks === null ? {} : { blocks: m.blocks }),
         ...(reactions.length === 0 ? {} : { reactions }),
-        app_id: m.app_id,
+        ...(m.app_id === null ? {} : { app_id: m.app_id }),
+        ...(m.user_id === null ? {} : { user_id: m.user_id }),
         ...(m.workflow_execution_id === null ? {} : { workflow_execution_id: m.workflow_execution_id }),
         ...(m.function_execution_id === null ? {} : { function_execution_id: m.function_execution_id }),
         posted_at: iso(m.posted_at),

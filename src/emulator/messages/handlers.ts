@@ -45,13 +45,13 @@ function blocksParam(req: ParsedRequest): unknown[] | undefined {
 }
 
 /** The message as Slack's answers carry it: from the app's bot, with its thread when it is a reply. */
-function wireMessage(m: MessageRow) {
+function wireMessage(m: MessageRow, appId: string) {
   return {
     type: 'message',
     text: m.text ?? '',
-    user: appBotUserId(m.app_id),
-    bot_id: stableId('B', m.app_id, 'bot'),
-    app_id: m.app_id,
+    user: appBotUserId(appId),
+    bot_id: stableId('B', appId, 'bot'),
+    app_id: appId,
     team: m.team_id,
     ts: m.ts,
     ...(m.thread_ts === null ? {} : { thread_ts: m.thread_ts }),
@@ -87,7 +87,7 @@ function postMessage(req: ParsedRequest, deps: EmulatorDeps) {
     workflowExecutionId: fxId === null ? null : (deps.store.workflows.function(fxId)?.workflow_execution_id ?? null),
     functionExecutionId: fxId,
   });
-  return { channel, ts: m.ts, message: wireMessage(m) };
+  return { channel, ts: m.ts, message: wireMessage(m, caller.app_id) };
 }
 
 export const messagesFamily: Family = {

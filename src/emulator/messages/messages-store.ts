@@ -4,7 +4,10 @@ export interface MessageRow {
   channel_id: string;
   ts: string;
   team_id: string;
-  app_id: string;
+  /** The app that posted it; null for a person's message. */
+  app_id: string | null;
+  /** The person who posted it; null for an app's (its bot user posted it). */
+  user_id: string | null;
   /** The thread's parent `ts` for a reply; null for a message in the channel. */
   thread_ts: string | null;
   text: string | null;
@@ -24,26 +27,40 @@ export interface Reaction {
 
 type StoredMessage = Omit<MessageRow, 'blocks'> & { blocks: string | null };
 
-const COLUMNS = 'channel_id, ts, team_id, app_id, thread_ts, text, blocks, workflow_execution_id, function_execution_id, posted_at';
+const COLUMNS = 'channel_id, ts, team_id, app_id, user_id, thread_ts, text, blocks, workflow_execution_id, function_execution_id, posted_at';
 const fromStored = (row: StoredMessage): MessageRow => ({ ...row, blocks: row.blocks === null ? null : (JSON.parse(row.blocks) as unknown) });
 
-/** The messages apps posted, and the reactions on them. */
+/** Told of every message the log records, once it is recorded. */
+export type MessageListener = (message: MessageRow) => void;
+
+/** The messages apps (and, through the control endpoint, people) posted, and the reactions on them. */
 export class MessagesStore {
+  private readonly listeners = new Set<MessageListener>();
+
   constructor(private readonly db: SqliteDatabase) {}
+
+  /**
+   * Calls `listener` after each message `insert` records, whoever posts it (a built-in, chat.postMessage, a
+   * control endpoint): the one place message_posted events start from. Returns the way to stop listening.
+   */
+  onPosted(listener: MessageListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   /**
    * Adds a message at a `ts` later than every message before it (Slack's ts: seconds, a dot, six digits of
    * microseconds), so two posts in the same millisecond still get distinct, ordered timestamps.
    */
   insert(m: Omit<MessageRow, 'ts'>, nowMicros: number): MessageRow {
-    return this.db
+    const posted = this.db
       .transaction(() => {
         const last = this.db.prepare('SELECT MAX(ts_micros) FROM messages').pluck().get() as number | null;
         const micros = Math.max(nowMicros, (last ?? 0) + 1);
         const ts = `${Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, '0')}`;
         this.db
           .prepare(
-            'INSERT INTO messages (channel_id, ts, ts_micros, team_id, app_id, thread_ts, text, blocks, workflow_execution_id, function_execution_id, posted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            'INSERT INTO messages (channel_id, ts, ts_micros, team_id, app_id, user_id, thread_ts, text, blocks, workflow_execution_id, function_execution_id, posted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
           )
           .run(
             m.channel_id,
@@ -51,6 +68,7 @@ export class MessagesStore {
             micros,
             m.team_id,
             m.app_id,
+            m.user_id,
             m.thread_ts,
             m.text,
             m.blocks === null || m.blocks === undefined ? null : JSON.stringify(m.blocks),
@@ -61,6 +79,8 @@ export class MessagesStore {
         return { ...m, ts };
       })
       .immediate();
+    for (const listener of this.listeners) listener(posted);
+    return posted;
   }
 
   get(channelId: string, ts: string): MessageRow | undefined {

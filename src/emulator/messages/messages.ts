@@ -4,7 +4,8 @@ import { appBotUserId, appDmChannelId } from '../ids.js';
 import type { MessageRow } from './messages-store.js';
 
 /*
- * The one message log: every message an app posts (a built-in step, or chat.postMessage) is recorded by
+ * The one message log: every message an app posts (a built-in step, or chat.postMessage), and a person's posted
+ * through the control endpoint, is recorded by
  * recordMessage and nothing else, so whatever follows a post (a reaction, a thread, an event) has one place
  * to look and one place to hook.
  */
@@ -12,7 +13,10 @@ import type { MessageRow } from './messages-store.js';
 /** What a post says and where from; the log gives it its `ts`. */
 export interface NewMessage {
   teamId: string;
-  appId: string;
+  /** The app that posts it; null for a person's message (a message_posted event sent through the control endpoint). */
+  appId: string | null;
+  /** The person who posts it; left out for an app's (its bot user posts it). */
+  userId?: string | undefined;
   channelId: string;
   threadTs: string | null;
   text: string | null;
@@ -30,6 +34,7 @@ export function recordMessage(deps: Pick<EmulatorDeps, 'store' | 'now'>, m: NewM
       channel_id: m.channelId,
       team_id: m.teamId,
       app_id: m.appId,
+      user_id: m.userId ?? null,
       thread_ts: m.threadTs,
       text: m.text,
       blocks: m.blocks ?? null,

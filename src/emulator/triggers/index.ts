@@ -26,3 +26,8 @@ export function findTrigger(deps: Pick<EmulatorDeps, 'store'>, id: string): Trig
 export function scheduledTriggers(deps: Pick<EmulatorDeps, 'store'>): TriggerRow[] {
   return deps.store.triggers.allOfType('scheduled');
 }
+
+/** Every app's event triggers, oldest first: what the workflow engine matches an event against. */
+export function eventTriggers(deps: Pick<EmulatorDeps, 'store'>): TriggerRow[] {
+  return deps.store.triggers.allOfType('event');
+}

@@ -1,14 +1,14 @@
 import { isObject } from '../../lib/is-object.js';
 import { resolveTemplates } from '../../lib/trigger-rules/templates.js';
-import { logEvents } from '../activity/index.js';
 import type { AppRow } from '../apps/index.js';
 import { mintExecutionToken, revokeExecutionToken } from '../auth/index.js';
-import type { EmulatorDeps, FireOutcome, RecordedTrip, WorkflowHooks } from '../deps.js';
+import type { EmulatorDeps, EventOutcome, FireOutcome, PlatformEvent, RecordedTrip, WorkflowHooks } from '../deps.js';
 import { newFunctionExecutionId, newTraceId, newWorkflowExecutionId } from '../ids.js';
-import { allPendingTrips, findTrigger, triggerWorkflow, workflowIds, type TriggerRow } from '../triggers/index.js';
+import { allPendingTrips, findTrigger, type TriggerRow } from '../triggers/index.js';
 import { stepsOf, stepTarget, workflowDefinition, type Step } from './app-manifest.js';
 import { runBuiltin } from './builtins.js';
 import { ClockWaits } from './clock-wait.js';
+import { EventDispatcher } from './events.js';
 import { endInterrupted } from './interrupted.js';
 import { ExecutionLog, functionEntry, outputEntry, workflowEntry } from './execution-log.js';
 import type { FunctionRunner, FunctionRunResult } from './function-runner.js';
@@ -16,6 +16,7 @@ import { invocationPayload, type AppFunction } from './invocation.js';
 import { parameterErrors, parameterSpecs } from './parameters.js';
 import { Scheduler } from './scheduler.js';
 import { resolveStepInputs, type StepScope } from './step-templates.js';
+import { logTriggerRefusal, triggerPayload, workflowOfTrigger } from './trigger-entries.js';
 import type { FunctionExecutionRow } from './workflows-store.js';
 
 /** What the engine runs with, besides the emulator's deps. */
@@ -63,6 +64,10 @@ export class WorkflowEngine implements WorkflowHooks {
   private readonly stop = new AbortController();
   private readonly scheduler: Scheduler | undefined;
   private readonly clockWaits: ClockWaits;
+  private readonly events: EventDispatcher;
+  /** How many events in a row led to each running execution started by one (the loop guard's count). */
+  private readonly chains = new Map<string, number>();
+  private readonly stopListening: () => void;
 
   constructor(
     private readonly deps: EmulatorDeps,
@@ -80,6 +85,20 @@ export class WorkflowEngine implements WorkflowHooks {
         maxPerTrigger: o.schedules.maxPerTrigger,
         onError: o.onError,
       });
+    this.events = new EventDispatcher(deps, {
+      start: (trigger, data, at, chain) => this.startWorkflow({ trigger, data, trippedAt: at, chain }),
+      chainOf: (workflowExecutionId) => this.chains.get(workflowExecutionId) ?? 0,
+      later: (task) => {
+        const next = new Promise((resolve) => setImmediate(resolve));
+        // Checked again when the task's turn comes: the emulator may have begun closing meanwhile.
+        this.track(next.then(async () => void (this.stop.signal.aborted ? undefined : await task())));
+      },
+    });
+    this.stopListening = deps.store.messages.onPosted((message) => this.events.messagePosted(message));
+  }
+
+  postEvent(event: PlatformEvent): Promise<EventOutcome> {
+    return this.events.post(event);
   }
 
   tripRecorded(trip: RecordedTrip): void {
@@ -127,6 +146,7 @@ export class WorkflowEngine implements WorkflowHooks {
 
   /** Stops waiting: runs in flight end where they are, without writing more. */
   async close(): Promise<void> {
+    this.stopListening();
     await this.scheduler?.close();
     this.stop.abort(new Closed('the emulator is closing'));
     for (const wake of this.waiters.values()) wake();
@@ -161,32 +181,13 @@ export class WorkflowEngine implements WorkflowHooks {
    * `trigger_executed` error entry and no execution. The steps then run on their own; the answer says which
    * execution (and trace) they run in.
    */
-  async startWorkflow(s: { trigger: TriggerRow; data: unknown; tripId?: number; trippedAt?: number }): Promise<StartOutcome> {
+  async startWorkflow(s: { trigger: TriggerRow; data: unknown; tripId?: number; trippedAt?: number; chain?: number }): Promise<StartOutcome> {
     const { deps } = this;
     const { trigger } = s;
     const app = deps.store.apps.get(trigger.app_id);
-    const workflow = app && triggerWorkflow(trigger, app);
-    const callbackId = trigger.definition.workflow.slice('#/workflows/'.length);
-    const ids = workflowIds(trigger.app_id, callbackId);
-    const title = workflow?.title ?? callbackId;
-    const triggerPayload = {
-      id: trigger.id,
-      type: trigger.type,
-      config: { name: trigger.definition.name, description: trigger.definition.description },
-      trip_information: tripInformation(s.data),
-    };
+    const { callbackId, workflow, title, ...ids } = workflowOfTrigger(trigger, app);
     const refuse = (error: 'workflow_not_found' | 'parameter_validation_failed', errors: string[]): StartOutcome => {
-      logEvents(deps, [
-        {
-          appId: trigger.app_id,
-          event_type: 'trigger_executed',
-          level: 'error',
-          component_type: 'workflows',
-          component_id: ids.workflowId,
-          // Slack sends the list as a string holding a JSON array.
-          payload: { trigger: triggerPayload, function_name: title, reason: error, errors: JSON.stringify(errors) },
-        },
-      ]);
+      logTriggerRefusal(deps, trigger, s.data, error, errors);
       return { ok: false, error, errors };
     };
     if (!app || !workflow) return refuse('workflow_not_found', [`The app's manifest has no workflow ${callbackId}`]);
@@ -223,13 +224,15 @@ export class WorkflowEngine implements WorkflowHooks {
         started_at: now,
       });
       run.log.write(
-        workflowEntry('trigger_executed', ids.workflowId, { trigger: triggerPayload, function_name: title }),
+        workflowEntry('trigger_executed', ids.workflowId, { trigger: triggerPayload(trigger, s.data), function_name: title }),
         functionEntry('function_execution_started', ids.functionId, { function_name: title, function_type: 'workflow' }),
         workflowEntry('workflow_execution_started', ids.workflowId, { workflow_name: title, actor: run.actor }),
       );
     });
     const steps = stepsOf(manifestWorkflow.steps);
-    this.track(this.runSteps(run, steps, inputs, { title, ...ids }));
+    const id = run.workflowExecutionId;
+    if (s.chain) this.chains.set(id, s.chain);
+    this.track(this.runSteps(run, steps, inputs, { title, ...ids }).finally(() => this.chains.delete(id)));
     return { ok: true, workflow_execution_id: run.workflowExecutionId, trace_id: run.log.traceId };
   }
 
@@ -396,12 +399,6 @@ export class WorkflowEngine implements WorkflowHooks {
   private ensureOpen(): void {
     if (this.stop.signal.aborted) throw new Closed('the emulator is closing');
   }
-}
-
-/** Who and where a trip happened, when its data says (a link trigger's user and channel); null for a webhook's. */
-function tripInformation(data: unknown): { user_id: string; channel_id: string } | null {
-  if (!isObject(data) || typeof data.user_id !== 'string') return null;
-  return { user_id: data.user_id, channel_id: typeof data.channel_id === 'string' ? data.channel_id : '' };
 }
 
 const actorOf = (data: unknown) => (isObject(data) && typeof data.user_id === 'string' ? data.user_id : undefined);

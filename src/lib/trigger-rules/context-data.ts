@@ -22,7 +22,7 @@ export const EVENT_TYPES: Readonly<Record<string, { scope: 'channel' | 'workspac
     data: ['channel_id', 'channel_name', 'channel_type', 'disconnected_team_id', 'event_type', 'is_ext_shared'],
   },
   message_metadata_posted: { scope: 'channel', data: ['app_id', 'channel_id', 'event_type', 'message_ts', 'metadata', 'user_id'] },
-  message_posted: { scope: 'channel', data: ['channel_id', 'channel_type', 'event_type', 'message_ts', 'text', 'thread_ts', 'user_id'] },
+  message_posted: { scope: 'channel', data: ['app_id', 'channel_id', 'channel_type', 'event_type', 'message_ts', 'text', 'thread_ts', 'user_id'] },
   pin_added: { scope: 'channel', data: ['channel_id', 'channel_name', 'channel_type', 'event_type', 'message_ts', 'user_id'] },
   pin_removed: { scope: 'channel', data: ['channel_id', 'channel_name', 'channel_type', 'event_type', 'message_ts', 'user_id'] },
   reaction_added: {
