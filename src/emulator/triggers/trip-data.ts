@@ -1,9 +1,6 @@
-import { randomInt } from 'node:crypto';
 import type { EmulatorDeps } from '../deps.js';
+import { newAppSecret, newInteractivityPointer } from '../ids.js';
 import type { TriggerRow } from './triggers-store.js';
-
-const digits = (n: number) => Array.from({ length: n }, () => randomInt(10)).join('');
-const hex = (n: number) => Array.from({ length: n }, () => randomInt(16).toString(16)).join('');
 
 /**
  * The data of a trip started on request (`emulator.triggers.run`, `POST /__emulator/triggers/fire`), where on
@@ -29,8 +26,8 @@ function linkTripData(deps: Pick<EmulatorDeps, 'store' | 'user'>, teamId: string
     user_id: userId,
     channel_id: channelId,
     interactivity: {
-      interactivity_pointer: `${digits(13)}.${digits(13)}.${hex(32)}`,
-      interactor: { id: userId, secret: hex(32) },
+      interactivity_pointer: newInteractivityPointer(),
+      interactor: { id: userId, secret: newAppSecret() },
     },
     ...given,
   };
