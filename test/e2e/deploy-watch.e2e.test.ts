@@ -77,7 +77,7 @@ describe('rosi deploy --watch against the emulator', () => {
 
     const greet = join(app, 'functions', 'greet.ts');
     const source = readFileSync(greet, 'utf8');
-    writeFileSync(greet, source.replace("'Hello'", "'Howdy'"));
+    writeFileSync(greet, source.replace('|| "Hello"', '|| "Howdy"'));
     await w.until(redeployed);
     expect(w.stderr()).toMatch(/\d\d:\d\d:\d\d ✓ redeployed Hello Rosi \(A\w+\) in \d+\.\d s: functions\/greet\.ts changed/);
     expect(await deployedGreet(appId)).toContain('Howdy');
@@ -90,7 +90,7 @@ describe('rosi deploy --watch against the emulator', () => {
     expect(w.stderr()).not.toMatch(/\n\s+at /);
     expect(await versions()).toEqual([1, 2]);
 
-    writeFileSync(greet, source.replace("'Hello'", "'Hiya'"));
+    writeFileSync(greet, source.replace('|| "Hello"', '|| "Hiya"'));
     await w.until(redeployed, 2);
     expect(await deployedGreet(appId)).toContain('Hiya');
     expect(await versions()).toEqual([1, 2, 3]);
