@@ -137,13 +137,13 @@ describeWith(['deno'], 'the function runtime, in real Deno', () => {
     let taken = '';
     for (const until = Date.now() + 10_000; taken === '' && Date.now() < until; ) {
       await new Promise((r) => setTimeout(r, 20));
-      taken = rt.takeOutput('Fx1');
+      taken = await rt.takeOutput('Fx1');
     }
     expect(taken).toBe('first\n');
-    expect(rt.takeOutput('Fx1')).toBe('');
+    expect(await rt.takeOutput('Fx1')).toBe('');
     writeFileSync(join(bundleDir, 'go'), '');
     expect(await result).toMatchObject({ outcome: 'returned', output: 'second\n' });
-    expect(rt.takeOutput('Fx1')).toBe('');
+    expect(await rt.takeOutput('Fx1')).toBe('');
   });
 
   it('stops a function at its timeout, and its process is gone', async () => {

@@ -38,7 +38,7 @@ export interface Runtime {
    * What the run named `executionId` has printed since the last take, up to its last whole line (the line
    * being written waits); '' when nothing, or when no such run is running. Its result's `output` is the rest.
    */
-  takeOutput(executionId: string): string;
+  takeOutput(executionId: string): Promise<string>;
   /** One execution, when a slot is free. Never throws: how it ended is in the result. */
   run(r: FunctionRun, signal?: AbortSignal): Promise<FunctionRunResult>;
   /**
@@ -134,7 +134,12 @@ export async function createRuntime(s: RuntimeSettings): Promise<Runtime> {
       return deno;
     },
     bundleFolder,
-    takeOutput: (executionId) => outputs.get(executionId)?.take({ wholeLines: true }) ?? '',
+    takeOutput: async (executionId) => {
+      // A function prints, then calls the API: its bytes are in the pipe before its request reaches us, but the
+      // event loop may hand us the request first. One turn of the loop reads what the pipes already hold.
+      await new Promise((resolve) => setImmediate(resolve));
+      return outputs.get(executionId)?.take({ wholeLines: true }) ?? '';
+    },
     run,
     runDeployed: async (d, r, signal) => {
       const release = hold(bundleFolderPath(bundlesDir, d));
