@@ -50,6 +50,11 @@ export interface WorkflowHooks {
   functionEnded(functionExecutionId: string): void;
   /** Starts a trigger's workflow now, with `data` as its trip's data (POST /__emulator/triggers/fire). */
   fire(triggerId: string, data: Record<string, unknown>): Promise<FireOutcome>;
+  /**
+   * A call made with the function execution's token is about to be logged in its trace: what the function
+   * printed before making it is logged first (runtime contract §6.6). Nothing when it printed nothing new.
+   */
+  flushOutput?(functionExecutionId: string): Promise<void>;
   /** A trigger was created, updated or deleted: the scheduler looks at the schedules again. */
   schedulesChanged?(): void;
   /** POST /__emulator/clock moved the emulator's clock: the occurrences passed over fire now. */

@@ -16,13 +16,17 @@ const notes = {
       outputs: { line: text },
     },
     save: {
-      source: `export default async ({ inputs, token, env }) => {
-  const r = await fetch(\`\${env.SLACK_API_URL}apps.datastore.put\`, {
+      source: `const datastore = (env, token, method, body) =>
+  fetch(\`\${env.SLACK_API_URL}apps.datastore.\${method}\`, {
     method: 'POST',
     headers: { authorization: \`Bearer \${token}\`, 'content-type': 'application/json' },
-    body: JSON.stringify({ datastore: 'notes', item: { id: 'n1', text: inputs.line } }),
-  });
-  console.error('saved', (await r.json()).ok);
+    body: JSON.stringify({ datastore: 'notes', ...body }),
+  }).then((r) => r.json());
+export default async ({ inputs, token, env }) => {
+  console.log('saving', inputs.line);
+  const put = await datastore(env, token, 'put', { item: { id: 'n1', text: inputs.line } });
+  console.error('saved', put.ok);
+  await datastore(env, token, 'get', { id: 'n1' });
   return { outputs: {} };
 };
 `,
@@ -68,12 +72,14 @@ describeWith(['deno'], 'a real execution in rosi activity', () => {
       '      │     └─ output: hello from Ada',
       expect.stringMatching(new RegExp(`^      └─ ✓ Step 2 of 2 'save' Wf${ID}$`)),
       expect.stringMatching(new RegExp(`^         └─ ✓ Function 'save' \\(app function\\) Fn${ID}$`)),
+      '            ├─ output: saving note for Ada',
       "            ├─ Datastore 'notes' put succeeded with 'id: n1'",
-      '            └─ output: saved true',
+      '            ├─ output: saved true',
+      "            └─ Datastore 'notes' get succeeded with 'id: n1'",
     ]);
 
-    // The same entries as lines, in §5.2's order (a function's output is logged when its process ends, so after
-    // the datastore calls it made: see the todo below).
+    // The same entries as lines, in §6.6's order: what a function printed comes before the datastore calls it
+    // made after printing it, in as many output entries as that takes.
     const l = await a.rosi(['activity', '--trace-id', x.trace_id]);
     expect(l.code, l.stderr).toBe(0);
     const messages = l.stdout
@@ -92,9 +98,12 @@ describeWith(['deno'], 'a real execution in rosi activity', () => {
       "[info] [Wf] Workflow step 'hello' completed",
       '[info] [Wf] Workflow step 2 of 2 started',
       "[info] [Fn] Function 'save' (app function) started",
+      '[info] [Fn] Function output:',
+      '\tsaving note for Ada',
       `[info] [Datastore:notes] (Trace=${x.trace_id}) Datastore put succeeded with 'id: n1'`,
       '[info] [Fn] Function output:',
       '\tsaved true',
+      `[info] [Datastore:notes] (Trace=${x.trace_id}) Datastore get succeeded with 'id: n1'`,
       "[info] [Fn] Function 'save' (app function) completed",
       "[info] [Wf] Workflow step 'save' completed",
       "[info] [Wf] Workflow 'note' completed",
@@ -102,10 +111,31 @@ describeWith(['deno'], 'a real execution in rosi activity', () => {
     ]);
   }, 120_000);
 
-  it.todo(
-    'a function’s output is logged before the datastore calls it made (runtime contract §6.6): the runtime hands output over only when the ' +
-      'process ends, so the entry comes after them; streaming output entries while the function runs is a change of the runner’s interface',
-  );
+  it('a function’s output comes before the datastore calls it made after printing it (runtime contract §6.6)', async () => {
+    const a = await deployed();
+    const x = await a.run('note', { name: 'Cy' });
+    expect(x.status, JSON.stringify(x)).toBe('completed');
+    const r = await a.rosi(['activity', '--trace-id', x.trace_id, '--limit', '0', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    type Entry = { created: number; event_type: string; source: string; payload: { log?: string; request_type?: string; function_name?: string } };
+    const entries = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Entry)
+      .sort((p, q) => p.created - q.created);
+    const started = entries.findIndex((e) => e.event_type === 'function_execution_started' && e.payload.function_name === 'save');
+    const ofSave = entries.slice(started, started + 6).map((e) => [e.event_type, e.source, e.payload.log ?? e.payload.request_type]);
+    expect(ofSave, r.stdout).toEqual([
+      ['function_execution_started', 'slack', undefined],
+      ['function_execution_output', 'developer', 'saving note for Cy\n'],
+      ['datastore_request_result', 'slack', 'put'],
+      ['function_execution_output', 'developer', 'saved true\n'],
+      ['datastore_request_result', 'slack', 'get'],
+      ['function_execution_result', 'slack', undefined],
+    ]);
+    // created is strictly increasing in the order the entries were written.
+    expect(new Set(entries.map((e) => e.created)).size).toBe(entries.length);
+  }, 120_000);
 
   it('rosi activity --tail sees a new execution’s entries as they are written', async () => {
     const a = await deployed();
@@ -122,13 +152,13 @@ describeWith(['deno'], 'a real execution in rosi activity', () => {
           .slice(seen)
           .map((line) => JSON.parse(line) as { trace_id: string; event_type: string })
           .filter((e) => e.trace_id === x.trace_id);
-      while (ofRun().length < 16 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      while (ofRun().length < 18 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       const events = ofRun().map((e) => e.event_type);
       expect(events[0]).toBe('trigger_executed');
       expect(events).toContain('function_execution_output');
       expect(events).toContain('datastore_request_result');
       expect(events.at(-1)).toBe('function_execution_result');
-      expect(events).toHaveLength(16);
+      expect(events).toHaveLength(18);
     } finally {
       tail.signal('SIGINT');
       await tail.exit;

@@ -142,6 +142,8 @@ export interface FakeCall {
   env: Record<string, string>;
   token: string;
   payload: { body: Json & { event: Json }; context: { bot_access_token: string; team_id: string; variables: Record<string, string> } };
+  /** Prints as console.log would: the runner hands it to the engine when asked (takeOutput), the rest with the result. */
+  print(text: string): void;
 }
 
 /** What a fake function does: as a handler returns (outputs, error, completed:false), or what the process did. */
@@ -169,39 +171,54 @@ export async function runtimeCall(env: Record<string, string>, token: string, me
 export function fakeRunner(functions: Record<string, FakeFunction>): FunctionRunner & { calls: FakeCall[]; answers: Json[] } {
   const calls: FakeCall[] = [];
   const answers: Json[] = [];
+  // What each running fake printed and nobody has taken yet, by function execution ID.
+  const printed = new Map<string, string>();
   return {
     calls,
     answers,
-    async run({ appId, callbackId, payload }): Promise<FunctionRunResult> {
-      const body = payload.body as FakeCall['payload']['body'];
-      const event = body.event;
-      const call: FakeCall = {
-        appId,
-        callbackId,
-        inputs: event.inputs as Json,
-        env: payload.context.variables,
-        token: String(event.bot_access_token || payload.context.bot_access_token),
-        payload: payload as FakeCall['payload'],
-      };
-      calls.push(call);
-      const fn = functions[callbackId];
-      if (!fn) return { outcome: 'crashed', error: `no fake for ${callbackId}`, output: '', durationMs: 0 };
-      let r: FakeResult;
-      try {
-        r = await fn(call);
-      } catch (e) {
-        return { outcome: 'threw', error: e instanceof Error ? e.message : String(e), output: '', durationMs: 1 };
-      }
-      if ('outcome' in r) return { outcome: r.outcome, ...(r.error === undefined ? {} : { error: r.error }), output: r.output ?? '', durationMs: 1 };
-      const id = String(event.function_execution_id);
-      if (r.error !== undefined)
-        answers.push(await runtimeCall(call.env, call.token, 'functions.completeError', { error: r.error, function_execution_id: id }));
-      else if (r.completed !== false) {
-        answers.push(await runtimeCall(call.env, call.token, 'functions.completeSuccess', { outputs: r.outputs ?? {}, function_execution_id: id }));
-      }
-      return { outcome: 'returned', output: r.output ?? '', durationMs: 1 };
+    takeOutput(functionExecutionId) {
+      const text = printed.get(functionExecutionId) ?? '';
+      if (printed.has(functionExecutionId)) printed.set(functionExecutionId, '');
+      return Promise.resolve(text);
+    },
+    async run(request): Promise<FunctionRunResult> {
+      const { functionExecutionId } = request;
+      printed.set(functionExecutionId, '');
+      const r = await runFake(request);
+      const rest = printed.get(functionExecutionId) ?? '';
+      printed.delete(functionExecutionId);
+      return { ...r, output: rest + r.output };
     },
   };
+
+  async function runFake({ appId, callbackId, functionExecutionId: id, payload }: Parameters<FunctionRunner['run']>[0]): Promise<FunctionRunResult> {
+    const body = payload.body as FakeCall['payload']['body'];
+    const event = body.event;
+    const call: FakeCall = {
+      appId,
+      callbackId,
+      inputs: event.inputs as Json,
+      env: payload.context.variables,
+      token: String(event.bot_access_token || payload.context.bot_access_token),
+      payload: payload as FakeCall['payload'],
+      print: (text) => void printed.set(id, (printed.get(id) ?? '') + text),
+    };
+    calls.push(call);
+    const fn = functions[callbackId];
+    if (!fn) return { outcome: 'crashed', error: `no fake for ${callbackId}`, output: '', durationMs: 0 };
+    let r: FakeResult;
+    try {
+      r = await fn(call);
+    } catch (e) {
+      return { outcome: 'threw', error: e instanceof Error ? e.message : String(e), output: '', durationMs: 1 };
+    }
+    if ('outcome' in r) return { outcome: r.outcome, ...(r.error === undefined ? {} : { error: r.error }), output: r.output ?? '', durationMs: 1 };
+    if (r.error !== undefined) answers.push(await runtimeCall(call.env, call.token, 'functions.completeError', { error: r.error, function_execution_id: id }));
+    else if (r.completed !== false) {
+      answers.push(await runtimeCall(call.env, call.token, 'functions.completeSuccess', { outputs: r.outputs ?? {}, function_execution_id: id }));
+    }
+    return { outcome: 'returned', output: r.output ?? '', durationMs: 1 };
+  }
 }
 
 /** The functions of workflowsManifest() doing what they say. */

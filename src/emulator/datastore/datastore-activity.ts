@@ -1,10 +1,11 @@
 import { logEvents, logExecutionEvents, type PlatformEvent } from '../activity/index.js';
+import { authenticateAppToken, isExecutionToken } from '../auth/index.js';
 import { isDiskFull } from '../db/index.js';
 import { resolvedCall } from './datastore-request.js';
 import type { EmulatorDeps } from '../deps.js';
 import { isObject } from '../../lib/is-object.js';
 import { MethodError } from '../errors.js';
-import { jsonParam, stringParam, type ParsedRequest } from '../http/index.js';
+import { jsonParam, stringParam, type Handler, type ParsedRequest } from '../http/index.js';
 
 type DatastoreHandler = (req: ParsedRequest, deps: EmulatorDeps) => Record<string, unknown>;
 
@@ -14,8 +15,9 @@ type DatastoreHandler = (req: ParsedRequest, deps: EmulatorDeps) => Record<strin
  * failed. Requests refused before that (bad token, another team's app) belong to no log.
  * The request's writes and its event commit together: one commit (one fsync on disk) per request.
  */
-export function logged(requestType: string, handler: DatastoreHandler): DatastoreHandler {
-  return (req, deps) => {
+export function logged(requestType: string, handler: DatastoreHandler): Handler {
+  return async (req, deps) => {
+    await flushCallerOutput(req, deps);
     let outcome;
     try {
       outcome = withEvent(requestType, handler, req, deps);
@@ -27,6 +29,24 @@ export function logged(requestType: string, handler: DatastoreHandler): Datastor
     if (outcome.failure) throw outcome.failure;
     return outcome.answer;
   };
+}
+
+/**
+ * A function's output comes before the datastore calls it made after printing it (runtime contract §6.6): what
+ * the calling execution printed so far is logged ahead of this call's entry. Apart from the request's own
+ * transaction, so that a request that rolls back takes no output with it.
+ */
+async function flushCallerOutput(req: ParsedRequest, deps: EmulatorDeps): Promise<void> {
+  if (!isExecutionToken(req.token)) return;
+  let caller;
+  try {
+    caller = authenticateAppToken(req.token, deps);
+  } catch (e) {
+    // A revoked or unknown token: the handler refuses it, and an ended execution has nothing left to flush.
+    if (e instanceof MethodError) return;
+    throw e;
+  }
+  if (caller?.function_execution_id !== undefined) await deps.workflows.flushOutput?.(caller.function_execution_id);
 }
 
 /** Requests that change nothing but the log. */

@@ -28,4 +28,48 @@ describe('OutputCapture', () => {
     c.add(Buffer.from('abcdef'));
     expect(c.text()).toBe('def');
   });
+
+  describe('take', () => {
+    it('hands over whole lines once each; a line still being written waits', () => {
+      const c = new OutputCapture(100);
+      c.add(Buffer.from('one\ntw'));
+      expect(c.take({ wholeLines: true })).toBe('one\n');
+      expect(c.take({ wholeLines: true })).toBe('');
+      c.add(Buffer.from('o\nthree'));
+      expect(c.take({ wholeLines: true })).toBe('two\n');
+      expect(c.take({ wholeLines: false })).toBe('three');
+      expect(c.take({ wholeLines: false })).toBe('');
+    });
+
+    it('loses and repeats nothing, however the bytes arrive', () => {
+      const printed = 'héllo 1\nwörld 2\n\nlast, unended';
+      const c = new OutputCapture(1_000);
+      const parts: string[] = [];
+      const bytes = Buffer.from(printed);
+      // One byte at a time splits every character and every line somewhere.
+      for (const [i, byte] of bytes.entries()) {
+        c.add(Buffer.from([byte]));
+        if (i % 3 === 0) parts.push(c.take({ wholeLines: true }));
+      }
+      parts.push(c.take({ wholeLines: false }));
+      expect(parts.join('')).toBe(printed);
+      expect(parts.filter(Boolean).every((p, i, all) => i === all.length - 1 || p.endsWith('\n'))).toBe(true);
+    });
+
+    it('cuts each part to the cap, counting only what that part lost', () => {
+      const c = new OutputCapture(10);
+      c.add(Buffer.from('0123456789'));
+      c.add(Buffer.from('abcdefghi\n'));
+      expect(c.take({ wholeLines: true })).toBe('[… 10 bytes cut]\nabcdefghi\n');
+      c.add(Buffer.from('short\n'));
+      expect(c.take({ wholeLines: true })).toBe('short\n');
+    });
+
+    it('leaves text() what was not taken', () => {
+      const c = new OutputCapture(100);
+      c.add(Buffer.from('a\nb'));
+      c.take({ wholeLines: true });
+      expect(c.text()).toBe('b');
+    });
+  });
 });

@@ -1,7 +1,8 @@
 /**
- * What a process wrote, in arrival order, kept to its last `capBytes` bytes: the end of a
- * run (the error, the last log lines) is what explains it. Counted in bytes, as the pipes
- * deliver them, and cut only between UTF-8 characters.
+ * What a process wrote and nobody has taken yet, in arrival order, kept to its last `capBytes` bytes: the end
+ * of a run (the error, the last log lines) is what explains it. Counted in bytes, as the pipes deliver them,
+ * and cut only between UTF-8 characters. take() hands over what is there, so a running function's output can
+ * be logged in parts, each part once.
  */
 export class OutputCapture {
   private chunks: Buffer[] = [];
@@ -25,13 +26,34 @@ export class OutputCapture {
     }
   }
 
+  /** What has not been taken, without taking it. */
   text(): string {
+    return this.render(Buffer.concat(this.chunks), this.dropped);
+  }
+
+  /**
+   * Takes what has not been taken: with `wholeLines`, up to the last line end only, so a line still being
+   * written waits for the next take (and a take with no whole line takes nothing). '' when there is nothing.
+   */
+  take(o: { wholeLines: boolean }): string {
     const all = Buffer.concat(this.chunks);
-    let start = Math.max(0, all.length - this.capBytes);
+    const end = o.wholeLines ? all.lastIndexOf(0x0a) + 1 : all.length;
+    if (end === 0) return '';
+    const rest = all.subarray(end);
+    const taken = this.render(all.subarray(0, end), this.dropped);
+    this.chunks = rest.length > 0 ? [rest] : [];
+    this.size = rest.length;
+    this.dropped = 0;
+    return taken;
+  }
+
+  /** The last capBytes bytes of `bytes`, after a line saying how much went before them. */
+  private render(bytes: Buffer, dropped: number): string {
+    let start = Math.max(0, bytes.length - this.capBytes);
     // Never start inside a character: skip its continuation bytes (10xxxxxx).
-    while (start < all.length && ((all[start] as number) & 0xc0) === 0x80) start++;
-    const cut = this.dropped + start;
-    const body = all.subarray(start).toString('utf8');
+    while (start < bytes.length && ((bytes[start] as number) & 0xc0) === 0x80) start++;
+    const cut = dropped + start;
+    const body = bytes.subarray(start).toString('utf8');
     return cut > 0 && this.markCut ? `[… ${cut} bytes cut]\n${body}` : body;
   }
 }

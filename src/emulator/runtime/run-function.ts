@@ -19,6 +19,8 @@ export interface FunctionRun {
   allowNet: string[];
   /** The runtime's --function-timeout when left out. */
   timeoutMs?: number;
+  /** Names the run for Runtime.takeOutput while it runs (the engine's function execution ID). */
+  executionId?: string;
 }
 
 export type FunctionRunOutcome =
@@ -39,7 +41,7 @@ export interface FunctionRunResult {
   outcome: FunctionRunOutcome;
   /** Why it did not return: the exception's first line, the permission message, the timeout, Deno's own error. */
   error?: string;
-  /** stdout and stderr as they arrived, interleaved, kept to the last outputCapBytes bytes. */
+  /** stdout and stderr as they arrived, interleaved, kept to the last outputCapBytes bytes: what was not taken while it ran. */
   output: string;
   durationMs: number;
 }
@@ -110,8 +112,16 @@ function apiHost(url: string | undefined): string | undefined {
   }
 }
 
-/** Runs one execution in a fresh Deno process and says how it ended. Never throws. */
-export function runInDeno(run: FunctionRun, s: ProcessSettings, signal?: AbortSignal): Promise<FunctionRunResult> {
+/**
+ * Runs one execution in a fresh Deno process and says how it ended. Never throws. What it prints goes into
+ * `output`, from which the caller may take parts while it runs; the result's `output` is the rest.
+ */
+export function runInDeno(
+  run: FunctionRun,
+  s: ProcessSettings,
+  signal?: AbortSignal,
+  output = new OutputCapture(s.outputCapBytes),
+): Promise<FunctionRunResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const net = netAllowList(run);
@@ -121,7 +131,6 @@ export function runInDeno(run: FunctionRun, s: ProcessSettings, signal?: AbortSi
   if (signal?.aborted) return Promise.resolve({ outcome: 'cancelled', error: 'Cancelled before it started', output: '', durationMs: 0 });
   const timeoutMs = run.timeoutMs ?? s.timeoutMs;
   return new Promise((resolve) => {
-    const output = new OutputCapture(s.outputCapBytes);
     const stderrTail = new OutputCapture(16 * 1024, false);
     // The environment is empty but for Deno's own settings: nothing of the emulator's reaches the function.
     const env: Record<string, string> = { DENO_DIR: s.denoDir, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', DENO_NO_PACKAGE_JSON: '1' };
@@ -148,7 +157,7 @@ export function runInDeno(run: FunctionRun, s: ProcessSettings, signal?: AbortSi
       settled = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
-      resolve({ ...r, output: output.text(), durationMs: elapsed() });
+      resolve({ ...r, output: output.take({ wholeLines: false }), durationMs: elapsed() });
     };
 
     child.stdout.on('data', (chunk: Buffer) => output.add(chunk));

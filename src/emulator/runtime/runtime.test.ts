@@ -118,6 +118,34 @@ describeWith(['deno'], 'the function runtime, in real Deno', () => {
     expect(r.output).toBe('one\ntwo\nthree\nfour\n');
   });
 
+  it('hands over a running function’s whole lines with takeOutput; its result holds only the rest', async () => {
+    const rt = await start();
+    // The function waits, partway through a line, until the test has taken what it printed.
+    const bundleDir = bundleOf({
+      'functions/fn.js': `export default async () => {
+        console.log('first');
+        await Deno.stdout.write(new TextEncoder().encode('sec'));
+        for (;;) {
+          try { Deno.statSync('go'); break; } catch { await new Promise((r) => setTimeout(r, 20)); }
+        }
+        console.log('ond');
+        return {};
+      };`,
+    });
+    const payload = functionPayload({ callbackId: 'fn', apiUrl: api.apiUrl });
+    const result = rt.run({ bundleDir, payload, allowNet: [], executionId: 'Fx1' });
+    let taken = '';
+    for (const until = Date.now() + 10_000; taken === '' && Date.now() < until; ) {
+      await new Promise((r) => setTimeout(r, 20));
+      taken = await rt.takeOutput('Fx1');
+    }
+    expect(taken).toBe('first\n');
+    expect(await rt.takeOutput('Fx1')).toBe('');
+    writeFileSync(join(bundleDir, 'go'), '');
+    expect(await result).toMatchObject({ outcome: 'returned', output: 'second\n' });
+    expect(await rt.takeOutput('Fx1')).toBe('');
+  });
+
   it('stops a function at its timeout, and its process is gone', async () => {
     const rt = await start();
     const bundleDir = bundleOf({ 'functions/fn.js': 'export default async () => { await new Promise((r) => setTimeout(r, 60_000)); return {}; };' });

@@ -7,6 +7,7 @@ import { DEFAULT_FUNCTION_MEMORY_MIB } from '../defaults.js';
 import harnessSource from './deno-harness.js?raw';
 import { bundleFolderPath, KEPT_DEPLOYMENTS, pruneBundles, unpackBundle, type DeployedBundle } from './bundle-folder.js';
 import { DENO_FIX, findDeno, type DenoLocation, type DenoSearch } from './deno-path.js';
+import { OutputCapture } from './output-capture.js';
 import { runInDeno, type FunctionRun, type FunctionRunResult } from './run-function.js';
 import { RunSlots } from './run-slots.js';
 
@@ -33,6 +34,11 @@ export interface Runtime {
   readonly deno: DenoLocation;
   /** The deployment's bundle, unpacked on first use; run() takes this folder. */
   bundleFolder(d: DeployedBundle): Promise<string>;
+  /**
+   * What the run named `executionId` has printed since the last take, up to its last whole line (the line
+   * being written waits); '' when nothing, or when no such run is running. Its result's `output` is the rest.
+   */
+  takeOutput(executionId: string): Promise<string>;
   /** One execution, when a slot is free. Never throws: how it ended is in the result. */
   run(r: FunctionRun, signal?: AbortSignal): Promise<FunctionRunResult>;
   /**
@@ -58,6 +64,8 @@ export async function createRuntime(s: RuntimeSettings): Promise<Runtime> {
   // Every running and waiting run listens for close(): hundreds at once is the design, not a leak.
   setMaxListeners(0, stopAll.signal);
   const running = new Set<Promise<unknown>>();
+  // The output of runs in Deno now, by executionId: takeOutput's.
+  const outputs = new Map<string, OutputCapture>();
   const unpacking = new Map<string, Promise<string>>();
   // Folders runs in flight (running or waiting for a slot) use, with how many: pruning passes over them.
   const held = new Map<string, number>();
@@ -108,9 +116,14 @@ export async function createRuntime(s: RuntimeSettings): Promise<Runtime> {
         memoryMiB: s.functionMemoryMiB ?? DEFAULT_FUNCTION_MEMORY_MIB,
         outputCapBytes: s.outputCapBytes ?? DEFAULT_OUTPUT_CAP_BYTES,
       };
-      const result = runInDeno(r, settings, stop);
+      const output = new OutputCapture(settings.outputCapBytes);
+      if (r.executionId !== undefined) outputs.set(r.executionId, output);
+      const result = runInDeno(r, settings, stop, output);
       running.add(result);
-      return await result.finally(() => running.delete(result));
+      return await result.finally(() => {
+        running.delete(result);
+        if (r.executionId !== undefined && outputs.get(r.executionId) === output) outputs.delete(r.executionId);
+      });
     } finally {
       release();
     }
@@ -121,6 +134,12 @@ export async function createRuntime(s: RuntimeSettings): Promise<Runtime> {
       return deno;
     },
     bundleFolder,
+    takeOutput: async (executionId) => {
+      // A function prints, then calls the API: its bytes are in the pipe before its request reaches us, but the
+      // event loop may hand us the request first. One turn of the loop reads what the pipes already hold.
+      await new Promise((resolve) => setImmediate(resolve));
+      return outputs.get(executionId)?.take({ wholeLines: true }) ?? '';
+    },
     run,
     runDeployed: async (d, r, signal) => {
       const release = hold(bundleFolderPath(bundlesDir, d));

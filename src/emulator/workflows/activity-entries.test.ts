@@ -2,7 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { activityMessage } from '../../activity/format.js';
 import type { Activity } from '../../activity/types.js';
 import { useInProcessEmulator, type Json } from '../../../test/helpers/in-process-emulator.js';
-import { fakeRunner, settledExecutions, workflowsApp, workingFunctions, type FakeFunction } from '../../../test/helpers/workflows.js';
+import {
+  fakeRunner,
+  runtimeCall,
+  settledExecutions,
+  workflowsApp,
+  workingFunctions,
+  type FakeCall,
+  type FakeFunction,
+} from '../../../test/helpers/workflows.js';
 import { stableId } from '../ids.js';
 
 const fns: Record<string, FakeFunction> = {};
@@ -89,6 +97,58 @@ describe('the activity entries of an execution (runtime contract §5.2, §5.3, �
       "Workflow step 'Reverse' completed",
       "Workflow 'One step' completed",
       "Function 'One step' (workflow function) completed",
+    ]);
+  });
+
+  /** A datastore call the function makes with its execution token. */
+  const datastore = (call: FakeCall, method: string, params: Json) =>
+    runtimeCall(call.env, call.token, `apps.datastore.${method}`, { datastore: 'tasks', ...params });
+  /** The function's own entries: what kind, and the output's log or the datastore call's details. */
+  const ofFunction = (entries: Json[]) =>
+    entries.slice(4, -3).map((e) => [e.event_type, e.event_type === 'function_execution_output' ? (e.payload as Json).log : (e.payload as Json).details]);
+
+  it('output before the datastore calls made after printing it, in as many entries as it takes, each byte once (§6.6)', async () => {
+    const { x, entries } = await runOne(async (call) => {
+      call.print('saving t1\n');
+      await datastore(call, 'put', { item: { id: 't1' } });
+      // Nothing printed since the last call: no output entry before this one.
+      await datastore(call, 'put', { item: { id: 't2' } });
+      call.print('reading t1\n');
+      await datastore(call, 'get', { id: 't1' });
+      call.print('done\n');
+      return { outputs: { reversed: 'olleh' } };
+    });
+    expect(ofFunction(entries)).toEqual([
+      ['function_execution_started', undefined],
+      ['function_execution_output', 'saving t1\n'],
+      ['datastore_request_result', 'id: t1'],
+      ['datastore_request_result', 'id: t2'],
+      ['function_execution_output', 'reading t1\n'],
+      ['datastore_request_result', 'id: t1'],
+      ['function_execution_output', 'done\n'],
+      ['function_execution_result', undefined],
+    ]);
+    expect(entries.filter((e) => e.event_type === 'function_execution_output').map((e) => [e.source, e.component_type])).toEqual([
+      ['developer', 'functions'],
+      ['developer', 'functions'],
+      ['developer', 'functions'],
+    ]);
+    expect(new Set(entries.map((e) => e.trace_id))).toEqual(new Set([x?.trace_id]));
+    const created = entries.map((e) => e.created as number);
+    expect(created.every((c, i) => i === 0 || c > (created[i - 1] as number))).toBe(true);
+  });
+
+  it('no output entry at the end when everything printed went out before a datastore call', async () => {
+    const { entries } = await runOne(async (call) => {
+      call.print('saving t1\n');
+      await datastore(call, 'put', { item: { id: 't1' } });
+      return { outputs: { reversed: 'olleh' } };
+    });
+    expect(ofFunction(entries)).toEqual([
+      ['function_execution_started', undefined],
+      ['function_execution_output', 'saving t1\n'],
+      ['datastore_request_result', 'id: t1'],
+      ['function_execution_result', undefined],
     ]);
   });
 

@@ -60,6 +60,8 @@ const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).s
  */
 export class WorkflowEngine implements WorkflowHooks {
   private readonly waiters = new Map<string, () => void>();
+  /** Logs what each running app function printed since the last time: flushOutput's, by function execution ID. */
+  private readonly outputFlushes = new Map<string, () => Promise<void>>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly stop = new AbortController();
   private readonly scheduler: Scheduler | undefined;
@@ -107,6 +109,10 @@ export class WorkflowEngine implements WorkflowHooks {
 
   functionEnded(functionExecutionId: string): void {
     this.waiters.get(functionExecutionId)?.();
+  }
+
+  async flushOutput(functionExecutionId: string): Promise<void> {
+    await this.outputFlushes.get(functionExecutionId)?.();
   }
 
   async fire(triggerId: string, data: Record<string, unknown>): Promise<FireOutcome> {
@@ -359,6 +365,15 @@ export class WorkflowEngine implements WorkflowHooks {
     const token = mintExecutionToken(deps, { functionExecutionId: fxId, traceId: run.log.traceId, appId: run.app.id, teamId });
     const completed = new Promise<void>((resolve) => this.waiters.set(fxId, resolve));
     const stillRunning = () => deps.store.workflows.function(fxId)?.status === 'running';
+    this.outputFlushes.set(fxId, async () => {
+      try {
+        const log = (await this.o.runner.takeOutput?.(fxId)) ?? '';
+        if (log !== '' && !this.stop.signal.aborted) run.log.write(outputEntry(fn.id, log));
+      } catch (e) {
+        // The call that asked goes on: its own entry is what it came for.
+        this.o.onError?.(`The output of function execution ${fxId} could not be logged: ${firstLine(e)}`, e);
+      }
+    });
     try {
       const payload = invocationPayload(deps, {
         app: run.app,
@@ -372,11 +387,13 @@ export class WorkflowEngine implements WorkflowHooks {
       });
       let result: FunctionRunResult;
       try {
-        result = await this.o.runner.run({ appId: run.app.id, callbackId: fn.callbackId, payload });
+        result = await this.o.runner.run({ appId: run.app.id, callbackId: fn.callbackId, functionExecutionId: fxId, payload });
       } catch (e) {
         result = { outcome: 'crashed', error: firstLine(e), output: '', durationMs: 0 };
       }
+      this.outputFlushes.delete(fxId);
       this.ensureOpen();
+      // What was not logged before one of its datastore calls (flushOutput) is logged now.
       if (result.output !== '') run.log.write(outputEntry(fn.id, result.output));
       if (result.outcome === 'timed_out') {
         // Slack's words for a function that did not finish in time (runtime contract §5.3).
@@ -391,6 +408,7 @@ export class WorkflowEngine implements WorkflowHooks {
         deps.store.workflows.endFunction(fxId, { status: 'timed_out', error: 'event_dispatch_failed' }, deps.now());
       }
     } finally {
+      this.outputFlushes.delete(fxId);
       this.waiters.delete(fxId);
       if (!this.stop.signal.aborted) revokeExecutionToken(deps, fxId);
     }

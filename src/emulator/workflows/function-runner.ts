@@ -12,8 +12,10 @@
  *   or why the process could not run), unless it had completed before that.
  * - `timed_out`: the function ran past its time; it fails with `event_dispatch_failed`, as on Slack.
  *
- * `output` is what the function wrote to stdout and stderr; the engine logs it as `function_execution_output`
- * before the function's result (§4.7, §6.4 item 6).
+ * `output` is what the function wrote to stdout and stderr and was not taken while it ran; the engine logs it as
+ * `function_execution_output` before the function's result (§4.7, §6.4 item 6). A runner that can also hand
+ * over output while the function runs (`takeOutput`) lets the engine log what was printed before each datastore
+ * call ahead of that call's entry, in the order of §6.6.
  */
 export interface FunctionRunResult {
   outcome: 'returned' | 'threw' | 'timed_out' | 'crashed' | 'deno_missing';
@@ -26,8 +28,14 @@ export interface FunctionRunner {
   run(r: {
     appId: string;
     callbackId: string;
+    functionExecutionId: string;
     payload: { body: unknown; context: { bot_access_token: string; team_id: string; variables: Record<string, string> } };
   }): Promise<FunctionRunResult>;
+  /**
+   * What the execution's function has printed since it was last asked, in whole lines (a line being written
+   * waits); '' when nothing. Each byte is handed over once: here, or in the run's `output`.
+   */
+  takeOutput?(functionExecutionId: string): Promise<string>;
 }
 
 /** The runner of an emulator that has no function runtime: every app function fails, saying so. */

@@ -9,7 +9,7 @@ const failed = (error: string): FunctionRunResult => ({ outcome: 'crashed', erro
 
 export function runtimeRunner(deps: Pick<EmulatorDeps, 'store' | 'hosting'>, runtime: Runtime): FunctionRunner {
   return {
-    async run({ appId, payload }) {
+    async run({ appId, functionExecutionId, payload }) {
       const deployment = latestDeployment(deps, appId);
       // The seeded app (--manifest) and an app whose upload is gone have no code to run: say so, never pretend.
       if (!deployment) return failed('app_not_deployed: the app has no deployed bundle to run its functions from; deploy it with rosi deploy');
@@ -18,7 +18,7 @@ export function runtimeRunner(deps: Pick<EmulatorDeps, 'store' | 'hosting'>, run
       let r;
       try {
         // Held from before it is unpacked to the run's end: pruning old deployments never takes it away.
-        r = await runtime.runDeployed(deployment, { payload, allowNet: outgoing });
+        r = await runtime.runDeployed(deployment, { payload, allowNet: outgoing, executionId: functionExecutionId });
       } catch (e) {
         return failed(`bundle_unpack_failed: ${e instanceof Error ? e.message : String(e)}`);
       }
@@ -26,5 +26,6 @@ export function runtimeRunner(deps: Pick<EmulatorDeps, 'store' | 'hosting'>, run
       if (r.outcome === 'cancelled') return { ...r, outcome: 'crashed', error: r.error ?? 'emulator_stopped: the emulator stopped during the run' };
       return { ...r, outcome: r.outcome };
     },
+    takeOutput: (functionExecutionId) => runtime.takeOutput(functionExecutionId),
   };
 }
