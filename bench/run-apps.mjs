@@ -149,21 +149,10 @@ async function oneRun(url, appId, webhookUrl, n) {
   }
 }
 
-/** The floor: Deno started as the runtime starts it, importing the function's bundle and exiting. */
+/** The floor: Deno started with the runtime's own flags (emulator's denoArgs), importing the function's bundle and exiting. */
 function floorRun(deno, script, bundleDir, denoDir, allowNet) {
-  const args = [
-    'run',
-    '--quiet',
-    '--no-prompt',
-    '--no-config',
-    '--no-lock',
-    '--no-remote',
-    '--no-npm',
-    `--allow-read=${bundleDir}`,
-    `--allow-net=${allowNet}`,
-    '--allow-env',
-    script,
-  ];
+  const { denoArgs, DEFAULT_FUNCTION_MEMORY_MIB } = createRequire(import.meta.url)('../dist/emulator.cjs');
+  const args = denoArgs({ bundleDir }, script, allowNet.split(','), DEFAULT_FUNCTION_MEMORY_MIB);
   const env = { DENO_DIR: denoDir, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', DENO_NO_PACKAGE_JSON: '1' };
   return new Promise((resolve, reject) => {
     const start = now();

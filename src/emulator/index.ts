@@ -6,4 +6,4 @@ export { parseFaults } from './http/faults.js';
 export { loadSqlite, type BuildProbe } from './db/index.js';
 export { isEmulatorError, type EmulatorError, type EmulatorErrorKind } from './errors.js';
 // The function runtime on its own: what the built bundle's tests drive, with a real Deno.
-export { createRuntime, DENO_FIX, type FunctionRun, type FunctionRunResult, type Runtime } from './runtime/index.js';
+export { createRuntime, DENO_FIX, denoArgs, type FunctionRun, type FunctionRunResult, type Runtime } from './runtime/index.js';
