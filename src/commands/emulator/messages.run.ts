@@ -1,10 +1,11 @@
 import * as z from 'zod/mini';
+import { rerunCommand } from '../../auth/follow-up.js';
 import { isEmulatorHost } from '../../auth/host.js';
 import type { Context } from '../../context/context.js';
 import { ApiError } from '../../errors/api-error.js';
 import { UsageError } from '../../errors/cli-error.js';
 import type { RawInput } from '../../kit/define-command.js';
-import { appOption } from '../../kit/global-options.js';
+import { addressOptions, appOption } from '../../kit/global-options.js';
 import { parseOptions } from '../../kit/parse-options.js';
 import { channelThreads, listChannels, type ChannelRef } from '../../messages/requests.js';
 import { messageEntries, renderMessages, type MessageEntry } from './message-lines.js';
@@ -13,6 +14,7 @@ const DEFAULT_LIMIT = 100;
 
 const Options = z.object({
   ...appOption,
+  configDir: addressOptions.configDir,
   channel: z.optional(z.array(z.string().check(z.minLength(1, 'must not be empty')))),
   limit: z.optional(
     z.pipe(
@@ -22,6 +24,9 @@ const Options = z.object({
   ),
 });
 type Options = z.infer<typeof Options>;
+
+/** Where `rosi emulator` serves when started without --host or --port. */
+const EMULATOR_DEFAULT_URL = 'http://127.0.0.1:5810';
 export const parse = (raw: RawInput) => parseOptions(Options, raw);
 
 export async function run(ctx: Context, o: Options): Promise<void> {
@@ -31,7 +36,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   if (!isEmulatorHost(apiHost)) {
     throw new UsageError(`rosi emulator messages reads the emulator’s message log, and ${apiHost} is not the emulator`, {
       code: 'not_emulator',
-      hint: 'On Slack, read the messages in Slack. For the emulator’s, point rosi at it: --apihost http://127.0.0.1:5810 (or ROSI_APIHOST).',
+      hint: `On Slack, read the messages in Slack. For the emulator’s, point rosi at it (here at its default address): ${rerunCommand({ apihost: EMULATOR_DEFAULT_URL, configDir: o.configDir }, ['emulator', 'messages'])}`,
     });
   }
   const api = await ctx.api();

@@ -190,8 +190,14 @@ describe('rosi emulator messages: against Slack', () => {
     const r = await rosi([], { env: { SLACK_SERVICE_TOKEN: 'xoxp-developer-token', ROSI_APIHOST: 'https://slack.com' } });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('rosi emulator messages reads the emulator’s message log, and https://slack.com is not the emulator');
-    expect(r.stderr).toContain('--apihost http://127.0.0.1:5810');
+    expect(r.stderr).toContain('point rosi at it (here at its default address): rosi emulator messages --apihost http://127.0.0.1:5810\n');
     expect(r.stderr).not.toContain('xoxp-developer-token');
     expect(calls()).toEqual([]);
+  });
+
+  it('the command it suggests keeps --config-dir, so it reads the same logins', async () => {
+    const r = await rosi(['--config-dir', '/tmp/rosi logins'], { env: { SLACK_SERVICE_TOKEN: 'xoxp-developer-token', ROSI_APIHOST: 'https://slack.com' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("rosi emulator messages --apihost http://127.0.0.1:5810 --config-dir '/tmp/rosi logins'\n");
   });
 });
