@@ -59,6 +59,7 @@ const EMULATOR_SERVICES = [
   'messages',
   'runtime',
   'workflows',
+  'console',
 ];
 /** A service reaches another only through its index.ts, for a file whose service folders are at `sibling`. */
 const otherServices = (own, sibling) =>
@@ -262,7 +263,7 @@ export default tseslint.config(
   ...EMULATOR_SERVICES.flatMap((service) =>
     [
       { files: [`src/emulator/${service}/*.ts`], up: '../../', sibling: '../' },
-      { files: [`src/emulator/${service}/*/**/*.ts`], up: '../../../', sibling: '../../' },
+      { files: [`src/emulator/${service}/*/**/*.{ts,tsx}`], up: '../../../', sibling: '../../' },
     ].map(({ files, up, sibling }) => ({
       files,
       ignores: ['src/**/*.test.ts'],
@@ -285,4 +286,21 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': restrict(outsideEmulator('../../'), { group: ['commander'], message: 'Only src/cli/ imports commander.' }),
     },
   },
+  // The console's browser code runs in the page, where fetch is the way to reach the emulator and there is no
+  // process. It imports preact, its own files and lib/'s pure helpers, never the emulator's server code.
+  ...[
+    { files: ['src/emulator/console/ui/*.{ts,tsx}'], up: '../', lib: '../../../lib/**' },
+    { files: ['src/emulator/console/ui/*/**/*.{ts,tsx}'], up: '../../', lib: '../../../../lib/**' },
+  ].map(({ files, up, lib }) => ({
+    files,
+    ignores: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'process', message: 'Browser code has no process.' }],
+      'no-restricted-properties': 'off',
+      '@typescript-eslint/no-restricted-imports': restrict(
+        { group: [`${up}**`, `!${lib}`], message: 'The console’s browser code imports only its own files, preact and src/lib.' },
+        { group: ['node:*'], message: 'Browser code cannot use Node’s modules.' },
+      ),
+    },
+  })),
 );

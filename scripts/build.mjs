@@ -122,3 +122,18 @@ await build({
 const { spawnSync } = await import('node:child_process');
 const warm = spawnSync(process.execPath, [fileURLToPath(new URL('./warm-cache.cjs', import.meta.url))], { stdio: 'inherit' });
 if (warm.status !== 0) throw new Error('warm-cache failed');
+// The emulator's console: browser code and its styles, served from dist/console/ by `rosi emulator` only.
+// Preact (see README "The console": sizes and first paint measured against the alternatives).
+await build({
+  entryPoints: { console: 'src/emulator/console/ui/main.tsx' },
+  outdir: 'dist/console',
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  minify: true,
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});

@@ -44,7 +44,7 @@ describeWith(['chromium'], 'login approved in a real browser', () => {
     expect(slash_command).toBe(`/slackauthticket ${ticket}`);
 
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    await page.goto(emu.url);
+    await page.goto(`${emu.url}/approve`);
     await page.getByLabel('Slash command').fill(slash_command);
     await page.getByRole('button', { name: 'Send' }).click();
 
@@ -72,7 +72,7 @@ describeWith(['chromium'], 'login approved in a real browser', () => {
 
   it('tells the user when the pasted ticket is unknown', async () => {
     const page = await browser.newPage();
-    await page.goto(emu.url);
+    await page.goto(`${emu.url}/approve`);
     await page.getByLabel('Slash command').fill('/slackauthticket not-a-real-ticket');
     await page.getByRole('button', { name: 'Send' }).click();
     expect(await page.getByRole('alert').textContent()).toContain('This ticket is not recognised');

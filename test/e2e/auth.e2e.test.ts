@@ -77,7 +77,7 @@ describe('auth journey against the emulator', () => {
     const m = await waitFor(/\/slackauthticket (\S+)/);
     expect(m, screen).toBeTruthy();
     await waitFor(/Enter the challenge code/);
-    expect(screen).toContain(`Run this slash command on the emulator's approval page (${emu.url}/):`);
+    expect(screen).toContain(`Run this slash command on the emulator's approval page (${emu.url}/approve):`);
     expect(screen).not.toContain('Slack channel');
     child.stdin.write('too-early\r');
     expect(await waitFor(/is not approved yet/), screen).toBeTruthy();

@@ -66,7 +66,7 @@ describe('follow-up commands run as printed', () => {
   it('against the emulator, the login names its approval page instead of a Slack channel', async () => {
     const r = await runRosi(['login', '--apihost', emu.url, '--no-prompt'], { home: fresh() });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`Run the command above on the emulator's approval page (${emu.url}/) and approve it`);
+    expect(r.stderr).toContain(`Run the command above on the emulator's approval page (${emu.url}/approve) and approve it`);
     expect(r.stderr).not.toContain('Slack channel');
   });
 

@@ -87,7 +87,7 @@ export async function runTicketFlow(ctx: Context, o: TicketFlowOptions, service:
  * talks to over loopback) on its approval page, which stands in for Slack.
  */
 function where(apiHost: string): string {
-  return isEmulatorHost(apiHost) ? `on the emulator's approval page (${apiHost}/)` : 'in any Slack channel or DM';
+  return isEmulatorHost(apiHost) ? `on the emulator's approval page (${apiHost}/approve)` : 'in any Slack channel or DM';
 }
 
 /** A catalogue hint's `rosi login` becomes the command of this flow, on this host. */

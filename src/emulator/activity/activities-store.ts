@@ -51,6 +51,9 @@ export interface ActivityFilter {
   limit: number;
 }
 
+/** Told of every batch of activities `append` stored, once stored. */
+export type ActivityListener = (rows: readonly NewActivity[]) => void;
+
 /** Purging is a write: each app's is done at most this often (emulator time) rather than on every request. */
 const PURGE_EVERY_MS = 60_000;
 
@@ -64,6 +67,7 @@ export class ActivitiesStore {
   /** Prepared page queries by their SQL: a handful of filter combinations recur. */
   private readonly pages = new Map<string, Statement<unknown[], StoredActivity>>();
   private readonly purgedAt = new Map<string, number>();
+  private readonly listeners = new Set<ActivityListener>();
   /** Both reads of a page see one state of the table, even with another emulator writing to it. */
   private readonly snapshot: <T>(fn: () => T) => T;
 
@@ -95,7 +99,15 @@ export class ActivitiesStore {
   }
 
   append(rows: readonly NewActivity[]): void {
-    if (rows.length > 0) this.insertAll(rows);
+    if (rows.length === 0) return;
+    this.insertAll(rows);
+    for (const listener of this.listeners) listener(rows);
+  }
+
+  /** Calls `listener` after each batch `append` stores (the console's live log). Returns the way to stop listening. */
+  onAppended(listener: ActivityListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /**

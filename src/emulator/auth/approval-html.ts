@@ -91,7 +91,7 @@ export function modalPage(v: ModalView): string {
   <div class="modal" role="dialog" aria-modal="true" aria-labelledby="modal-title">
     <div class="modal-head">
       <h2 id="modal-title">Authorize the Slack CLI</h2>
-      <a class="close" href="/" aria-label="Close">&times;</a>
+      <a class="close" href="/approve" aria-label="Close">&times;</a>
     </div>
     <div class="modal-body">
       <p>A command-line tool is asking to act as you in this workspace.</p>

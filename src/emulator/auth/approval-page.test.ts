@@ -12,8 +12,8 @@ describe('approval page', () => {
     });
   const challengeIn = (html: string) => /data-testid="challenge-code">([^<]+)</.exec(html)?.[1];
 
-  it('serves the paste form at / with protective headers', async () => {
-    const res = await fetch(`${emu().url}/`);
+  it('serves the paste form at /approve with protective headers', async () => {
+    const res = await fetch(`${emu().url}/approve`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(res.headers.get('x-frame-options')).toBe('DENY');

@@ -5,6 +5,9 @@ import type { EmulatorDeps } from '../deps.js';
 import { parseForm, readBody, sendHtml, sendNotFound } from '../http/index.js';
 import { approveTicket, ticketFromInput, ticketState, type TicketState } from './tickets.js';
 
+/** The approval page: the emulator's stand-in for a Slack channel to paste `/slackauthticket` in. */
+export const APPROVE_PATH = '/approve';
+
 /** The approval form posts two short fields. */
 const MAX_FORM_BYTES = 16 * 1024;
 
@@ -14,11 +17,11 @@ const MAX_FORM_BYTES = 16 * 1024;
  */
 export async function servePage(req: IncomingMessage, res: ServerResponse, url: URL, deps: EmulatorDeps): Promise<void> {
   if (req.method === 'GET' || req.method === 'HEAD') {
-    if (url.pathname === '/') return sendHtml(res, 200, pastePage({ team: deps.team }));
+    if (url.pathname === APPROVE_PATH && url.search === '') return sendHtml(res, 200, pastePage({ team: deps.team }));
     const input = url.searchParams.get('command') ?? url.searchParams.get('ticket') ?? '';
     return review(res, input, deps, apiHostOf(req));
   }
-  if (req.method === 'POST' && url.pathname === '/approve') return decide(req, res, deps);
+  if (req.method === 'POST' && url.pathname === APPROVE_PATH) return decide(req, res, deps);
   return sendNotFound(res);
 }
 

@@ -12,3 +12,4 @@ export {
   type AppCaller,
 } from './execution-tokens.js';
 export type { ExecutionTokenRow } from './execution-tokens-store.js';
+export { APPROVE_PATH } from './approval-page.js';

@@ -8,6 +8,9 @@ export interface RawItem {
   json: string;
 }
 
+/** Told of each item written or deleted (`id` null: the whole datastore was emptied). */
+export type ItemListener = (appId: string, datastore: string, id: string | null) => void;
+
 /** Datastore items, keyed by (app, datastore, primary key value). */
 export class DatastoreStore {
   private readonly getStmt: Statement<[string, string, string], { json: string }>;
@@ -15,6 +18,7 @@ export class DatastoreStore {
   private readonly deleteStmt: Statement<[string, string, string]>;
   private readonly scanStmt: Statement<[string, string, string, number], RawItem>;
   private readonly countStmt: Statement<[string, string], { n: number }>;
+  private readonly listeners = new Set<ItemListener>();
 
   constructor(private readonly db: SqliteDatabase) {
     this.getStmt = db.prepare('SELECT json FROM items WHERE app_id = ? AND datastore = ? AND id = ?');
@@ -33,15 +37,32 @@ export class DatastoreStore {
 
   put(appId: string, datastore: string, id: string, item: Item, now: number): void {
     this.putStmt.run(appId, datastore, id, JSON.stringify(item), now);
+    this.changed(appId, datastore, id);
   }
 
   /** True when there was an item to delete. */
   delete(appId: string, datastore: string, id: string): boolean {
-    return this.deleteStmt.run(appId, datastore, id).changes > 0;
+    const deleted = this.deleteStmt.run(appId, datastore, id).changes > 0;
+    if (deleted) this.changed(appId, datastore, id);
+    return deleted;
   }
 
   deleteDatastore(appId: string, datastore: string): void {
     this.db.prepare('DELETE FROM items WHERE app_id = ? AND datastore = ?').run(appId, datastore);
+    this.changed(appId, datastore, null);
+  }
+
+  /**
+   * Calls `listener` after each write or delete (the console's live datastore page). A write in a transaction
+   * that is then rolled back was still told: listeners re-read, they never trust the notice's content.
+   */
+  onChanged(listener: ItemListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(appId: string, datastore: string, id: string | null): void {
+    for (const listener of this.listeners) listener(appId, datastore, id);
   }
 
   /** Up to `limit` items with an id after `after` ('' for the start), in id order. */

@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Clock } from '../../lib/clock.js';
-import { APP_PAGE, serveAppPage } from '../apps/app-page.js';
-import { servePage } from '../auth/approval-page.js';
+import { APPROVE_PATH, servePage } from '../auth/approval-page.js';
+import { defaultAssetsDir, feedLiveHub, isConsolePath, LiveHub, serveConsole, type ConsoleState } from '../console/index.js';
 import { CONTROL_PREFIX, serveControl } from '../control/control.js';
 import { dataDirError, DISK_FULL_ANSWER, isDiskFull, lockDataDir, unlessDiskFull, type DriverName, type SqliteDriver } from '../db/index.js';
 import {
@@ -102,6 +102,8 @@ export interface EmulatorOptions {
   maxScheduledFires?: number;
   /** A JSON file of what interactive built-ins answer in place of a person (`--answers`; workflows/answers.ts), read at start. */
   answersFile?: string;
+  /** Where the console's built files are; dist/console beside the emulator's bundle when left out. */
+  consoleAssetsDir?: string;
   /** Unexpected failures: the client got internal_error, the operator gets the reason. */
   onError?: (message: string, error: unknown) => void;
   /** One entry per request, for a --verbose request log. Never includes query strings or bodies. */
@@ -225,6 +227,12 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
       workflowsFamily,
       messagesFamily,
     ]);
+    const consoleState: ConsoleState = {
+      token: randomBytes(24).toString('base64url'),
+      live: new LiveHub(),
+      assetsDir: o.consoleAssetsDir ?? defaultAssetsDir(),
+    };
+    const stopFeeding = feedLiveHub(store, consoleState.live);
     let inFlight = 0;
     let closing = false;
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -234,7 +242,7 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
         // Keep-alive sockets of finished requests would otherwise hold close() open.
         if (closing) setImmediate(() => server.closeIdleConnections());
       });
-      void handle(req, res, router, deps, o);
+      void handle(req, res, router, deps, o, consoleState);
     });
     await listen(server, o.port, o.host);
     const port = (server.address() as AddressInfo).port;
@@ -257,6 +265,8 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
       deno: functions.deno,
       close: () => {
         closing = true;
+        stopFeeding();
+        consoleState.live.close();
         // The engine stops writing and waits for its runs, whose Deno processes are killed meanwhile:
         // their calls back would find the server closing.
         const stopped = Promise.all([engine.close(), functions.close()]);
@@ -290,7 +300,14 @@ function seed(deps: EmulatorDeps): void {
   });
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, router: Router, deps: EmulatorDeps, o: EmulatorOptions): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  router: Router,
+  deps: EmulatorDeps,
+  o: EmulatorOptions,
+  consoleState: ConsoleState,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://emulator.invalid');
   // What logs and errors may show of the path: a webhook URL's secret is a credential.
   const path = loggablePath(url.pathname);
@@ -318,10 +335,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, router: Router,
       if (!stage.answered) await serveS3(req, res, url, deps);
     } else if (url.pathname.startsWith(CONTROL_PREFIX) && o.control) {
       await serveControl(req, res, url, deps);
-    } else if (url.pathname === '/' || url.pathname === '/approve') {
+    } else if (url.pathname === APPROVE_PATH) {
       await servePage(req, res, url, deps);
-    } else if (APP_PAGE.test(url.pathname)) {
-      serveAppPage(req, res, url, deps);
+    } else if (isConsolePath(url.pathname)) {
+      await serveConsole(req, res, url, deps, consoleState);
     } else if (WEBHOOK_PATH.test(url.pathname)) {
       await serveWebhook(req, res, url, deps);
     } else {
