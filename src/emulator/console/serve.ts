@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isLoopbackHost } from '../../lib/loopback.js';
 import type { EmulatorDeps } from '../deps.js';
 import { serveAsset } from './assets.js';
 import { checkWrite } from './guard.js';
@@ -23,6 +24,11 @@ export function isConsolePath(pathname: string): boolean {
 export async function serveConsole(req: IncomingMessage, res: ServerResponse, url: URL, deps: EmulatorDeps, state: ConsoleState): Promise<void> {
   const method = req.method ?? 'GET';
   try {
+    if (!fromThisMachine(req.socket.remoteAddress)) {
+      throw new ConsoleError(403, 'console_local_only', 'The console answers only on the machine the emulator runs on.', {
+        hint: 'It reads and changes every app’s data without a token. Open it there, or through an SSH tunnel (ssh -L 5810:127.0.0.1:5810 <host>).',
+      });
+    }
     if (url.pathname.startsWith(API_PREFIX)) return await api(req, res, url, deps, state);
     if (method !== 'GET' && method !== 'HEAD') throw new ConsoleError(405, 'method_not_allowed', `${method} is not allowed on ${url.pathname}.`);
     if (url.pathname === EVENTS_PATH) return state.live.open(req, res);
@@ -70,6 +76,16 @@ async function api(req: IncomingMessage, res: ServerResponse, url: URL, deps: Em
   throw new ConsoleError(404, 'not_found', `No console endpoint ${url.pathname}.`, {
     hint: 'The console’s endpoints are listed in the README, under “The console”.',
   });
+}
+
+/**
+ * The console needs no token: it is the developer's own view of their local platform. So when the emulator
+ * listens beyond loopback (`--host 0.0.0.0`, for a container or another device's app), the API is there
+ * for the network, but the console stays with this machine.
+ */
+export function fromThisMachine(address: string | undefined): boolean {
+  if (address === undefined) return false;
+  return isLoopbackHost(address.replace(/^::ffff:/i, ''));
 }
 
 function safeDecode(s: string): string {
