@@ -43,7 +43,10 @@ describeWith(['chromium'], 'the overview page in a browser', () => {
   }
 
   const row = (page: Page, method: string, caller: RegExp | string) =>
-    page.locator('table.requests tbody tr').filter({ has: page.getByRole('button', { name: method, exact: true }) }).filter({ hasText: caller });
+    page
+      .locator('table.requests tbody tr')
+      .filter({ has: page.getByRole('button', { name: method, exact: true }) })
+      .filter({ hasText: caller });
 
   it('shows the team, the user and the deployed app; rosi’s calls appear live, filter, pause, and keep secrets off the page', async () => {
     const { page, done } = await consolePage(browser, emu.url);

@@ -164,3 +164,23 @@ describe('GET /__console/api/overview', () => {
     expect(body.apps_next).toBeNull();
   });
 });
+
+describe('GET /__console/api/overview, many apps', () => {
+  it('pages the apps by ID, 50 at a time', async () => {
+    const e = emu();
+    const { token } = await createApp(e);
+    for (let i = 0; i < 55; i++) {
+      const r = await e.json('apps.manifest.create', { manifest: { display_information: { name: `App ${i}` } } }, token);
+      expect(r.ok, JSON.stringify(r)).toBe(true);
+    }
+    const first = (await consoleGet('overview')).body;
+    const ids = (first.apps as { id: string }[]).map((a) => a.id);
+    expect(ids).toHaveLength(50);
+    expect([...ids].sort()).toEqual(ids);
+    expect(first.apps_next).toBe(ids.at(-1));
+    const second = (await consoleGet(`overview?apps_after=${String(first.apps_next)}`)).body;
+    expect(second.apps).toHaveLength(6);
+    expect(second.apps_next).toBeNull();
+    expect((second.apps as { id: string }[])[0]!.id > ids.at(-1)!).toBe(true);
+  });
+});
