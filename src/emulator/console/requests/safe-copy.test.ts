@@ -35,6 +35,11 @@ describe('safeCopy: secrets', () => {
     expect(copy(value)).toEqual(want);
   });
 
+  it('copies a "__proto__" field as a field', () => {
+    const r = safeCopy(JSON.parse('{"__proto__": {"token": "x"}, "a": 1}'), 4096);
+    expect(JSON.parse(JSON.stringify(r.value))).toEqual(JSON.parse('{"__proto__": {"token": "[redacted]"}, "a": 1}'));
+  });
+
   it('hides hosted variable values, JSON or form-encoded, and keeps their names', () => {
     const { params } = secretsOf('apps.hosted.variables.add');
     expect(safeCopy({ app_id: 'A1', variables: [{ name: 'API_KEY', value: 's3cret' }] }, 4096, params).value).toEqual({

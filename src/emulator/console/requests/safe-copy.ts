@@ -72,7 +72,8 @@ export function safeCopy(value: unknown, budget: number, secretAt: SecretAt = ()
       }
       return out;
     }
-    const out: Record<string, unknown> = {};
+    // No prototype: a body's own "__proto__" key is copied as a field like any other.
+    const out = Object.create(null) as Record<string, unknown>;
     // for…in, not Object.keys: a huge object is walked only as far as the budget goes.
     for (const key in v) {
       if (!Object.hasOwn(v, key)) continue;

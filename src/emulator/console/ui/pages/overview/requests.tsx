@@ -7,6 +7,8 @@ import { RequestDetail, Result } from './request-detail.js';
 import type { CallPage, CallSummary } from './types.js';
 
 const PAGE = 50;
+/** The most rows the table holds at once. */
+const MAX_SHOWN = 500;
 
 interface Filters {
   method: string;
@@ -26,8 +28,11 @@ export function RequestInspector() {
   const [filters, setFilters] = useState<Filters>({ method: '', caller: '', result: '', code: '' });
   const [rows, setRows] = useState<CallSummary[] | undefined>(undefined);
   const rowsRef = useRef(rows);
-  const show = (next: CallSummary[]) => {
+  // The filters the rows shown were read with: new rows join them only when read with the same ones.
+  const shownFor = useRef<Filters | undefined>(undefined);
+  const show = (next: CallSummary[], read: Filters) => {
     rowsRef.current = next;
+    shownFor.current = read;
     setRows(next);
   };
   const [next, setNext] = useState<number | null>(null);
@@ -62,11 +67,20 @@ export function RequestInspector() {
         const old = rowsRef.current;
         const oldest = page.calls.at(-1)?.seq;
         const reaches =
-          !replace && old !== undefined && old.length > 0 && page.next_before !== null && oldest !== undefined && oldest <= (old[0] as CallSummary).seq;
+          !replace &&
+          shownFor.current === asked &&
+          old !== undefined &&
+          old.length > 0 &&
+          page.next_before !== null &&
+          oldest !== undefined &&
+          oldest <= (old[0] as CallSummary).seq;
         if (reaches) {
-          show([...page.calls, ...old.filter((r) => r.seq < oldest)]);
+          const merged = [...page.calls, ...old.filter((r) => r.seq < oldest)];
+          // A long stream keeps the table to the newest MAX_SHOWN; the older ones are a click away again.
+          if (merged.length > MAX_SHOWN) setNext((merged[MAX_SHOWN - 1] as CallSummary).seq);
+          show(merged.slice(0, MAX_SHOWN), asked);
         } else {
-          show(page.calls);
+          show(page.calls, asked);
           setNext(page.next_before);
         }
         replace = false;
@@ -91,7 +105,8 @@ export function RequestInspector() {
     if (next === null) return;
     try {
       const page = await getJson<CallPage>('requests', { ...queryOf(filters), before: next });
-      show([...(rowsRef.current ?? []), ...page.calls]);
+      if (shownFor.current !== filters) return;
+      show([...(rowsRef.current ?? []), ...page.calls], filters);
       setNext(page.next_before);
     } catch (e) {
       setProblem(e instanceof ApiProblem ? e : new ApiProblem(0, 'unreachable', 'The emulator did not answer. Is it still running?'));
