@@ -186,6 +186,16 @@ export class Store {
     return this.db.prepare('SELECT id, team_id, name FROM users WHERE id = ?').get(id) as User | undefined;
   }
 
+  /** The first `limit` teams by ID (the console's overview; a page, never the whole table). */
+  teams(limit: number): Team[] {
+    return this.db.prepare('SELECT id, domain, name FROM teams ORDER BY id LIMIT ?').all(limit) as Team[];
+  }
+
+  /** The first `limit` users by ID. */
+  users(limit: number): User[] {
+    return this.db.prepare('SELECT id, team_id, name FROM users ORDER BY id LIMIT ?').all(limit) as User[];
+  }
+
   insertTicket(t: { ticket: string; now: number; expiresAt: number; noRotation: boolean; cliVersion: string }): void {
     this.db
       .prepare("INSERT INTO auth_tickets (ticket, created_at, expires_at, no_rotation, cli_version, status) VALUES (?, ?, ?, ?, ?, 'pending')")

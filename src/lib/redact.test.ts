@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redact, redactFields } from './redact.js';
+import { isSecretName, maskTokens, redact, redactFields } from './redact.js';
 
 describe('redact', () => {
   it.each([
@@ -49,4 +49,37 @@ describe('redact', () => {
   ])('redactFields: $name', ({ input, want }) => {
     expect(redactFields(input)).toBe(want);
   });
+});
+
+describe('maskTokens and isSecretName', () => {
+  it.each([
+    { name: 'user token', input: 'a xoxp-1234-abc b', want: 'a [redacted] b' },
+    { name: 'rotating token', input: 'xoxe.xoxp-1-Mi0yLTE', want: '[redacted]' },
+    { name: 'refresh token', input: 'xoxe-1-abc', want: '[redacted]' },
+    { name: 'bot token', input: 'Bearer xoxb-1-2-3', want: 'Bearer [redacted]' },
+    { name: 'app-level token', input: 'xapp-1-A1-2-ff', want: '[redacted]' },
+    { name: 'function execution token', input: 'xwfp-123-456-abcDEF', want: '[redacted]' },
+    { name: 'the word alone is kept', input: 'an xoxp token', want: 'an xoxp token' },
+  ])('masks a $name whole', ({ input, want }) => {
+    expect(maskTokens(input)).toBe(want);
+  });
+
+  it.each([
+    'token',
+    'refresh_token',
+    'access_token',
+    'verification_token',
+    'api_access_tokens',
+    'client_secret',
+    'signing_secret',
+    'X-Amz-Signature',
+    'X-Amz-Security-Token',
+    'X-Amz-Credential',
+    'Policy',
+    'challenge',
+    'ticket',
+    'password',
+  ])('%s is a secret name', (name) => expect(isSecretName(name)).toBe(true));
+
+  it.each(['app_id', 'key', 'name', 'value', 'tokenizer', 'channel', 'X-Amz-Date'])('%s is not', (name) => expect(isSecretName(name)).toBe(false));
 });

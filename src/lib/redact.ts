@@ -20,3 +20,23 @@ export function redactFields(text: string): string {
     .replace(SECRET_FIELDS, (_m, key: string) => `${key}[redacted]`)
     .replace(SECRET_ELEMENTS, (_m, name: string) => `<${name}>[redacted]</${name}>`);
 }
+
+// Every token shape the platform hands out, whole: Slack's xox…- (xoxe.xoxp-, xoxe- refresh tokens included),
+// app-level xapp- and workflow function xwfp- tokens.
+const ANY_TOKEN = /(?:xox[a-z]?(?:\.xox[a-z])?|xapp|xwfp)-[A-Za-z0-9-]+/g;
+// A field that holds a secret whatever its value looks like: the debug logs' names, plus lists of tokens
+// (api_access_tokens), S3 credentials and passwords.
+const SECRET_KEY = new RegExp(`^(?:${SECRET_NAME}|[a-z_-]*tokens|[a-z_-]*credential|password)$`, 'i');
+
+/**
+ * Replaces every token in a string with `mask`, prefix and all: unlike `redact`, nothing of the token's
+ * kind is left (for pages and logs whose readers must not see even a token's start).
+ */
+export function maskTokens(text: string, mask = '[redacted]'): string {
+  return text.replace(ANY_TOKEN, mask);
+}
+
+/** Whether a field of this name holds a secret (token, refresh_token, client_secret, X-Amz-Signature, Policy, …). */
+export function isSecretName(name: string): boolean {
+  return SECRET_KEY.test(name);
+}

@@ -44,6 +44,12 @@ export class AppsStore {
     return row && { ...row, manifest: JSON.parse(row.manifest) as Manifest };
   }
 
+  /** Up to `limit` apps with IDs after `after`, in ID order (a keyset page). */
+  list(o: { after?: string | undefined; limit: number }): AppRow[] {
+    const rows = this.db.prepare('SELECT * FROM apps WHERE id > ? ORDER BY id LIMIT ?').all(o.after ?? '', o.limit) as StoredApp[];
+    return rows.map((row) => ({ ...row, manifest: JSON.parse(row.manifest) as Manifest }));
+  }
+
   updateManifest(id: string, manifest: Manifest, now: number): void {
     this.db.prepare('UPDATE apps SET manifest = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(manifest), now, id);
   }

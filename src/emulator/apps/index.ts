@@ -4,3 +4,4 @@ export type { AppRow, Manifest } from './apps-store.js';
 export { isHosted, manifestFunctions, pointer, type ManifestIssue } from './manifest-rules.js';
 export { accessibleApp, authenticateForApp, canAccess } from './app-access.js';
 export { SEEDED_APP_ID } from './seed-app.js';
+export { appName } from './manifest-rules.js';

@@ -133,3 +133,9 @@ export function manifestFunctions(m: Manifest): string[] {
     .filter(([, fn]) => isObject(fn) && typeof fn.source_file === 'string' && fn.source_file !== '')
     .map(([id]) => id);
 }
+
+/** The app's name as people see it (display_information.name); undefined when the manifest has none. */
+export function appName(m: Manifest): string | undefined {
+  const name = isObject(m.display_information) ? m.display_information.name : undefined;
+  return typeof name === 'string' ? name : undefined;
+}

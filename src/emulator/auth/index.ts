@@ -13,3 +13,5 @@ export {
 } from './execution-tokens.js';
 export type { ExecutionTokenRow } from './execution-tokens-store.js';
 export { APPROVE_PATH } from './approval-page.js';
+// Who a token speaks for, judged or not (the console's request inspector names callers with it).
+export { tokenOwner, type TokenOwner } from './token-owner.js';

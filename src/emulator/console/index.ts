@@ -4,3 +4,6 @@ export { feedLiveHub } from './live-sources.js';
 export { LiveHub } from './live.js';
 export { isConsolePath, serveConsole } from './serve.js';
 export type { ConsoleState } from './state.js';
+// The request inspector: the server hands it every Web API call once answered.
+export { recordApiCall } from './requests/record.js';
+export { RequestLog } from './requests/request-log.js';

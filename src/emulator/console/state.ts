@@ -1,4 +1,5 @@
 import type { LiveHub } from './live.js';
+import type { RequestLog } from './requests/request-log.js';
 
 /** What the console keeps while the emulator runs: made at start, never stored. */
 export interface ConsoleState {
@@ -8,4 +9,6 @@ export interface ConsoleState {
   live: LiveHub;
   /** Where the built browser files are. */
   assetsDir: string;
+  /** The request inspector's last Web API calls, redacted. */
+  requests: RequestLog;
 }

@@ -68,6 +68,12 @@ export class UploadsStore {
     })();
   }
 
+  /** The app's newest deployment, read alone. */
+  lastDeployment(appId: string): DeploymentRow | undefined {
+    const row = this.db.prepare('SELECT * FROM deployments WHERE app_id = ? ORDER BY version DESC LIMIT 1').get(appId) as StoredDeployment | undefined;
+    return row && { ...row, files: JSON.parse(row.files) as string[] };
+  }
+
   deployments(appId?: string): DeploymentRow[] {
     const rows = (
       appId === undefined

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Clock } from '../../lib/clock.js';
 import { APPROVE_PATH, servePage } from '../auth/approval-page.js';
 import { defaultAssetsDir, feedLiveHub, isConsolePath, LiveHub, serveConsole, type ConsoleState } from '../console/index.js';
+import { recordApiCall, RequestLog } from '../console/index.js';
 import { CONTROL_PREFIX, serveControl } from '../control/control.js';
 import { dataDirError, DISK_FULL_ANSWER, isDiskFull, lockDataDir, unlessDiskFull, type DriverName, type SqliteDriver } from '../db/index.js';
 import {
@@ -231,6 +232,7 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
       token: randomBytes(24).toString('base64url'),
       live: new LiveHub(),
       assetsDir: o.consoleAssetsDir ?? defaultAssetsDir(),
+      requests: new RequestLog(),
     };
     const stopFeeding = feedLiveHub(store, consoleState.live);
     let inFlight = 0;
@@ -320,7 +322,9 @@ async function handle(
     } else if (url.pathname.startsWith('/api/')) {
       const stage = await faultBefore(req, res, deps.faults.decide(familyOf(methodOf(url))), 'api');
       if (!stage.answered) {
-        const answer = await api(req, url, router, deps, o.control);
+        const started = { at: deps.now(), ms: performance.now() };
+        const seen: { request?: ParsedRequest } = {};
+        const answer = await api(req, url, router, deps, o.control, seen);
         if (stage.after) faultAfter(res, stage.after);
         else sendJson(res, 200, answer);
         logged = {
@@ -329,6 +333,20 @@ async function handle(
           status: stage.after === 'drop' ? 0 : res.statusCode,
           ...(answer.ok ? {} : { error: String(answer.error) }),
         };
+        recordApiCall(
+          consoleState,
+          deps,
+          {
+            method: methodOf(url),
+            at: started.at,
+            duration_ms: performance.now() - started.ms,
+            params: seen.request?.params,
+            token: seen.request?.token,
+            answer,
+            status: logged.status,
+          },
+          o.onError,
+        );
       }
     } else if (url.pathname.startsWith(S3_PREFIX)) {
       const stage = await faultBefore(req, res, deps.faults.decide('upload'), 'upload');
@@ -367,7 +385,14 @@ async function handle(
 /** One Web API call: method lookup, body, token, handler; always a Slack envelope. */
 const methodOf = (url: URL) => url.pathname.slice('/api/'.length).replace(/\/+$/, '');
 
-async function api(req: IncomingMessage, url: URL, router: Router, deps: EmulatorDeps, record: boolean): Promise<Record<string, unknown>> {
+async function api(
+  req: IncomingMessage,
+  url: URL,
+  router: Router,
+  deps: EmulatorDeps,
+  record: boolean,
+  seen: { request?: ParsedRequest } = {},
+): Promise<Record<string, unknown>> {
   const method = methodOf(url);
   // The call log exists for tests; without --control nothing reads it, so it is not kept.
   if (record && METHOD_NAME.test(method)) unlessDiskFull(() => deps.store.recordCall(method, deps.now()));
@@ -384,6 +409,8 @@ async function api(req: IncomingMessage, url: URL, router: Router, deps: Emulato
     throw e;
   }
   const parsed: ParsedRequest = { method, httpMethod: req.method ?? 'GET', params, token: tokenOf(req.headers, params, type), headers: req.headers };
+  // The request inspector sees the params and names the caller from the token once the call is answered.
+  seen.request = parsed;
   return router.dispatch(parsed, deps);
 }
 

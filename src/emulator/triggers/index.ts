@@ -6,6 +6,8 @@ import type { TriggerRow, TripRow } from './triggers-store.js';
 export type { TriggerRow, TripRow } from './triggers-store.js';
 export { triggerWorkflow, workflowIds } from './trigger-object.js';
 export { tripData } from './trip-data.js';
+// A webhook URL's secret is a credential: what shows other people's requests takes it out first.
+export { withoutWebhookSecrets } from './webhook-secrets.js';
 
 /** The app's webhook trips not yet taken by the runner, oldest first. */
 export function pendingTrips(deps: Pick<EmulatorDeps, 'store'>, appId: string): TripRow[] {
