@@ -90,7 +90,7 @@ __rosi_node() {
     'auth logout') __rosi_cmds=(); __rosi_flags=(--all -A) ;;
     'auth revoke') __rosi_cmds=(); __rosi_flags=() ;;
     'auth token') __rosi_cmds=(); __rosi_flags=(--ticket --challenge) ;;
-    'deploy') __rosi_cmds=(); __rosi_flags=(--max-size --dry-run --hide-triggers --watch --yes -y) ;;
+    'deploy') __rosi_cmds=(); __rosi_flags=(--max-size --dry-run --hide-triggers --watch --open --yes -y) ;;
     'datastore') __rosi_cmds=('get' 'put' 'update' 'delete' 'query' 'count' 'bulk-get' 'bulk-put' 'bulk-delete' 'export' 'import'); __rosi_flags=() ;;
     'datastore get') __rosi_cmds=(); __rosi_flags=(--datastore --show --output) ;;
     'datastore put') __rosi_cmds=(); __rosi_flags=(--item --datastore --show --output) ;;

@@ -284,6 +284,7 @@ complete -c rosi -n '__rosi_at "deploy" flag' -l max-size -x -d 'fail before upl
 complete -c rosi -n '__rosi_at "deploy" flag' -l dry-run -d 'build and package only: list the files, call no API'
 complete -c rosi -n '__rosi_at "deploy" flag' -l hide-triggers -d 'do not offer to create a trigger after the deploy'
 complete -c rosi -n '__rosi_at "deploy" flag' -l watch -d 'after the deploy, redeploy whenever a project file changes, until Ctrl-C'
+complete -c rosi -n '__rosi_at "deploy" flag' -l open -d 'open the app’s dashboard in your browser once it is deployed'
 complete -c rosi -n '__rosi_at "deploy" flag' -s y -l yes -d 'with --watch against Slack: redeploy on every change without asking'
 
 # rosi datastore

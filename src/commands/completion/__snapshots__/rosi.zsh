@@ -163,6 +163,7 @@ __rosi_cmd_deploy() {
     '--dry-run[build and package only\: list the files, call no API]' \
     '--hide-triggers[do not offer to create a trigger after the deploy]' \
     '--watch[after the deploy, redeploy whenever a project file changes, until Ctrl-C]' \
+    '--open[open the app’s dashboard in your browser once it is deployed]' \
     '(-y --yes)'{-y,--yes}'[with --watch against Slack\: redeploy on every change without asking]'
 }
 
