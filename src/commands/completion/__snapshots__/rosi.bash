@@ -81,10 +81,10 @@ __rosi_takes_value() {
 __rosi_node() {
   case "$1" in
     '') __rosi_cmds=('login' 'logout' 'auth' 'deploy' 'datastore' 'activity' 'log' 'logs' 'env' 'var' 'vars' 'variable' 'variables' 'trigger' 'triggers' 'emulator' 'completion' 'help'); __rosi_flags=(--version) ;;
-    'login') __rosi_cmds=(); __rosi_flags=(--ticket --challenge) ;;
+    'login') __rosi_cmds=(); __rosi_flags=(--ticket --challenge --open) ;;
     'logout') __rosi_cmds=(); __rosi_flags=(--all -A) ;;
     'auth') __rosi_cmds=('login' 'list' 'ls' 'status' 'logout' 'revoke' 'token'); __rosi_flags=() ;;
-    'auth login') __rosi_cmds=(); __rosi_flags=(--ticket --challenge) ;;
+    'auth login') __rosi_cmds=(); __rosi_flags=(--ticket --challenge --open) ;;
     'auth list') __rosi_cmds=(); __rosi_flags=() ;;
     'auth status') __rosi_cmds=(); __rosi_flags=(--require-valid-for) ;;
     'auth logout') __rosi_cmds=(); __rosi_flags=(--all -A) ;;

@@ -252,6 +252,7 @@ complete -c rosi -n '__rosi_at "" flag' -l version -d 'print the version'
 # rosi login
 complete -c rosi -n '__rosi_at "login" flag' -l ticket -x -d 'finish a login started with --no-prompt: the ticket it printed'
 complete -c rosi -n '__rosi_at "login" flag' -l challenge -x -d 'finish a login: the challenge code Slack showed after approval'
+complete -c rosi -n '__rosi_at "login" flag' -l open -d 'against rosi emulator: open its approval page in your browser once the slash command is printed (never by default)'
 
 # rosi logout
 complete -c rosi -n '__rosi_at "logout" flag' -s A -l all -d 'log out of every stored login'
@@ -268,6 +269,7 @@ complete -c rosi -n '__rosi_at "auth"' -a 'token' -d 'Create a long-lived servic
 # rosi auth login
 complete -c rosi -n '__rosi_at "auth login" flag' -l ticket -x -d 'finish a login started with --no-prompt: the ticket it printed'
 complete -c rosi -n '__rosi_at "auth login" flag' -l challenge -x -d 'finish a login: the challenge code Slack showed after approval'
+complete -c rosi -n '__rosi_at "auth login" flag' -l open -d 'against rosi emulator: open its approval page in your browser once the slash command is printed (never by default)'
 
 # rosi auth status
 complete -c rosi -n '__rosi_at "auth status" flag' -l require-valid-for -x -d 'exit 4 unless the token stays valid this long (e.g. 30m, 2h)'

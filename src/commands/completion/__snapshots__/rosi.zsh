@@ -85,7 +85,8 @@ __rosi_cmd() {
 __rosi_cmd_login() {
   _arguments -s -S : $__rosi_globals \
     '--ticket=[finish a login started with --no-prompt\: the ticket it printed]:ticket: ' \
-    '--challenge=[finish a login\: the challenge code Slack showed after approval]:code: '
+    '--challenge=[finish a login\: the challenge code Slack showed after approval]:code: ' \
+    '--open[against rosi emulator\: open its approval page in your browser once the slash command is printed (never by default)]'
 }
 
 __rosi_cmd_logout() {
@@ -130,7 +131,8 @@ __rosi_cmd_auth() {
 __rosi_cmd_auth_login() {
   _arguments -s -S : $__rosi_globals \
     '--ticket=[finish a login started with --no-prompt\: the ticket it printed]:ticket: ' \
-    '--challenge=[finish a login\: the challenge code Slack showed after approval]:code: '
+    '--challenge=[finish a login\: the challenge code Slack showed after approval]:code: ' \
+    '--open[against rosi emulator\: open its approval page in your browser once the slash command is printed (never by default)]'
 }
 
 __rosi_cmd_auth_list() {
