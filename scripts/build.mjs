@@ -106,8 +106,10 @@ await build({
   define: { __ROSI_VERSION__: JSON.stringify(pkg.version) },
   plugins: [lazyChildProcess, zodApart, emulatorApart],
   // Loaded from node_modules only when needed: the lock library when credentials are
-  // written, undici when a proxy is configured, and deploy's bundler and ignore rules.
-  external: ['better-sqlite3', 'proper-lockfile', 'undici', 'esbuild', 'ignore'],
+  // written, undici when a proxy is configured, deploy's bundler and ignore rules, and `open`
+  // when a page is opened in a browser (ESM only: the require() that import() becomes loads it
+  // as ESM, which Node does from 20.19 on).
+  external: ['better-sqlite3', 'proper-lockfile', 'undici', 'esbuild', 'ignore', 'open'],
 });
 // deno: the npm package's lookup of its binary runs from node_modules, where the binary is.
 await build({

@@ -4,7 +4,8 @@
 // activity and trace of that execution, the task it stored, the message it posted; then a failing execution
 // and the scheduled workflow; then the datastore commands and the activity log, and log out. Every command
 // (rosi's and curl's) is printed before it runs, complete. Everything lives in a temporary folder: ~/.slack
-// is never touched.
+// is never touched. It ends by printing the app's page in the emulator's console; with --keep
+// (`npm run demo -- --keep`) the emulator stays up until Ctrl-C, so those pages can be opened.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,13 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../bin/rosi.js', import.meta.url));
+const USAGE = 'Usage: npm run demo [-- --keep]   (--keep: leave the emulator running until Ctrl-C, to look around its console)';
+const args = process.argv.slice(2);
+if (args.some((a) => a !== '--keep')) {
+  process.stderr.write(`Unknown argument ${args.find((a) => a !== '--keep')}. ${USAGE}\n`);
+  process.exit(2);
+}
+const keep = args.includes('--keep');
 
 // The demo runs on the emulator. Its database is Node's own node:sqlite from Node 22.13 on;
 // before that it is better-sqlite3, an optional native module that `npm ci` leaves out when it
@@ -95,7 +103,7 @@ async function startEmulator() {
 
 /** Approves a ticket the way a person does on the approval page: the same form post. */
 async function approveInBrowser(url, slashCommand) {
-  process.stdout.write(`   (in the browser: open ${url}/, paste "${slashCommand}", press Approve)\n`);
+  process.stdout.write(`   (in the browser: open ${url}/approve, paste "${slashCommand}", press Approve)\n`);
   const res = await fetch(`${url}/approve`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url },
@@ -142,6 +150,24 @@ async function runEnded(url, appId, count) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the workflow did not end within 30 s');
+}
+
+/** --keep: the console's pages worth opening, then wait for Ctrl-C (or the emulator's own end). */
+async function keepRunning(emulator, appId) {
+  const pages = [
+    ['The app', `/apps/${appId}`],
+    ['Its activity', `/apps/${appId}/activity`],
+    ['Its datastore', `/apps/${appId}/datastores/tasks`],
+    ['The messages', '/messages'],
+  ];
+  process.stdout.write(`\n${bold('The emulator keeps running (--keep) until Ctrl-C.')} Its console:\n`);
+  for (const [what, path] of pages) process.stdout.write(`   ${what.padEnd(14)} ${emulator.url}${path}\n`);
+  await new Promise((resolve) => {
+    // Ctrl-C is how --keep ends: the demo still stops the emulator and removes its folder.
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+    emulator.child.once('exit', resolve);
+  });
 }
 
 let emulator;
@@ -271,13 +297,17 @@ try {
   check(true, 'logged out: auth status exits 4');
 
   process.stdout.write(`\n${bold('Demo finished: every step did what it should.')}\n`);
+  process.stdout.write(`The app in the emulator's console: ${emulator.url}/apps/${deployed.app_id}\n`);
+  if (keep) await keepRunning(emulator, deployed.app_id);
+  else process.stdout.write('(The emulator stops now; `npm run demo -- --keep` leaves it running to look around.)\n');
 } catch (e) {
   process.stdout.write(`\nDemo failed: ${e.message}\n`);
   process.exitCode = 1;
 } finally {
-  if (emulator) {
+  if (emulator && emulator.child.exitCode === null && emulator.child.signalCode === null) {
+    const exited = new Promise((r) => emulator.child.once('exit', r));
     emulator.child.kill('SIGTERM');
-    await new Promise((r) => emulator.child.once('exit', r));
+    await exited;
   }
   rmSync(root, { recursive: true, force: true });
 }

@@ -1,4 +1,5 @@
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { setTimeout as delay } from 'node:timers/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseEnv, ROOT, tempHome } from '../helpers/e2e.js';
@@ -21,6 +22,12 @@ describe('npm run demo', () => {
     expect(run.stdout).not.toMatch(/xox[a-z]-/);
   });
 
+  it("ends with the app's page in the emulator's console, then stops the emulator", () => {
+    expect(run.stdout).toMatch(/^The app in the emulator's console: http:\/\/127\.0\.0\.1:\d+\/apps\/A[A-Z0-9]+$/m);
+    expect(run.stdout).toContain('(The emulator stops now; `npm run demo -- --keep` leaves it running to look around.)');
+    expect(run.stdout).not.toContain('keeps running');
+  });
+
   itWith(['deno'], 'shows the sample app running: its workflow, the item and the message it made, and a failing execution', () => {
     const out = run.stdout;
     expect(out).toMatch(/✓ deployed: created app A[A-Z0-9]+ and uploaded 4 files/);
@@ -41,4 +48,27 @@ describe('npm run demo', () => {
     expect(out).toMatch(/^\$ \(cd hello-rosi\) rosi trigger run --trigger-id Ft[A-Z0-9]+$/m);
     expect(out).toMatch(/^\$ \(cd hello-rosi\) rosi activity trace Tr[A-Z0-9]+$/m);
   });
+});
+
+describe('npm run demo -- --keep', () => {
+  it('leaves the emulator running with its console pages until Ctrl-C, then stops it', async () => {
+    const temp = tempHome();
+    try {
+      const child = spawn(process.execPath, [join(ROOT, 'scripts', 'demo.mjs'), '--keep'], { cwd: ROOT, env: baseEnv(temp.home) });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      const exited = new Promise<number | null>((r) => child.on('exit', r));
+      for (let i = 0; i < 1200 && !/The messages +\S+\n/.test(out) && child.exitCode === null; i++) await delay(100);
+      expect(out).toContain('The emulator keeps running (--keep) until Ctrl-C.');
+      const pages = [...out.matchAll(/^ {3}(?:The app|Its activity|Its datastore|The messages) +(http:\/\/127\.0\.0\.1:\d+\/\S+)$/gm)].map((m) => m[1]!);
+      expect(pages, out).toHaveLength(4);
+      expect(pages[0]).toMatch(/\/apps\/A[A-Z0-9]+$/);
+      for (const page of pages) expect((await fetch(page)).status, page).toBe(200);
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      await expect(fetch(pages[0]!)).rejects.toThrow();
+    } finally {
+      temp.cleanup();
+    }
+  }, 150_000);
 });

@@ -41,6 +41,7 @@ describe('rosi emulator (built CLI)', () => {
       control: false,
       team_id: expect.stringMatching(/^T[A-Z0-9]{10}$/),
       sqlite: defaultSqliteDriver(),
+      console_url: `${String(info.url)}/`,
     });
     const r = await fetch(`${String(info.url)}/api/auth.test`, { method: 'POST' });
     expect(await r.json()).toEqual({ ok: false, error: 'not_authed' });

@@ -20,6 +20,7 @@ const Options = z.object({
   ...promptOption,
   ticket: z.optional(z.string()),
   challenge: z.optional(z.string()),
+  open: z.optional(z.boolean()),
 });
 type Options = z.infer<typeof Options>;
 export const parse = (raw: RawInput) => parseOptions(Options, raw);

@@ -125,6 +125,14 @@ describe('rosi login, split flow and flags', () => {
     expect(r.stderr).toContain(`Then finish with: rosi login --apihost ${API} --ticket SPLIT1 --challenge <code>\n`);
   });
 
+  it('--open against Slack opens nothing, and says why: the command runs in Slack', async () => {
+    server.use(slackMethod('apps.hosted.generateAuthTicket', () => ({ ticket: 'SPLIT1' })));
+    const r = await login(['--no-prompt', '--open']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('/slackauthticket SPLIT1\n');
+    expect(r.stderr).toContain('Nothing to open (--open): on Slack the command runs in any channel or DM');
+  });
+
   it('finishes with --ticket and --challenge', async () => {
     server.use(
       slackMethod('apps.hosted.exchangeAuthTicket', () => granted),

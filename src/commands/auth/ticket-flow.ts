@@ -7,6 +7,7 @@ import { ApiError } from '../../errors/api-error.js';
 import { CliError, UsageError, withHint } from '../../errors/cli-error.js';
 import { ExitCode } from '../../errors/exit-codes.js';
 import { formatDuration } from '../../lib/duration.js';
+import { openInBrowser } from '../../io/open-browser.js';
 
 export interface TicketFlowOptions {
   ticket?: string | undefined;
@@ -15,6 +16,8 @@ export interface TicketFlowOptions {
   apihost?: string | undefined;
   configDir?: string | undefined;
   prompt?: boolean | undefined;
+  /** --open: open the emulator's approval page once the slash command is printed. */
+  open?: boolean | undefined;
 }
 
 export type TicketFlowResult = { kind: 'printed' } | { kind: 'exchanged'; exchange: Exchange & { token: string }; apiHost: string; api: SlackApi };
@@ -50,6 +53,7 @@ export async function runTicketFlow(ctx: Context, o: TicketFlowOptions, service:
     );
     ctx.io.info(`Run the command above ${where(apiHost)} and approve it within ${formatDuration(t.expiresAt.getTime() - ctx.clock.now().getTime())}.`);
     ctx.io.info(`Then finish with: ${command(`--ticket ${t.ticket} --challenge <code>`)}`);
+    if (o.open) await openApproval(ctx, apiHost);
     return { kind: 'printed' };
   }
   const ui = ctx.io.errColors;
@@ -64,6 +68,7 @@ export async function runTicketFlow(ctx: Context, o: TicketFlowOptions, service:
         : 'Slack opens a modal to approve; once approved it shows a challenge code.',
     ),
   );
+  if (o.open) await openApproval(ctx, apiHost);
   for (;;) {
     const left = t.expiresAt.getTime() - ctx.clock.now().getTime();
     if (left <= 0) throw expired(command());
@@ -88,6 +93,16 @@ export async function runTicketFlow(ctx: Context, o: TicketFlowOptions, service:
  */
 function where(apiHost: string): string {
   return isEmulatorHost(apiHost) ? `on the emulator's approval page (${apiHost}/approve)` : 'in any Slack channel or DM';
+}
+
+/**
+ * --open, after the slash command is printed: the page where it is pasted. Only on asking, never by
+ * default: the command has to be copied from the terminal first, and a window that takes the focus
+ * before that is in the way. Slack has no page for it (the command runs in any channel).
+ */
+async function openApproval(ctx: Context, apiHost: string): Promise<void> {
+  if (isEmulatorHost(apiHost)) await openInBrowser(ctx, `${apiHost}/approve`);
+  else ctx.io.info('Nothing to open (--open): on Slack the command runs in any channel or DM, in the Slack app.');
 }
 
 /** A catalogue hint's `rosi login` becomes the command of this flow, on this host. */

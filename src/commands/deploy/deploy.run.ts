@@ -23,6 +23,8 @@ import type { RawInput } from '../../kit/define-command.js';
 import { addressOptions, forceOption } from '../../kit/global-options.js';
 import { parsedFlag, parseOptions } from '../../kit/parse-options.js';
 import { rerunCommand } from '../../auth/follow-up.js';
+import { dashboardUrl } from '../../apps/dashboard-url.js';
+import { openInBrowser } from '../../io/open-browser.js';
 import { formatBytes, parseSize } from '../../lib/size.js';
 import { renderDeploy, renderDryRun, type DeployResult, type DryRunResult } from './render.js';
 import { mayOfferTrigger } from './offer-conditions.js';
@@ -42,6 +44,7 @@ const Options = z.object({
   hideTriggers: z.optional(z.boolean()),
   watch: z.optional(z.boolean()),
   yes: z.optional(z.boolean()),
+  open: z.optional(z.boolean()),
 });
 type Options = z.infer<typeof Options>;
 export const parse = (raw: RawInput) => parseOptions(Options, raw);
@@ -51,6 +54,11 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     throw new UsageError('--watch and --dry-run cannot be used together', {
       code: 'invalid_flags',
       hint: 'Use --dry-run to see what one deploy would upload, --watch to deploy on every change.',
+    });
+  if (o.open && o.dryRun)
+    throw new UsageError('--open and --dry-run cannot be used together: a dry run deploys nothing to open', {
+      code: 'invalid_flags',
+      hint: 'Deploy without --dry-run to open the app’s page after it.',
     });
   const root = findProjectRoot(ctx.paths.cwd, ctx.paths.home);
   if (!root) {
@@ -75,6 +83,8 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     const { offerTrigger } = await import('./trigger-offer.js');
     await offerTrigger(ctx, { api: await ctx.api(), appId: done.result.app_id, root, hooks: done.hooks, manifest: done.manifest, flags: o });
   }
+  // After the offer, so a trigger made there is on the page; with --watch once, not at every redeploy.
+  if (o.open) await openInBrowser(ctx, done.result.dashboard_url);
   if (!watch) return;
   // Redeploys say one line each (the watch prints it): the build's milestones and progress stay quiet; warnings still show.
   const quiet: Context = { ...ctx, io: Object.assign(Object.create(ctx.io) as IO, { info: () => {}, isStderrTTY: false }) };
@@ -234,7 +244,7 @@ async function deploy(ctx: Context, o: Options, root: string, manifest: Record<s
     bundle_size: archive.size,
     file_count: archive.files.length,
     duration_ms: ctx.clock.now().getTime() - started,
-    dashboard_url: `${session.apiHost}/apps/${result.appId}`,
+    dashboard_url: dashboardUrl(session.apiHost, result.appId),
   };
 }
 

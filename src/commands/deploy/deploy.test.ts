@@ -20,6 +20,7 @@ describe('rosi deploy (no network)', () => {
     { name: 'a size that is not a size', argv: ['--max-size', 'big'], msg: 'Invalid --max-size: "big" is not a size' },
     { name: 'a zero size', argv: ['--max-size', '0'], msg: 'Invalid --max-size' },
     { name: 'an unknown flag', argv: ['--dryrun'], msg: "Unknown option '--dryrun' (did you mean --dry-run?)" },
+    { name: '--open with --dry-run', argv: ['--open', '--dry-run'], msg: '--open and --dry-run cannot be used together' },
   ])('usage: $name → exit 2', async ({ argv, msg }) => {
     const r = await runCliInProcess(['deploy', ...argv]);
     expect(r.code).toBe(2);

@@ -17,12 +17,16 @@ export const deployCommand = defineCommand({
     '(a source file, the manifest, an asset; not what the deploy ignores, nor dist/ or editor swap and backup files), one deploy at a time, ' +
     'printing one line per redeploy; a failed build prints its error and the watch goes on. Ctrl-C stops it (exit 130). ' +
     'Against the emulator it asks nothing; against Slack it asks once on a terminal (--yes answers), needs --yes off a terminal, and is refused in CI. ' +
-    'With --json each deploy is one JSON line (JSON Lines).',
+    'With --json each deploy is one JSON line (JSON Lines).\n' +
+    'The dashboard is the app’s page: in the emulator’s console against `rosi emulator`, its settings on api.slack.com against Slack. ' +
+    '--open opens it in your browser after the deploy (with --watch, after the first), on a terminal only: not in CI, not with BROWSER=none, ' +
+    'not over SSH or on Linux without a display (then the URL is printed with the reason). BROWSER names the browser command.',
   flags: [
     { name: 'max-size', value: '<size>', description: 'fail before uploading if the bundle is larger (bytes, or 500KB, 20MB)' },
     { name: 'dry-run', description: 'build and package only: list the files, call no API' },
     { name: 'hide-triggers', description: 'do not offer to create a trigger after the deploy' },
     { name: 'watch', description: 'after the deploy, redeploy whenever a project file changes, until Ctrl-C' },
+    { name: 'open', description: 'open the app’s dashboard in your browser once it is deployed' },
     { name: 'yes', short: 'y', description: 'with --watch against Slack: redeploy on every change without asking' },
   ],
   examples: [
@@ -31,6 +35,7 @@ export const deployCommand = defineCommand({
     { meaning: 'Deploy from CI', command: 'rosi deploy --token "$SLACK_SERVICE_TOKEN" --app A0123ABCDEF --json' },
     { meaning: 'Refuse bundles over 5 MB', command: 'rosi deploy --max-size 5MB' },
     { meaning: 'Redeploy to the emulator on every save', command: 'rosi deploy --watch' },
+    { meaning: 'Deploy, then see the app in the browser', command: 'rosi deploy --open' },
   ],
   load: () => import('./deploy.run.js'),
 });

@@ -15,6 +15,7 @@ import { parseDuration } from '../../lib/duration.js';
 import { buildProbe } from './build-probe.js';
 import { fsReason } from '../../lib/fs-error.js';
 import { rosiCommand } from '../../auth/follow-up.js';
+import { openInBrowser } from '../../io/open-browser.js';
 
 const PORT_MESSAGE = 'must be a port number from 0 to 65535';
 const Port = z.pipe(
@@ -61,6 +62,7 @@ const Options = z.object({
   manifest: z.optional(Text),
   answers: z.optional(Text),
   control: z.optional(z.boolean()),
+  open: z.optional(z.boolean()),
   faults: z.optional(z.string()),
 });
 type Options = z.infer<typeof Options>;
@@ -133,6 +135,8 @@ export async function run(ctx: Context, o: Options): Promise<void> {
   }).catch((e: unknown) => {
     throw dataDirInUse(asCli(e), o, dataDir);
   });
+  // The console's overview; a seeded app's own page is what --open shows of it.
+  const consoleUrl = `${emu.url}/`;
   try {
     // The first stdout line is the contract scripts wait for: it appears once the port is open.
     if (ctx.io.json)
@@ -143,6 +147,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
         control,
         team_id: emu.team.id,
         sqlite: emu.sqlite,
+        console_url: consoleUrl,
         ...(emu.appId ? { app_id: emu.appId } : {}),
       });
     else ctx.io.out(emu.url);
@@ -155,7 +160,8 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     if (emu.deno.path !== null) ctx.io.info(`  Functions  run in Deno: ${emu.deno.path}`);
     else ctx.io.warn(`${emu.deno.reason}; to run functions, ${d.DENO_FIX}. Everything else works without it.`);
     if (emu.appId) ctx.io.info(`  App        ${emu.appId} (from ${o.manifest ?? ''}; use --app ${emu.appId})`);
-    ctx.io.info(`  Approve    ${emu.url}/ (paste the /slackauthticket command here)`);
+    ctx.io.info(`  Console    ${consoleUrl}`);
+    ctx.io.info(`  Approve    ${emu.url}/approve (paste the /slackauthticket command here)`);
     if (control) ctx.io.info(`  Control    ${emu.url}/__emulator/ (test endpoints are on)`);
     if (faults.length) ctx.io.warn(`Injecting faults: ${o.faults ?? ''}`);
     if (!isLoopbackHost(host)) {
@@ -165,6 +171,8 @@ export async function run(ctx: Context, o: Options): Promise<void> {
       );
     }
     ctx.io.info(`Log in with: ${rosiCommand('login', { apiHost: emu.url })}`);
+    // Only once listening, so the page loads at the first try; the browser is never waited for.
+    if (o.open) await openInBrowser(ctx, emu.appId ? `${emu.url}/apps/${emu.appId}` : consoleUrl);
     ctx.io.info(c.dim('Press Ctrl-C to stop.'));
     await untilAborted(ctx.signal);
   } finally {

@@ -34,6 +34,8 @@ describe('rosi emulator options', () => {
     { name: 'booleans', flags: { inMemory: true, control: true }, want: { inMemory: true, control: true } },
     { name: '--no-schedules', flags: { schedules: false }, want: { schedules: false } },
     { name: '--answers', flags: { answers: 'answers.json' }, want: { answers: 'answers.json' } },
+    { name: '--open', flags: { open: true }, want: { open: true } },
+    { name: '--no-open', flags: { open: false }, want: { open: false } },
   ])('$name', ({ flags: f, want }) => {
     expect(flags(f)).toEqual(want);
   });
@@ -91,6 +93,7 @@ describe('rosi emulator', () => {
       control: true,
       team_id: expect.stringMatching(/^T[A-Z0-9]{10}$/),
       sqlite: defaultSqliteDriver(),
+      console_url: `${info.url}/`,
     });
     const r = await fetch(`${info.url}/api/apps.hosted.generateAuthTicket`, { method: 'POST', body: 'slack_cli_version=v4.5' });
     expect(await r.json()).toMatchObject({ ok: true });
@@ -152,6 +155,25 @@ describe('rosi emulator', () => {
     expect(await call('count', { datastore: 'tasks' })).toEqual({ ok: true, datastore: 'tasks', count: 1 });
     await stop();
     expect(harness.stderr()).toContain('App        A0EMULATOR1 (from manifest.json; use --app A0EMULATOR1)');
+  });
+
+  it('names the console in its banner; --open off a terminal prints its URL and why it is not opened', async () => {
+    const { line, harness, stop } = await start({ port: 0, inMemory: true, open: true }, false);
+    await stop();
+    expect(harness.stderr()).toContain(`  Console    ${line}/\n`);
+    expect(harness.stderr()).toContain(`  Approve    ${line}/approve `);
+    expect(harness.stderr()).toContain(`Open ${line}/ in your browser (not opened: not on a terminal)\n`);
+  });
+
+  it('--open with --manifest points at the seeded app’s page; without --open nothing is said of opening', async () => {
+    const files = { 'manifest.json': JSON.stringify(datastoreManifest()) };
+    const opened = await start({ port: 0, inMemory: true, open: true, manifest: 'manifest.json' }, false, files);
+    await opened.stop();
+    expect(opened.harness.stderr()).toContain(`Open ${opened.line}/apps/A0EMULATOR1 in your browser (not opened: not on a terminal)`);
+    h?.cleanup();
+    const plain = await start({ port: 0, inMemory: true, manifest: 'manifest.json' }, false, files);
+    await plain.stop();
+    expect(plain.harness.stderr()).not.toContain('in your browser');
   });
 
   it.each([

@@ -6,6 +6,9 @@ export const startCommand = defineCommand({
   description:
     'Serves the platform API (auth tickets and tokens, apps, uploads, datastores, activity, environment variables, triggers) over HTTP so every rosi command works offline.\n' +
     'Point rosi at it with --apihost or ROSI_APIHOST. State lives in SQLite under --data-dir and survives restarts.\n' +
+    'Its console (web pages of its apps, their activity and datastores, and the messages) is at its URL, printed as it starts; ' +
+    '--open opens it in your browser once it listens, on a terminal only: not in CI, not with BROWSER=none, not over SSH or on Linux without a display ' +
+    '(then the URL is printed with the reason). BROWSER names the browser command.\n' +
     'SQLite runs on Node’s own node:sqlite where this Node has it (22.13 and newer), else on better-sqlite3; ROSI_EMULATOR_SQLITE=node or =better-sqlite3 picks one.\n' +
     'Deployed functions run in Deno (rosi’s optional dependency, or --deno/ROSI_DENO), sandboxed: they read only their bundle and reach only their outgoing_domains, the emulator and Slack’s hosts.\n' +
     'Scheduled triggers fire at their times by the emulator’s clock (--no-schedules turns that off); moving the clock fires the occurrences it passes, at most 100 per trigger.\n' +
@@ -61,6 +64,11 @@ export const startCommand = defineCommand({
       description: 'JSON outputs for built-ins that need a person (open_form, buttons), by built-in or <workflow>/<step id>: {"open_form": {"fields": {…}}}',
       complete: 'files',
     },
+    {
+      name: 'open',
+      description: 'once it is listening, open the console in your browser (the app’s page with --manifest); on a terminal only, not in CI',
+    },
+    { name: 'open', description: 'do not open the console (the default)', negatable: true },
     { name: 'control', description: 'enable the test-only /__emulator control endpoints' },
     {
       name: 'faults',
@@ -70,6 +78,7 @@ export const startCommand = defineCommand({
   ],
   examples: [
     { meaning: 'Start it and log in against it', command: 'rosi emulator &\nrosi login --apihost http://127.0.0.1:5810' },
+    { meaning: 'Start it and open its console in your browser', command: 'rosi emulator --open' },
     { meaning: 'A throwaway instance for tests', command: 'rosi emulator --port 0 --in-memory --control --token-ttl 30s' },
     {
       meaning: 'A flaky platform: every 5th datastore call rate-limited, every 10th answer lost',

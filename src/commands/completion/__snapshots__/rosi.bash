@@ -81,16 +81,16 @@ __rosi_takes_value() {
 __rosi_node() {
   case "$1" in
     '') __rosi_cmds=('login' 'logout' 'auth' 'deploy' 'datastore' 'activity' 'log' 'logs' 'env' 'var' 'vars' 'variable' 'variables' 'trigger' 'triggers' 'emulator' 'completion' 'help'); __rosi_flags=(--version) ;;
-    'login') __rosi_cmds=(); __rosi_flags=(--ticket --challenge) ;;
+    'login') __rosi_cmds=(); __rosi_flags=(--ticket --challenge --open) ;;
     'logout') __rosi_cmds=(); __rosi_flags=(--all -A) ;;
     'auth') __rosi_cmds=('login' 'list' 'ls' 'status' 'logout' 'revoke' 'token'); __rosi_flags=() ;;
-    'auth login') __rosi_cmds=(); __rosi_flags=(--ticket --challenge) ;;
+    'auth login') __rosi_cmds=(); __rosi_flags=(--ticket --challenge --open) ;;
     'auth list') __rosi_cmds=(); __rosi_flags=() ;;
     'auth status') __rosi_cmds=(); __rosi_flags=(--require-valid-for) ;;
     'auth logout') __rosi_cmds=(); __rosi_flags=(--all -A) ;;
     'auth revoke') __rosi_cmds=(); __rosi_flags=() ;;
     'auth token') __rosi_cmds=(); __rosi_flags=(--ticket --challenge) ;;
-    'deploy') __rosi_cmds=(); __rosi_flags=(--max-size --dry-run --hide-triggers --watch --yes -y) ;;
+    'deploy') __rosi_cmds=(); __rosi_flags=(--max-size --dry-run --hide-triggers --watch --open --yes -y) ;;
     'datastore') __rosi_cmds=('get' 'put' 'update' 'delete' 'query' 'count' 'bulk-get' 'bulk-put' 'bulk-delete' 'export' 'import'); __rosi_flags=() ;;
     'datastore get') __rosi_cmds=(); __rosi_flags=(--datastore --show --output) ;;
     'datastore put') __rosi_cmds=(); __rosi_flags=(--item --datastore --show --output) ;;
@@ -119,8 +119,8 @@ __rosi_node() {
     'trigger update') __rosi_cmds=(); __rosi_flags=(--trigger-id --trigger-def --workflow --title --description --interactivity --interactivity-name) ;;
     'trigger delete') __rosi_cmds=(); __rosi_flags=(--trigger-id) ;;
     'trigger access') __rosi_cmds=(); __rosi_flags=(--trigger-id --everyone --app-collaborators --users --channels --workspaces --organizations --grant --revoke --include-app-collaborators --info) ;;
-    'emulator') __rosi_cmds=('start' 'messages'); __rosi_flags=(--port --host --data-dir --in-memory --token-ttl --ticket-ttl --presign-ttl --max-upload-size --max-variable-size --max-webhook-size --function-timeout --function-memory --max-executions --no-schedules --deno --team-id --team-domain --user-id --manifest --answers --control --faults) ;;
-    'emulator start') __rosi_cmds=(); __rosi_flags=(--port --host --data-dir --in-memory --token-ttl --ticket-ttl --presign-ttl --max-upload-size --max-variable-size --max-webhook-size --function-timeout --function-memory --max-executions --no-schedules --deno --team-id --team-domain --user-id --manifest --answers --control --faults) ;;
+    'emulator') __rosi_cmds=('start' 'messages'); __rosi_flags=(--port --host --data-dir --in-memory --token-ttl --ticket-ttl --presign-ttl --max-upload-size --max-variable-size --max-webhook-size --function-timeout --function-memory --max-executions --no-schedules --deno --team-id --team-domain --user-id --manifest --answers --open --no-open --control --faults) ;;
+    'emulator start') __rosi_cmds=(); __rosi_flags=(--port --host --data-dir --in-memory --token-ttl --ticket-ttl --presign-ttl --max-upload-size --max-variable-size --max-webhook-size --function-timeout --function-memory --max-executions --no-schedules --deno --team-id --team-domain --user-id --manifest --answers --open --no-open --control --faults) ;;
     'emulator messages') __rosi_cmds=(); __rosi_flags=(--channel --limit) ;;
     'completion') __rosi_cmds=(); __rosi_flags=() ;;
     'help') __rosi_cmds=(); __rosi_flags=() ;;

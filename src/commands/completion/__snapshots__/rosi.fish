@@ -252,6 +252,7 @@ complete -c rosi -n '__rosi_at "" flag' -l version -d 'print the version'
 # rosi login
 complete -c rosi -n '__rosi_at "login" flag' -l ticket -x -d 'finish a login started with --no-prompt: the ticket it printed'
 complete -c rosi -n '__rosi_at "login" flag' -l challenge -x -d 'finish a login: the challenge code Slack showed after approval'
+complete -c rosi -n '__rosi_at "login" flag' -l open -d 'against rosi emulator: open its approval page in your browser once the slash command is printed (never by default)'
 
 # rosi logout
 complete -c rosi -n '__rosi_at "logout" flag' -s A -l all -d 'log out of every stored login'
@@ -268,6 +269,7 @@ complete -c rosi -n '__rosi_at "auth"' -a 'token' -d 'Create a long-lived servic
 # rosi auth login
 complete -c rosi -n '__rosi_at "auth login" flag' -l ticket -x -d 'finish a login started with --no-prompt: the ticket it printed'
 complete -c rosi -n '__rosi_at "auth login" flag' -l challenge -x -d 'finish a login: the challenge code Slack showed after approval'
+complete -c rosi -n '__rosi_at "auth login" flag' -l open -d 'against rosi emulator: open its approval page in your browser once the slash command is printed (never by default)'
 
 # rosi auth status
 complete -c rosi -n '__rosi_at "auth status" flag' -l require-valid-for -x -d 'exit 4 unless the token stays valid this long (e.g. 30m, 2h)'
@@ -284,6 +286,7 @@ complete -c rosi -n '__rosi_at "deploy" flag' -l max-size -x -d 'fail before upl
 complete -c rosi -n '__rosi_at "deploy" flag' -l dry-run -d 'build and package only: list the files, call no API'
 complete -c rosi -n '__rosi_at "deploy" flag' -l hide-triggers -d 'do not offer to create a trigger after the deploy'
 complete -c rosi -n '__rosi_at "deploy" flag' -l watch -d 'after the deploy, redeploy whenever a project file changes, until Ctrl-C'
+complete -c rosi -n '__rosi_at "deploy" flag' -l open -d 'open the app’s dashboard in your browser once it is deployed'
 complete -c rosi -n '__rosi_at "deploy" flag' -s y -l yes -d 'with --watch against Slack: redeploy on every change without asking'
 
 # rosi datastore
@@ -503,6 +506,8 @@ complete -c rosi -n '__rosi_at "emulator" flag' -l team-domain -x -d 'domain of 
 complete -c rosi -n '__rosi_at "emulator" flag' -l user-id -x -d 'ID of the seeded user (default U0EMULATOR)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l manifest -r -F -d 'create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet'
 complete -c rosi -n '__rosi_at "emulator" flag' -l answers -r -F -d 'JSON outputs for built-ins that need a person (open_form, buttons), by built-in or <workflow>/<step id>: {"open_form": {"fields": {…}}}'
+complete -c rosi -n '__rosi_at "emulator" flag' -l open -d 'once it is listening, open the console in your browser (the app’s page with --manifest); on a terminal only, not in CI'
+complete -c rosi -n '__rosi_at "emulator" flag' -l no-open -d 'do not open the console (the default)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l control -d 'enable the test-only /__emulator control endpoints'
 complete -c rosi -n '__rosi_at "emulator" flag' -l faults -x -d 'inject failures and latency: [family:]kind[=arg][@share],…, e.g. datastore:429@20%,hosting:drop@10%,latency=50ms'
 
@@ -527,6 +532,8 @@ complete -c rosi -n '__rosi_at "emulator start" flag' -l team-domain -x -d 'doma
 complete -c rosi -n '__rosi_at "emulator start" flag' -l user-id -x -d 'ID of the seeded user (default U0EMULATOR)'
 complete -c rosi -n '__rosi_at "emulator start" flag' -l manifest -r -F -d 'create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet'
 complete -c rosi -n '__rosi_at "emulator start" flag' -l answers -r -F -d 'JSON outputs for built-ins that need a person (open_form, buttons), by built-in or <workflow>/<step id>: {"open_form": {"fields": {…}}}'
+complete -c rosi -n '__rosi_at "emulator start" flag' -l open -d 'once it is listening, open the console in your browser (the app’s page with --manifest); on a terminal only, not in CI'
+complete -c rosi -n '__rosi_at "emulator start" flag' -l no-open -d 'do not open the console (the default)'
 complete -c rosi -n '__rosi_at "emulator start" flag' -l control -d 'enable the test-only /__emulator control endpoints'
 complete -c rosi -n '__rosi_at "emulator start" flag' -l faults -x -d 'inject failures and latency: [family:]kind[=arg][@share],…, e.g. datastore:429@20%,hosting:drop@10%,latency=50ms'
 

@@ -85,7 +85,8 @@ __rosi_cmd() {
 __rosi_cmd_login() {
   _arguments -s -S : $__rosi_globals \
     '--ticket=[finish a login started with --no-prompt\: the ticket it printed]:ticket: ' \
-    '--challenge=[finish a login\: the challenge code Slack showed after approval]:code: '
+    '--challenge=[finish a login\: the challenge code Slack showed after approval]:code: ' \
+    '--open[against rosi emulator\: open its approval page in your browser once the slash command is printed (never by default)]'
 }
 
 __rosi_cmd_logout() {
@@ -130,7 +131,8 @@ __rosi_cmd_auth() {
 __rosi_cmd_auth_login() {
   _arguments -s -S : $__rosi_globals \
     '--ticket=[finish a login started with --no-prompt\: the ticket it printed]:ticket: ' \
-    '--challenge=[finish a login\: the challenge code Slack showed after approval]:code: '
+    '--challenge=[finish a login\: the challenge code Slack showed after approval]:code: ' \
+    '--open[against rosi emulator\: open its approval page in your browser once the slash command is printed (never by default)]'
 }
 
 __rosi_cmd_auth_list() {
@@ -163,6 +165,7 @@ __rosi_cmd_deploy() {
     '--dry-run[build and package only\: list the files, call no API]' \
     '--hide-triggers[do not offer to create a trigger after the deploy]' \
     '--watch[after the deploy, redeploy whenever a project file changes, until Ctrl-C]' \
+    '--open[open the app’s dashboard in your browser once it is deployed]' \
     '(-y --yes)'{-y,--yes}'[with --watch against Slack\: redeploy on every change without asking]'
 }
 
@@ -551,6 +554,8 @@ __rosi_cmd_emulator() {
     '--user-id=[ID of the seeded user (default U0EMULATOR)]:id: ' \
     '--manifest=[create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet]:file:_files' \
     '--answers=[JSON outputs for built-ins that need a person (open_form, buttons), by built-in or <workflow>/<step id>\: {"open_form"\: {"fields"\: {…}}}]:file:_files' \
+    '--open[once it is listening, open the console in your browser (the app’s page with --manifest); on a terminal only, not in CI]' \
+    '--no-open[do not open the console (the default)]' \
     '--control[enable the test-only /__emulator control endpoints]' \
     '--faults=[inject failures and latency\: \[family\:\]kind\[=arg\]\[@share\],…, e.g. datastore\:429@20%,hosting\:drop@10%,latency=50ms]:spec: ' \
     ': :->command' \
@@ -596,6 +601,8 @@ __rosi_cmd_emulator_start() {
     '--user-id=[ID of the seeded user (default U0EMULATOR)]:id: ' \
     '--manifest=[create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet]:file:_files' \
     '--answers=[JSON outputs for built-ins that need a person (open_form, buttons), by built-in or <workflow>/<step id>\: {"open_form"\: {"fields"\: {…}}}]:file:_files' \
+    '--open[once it is listening, open the console in your browser (the app’s page with --manifest); on a terminal only, not in CI]' \
+    '--no-open[do not open the console (the default)]' \
     '--control[enable the test-only /__emulator control endpoints]' \
     '--faults=[inject failures and latency\: \[family\:\]kind\[=arg\]\[@share\],…, e.g. datastore\:429@20%,hosting\:drop@10%,latency=50ms]:spec: '
 }
