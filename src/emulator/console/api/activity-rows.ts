@@ -1,13 +1,8 @@
 import { activityMessage } from '../../../lib/activity/message.js';
 import type { Activity } from '../../../lib/activity/activity.js';
 import type { StoredActivity } from '../../activity/index.js';
+import type { ConsoleActivity } from '../ui/pages/activity/wire.js';
 import { hideSecrets } from './activity-secrets.js';
-
-/** An activity as the console shows it: the wire's fields, its row ID (a key for the page), and its message as one line. */
-export interface ConsoleActivity extends Activity {
-  id: number;
-  summary: string;
-}
 
 /** The stored row with its secrets hidden, and what `rosi activity` would say of it, on one line. */
 export function consoleActivity(r: StoredActivity, variables: Readonly<Record<string, string>>): ConsoleActivity {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../../test/helpers/hosting.js';
 import { useInProcessEmulator, type Json } from '../../../../test/helpers/in-process-emulator.js';
-import type { ActivityAnswer } from './activity.js';
-import type { TraceAnswer } from './trace.js';
+import type { ActivityAnswer, TraceAnswer } from '../ui/pages/activity/wire.js';
 
 const NOW_US = Date.parse('2026-11-28T12:00:00Z') * 1000;
 

@@ -2,19 +2,9 @@ import { encodeActivitiesCursor, readActivityPage } from '../../activity/index.j
 import { sendConsoleJson } from '../reply.js';
 import { loggedApp, type LogRequest, type LogRoute } from './activity-app.js';
 import { activityQuery } from './activity-query.js';
-import { consoleActivity, type ConsoleActivity } from './activity-rows.js';
+import type { ActivityAnswer } from '../ui/pages/activity/wire.js';
+import { consoleActivity } from './activity-rows.js';
 import { traceRoute } from './trace.js';
-
-/** One answer of the activity endpoint: newest first, with the positions to read further either way. */
-export interface ActivityAnswer {
-  activities: ConsoleActivity[];
-  /** Pass as `cursor` for the next older page; null when there is none. */
-  older: string | null;
-  /** Pass as `after` to read what is newer than everything shown; null while nothing is shown. */
-  newest: string | null;
-  /** On an `after` read: more newer entries exist than this answer holds (read the first page again). */
-  more?: boolean;
-}
 
 /**
  * GET apps/<id>/activity: a page of the app's log as `apps.activities.list` reads it (same store, same keyset

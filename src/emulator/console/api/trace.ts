@@ -1,44 +1,14 @@
 import { formatSpan } from '../../../lib/activity/span-duration.js';
 import { eventLabel, spanLabel } from '../../../lib/activity/trace-labels.js';
-import { buildTrace, type TraceKind, type TraceNode, type TraceStatus } from '../../../lib/activity/trace.js';
+import { buildTrace, type TraceNode } from '../../../lib/activity/trace.js';
 import { readActivityPage } from '../../activity/index.js';
 import { ConsoleError, sendConsoleJson } from '../reply.js';
 import { loggedApp, type LogRequest, type LogRoute } from './activity-app.js';
-import { consoleActivity, type ConsoleActivity } from './activity-rows.js';
+import type { ConsoleActivity, ConsoleTraceNode, TraceAnswer } from '../ui/pages/activity/wire.js';
+import { consoleActivity } from './activity-rows.js';
 
 /** The most entries one trace answer holds: an execution writes tens; a runaway loop of outputs stops here. */
 export const MAX_TRACE_ENTRIES = 5000;
-
-/** A node of the timeline as the Trace page draws it: `rosi activity trace`'s tree, with its words and durations. */
-export interface ConsoleTraceNode {
-  kind: TraceKind;
-  /** What `rosi activity trace` prints for it: "Workflow 'Greet'", "Step 1 of 2 'greet'", "output: hello". */
-  label: string;
-  status: TraceStatus;
-  level: string;
-  component_id: string;
-  /** Microseconds since the trace's first entry; absent when the span's start was not logged. */
-  start?: number;
-  end?: number;
-  /** "120 ms", "1.23 s". */
-  duration?: string;
-  error?: string;
-  events: ConsoleActivity[];
-  children: ConsoleTraceNode[];
-}
-
-export interface TraceAnswer {
-  app_id: string;
-  trace_id: string;
-  status: TraceStatus;
-  /** The first entry's `created` (microseconds since the epoch), and the whole trace's span in microseconds. */
-  started_at: number;
-  span: number;
-  duration: string;
-  /** More than MAX_TRACE_ENTRIES entries: the first ones are shown. */
-  truncated: boolean;
-  nodes: ConsoleTraceNode[];
-}
 
 function view(n: TraceNode, origin: number): ConsoleTraceNode {
   return {
