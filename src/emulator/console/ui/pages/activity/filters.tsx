@@ -31,10 +31,10 @@ export function ActivityFilters({ appId, filters }: { appId: string; filters: Fi
         </label>
         <label>
           Level
-          <select name="level" defaultValue={filters.level ?? ''}>
+          <select name="level">
             <option value="">any</option>
             {LEVELS.map((l) => (
-              <option key={l} value={l}>
+              <option key={l} value={l} selected={filters.level === l}>
                 {l} and worse
               </option>
             ))}
@@ -46,10 +46,10 @@ export function ActivityFilters({ appId, filters }: { appId: string; filters: Fi
         </label>
         <label>
           Component type
-          <select name="component_type" defaultValue={filters.component_type ?? ''}>
+          <select name="component_type">
             <option value="">any</option>
             {COMPONENT_TYPES.map((t) => (
-              <option key={t} value={t}>
+              <option key={t} value={t} selected={filters.component_type === t}>
                 {t}
               </option>
             ))}
@@ -61,10 +61,10 @@ export function ActivityFilters({ appId, filters }: { appId: string; filters: Fi
         </label>
         <label>
           Source
-          <select name="source" defaultValue={filters.source ?? ''}>
+          <select name="source">
             <option value="">any</option>
             {SOURCES.map((s) => (
-              <option key={s} value={s}>
+              <option key={s} value={s} selected={filters.source === s}>
                 {s}
               </option>
             ))}
