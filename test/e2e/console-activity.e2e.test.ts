@@ -141,12 +141,31 @@ describeWith(['chromium', 'deno'], 'the console’s Activity page', () => {
       created: now - (50_000 - i) * 1000,
     }));
     await control(apps.emu, 'activities', { app_id: other.appId, activities });
+    // The endpoint alone: the first page is one index read, whatever the log's size.
+    const api0 = performance.now();
+    const res = await fetch(`${apps.emu.url}/__console/api/apps/${other.appId}/activity`);
+    expect(res.status).toBe(200);
+    await res.json();
+    const apiMs = Math.round(performance.now() - api0);
     const { page, done } = await consolePage(browser, apps.emu.url);
-    const t0 = Date.now();
+    // Measured by the page itself: from the start of its navigation to the first row in the document.
+    await page.addInitScript(() => {
+      const w = globalThis as unknown as { firstRowAt?: number };
+      new MutationObserver((_m, observer) => {
+        if (!document.querySelector('table.log tbody tr')) return;
+        w.firstRowAt = performance.now();
+        observer.disconnect();
+      }).observe(document, { subtree: true, childList: true });
+    });
     await page.goto(`${apps.emu.url}/apps/${other.appId}/activity`);
     await rows(page).first().waitFor();
-    const firstRow = Date.now() - t0;
-    console.log(`activity page: first row of 50,000 entries after ${firstRow} ms (navigation to visible row)`);
+    const firstRow = Math.round(await page.evaluate(() => (globalThis as unknown as { firstRowAt: number }).firstRowAt));
+    const loaded = Math.round(
+      await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd),
+    );
+    console.log(
+      `activity page over 50,000 entries: first row ${firstRow} ms after navigation started (the shell and its script loaded at ${loaded} ms); the endpoint answered in ${apiMs} ms`,
+    );
     expect(firstRow).toBeLessThan(1000);
     expect(await rows(page).count()).toBe(100);
     await expect(rows(page).first().textContent()).resolves.toContain('line 49999');

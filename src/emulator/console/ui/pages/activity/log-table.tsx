@@ -1,4 +1,5 @@
 import type { ConsoleActivity } from './wire.js';
+import { useState } from 'preact/hooks';
 import { Time } from '../../components/format.js';
 import { paths } from '../../router.js';
 
@@ -12,6 +13,17 @@ export function LevelBadge({ level }: { level: string }) {
       <span aria-hidden="true">{MARKS[level] ?? '●'} </span>
       {level}
     </span>
+  );
+}
+
+/** The entry's line; its whole payload when opened (drawn only then: a page of closed ones stays light). */
+function PayloadDisclosure({ summary, payload }: { summary: string; payload: Record<string, unknown> }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary>{summary}</summary>
+      {open && <pre class="payload">{JSON.stringify(payload, null, 2)}</pre>}
+    </details>
   );
 }
 
@@ -54,10 +66,7 @@ export function LogTable({ appId, rows }: { appId: string; rows: ConsoleActivity
             </td>
             <td>{a.source}</td>
             <td class="what">
-              <details>
-                <summary>{a.summary === '' ? a.event_type : a.summary}</summary>
-                <pre class="payload">{JSON.stringify(a.payload, null, 2)}</pre>
-              </details>
+              <PayloadDisclosure summary={a.summary === '' ? a.event_type : a.summary} payload={a.payload} />
             </td>
             <td class="mono">
               {a.trace_id === '' ? (
