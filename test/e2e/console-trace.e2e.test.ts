@@ -55,12 +55,12 @@ describeWith(['chromium', 'deno'], 'the console’s Trace page', () => {
     expect(lefts[0]).toBe(0);
     const leftOf = async (r: typeof first) => Number.parseFloat(await r.locator('.bar').evaluate((b) => (b as HTMLElement).style.left));
     expect(await leftOf(failing)).toBeGreaterThan(await leftOf(first));
+    await screenshot(page, 'trace');
     // Inputs and outputs on demand.
     const step = row("Step 1 of 2 'prepare'");
     await step.getByText('Inputs, outputs and entries').click();
     await expect(step.locator('pre.payload').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringContaining('"inputs"')]));
     await expectAccessible(page);
-    await screenshot(page, 'trace');
     await done();
   }, 90_000);
 
