@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { noPaint, type Paint } from '../lib/paint.js';
-import { activityMessage, formatActivity, matchesSearch } from './format.js';
+import { activityMessage } from '../lib/activity/message.js';
+import { formatActivity, matchesSearch } from './format.js';
 import type { Activity } from './types.js';
 
 const T = '2023-11-14 22:13:20';

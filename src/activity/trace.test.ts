@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { noPaint, type Paint } from '../lib/paint.js';
 import { renderTrace } from './trace-render.js';
-import { buildTrace, type TraceNode } from './trace.js';
+import { buildTrace, type TraceNode } from '../lib/activity/trace.js';
 import type { Activity } from './types.js';
 
 const T0 = 1_700_000_000_000_000;

@@ -1,14 +1,4 @@
-/** One activity as `apps.activities.list` returns it (contract §7.3); `created` is in microseconds. */
-export interface Activity {
-  trace_id: string;
-  level: string;
-  event_type: string;
-  source: string;
-  component_type: string;
-  component_id: string;
-  payload: Record<string, unknown>;
-  created: number;
-}
+export type { Activity } from '../lib/activity/activity.js';
 
 /** Log levels from least to most severe; the server filters with `min_log_level`. */
 export const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;

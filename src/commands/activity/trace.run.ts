@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { streamAll } from '../../activity/fetch.js';
 import { pageFetcher, toActivity } from '../../activity/query.js';
 import { renderTrace } from '../../activity/trace-render.js';
-import { buildTrace } from '../../activity/trace.js';
+import { buildTrace } from '../../lib/activity/trace.js';
 import type { Activity } from '../../activity/types.js';
 import type { Context } from '../../context/context.js';
 import { CliError } from '../../errors/cli-error.js';

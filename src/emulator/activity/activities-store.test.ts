@@ -83,4 +83,25 @@ describe('activities store', () => {
       'SEARCH activities USING INDEX activities_by_app (app_id=? AND created>?)',
     ]);
   });
+
+  it('finds text in the event type, component, trace ID or payload, ignoring case, and pages through the matches', () => {
+    const a = store.activities;
+    a.append([
+      { ...at(NOW, 0), payload: { log: 'Hello Ada' } },
+      { ...at(NOW + 1, 1), event_type: 'datastore_request_result' },
+      { ...at(NOW + 2, 2), component_id: 'Fn0GREET' },
+      { ...at(NOW + 3, 3), payload: { log: 'hello again' } },
+      at(NOW + 4, 4),
+    ]);
+    const search = (q: string, limit = 10) => a.page({ appId: 'A1', minCreated: 0, direction: 'desc', limit, search: q }).map((r) => r.id - 1);
+    expect(search('HELLO')).toEqual([3, 0]);
+    expect(search('Datastore_')).toEqual([1]);
+    expect(search('fn0greet')).toEqual([2]);
+    expect(search('tr1')).toEqual([4, 3, 2, 1, 0]);
+    expect(search('"n":4')).toEqual([4]);
+    expect(search('nothing like it')).toEqual([]);
+    const [first] = a.page({ appId: 'A1', minCreated: 0, direction: 'desc', limit: 1, search: 'hello' });
+    const rest = a.page({ appId: 'A1', minCreated: 0, direction: 'desc', limit: 5, search: 'hello', after: first });
+    expect(rest.map((r) => r.id - 1)).toEqual([0]);
+  });
 });

@@ -46,6 +46,11 @@ export interface ActivityFilter {
   componentType?: string | undefined;
   componentId?: string | undefined;
   traceId?: string | undefined;
+  /**
+   * Text the entry holds, ignoring case (ASCII letters): in its event type, component, trace ID or payload
+   * (as stored JSON text). No index serves it: it narrows the rows the other conditions read.
+   */
+  search?: string | undefined;
   after?: Position | undefined;
   direction: 'asc' | 'desc';
   limit: number;
@@ -164,6 +169,9 @@ export class ActivitiesStore {
     if (f.componentType !== undefined) add('component_type = ?', f.componentType);
     if (f.componentId !== undefined) add('component_id = ?', f.componentId);
     if (f.traceId !== undefined) add('trace_id = ?', f.traceId);
+    if (f.search !== undefined && f.search !== '') {
+      add("instr(lower(event_type || ' ' || component_type || ' ' || component_id || ' ' || trace_id || ' ' || payload), ?) > 0", f.search.toLowerCase());
+    }
     return { where: where.join(' AND '), params };
   }
 

@@ -2,11 +2,11 @@ import type { ResponseOf } from '../../api/methods.js';
 import { decodeActivitiesCursor, encodeActivitiesCursor } from './activities-cursor.js';
 import { listParams } from './activities-params.js';
 import type { StoredActivity } from './activities-store.js';
-import { invalidArguments, micros, problem, RETENTION_MS } from './activity-rules.js';
+import { invalidArguments, problem } from './activity-rules.js';
+import { readActivityPage } from './read-page.js';
 import { accessibleApp } from '../apps/index.js';
 import { authenticate } from '../auth/index.js';
 import type { EmulatorDeps } from '../deps.js';
-import { unlessDiskFull } from '../db/index.js';
 import { MethodError } from '../errors.js';
 import type { Family, ParsedRequest } from '../http/index.js';
 
@@ -33,13 +33,9 @@ function list(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'apps.activiti
     after = decoded.after;
     direction = decoded.direction;
   }
-  const now = deps.now();
-  // Expired events are out of the page's range anyway: without room to delete them, they wait.
-  unlessDiskFull(() => deps.store.activities.purgeExpired(app.id, now));
-  // One row past the limit tells whether a next page exists without handing out an empty one.
-  const rows = deps.store.activities.page({
+  const { rows: page, more } = readActivityPage(deps, {
     appId: app.id,
-    minCreated: Math.max(p.minCreated ?? 0, micros(now - RETENTION_MS)),
+    minCreated: p.minCreated,
     maxCreated: p.maxCreated,
     levels: p.levels,
     eventType: p.eventType,
@@ -49,11 +45,10 @@ function list(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'apps.activiti
     traceId: p.traceId,
     after,
     direction,
-    limit: p.limit + 1,
+    limit: p.limit,
   });
-  const page = rows.length > p.limit ? rows.slice(0, p.limit) : rows;
   const last = page[page.length - 1];
-  const next = rows.length > p.limit && last ? encodeActivitiesCursor(app.id, last, direction) : '';
+  const next = more && last ? encodeActivitiesCursor(app.id, last, direction) : '';
   return { activities: page.map(toWire), response_metadata: { next_cursor: next } };
 }
 

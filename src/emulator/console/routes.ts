@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorDeps } from '../deps.js';
 import type { ConsoleState } from './state.js';
 import { OVERVIEW_ROUTES } from './api/overview-routes.js';
+import { ACTIVITY_ROUTES } from './api/activity.js';
 
 /** Under this prefix are the console's JSON endpoints: the emulator's own, not Slack's (README in this folder). */
 export const API_PREFIX = '/__console/api/';
@@ -25,4 +26,4 @@ export interface ConsoleRoute {
 }
 
 /** Every console endpoint, one list per page's file. */
-export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [...OVERVIEW_ROUTES];
+export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [...OVERVIEW_ROUTES, ...ACTIVITY_ROUTES];

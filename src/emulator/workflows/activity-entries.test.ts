@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { activityMessage } from '../../activity/format.js';
-import type { Activity } from '../../activity/types.js';
+import { activityMessage } from '../../lib/activity/message.js';
+import type { Activity } from '../../lib/activity/activity.js';
 import { useInProcessEmulator, type Json } from '../../../test/helpers/in-process-emulator.js';
 import {
   fakeRunner,

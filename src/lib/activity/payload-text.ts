@@ -1,4 +1,4 @@
-import { isObject } from '../lib/is-object.js';
+import { isObject } from '../is-object.js';
 
 /** The payload as an object, whatever arrived: a missing or malformed payload reads as empty. */
 export function payloadOf(a: { payload: unknown }): Record<string, unknown> {

@@ -1,6 +1,6 @@
-import { isFailure } from './format.js';
+import { isFailure } from './message.js';
 import { errorList, payloadOf, text } from './payload-text.js';
-import type { Activity } from './types.js';
+import type { Activity } from './activity.js';
 
 export type TraceKind = 'trace' | 'trigger' | 'workflow' | 'step' | 'function' | 'event';
 export type TraceStatus = 'ok' | 'failed' | 'unfinished';
