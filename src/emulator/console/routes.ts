@@ -1,29 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EmulatorDeps } from '../deps.js';
-import type { ConsoleState } from './state.js';
-import { OVERVIEW_ROUTES } from './api/overview-routes.js';
 import { ACTIVITY_ROUTES } from './api/activity.js';
+import { OVERVIEW_ROUTES } from './api/overview-routes.js';
+import type { ConsoleRoute } from './route.js';
 
-/** Under this prefix are the console's JSON endpoints: the emulator's own, not Slack's (README in this folder). */
-export const API_PREFIX = '/__console/api/';
-
-export interface ConsoleRequest {
-  req: IncomingMessage;
-  res: ServerResponse;
-  url: URL;
-  /** The path's captured parts, URL-decoded. */
-  params: string[];
-  deps: EmulatorDeps;
-  state: ConsoleState;
-}
-
-export interface ConsoleRoute {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** Matched against the path after API_PREFIX, e.g. /^apps\/([^/]+)$/. */
-  path: RegExp;
-  /** Writes its own answer (sendConsoleJson); throws ConsoleError for a problem. */
-  handle(r: ConsoleRequest): Promise<void> | void;
-}
-
-/** Every console endpoint, one list per page's file. */
+/** Every console endpoint, one list per page's file (each page's file takes its types from route.ts). */
 export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [...OVERVIEW_ROUTES, ...ACTIVITY_ROUTES];

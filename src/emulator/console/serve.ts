@@ -4,7 +4,8 @@ import type { EmulatorDeps } from '../deps.js';
 import { serveAsset } from './assets.js';
 import { checkWrite } from './guard.js';
 import { ConsoleError, sendConsoleJson, sendProblem } from './reply.js';
-import { API_PREFIX, CONSOLE_ROUTES } from './routes.js';
+import { API_PREFIX } from './route.js';
+import { CONSOLE_ROUTES } from './routes.js';
 import { ASSETS_PREFIX, CONSOLE_PAGE_HEADERS, shellHtml } from './shell.js';
 import type { ConsoleState } from './state.js';
 

@@ -1,7 +1,7 @@
-import type { ServerResponse } from 'node:http';
 import { appVariables } from '../../variables/index.js';
 import type { EmulatorDeps } from '../../deps.js';
 import { ConsoleError } from '../reply.js';
+import type { ConsoleRequest, ConsoleRoute } from '../route.js';
 
 /** The app a log page names, with its variable values (to hide them), or a problem saying where apps are listed. */
 export function loggedApp(deps: EmulatorDeps, appId: string): { appId: string; variables: Record<string, string> } {
@@ -13,20 +13,7 @@ export function loggedApp(deps: EmulatorDeps, appId: string): { appId: string; v
   return { appId, variables: appVariables(deps, appId) };
 }
 
-/**
- * What these endpoints use of a console request. Declared here rather than taken from routes.ts, which lists
- * these routes: importing its types back would close a loop.
- */
-export interface LogRequest {
-  res: ServerResponse;
-  url: URL;
-  params: string[];
-  deps: EmulatorDeps;
-}
+/** What these endpoints use of a console request. */
+export type LogRequest = Pick<ConsoleRequest, 'res' | 'url' | 'params' | 'deps'>;
 
-/** A route as routes.ts lists it (its ConsoleRoute). */
-export interface LogRoute {
-  method: 'GET';
-  path: RegExp;
-  handle(r: LogRequest): void;
-}
+export type LogRoute = ConsoleRoute;
