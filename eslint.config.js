@@ -291,6 +291,8 @@ export default tseslint.config(
   ...[
     { files: ['src/emulator/console/ui/*.{ts,tsx}'], up: '../', lib: '../../../lib/**' },
     { files: ['src/emulator/console/ui/*/**/*.{ts,tsx}'], up: '../../', lib: '../../../../lib/**' },
+    // A page's parts (ui/pages/<page>/): a level deeper, the same rule.
+    { files: ['src/emulator/console/ui/*/*/**/*.{ts,tsx}'], up: '../../../', lib: '../../../../../lib/**' },
   ].map(({ files, up, lib }) => ({
     files,
     ignores: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
