@@ -26,6 +26,8 @@ export interface ItemsPage {
   datastore: string;
   primary_key: string;
   attributes: { name: string; type: string }[];
+  /** The filter these items match, as given ('' for none). */
+  where: string;
   /** Items matching the filter (every item without one): the datastore's own count. */
   count: number;
   items: Record<string, unknown>[];
@@ -59,6 +61,7 @@ async function itemsPage(r: DatastoreRequest, t: DatastoreTarget): Promise<Items
       datastore: t.name,
       primary_key: t.primaryKey,
       attributes: t.attributes,
+      where: q.get('where')?.trim() ?? '',
       count,
       items,
       ...(cursor === undefined ? {} : { next_cursor: cursor }),

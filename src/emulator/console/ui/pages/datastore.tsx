@@ -46,7 +46,7 @@ export function DatastorePage({ appId, datastore }: { appId: string; datastore: 
     <Layout
       title={datastore}
       appId={appId}
-      crumbs={[{ label: 'Overview', href: paths.overview() }, { label: appId, href: paths.app(appId) }, { label: 'Datastores' }, { label: datastore }]}
+      crumbs={[{ label: 'Overview', href: paths.overview() }, { label: appId, href: paths.app(appId) }, { label: datastore }]}
     >
       <form
         class="filter"
@@ -101,7 +101,8 @@ export function DatastorePage({ appId, datastore }: { appId: string; datastore: 
         <>
           <div class="toolbar">
             <p class="count" aria-live="polite">
-              {page.count.toLocaleString('en')} {where === '' ? (page.count === 1 ? 'item' : 'items') : page.count === 1 ? 'matching item' : 'matching items'}
+              {page.count.toLocaleString('en')}{' '}
+              {page.where === '' ? (page.count === 1 ? 'item' : 'items') : page.count === 1 ? 'matching item' : 'matching items'}
               {cursors.length > 0 && <span class="muted"> · page {cursors.length + 1}</span>}
             </p>
             <button type="button" onClick={() => setPanel({ kind: 'new' })}>
@@ -147,7 +148,9 @@ export function DatastorePage({ appId, datastore }: { appId: string; datastore: 
             />
           )}
           {page.items.length === 0 ? (
-            <p class="muted">{where === '' ? 'No items yet: add one, import a file, or run rosi datastore put.' : 'No items on this page match the filter.'}</p>
+            <p class="muted">
+              {page.where === '' ? 'No items yet: add one, import a file, or run rosi datastore put.' : 'No items on this page match the filter.'}
+            </p>
           ) : (
             <ItemsTable
               page={page}

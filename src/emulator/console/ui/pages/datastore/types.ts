@@ -4,6 +4,8 @@ export interface ItemsPage {
   datastore: string;
   primary_key: string;
   attributes: { name: string; type: string }[];
+  /** The filter the items match ('' for none). */
+  where: string;
   count: number;
   items: Item[];
   next_cursor?: string;
