@@ -10,8 +10,11 @@ import { ItemsTable } from './datastore/items-table.js';
 import { Transfer } from './datastore/transfer.js';
 import { datastoreApi, type Item, type ItemsPage } from './datastore/types.js';
 
-/** What the side panel shows: an item (to read or edit), a new one, or the delete step for one. */
-type Panel = { kind: 'item'; id: string } | { kind: 'new' } | { kind: 'delete'; id: string } | undefined;
+/**
+ * What the panel shows: an item (to read or edit; `last` is how it was when opened or saved, for when it is not on the
+ * page being looked at), a new one, or the delete step for one.
+ */
+type Panel = { kind: 'item'; id: string; last: Item } | { kind: 'new' } | { kind: 'delete'; id: string } | undefined;
 
 /**
  * A datastore's items, a page at a time by primary key (the server keeps the cursor; the page keeps the ones it
@@ -118,7 +121,7 @@ export function DatastorePage({ appId, datastore }: { appId: string; datastore: 
               primaryKey={page.primary_key}
               item={undefined}
               onSaved={(item: Item) => {
-                setPanel({ kind: 'item', id: String(item[page.primary_key]) });
+                setPanel({ kind: 'item', id: String(item[page.primary_key]), last: item });
                 loaded.reload();
               }}
               onClose={() => setPanel(undefined)}
@@ -130,8 +133,11 @@ export function DatastorePage({ appId, datastore }: { appId: string; datastore: 
               appId={appId}
               datastore={datastore}
               primaryKey={page.primary_key}
-              item={opened ?? { [page.primary_key]: panel.id }}
-              onSaved={() => loaded.reload()}
+              item={opened ?? panel.last}
+              onSaved={(item: Item) => {
+                setPanel({ ...panel, last: item });
+                loaded.reload();
+              }}
               onClose={() => setPanel(undefined)}
             />
           )}
@@ -154,7 +160,7 @@ export function DatastorePage({ appId, datastore }: { appId: string; datastore: 
           ) : (
             <ItemsTable
               page={page}
-              onOpen={(item) => setPanel({ kind: 'item', id: String(item[page.primary_key]) })}
+              onOpen={(item) => setPanel({ kind: 'item', id: String(item[page.primary_key]), last: item })}
               onDelete={(item) => setPanel({ kind: 'delete', id: String(item[page.primary_key]) })}
             />
           )}
