@@ -5,10 +5,7 @@ import { isObject } from '../lib/is-object.js';
 
 export type Item = Record<string, unknown>;
 
-/** Whether an item carries its primary key as Slack requires it: a non-empty string. */
-export function hasPrimaryKey(item: Item, key: string): boolean {
-  return typeof item[key] === 'string' && item[key] !== '';
-}
+export { hasPrimaryKey } from '../lib/item-lines.js';
 export type Verb = 'put' | 'update' | 'get' | 'delete' | 'query' | 'count' | 'bulk-put' | 'bulk-get' | 'bulk-delete';
 
 /** The JSON expression of the official CLI's datastore commands (contract §6.3), `app` and all. */

@@ -37,6 +37,9 @@ export async function consolePage(
   const documents = new Set<string>();
   page.on('response', (r) => {
     if (r.request().isNavigationRequest()) documents.add(r.url());
+    // A problem answer of the console's API is the page's to show (<Problem>); Chromium logs its status all the same.
+    if (r.url().startsWith(`${origin}/__console/api/`) && r.status() >= 400 && r.headers()['content-type']?.startsWith('application/json'))
+      documents.add(r.url());
   });
   page.on('console', (m) => {
     // A page the test visits on purpose may answer 404 (an app that is not there); Chromium logs that as an error.

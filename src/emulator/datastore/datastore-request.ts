@@ -15,11 +15,25 @@ export interface DatastoreCall {
 }
 
 /**
+ * Requests the emulator's own clients make for an app's owner (`datastore-owner.ts`): built in the process, never
+ * read off the network, so they carry the app instead of a token.
+ */
+const ownerCalls = new WeakMap<ParsedRequest, AppRow>();
+
+/** Marks a request made in the process as the owner of `app` (who has access to it, as its owner's token would). */
+export function asOwnerOf(req: ParsedRequest, app: AppRow): ParsedRequest {
+  ownerCalls.set(req, app);
+  return req;
+}
+
+/**
  * The app a call may touch. A developer's token names it with app_id and must have access
  * to it; an app's own bot or execution token (what its functions call with) is tied to its one app, so
  * app_id may be left out, and naming another app is invalid_app_id.
  */
 function appOf(req: ParsedRequest, deps: EmulatorDeps): { app: AppRow; traceId?: string } {
+  const owned = ownerCalls.get(req);
+  if (owned) return { app: owned };
   // A function's execution token speaks for its app as the bot token does, while its execution runs.
   const caller = authenticateAppToken(req.token, deps);
   if (!caller) return { app: authenticateForApp(req, deps).app };

@@ -1,2 +1,5 @@
 // What other services use of the datastore: a datastore's definition, read from the manifest.
 export { datastoreOf } from './datastore-config.js';
+// The console: the datastore methods called for an app's owner, through the Web API's own handlers.
+export { callAsOwner, type OwnerRead, type OwnerWrite } from './datastore-owner.js';
+export { MAX_QUERY_LIMIT } from './datastore-query.js';
