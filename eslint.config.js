@@ -291,6 +291,8 @@ export default tseslint.config(
   ...[
     { files: ['src/emulator/console/ui/*.{ts,tsx}'], up: '../', lib: '../../../lib/**' },
     { files: ['src/emulator/console/ui/*/**/*.{ts,tsx}'], up: '../../', lib: '../../../../lib/**' },
+    // A page's parts (ui/pages/<page>/*.tsx) are a folder deeper: for them ../../ is still the browser code's own.
+    { files: ['src/emulator/console/ui/*/*/**/*.{ts,tsx}'], up: '../../../', lib: '../../../../../lib/**' },
   ].map(({ files, up, lib }) => ({
     files,
     ignores: ['src/**/*.test.ts', 'src/**/*.test.tsx'],

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorDeps } from '../deps.js';
 import type { ConsoleState } from './state.js';
+import { APP_ROUTES } from './api/app.js';
+import { MESSAGES_ROUTES } from './api/messages.js';
 
 /** Under this prefix are the console's JSON endpoints: the emulator's own, not Slack's (README in this folder). */
 export const API_PREFIX = '/__console/api/';
@@ -24,4 +26,4 @@ export interface ConsoleRoute {
 }
 
 /** Every console endpoint, one list per page's file. */
-export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [];
+export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [...APP_ROUTES, ...MESSAGES_ROUTES];

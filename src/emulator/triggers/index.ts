@@ -6,6 +6,10 @@ import type { TriggerRow, TripRow } from './triggers-store.js';
 export type { TriggerRow, TripRow } from './triggers-store.js';
 export { triggerWorkflow, workflowIds } from './trigger-object.js';
 export { tripData } from './trip-data.js';
+// Firing a trigger on request (emulator.triggers.run, the console), and a webhook's URL as it may be shown.
+export { fireTrigger } from './run.js';
+export { loggablePath } from './webhook.js';
+export { webhookUrl } from './trigger-object.js';
 
 /** The app's webhook trips not yet taken by the runner, oldest first. */
 export function pendingTrips(deps: Pick<EmulatorDeps, 'store'>, appId: string): TripRow[] {
