@@ -75,7 +75,7 @@ export function appOf(deps: EmulatorDeps, id: string): AppRow {
 /** The trip's data: `{"data": {…}}`, or `{}` for none. */
 export function fireData(body: unknown): Record<string, unknown> {
   if (!isObject(body)) throw new ConsoleError(400, 'invalid_body', 'The body must be a JSON object: {"data": {…}}.');
-  const data = body.data ?? {};
+  const data = body.data === undefined ? {} : body.data;
   if (!isObject(data)) {
     throw new ConsoleError(400, 'invalid_data', '"data" must be a JSON object: the trip’s data, each key a `{{data.<key>}}` of the trigger’s inputs.', {
       hint: 'For example {"data": {"name": "Ada"}}.',

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiProblem, send } from '../../api.js';
 import { Problem } from '../../components/load.js';
 import { paths } from '../../router.js';
+import { parseData } from './fire-data.js';
 import type { TriggerView } from './types.js';
 
 type Outcome =
@@ -9,19 +10,6 @@ type Outcome =
   | { state: 'firing' }
   | { state: 'started'; trace_id: string; workflow_execution_id: string }
   | { state: 'failed'; problem: { message: string; hint?: string | undefined; details?: string[] | undefined } };
-
-/** The trip's data as JSON: an object, or empty for none. Answers the object or what is wrong with the text. */
-export function parseData(text: string): { data: Record<string, unknown> } | { problem: string } {
-  if (text.trim() === '') return { data: {} };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    return { problem: `The data is not JSON: ${e instanceof Error ? e.message : String(e)}.` };
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: 'The data must be a JSON object, e.g. {"name": "Ada"}.' };
-  return { data: value as Record<string, unknown> };
-}
 
 /**
  * Fires the trigger now with the data typed in: a webhook's data is the body its caller would post, a link or

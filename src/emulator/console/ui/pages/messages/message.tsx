@@ -1,28 +1,8 @@
 import { useState } from 'preact/hooks';
 import { Time } from '../../components/format.js';
 import { paths } from '../../router.js';
+import { blocksText } from './blocks-text.js';
 import type { ShownMessage } from './types.js';
-
-/** The text Slack would show for blocks: each block's text, section fields and context elements, a line each. */
-export function blocksText(blocks: unknown[]): string {
-  const lines: string[] = [];
-  const textOf = (v: unknown) =>
-    typeof v === 'object' && v !== null && typeof (v as { text?: unknown }).text === 'string' ? (v as { text: string }).text : undefined;
-  for (const b of blocks) {
-    if (typeof b !== 'object' || b === null) continue;
-    const block = b as { text?: unknown; fields?: unknown; elements?: unknown };
-    const own = textOf(block.text);
-    if (own !== undefined) lines.push(own);
-    for (const part of [block.fields, block.elements]) {
-      if (!Array.isArray(part)) continue;
-      for (const p of part) {
-        const t = textOf(p) ?? (typeof (p as { text?: unknown })?.text === 'object' ? textOf((p as { text: unknown }).text) : undefined);
-        if (t !== undefined) lines.push(t);
-      }
-    }
-  }
-  return lines.join('\n');
-}
 
 /** One message: who posted it (the app, and the workflow and execution), when, and its text; blocks as JSON on demand. */
 export function Message({ m }: { m: ShownMessage }) {
