@@ -5,7 +5,7 @@ export function Variables({ appId, names }: { appId: string; names: string[] }) 
       <h2 id="variables-heading">Environment variables</h2>
       {names.length === 0 ? (
         <p class="muted">
-          None. <code>rosi env add NAME value --app {appId}</code> sets one.
+          None. <code>rosi env set NAME --app {appId}</code> sets one.
         </p>
       ) : (
         <>
