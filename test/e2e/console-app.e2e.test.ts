@@ -104,6 +104,7 @@ describeWith(['chromium', 'deno'], 'the app page', () => {
     await expect(page.getByTestId('items-tasks').textContent()).resolves.toBe('2');
 
     await expectAccessible(page);
+    await page.evaluate(() => scrollTo(0, 0));
     await screenshot(page, 'app');
 
     await traceLink.click();

@@ -115,14 +115,19 @@ export class MessagesStore {
     return rows.map(fromStored);
   }
 
-  /** The replies in the threads of these parents (by their `ts`) in a channel, oldest first. */
+  /**
+   * The replies in the threads of these parents (by their `ts`) in a channel, oldest first. A reply comes after
+   * its parent, so only the channel's index from the oldest parent on is read (a page of recent messages reads
+   * little of a long channel).
+   */
   repliesTo(channelId: string, parentTs: readonly string[]): MessageRow[] {
     if (parentTs.length === 0) return [];
+    const from = Math.min(...parentTs.map(microsOf));
     const rows = this.db
       .prepare(
-        `SELECT ${COLUMNS} FROM messages WHERE channel_id = ? AND thread_ts IN (${parentTs.map(() => '?').join(', ')}) AND thread_ts <> ts ORDER BY ts_micros`,
+        `SELECT ${COLUMNS} FROM messages WHERE channel_id = ? AND ts_micros > ? AND thread_ts IN (${parentTs.map(() => '?').join(', ')}) AND thread_ts <> ts ORDER BY ts_micros`,
       )
-      .all(channelId, ...parentTs) as StoredMessage[];
+      .all(channelId, from, ...parentTs) as StoredMessage[];
     return rows.map(fromStored);
   }
 
