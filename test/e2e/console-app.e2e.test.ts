@@ -86,9 +86,14 @@ describeWith(['chromium', 'deno'], 'the app page', () => {
     await page.goto(`${apps.emu.url}/apps/${sample.appId}`);
     const hook = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /Greet from a webhook/ }) });
     const box = hook.getByRole('textbox', { name: /Data/ });
+    // It starts with what the trigger's inputs read from the data.
+    expect(JSON.parse(await box.inputValue())).toEqual({ name: '', channel: '' });
     await box.fill('{"kind": "greeting", "name": ');
     await hook.getByRole('button', { name: 'Fire trigger' }).click();
-    await hook.getByRole('alert').getByText(/The data is not JSON/).waitFor();
+    await hook
+      .getByRole('alert')
+      .getByText(/The data is not JSON/)
+      .waitFor();
     await expect(box.getAttribute('aria-invalid')).resolves.toBe('true');
 
     await box.fill('{"kind": "greeting", "name": "Ada", "channel": "C0GENERAL"}');

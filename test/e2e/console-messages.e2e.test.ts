@@ -55,7 +55,10 @@ describeWith(['chromium', 'deno'], 'the messages page', () => {
     // Posted while the page is open: it comes on a live notice, newest first, and the count follows.
     await greet('Grace');
     await messages.getByRole('article').first().filter({ hasText: 'Hello, Grace! 👋' }).waitFor({ timeout: 45_000 });
-    await channels.getByRole('listitem').filter({ hasText: /#general\s*2 messages/ }).waitFor();
+    await channels
+      .getByRole('listitem')
+      .filter({ hasText: /#general\s*2 messages/ })
+      .waitFor();
 
     await expectAccessible(page);
     await screenshot(page, 'messages');

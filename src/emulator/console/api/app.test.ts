@@ -78,9 +78,16 @@ describe('GET /__console/api/apps/<id>', () => {
     ]);
     // Made at the same time by the test's clock: listed by ID after that.
     const triggers = (r.body.triggers as Json[]).sort((a, b) => String(a.type).localeCompare(String(b.type))).reverse();
-    expect(triggers[0]).toMatchObject({ id: hook.trigger.id, type: 'webhook', workflow: '#/workflows/one', workflow_title: 'One step', inputs: ['text'] });
+    expect(triggers[0]).toMatchObject({
+      id: hook.trigger.id,
+      type: 'webhook',
+      workflow: '#/workflows/one',
+      workflow_title: 'One step',
+      inputs: ['text'],
+      data_paths: ['text'],
+    });
     expect(triggers[0]?.webhook_url).toMatch(new RegExp(`/triggers/T0EMULATOR/${hook.trigger.id}/…$`));
-    expect(triggers[1]).toMatchObject({ type: 'scheduled', name: 'Tick', next_run: Date.parse('2030-01-01T09:00:00Z') });
+    expect(triggers[1]).toMatchObject({ type: 'scheduled', name: 'Tick', data_paths: [], next_run: Date.parse('2030-01-01T09:00:00Z') });
     expect(r.body.executions).toEqual([
       expect.objectContaining({ id: x?.id, trace_id: x?.trace_id, workflow: 'one', status: 'completed', trigger_id: hook.trigger.id }),
     ]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseData } from './fire-data.js';
+import { dataSkeleton, parseData } from './fire-data.js';
 
 describe('parseData (the fire form’s data box)', () => {
   it.each([
@@ -13,4 +13,13 @@ describe('parseData (the fire form’s data box)', () => {
     ['a string', '"Ada"', /must be a JSON object/],
     ['null', 'null', /must be a JSON object/],
   ])('%s is refused, saying why', (_name, text, problem) => expect(parseData(text)).toEqual({ problem: expect.stringMatching(problem) }));
+});
+
+describe('dataSkeleton (the data box’s first text)', () => {
+  it.each([
+    ['no paths', [], {}],
+    ['flat paths', ['name', 'channel'], { name: '', channel: '' }],
+    ['nested paths', ['user.id', 'user.name', 'text'], { user: { id: '', name: '' }, text: '' }],
+    ['a path under one already a value', ['user', 'user.id'], { user: { id: '' } }],
+  ])('%s', (_name, paths, want) => expect(JSON.parse(dataSkeleton(paths))).toEqual(want));
 });

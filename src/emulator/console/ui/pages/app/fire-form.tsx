@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiProblem, send } from '../../api.js';
 import { Problem } from '../../components/load.js';
 import { paths } from '../../router.js';
-import { parseData } from './fire-data.js';
+import { dataSkeleton, parseData } from './fire-data.js';
 import type { TriggerView } from './types.js';
 
 type Outcome =
@@ -16,7 +16,7 @@ type Outcome =
  * scheduled trigger's is added to what a click or the clock would give. Links to the new execution's trace.
  */
 export function FireForm({ appId, trigger }: { appId: string; trigger: TriggerView }) {
-  const [text, setText] = useState(() => JSON.stringify(Object.fromEntries(trigger.inputs.map((i) => [i, ''])), null, 2));
+  const [text, setText] = useState(() => dataSkeleton(trigger.data_paths));
   const [outcome, setOutcome] = useState<Outcome>({ state: 'idle' });
   const id = `fire-${trigger.id}`;
   const submit = async (e: Event) => {

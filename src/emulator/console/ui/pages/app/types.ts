@@ -13,6 +13,7 @@ export interface TriggerView {
   workflow: string;
   workflow_title: string | null;
   inputs: string[];
+  data_paths: string[];
   webhook_url?: string;
   next_run?: number | null;
   created_at: number;
