@@ -5,4 +5,3 @@ export type { S3Failure } from './presign.js';
 export { latestDeployment, type DeploymentZip } from './deployed-bundle.js';
 // A deployment's files with their sizes, for the console.
 export { deploymentFiles, type DeployedFile } from './deployed-bundle.js';
-export type { DeploymentRow } from './uploads-store.js';
