@@ -6,3 +6,5 @@ export { createChannel, SEEDED_CHANNELS, seedChannels } from './channels.js';
 export { addToUsergroup, findUsergroup } from './usergroups.js';
 export type { ChannelRow } from './channels-store.js';
 export type { UsergroupRow } from './usergroups-store.js';
+// A logged message as conversations.history answers it, and which messages it lists (the console reads them so too).
+export { isTopLevel, messageObject, type LoggedMessage } from './message-objects.js';

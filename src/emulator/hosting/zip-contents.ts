@@ -17,6 +17,8 @@ export interface ZipContents {
   files: string[];
   /** The bytes of the entries asked for that exist. */
   read: Map<string, Buffer>;
+  /** Each file entry's size once inflated, in bytes (from the central directory: nothing is inflated for it). */
+  sizes: Map<string, number>;
 }
 
 /** Entries read into memory (manifest.json) are small; a larger one is refused, not inflated. */
@@ -42,13 +44,15 @@ export async function readZip(path: string, wanted: readonly string[] = []): Pro
   try {
     const files: string[] = [];
     const read = new Map<string, Buffer>();
+    const sizes = new Map<string, number>();
     for await (const entry of zip.eachEntry()) {
       if (entry.fileName.endsWith('/')) continue;
       if (entry.isEncrypted()) throw new ZipRejected('file_rejected', `Encrypted entry: ${entry.fileName}`);
       files.push(entry.fileName);
+      sizes.set(entry.fileName, entry.uncompressedSize);
       if (wanted.includes(entry.fileName)) read.set(entry.fileName, await readEntry(zip, entry));
     }
-    return { files, read };
+    return { files, read, sizes };
   } catch (e) {
     if (e instanceof ZipRejected) throw e;
     throw new ZipRejected('file_rejected', `Unreadable zip: ${message(e)}`);

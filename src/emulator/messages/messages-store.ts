@@ -30,6 +30,12 @@ type StoredMessage = Omit<MessageRow, 'blocks'> & { blocks: string | null };
 const COLUMNS = 'channel_id, ts, team_id, app_id, user_id, thread_ts, text, blocks, workflow_execution_id, function_execution_id, posted_at';
 const fromStored = (row: StoredMessage): MessageRow => ({ ...row, blocks: row.blocks === null ? null : (JSON.parse(row.blocks) as unknown) });
 
+/** A ts's microseconds (the order of the log); a ts is `<seconds>.<six digits>`, as insert makes it. */
+function microsOf(ts: string): number {
+  const [seconds = '0', fraction = '0'] = ts.split('.');
+  return Number(seconds) * 1_000_000 + Number(fraction.padEnd(6, '0').slice(0, 6));
+}
+
 /** Told of every message the log records, once it is recorded. */
 export type MessageListener = (message: MessageRow) => void;
 
@@ -92,6 +98,46 @@ export class MessagesStore {
   inChannel(channelId: string): MessageRow[] {
     const rows = this.db.prepare(`SELECT ${COLUMNS} FROM messages WHERE channel_id = ? ORDER BY ts_micros`).all(channelId) as StoredMessage[];
     return rows.map(fromStored);
+  }
+
+  /**
+   * A channel's messages newest first, strictly before `beforeTs` when given, at most `limit`: a keyset page over
+   * the channel's index, so a long channel is never read whole for one page.
+   */
+  newestBefore(channelId: string, beforeTs: string | undefined, limit: number): MessageRow[] {
+    const rows = (
+      beforeTs === undefined
+        ? this.db.prepare(`SELECT ${COLUMNS} FROM messages WHERE channel_id = ? ORDER BY ts_micros DESC LIMIT ?`).all(channelId, limit)
+        : this.db
+            .prepare(`SELECT ${COLUMNS} FROM messages WHERE channel_id = ? AND ts_micros < ? ORDER BY ts_micros DESC LIMIT ?`)
+            .all(channelId, microsOf(beforeTs), limit)
+    ) as StoredMessage[];
+    return rows.map(fromStored);
+  }
+
+  /**
+   * The replies in the threads of these parents (by their `ts`) in a channel, oldest first. A reply comes after
+   * its parent, so only the channel's index from the oldest parent on is read (a page of recent messages reads
+   * little of a long channel).
+   */
+  repliesTo(channelId: string, parentTs: readonly string[]): MessageRow[] {
+    if (parentTs.length === 0) return [];
+    const from = Math.min(...parentTs.map(microsOf));
+    const rows = this.db
+      .prepare(
+        `SELECT ${COLUMNS} FROM messages WHERE channel_id = ? AND ts_micros > ? AND thread_ts IN (${parentTs.map(() => '?').join(', ')}) AND thread_ts <> ts ORDER BY ts_micros`,
+      )
+      .all(channelId, from, ...parentTs) as StoredMessage[];
+    return rows.map(fromStored);
+  }
+
+  /** How many messages each channel (and DM) of the team holds, for the channels that hold any. */
+  countsByChannel(teamId: string): Map<string, number> {
+    const rows = this.db.prepare('SELECT channel_id, COUNT(*) AS n FROM messages WHERE team_id = ? GROUP BY channel_id').all(teamId) as {
+      channel_id: string;
+      n: number;
+    }[];
+    return new Map(rows.map((r) => [r.channel_id, r.n]));
   }
 
   /** Adds the user's reaction; false when they had already reacted with that name. */

@@ -8,6 +8,10 @@ export { triggerWorkflow, workflowIds } from './trigger-object.js';
 export { tripData } from './trip-data.js';
 // A webhook URL's secret is a credential: what shows other people's requests takes it out first.
 export { withoutWebhookSecrets } from './webhook-secrets.js';
+// Firing a trigger on request (emulator.triggers.run, the console), and a webhook's URL as it may be shown.
+export { fireTrigger } from './run.js';
+export { loggablePath } from './webhook.js';
+export { webhookUrl } from './trigger-object.js';
 
 /** The app's webhook trips not yet taken by the runner, oldest first. */
 export function pendingTrips(deps: Pick<EmulatorDeps, 'store'>, appId: string): TripRow[] {

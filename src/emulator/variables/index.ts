@@ -5,3 +5,8 @@ import type { EmulatorDeps } from '../deps.js';
 export function appVariables(deps: Pick<EmulatorDeps, 'store'>, appId: string): Record<string, string> {
   return deps.store.variables.values(appId);
 }
+
+/** The app's variable names, in code-unit order, as apps.hosted.variables.list answers them; never a value. */
+export function appVariableNames(deps: Pick<EmulatorDeps, 'store'>, appId: string): string[] {
+  return deps.store.variables.names(appId);
+}

@@ -6,3 +6,5 @@ export { unavailableRunner } from './function-runner.js';
 export { runtimeRunner } from './runtime-runner.js';
 export { WorkflowEngine, type EngineOptions, type StartOutcome } from './engine.js';
 export { readAnswersFile } from './answers.js';
+// When a scheduled trigger runs next by the emulator's clock (the console shows it).
+export { nextScheduledRun } from './scheduler.js';

@@ -104,17 +104,34 @@ export class Scheduler {
     return next;
   }
 
-  /**
-   * Each scheduled trigger with its schedule and the instant its next occurrence comes strictly after: the
-   * latest one fired, and never before the trigger's last change (an update reschedules from then on; a new
-   * trigger's start_time may be now, hence the millisecond before).
-   */
+  /** Each scheduled trigger with its schedule and the instant its next occurrence comes strictly after (scheduleOf). */
   private *schedules(): Generator<{ trigger: TriggerRow; schedule: Schedule; after: number }> {
     for (const trigger of scheduledTriggers(this.deps)) {
-      const checked = validateSchedule(trigger.definition.schedule);
-      if (!('schedule' in checked)) continue;
-      const fired = this.deps.store.workflows.lastFiredOccurrence(trigger.id) ?? Number.NEGATIVE_INFINITY;
-      yield { trigger, schedule: checked.schedule, after: Math.max(fired, trigger.updated_at - 1) };
+      const resumes = scheduleOf(this.deps, trigger);
+      if (resumes) yield { trigger, ...resumes };
     }
   }
+}
+
+/**
+ * A scheduled trigger's schedule and the instant its next occurrence comes strictly after: the latest one
+ * fired, and never before the trigger's last change (an update reschedules from then on; a new trigger's
+ * start_time may be now, hence the millisecond before). Undefined for a schedule that does not validate.
+ */
+function scheduleOf(deps: Pick<EmulatorDeps, 'store'>, trigger: TriggerRow): { schedule: Schedule; after: number } | undefined {
+  const checked = validateSchedule(trigger.definition.schedule);
+  if (!('schedule' in checked)) return undefined;
+  const fired = deps.store.workflows.lastFiredOccurrence(trigger.id) ?? Number.NEGATIVE_INFINITY;
+  return { schedule: checked.schedule, after: Math.max(fired, trigger.updated_at - 1) };
+}
+
+/**
+ * When the scheduler fires the trigger next, by the emulator's clock: its next occurrence not yet fired and not
+ * before now (one that is due and not yet fired fires at the scheduler's next look). Undefined when the schedule
+ * has no more runs, or for a trigger that is not scheduled.
+ */
+export function nextScheduledRun(deps: Pick<EmulatorDeps, 'store' | 'now'>, trigger: TriggerRow): number | undefined {
+  if (trigger.type !== 'scheduled') return undefined;
+  const resumes = scheduleOf(deps, trigger);
+  return resumes && nextOccurrence(resumes.schedule, Math.max(resumes.after, deps.now() - 1));
 }

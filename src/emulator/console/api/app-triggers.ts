@@ -1,0 +1,57 @@
+import type { AppRow } from '../../apps/index.js';
+import type { EmulatorDeps } from '../../deps.js';
+import { missingReferences } from '../../../lib/trigger-rules/templates.js';
+import { loggablePath, triggerWorkflow, tripData, webhookUrl, type TriggerRow } from '../../triggers/index.js';
+import { nextScheduledRun } from '../../workflows/index.js';
+
+/** A trigger as the app page shows it: a webhook's URL without its secret (whoever has the URL may trip it). */
+export interface TriggerView {
+  id: string;
+  type: string;
+  name: string;
+  description: string | null;
+  workflow: string;
+  /** The workflow's title, or null once the manifest no longer has it. */
+  workflow_title: string | null;
+  inputs: string[];
+  /**
+   * The `{{data.<path>}}` references of its inputs that firing it with no data would leave empty (what a click or
+   * the clock fills in is not listed): the paths the fire form asks for, e.g. `name`, `user.id`.
+   */
+  data_paths: string[];
+  webhook_url?: string;
+  /** The next run by the emulator's clock (Unix ms), null when the schedule has no more; only for a scheduled trigger. */
+  next_run?: number | null;
+  created_at: number;
+}
+
+/** The app's triggers, oldest first (as `rosi trigger list` prints them). */
+export function triggerViews(app: AppRow, deps: EmulatorDeps): TriggerView[] {
+  return deps.store.triggers.list({ appIds: [app.id], type: undefined, after: undefined, limit: undefined }).map((t) => triggerView(t, app, deps));
+}
+
+function triggerView(t: TriggerRow, app: AppRow, deps: EmulatorDeps): TriggerView {
+  const d = t.definition;
+  const workflow = triggerWorkflow(t, app);
+  return {
+    id: t.id,
+    type: t.type,
+    name: d.name,
+    description: d.description ?? null,
+    workflow: d.workflow,
+    workflow_title: workflow ? (workflow.title ?? workflow.callbackId) : null,
+    inputs: Object.keys(d.inputs ?? {}),
+    data_paths: missingReferences(d.inputs ?? {}, { data: tripData(deps, t, {}), event_timestamp: 0 })
+      .filter((path) => path.startsWith('data.'))
+      .map((path) => path.slice('data.'.length)),
+    ...(t.type === 'webhook' && { webhook_url: withoutSecret(deps.origin(), t) }),
+    ...(t.type === 'scheduled' && { next_run: nextScheduledRun(deps, t) ?? null }),
+    created_at: t.created_at,
+  };
+}
+
+/** The webhook's URL with its secret part as `…`, as the request log shows it. */
+function withoutSecret(origin: string, t: TriggerRow): string {
+  const url = new URL(webhookUrl(origin, t));
+  return `${url.origin}${loggablePath(url.pathname)}`;
+}

@@ -1,0 +1,24 @@
+/** The app's environment variable names; their values never reach the page. */
+export function Variables({ appId, names }: { appId: string; names: string[] }) {
+  return (
+    <section class="card" aria-labelledby="variables-heading">
+      <h2 id="variables-heading">Environment variables</h2>
+      {names.length === 0 ? (
+        <p class="muted">
+          None. <code>rosi env set NAME --app {appId}</code> sets one.
+        </p>
+      ) : (
+        <>
+          <ul class="names" data-testid="variables">
+            {names.map((n) => (
+              <li key={n}>
+                <code>{n}</code>
+              </li>
+            ))}
+          </ul>
+          <p class="muted">Names only: values are never shown. A new value applies to the next execution.</p>
+        </>
+      )}
+    </section>
+  );
+}
