@@ -69,7 +69,7 @@ describeWith(['chromium', 'deno'], 'the messages page', () => {
 
     await page.goBack();
     await workflow.click();
-    await page.getByRole('heading', { level: 1, name: /^Tr[A-Z0-9]+$/ }).waitFor();
+    await page.getByRole('heading', { level: 1, name: /^Trace Tr[A-Z0-9]+$/ }).waitFor();
     await done();
   }, 120_000);
 });

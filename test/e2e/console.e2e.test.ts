@@ -1,7 +1,9 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consolePage, expectAccessible, launchChromium } from '../helpers/browser.js';
-import { startEmulator, type EmulatorHandle } from '../helpers/e2e.js';
+import { control, SEEDED_APP, startEmulator, startSeededEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
 import { describeWith } from '../helpers/system-tools.js';
 
 let emu: EmulatorHandle;
@@ -111,5 +113,60 @@ describeWith(['chromium'], 'the console in a browser', () => {
     await page.goto(`${emu.url}/apps/A0EMULATOR1/nothing/here`);
     await page.getByRole('heading', { level: 1, name: 'Not found' }).waitFor();
     await done();
+  });
+});
+
+describeWith(['chromium'], 'a page on another origin against the console', () => {
+  let browser: Browser;
+  let seeded: EmulatorHandle;
+  let attacker: Server;
+  let attackerUrl: string;
+  let home: string;
+  let cleanup: () => void;
+  const refused: string[] = [];
+
+  beforeAll(async () => {
+    ({ home, cleanup } = tempHome());
+    seeded = await startSeededEmulator(home, {
+      display_information: { name: 'Target' },
+      settings: { function_runtime: 'slack' },
+      datastores: { tasks: { primary_key: 'id', attributes: { id: { type: 'string' } } } },
+    });
+    const target = `${seeded.url}/__console/api/apps/${SEEDED_APP}/datastores/tasks`;
+    // The page a user might have open in another tab: it tries every way a browser lets a page post elsewhere.
+    const html = `<!doctype html><html lang="en"><title>elsewhere</title><body>
+<form id="f" method="post" enctype="text/plain" action="${target}/import"><input name='{"id":"from-form","x":"' value='"}'></form>
+<script>
+fetch(${JSON.stringify(`${target}/import`)}, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: '{"id":"from-fetch"}\\n' })
+  .catch(() => {})
+  .finally(() => { document.title = 'fetched'; document.getElementById('f').submit(); });
+</script></body></html>`;
+    attacker = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(html);
+    });
+    await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
+    attackerUrl = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}/`;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    attacker?.close();
+    await seeded?.stop();
+    cleanup?.();
+  });
+
+  it('cannot change anything: its fetch and its form are refused, and the datastore stays empty', async () => {
+    const page = await browser.newPage();
+    page.on('response', (r) => {
+      if (r.url().startsWith(seeded.url)) refused.push(`${r.request().method()} ${r.status()}`);
+    });
+    await page.goto(attackerUrl);
+    await page.waitForURL((u) => u.href.startsWith(seeded.url), { timeout: 10_000 });
+    await page.close();
+    expect(refused).toContain('POST 403');
+    expect(refused.every((r) => r === 'POST 403')).toBe(true);
+    const stored = await control<{ count: number }>(seeded, `datastore?app_id=${SEEDED_APP}&datastore=tasks`);
+    expect(stored.count).toBe(0);
   });
 });
