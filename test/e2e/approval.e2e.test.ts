@@ -1,18 +1,9 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { runRosi, startEmulator, tempHome, type EmulatorHandle } from '../helpers/e2e.js';
-import { describeWith, toolPath } from '../helpers/system-tools.js';
+import { launchChromium } from '../helpers/browser.js';
+import { describeWith } from '../helpers/system-tools.js';
 
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** Set to a path to keep a picture of the approval modal, e.g. ROSI_SCREENSHOT=/tmp/modal.png. */
 const SCREENSHOT = process.env.ROSI_SCREENSHOT;
 
@@ -23,7 +14,7 @@ describeWith(['chromium'], 'login approved in a real browser', () => {
   let cleanup: () => void;
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: toolPath('chromium') as string, args: ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

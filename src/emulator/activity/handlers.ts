@@ -1,9 +1,9 @@
 import type { ResponseOf } from '../../api/methods.js';
 import { decodeActivitiesCursor, encodeActivitiesCursor } from './activities-cursor.js';
 import { listParams } from './activities-params.js';
-import type { StoredActivity } from './activities-store.js';
 import { invalidArguments, problem } from './activity-rules.js';
 import { readActivityPage } from './read-page.js';
+import { wireActivity } from './wire-activity.js';
 import { accessibleApp } from '../apps/index.js';
 import { authenticate } from '../auth/index.js';
 import type { EmulatorDeps } from '../deps.js';
@@ -49,21 +49,7 @@ function list(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'apps.activiti
   });
   const last = page[page.length - 1];
   const next = more && last ? encodeActivitiesCursor(app.id, last, direction) : '';
-  return { activities: page.map(toWire), response_metadata: { next_cursor: next } };
-}
-
-/** The wire shape (contract §7.3); the internal id stays inside the cursor. */
-function toWire(r: StoredActivity): ResponseOf<'apps.activities.list'>['activities'][number] {
-  return {
-    trace_id: r.trace_id,
-    level: r.level,
-    event_type: r.event_type,
-    source: r.source,
-    component_type: r.component_type,
-    component_id: r.component_id,
-    payload: JSON.parse(r.payload) as Record<string, unknown>,
-    created: r.created,
-  };
+  return { activities: page.map((r) => wireActivity(r)), response_metadata: { next_cursor: next } };
 }
 
 export const activitiesFamily: Family = {

@@ -5,3 +5,4 @@ export { decodeActivitiesCursor, encodeActivitiesCursor, type Direction } from '
 export type { Position, StoredActivity } from './activities-store.js';
 export { COMPONENT_TYPES, LEVELS, levelsFrom, SOURCES, type Level } from './activity-rules.js';
 export { readActivityPage, type PageRequest } from './read-page.js';
+export { wireActivity } from './wire-activity.js';

@@ -1,21 +1,12 @@
 import { activityMessage } from '../../../lib/activity/message.js';
 import type { Activity } from '../../../lib/activity/activity.js';
-import type { StoredActivity } from '../../activity/index.js';
+import { wireActivity, type StoredActivity } from '../../activity/index.js';
 import type { ConsoleActivity } from '../ui/pages/activity/wire.js';
 import { hideSecrets } from './activity-secrets.js';
 
 /** The stored row with its secrets hidden, and what `rosi activity` would say of it, on one line. */
 export function consoleActivity(r: StoredActivity, variables: Readonly<Record<string, string>>): ConsoleActivity {
-  const activity: Activity = {
-    trace_id: r.trace_id,
-    level: r.level,
-    event_type: r.event_type,
-    source: r.source,
-    component_type: r.component_type,
-    component_id: r.component_id,
-    payload: JSON.parse(hideSecrets(r.payload, variables)) as Record<string, unknown>,
-    created: r.created,
-  };
+  const activity: Activity = wireActivity(r, hideSecrets(r.payload, variables));
   return { id: r.id, ...activity, summary: oneLine(activityMessage(activity)) };
 }
 

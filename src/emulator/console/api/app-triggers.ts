@@ -3,27 +3,7 @@ import type { EmulatorDeps } from '../../deps.js';
 import { missingReferences } from '../../../lib/trigger-rules/templates.js';
 import { loggablePath, triggerWorkflow, tripData, webhookUrl, type TriggerRow } from '../../triggers/index.js';
 import { nextScheduledRun } from '../../workflows/index.js';
-
-/** A trigger as the app page shows it: a webhook's URL without its secret (whoever has the URL may trip it). */
-export interface TriggerView {
-  id: string;
-  type: string;
-  name: string;
-  description: string | null;
-  workflow: string;
-  /** The workflow's title, or null once the manifest no longer has it. */
-  workflow_title: string | null;
-  inputs: string[];
-  /**
-   * The `{{data.<path>}}` references of its inputs that firing it with no data would leave empty (what a click or
-   * the clock fills in is not listed): the paths the fire form asks for, e.g. `name`, `user.id`.
-   */
-  data_paths: string[];
-  webhook_url?: string;
-  /** The next run by the emulator's clock (Unix ms), null when the schedule has no more; only for a scheduled trigger. */
-  next_run?: number | null;
-  created_at: number;
-}
+import type { TriggerView } from '../ui/pages/app/types.js';
 
 /** The app's triggers, oldest first (as `rosi trigger list` prints them). */
 export function triggerViews(app: AppRow, deps: EmulatorDeps): TriggerView[] {

@@ -3,43 +3,11 @@ import { datastoreOf } from '../../datastore/index.js';
 import type { EmulatorDeps } from '../../deps.js';
 import { appVariableNames } from '../../variables/index.js';
 import { isObject } from '../../../lib/is-object.js';
-import { triggerViews, type TriggerView } from './app-triggers.js';
+import type { AppView, Person } from '../ui/pages/app/types.js';
+import { triggerViews } from './app-triggers.js';
 
 /** How many of the app's newest workflow executions the page lists (the activity page has them all). */
 export const RECENT_EXECUTIONS = 20;
-
-export interface Person {
-  id: string;
-  name: string | null;
-}
-
-/** What the app page shows, as GET /__console/api/apps/<id> answers it: never a token, a secret or a variable's value. */
-export interface AppView {
-  app: {
-    id: string;
-    name: string;
-    team: Person;
-    owner: Person;
-    hosted: boolean;
-    created_at: number;
-    updated_at: number;
-  };
-  manifest: Record<string, unknown>;
-  deployments: { version: number; deployed_at: number; deployed_by: Person; runtime: string; zip_size: number; file_count: number }[];
-  datastores: { name: string; primary_key: string | null; attributes: { name: string; type: string }[]; items: number }[];
-  triggers: TriggerView[];
-  variable_names: string[];
-  executions: {
-    id: string;
-    trace_id: string;
-    workflow: string;
-    trigger_id: string;
-    status: string;
-    error: string | null;
-    started_at: number;
-    ended_at: number | null;
-  }[];
-}
 
 export function appName(app: AppRow): string {
   const info = app.manifest.display_information;

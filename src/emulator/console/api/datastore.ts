@@ -5,6 +5,7 @@ import { readJson } from '../body.js';
 import { ConsoleError, sendConsoleJson } from '../reply.js';
 import { exportItems, importItems } from './datastore-transfer.js';
 import { datastoreTarget, filterOf, rethrowAsProblem, type DatastoreTarget } from './datastore-target.js';
+import type { ItemsPage } from '../ui/pages/datastore/types.js';
 
 /** Rows a page shows unless it asks for another number (at most MAX_PAGE_ROWS). */
 export const DEFAULT_PAGE_ROWS = 50;
@@ -20,20 +21,6 @@ const MAX_ITEM_BODY_BYTES = 2 * 1024 * 1024;
 const DATASTORE = String.raw`apps\/([^/]+)\/datastores\/([^/]+)`;
 const path = (rest: string) => new RegExp(`^${DATASTORE}${rest}$`);
 const target = (r: DatastoreRequest) => datastoreTarget(r.deps, r.params[0] as string, r.params[1] as string);
-
-export interface ItemsPage {
-  app_id: string;
-  datastore: string;
-  primary_key: string;
-  attributes: { name: string; type: string }[];
-  /** The filter these items match, as given ('' for none). */
-  where: string;
-  /** Items matching the filter (every item without one): the datastore's own count. */
-  count: number;
-  items: Record<string, unknown>[];
-  /** Where the next page starts; absent on the last one. */
-  next_cursor?: string;
-}
 
 /**
  * One page of items, through the query evaluation `apps.datastore.query` runs (keyset by primary key, the

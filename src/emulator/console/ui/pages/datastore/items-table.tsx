@@ -16,7 +16,7 @@ export function ItemsTable({ page, onOpen, onDelete }: { page: ItemsPage; onOpen
   return (
     <div class="items-wrap" role="region" aria-label={`Items of ${page.datastore}`} tabIndex={0}>
       <table class="grid items">
-        <caption class="sr-only">Items of {page.datastore}, by primary key</caption>
+        <caption class="visually-hidden">Items of {page.datastore}, by primary key</caption>
         <thead>
           <tr>
             {page.attributes.map((a) => (

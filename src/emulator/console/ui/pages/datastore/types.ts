@@ -1,13 +1,15 @@
-/** One page of a datastore's items, as `GET …/datastores/<name>/items` answers (console/api/datastore.ts). */
+/** One page of a datastore's items, as `GET …/datastores/<name>/items` answers: one copy, which console/api/datastore.ts builds to. */
 export interface ItemsPage {
   app_id: string;
   datastore: string;
   primary_key: string;
   attributes: { name: string; type: string }[];
-  /** The filter the items match ('' for none). */
+  /** The filter these items match, as given ('' for none). */
   where: string;
+  /** Items matching the filter (every item without one): the datastore's own count. */
   count: number;
   items: Item[];
+  /** Where the next page starts; absent on the last one. */
   next_cursor?: string;
 }
 
