@@ -61,7 +61,14 @@ describeWith(['chromium', 'deno'], 'the app page', () => {
     const shownUrl = await page.getByTestId('webhook-url').textContent();
     expect(shownUrl).toBe(webhookUrl.replace(/\/[^/]+$/, '/…'));
     await expect(triggers.getByText('Next run').count()).resolves.toBe(1);
-    await expect(page.getByText(/rosi trigger info --trigger-id Ft[A-Z0-9]+ --app A[A-Z0-9]+/).count()).resolves.toBe(1);
+    // The command the page prints for the whole URL runs as printed (from any folder, whatever other logins there are).
+    const printed = (await page.getByText(/^rosi trigger info --trigger-id /).textContent())?.trim() ?? '';
+    expect(printed).toBe(
+      `rosi trigger info --trigger-id ${webhookUrl.split('/').at(-2)} --app ${sample.appId} --team ${apps.emu.teamId} --apihost ${apps.emu.url}`,
+    );
+    const info = await runRosi(printed.split(' ').slice(1), { home: apps.home, cwd: apps.home });
+    expect(info.code, info.stderr).toBe(0);
+    expect(info.stdout).toContain(webhookUrl);
 
     const deployments = page.getByTestId('deployments');
     await expect(deployments.locator('tbody tr').first().locator('td').first().textContent()).resolves.toBe('1');

@@ -80,7 +80,7 @@ describeWith(['chromium', 'deno'], 'the console’s Trace page', () => {
     await page.goto(`${apps.emu.url}/apps/${app.appId}/traces/Tr0NOTHERE`);
     const alert = page.getByRole('alert');
     await alert.getByText(`App ${app.appId} has no activity with trace ID Tr0NOTHERE.`).waitFor();
-    await expect(alert.textContent()).resolves.toContain(`rosi activity --app ${app.appId}`);
+    await expect(alert.textContent()).resolves.toContain(`rosi activity --app ${app.appId} --team ${apps.emu.teamId} --apihost ${apps.emu.url}`);
     await page.close();
   }, 30_000);
 });

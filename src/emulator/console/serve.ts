@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isLoopbackHost } from '../../lib/loopback.js';
 import type { EmulatorDeps } from '../deps.js';
@@ -27,7 +28,7 @@ export async function serveConsole(req: IncomingMessage, res: ServerResponse, ur
   try {
     if (!fromThisMachine(req.socket.remoteAddress)) {
       throw new ConsoleError(403, 'console_local_only', 'The console answers only on the machine the emulator runs on.', {
-        hint: 'It reads and changes every app’s data without a token. Open it there, or through an SSH tunnel (ssh -L 5810:127.0.0.1:5810 <host>).',
+        hint: `It reads and changes every app’s data without a token. Open it there, or through an SSH tunnel: ${tunnel(req.socket.localPort)}, then http://127.0.0.1:${req.socket.localPort ?? 5810}/.`,
       });
     }
     if (url.pathname.startsWith(API_PREFIX)) return await api(req, res, url, deps, state);
@@ -84,6 +85,12 @@ async function api(req: IncomingMessage, res: ServerResponse, url: URL, deps: Em
  * listens beyond loopback (`--host 0.0.0.0`, for a container or another device's app), the API is there
  * for the network, but the console stays with this machine.
  */
+/** The tunnel to this machine that brings the console to another one, as a command to run there. */
+function tunnel(port: number | undefined): string {
+  const p = port ?? 5810;
+  return `ssh -L ${p}:127.0.0.1:${p} ${hostname()}`;
+}
+
 export function fromThisMachine(address: string | undefined): boolean {
   if (address === undefined) return false;
   return isLoopbackHost(address.replace(/^::ffff:/i, ''));

@@ -4,8 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Clock } from '../../lib/clock.js';
 import { APPROVE_PATH, servePage } from '../auth/approval-page.js';
-import { defaultAssetsDir, feedLiveHub, isConsolePath, LiveHub, serveConsole, type ConsoleState } from '../console/index.js';
-import { recordApiCall, RequestLog } from '../console/index.js';
+import { defaultAssetsDir, feedLiveHub, isConsolePath, LiveHub, recordApiCall, RequestLog, serveConsole, type ConsoleState } from '../console/index.js';
 import { CONTROL_PREFIX, serveControl } from '../control/control.js';
 import { dataDirError, DISK_FULL_ANSWER, isDiskFull, lockDataDir, unlessDiskFull, type DriverName, type SqliteDriver } from '../db/index.js';
 import {

@@ -209,7 +209,7 @@ describe('the console’s activity and trace endpoints', () => {
       body: {
         error: 'trace_not_found',
         message: `App ${appId} has no activity with trace ID Tr0NOPE.`,
-        hint: `The app’s Activity page (/apps/${appId}/activity) lists its entries of the last 7 days, each with its trace; so does \`rosi activity --app ${appId}\`.`,
+        hint: `The app’s Activity page (/apps/${appId}/activity) lists its entries of the last 7 days, each with its trace; so does \`rosi activity --app ${appId} --team ${emu().running.team.id} --apihost ${emu().url}\`.`,
       },
     });
   });

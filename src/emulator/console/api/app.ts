@@ -7,6 +7,7 @@ import { readJson } from '../body.js';
 import { ConsoleError, sendConsoleJson } from '../reply.js';
 import type { ConsoleRoute } from '../route.js';
 import { appView } from './app-view.js';
+import { appFlags } from '../cli-flags.js';
 
 /** The app page's endpoints: the app with everything the page shows, a deployment's files, and firing a trigger. */
 export const APP_ROUTES: readonly ConsoleRoute[] = [
@@ -38,7 +39,7 @@ export const APP_ROUTES: readonly ConsoleRoute[] = [
       const trigger = findTrigger(deps, params[1] ?? '');
       if (!trigger || trigger.app_id !== app.id) {
         throw new ConsoleError(404, 'trigger_not_found', `The app ${app.id} has no trigger ${params[1] ?? ''}.`, {
-          hint: `\`rosi trigger list --app ${app.id}\` lists its triggers.`,
+          hint: `\`rosi trigger list ${appFlags(deps, app)}\` lists its triggers.`,
         });
       }
       const data = fireData(await readJson(req));

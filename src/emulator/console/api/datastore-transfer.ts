@@ -7,6 +7,7 @@ import { checkLine, LineProblem, streamLines, type Item } from '../../../lib/ite
 import { ConsoleError } from '../reply.js';
 import type { DatastoreRequest } from './datastore-request.js';
 import { filterOf, rethrowAsProblem, type DatastoreTarget } from './datastore-target.js';
+import { appFlags } from '../cli-flags.js';
 
 /** Items an export asks the datastore for at a time: the query's own largest page. */
 const EXPORT_PAGE = 1000;
@@ -91,7 +92,7 @@ export async function importItems(r: DatastoreRequest, t: DatastoreTarget): Prom
   const body = await readBody(r.req, MAX_IMPORT_BYTES);
   if (!body.ok) {
     throw new ConsoleError(413, 'too_large', `The file is larger than ${MAX_IMPORT_BYTES} bytes (32 MiB), the most the console imports at once.`, {
-      hint: `\`rosi datastore import ${t.name} <file> --app ${t.app.id}\` imports a file of any size.`,
+      hint: `\`rosi datastore import ${t.name} <file> ${appFlags(r.deps, t.app)}\` imports a file of any size.`,
     });
   }
   const answer: ImportAnswer = { datastore: t.name, lines: 0, stored: 0, failed: 0, skipped: 0, failures: [] };

@@ -6,6 +6,8 @@ import { ConsoleError, sendConsoleJson } from '../reply.js';
 import { loggedApp, type LogRequest, type LogRoute } from './activity-app.js';
 import type { ConsoleActivity, ConsoleTraceNode, TraceAnswer } from '../ui/pages/activity/wire.js';
 import { consoleActivity } from './activity-rows.js';
+import type { AppRow } from '../../apps/index.js';
+import { appFlags } from '../cli-flags.js';
 
 /** The most entries one trace answer holds: an execution writes tens; a runaway loop of outputs stops here. */
 export const MAX_TRACE_ENTRIES = 5000;
@@ -32,11 +34,12 @@ function view(n: TraceNode, origin: number): ConsoleTraceNode {
  */
 function trace({ res, params, deps }: LogRequest): void {
   const { appId, variables } = loggedApp(deps, params[0] as string);
+  const app = deps.store.apps.get(appId) as AppRow;
   const traceId = params[1] as string;
   const { rows, more } = readActivityPage(deps, { appId, traceId, direction: 'asc', limit: MAX_TRACE_ENTRIES });
   if (rows.length === 0) {
     throw new ConsoleError(404, 'trace_not_found', `App ${appId} has no activity with trace ID ${traceId}.`, {
-      hint: `The app’s Activity page (/apps/${appId}/activity) lists its entries of the last 7 days, each with its trace; so does \`rosi activity --app ${appId}\`.`,
+      hint: `The app’s Activity page (/apps/${appId}/activity) lists its entries of the last 7 days, each with its trace; so does \`rosi activity ${appFlags(deps, { id: appId, team_id: app.team_id })}\`.`,
     });
   }
   const root = buildTrace(rows.map((r) => consoleActivity(r, variables)));

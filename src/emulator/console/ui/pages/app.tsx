@@ -26,10 +26,10 @@ export function AppPage({ appId }: { appId: string }) {
             <Facts view={view} />
             <ManifestView manifest={view.manifest} />
             <Executions appId={appId} executions={view.executions} />
-            <Triggers appId={appId} triggers={view.triggers} />
+            <Triggers appId={appId} teamId={view.app.team.id} triggers={view.triggers} />
             <Datastores appId={appId} datastores={view.datastores} />
             <Deployments appId={appId} deployments={view.deployments} />
-            <Variables appId={appId} names={view.variable_names} />
+            <Variables appId={appId} teamId={view.app.team.id} names={view.variable_names} />
           </div>
         )}
       </Await>

@@ -1,15 +1,16 @@
+import { appFlags } from '../../components/cli.js';
 import { Time } from '../../components/format.js';
 import { FireForm } from './fire-form.js';
 import type { TriggerView } from './types.js';
 
 /** The app's triggers: what each starts, a webhook's URL without its secret, a schedule's next run, and a way to fire each. */
-export function Triggers({ appId, triggers }: { appId: string; triggers: TriggerView[] }) {
+export function Triggers({ appId, teamId, triggers }: { appId: string; teamId: string; triggers: TriggerView[] }) {
   return (
     <section class="card" aria-labelledby="triggers-heading">
       <h2 id="triggers-heading">Triggers</h2>
       {triggers.length === 0 ? (
         <p class="muted">
-          None. <code>rosi trigger create --trigger-def triggers/&lt;file&gt; --app {appId}</code> makes one.
+          None. <code>rosi trigger create --trigger-def triggers/&lt;file&gt; {appFlags(appId, teamId)}</code> makes one.
         </p>
       ) : (
         <ul class="triggers" data-testid="triggers">
@@ -39,7 +40,7 @@ export function Triggers({ appId, triggers }: { appId: string; triggers: Trigger
                       <p class="muted note">
                         The last part, the secret, is left out.{' '}
                         <code>
-                          rosi trigger info --trigger-id {t.id} --app {appId}
+                          rosi trigger info --trigger-id {t.id} {appFlags(appId, teamId)}
                         </code>{' '}
                         prints the whole URL.
                       </p>
