@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname, networkInterfaces } from 'node:os';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consolePage, expectAccessible, launchChromium } from '../helpers/browser.js';
@@ -168,5 +169,29 @@ fetch(${JSON.stringify(`${target}/import`)}, { method: 'POST', mode: 'no-cors', 
     expect(refused.every((r) => r === 'POST 403')).toBe(true);
     const stored = await control<{ count: number }>(seeded, `datastore?app_id=${SEEDED_APP}&datastore=tasks`);
     expect(stored.count).toBe(0);
+  });
+});
+
+/** An address of this machine that is not loopback, when it has one. */
+const lanAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((a) => a?.family === 'IPv4' && !a.internal)?.address;
+
+describe('the console beyond loopback', () => {
+  it.skipIf(lanAddress === undefined)('answers the API to the network but the console only to this machine, naming the tunnel', async () => {
+    const lan = await startEmulator(['--in-memory', '--host', '0.0.0.0']);
+    try {
+      const port = new URL(lan.url).port;
+      const api = await fetch(`http://${lanAddress}:${port}/api/auth.test`, { method: 'POST' });
+      expect(await api.json()).toMatchObject({ ok: false, error: 'not_authed' });
+      const refused = await fetch(`http://${lanAddress}:${port}/`);
+      expect(refused.status).toBe(403);
+      const body = (await refused.json()) as { error: string; hint: string };
+      expect(body.error).toBe('console_local_only');
+      expect(body.hint).toContain(`ssh -L ${port}:127.0.0.1:${port} ${hostname()}, then http://127.0.0.1:${port}/`);
+      expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
+    } finally {
+      await lan.stop();
+    }
   });
 });
