@@ -60,6 +60,7 @@ const EMULATOR_SERVICES = [
   'runtime',
   'workflows',
   'console',
+  'snapshot',
 ];
 /** A service reaches another only through its index.ts, for a file whose service folders are at `sibling`. */
 const otherServices = (own, sibling) =>

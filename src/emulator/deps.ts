@@ -2,6 +2,7 @@ import type { FaultInjector } from './http/faults.js';
 import type { SeedTeam, SeedUser } from './defaults.js';
 import type { Runtime } from './runtime/index.js';
 import type { Store } from './store.js';
+import type { EmulatorState } from './snapshot/emulator-state.js';
 
 /** Failures and oddities a test asked for through the control endpoints; counted down as used. */
 export interface HostingFaults {
@@ -110,6 +111,8 @@ export interface EmulatorDeps {
   /** The largest body a webhook trigger takes, in bytes (`--max-webhook-size`). */
   triggers: { maxWebhookBytes: number };
   /** What interactive built-ins answer with, as no person is there to ask; replaced whole by POST /__emulator/answers. */
+  /** The whole state as one thing (snapshots, checkpoints); set by the server once everything it needs exists. */
+  state?: EmulatorState;
   answers: InteractiveAnswers;
   /** The workflow engine's doorbells (workflows/). */
   workflows: WorkflowHooks;

@@ -5,6 +5,7 @@ import { AppsStore } from './apps/apps-store.js';
 import { DatastoreStore } from './datastore/datastore-store.js';
 import { hashToken } from './ids.js';
 import { loadSqlite, migrate, withDiskSeam, type DiskSeam, type SqliteDatabase, type SqliteDriver } from './db/index.js';
+import { copyDatabaseTo, keepCopy, replaceRows, withAttached } from './db/state-copy.js';
 import { UploadsStore } from './hosting/uploads-store.js';
 import { VariablesStore } from './variables/variables-store.js';
 import { ChannelsStore } from './directory/channels-store.js';
@@ -79,6 +80,7 @@ export class Store {
 
   private constructor(
     private readonly db: SqliteDatabase,
+    private readonly sqlite: SqliteDriver,
     private readonly seam?: DiskSeam,
   ) {
     this.apps = new AppsStore(db);
@@ -115,9 +117,9 @@ export class Store {
       db.pragma('busy_timeout = 5000');
       db.pragma('foreign_keys = ON');
       migrate(db);
-      if (!o.diskSeam) return new Store(db);
+      if (!o.diskSeam) return new Store(db, driver);
       const seam = { full: false };
-      return new Store(withDiskSeam(db, seam), seam);
+      return new Store(withDiskSeam(db, seam), driver, seam);
     } catch (e) {
       db.close();
       throw e;
@@ -131,6 +133,35 @@ export class Store {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+
+  /** A consistent copy of the whole database written to `file`, which must not exist yet. */
+  copyTo(file: string): void {
+    copyDatabaseTo(this.db, file);
+  }
+
+  /**
+   * Every row replaced by those of the database at `file`, in one transaction. It is migrated to this
+   * rosi's schema first (a file written by a newer rosi is refused as a data folder would be).
+   */
+  replaceWith(file: string): void {
+    const other = this.sqlite.open(file);
+    try {
+      migrate(other);
+    } finally {
+      other.close();
+    }
+    withAttached(this.db, file, 'source', () => replaceRows(this.db, 'source'));
+  }
+
+  /** Keeps a copy of every row in memory, for resetToCheckpoint(). */
+  checkpoint(): void {
+    keepCopy(this.db, 'checkpoint');
+  }
+
+  /** Every row back as it was at the last checkpoint(), in one transaction. */
+  resetToCheckpoint(): void {
+    replaceRows(this.db, 'checkpoint');
   }
 
   /** Runs fn atomically; throwing inside rolls everything back. */

@@ -15,6 +15,7 @@ import { eventsControl } from '../workflows/control-events.js';
 import type { EmulatorDeps } from '../deps.js';
 import { sendJson, sendNotFound } from '../http/index.js';
 import { approveTicket } from '../auth/index.js';
+import { stateControl } from '../snapshot/control-state.js';
 
 export const CONTROL_PREFIX = '/__emulator/';
 
@@ -53,6 +54,7 @@ const ROUTES = new Map(
     ...usergroupsControl,
     ...messagesControl,
     ...eventsControl,
+    ...stateControl,
   }),
 );
 

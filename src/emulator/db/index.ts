@@ -2,7 +2,7 @@
 // folder's lock, and what a full disk means.
 export type { DriverName, SqliteDatabase, SqliteDriver, Statement } from './driver.js';
 export { loadSqlite, type BuildProbe } from './sqlite.js';
-export { migrate } from './schema.js';
+export { migrate, SCHEMA_VERSION } from './schema.js';
 export { withDiskSeam, type DiskSeam } from './disk-seam.js';
 export { DISK_FULL_ANSWER, isDiskFull, unlessDiskFull } from './disk-full.js';
 export { lockDataDir } from './data-dir-lock.js';

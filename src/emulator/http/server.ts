@@ -50,6 +50,7 @@ import { serveS3 } from '../hosting/s3.js';
 import { Store } from '../store.js';
 import { uploadsFolder, type UploadsFolder } from '../hosting/uploads-folder.js';
 import { createRuntime, type DenoLocation, type DenoSearch, type Runtime } from '../runtime/index.js';
+import { emulatorState, openSnapshot, serveSnapshot, SNAPSHOT_PATH, type EmulatorState } from '../snapshot/index.js';
 
 export interface EmulatorOptions {
   port: number;
@@ -82,6 +83,8 @@ export interface EmulatorOptions {
   user: SeedUser;
   /** A manifest to create (or update) the seeded app A0EMULATOR1 from, for apps not deployed anywhere yet. */
   manifest?: Record<string, unknown>;
+  /** A snapshot file whose state replaces the data folder's (or the empty in-memory one's) before anything else. */
+  importSnapshot?: string;
   /** Mount the test-only /__emulator/ endpoints. */
   control: boolean;
   /** Failures and latency to inject (`--faults`). */
@@ -133,6 +136,8 @@ export interface RunningEmulator {
   uploadsDir: string;
   /** The Deno that runs functions, or why there is none (everything else works without it). */
   deno: DenoLocation;
+  /** The whole state: saved as a snapshot, loaded from one, reset to a checkpoint. */
+  state: EmulatorState;
   /** Stops accepting, lets in-flight requests finish, closes the database. */
   close(): Promise<void>;
 }
@@ -173,7 +178,7 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
       maxExecutions: o.maxExecutions ?? defaultMaxExecutions(),
     });
     const answers = o.answersFile === undefined ? {} : readAnswersFile(o.answersFile);
-    let clockOffsetMs = 0;
+    let clockOffsetMs = o.importSnapshot === undefined ? 0 : await importSnapshot(o.importSnapshot, store, uploads.dir);
     const team: SeedTeam = { ...o.team, id: o.team.id ?? store.settingOrInit('seed_team_id', newTeamId) };
     const deps: EmulatorDeps = {
       store,
@@ -214,6 +219,21 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
     });
     deps.workflows = engine;
     seed(deps);
+    const state = emulatorState({
+      store,
+      uploadsDir: uploads.dir,
+      now: () => new Date(deps.now()),
+      clockOffset: { get: () => clockOffsetMs, set: (ms) => void (clockOffsetMs = ms) },
+      interruptRuns: () => engine.interruptRuns(),
+      afterReplace: () => {
+        seed(deps);
+        engine.endInterrupted();
+        engine.takePendingTrips();
+        engine.clockMoved();
+        engine.schedulesChanged();
+      },
+    });
+    deps.state = state;
     const appId = o.manifest ? seedApp(deps, o.manifest) : null;
     const router = createRouter([
       authFamily,
@@ -264,6 +284,7 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
       appId,
       uploadsDir: folder.dir,
       deno: functions.deno,
+      state,
       close: () => {
         closing = true;
         stopFeeding();
@@ -288,6 +309,17 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
     await uploads?.dispose();
     lock?.release();
     throw e;
+  }
+}
+
+/** The snapshot's state in place of the fresh database's, before the team is chosen: its own team stays its own. */
+async function importSnapshot(file: string, store: Store, uploadsDir: string): Promise<number> {
+  const opened = await openSnapshot(file);
+  try {
+    await opened.apply({ store, uploadsDir });
+    return opened.header.clock_offset_ms;
+  } finally {
+    await opened.dispose();
   }
 }
 
@@ -350,6 +382,8 @@ async function handle(
     } else if (url.pathname.startsWith(S3_PREFIX)) {
       const stage = await faultBefore(req, res, deps.faults.decide('upload'), 'upload');
       if (!stage.answered) await serveS3(req, res, url, deps);
+    } else if (url.pathname === SNAPSHOT_PATH && deps.state) {
+      await serveSnapshot(req, res, deps.state);
     } else if (url.pathname.startsWith(CONTROL_PREFIX) && o.control) {
       await serveControl(req, res, url, deps);
     } else if (url.pathname === APPROVE_PATH) {

@@ -63,7 +63,7 @@ export class WorkflowEngine implements WorkflowHooks {
   /** Logs what each running app function printed since the last time: flushOutput's, by function execution ID. */
   private readonly outputFlushes = new Map<string, () => Promise<void>>();
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly stop = new AbortController();
+  private stop = new AbortController();
   private readonly scheduler: Scheduler | undefined;
   private readonly clockWaits: ClockWaits;
   private readonly events: EventDispatcher;
@@ -148,6 +148,20 @@ export class WorkflowEngine implements WorkflowHooks {
   /** Resolves once every run in flight has ended. */
   async idle(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /**
+   * Ends every run in flight where it is, without writing more, then takes new ones again: replacing the whole
+   * state (a snapshot load, a reset) needs it first, so that no run of the old state writes into the new one.
+   * A function running in Deno is waited for (at most its time limit); its calls back then find its token gone.
+   */
+  async interruptRuns(): Promise<void> {
+    this.stop.abort(new Closed('the emulator state was replaced'));
+    for (const wake of this.waiters.values()) wake();
+    await this.idle();
+    this.chains.clear();
+    this.stop = new AbortController();
+    this.scheduler?.schedulesChanged();
   }
 
   /** Stops waiting: runs in flight end where they are, without writing more. */
