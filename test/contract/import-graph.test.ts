@@ -200,7 +200,7 @@ describe('the emulator from outside', () => {
     const wrong = reaches.filter((r) => !r.from.startsWith('src/commands/emulator/') || r.to !== EMULATOR_ENTRY).map((r) => `${r.from} → ${r.to}`);
     expect(wrong).toEqual([]);
     // A walk that found no importer at all would pass the line above.
-    expect(reaches.map((r) => r.from)).toContain('src/commands/emulator/start.run.ts');
+    expect(reaches.map((r) => r.from)).toContain('src/commands/emulator/launch.ts');
   });
 });
 

@@ -1,4 +1,5 @@
 import { defineCommand } from '../../kit/define-command.js';
+import { EMULATOR_FLAGS } from './emulator-flags.js';
 
 export const startCommand = defineCommand({
   name: 'start',
@@ -21,60 +22,12 @@ export const startCommand = defineCommand({
     'latency=<duration> delays the answer. The share (a fraction or a percentage, default 100%) is exact, not random: @25% hits the 4th, 8th, 12th… ' +
     'request of that family.',
   flags: [
-    { name: 'port', value: '<port>', description: 'TCP port (default 5810; 0 picks a free one)' },
-    { name: 'host', value: '<addr>', description: 'address to listen on (default 127.0.0.1)' },
-    { name: 'data-dir', value: '<dir>', description: 'where the database lives (default: rosi’s data folder)', complete: 'files' },
-    { name: 'in-memory', description: 'keep state in memory only (tests)' },
-    { name: 'token-ttl', value: '<duration>', description: 'lifetime of issued tokens (default 12h)' },
-    { name: 'ticket-ttl', value: '<duration>', description: 'lifetime of auth tickets (default 5m)' },
-    { name: 'presign-ttl', value: '<duration>', description: 'lifetime of presigned code uploads (default 10m)' },
-    { name: 'max-upload-size', value: '<size>', description: 'largest code upload a presign allows (default 200MB)' },
-    { name: 'max-variable-size', value: '<size>', description: 'largest environment variable value apps.hosted.variables.add takes (default 32KiB)' },
-    { name: 'max-webhook-size', value: '<size>', description: 'largest body a webhook trigger takes (default 1MiB)' },
-    { name: 'function-timeout', value: '<duration>', description: 'time limit of a function execution, as on Slack (default 60s)' },
-    { name: 'function-memory', value: '<size>', description: 'JavaScript heap a function execution may use (default 256MiB)' },
-    { name: 'max-executions', value: '<n>', description: 'function executions running at once; more wait their turn (default: one per CPU)' },
-    {
-      name: 'schedules',
-      description: 'scheduled triggers do not fire by themselves at their times (by default they do, by the emulator’s clock)',
-      negatable: true,
-    },
-    {
-      name: 'deno',
-      value: '<path>',
-      description: 'the Deno that runs functions (default: ROSI_DENO, else the one npm installed with rosi, else deno on PATH)',
-      complete: 'files',
-    },
-    {
-      name: 'team-id',
-      value: '<id>',
-      description: 'ID of the seeded team (by default one made once per data folder and kept, or a new one per --in-memory start)',
-    },
-    { name: 'team-domain', value: '<domain>', description: 'domain of the seeded team (default emulator)' },
-    { name: 'user-id', value: '<id>', description: 'ID of the seeded user (default U0EMULATOR)' },
-    {
-      name: 'manifest',
-      value: '<file>',
-      description: 'create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet',
-      complete: 'files',
-    },
-    {
-      name: 'answers',
-      value: '<file>',
-      description: 'JSON outputs for built-ins that need a person (open_form, buttons), by built-in or <workflow>/<step id>: {"open_form": {"fields": {…}}}',
-      complete: 'files',
-    },
+    ...EMULATOR_FLAGS,
     {
       name: 'open',
       description: 'once it is listening, open the console in your browser (the app’s page with --manifest); on a terminal only, not in CI',
     },
     { name: 'open', description: 'do not open the console (the default)', negatable: true },
-    { name: 'control', description: 'enable the test-only /__emulator control endpoints' },
-    {
-      name: 'faults',
-      value: '<spec>',
-      description: 'inject failures and latency: [family:]kind[=arg][@share],…, e.g. datastore:429@20%,hosting:drop@10%,latency=50ms',
-    },
   ],
   examples: [
     { meaning: 'Start it and log in against it', command: 'rosi emulator &\nrosi login --apihost http://127.0.0.1:5810' },

@@ -2,7 +2,8 @@ import type { ResponseOf } from '../../api/methods.js';
 import { logEvents } from '../activity/index.js';
 import { authenticate } from './authenticate.js';
 import type { EmulatorDeps } from '../deps.js';
-import { newRefreshToken, newRotatingToken, newServiceToken, newTicket, normalizeChallenge } from '../ids.js';
+import { newRefreshToken, newRotatingToken, newTicket, normalizeChallenge } from '../ids.js';
+import { issueServiceToken } from './service-token.js';
 import { MethodError } from '../errors.js';
 import { boolParam, stringParam, type Family, type ParsedRequest } from '../http/index.js';
 import { ticketState } from './tickets.js';
@@ -29,11 +30,7 @@ interface Issued {
 function issueToken(deps: EmulatorDeps, teamId: string, userId: string, rotating: boolean): Issued {
   const now = deps.now();
   const base = { team_id: teamId, user_id: userId, issued_at: now };
-  if (!rotating) {
-    const token = newServiceToken();
-    deps.store.insertToken(token, { ...base, kind: 'service', expires_at: null });
-    return { token, iat: seconds(now) };
-  }
+  if (!rotating) return { token: issueServiceToken(deps, teamId, userId), iat: seconds(now) };
   const token = newRotatingToken();
   const refresh = newRefreshToken();
   const expiresAt = now + deps.tokenTtlMs;

@@ -15,3 +15,5 @@ export type { ExecutionTokenRow } from './execution-tokens-store.js';
 export { APPROVE_PATH } from './approval-page.js';
 // Who a token speaks for, judged or not (the console's request inspector names callers with it).
 export { tokenOwner, type TokenOwner } from './token-owner.js';
+// A login without the ticket dance, for a process that started the emulator itself (rosi emulator exec, rosi/testing).
+export { issueServiceToken } from './service-token.js';

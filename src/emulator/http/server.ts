@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Clock } from '../../lib/clock.js';
 import { APPROVE_PATH, servePage } from '../auth/approval-page.js';
+import { issueServiceToken } from '../auth/index.js';
 import { defaultAssetsDir, feedLiveHub, isConsolePath, LiveHub, recordApiCall, RequestLog, serveConsole, type ConsoleState } from '../console/index.js';
 import { CONTROL_PREFIX, serveControl } from '../control/control.js';
 import { dataDirError, DISK_FULL_ANSWER, isDiskFull, lockDataDir, unlessDiskFull, type DriverName, type SqliteDriver } from '../db/index.js';
@@ -138,6 +139,11 @@ export interface RunningEmulator {
   deno: DenoLocation;
   /** The whole state: saved as a snapshot, loaded from one, reset to a checkpoint. */
   state: EmulatorState;
+  /**
+   * Logs the seeded user in without the ticket exchange, for whoever started this emulator in its own process:
+   * a token that never expires (as a `--no-rotation` login's), for `rosi emulator exec` and rosi/testing.
+   */
+  signIn(): { token: string; teamId: string; userId: string };
   /** Stops accepting, lets in-flight requests finish, closes the database. */
   close(): Promise<void>;
 }
@@ -285,6 +291,7 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
       uploadsDir: folder.dir,
       deno: functions.deno,
       state,
+      signIn: () => ({ token: issueServiceToken(deps, team.id, o.user.id), teamId: team.id, userId: o.user.id }),
       close: () => {
         closing = true;
         stopFeeding();

@@ -119,8 +119,8 @@ __rosi_node() {
     'trigger update') __rosi_cmds=(); __rosi_flags=(--trigger-id --trigger-def --workflow --title --description --interactivity --interactivity-name) ;;
     'trigger delete') __rosi_cmds=(); __rosi_flags=(--trigger-id) ;;
     'trigger access') __rosi_cmds=(); __rosi_flags=(--trigger-id --everyone --app-collaborators --users --channels --workspaces --organizations --grant --revoke --include-app-collaborators --info) ;;
-    'emulator') __rosi_cmds=('start' 'messages'); __rosi_flags=(--port --host --data-dir --in-memory --token-ttl --ticket-ttl --presign-ttl --max-upload-size --max-variable-size --max-webhook-size --function-timeout --function-memory --max-executions --no-schedules --deno --team-id --team-domain --user-id --manifest --answers --open --no-open --control --faults) ;;
-    'emulator start') __rosi_cmds=(); __rosi_flags=(--port --host --data-dir --in-memory --token-ttl --ticket-ttl --presign-ttl --max-upload-size --max-variable-size --max-webhook-size --function-timeout --function-memory --max-executions --no-schedules --deno --team-id --team-domain --user-id --manifest --answers --open --no-open --control --faults) ;;
+    'emulator') __rosi_cmds=('start' 'messages'); __rosi_flags=(--port --host --data-dir --in-memory --token-ttl --ticket-ttl --presign-ttl --max-upload-size --max-variable-size --max-webhook-size --function-timeout --function-memory --max-executions --no-schedules --deno --team-id --team-domain --user-id --manifest --answers --control --faults --open --no-open) ;;
+    'emulator start') __rosi_cmds=(); __rosi_flags=(--port --host --data-dir --in-memory --token-ttl --ticket-ttl --presign-ttl --max-upload-size --max-variable-size --max-webhook-size --function-timeout --function-memory --max-executions --no-schedules --deno --team-id --team-domain --user-id --manifest --answers --control --faults --open --no-open) ;;
     'emulator messages') __rosi_cmds=(); __rosi_flags=(--channel --limit) ;;
     'completion') __rosi_cmds=(); __rosi_flags=() ;;
     'help') __rosi_cmds=(); __rosi_flags=() ;;

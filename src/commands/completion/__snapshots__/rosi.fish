@@ -506,10 +506,10 @@ complete -c rosi -n '__rosi_at "emulator" flag' -l team-domain -x -d 'domain of 
 complete -c rosi -n '__rosi_at "emulator" flag' -l user-id -x -d 'ID of the seeded user (default U0EMULATOR)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l manifest -r -F -d 'create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet'
 complete -c rosi -n '__rosi_at "emulator" flag' -l answers -r -F -d 'JSON outputs for built-ins that need a person (open_form, buttons), by built-in or <workflow>/<step id>: {"open_form": {"fields": {…}}}'
-complete -c rosi -n '__rosi_at "emulator" flag' -l open -d 'once it is listening, open the console in your browser (the app’s page with --manifest); on a terminal only, not in CI'
-complete -c rosi -n '__rosi_at "emulator" flag' -l no-open -d 'do not open the console (the default)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l control -d 'enable the test-only /__emulator control endpoints'
 complete -c rosi -n '__rosi_at "emulator" flag' -l faults -x -d 'inject failures and latency: [family:]kind[=arg][@share],…, e.g. datastore:429@20%,hosting:drop@10%,latency=50ms'
+complete -c rosi -n '__rosi_at "emulator" flag' -l open -d 'once it is listening, open the console in your browser (the app’s page with --manifest); on a terminal only, not in CI'
+complete -c rosi -n '__rosi_at "emulator" flag' -l no-open -d 'do not open the console (the default)'
 
 # rosi emulator start
 complete -c rosi -n '__rosi_at "emulator start" flag' -l port -x -d 'TCP port (default 5810; 0 picks a free one)'
@@ -532,10 +532,10 @@ complete -c rosi -n '__rosi_at "emulator start" flag' -l team-domain -x -d 'doma
 complete -c rosi -n '__rosi_at "emulator start" flag' -l user-id -x -d 'ID of the seeded user (default U0EMULATOR)'
 complete -c rosi -n '__rosi_at "emulator start" flag' -l manifest -r -F -d 'create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet'
 complete -c rosi -n '__rosi_at "emulator start" flag' -l answers -r -F -d 'JSON outputs for built-ins that need a person (open_form, buttons), by built-in or <workflow>/<step id>: {"open_form": {"fields": {…}}}'
-complete -c rosi -n '__rosi_at "emulator start" flag' -l open -d 'once it is listening, open the console in your browser (the app’s page with --manifest); on a terminal only, not in CI'
-complete -c rosi -n '__rosi_at "emulator start" flag' -l no-open -d 'do not open the console (the default)'
 complete -c rosi -n '__rosi_at "emulator start" flag' -l control -d 'enable the test-only /__emulator control endpoints'
 complete -c rosi -n '__rosi_at "emulator start" flag' -l faults -x -d 'inject failures and latency: [family:]kind[=arg][@share],…, e.g. datastore:429@20%,hosting:drop@10%,latency=50ms'
+complete -c rosi -n '__rosi_at "emulator start" flag' -l open -d 'once it is listening, open the console in your browser (the app’s page with --manifest); on a terminal only, not in CI'
+complete -c rosi -n '__rosi_at "emulator start" flag' -l no-open -d 'do not open the console (the default)'
 
 # rosi emulator messages
 complete -c rosi -n '__rosi_at "emulator messages" flag' -l channel -x -d 'only this channel: an ID (C…, or D… for a DM) or a #name (repeatable)'

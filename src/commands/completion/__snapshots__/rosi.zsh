@@ -554,10 +554,10 @@ __rosi_cmd_emulator() {
     '--user-id=[ID of the seeded user (default U0EMULATOR)]:id: ' \
     '--manifest=[create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet]:file:_files' \
     '--answers=[JSON outputs for built-ins that need a person (open_form, buttons), by built-in or <workflow>/<step id>\: {"open_form"\: {"fields"\: {…}}}]:file:_files' \
-    '--open[once it is listening, open the console in your browser (the app’s page with --manifest); on a terminal only, not in CI]' \
-    '--no-open[do not open the console (the default)]' \
     '--control[enable the test-only /__emulator control endpoints]' \
     '--faults=[inject failures and latency\: \[family\:\]kind\[=arg\]\[@share\],…, e.g. datastore\:429@20%,hosting\:drop@10%,latency=50ms]:spec: ' \
+    '--open[once it is listening, open the console in your browser (the app’s page with --manifest); on a terminal only, not in CI]' \
+    '--no-open[do not open the console (the default)]' \
     ': :->command' \
     '*:: :->argument' && ret=0
   case $state in
@@ -601,10 +601,10 @@ __rosi_cmd_emulator_start() {
     '--user-id=[ID of the seeded user (default U0EMULATOR)]:id: ' \
     '--manifest=[create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet]:file:_files' \
     '--answers=[JSON outputs for built-ins that need a person (open_form, buttons), by built-in or <workflow>/<step id>\: {"open_form"\: {"fields"\: {…}}}]:file:_files' \
-    '--open[once it is listening, open the console in your browser (the app’s page with --manifest); on a terminal only, not in CI]' \
-    '--no-open[do not open the console (the default)]' \
     '--control[enable the test-only /__emulator control endpoints]' \
-    '--faults=[inject failures and latency\: \[family\:\]kind\[=arg\]\[@share\],…, e.g. datastore\:429@20%,hosting\:drop@10%,latency=50ms]:spec: '
+    '--faults=[inject failures and latency\: \[family\:\]kind\[=arg\]\[@share\],…, e.g. datastore\:429@20%,hosting\:drop@10%,latency=50ms]:spec: ' \
+    '--open[once it is listening, open the console in your browser (the app’s page with --manifest); on a terminal only, not in CI]' \
+    '--no-open[do not open the console (the default)]'
 }
 
 __rosi_cmd_emulator_messages() {
