@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** What the live channel carries: one event name per kind of change, each a small JSON notice. */
-export type LiveEventName = 'activity' | 'items' | 'message' | 'request';
+export type LiveEventName = 'activity' | 'items' | 'message' | 'request' | 'state';
 
 /** Past this many unsent bytes a client is too slow to keep: it is dropped, and its EventSource reconnects and re-reads. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;

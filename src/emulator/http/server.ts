@@ -237,6 +237,8 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
         engine.takePendingTrips();
         engine.clockMoved();
         engine.schedulesChanged();
+        // What every console page shows is gone: each reloads (ui/live.ts).
+        consoleState.live.publish('state', { replaced: true });
       },
     });
     deps.state = state;

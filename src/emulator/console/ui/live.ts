@@ -21,6 +21,8 @@ function connect(): void {
   source = new EventSource('/__console/events');
   source.onopen = () => setUp(true);
   source.onerror = () => setUp(false);
+  // The whole state was replaced (a snapshot loaded, a reset): nothing on the page is true any more.
+  source.addEventListener('state', () => location.reload());
   for (const name of ['activity', 'items', 'message', 'request'] as const) {
     source.addEventListener(name, (e) => {
       const data = JSON.parse((e as MessageEvent<string>).data) as never;
