@@ -105,6 +105,19 @@ describe('snapshots', () => {
     expect(await ds.all()).toEqual([{ id: 'kept' }]);
   });
 
+  it('a reset tells the console’s open pages that the state was replaced', async () => {
+    const a = await emulator();
+    a.running.state.checkpoint();
+    const stream = new AbortController();
+    const res = await fetch(`${a.url}/__console/events`, { signal: stream.signal });
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read(); // the stream is open
+    await a.running.state.reset();
+    let seen = '';
+    while (!seen.includes('event: state')) seen += new TextDecoder().decode((await reader.read()).value);
+    stream.abort();
+  });
+
   it('reset with no checkpoint says so and changes nothing', async () => {
     const a = await emulator();
     expect(await a.running.state.reset()).toBe(false);
