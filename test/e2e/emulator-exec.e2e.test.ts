@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, baseEnv, ROOT, runRosi, sampleApp, tempHome, type RunResult } from '../helpers/e2e.js';
+import { describeWith, itWith } from '../helpers/system-tools.js';
 
 // `rosi emulator exec` as CI runs it: the built CLI in a temporary HOME, with a TMPDIR of its own, so
 // every test can check that nothing it made (folders, processes) outlives it.
@@ -137,9 +138,9 @@ describe('rosi emulator exec: the command’s environment', () => {
 });
 
 /** rosi emulator exec running, its output collected as it comes. */
-function startExec(s: Sandbox, args: string[]) {
+function startExec(s: Sandbox, args: string[], cwd = s.home) {
   const child = spawn(process.execPath, [BIN, 'emulator', 'exec', ...args], {
-    cwd: s.home,
+    cwd,
     env: baseEnv(s.home, { TMPDIR: s.tmp }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -291,4 +292,84 @@ describe('rosi emulator exec --data-dir', () => {
     expect(statSync(kept).isDirectory()).toBe(true);
     expectNothingLeft(s);
   });
+});
+
+/** The processes whose command line mentions `text` (Linux: /proc). */
+function processesMentioning(text: string): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text) && running(Number(pid));
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+describeWith(['deno'], 'rosi emulator exec and the functions it runs', () => {
+  it('SIGTERM while a deployed function runs in Deno: the command and the Deno process are gone, and so are the folders', async () => {
+    const s = sandbox();
+    const app = join(s.home, 'slow');
+    mkdirSync(join(app, '.slack'), { recursive: true });
+    mkdirSync(join(app, 'functions'));
+    mkdirSync(join(app, 'triggers'));
+    writeFileSync(join(app, '.slack', 'hooks.json'), JSON.stringify({ runtime: 'deno', hooks: {} }));
+    const none = { properties: {}, required: [] };
+    writeFileSync(
+      join(app, 'manifest.json'),
+      JSON.stringify({
+        _metadata: { major_version: 2 },
+        display_information: { name: 'Slow' },
+        settings: { function_runtime: 'slack' },
+        outgoing_domains: [],
+        functions: { slow: { title: 'slow', source_file: 'functions/slow.ts', input_parameters: none, output_parameters: none } },
+        workflows: { slow: { title: 'slow', input_parameters: none, steps: [{ id: '0', function_id: '#/functions/slow', inputs: {} }] } },
+      }),
+    );
+    writeFileSync(
+      join(app, 'functions', 'slow.ts'),
+      'export default async () => { await new Promise((r) => setTimeout(r, 600_000)); return { outputs: {} }; };\n',
+    );
+    writeFileSync(join(app, 'triggers', 'slow.json'), JSON.stringify({ type: 'webhook', name: 'Run slow', workflow: '#/workflows/slow', inputs: {} }));
+    writeFileSync(
+      join(app, 'fire.mjs'),
+      [
+        "import { execFileSync } from 'node:child_process';",
+        `const made = JSON.parse(execFileSync(process.execPath, [${JSON.stringify(BIN)}, 'trigger', 'create', '--trigger-def', 'triggers/slow.json', '--json'], { encoding: 'utf8' }));`,
+        "const res = await fetch(made.webhook_url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });",
+        "console.log('fired ' + res.status);",
+        'setInterval(() => {}, 1000);',
+      ].join('\n'),
+    );
+    const run = startExec(s, ['--deploy', '--', process.execPath, 'fire.mjs'], app);
+    await run.line(/fired 200/, 60_000);
+    let deno: number[] = [];
+    for (const deadline = Date.now() + 20_000; !deno.length && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 100));
+      deno = processesMentioning(s.tmp).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('deno'));
+    }
+    expect(deno.length, 'a Deno process runs the function').toBeGreaterThan(0);
+    run.signal('SIGTERM');
+    expect(await run.exit, run.stderr()).toBe(143);
+    expectNothingLeft(s, deno);
+    expect(processesMentioning(s.tmp)).toEqual([]);
+  }, 120_000);
+});
+
+itWith(['script'], 'on a terminal: rosi says which emulator it runs, the command has the terminal, and Ctrl-C ends both (130)', async () => {
+  const s = sandbox();
+  const code = "console.log('tty ' + process.stdin.isTTY + ' ' + process.stdout.isTTY); setInterval(() => {}, 1000);";
+  const line = [process.execPath, BIN, 'emulator', 'exec', '--', process.execPath, '-e', JSON.stringify(code)].join(' ');
+  const child = spawn('script', ['-qfec', line, '/dev/null'], { env: baseEnv(s.home, { CI: undefined, TERM: 'xterm', TMPDIR: s.tmp }), cwd: s.home });
+  let screen = '';
+  child.stdout.on('data', (d: Buffer) => (screen += d.toString()));
+  for (let i = 0; i < 400 && !/tty true true/.test(screen); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(screen).toMatch(/Emulator at http:\/\/127\.0\.0\.1:\d+ \(team T[A-Z0-9]+\); running /);
+  expect(screen).toContain('tty true true');
+  child.stdin.write('\x03');
+  const exit = await new Promise<number | null>((r) => child.on('exit', r));
+  expect(exit, screen).toBe(130);
+  expectNothingLeft(s);
 });
