@@ -45,7 +45,14 @@ export function runProgram(r: ProgramRun): Promise<number> {
   if (file === undefined) throw new Error('runProgram needs a program');
   const graceMs = r.graceMs ?? KILL_GRACE_MS;
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { cwd: r.cwd, env: r.env, stdio: r.stdio, detached: r.ownGroup });
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(file, args, { cwd: r.cwd, env: r.env, stdio: r.stdio, detached: r.ownGroup });
+    } catch (e) {
+      // Arguments Node refuses before trying (a NUL byte in a word).
+      reject(cannotStart(file, e as NodeJS.ErrnoException));
+      return;
+    }
     const send = (sig: NodeJS.Signals) => {
       if (child.pid === undefined) return;
       if (r.ownGroup) signalGroup(child.pid, sig);
