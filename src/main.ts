@@ -4,6 +4,7 @@ import { rootGroup } from './commands/index.js';
 import type { ProcessLike } from './context/create-context.js';
 import { ExitCode } from './errors/exit-codes.js';
 import { colorWanted, createColors } from './io/colors.js';
+import { Interrupt, type InterruptSignal } from './lib/interrupt.js';
 import { VERSION } from './version.js';
 
 const STREAMING_GROUPS = new Set(['deploy', 'datastore', 'activity', 'emulator']);
@@ -16,7 +17,7 @@ let v8FlagsChanged = false;
  */
 export const codeCacheSafe = (): boolean => !v8FlagsChanged;
 
-type Proc = ProcessLike & { argv: string[]; on(event: 'SIGINT' | 'SIGTERM', fn: () => void): void; exit(code: number): never };
+type Proc = ProcessLike & { argv: string[]; on(event: InterruptSignal, fn: () => void): void; exit(code: number): never };
 
 /**
  * The only place that owns the process: signals, the exit code, and stdout's EPIPE.
@@ -56,18 +57,22 @@ export async function main(proc: Proc): Promise<number> {
 
   const controller = new AbortController();
   let interrupted = false;
-  const onSignal = () => {
+  const onSignal = (signal: InterruptSignal) => {
     // A second Ctrl-C means "now": skip cleanup.
     if (interrupted) proc.exit(ExitCode.interrupted);
     interrupted = true;
-    controller.abort(new Error('interrupted'));
+    // The reason names the signal, for a command that passes it on to a program it runs.
+    controller.abort(new Interrupt(signal));
   };
-  proc.on('SIGINT', onSignal);
-  proc.on('SIGTERM', onSignal);
+  proc.on('SIGINT', () => onSignal('SIGINT'));
+  proc.on('SIGTERM', () => onSignal('SIGTERM'));
+  // A closed terminal: shut down as for Ctrl-C (temporary folders removed, child programs stopped), not mid-write.
+  proc.on('SIGHUP', () => onSignal('SIGHUP'));
   const { runCommand } = await import('./boot.js');
   const code = await runCommand(argv, proc, controller.signal);
   // Interrupted work may leave sockets or timers behind (an HTTP client still retrying a
-  // proxy, say): what was printed is flushed, so stop now rather than wait for them.
-  if (interrupted) proc.exit(ExitCode.interrupted);
+  // proxy, say): what was printed is flushed, so stop now rather than wait for them. A run
+  // that ended with a code of its own (an error, or the program `emulator exec` ran) keeps it.
+  if (interrupted) proc.exit(code === ExitCode.ok ? ExitCode.interrupted : code);
   return code;
 }

@@ -25,17 +25,20 @@ export async function runCli(argv: readonly string[], root: GroupDef, host: CliH
   }
   let ctx: Context | undefined;
   let settings: ContextSettings | undefined;
+  let exitCode: number = ExitCode.ok;
+  const dashDash = argv.indexOf('--');
+  const afterDashDash = dashDash === -1 ? {} : { afterDashDash: argv.slice(dashDash + 1) };
   const program = buildProgram(root, host, commandWords(argv), async (def, raw) => {
     // The flags build the Context's dependencies; their values reach the command in raw.flags.
     const read = readSettings(raw.flags);
     ctx = await host.makeContext(read);
     settings = read;
     const mod = await def.load();
-    await mod.run(ctx, mod.parse(raw) as never);
+    exitCode = (await mod.run(ctx, mod.parse({ ...raw, ...afterDashDash }) as never)) ?? ExitCode.ok;
   });
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return ExitCode.ok;
+    return exitCode;
   } catch (e) {
     if (e instanceof CommanderError && e.exitCode === 0) return ExitCode.ok;
     const error = e instanceof CommanderError ? fromCommander(e, commandPath(root, argv)) : e;

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { DEPLOYED_APPS, projectFolders } from '../../test/helpers/project.js';
-import { clearCreatePending, markCreatePending, pendingCreate, projectAppFor, recordDeployedApp } from './deployed-apps.js';
+import { clearCreatePending, forgetDeployedApps, markCreatePending, pendingCreate, projectAppFor, recordDeployedApp } from './deployed-apps.js';
 import { readAppsFile, SLACK_DIR_GITIGNORE } from './project.js';
 
 const project = projectFolders();
@@ -110,5 +110,42 @@ describe('pending creates', () => {
     const file = await readAppsFile(cwd);
     expect(file.rosi?.pending).toBeUndefined();
     expect(file.apps?.T0ALPHA001).toEqual(deployed.apps.T0ALPHA001);
+  });
+});
+
+describe('forgetDeployedApps', () => {
+  it('removes what deploys to one host recorded, official entry and pending create included, and keeps everything else', async () => {
+    const cwd = project({ 'apps.json': JSON.stringify({ ...deployed, top_level_extra: { keep: true } }) });
+    const before = readFileSync(join(cwd, '.slack', 'apps.json'), 'utf8');
+    await recordDeployedApp(cwd, EMU_A, { app_id: 'A0EXEC0001', team_id: 'T0EXEC0001', team_domain: 'emulator' });
+    await recordDeployedApp(cwd, EMU_B, { app_id: 'A0OTHER001', team_id: 'T0OTHER001', team_domain: 'emulator' });
+    await markCreatePending(cwd, { host: EMU_A, team: 'T0EXEC0002' }, { app_name: 'Hello', started_at: '2026-12-06T18:00:00.000Z' });
+    await forgetDeployedApps(cwd, EMU_A);
+    const file = await readAppsFile(cwd);
+    expect(file.apps).toEqual({ ...deployed.apps, T0OTHER001: { app_id: 'A0OTHER001', team_domain: 'emulator', team_id: 'T0OTHER001' } });
+    expect(file.rosi).toEqual({ apps: { [EMU_B]: { T0OTHER001: { app_id: 'A0OTHER001', team_domain: 'emulator', team_id: 'T0OTHER001' } } } });
+    expect(file.default).toBe(deployed.default);
+    expect(file).toMatchObject({ top_level_extra: { keep: true } });
+    await forgetDeployedApps(cwd, EMU_B);
+    expect(JSON.parse(readFileSync(join(cwd, '.slack', 'apps.json'), 'utf8'))).toEqual(JSON.parse(before));
+  });
+
+  it('removes a file that held only that host’s app, and touches no file with nothing to forget', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rosi-project-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    await forgetDeployedApps(dir, EMU_A);
+    expect(existsSync(join(dir, '.slack', 'apps.json'))).toBe(false);
+    await recordDeployedApp(dir, EMU_A, { app_id: 'A0EXEC0001', team_id: 'T0EXEC0001', team_domain: 'emulator' });
+    await forgetDeployedApps(dir, EMU_A);
+    expect(existsSync(join(dir, '.slack', 'apps.json'))).toBe(false);
+  });
+
+  it('an official entry that another app took over stays', async () => {
+    const cwd = project({ 'apps.json': JSON.stringify({}) });
+    await recordDeployedApp(cwd, EMU_A, { app_id: 'A0EXEC0001', team_id: 'T0EXEC0001', team_domain: 'emulator' });
+    const file = await readAppsFile(cwd);
+    writeFileSync(join(cwd, '.slack', 'apps.json'), JSON.stringify({ ...file, apps: { T0EXEC0001: { app_id: 'A0OFFICIAL1', team_id: 'T0EXEC0001' } } }));
+    await forgetDeployedApps(cwd, EMU_A);
+    expect(await readAppsFile(cwd)).toEqual({ apps: { T0EXEC0001: { app_id: 'A0OFFICIAL1', team_id: 'T0EXEC0001' } }, default: 'emulator' });
   });
 });

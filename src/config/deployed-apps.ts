@@ -1,4 +1,5 @@
 import { UsageError } from '../errors/cli-error.js';
+import { rm } from 'node:fs/promises';
 import { writeFileAtomic } from './atomic-write.js';
 import { appsFilePath, ensureProjectDir, readAppsFile, type AppsFile, type PendingCreate, type ProjectAppEntry } from './project.js';
 
@@ -116,6 +117,43 @@ function setPending(file: AppsFile, at: AppPlace, pending: PendingCreate | undef
   const rosi = Object.keys(hosts).length ? { ...rest, pending: hosts } : rest;
   const { rosi: _section, ...next } = file;
   return Object.keys(rosi).length ? { ...next, rosi } : next;
+}
+
+/**
+ * Forgets every record of apps deployed to `host`, an API host gone for good (the emulator
+ * `rosi emulator exec` started, deployed to and stopped): rosi's entries and pending creates
+ * for it, and the official `apps` entry of a team when that entry is one of those apps (the
+ * legacy `default` goes with the last of them). Other hosts' records stay. A file left with
+ * nothing in it is removed; with nothing to forget the file is not touched.
+ */
+export async function forgetDeployedApps(root: string, host: string): Promise<void> {
+  const file = await readAppsFile(root);
+  const gone = file.rosi?.apps?.[host] ?? {};
+  if (!Object.keys(gone).length && !file.rosi?.pending?.[host]) return;
+  const apps = { ...file.apps };
+  let defaultGone = false;
+  for (const [team, entry] of Object.entries(gone)) {
+    if (apps[team]?.app_id !== entry.app_id) continue;
+    defaultGone ||= file.default !== undefined && file.default === apps[team]?.team_domain;
+    delete apps[team];
+  }
+  const { [host]: _apps, ...otherApps } = file.rosi?.apps ?? {};
+  const { [host]: _pending, ...otherPending } = file.rosi?.pending ?? {};
+  const { apps: _a, pending: _p, ...rosiRest } = file.rosi ?? {};
+  const rosi = {
+    ...rosiRest,
+    ...(Object.keys(otherApps).length ? { apps: otherApps } : {}),
+    ...(Object.keys(otherPending).length ? { pending: otherPending } : {}),
+  };
+  const { apps: _official, default: legacyDefault, rosi: _section, ...others } = file;
+  const next: AppsFile = {
+    ...(Object.keys(apps).length ? { apps } : {}),
+    ...(legacyDefault === undefined || (defaultGone && !Object.keys(apps).length) ? {} : { default: legacyDefault }),
+    ...others,
+    ...(Object.keys(rosi).length ? { rosi } : {}),
+  };
+  if (Object.keys(next).length) await rewrite(root, () => next);
+  else await rm(appsFilePath(root), { force: true });
 }
 
 async function rewrite(root: string, change: (file: AppsFile) => AppsFile): Promise<AppsFile> {

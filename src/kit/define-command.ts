@@ -49,7 +49,11 @@ export interface Example {
 /** What a run module exports: the options schema's parse and the handler. */
 export interface RunModule<O = unknown> {
   parse(raw: RawInput): O;
-  run(ctx: Context, opts: O): Promise<void>;
+  /**
+   * Ends with 0, or throws a CliError for a failure. A command that runs another program
+   * (`emulator exec`) returns that program's exit code instead, which rosi exits with.
+   */
+  run(ctx: Context, opts: O): Promise<void | number>;
 }
 
 /** Positional values and flag values as commander collected them (flag names camelCased). */
@@ -58,6 +62,8 @@ export interface RawInput {
   flags: Record<string, unknown>;
   /** Unparsed words, for pass-through commands. */
   rest?: string[];
+  /** The words after a bare `--`, verbatim, when argv has one (`emulator exec -- <command…>`). */
+  afterDashDash?: string[];
   /** The whole command tree, for commands that declare `needsTree` (completion walks it). */
   tree?: GroupDef;
 }

@@ -565,6 +565,7 @@ __rosi_cmd_emulator() {
       local -a commands=(
         'start:Run the Slack platform API on this machine'
         'messages:Print what workflows posted in the emulator’s channels'
+        'exec:Run a command against a fresh emulator, then stop it'
       )
       _describe -t commands 'rosi emulator command' commands && ret=0
       ;;
@@ -573,6 +574,7 @@ __rosi_cmd_emulator() {
       case $words[1] in
         'start') __rosi_cmd_emulator_start && ret=0 ;;
         'messages') __rosi_cmd_emulator_messages && ret=0 ;;
+        'exec') __rosi_cmd_emulator_exec && ret=0 ;;
       esac
       ;;
   esac
@@ -611,6 +613,34 @@ __rosi_cmd_emulator_messages() {
   _arguments -s -S : $__rosi_globals \
     '*--channel=[only this channel\: an ID (C…, or D… for a DM) or a #name (repeatable)]:id|#name: ' \
     '--limit=[the newest n top-level messages per channel, each with its replies (default 100; 0 prints all)]:n: '
+}
+
+__rosi_cmd_emulator_exec() {
+  _arguments -s -S : $__rosi_globals \
+    '--port=[TCP port (default 0\: a free one)]:port: ' \
+    '--host=[address to listen on (default 127.0.0.1)]:addr: ' \
+    '--data-dir=[keep the emulator’s state in this folder, and leave it there (default\: a temporary folder, removed at the end)]:dir:_files' \
+    '--in-memory[keep state in memory only (tests)]' \
+    '--token-ttl=[lifetime of issued tokens (default 12h)]:duration: ' \
+    '--ticket-ttl=[lifetime of auth tickets (default 5m)]:duration: ' \
+    '--presign-ttl=[lifetime of presigned code uploads (default 10m)]:duration: ' \
+    '--max-upload-size=[largest code upload a presign allows (default 200MB)]:size: ' \
+    '--max-variable-size=[largest environment variable value apps.hosted.variables.add takes (default 32KiB)]:size: ' \
+    '--max-webhook-size=[largest body a webhook trigger takes (default 1MiB)]:size: ' \
+    '--function-timeout=[time limit of a function execution, as on Slack (default 60s)]:duration: ' \
+    '--function-memory=[JavaScript heap a function execution may use (default 256MiB)]:size: ' \
+    '--max-executions=[function executions running at once; more wait their turn (default\: one per CPU)]:n: ' \
+    '--no-schedules[scheduled triggers do not fire by themselves at their times (by default they do, by the emulator’s clock)]' \
+    '--deno=[the Deno that runs functions (default\: ROSI_DENO, else the one npm installed with rosi, else deno on PATH)]:path:_files' \
+    '--team-id=[ID of the seeded team (by default one made once per data folder and kept, or a new one per --in-memory start)]:id: ' \
+    '--team-domain=[domain of the seeded team (default emulator)]:domain: ' \
+    '--user-id=[ID of the seeded user (default U0EMULATOR)]:id: ' \
+    '--manifest=[create (or update) app A0EMULATOR1 from this manifest.json, for datastores of apps not deployed yet]:file:_files' \
+    '--answers=[JSON outputs for built-ins that need a person (open_form, buttons), by built-in or <workflow>/<step id>\: {"open_form"\: {"fields"\: {…}}}]:file:_files' \
+    '--control[enable the test-only /__emulator control endpoints]' \
+    '--faults=[inject failures and latency\: \[family\:\]kind\[=arg\]\[@share\],…, e.g. datastore\:429@20%,hosting\:drop@10%,latency=50ms]:spec: ' \
+    '--deploy[deploy the project in this folder to the emulator before running the command]' \
+    '*:command: '
 }
 
 __rosi_cmd_completion() {
