@@ -15,6 +15,7 @@ interface Execution {
 }
 
 const POLL_MS = 10;
+const LONGER = 'Give it longer: fire(trigger, data, { timeout }) or startEmulator({ fireTimeout }).';
 
 /**
  * Starts the trigger's workflow and waits for its execution to end: a webhook trigger by a POST to its URL (its
@@ -55,7 +56,8 @@ async function postWebhook(client: EmulatorClient, trigger: Trigger, appId: stri
   for (;;) {
     const fresh = (await executions(client, appId)).find((x) => x.trigger_id === trigger.id && !before.has(x.id));
     if (fresh) return fresh.id;
-    if (Date.now() > deadline) throw new RosiTestingError('fire_timeout', `The webhook call of "${trigger.name}" started no execution within ${timeoutMs} ms.`);
+    if (Date.now() > deadline)
+      throw new RosiTestingError('fire_timeout', `The webhook call of "${trigger.name}" started no execution within ${timeoutMs} ms. ${LONGER}`);
     await sleep(POLL_MS);
   }
 }
@@ -68,10 +70,7 @@ async function untilEnded(client: EmulatorClient, appId: string, id: string, nam
     if (Date.now() > deadline) {
       const running = x?.steps.find((s) => s.status === 'running');
       const where = running ? `; step ${running.index} (${running.function_id}) is still running` : '';
-      throw new RosiTestingError(
-        'fire_timeout',
-        `"${name}" started execution ${id}, which did not end within ${timeoutMs} ms${where}. Give it longer: fire(trigger, data, { timeout }) or startEmulator({ fireTimeout }).`,
-      );
+      throw new RosiTestingError('fire_timeout', `"${name}" started execution ${id}, which did not end within ${timeoutMs} ms${where}. ${LONGER}`);
     }
     await sleep(POLL_MS);
   }
