@@ -21,6 +21,7 @@ const folders = [
   'lib',
   'messages',
   'triggers',
+  'testing',
 ];
 /** Forbids importing the named src folders (relative imports from a sibling folder or deeper). */
 const forbid = (names, message, allowTypeImports = false) => ({
@@ -246,6 +247,26 @@ export default tseslint.config(
       ),
     },
   })),
+  {
+    // rosi/testing is a library in an app's own test process, not a part of the CLI: no Context there, so it reads
+    // process (its env, its Node) and calls the emulator with fetch itself. It starts the emulator through its one
+    // entry point and runs rosi's CLI for deploys, so it takes nothing else of src/ but lib/ and the real clock.
+    files: ['src/testing/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-globals': 'off',
+      'no-restricted-properties': 'off',
+      '@typescript-eslint/no-restricted-imports': restrict(
+        forbid(
+          except('testing', 'lib', 'emulator', 'context'),
+          'rosi/testing composes the emulator and rosi’s CLI (run as a process): it imports only lib/ of the rest.',
+        ),
+        { group: ['../emulator/*', '!../emulator/index.js'], message: 'rosi/testing starts the emulator through src/emulator/index.ts only.' },
+        { group: ['../context/*', '!../context/real-clock.js'], message: 'rosi/testing takes only the real clock from context/.' },
+        { group: ['commander'], message: 'Only src/cli/ imports commander.' },
+      ),
+    },
+  },
   // The emulator: what it may take from the rest of src/, and its services' privacy (src/emulator/README.md).
   {
     files: ['src/emulator/*.ts'],

@@ -26,6 +26,17 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
         },
       },
+      {
+        test: {
+          // The sample app's own suite, as a user writes one: it imports rosi/testing as the package exports it
+          // (package.json "exports", which Node and vitest resolve from inside the package), so it runs the build.
+          name: 'example',
+          include: ['examples/hello-rosi/test/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          sequence: { groupOrder: 2 },
+        },
+      },
     ],
   },
 });

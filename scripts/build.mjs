@@ -5,7 +5,7 @@
 // V8 parses function bodies lazily, so unused handlers cost little. Handlers still load
 // lazily: their top-level code runs only when their command runs.
 import { build } from 'esbuild';
-import { readFile, rm } from 'node:fs/promises';
+import { copyFile, readFile, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -119,6 +119,36 @@ await build({
   plugins: [zodApart, rawText],
   external: ['better-sqlite3', 'yauzl', 'deno'],
 });
+
+/**
+ * rosi/testing: an ES module for an app's own test suite (dist/testing.js), its types the hand-kept
+ * src/testing/public-api.ts as they are (declarations only; src/testing/public-api.test.ts checks the module
+ * matches them). Its in-process emulator is dist/emulator.cjs, loaded only when one starts: one copy of the
+ * emulator, with its Deno harness and console beside it, and importing rosi/testing costs no SQLite.
+ */
+const TESTING_EMULATOR = fileURLToPath(new URL('../src/emulator/index.ts', import.meta.url));
+const testingEmulatorApart = {
+  name: 'testing-emulator-apart',
+  setup(b) {
+    b.onResolve({ filter: /\/emulator\/index\.js$/ }, (args) =>
+      args.importer.includes('/src/testing/') && resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts') === TESTING_EMULATOR
+        ? { path: './emulator.cjs', external: true }
+        : undefined,
+    );
+  },
+};
+await build({
+  entryPoints: { testing: 'src/testing/index.ts' },
+  outdir: 'dist',
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  plugins: [testingEmulatorApart],
+});
+await copyFile(new URL('../src/testing/public-api.ts', import.meta.url), new URL('../dist/testing.d.ts', import.meta.url));
 
 // Compile the start-up path once and keep V8's code cache beside the bundle.
 const { spawnSync } = await import('node:child_process');

@@ -7,3 +7,5 @@ export { loadSqlite, type BuildProbe } from './db/index.js';
 export { isEmulatorError, type EmulatorError, type EmulatorErrorKind } from './errors.js';
 // The function runtime on its own: what the built bundle's tests drive, with a real Deno.
 export { createRuntime, DENO_FIX, denoArgs, type FunctionRun, type FunctionRunResult, type Runtime } from './runtime/index.js';
+// Where Deno is, for rosi/testing's findDeno (a suite skips its function tests without one).
+export { findDeno } from './runtime/index.js';

@@ -190,17 +190,32 @@ describe('the import graph of src/', () => {
   });
 });
 
-/** The emulator is a server of its own: only its command loads it, and only through its entry point. */
+/**
+ * The emulator is a server of its own: only its command loads it, and only through its entry point. rosi/testing
+ * (src/testing/) is the other user: it runs the emulator inside an app's test process, so it loads it too, through
+ * the same entry point (the build routes that import to dist/emulator.cjs, as it does the command's).
+ */
 const EMULATOR_ENTRY = 'src/emulator/index.ts';
+const EMULATOR_USERS = ['src/commands/emulator/', 'src/testing/'];
 const inEmulator = (file: string) => file.startsWith('src/emulator/');
 
 describe('the emulator from outside', () => {
-  it('is imported only by src/commands/emulator/, and only through src/emulator/index.ts', () => {
+  it('is imported only by src/commands/emulator/ and src/testing/, and only through src/emulator/index.ts', () => {
     const reaches = [...graph].filter(([f]) => !inEmulator(f)).flatMap(([f, es]) => es.filter((e) => inEmulator(e.to)).map((e) => ({ from: f, to: e.to })));
-    const wrong = reaches.filter((r) => !r.from.startsWith('src/commands/emulator/') || r.to !== EMULATOR_ENTRY).map((r) => `${r.from} → ${r.to}`);
+    const wrong = reaches.filter((r) => !EMULATOR_USERS.some((u) => r.from.startsWith(u)) || r.to !== EMULATOR_ENTRY).map((r) => `${r.from} → ${r.to}`);
     expect(wrong).toEqual([]);
     // A walk that found no importer at all would pass the line above.
     expect(reaches.map((r) => r.from)).toContain('src/commands/emulator/launch.ts');
+    expect(reaches.map((r) => r.from)).toContain('src/testing/in-process.ts');
+  });
+});
+
+describe('rosi/testing from outside', () => {
+  it('is imported by nothing in src/: the CLI never loads it', () => {
+    const reaching = [...graph]
+      .filter(([f]) => !f.startsWith('src/testing/'))
+      .flatMap(([f, es]) => es.filter((e) => e.to.startsWith('src/testing/')).map(() => f));
+    expect(reaching).toEqual([]);
   });
 });
 
