@@ -15,7 +15,7 @@ export const greetingApp: AppSource = {
     },
     greet: {
       source:
-        "export default async ({ inputs }) => {\n  console.log(`greeting ${JSON.stringify(inputs.name)}`);\n  if (inputs.name === 'slowly') await new Promise((r) => setTimeout(r, 1500));\n  if (inputs.name === '') return { error: 'A name is needed' };\n  return { outputs: { greeting: `Hello, ${inputs.name}!` } };\n};\n",
+        "export default async ({ inputs }) => {\n  console.log(`greeting ${JSON.stringify(inputs.name)}`);\n  if (inputs.name === 'slowly') await new Promise((r) => setTimeout(r, 6000));\n  if (inputs.name === '') return { error: 'A name is needed' };\n  return { outputs: { greeting: `Hello, ${inputs.name}!` } };\n};\n",
       inputs: { name: text },
       outputs: { greeting: text },
     },

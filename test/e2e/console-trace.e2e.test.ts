@@ -68,7 +68,8 @@ describeWith(['chromium', 'deno'], 'the console’s Trace page', () => {
     const id = await app.start('greet_flow', { name: 'slowly' });
     const running = await app.execution(id, (e) => e.steps.some((s) => s.function_id.endsWith('greet') && s.status !== 'pending'));
     const { page, done } = await open(running.trace_id);
-    await page.locator('dd.outcome', { hasText: 'running' }).waitFor({ timeout: 1000 });
+    // The function takes 6 s: time enough to open the page on a busy machine, and still see it running.
+    await page.locator('dd.outcome', { hasText: 'running' }).waitFor({ timeout: 5000 });
     await page.getByText('greeting "slowly"').waitFor({ timeout: 10_000 });
     await page.locator('dd.outcome', { hasText: 'completed' }).waitFor({ timeout: 15_000 });
     await page.locator('table.timeline tbody tr', { hasText: "Workflow 'greet_flow'" }).locator('.status', { hasText: 'completed' }).waitFor();
