@@ -67,7 +67,8 @@ export async function main(proc: Proc): Promise<number> {
   const { runCommand } = await import('./boot.js');
   const code = await runCommand(argv, proc, controller.signal);
   // Interrupted work may leave sockets or timers behind (an HTTP client still retrying a
-  // proxy, say): what was printed is flushed, so stop now rather than wait for them.
-  if (interrupted) proc.exit(ExitCode.interrupted);
+  // proxy, say): what was printed is flushed, so stop now rather than wait for them. A run
+  // that failed at what it does on stopping (the emulator's --export-on-exit) says so: 1, not 130.
+  if (interrupted) proc.exit(code === ExitCode.failed ? ExitCode.failed : ExitCode.interrupted);
   return code;
 }
