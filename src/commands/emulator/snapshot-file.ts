@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -20,8 +21,19 @@ export async function writeSnapshotFile(target: string, now: Date, write: (out: 
   const partial = join(dir, `${partialPrefix(basename(file))}${randomBytes(6).toString('hex')}.tmp`);
   try {
     const out = createWriteStream(partial, { flags: 'wx', mode: 0o600 });
-    await write(out);
-    if (!out.writableFinished) await new Promise<void>((done, fail) => out.end((e?: Error | null) => (e ? fail(e) : done())));
+    // Said by the write that fails too; held here so that no stream error goes unheard.
+    let failed: unknown;
+    out.on('error', (e) => (failed ??= e));
+    const closed = new Promise<void>((done) => out.once('close', () => done()));
+    try {
+      await once(out, 'ready');
+      await write(out);
+      if (!out.writableFinished) await new Promise<void>((done, fail) => out.end((e?: Error | null) => (e ? fail(e) : done())));
+    } finally {
+      out.destroy();
+      await closed;
+    }
+    if (failed !== undefined) throw failed;
     const handle = await open(partial, 'r+');
     try {
       await handle.sync();
