@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import * as z from 'zod/mini';
 import { downloadSnapshot } from '../../api/emulator-snapshot.js';
 import type { Context } from '../../context/context.js';
-import { CliError, isCliError, UsageError } from '../../errors/cli-error.js';
+import { CancelledError, CliError, isCliError, UsageError } from '../../errors/cli-error.js';
 import { ExitCode } from '../../errors/exit-codes.js';
 import type { RawInput } from '../../kit/define-command.js';
 import { addressOptions } from '../../kit/global-options.js';
@@ -51,6 +51,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
       if (problem) throw new CliError('snapshot_incomplete', `The snapshot the emulator at ${host} sent is not whole: ${problem}`, ExitCode.failed);
     });
   } catch (e) {
+    if (ctx.signal.aborted) throw new CancelledError(`Interrupted: ${untouched}`);
     const said = withStartHint(e, host);
     if (isCliError(said)) {
       if (said.code === 'snapshot_incomplete')
