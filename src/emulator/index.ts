@@ -9,3 +9,6 @@ export { isEmulatorError, type EmulatorError, type EmulatorErrorKind } from './e
 export { createRuntime, DENO_FIX, denoArgs, type FunctionRun, type FunctionRunResult, type Runtime } from './runtime/index.js';
 // Where Deno is, for rosi/testing's findDeno (a suite skips its function tests without one).
 export { findDeno } from './runtime/index.js';
+// rosi emulator snapshot and the state flags: a snapshot checked on this side before it is sent or kept.
+export { checkSnapshot, snapshotStreamCheck, SNAPSHOT_MEDIA_TYPE, SNAPSHOT_PATH, type SnapshotHeader, type SnapshotStreamCheck } from './snapshot/index.js';
+export type { SeedResult } from './datastore/index.js';

@@ -5,7 +5,7 @@ export const EMULATOR_FLAGS: readonly FlagDef[] = [
   { name: 'port', value: '<port>', description: 'TCP port (default 5810; 0 picks a free one)' },
   { name: 'host', value: '<addr>', description: 'address to listen on (default 127.0.0.1)' },
   { name: 'data-dir', value: '<dir>', description: 'where the database lives (default: rosi’s data folder)', complete: 'files' },
-  { name: 'in-memory', description: 'keep state in memory only (tests)' },
+  { name: 'in-memory', description: 'the same as --ephemeral (its older name)' },
   { name: 'token-ttl', value: '<duration>', description: 'lifetime of issued tokens (default 12h)' },
   { name: 'ticket-ttl', value: '<duration>', description: 'lifetime of auth tickets (default 5m)' },
   { name: 'presign-ttl', value: '<duration>', description: 'lifetime of presigned code uploads (default 10m)' },
@@ -50,5 +50,29 @@ export const EMULATOR_FLAGS: readonly FlagDef[] = [
     name: 'faults',
     value: '<spec>',
     description: 'inject failures and latency: [family:]kind[=arg][@share],…, e.g. datastore:429@20%,hosting:drop@10%,latency=50ms',
+  },
+  {
+    name: 'ephemeral',
+    description: 'keep nothing anywhere: the database in memory, uploads and unpacked code in a private temporary folder removed when it stops',
+  },
+  {
+    name: 'import',
+    value: '<snapshot>',
+    description:
+      'start from this snapshot’s state (rosi emulator snapshot save, --export-on-exit); with a data folder, only a new or empty one: ' +
+      'an existing state is never replaced (use --ephemeral, a new --data-dir, or rosi emulator snapshot load)',
+    complete: 'files',
+  },
+  {
+    name: 'export-on-exit',
+    value: '<file>',
+    description: 'when it stops, write a snapshot of its state to this file (0600), replacing it whole or not at all',
+    complete: 'files',
+  },
+  {
+    name: 'seed',
+    value: '<dir>',
+    description: 'fill the app’s datastores from <datastore>.jsonl files (as rosi datastore export writes) in this folder; every line is checked first',
+    complete: 'files',
   },
 ];

@@ -2,6 +2,7 @@ import { defineGroup } from '../../kit/define-command.js';
 import { execCommand } from './exec.js';
 import { messagesCommand } from './messages.js';
 import { startCommand } from './start.js';
+import { snapshotGroup } from './snapshot.js';
 
 export const emulatorGroup = defineGroup({
   name: 'emulator',
@@ -10,5 +11,5 @@ export const emulatorGroup = defineGroup({
     'rosi emulator (= rosi emulator start) serves the platform API on this machine, so every rosi command works offline; ' +
     'its other commands read what the emulator holds. `rosi emulator start --help` says what it serves, its test endpoints and --faults.',
   defaultCommand: 'start',
-  commands: [startCommand, messagesCommand, execCommand],
+  commands: [startCommand, messagesCommand, execCommand, snapshotGroup],
 });

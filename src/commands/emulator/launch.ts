@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import * as z from 'zod/mini';
@@ -61,6 +62,10 @@ export const emulatorOptionShape = {
   answers: z.optional(Text),
   control: z.optional(z.boolean()),
   faults: z.optional(z.string()),
+  ephemeral: z.optional(z.boolean()),
+  import: z.optional(Text),
+  exportOnExit: z.optional(Text),
+  seed: z.optional(Text),
 };
 export type EmulatorFlagValues = z.infer<z.ZodMiniObject<typeof emulatorOptionShape>>;
 
@@ -82,6 +87,7 @@ export interface Launched {
  */
 export async function launchEmulator(ctx: Context, o: EmulatorFlagValues, dataDir: string | null): Promise<Launched> {
   const manifest = o.manifest === undefined ? undefined : await readManifest(ctx, o.manifest);
+  const importSnapshot = o.import === undefined ? undefined : resolve(ctx.paths.cwd, o.import);
   // Loaded here, not at the top: no other command pays for the server or SQLite.
   const d = await import('../../emulator/index.js');
   // The emulator's errors are its own (it is a server, bundled apart); rosi says them as its own.
@@ -98,6 +104,7 @@ export async function launchEmulator(ctx: Context, o: EmulatorFlagValues, dataDi
       throw asCli(e);
     });
   const { startEmulator } = d;
+  if (importSnapshot !== undefined && dataDir !== null) refuseImportOverState(o, dataDir, d.DATABASE_FILE);
   // Without --team-id the data folder's own ID is used, so two emulators never share a team ID.
   const team = { domain: o.teamDomain ?? d.DEFAULT_TEAM.domain, name: d.DEFAULT_TEAM.name, ...(o.teamId ? { id: o.teamId } : {}) };
   const user = { ...d.DEFAULT_USER, ...(o.userId ? { id: o.userId } : {}) };
@@ -133,6 +140,8 @@ export async function launchEmulator(ctx: Context, o: EmulatorFlagValues, dataDi
     faults,
     sqlite,
     ...(manifest ? { manifest } : {}),
+    // Checked before anything else: a refused file names itself, and nothing has changed.
+    ...(importSnapshot === undefined ? {} : { importSnapshot }),
     // Read by the emulator at start: a file it cannot use stops it, naming the file and what is wrong.
     ...(o.answers === undefined ? {} : { answersFile: resolve(ctx.paths.cwd, o.answers) }),
     clock: ctx.clock,
@@ -150,7 +159,7 @@ export async function launchEmulator(ctx: Context, o: EmulatorFlagValues, dataDi
 }
 
 /** The emulator's own error as rosi's: the same code, message, hint and cause; a mistake in the flags exits 2. */
-function cliError(e: EmulatorError): CliError {
+export function cliError(e: EmulatorError): CliError {
   const opts = { hint: e.hint, cause: e.cause };
   return e.kind === 'usage' ? new UsageError(e.message, { code: e.code, ...opts }) : new CliError(e.code, e.message, ExitCode.failed, opts);
 }
@@ -166,8 +175,10 @@ function dataDirInUse(e: unknown, o: EmulatorFlagValues, dataDir: string | null)
 }
 
 export function resolveDataDir(ctx: Context, o: EmulatorFlagValues): string | null {
-  if (o.inMemory) {
-    if (o.dataDir !== undefined) throw new UsageError('--data-dir and --in-memory cannot be used together', { code: 'mismatched_flags' });
+  if (o.inMemory || o.ephemeral) {
+    if (o.dataDir !== undefined) {
+      throw new UsageError(`--data-dir and ${o.ephemeral ? '--ephemeral' : '--in-memory'} cannot be used together`, { code: 'mismatched_flags' });
+    }
     return null;
   }
   const dir = resolve(ctx.paths.cwd, o.dataDir ?? join(ctx.paths.dataDir, 'emulator'));
@@ -199,4 +210,19 @@ async function readManifest(ctx: Context, file: string): Promise<Record<string, 
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     throw new UsageError(`--manifest ${file} must hold a JSON object`, { code: 'invalid_manifest' });
   return value as Record<string, unknown>;
+}
+
+/**
+ * --import into a data folder that already holds a state: refused, since that state may be a developer's only copy.
+ * The hint names the ways that keep it.
+ */
+function refuseImportOverState(o: EmulatorFlagValues, dataDir: string, databaseFile: string): void {
+  if (!existsSync(join(dataDir, databaseFile))) return;
+  const file = shellWord(o.import ?? '');
+  throw new UsageError(`--import ${o.import ?? ''} would replace the state in ${dataDir}`, {
+    code: 'data_dir_not_empty',
+    hint:
+      `Start from the snapshot without a data folder (rosi emulator start --ephemeral --import ${file}), or in a new one ` +
+      `(--data-dir <new folder>), or load it into the running emulator, replacing its state on purpose: rosi emulator snapshot load ${file}`,
+  });
 }

@@ -6,6 +6,7 @@ import { isLoopbackHost } from '../../lib/loopback.js';
 import { rosiCommand } from '../../auth/follow-up.js';
 import { openInBrowser } from '../../io/open-browser.js';
 import { emulatorOptionShape, launchEmulator, resolveDataDir } from './launch.js';
+import { exportOnExit, needSeededApp, seedFromFlag } from './state-flags.js';
 
 const Options = z.object({ ...emulatorOptionShape, open: z.optional(z.boolean()) });
 type Options = z.infer<typeof Options>;
@@ -13,10 +14,14 @@ export const parse = (raw: RawInput) => parseOptions(Options, raw);
 
 export async function run(ctx: Context, o: Options): Promise<void> {
   const dataDir = resolveDataDir(ctx, o);
-  const { emu, d, user, host, control, faults } = await launchEmulator(ctx, o, dataDir);
+  needSeededApp(o);
+  const launched = await launchEmulator(ctx, o, dataDir);
+  const { emu, d, user, host, control, faults } = launched;
   // The console's overview; a seeded app's own page is what --open shows of it.
   const consoleUrl = `${emu.url}/`;
   try {
+    // Before the first line: a script that waits for it finds the items there.
+    if (emu.appId) await seedFromFlag(ctx, launched, o, emu.appId);
     // The first stdout line is the contract scripts wait for: it appears once the port is open.
     if (ctx.io.json)
       ctx.io.jsonLine({
@@ -35,6 +40,8 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     ctx.io.info(`  Workspace  ${emu.team.name} (${emu.team.id}, ${emu.team.domain}.slack.com)`);
     ctx.io.info(`  User       ${user.name} (${user.id})`);
     ctx.io.info(`  State      ${emu.databaseFile ?? 'in memory: gone when the emulator stops'} (${emu.sqlite === 'node' ? 'node:sqlite' : 'better-sqlite3'})`);
+    if (o.import !== undefined) ctx.io.info(`  Imported   ${o.import}`);
+    if (o.exportOnExit !== undefined) ctx.io.info(`  Export     to ${o.exportOnExit} when it stops`);
     ctx.io.info(`  Uploads    ${emu.uploadsDir}`);
     if (emu.deno.path !== null) ctx.io.info(`  Functions  run in Deno: ${emu.deno.path}`);
     else ctx.io.warn(`${emu.deno.reason}; to run functions, ${d.DENO_FIX}. Everything else works without it.`);
@@ -54,6 +61,7 @@ export async function run(ctx: Context, o: Options): Promise<void> {
     if (o.open) await openInBrowser(ctx, emu.appId ? `${emu.url}/apps/${emu.appId}` : consoleUrl);
     ctx.io.info(c.dim('Press Ctrl-C to stop.'));
     await untilAborted(ctx.signal);
+    await exportOnExit(ctx, launched, o);
   } finally {
     await emu.close();
   }

@@ -36,6 +36,11 @@ describe('rosi emulator options', () => {
     { name: '--answers', flags: { answers: 'answers.json' }, want: { answers: 'answers.json' } },
     { name: '--open', flags: { open: true }, want: { open: true } },
     { name: '--no-open', flags: { open: false }, want: { open: false } },
+    {
+      name: 'the state flags',
+      flags: { ephemeral: true, import: 'a.snapshot', exportOnExit: 'b.snapshot', seed: 'fixtures' },
+      want: { ephemeral: true, import: 'a.snapshot', exportOnExit: 'b.snapshot', seed: 'fixtures' },
+    },
   ])('$name', ({ flags: f, want }) => {
     expect(flags(f)).toEqual(want);
   });
@@ -125,9 +130,23 @@ describe('rosi emulator', () => {
   it.each([
     { name: '--data-dir inside the Slack config folder', opts: { dataDir: '.slack/emulator' }, code: 'invalid_data_dir' },
     { name: '--data-dir with --in-memory', opts: { dataDir: 'x', inMemory: true }, code: 'mismatched_flags' },
+    { name: '--data-dir with --ephemeral', opts: { dataDir: 'x', ephemeral: true }, code: 'mismatched_flags' },
+    { name: '--seed without --manifest', opts: { ephemeral: true, seed: 'fixtures' }, code: 'mismatched_flags' },
+    { name: '--import of a file that is not there', opts: { ephemeral: true, import: 'missing.snapshot' }, code: 'snapshot_not_found' },
   ])('refuses $name', async ({ opts, code }) => {
     h = createTestContext();
     await expect(run(h.ctx, { port: 0, ...opts })).rejects.toMatchObject({ code, exitCode: 2 });
+  });
+
+  it('an export on exit that cannot be written fails (exit 1) naming the file, and says the data folder still holds the state', async () => {
+    const { harness, stop } = await start({ port: 0, dataDir: 'data', exportOnExit: 'missing/state.snapshot' });
+    const failed = await stop().catch((e: unknown) => e);
+    expect(failed).toMatchObject({
+      code: 'export_failed',
+      exitCode: 1,
+      message: 'Could not export the emulator’s state to missing/state.snapshot: no such file',
+    });
+    expect((failed as { hint: string }).hint).toContain(`The state is still in ${join(harness.home, 'data')}`);
   });
 
   it('--manifest creates app A0EMULATOR1 for the seeded developer, whose datastores then work', async () => {

@@ -28,6 +28,7 @@ import { appsFamily } from '../apps/handlers.js';
 import { activitiesFamily } from '../activity/handlers.js';
 import { authFamily } from '../auth/handlers.js';
 import { datastoreFamily } from '../datastore/handlers.js';
+import { seedFolder, type SeedResult } from '../datastore/index.js';
 import { hostingFamily } from '../hosting/handlers.js';
 import { variablesFamily } from '../variables/handlers.js';
 import { directoryFamily } from '../directory/handlers.js';
@@ -144,6 +145,8 @@ export interface RunningEmulator {
    * a token that never expires (as a `--no-rotation` login's), for `rosi emulator exec` and rosi/testing.
    */
   signIn(): { token: string; teamId: string; userId: string };
+  /** Fills the app's datastores from a folder of `<datastore>.jsonl` files, every line checked first (`--seed`). */
+  seedDatastores(dir: string, appId: string): Promise<SeedResult>;
   /** Stops accepting, lets in-flight requests finish, closes the database. */
   close(): Promise<void>;
 }
@@ -294,6 +297,7 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
       deno: functions.deno,
       state,
       signIn: () => ({ token: issueServiceToken(deps, team.id, o.user.id), teamId: team.id, userId: o.user.id }),
+      seedDatastores: (dir, appId) => seedFolder(deps, appId, dir),
       close: () => {
         closing = true;
         stopFeeding();

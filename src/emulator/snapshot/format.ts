@@ -115,6 +115,24 @@ const corrupt = (file: string, why: string) =>
  * `into` (`into/database`, `into/uploads/…`). Nothing is written before the checksum matched.
  */
 export async function readSnapshot(file: string, into: string): Promise<SnapshotHeader> {
+  const { header, entriesAt } = await checked(file);
+  let offset = entriesAt;
+  for (const e of header.entries) {
+    const target = join(into, ...e.name.split('/'));
+    await mkdir(dirname(target), { recursive: true });
+    if (e.size === 0) await (await open(target, 'w')).close();
+    else await pipeline(createReadStream(file, { start: offset, end: offset + e.size - 1 }), createWriteStream(target, { flags: 'wx' }));
+    offset += e.size;
+  }
+  return header;
+}
+
+/** The checks readSnapshot makes, and nothing unpacked: what `rosi emulator snapshot load` asks before it sends a file. */
+export async function checkSnapshot(file: string): Promise<SnapshotHeader> {
+  return (await checked(file)).header;
+}
+
+async function checked(file: string): Promise<{ header: SnapshotHeader; entriesAt: number }> {
   let size: number;
   try {
     size = (await stat(file)).size;
@@ -151,16 +169,47 @@ export async function readSnapshot(file: string, into: string): Promise<Snapshot
   if (headerText === undefined) throw corrupt(file, 'its header does not end');
   const header = parseHeader(headerText, format);
   if (!header) throw corrupt(file, 'its header is not what this format holds');
-  let offset = start + Buffer.byteLength(headerText) + 1;
-  if (offset + header.entries.reduce((n, e) => n + e.size, 0) !== body) throw corrupt(file, 'its entries do not add up to its length');
-  for (const e of header.entries) {
-    const target = join(into, ...e.name.split('/'));
-    await mkdir(dirname(target), { recursive: true });
-    if (e.size === 0) await (await open(target, 'w')).close();
-    else await pipeline(createReadStream(file, { start: offset, end: offset + e.size - 1 }), createWriteStream(target, { flags: 'wx' }));
-    offset += e.size;
-  }
-  return header;
+  const entriesAt = start + Buffer.byteLength(headerText) + 1;
+  if (entriesAt + header.entries.reduce((n, e) => n + e.size, 0) !== body) throw corrupt(file, 'its entries do not add up to its length');
+  return { header, entriesAt };
+}
+
+/** What a stream of snapshot bytes turned out to be once it ended: whole, or why not. */
+export interface SnapshotStreamCheck {
+  update(chunk: Buffer): void;
+  /** undefined when the bytes were a snapshot ending in the checksum of everything before it; else why not. */
+  problem(): string | undefined;
+}
+
+/**
+ * Checks snapshot bytes as they stream by (a save over HTTP), holding back only the trailer's length: whether they
+ * start with the magic line and end with `sha256 <hex>\n` of every byte before it. A stream cut short fails here.
+ */
+export function snapshotStreamCheck(): SnapshotStreamCheck {
+  const hash = createHash('sha256');
+  const magic = Buffer.from(`${SNAPSHOT_MAGIC} `);
+  let head = Buffer.alloc(0);
+  let tail = Buffer.alloc(0);
+  let total = 0;
+  return {
+    update(chunk) {
+      total += chunk.length;
+      if (head.length < magic.length) head = Buffer.concat([head, chunk.subarray(0, magic.length - head.length)]);
+      const joined = tail.length === 0 ? chunk : Buffer.concat([tail, chunk]);
+      const cut = joined.length - TRAILER_BYTES;
+      if (cut > 0) {
+        hash.update(joined.subarray(0, cut));
+        tail = Buffer.from(joined.subarray(cut));
+      } else tail = Buffer.from(joined);
+    },
+    problem() {
+      if (!head.equals(magic)) return 'what came is not a rosi emulator snapshot';
+      const expected = /^sha256 ([0-9a-f]{64})\n$/.exec(tail.toString('latin1'))?.[1];
+      if (total <= TRAILER_BYTES || !expected) return 'it was cut short (it does not end with its checksum)';
+      if (hash.digest('hex') !== expected) return 'its checksum does not match its contents';
+      return undefined;
+    },
+  };
 }
 
 function parseHeader(text: string, format: number): SnapshotHeader | undefined {

@@ -56,13 +56,16 @@ __rosi_child() {
     'emulator|start') REPLY='emulator start' ;;
     'emulator|messages') REPLY='emulator messages' ;;
     'emulator|exec') REPLY='emulator exec' ;;
+    'emulator|snapshot') REPLY='emulator snapshot' ;;
+    'emulator snapshot|save') REPLY='emulator snapshot save' ;;
+    'emulator snapshot|load') REPLY='emulator snapshot load' ;;
     *) return 1 ;;
   esac
 }
 
 __rosi_is_group() {
   case "$1" in
-    ''|'auth'|'datastore'|'activity'|'env'|'trigger'|'emulator') return 0 ;;
+    ''|'auth'|'datastore'|'activity'|'env'|'trigger'|'emulator'|'emulator snapshot') return 0 ;;
   esac
   return 1
 }
@@ -73,7 +76,7 @@ __rosi_takes_value() {
     --app|-a|--team|-w|--token|--token-file|--apihost|--config-dir) return 0 ;;
   esac
   case "$1|$2" in
-    'login|--ticket'|'login|--challenge'|'auth login|--ticket'|'auth login|--challenge'|'auth status|--require-valid-for'|'auth token|--ticket'|'auth token|--challenge'|'deploy|--max-size'|'datastore get|--datastore'|'datastore get|--output'|'datastore put|--item'|'datastore put|--datastore'|'datastore put|--output'|'datastore update|--item'|'datastore update|--datastore'|'datastore update|--output'|'datastore delete|--datastore'|'datastore delete|--output'|'datastore query|--where'|'datastore query|--limit'|'datastore query|--cursor'|'datastore query|--datastore'|'datastore query|--output'|'datastore count|--where'|'datastore count|--datastore'|'datastore count|--output'|'datastore bulk-get|--datastore'|'datastore bulk-get|--output'|'datastore bulk-put|--items'|'datastore bulk-put|--from-file'|'datastore bulk-put|--datastore'|'datastore bulk-put|--output'|'datastore bulk-delete|--datastore'|'datastore bulk-delete|--output'|'datastore export|--where'|'datastore export|--output-file'|'datastore export|-o'|'datastore import|--primary-key'|'datastore import|--failures'|'activity|--interval'|'activity|-i'|'activity|--idle'|'activity|--level'|'activity|--limit'|'activity|--since'|'activity|--until'|'activity|--min-date-created'|'activity|--max-date-created'|'activity|--event'|'activity|--component'|'activity|--component-id'|'activity|--source'|'activity|--trace-id'|'activity|--search'|'activity list|--interval'|'activity list|-i'|'activity list|--idle'|'activity list|--level'|'activity list|--limit'|'activity list|--since'|'activity list|--until'|'activity list|--min-date-created'|'activity list|--max-date-created'|'activity list|--event'|'activity list|--component'|'activity list|--component-id'|'activity list|--source'|'activity list|--trace-id'|'activity list|--search'|'env set|--value-file'|'env set|--from-file'|'env diff|--file'|'trigger|--type'|'trigger|--limit'|'trigger create|--trigger-def'|'trigger create|--workflow'|'trigger create|--title'|'trigger create|--description'|'trigger create|--interactivity-name'|'trigger list|--type'|'trigger list|--limit'|'trigger info|--trigger-id'|'trigger run|--trigger-id'|'trigger run|--inputs'|'trigger run|--inputs-file'|'trigger update|--trigger-id'|'trigger update|--trigger-def'|'trigger update|--workflow'|'trigger update|--title'|'trigger update|--description'|'trigger update|--interactivity-name'|'trigger delete|--trigger-id'|'trigger access|--trigger-id'|'trigger access|--users'|'trigger access|--channels'|'trigger access|--workspaces'|'trigger access|--organizations'|'emulator|--port'|'emulator|--host'|'emulator|--data-dir'|'emulator|--token-ttl'|'emulator|--ticket-ttl'|'emulator|--presign-ttl'|'emulator|--max-upload-size'|'emulator|--max-variable-size'|'emulator|--max-webhook-size'|'emulator|--function-timeout'|'emulator|--function-memory'|'emulator|--max-executions'|'emulator|--deno'|'emulator|--team-id'|'emulator|--team-domain'|'emulator|--user-id'|'emulator|--manifest'|'emulator|--answers'|'emulator|--faults'|'emulator start|--port'|'emulator start|--host'|'emulator start|--data-dir'|'emulator start|--token-ttl'|'emulator start|--ticket-ttl'|'emulator start|--presign-ttl'|'emulator start|--max-upload-size'|'emulator start|--max-variable-size'|'emulator start|--max-webhook-size'|'emulator start|--function-timeout'|'emulator start|--function-memory'|'emulator start|--max-executions'|'emulator start|--deno'|'emulator start|--team-id'|'emulator start|--team-domain'|'emulator start|--user-id'|'emulator start|--manifest'|'emulator start|--answers'|'emulator start|--faults'|'emulator messages|--channel'|'emulator messages|--limit'|'emulator exec|--port'|'emulator exec|--host'|'emulator exec|--data-dir'|'emulator exec|--token-ttl'|'emulator exec|--ticket-ttl'|'emulator exec|--presign-ttl'|'emulator exec|--max-upload-size'|'emulator exec|--max-variable-size'|'emulator exec|--max-webhook-size'|'emulator exec|--function-timeout'|'emulator exec|--function-memory'|'emulator exec|--max-executions'|'emulator exec|--deno'|'emulator exec|--team-id'|'emulator exec|--team-domain'|'emulator exec|--user-id'|'emulator exec|--manifest'|'emulator exec|--answers'|'emulator exec|--faults') return 0 ;;
+    'login|--ticket'|'login|--challenge'|'auth login|--ticket'|'auth login|--challenge'|'auth status|--require-valid-for'|'auth token|--ticket'|'auth token|--challenge'|'deploy|--max-size'|'datastore get|--datastore'|'datastore get|--output'|'datastore put|--item'|'datastore put|--datastore'|'datastore put|--output'|'datastore update|--item'|'datastore update|--datastore'|'datastore update|--output'|'datastore delete|--datastore'|'datastore delete|--output'|'datastore query|--where'|'datastore query|--limit'|'datastore query|--cursor'|'datastore query|--datastore'|'datastore query|--output'|'datastore count|--where'|'datastore count|--datastore'|'datastore count|--output'|'datastore bulk-get|--datastore'|'datastore bulk-get|--output'|'datastore bulk-put|--items'|'datastore bulk-put|--from-file'|'datastore bulk-put|--datastore'|'datastore bulk-put|--output'|'datastore bulk-delete|--datastore'|'datastore bulk-delete|--output'|'datastore export|--where'|'datastore export|--output-file'|'datastore export|-o'|'datastore import|--primary-key'|'datastore import|--failures'|'activity|--interval'|'activity|-i'|'activity|--idle'|'activity|--level'|'activity|--limit'|'activity|--since'|'activity|--until'|'activity|--min-date-created'|'activity|--max-date-created'|'activity|--event'|'activity|--component'|'activity|--component-id'|'activity|--source'|'activity|--trace-id'|'activity|--search'|'activity list|--interval'|'activity list|-i'|'activity list|--idle'|'activity list|--level'|'activity list|--limit'|'activity list|--since'|'activity list|--until'|'activity list|--min-date-created'|'activity list|--max-date-created'|'activity list|--event'|'activity list|--component'|'activity list|--component-id'|'activity list|--source'|'activity list|--trace-id'|'activity list|--search'|'env set|--value-file'|'env set|--from-file'|'env diff|--file'|'trigger|--type'|'trigger|--limit'|'trigger create|--trigger-def'|'trigger create|--workflow'|'trigger create|--title'|'trigger create|--description'|'trigger create|--interactivity-name'|'trigger list|--type'|'trigger list|--limit'|'trigger info|--trigger-id'|'trigger run|--trigger-id'|'trigger run|--inputs'|'trigger run|--inputs-file'|'trigger update|--trigger-id'|'trigger update|--trigger-def'|'trigger update|--workflow'|'trigger update|--title'|'trigger update|--description'|'trigger update|--interactivity-name'|'trigger delete|--trigger-id'|'trigger access|--trigger-id'|'trigger access|--users'|'trigger access|--channels'|'trigger access|--workspaces'|'trigger access|--organizations'|'emulator|--port'|'emulator|--host'|'emulator|--data-dir'|'emulator|--token-ttl'|'emulator|--ticket-ttl'|'emulator|--presign-ttl'|'emulator|--max-upload-size'|'emulator|--max-variable-size'|'emulator|--max-webhook-size'|'emulator|--function-timeout'|'emulator|--function-memory'|'emulator|--max-executions'|'emulator|--deno'|'emulator|--team-id'|'emulator|--team-domain'|'emulator|--user-id'|'emulator|--manifest'|'emulator|--answers'|'emulator|--faults'|'emulator|--import'|'emulator|--export-on-exit'|'emulator|--seed'|'emulator start|--port'|'emulator start|--host'|'emulator start|--data-dir'|'emulator start|--token-ttl'|'emulator start|--ticket-ttl'|'emulator start|--presign-ttl'|'emulator start|--max-upload-size'|'emulator start|--max-variable-size'|'emulator start|--max-webhook-size'|'emulator start|--function-timeout'|'emulator start|--function-memory'|'emulator start|--max-executions'|'emulator start|--deno'|'emulator start|--team-id'|'emulator start|--team-domain'|'emulator start|--user-id'|'emulator start|--manifest'|'emulator start|--answers'|'emulator start|--faults'|'emulator start|--import'|'emulator start|--export-on-exit'|'emulator start|--seed'|'emulator messages|--channel'|'emulator messages|--limit'|'emulator exec|--port'|'emulator exec|--host'|'emulator exec|--data-dir'|'emulator exec|--token-ttl'|'emulator exec|--ticket-ttl'|'emulator exec|--presign-ttl'|'emulator exec|--max-upload-size'|'emulator exec|--max-variable-size'|'emulator exec|--max-webhook-size'|'emulator exec|--function-timeout'|'emulator exec|--function-memory'|'emulator exec|--max-executions'|'emulator exec|--deno'|'emulator exec|--team-id'|'emulator exec|--team-domain'|'emulator exec|--user-id'|'emulator exec|--manifest'|'emulator exec|--answers'|'emulator exec|--faults'|'emulator exec|--import'|'emulator exec|--export-on-exit'|'emulator exec|--seed') return 0 ;;
   esac
   return 1
 }
@@ -120,10 +123,13 @@ __rosi_node() {
     'trigger update') __rosi_cmds=(); __rosi_flags=(--trigger-id --trigger-def --workflow --title --description --interactivity --interactivity-name) ;;
     'trigger delete') __rosi_cmds=(); __rosi_flags=(--trigger-id) ;;
     'trigger access') __rosi_cmds=(); __rosi_flags=(--trigger-id --everyone --app-collaborators --users --channels --workspaces --organizations --grant --revoke --include-app-collaborators --info) ;;
-    'emulator') __rosi_cmds=('start' 'messages' 'exec'); __rosi_flags=(--port --host --data-dir --in-memory --token-ttl --ticket-ttl --presign-ttl --max-upload-size --max-variable-size --max-webhook-size --function-timeout --function-memory --max-executions --no-schedules --deno --team-id --team-domain --user-id --manifest --answers --control --faults --open --no-open) ;;
-    'emulator start') __rosi_cmds=(); __rosi_flags=(--port --host --data-dir --in-memory --token-ttl --ticket-ttl --presign-ttl --max-upload-size --max-variable-size --max-webhook-size --function-timeout --function-memory --max-executions --no-schedules --deno --team-id --team-domain --user-id --manifest --answers --control --faults --open --no-open) ;;
+    'emulator') __rosi_cmds=('start' 'messages' 'exec' 'snapshot'); __rosi_flags=(--port --host --data-dir --in-memory --token-ttl --ticket-ttl --presign-ttl --max-upload-size --max-variable-size --max-webhook-size --function-timeout --function-memory --max-executions --no-schedules --deno --team-id --team-domain --user-id --manifest --answers --control --faults --ephemeral --import --export-on-exit --seed --open --no-open) ;;
+    'emulator start') __rosi_cmds=(); __rosi_flags=(--port --host --data-dir --in-memory --token-ttl --ticket-ttl --presign-ttl --max-upload-size --max-variable-size --max-webhook-size --function-timeout --function-memory --max-executions --no-schedules --deno --team-id --team-domain --user-id --manifest --answers --control --faults --ephemeral --import --export-on-exit --seed --open --no-open) ;;
     'emulator messages') __rosi_cmds=(); __rosi_flags=(--channel --limit) ;;
-    'emulator exec') __rosi_cmds=(); __rosi_flags=(--port --host --data-dir --in-memory --token-ttl --ticket-ttl --presign-ttl --max-upload-size --max-variable-size --max-webhook-size --function-timeout --function-memory --max-executions --no-schedules --deno --team-id --team-domain --user-id --manifest --answers --control --faults --deploy) ;;
+    'emulator exec') __rosi_cmds=(); __rosi_flags=(--port --host --data-dir --in-memory --token-ttl --ticket-ttl --presign-ttl --max-upload-size --max-variable-size --max-webhook-size --function-timeout --function-memory --max-executions --no-schedules --deno --team-id --team-domain --user-id --manifest --answers --control --faults --ephemeral --import --export-on-exit --seed --deploy) ;;
+    'emulator snapshot') __rosi_cmds=('save' 'load'); __rosi_flags=() ;;
+    'emulator snapshot save') __rosi_cmds=(); __rosi_flags=() ;;
+    'emulator snapshot load') __rosi_cmds=(); __rosi_flags=() ;;
     'completion') __rosi_cmds=(); __rosi_flags=() ;;
     'help') __rosi_cmds=(); __rosi_flags=() ;;
     *) return 1 ;;
@@ -180,14 +186,23 @@ __rosi_flag_values() {
     'emulator|--deno') __rosi_files "$3"; return ;;
     'emulator|--manifest') __rosi_files "$3"; return ;;
     'emulator|--answers') __rosi_files "$3"; return ;;
+    'emulator|--import') __rosi_files "$3"; return ;;
+    'emulator|--export-on-exit') __rosi_files "$3"; return ;;
+    'emulator|--seed') __rosi_files "$3"; return ;;
     'emulator start|--data-dir') __rosi_files "$3"; return ;;
     'emulator start|--deno') __rosi_files "$3"; return ;;
     'emulator start|--manifest') __rosi_files "$3"; return ;;
     'emulator start|--answers') __rosi_files "$3"; return ;;
+    'emulator start|--import') __rosi_files "$3"; return ;;
+    'emulator start|--export-on-exit') __rosi_files "$3"; return ;;
+    'emulator start|--seed') __rosi_files "$3"; return ;;
     'emulator exec|--data-dir') __rosi_files "$3"; return ;;
     'emulator exec|--deno') __rosi_files "$3"; return ;;
     'emulator exec|--manifest') __rosi_files "$3"; return ;;
     'emulator exec|--answers') __rosi_files "$3"; return ;;
+    'emulator exec|--import') __rosi_files "$3"; return ;;
+    'emulator exec|--export-on-exit') __rosi_files "$3"; return ;;
+    'emulator exec|--seed') __rosi_files "$3"; return ;;
   esac
   case "$2" in
     --app|-a) __rosi_dynamic apps "$3" ;;
@@ -202,6 +217,8 @@ __rosi_arg_values() {
   case "$1" in
     'datastore export') case "$2" in 0) __rosi_dynamic datastores "$3" ;; esac ;;
     'datastore import') case "$2" in 0) __rosi_dynamic datastores "$3" ;; 1) __rosi_files "$3" ;; esac ;;
+    'emulator snapshot save') case "$2" in 0) __rosi_files "$3" ;; esac ;;
+    'emulator snapshot load') case "$2" in 0) __rosi_files "$3" ;; esac ;;
     'completion') case "$2" in 0) __rosi_words "$3" 'bash' 'zsh' 'fish' ;; esac ;;
   esac
 }

@@ -100,19 +100,25 @@ function __rosi_child
             echo 'emulator messages'
         case 'emulator|exec'
             echo 'emulator exec'
+        case 'emulator|snapshot'
+            echo 'emulator snapshot'
+        case 'emulator snapshot|save'
+            echo 'emulator snapshot save'
+        case 'emulator snapshot|load'
+            echo 'emulator snapshot load'
         case '*'
             return 1
     end
 end
 
 function __rosi_is_group
-    contains -- "$argv[1]" '' 'auth' 'datastore' 'activity' 'env' 'trigger' 'emulator'
+    contains -- "$argv[1]" '' 'auth' 'datastore' 'activity' 'env' 'trigger' 'emulator' 'emulator snapshot'
 end
 
 # Succeeds when flag $argv[2] takes a value at path $argv[1] (hidden flags too).
 function __rosi_takes_value
     contains -- $argv[2] --app -a --team -w --token --token-file --apihost --config-dir; and return 0
-    contains -- "$argv[1]|$argv[2]" 'login|--ticket' 'login|--challenge' 'auth login|--ticket' 'auth login|--challenge' 'auth status|--require-valid-for' 'auth token|--ticket' 'auth token|--challenge' 'deploy|--max-size' 'datastore get|--datastore' 'datastore get|--output' 'datastore put|--item' 'datastore put|--datastore' 'datastore put|--output' 'datastore update|--item' 'datastore update|--datastore' 'datastore update|--output' 'datastore delete|--datastore' 'datastore delete|--output' 'datastore query|--where' 'datastore query|--limit' 'datastore query|--cursor' 'datastore query|--datastore' 'datastore query|--output' 'datastore count|--where' 'datastore count|--datastore' 'datastore count|--output' 'datastore bulk-get|--datastore' 'datastore bulk-get|--output' 'datastore bulk-put|--items' 'datastore bulk-put|--from-file' 'datastore bulk-put|--datastore' 'datastore bulk-put|--output' 'datastore bulk-delete|--datastore' 'datastore bulk-delete|--output' 'datastore export|--where' 'datastore export|--output-file' 'datastore export|-o' 'datastore import|--primary-key' 'datastore import|--failures' 'activity|--interval' 'activity|-i' 'activity|--idle' 'activity|--level' 'activity|--limit' 'activity|--since' 'activity|--until' 'activity|--min-date-created' 'activity|--max-date-created' 'activity|--event' 'activity|--component' 'activity|--component-id' 'activity|--source' 'activity|--trace-id' 'activity|--search' 'activity list|--interval' 'activity list|-i' 'activity list|--idle' 'activity list|--level' 'activity list|--limit' 'activity list|--since' 'activity list|--until' 'activity list|--min-date-created' 'activity list|--max-date-created' 'activity list|--event' 'activity list|--component' 'activity list|--component-id' 'activity list|--source' 'activity list|--trace-id' 'activity list|--search' 'env set|--value-file' 'env set|--from-file' 'env diff|--file' 'trigger|--type' 'trigger|--limit' 'trigger create|--trigger-def' 'trigger create|--workflow' 'trigger create|--title' 'trigger create|--description' 'trigger create|--interactivity-name' 'trigger list|--type' 'trigger list|--limit' 'trigger info|--trigger-id' 'trigger run|--trigger-id' 'trigger run|--inputs' 'trigger run|--inputs-file' 'trigger update|--trigger-id' 'trigger update|--trigger-def' 'trigger update|--workflow' 'trigger update|--title' 'trigger update|--description' 'trigger update|--interactivity-name' 'trigger delete|--trigger-id' 'trigger access|--trigger-id' 'trigger access|--users' 'trigger access|--channels' 'trigger access|--workspaces' 'trigger access|--organizations' 'emulator|--port' 'emulator|--host' 'emulator|--data-dir' 'emulator|--token-ttl' 'emulator|--ticket-ttl' 'emulator|--presign-ttl' 'emulator|--max-upload-size' 'emulator|--max-variable-size' 'emulator|--max-webhook-size' 'emulator|--function-timeout' 'emulator|--function-memory' 'emulator|--max-executions' 'emulator|--deno' 'emulator|--team-id' 'emulator|--team-domain' 'emulator|--user-id' 'emulator|--manifest' 'emulator|--answers' 'emulator|--faults' 'emulator start|--port' 'emulator start|--host' 'emulator start|--data-dir' 'emulator start|--token-ttl' 'emulator start|--ticket-ttl' 'emulator start|--presign-ttl' 'emulator start|--max-upload-size' 'emulator start|--max-variable-size' 'emulator start|--max-webhook-size' 'emulator start|--function-timeout' 'emulator start|--function-memory' 'emulator start|--max-executions' 'emulator start|--deno' 'emulator start|--team-id' 'emulator start|--team-domain' 'emulator start|--user-id' 'emulator start|--manifest' 'emulator start|--answers' 'emulator start|--faults' 'emulator messages|--channel' 'emulator messages|--limit' 'emulator exec|--port' 'emulator exec|--host' 'emulator exec|--data-dir' 'emulator exec|--token-ttl' 'emulator exec|--ticket-ttl' 'emulator exec|--presign-ttl' 'emulator exec|--max-upload-size' 'emulator exec|--max-variable-size' 'emulator exec|--max-webhook-size' 'emulator exec|--function-timeout' 'emulator exec|--function-memory' 'emulator exec|--max-executions' 'emulator exec|--deno' 'emulator exec|--team-id' 'emulator exec|--team-domain' 'emulator exec|--user-id' 'emulator exec|--manifest' 'emulator exec|--answers' 'emulator exec|--faults'
+    contains -- "$argv[1]|$argv[2]" 'login|--ticket' 'login|--challenge' 'auth login|--ticket' 'auth login|--challenge' 'auth status|--require-valid-for' 'auth token|--ticket' 'auth token|--challenge' 'deploy|--max-size' 'datastore get|--datastore' 'datastore get|--output' 'datastore put|--item' 'datastore put|--datastore' 'datastore put|--output' 'datastore update|--item' 'datastore update|--datastore' 'datastore update|--output' 'datastore delete|--datastore' 'datastore delete|--output' 'datastore query|--where' 'datastore query|--limit' 'datastore query|--cursor' 'datastore query|--datastore' 'datastore query|--output' 'datastore count|--where' 'datastore count|--datastore' 'datastore count|--output' 'datastore bulk-get|--datastore' 'datastore bulk-get|--output' 'datastore bulk-put|--items' 'datastore bulk-put|--from-file' 'datastore bulk-put|--datastore' 'datastore bulk-put|--output' 'datastore bulk-delete|--datastore' 'datastore bulk-delete|--output' 'datastore export|--where' 'datastore export|--output-file' 'datastore export|-o' 'datastore import|--primary-key' 'datastore import|--failures' 'activity|--interval' 'activity|-i' 'activity|--idle' 'activity|--level' 'activity|--limit' 'activity|--since' 'activity|--until' 'activity|--min-date-created' 'activity|--max-date-created' 'activity|--event' 'activity|--component' 'activity|--component-id' 'activity|--source' 'activity|--trace-id' 'activity|--search' 'activity list|--interval' 'activity list|-i' 'activity list|--idle' 'activity list|--level' 'activity list|--limit' 'activity list|--since' 'activity list|--until' 'activity list|--min-date-created' 'activity list|--max-date-created' 'activity list|--event' 'activity list|--component' 'activity list|--component-id' 'activity list|--source' 'activity list|--trace-id' 'activity list|--search' 'env set|--value-file' 'env set|--from-file' 'env diff|--file' 'trigger|--type' 'trigger|--limit' 'trigger create|--trigger-def' 'trigger create|--workflow' 'trigger create|--title' 'trigger create|--description' 'trigger create|--interactivity-name' 'trigger list|--type' 'trigger list|--limit' 'trigger info|--trigger-id' 'trigger run|--trigger-id' 'trigger run|--inputs' 'trigger run|--inputs-file' 'trigger update|--trigger-id' 'trigger update|--trigger-def' 'trigger update|--workflow' 'trigger update|--title' 'trigger update|--description' 'trigger update|--interactivity-name' 'trigger delete|--trigger-id' 'trigger access|--trigger-id' 'trigger access|--users' 'trigger access|--channels' 'trigger access|--workspaces' 'trigger access|--organizations' 'emulator|--port' 'emulator|--host' 'emulator|--data-dir' 'emulator|--token-ttl' 'emulator|--ticket-ttl' 'emulator|--presign-ttl' 'emulator|--max-upload-size' 'emulator|--max-variable-size' 'emulator|--max-webhook-size' 'emulator|--function-timeout' 'emulator|--function-memory' 'emulator|--max-executions' 'emulator|--deno' 'emulator|--team-id' 'emulator|--team-domain' 'emulator|--user-id' 'emulator|--manifest' 'emulator|--answers' 'emulator|--faults' 'emulator|--import' 'emulator|--export-on-exit' 'emulator|--seed' 'emulator start|--port' 'emulator start|--host' 'emulator start|--data-dir' 'emulator start|--token-ttl' 'emulator start|--ticket-ttl' 'emulator start|--presign-ttl' 'emulator start|--max-upload-size' 'emulator start|--max-variable-size' 'emulator start|--max-webhook-size' 'emulator start|--function-timeout' 'emulator start|--function-memory' 'emulator start|--max-executions' 'emulator start|--deno' 'emulator start|--team-id' 'emulator start|--team-domain' 'emulator start|--user-id' 'emulator start|--manifest' 'emulator start|--answers' 'emulator start|--faults' 'emulator start|--import' 'emulator start|--export-on-exit' 'emulator start|--seed' 'emulator messages|--channel' 'emulator messages|--limit' 'emulator exec|--port' 'emulator exec|--host' 'emulator exec|--data-dir' 'emulator exec|--token-ttl' 'emulator exec|--ticket-ttl' 'emulator exec|--presign-ttl' 'emulator exec|--max-upload-size' 'emulator exec|--max-variable-size' 'emulator exec|--max-webhook-size' 'emulator exec|--function-timeout' 'emulator exec|--function-memory' 'emulator exec|--max-executions' 'emulator exec|--deno' 'emulator exec|--team-id' 'emulator exec|--team-domain' 'emulator exec|--user-id' 'emulator exec|--manifest' 'emulator exec|--answers' 'emulator exec|--faults' 'emulator exec|--import' 'emulator exec|--export-on-exit' 'emulator exec|--seed'
 end
 
 # Prints how many arguments follow the sub-command, 1 if `--` was typed, and the
@@ -489,10 +495,11 @@ complete -c rosi -n '__rosi_at "trigger access" flag' -l info -d 'only print who
 complete -c rosi -n '__rosi_at "emulator"' -a 'start' -d 'Run the Slack platform API on this machine'
 complete -c rosi -n '__rosi_at "emulator"' -a 'messages' -d 'Print what workflows posted in the emulator’s channels'
 complete -c rosi -n '__rosi_at "emulator"' -a 'exec' -d 'Run a command against a fresh emulator, then stop it'
+complete -c rosi -n '__rosi_at "emulator"' -a 'snapshot' -d 'Save a running emulator’s state to a file, or load one into it'
 complete -c rosi -n '__rosi_at "emulator" flag' -l port -x -d 'TCP port (default 5810; 0 picks a free one)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l host -x -d 'address to listen on (default 127.0.0.1)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l data-dir -r -F -d 'where the database lives (default: rosi’s data folder)'
-complete -c rosi -n '__rosi_at "emulator" flag' -l in-memory -d 'keep state in memory only (tests)'
+complete -c rosi -n '__rosi_at "emulator" flag' -l in-memory -d 'the same as --ephemeral (its older name)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l token-ttl -x -d 'lifetime of issued tokens (default 12h)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l ticket-ttl -x -d 'lifetime of auth tickets (default 5m)'
 complete -c rosi -n '__rosi_at "emulator" flag' -l presign-ttl -x -d 'lifetime of presigned code uploads (default 10m)'
@@ -511,6 +518,10 @@ complete -c rosi -n '__rosi_at "emulator" flag' -l manifest -r -F -d 'create (or
 complete -c rosi -n '__rosi_at "emulator" flag' -l answers -r -F -d 'JSON outputs for built-ins that need a person (open_form, buttons), by built-in or <workflow>/<step id>: {"open_form": {"fields": {…}}}'
 complete -c rosi -n '__rosi_at "emulator" flag' -l control -d 'enable the test-only /__emulator control endpoints'
 complete -c rosi -n '__rosi_at "emulator" flag' -l faults -x -d 'inject failures and latency: [family:]kind[=arg][@share],…, e.g. datastore:429@20%,hosting:drop@10%,latency=50ms'
+complete -c rosi -n '__rosi_at "emulator" flag' -l ephemeral -d 'keep nothing anywhere: the database in memory, uploads and unpacked code in a private temporary folder removed when it stops'
+complete -c rosi -n '__rosi_at "emulator" flag' -l import -r -F -d 'start from this snapshot’s state (rosi emulator snapshot save, --export-on-exit); with a data folder, only a new or empty one: an existing state is never replaced (use --ephemeral, a new --data-dir, or rosi emulator snapshot load)'
+complete -c rosi -n '__rosi_at "emulator" flag' -l export-on-exit -r -F -d 'when it stops, write a snapshot of its state to this file (0600), replacing it whole or not at all'
+complete -c rosi -n '__rosi_at "emulator" flag' -l seed -r -F -d 'fill the app’s datastores from <datastore>.jsonl files (as rosi datastore export writes) in this folder; every line is checked first'
 complete -c rosi -n '__rosi_at "emulator" flag' -l open -d 'once it is listening, open the console in your browser (the app’s page with --manifest); on a terminal only, not in CI'
 complete -c rosi -n '__rosi_at "emulator" flag' -l no-open -d 'do not open the console (the default)'
 
@@ -518,7 +529,7 @@ complete -c rosi -n '__rosi_at "emulator" flag' -l no-open -d 'do not open the c
 complete -c rosi -n '__rosi_at "emulator start" flag' -l port -x -d 'TCP port (default 5810; 0 picks a free one)'
 complete -c rosi -n '__rosi_at "emulator start" flag' -l host -x -d 'address to listen on (default 127.0.0.1)'
 complete -c rosi -n '__rosi_at "emulator start" flag' -l data-dir -r -F -d 'where the database lives (default: rosi’s data folder)'
-complete -c rosi -n '__rosi_at "emulator start" flag' -l in-memory -d 'keep state in memory only (tests)'
+complete -c rosi -n '__rosi_at "emulator start" flag' -l in-memory -d 'the same as --ephemeral (its older name)'
 complete -c rosi -n '__rosi_at "emulator start" flag' -l token-ttl -x -d 'lifetime of issued tokens (default 12h)'
 complete -c rosi -n '__rosi_at "emulator start" flag' -l ticket-ttl -x -d 'lifetime of auth tickets (default 5m)'
 complete -c rosi -n '__rosi_at "emulator start" flag' -l presign-ttl -x -d 'lifetime of presigned code uploads (default 10m)'
@@ -537,6 +548,10 @@ complete -c rosi -n '__rosi_at "emulator start" flag' -l manifest -r -F -d 'crea
 complete -c rosi -n '__rosi_at "emulator start" flag' -l answers -r -F -d 'JSON outputs for built-ins that need a person (open_form, buttons), by built-in or <workflow>/<step id>: {"open_form": {"fields": {…}}}'
 complete -c rosi -n '__rosi_at "emulator start" flag' -l control -d 'enable the test-only /__emulator control endpoints'
 complete -c rosi -n '__rosi_at "emulator start" flag' -l faults -x -d 'inject failures and latency: [family:]kind[=arg][@share],…, e.g. datastore:429@20%,hosting:drop@10%,latency=50ms'
+complete -c rosi -n '__rosi_at "emulator start" flag' -l ephemeral -d 'keep nothing anywhere: the database in memory, uploads and unpacked code in a private temporary folder removed when it stops'
+complete -c rosi -n '__rosi_at "emulator start" flag' -l import -r -F -d 'start from this snapshot’s state (rosi emulator snapshot save, --export-on-exit); with a data folder, only a new or empty one: an existing state is never replaced (use --ephemeral, a new --data-dir, or rosi emulator snapshot load)'
+complete -c rosi -n '__rosi_at "emulator start" flag' -l export-on-exit -r -F -d 'when it stops, write a snapshot of its state to this file (0600), replacing it whole or not at all'
+complete -c rosi -n '__rosi_at "emulator start" flag' -l seed -r -F -d 'fill the app’s datastores from <datastore>.jsonl files (as rosi datastore export writes) in this folder; every line is checked first'
 complete -c rosi -n '__rosi_at "emulator start" flag' -l open -d 'once it is listening, open the console in your browser (the app’s page with --manifest); on a terminal only, not in CI'
 complete -c rosi -n '__rosi_at "emulator start" flag' -l no-open -d 'do not open the console (the default)'
 
@@ -548,7 +563,7 @@ complete -c rosi -n '__rosi_at "emulator messages" flag' -l limit -x -d 'the new
 complete -c rosi -n '__rosi_at "emulator exec" flag' -l port -x -d 'TCP port (default 0: a free one)'
 complete -c rosi -n '__rosi_at "emulator exec" flag' -l host -x -d 'address to listen on (default 127.0.0.1)'
 complete -c rosi -n '__rosi_at "emulator exec" flag' -l data-dir -r -F -d 'keep the emulator’s state in this folder, and leave it there (default: a temporary folder, removed at the end)'
-complete -c rosi -n '__rosi_at "emulator exec" flag' -l in-memory -d 'keep state in memory only (tests)'
+complete -c rosi -n '__rosi_at "emulator exec" flag' -l in-memory -d 'the same as --ephemeral (its older name)'
 complete -c rosi -n '__rosi_at "emulator exec" flag' -l token-ttl -x -d 'lifetime of issued tokens (default 12h)'
 complete -c rosi -n '__rosi_at "emulator exec" flag' -l ticket-ttl -x -d 'lifetime of auth tickets (default 5m)'
 complete -c rosi -n '__rosi_at "emulator exec" flag' -l presign-ttl -x -d 'lifetime of presigned code uploads (default 10m)'
@@ -567,7 +582,21 @@ complete -c rosi -n '__rosi_at "emulator exec" flag' -l manifest -r -F -d 'creat
 complete -c rosi -n '__rosi_at "emulator exec" flag' -l answers -r -F -d 'JSON outputs for built-ins that need a person (open_form, buttons), by built-in or <workflow>/<step id>: {"open_form": {"fields": {…}}}'
 complete -c rosi -n '__rosi_at "emulator exec" flag' -l control -d 'enable the test-only /__emulator control endpoints'
 complete -c rosi -n '__rosi_at "emulator exec" flag' -l faults -x -d 'inject failures and latency: [family:]kind[=arg][@share],…, e.g. datastore:429@20%,hosting:drop@10%,latency=50ms'
+complete -c rosi -n '__rosi_at "emulator exec" flag' -l ephemeral -d 'keep nothing anywhere: the database in memory, uploads and unpacked code in a private temporary folder removed when it stops'
+complete -c rosi -n '__rosi_at "emulator exec" flag' -l import -r -F -d 'start from this snapshot’s state (rosi emulator snapshot save, --export-on-exit); with a data folder, only a new or empty one: an existing state is never replaced (use --ephemeral, a new --data-dir, or rosi emulator snapshot load)'
+complete -c rosi -n '__rosi_at "emulator exec" flag' -l export-on-exit -r -F -d 'when it stops, write a snapshot of its state to this file (0600), replacing it whole or not at all'
+complete -c rosi -n '__rosi_at "emulator exec" flag' -l seed -r -F -d 'fill the app’s datastores from <datastore>.jsonl files (as rosi datastore export writes) in this folder; every line is checked first'
 complete -c rosi -n '__rosi_at "emulator exec" flag' -l deploy -d 'deploy the project in this folder to the emulator before running the command'
+
+# rosi emulator snapshot
+complete -c rosi -n '__rosi_at "emulator snapshot"' -a 'save' -d 'Write a running emulator’s whole state to a snapshot file'
+complete -c rosi -n '__rosi_at "emulator snapshot"' -a 'load' -d 'Replace a running emulator’s state with a snapshot file’s'
+
+# rosi emulator snapshot save
+complete -c rosi -n '__rosi_at "emulator snapshot save" 0' -F
+
+# rosi emulator snapshot load
+complete -c rosi -n '__rosi_at "emulator snapshot load" 0' -F
 
 # rosi completion
 complete -c rosi -n '__rosi_at "completion" 0' -a 'bash zsh fish'

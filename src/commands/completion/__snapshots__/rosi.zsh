@@ -537,7 +537,7 @@ __rosi_cmd_emulator() {
     '--port=[TCP port (default 5810; 0 picks a free one)]:port: ' \
     '--host=[address to listen on (default 127.0.0.1)]:addr: ' \
     '--data-dir=[where the database lives (default\: rosi’s data folder)]:dir:_files' \
-    '--in-memory[keep state in memory only (tests)]' \
+    '--in-memory[the same as --ephemeral (its older name)]' \
     '--token-ttl=[lifetime of issued tokens (default 12h)]:duration: ' \
     '--ticket-ttl=[lifetime of auth tickets (default 5m)]:duration: ' \
     '--presign-ttl=[lifetime of presigned code uploads (default 10m)]:duration: ' \
@@ -556,6 +556,10 @@ __rosi_cmd_emulator() {
     '--answers=[JSON outputs for built-ins that need a person (open_form, buttons), by built-in or <workflow>/<step id>\: {"open_form"\: {"fields"\: {…}}}]:file:_files' \
     '--control[enable the test-only /__emulator control endpoints]' \
     '--faults=[inject failures and latency\: \[family\:\]kind\[=arg\]\[@share\],…, e.g. datastore\:429@20%,hosting\:drop@10%,latency=50ms]:spec: ' \
+    '--ephemeral[keep nothing anywhere\: the database in memory, uploads and unpacked code in a private temporary folder removed when it stops]' \
+    '--import=[start from this snapshot’s state (rosi emulator snapshot save, --export-on-exit); with a data folder, only a new or empty one\: an existing state is never replaced (use --ephemeral, a new --data-dir, or rosi emulator snapshot load)]:snapshot:_files' \
+    '--export-on-exit=[when it stops, write a snapshot of its state to this file (0600), replacing it whole or not at all]:file:_files' \
+    '--seed=[fill the app’s datastores from <datastore>.jsonl files (as rosi datastore export writes) in this folder; every line is checked first]:dir:_files' \
     '--open[once it is listening, open the console in your browser (the app’s page with --manifest); on a terminal only, not in CI]' \
     '--no-open[do not open the console (the default)]' \
     ': :->command' \
@@ -566,6 +570,7 @@ __rosi_cmd_emulator() {
         'start:Run the Slack platform API on this machine'
         'messages:Print what workflows posted in the emulator’s channels'
         'exec:Run a command against a fresh emulator, then stop it'
+        'snapshot:Save a running emulator’s state to a file, or load one into it'
       )
       _describe -t commands 'rosi emulator command' commands && ret=0
       ;;
@@ -575,6 +580,7 @@ __rosi_cmd_emulator() {
         'start') __rosi_cmd_emulator_start && ret=0 ;;
         'messages') __rosi_cmd_emulator_messages && ret=0 ;;
         'exec') __rosi_cmd_emulator_exec && ret=0 ;;
+        'snapshot') __rosi_cmd_emulator_snapshot && ret=0 ;;
       esac
       ;;
   esac
@@ -586,7 +592,7 @@ __rosi_cmd_emulator_start() {
     '--port=[TCP port (default 5810; 0 picks a free one)]:port: ' \
     '--host=[address to listen on (default 127.0.0.1)]:addr: ' \
     '--data-dir=[where the database lives (default\: rosi’s data folder)]:dir:_files' \
-    '--in-memory[keep state in memory only (tests)]' \
+    '--in-memory[the same as --ephemeral (its older name)]' \
     '--token-ttl=[lifetime of issued tokens (default 12h)]:duration: ' \
     '--ticket-ttl=[lifetime of auth tickets (default 5m)]:duration: ' \
     '--presign-ttl=[lifetime of presigned code uploads (default 10m)]:duration: ' \
@@ -605,6 +611,10 @@ __rosi_cmd_emulator_start() {
     '--answers=[JSON outputs for built-ins that need a person (open_form, buttons), by built-in or <workflow>/<step id>\: {"open_form"\: {"fields"\: {…}}}]:file:_files' \
     '--control[enable the test-only /__emulator control endpoints]' \
     '--faults=[inject failures and latency\: \[family\:\]kind\[=arg\]\[@share\],…, e.g. datastore\:429@20%,hosting\:drop@10%,latency=50ms]:spec: ' \
+    '--ephemeral[keep nothing anywhere\: the database in memory, uploads and unpacked code in a private temporary folder removed when it stops]' \
+    '--import=[start from this snapshot’s state (rosi emulator snapshot save, --export-on-exit); with a data folder, only a new or empty one\: an existing state is never replaced (use --ephemeral, a new --data-dir, or rosi emulator snapshot load)]:snapshot:_files' \
+    '--export-on-exit=[when it stops, write a snapshot of its state to this file (0600), replacing it whole or not at all]:file:_files' \
+    '--seed=[fill the app’s datastores from <datastore>.jsonl files (as rosi datastore export writes) in this folder; every line is checked first]:dir:_files' \
     '--open[once it is listening, open the console in your browser (the app’s page with --manifest); on a terminal only, not in CI]' \
     '--no-open[do not open the console (the default)]'
 }
@@ -620,7 +630,7 @@ __rosi_cmd_emulator_exec() {
     '--port=[TCP port (default 0\: a free one)]:port: ' \
     '--host=[address to listen on (default 127.0.0.1)]:addr: ' \
     '--data-dir=[keep the emulator’s state in this folder, and leave it there (default\: a temporary folder, removed at the end)]:dir:_files' \
-    '--in-memory[keep state in memory only (tests)]' \
+    '--in-memory[the same as --ephemeral (its older name)]' \
     '--token-ttl=[lifetime of issued tokens (default 12h)]:duration: ' \
     '--ticket-ttl=[lifetime of auth tickets (default 5m)]:duration: ' \
     '--presign-ttl=[lifetime of presigned code uploads (default 10m)]:duration: ' \
@@ -639,8 +649,47 @@ __rosi_cmd_emulator_exec() {
     '--answers=[JSON outputs for built-ins that need a person (open_form, buttons), by built-in or <workflow>/<step id>\: {"open_form"\: {"fields"\: {…}}}]:file:_files' \
     '--control[enable the test-only /__emulator control endpoints]' \
     '--faults=[inject failures and latency\: \[family\:\]kind\[=arg\]\[@share\],…, e.g. datastore\:429@20%,hosting\:drop@10%,latency=50ms]:spec: ' \
+    '--ephemeral[keep nothing anywhere\: the database in memory, uploads and unpacked code in a private temporary folder removed when it stops]' \
+    '--import=[start from this snapshot’s state (rosi emulator snapshot save, --export-on-exit); with a data folder, only a new or empty one\: an existing state is never replaced (use --ephemeral, a new --data-dir, or rosi emulator snapshot load)]:snapshot:_files' \
+    '--export-on-exit=[when it stops, write a snapshot of its state to this file (0600), replacing it whole or not at all]:file:_files' \
+    '--seed=[fill the app’s datastores from <datastore>.jsonl files (as rosi datastore export writes) in this folder; every line is checked first]:dir:_files' \
     '--deploy[deploy the project in this folder to the emulator before running the command]' \
     '*:command: '
+}
+
+__rosi_cmd_emulator_snapshot() {
+  local curcontext=$curcontext context state state_descr line ret=1
+  local -A opt_args
+  _arguments -C -s -S : $__rosi_globals \
+    ': :->command' \
+    '*:: :->argument' && ret=0
+  case $state in
+    command)
+      local -a commands=(
+        'save:Write a running emulator’s whole state to a snapshot file'
+        'load:Replace a running emulator’s state with a snapshot file’s'
+      )
+      _describe -t commands 'rosi emulator snapshot command' commands && ret=0
+      ;;
+    argument)
+      curcontext=${curcontext%:*:*}:rosi-emulator-snapshot-$words[1]:
+      case $words[1] in
+        'save') __rosi_cmd_emulator_snapshot_save && ret=0 ;;
+        'load') __rosi_cmd_emulator_snapshot_load && ret=0 ;;
+      esac
+      ;;
+  esac
+  return ret
+}
+
+__rosi_cmd_emulator_snapshot_save() {
+  _arguments -s -S : $__rosi_globals \
+    '1:file:_files'
+}
+
+__rosi_cmd_emulator_snapshot_load() {
+  _arguments -s -S : $__rosi_globals \
+    '1:file:_files'
 }
 
 __rosi_cmd_completion() {
