@@ -9,6 +9,7 @@ import { runProgram } from './exec-child.js';
 import { deployProject, forgetEmulatorApps, projectToDeploy } from './exec-deploy.js';
 import { execEnv, makeExecFolder, writeLogin, type ExecFolder, type SignedIn } from './exec-folder.js';
 import { emulatorOptionShape, launchEmulator, resolveDataDir, type Launched } from './launch.js';
+import { exportOnExit, seedFromFlag } from './state-flags.js';
 
 const Options = z.object({
   ...emulatorOptionShape,
@@ -34,6 +35,12 @@ export function parse(raw: RawInput): Options {
       hint: `Everything after -- is the command, word for word, e.g. ${EXAMPLE}`,
     });
   }
+  if (o.seed !== undefined && !o.deploy && o.manifest === undefined) {
+    throw new UsageError('--seed needs --deploy (or --manifest <file>): the datastores it fills are those of the app', {
+      code: 'mismatched_flags',
+      hint: `Deploy the project first: rosi emulator exec --deploy --seed ${shellWord(o.seed)} -- <command>`,
+    });
+  }
   const command = raw.afterDashDash ?? [];
   if (!command.length || command[0] === '') {
     throw new UsageError('rosi emulator exec needs a command to run, after --', { code: 'missing_command', hint: `For example: ${EXAMPLE}` });
@@ -44,11 +51,11 @@ export function parse(raw: RawInput): Options {
 export async function run(ctx: Context, o: Options): Promise<number> {
   // Both checked before anything starts: a mistake costs no emulator.
   const root = o.deploy ? projectToDeploy(ctx) : undefined;
-  const chosenDataDir = o.inMemory || o.dataDir !== undefined ? resolveDataDir(ctx, o) : undefined;
+  const chosenDataDir = o.inMemory || o.ephemeral || o.dataDir !== undefined ? resolveDataDir(ctx, o) : undefined;
   const folder = await makeExecFolder();
   try {
     const launched = await launchEmulator(ctx, { ...o, port: o.port ?? 0 }, chosenDataDir === undefined ? folder.dataDir : chosenDataDir);
-    return await runAgainst(ctx, o, launched, folder, root);
+    return await runAgainst(ctx, o, launched, folder, root, chosenDataDir === undefined);
   } finally {
     await folder
       .remove()
@@ -57,7 +64,14 @@ export async function run(ctx: Context, o: Options): Promise<number> {
 }
 
 /** Signs in, deploys when asked, runs the command; the emulator stops whatever happens. */
-async function runAgainst(ctx: Context, o: Options, { emu, d }: Launched, folder: ExecFolder, root: string | undefined): Promise<number> {
+async function runAgainst(
+  ctx: Context,
+  o: Options,
+  { emu, d }: Launched,
+  folder: ExecFolder,
+  root: string | undefined,
+  temporaryDataDir: boolean,
+): Promise<number> {
   let deployed = false;
   try {
     const signedIn: SignedIn = { ...emu.signIn(), teamDomain: emu.team.domain, url: emu.url };
@@ -72,8 +86,10 @@ async function runAgainst(ctx: Context, o: Options, { emu, d }: Launched, folder
       const done = await deployProject(ctx, { root, url: emu.url, teamId: signedIn.teamId, env, ownGroup, verbose: o.verbose === true }, o.command);
       if ('interrupted' in done) return done.interrupted;
       appId = done.appId;
-      // --seed: its items go in here, once the app and its datastores exist (wired with the state flags).
     }
+    // Once the app and its datastores exist: the deployed app, else --manifest's.
+    const seeded = appId ?? emu.appId;
+    if (seeded) await seedFromFlag(ctx, { emu, d }, o, seeded);
     if (ctx.signal.aborted) return ExitCode.interrupted;
     if (ctx.io.isStderrTTY || o.verbose) {
       ctx.io.info(`Emulator at ${emu.url} (team ${signedIn.teamId}${appId ? `, app ${appId}` : ''}); running ${o.command.map(shellWord).join(' ')}`);
@@ -87,13 +103,18 @@ async function runAgainst(ctx: Context, o: Options, { emu, d }: Launched, folder
       signal: ctx.signal,
     });
   } finally {
-    // --export-on-exit: the state is saved here, before the emulator closes (wired with the state flags).
+    // Before the emulator closes, whatever the command did; a failed export is rosi's failure (exit 1), after the teardown.
+    const exported = await exportOnExit(ctx, { emu, d }, o, temporaryDataDir).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     if (deployed && root !== undefined) {
       await forgetEmulatorApps(root, emu.url).catch((e: unknown) =>
         ctx.io.warn(`Could not forget the emulator’s app in ${root}/.slack/apps.json: ${e instanceof Error ? e.message : String(e)}`),
       );
     }
     await emu.close().catch((e: unknown) => ctx.io.warn(`The emulator did not stop cleanly: ${e instanceof Error ? e.message : String(e)}`));
+    if (exported !== undefined) throw exported;
   }
 }
 

@@ -25,6 +25,8 @@ export const execCommand = defineCommand({
     'So `rosi` commands it runs need no flags.\n' +
     '--deploy first deploys the project in this folder to the emulator, as `rosi deploy` does; if the deploy fails the command does not run (exit 1). ' +
     'The deploy is recorded in .slack/apps.json while the command runs, so rosi commands find the app, and forgotten at the end.\n' +
+    '--import starts from a snapshot; --seed <dir> fills the deployed app’s datastores (or --manifest’s app’s) from <datastore>.jsonl files before the command runs; ' +
+    '--export-on-exit <file> saves the state as a snapshot once the command has ended, whatever its exit code (a failed export exits 1).\n' +
     'rosi exits with the command’s exit code; a command ended by a signal exits 128 + its number (SIGKILL 137, SIGTERM 143), ' +
     'one that cannot be started 127 (not found) or 126 (not runnable), as a shell does. ' +
     'SIGINT, SIGTERM and SIGHUP are passed on to the command, which is killed if it has not ended 5 s later. ' +
@@ -35,6 +37,10 @@ export const execCommand = defineCommand({
   examples: [
     { meaning: 'Run the tests against a fresh emulator with the app deployed (the CI one-liner)', command: 'rosi emulator exec --deploy -- npm test' },
     { meaning: 'Query a datastore of the app in the emulator', command: 'rosi emulator exec --deploy -- rosi datastore query --datastore tasks --json' },
+    {
+      meaning: 'Tests against seeded data, keeping the state they leave for the next job',
+      command: 'rosi emulator exec --deploy --seed test/seeds --export-on-exit state.snapshot -- npm test',
+    },
     { meaning: 'A shell command line', command: 'rosi emulator exec -- sh -c \'curl -s "${SLACK_API_URL}api.test"\'' },
   ],
   load: () => import('./exec.run.js'),

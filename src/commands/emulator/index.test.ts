@@ -55,6 +55,6 @@ describe('rosi emulator, a group whose default is start', () => {
     expect(help).toMatch(/start\s+Run the Slack platform API on this machine \(the default\)/);
     expect(help).toMatch(/messages\s+Print what workflows posted/);
     expect(help).toContain('--port <port>');
-    expect(help).toContain('$ rosi emulator --port 0 --in-memory --control --token-ttl 30s');
+    expect(help).toContain('$ rosi emulator --port 0 --ephemeral --control --token-ttl 30s');
   });
 });

@@ -32,7 +32,7 @@ export const startCommand = defineCommand({
   examples: [
     { meaning: 'Start it and log in against it', command: 'rosi emulator &\nrosi login --apihost http://127.0.0.1:5810' },
     { meaning: 'Start it and open its console in your browser', command: 'rosi emulator --open' },
-    { meaning: 'A throwaway instance for tests', command: 'rosi emulator --port 0 --in-memory --control --token-ttl 30s' },
+    { meaning: 'A throwaway instance for tests', command: 'rosi emulator --port 0 --ephemeral --control --token-ttl 30s' },
     {
       meaning: 'A flaky platform: every 5th datastore call rate-limited, every 10th answer lost',
       command: 'rosi emulator --faults datastore:429@20%,drop@10%',

@@ -15,7 +15,13 @@ import { writeSnapshotFile } from './snapshot-file.js';
 type Running = Pick<Launched, 'emu' | 'd'>;
 
 /** --export-on-exit: the state as a snapshot file, before the emulator closes. Nothing without the flag. */
-export async function exportOnExit(ctx: Context, { emu }: Running, o: Pick<EmulatorFlagValues, 'exportOnExit'>): Promise<void> {
+export async function exportOnExit(
+  ctx: Context,
+  { emu }: Running,
+  o: Pick<EmulatorFlagValues, 'exportOnExit'>,
+  /** The data folder goes when the command ends (exec's own): a failed export loses the state as in memory. */
+  temporaryDataDir = false,
+): Promise<void> {
   if (o.exportOnExit === undefined) return;
   const file = o.exportOnExit;
   let size: number;
@@ -23,8 +29,8 @@ export async function exportOnExit(ctx: Context, { emu }: Running, o: Pick<Emula
     size = await writeSnapshotFile(resolve(ctx.paths.cwd, file), ctx.clock.now(), (out) => emu.state.save(out).then(() => undefined));
   } catch (e) {
     const kept =
-      emu.databaseFile === null
-        ? 'The emulator kept its state in memory, so that state is lost.'
+      emu.databaseFile === null || temporaryDataDir
+        ? `The emulator kept its state ${temporaryDataDir ? 'in a temporary folder' : 'in memory'}, so that state is lost.`
         : `The state is still in ${dirname(emu.databaseFile)}: start the emulator on it (rosi emulator start --data-dir ${shellWord(dirname(emu.databaseFile))}) and run rosi emulator snapshot save ${shellWord(file)}.`;
     throw new CliError('export_failed', `Could not export the emulator’s state to ${file}: ${fsReason(e)}`, ExitCode.failed, {
       hint: `${file} is as it was before. ${kept}`,
