@@ -180,7 +180,14 @@ describe('--import and corrupt snapshots', () => {
     const again = await refused(h, ['--data-dir', dataDir, '--import', 'kept.snapshot']);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain(`--import kept.snapshot would replace the state in ${dataDir}`);
-    expect(again.stderr).toContain('rosi emulator snapshot load kept.snapshot');
+    expect(again.stderr).toContain('rosi emulator start --ephemeral --import kept.snapshot --port 0.');
+    expect(again.stderr).toContain(
+      `(rosi emulator start --data-dir ${dataDir} --port 0), then run rosi emulator snapshot load kept.snapshot --apihost <the URL it prints>`,
+    );
+    // The first way, as printed.
+    const alone = await running(h, ['--ephemeral', '--import', 'kept.snapshot']);
+    alone.child.kill('SIGTERM');
+    expect((await alone.exited).code).toBe(130);
     const fresh = await running(h, ['--data-dir', join(h, 'new'), '--import', 'kept.snapshot']);
     fresh.child.kill('SIGTERM');
     expect((await fresh.exited).code).toBe(130);

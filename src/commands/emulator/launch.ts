@@ -10,6 +10,7 @@ import { ExitCode } from '../../errors/exit-codes.js';
 import { verboseOption } from '../../kit/global-options.js';
 import { durationFlag, parsedFlag } from '../../kit/parse-options.js';
 import { shellWord } from '../../lib/shell-word.js';
+import { isLoopbackHost } from '../../lib/loopback.js';
 import { parseSize } from '../../lib/size.js';
 import { parseDuration } from '../../lib/duration.js';
 import { buildProbe } from './build-probe.js';
@@ -219,10 +220,16 @@ async function readManifest(ctx: Context, file: string): Promise<Record<string, 
 function refuseImportOverState(o: EmulatorFlagValues, dataDir: string, databaseFile: string): void {
   if (!existsSync(join(dataDir, databaseFile))) return;
   const file = shellWord(o.import ?? '');
+  // Every command here runs as pasted: the port and address given, and the snapshot load aimed at that emulator.
+  const port = o.port ?? 5810;
+  const listen = [...(o.port === undefined ? [] : [`--port ${o.port}`]), ...(o.host === undefined ? [] : [`--host ${shellWord(o.host)}`])];
+  const dataFlag = o.dataDir === undefined ? [] : [`--data-dir ${shellWord(dataDir)}`];
+  const reach = o.host !== undefined && isLoopbackHost(o.host) ? o.host : '127.0.0.1';
   throw new UsageError(`--import ${o.import ?? ''} would replace the state in ${dataDir}`, {
     code: 'data_dir_not_empty',
     hint:
-      `Start from the snapshot without a data folder (rosi emulator start --ephemeral --import ${file}), or in a new one ` +
-      `(--data-dir <new folder>), or load it into the running emulator, replacing its state on purpose: rosi emulator snapshot load ${file}`,
+      `Start from the snapshot alone, keeping nothing on disk: rosi emulator start ${['--ephemeral', `--import ${file}`, ...listen].join(' ')}. ` +
+      `Or replace that state on purpose: start the emulator on it (rosi emulator start ${[...dataFlag, ...listen].join(' ')}`.trimEnd() +
+      `), then run rosi emulator snapshot load ${file} --apihost ${port === 0 ? '<the URL it prints>' : `http://${reach.includes(':') ? `[${reach}]` : reach}:${port}`}`,
   });
 }
