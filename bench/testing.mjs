@@ -2,7 +2,8 @@
 // (a fresh Node, import to first API answer) against a bare node:http server's start the same way; a child
 // emulator's start (spawn to first answer, signed in) against a bare node:http child's; and reset() to the
 // checkpoint — median and spread over 50 resets, with hello-rosi deployed and 1,000, then 20,000 items in its
-// datastore — against what a test would pay without it: a fresh emulator, deployed and seeded again.
+// datastore — against what a test would pay without it: a fresh emulator, deployed and seeded again. And what
+// `rosi emulator exec` adds to a command: an emulator started, signed in and stopped around it.
 // Usage: node bench/testing.mjs [--write]   (build first: npm run build; --write updates RESULTS.md)
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -101,7 +102,26 @@ export async function bench() {
     await e.close();
     bareChildren.push(await bareChild());
   }
+  // `rosi emulator exec` as a CI job pays it: start, sign in, run a command that does nothing, stop; interleaved with that command alone.
+  const BIN = fileURLToPath(new URL('../bin/rosi.js', import.meta.url));
+  const wall = (args) => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+    if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    return performance.now() - t0;
+  };
+  const execs = [];
+  const plain = [];
+  for (let i = 0; i < STARTS; i++) {
+    execs.push(wall([BIN, 'emulator', 'exec', '--', process.execPath, '-e', '0']));
+    plain.push(wall(['-e', '0']));
+  }
   const rows = [
+    {
+      figure: `testing: rosi emulator exec -- node -e 0, start to stop (median of ${STARTS})`,
+      measured: `${ms(median(execs))} (${spread(execs)})`,
+      ratio: `+${ms(median(execs) - median(plain))} over node -e 0 alone (${ms(median(plain))})`,
+    },
     { figure: `testing: import('rosi/testing') in a fresh Node (median of ${STARTS})`, measured: `${ms(median(imports))} (${spread(imports)})` },
     {
       figure: `testing: startEmulator() in this process, fresh Node: import to first API answer (median of ${STARTS})`,
