@@ -328,6 +328,11 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (usergroup_id, user_id)
   ) WITHOUT ROWID;
   `,
+  // A listing of one component (rosi activity --component-id, a function's or a datastore's entries) reads only
+  // its rows, not every other component's in the window: the same order as activities_by_app, within the component.
+  `
+  CREATE INDEX activities_by_component ON activities (app_id, component_id, created, id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
