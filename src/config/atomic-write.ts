@@ -27,7 +27,8 @@ export async function writeFileAtomic(path: string, data: string, mode = 0o600):
   await syncDir(dir);
 }
 
-async function syncDir(dir: string): Promise<void> {
+/** Makes a rename in `dir` durable, where the filesystem lets a folder be synced. */
+export async function syncDir(dir: string): Promise<void> {
   try {
     const d = await open(dir, 'r');
     try {

@@ -1,3 +1,4 @@
+import { syncDir } from '../../config/atomic-write.js';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -60,18 +61,5 @@ async function removeStalePartials(dir: string, name: string, now: number): Prom
     const path = join(dir, entry);
     const info = await stat(path).catch(() => undefined);
     if (info && now - info.mtimeMs > STALE_PARTIAL_MS) await rm(path, { force: true });
-  }
-}
-
-async function syncDir(dir: string): Promise<void> {
-  try {
-    const d = await open(dir, 'r');
-    try {
-      await d.sync();
-    } finally {
-      await d.close();
-    }
-  } catch {
-    // Some filesystems refuse fsync on a folder; the rename is still atomic.
   }
 }
