@@ -1,10 +1,10 @@
-import { syncDir } from '../../config/atomic-write.js';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
+import { syncDir } from '../../config/atomic-write.js';
 
 /** A temporary file no one has written to for this long was left by a save or export that was killed. */
 const STALE_PARTIAL_MS = 60_000;
