@@ -262,7 +262,10 @@ export default tseslint.config(
           'rosi/testing composes the emulator and rosi’s CLI (run as a process): it imports only lib/ of the rest.',
         ),
         { group: ['../emulator/*', '!../emulator/index.js'], message: 'rosi/testing starts the emulator through src/emulator/index.ts only.' },
-        { group: ['../context/*', '!../context/real-clock.js'], message: 'rosi/testing takes only the real clock from context/.' },
+        {
+          group: ['../context/*', '!../context/real-clock.js', '!../context/quiet-warning.js'],
+          message: 'rosi/testing takes only the real clock and the quiet SQLite load from context/.',
+        },
         { group: ['commander'], message: 'Only src/cli/ imports commander.' },
       ),
     },

@@ -1,5 +1,6 @@
 import type * as Emulator from '../emulator/index.js';
 import { realClock } from '../context/real-clock.js';
+import { withoutExperimentalWarning } from '../context/quiet-warning.js';
 import type { Backend, BackendOptions } from './backend.js';
 import { reasonOf, RosiTestingError } from './errors.js';
 
@@ -21,7 +22,11 @@ export async function startInProcess(o: BackendOptions): Promise<Backend> {
   const said = (e: unknown) => (d.isEmulatorError(e) ? `${e.message}${e.hint ? `. ${e.hint}` : ''}` : reasonOf(e));
   let sqlite: Awaited<ReturnType<EmulatorModule['loadSqlite']>>;
   try {
-    sqlite = await d.loadSqlite({ choice: process.env.ROSI_EMULATOR_SQLITE });
+    // Node 22 warns that SQLite is experimental as it loads: in the suite's own output, that is noise about rosi.
+    sqlite = await d.loadSqlite({
+      choice: process.env.ROSI_EMULATOR_SQLITE,
+      quietly: (load) => withoutExperimentalWarning(process as unknown as Parameters<typeof withoutExperimentalWarning>[0], 'SQLite', load),
+    });
   } catch (e) {
     throw new RosiTestingError(
       'no_sqlite',
