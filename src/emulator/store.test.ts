@@ -109,7 +109,7 @@ describe('emulator state on disk', () => {
       const db = (await loadSqlite()).open(file);
       // The database as schema 4 left it (before the settings table and what came after), with the default team seeded.
       db.exec(
-        `DROP TABLE usergroup_members; DROP TABLE usergroups; DROP TABLE message_reactions; DROP TABLE messages; DROP TABLE schedule_fires; DROP TABLE execution_tokens; DROP TABLE workflow_trip_takes; DROP TABLE function_executions; DROP TABLE workflow_executions; DROP TABLE trigger_trips; DROP TABLE triggers; DROP TABLE channels; DROP TABLE variables; DROP TABLE settings; UPDATE schema_version SET version = 4; INSERT INTO teams (id, domain, name, created_at) VALUES ('T0EMULATOR', 'emulator', 'Emulator Workspace', 0);`,
+        `DROP INDEX activities_by_component; DROP TABLE usergroup_members; DROP TABLE usergroups; DROP TABLE message_reactions; DROP TABLE messages; DROP TABLE schedule_fires; DROP TABLE execution_tokens; DROP TABLE workflow_trip_takes; DROP TABLE function_executions; DROP TABLE workflow_executions; DROP TABLE trigger_trips; DROP TABLE triggers; DROP TABLE channels; DROP TABLE variables; DROP TABLE settings; UPDATE schema_version SET version = 4; INSERT INTO teams (id, domain, name, created_at) VALUES ('T0EMULATOR', 'emulator', 'Emulator Workspace', 0);`,
       );
       db.close();
       const emu = await startInProcess({ dataDir: dir, team: DOMAIN_ONLY });
