@@ -4,7 +4,7 @@ import { ActivitiesStore } from './activity/activities-store.js';
 import { AppsStore } from './apps/apps-store.js';
 import { DatastoreStore } from './datastore/datastore-store.js';
 import { hashToken } from './ids.js';
-import { loadSqlite, migrate, withDiskSeam, type DiskSeam, type SqliteDatabase, type SqliteDriver } from './db/index.js';
+import { loadSqlite, migrate, withDiskSeam, type DiskSeam, type SqliteDatabase, type SqliteDriver, type Statement } from './db/index.js';
 import { copyDatabaseTo, keepCopy, replaceRows, withAttached } from './db/state-copy.js';
 import { UploadsStore } from './hosting/uploads-store.js';
 import { VariablesStore } from './variables/variables-store.js';
@@ -78,6 +78,9 @@ export class Store {
   readonly messages: MessagesStore;
   readonly usergroups: UsergroupsStore;
 
+  /** Statements of the calls made on every request, prepared at their first use and kept. */
+  private readonly statements = new Map<string, Statement<unknown[], unknown>>();
+
   private constructor(
     private readonly db: SqliteDatabase,
     private readonly sqlite: SqliteDriver,
@@ -124,6 +127,13 @@ export class Store {
       db.close();
       throw e;
     }
+  }
+
+  /** The statement for `sql`, prepared once: preparing it again per request cost more than running it. */
+  private prepared(sql: string): Statement<unknown[], unknown> {
+    let stmt = this.statements.get(sql);
+    if (!stmt) this.statements.set(sql, (stmt = this.db.prepare(sql)));
+    return stmt;
   }
 
   /** Which SQLite binding runs the database. */
@@ -210,11 +220,11 @@ export class Store {
   }
 
   team(id: string): Team | undefined {
-    return this.db.prepare('SELECT id, domain, name FROM teams WHERE id = ?').get(id) as Team | undefined;
+    return this.prepared('SELECT id, domain, name FROM teams WHERE id = ?').get(id) as Team | undefined;
   }
 
   user(id: string): User | undefined {
-    return this.db.prepare('SELECT id, team_id, name FROM users WHERE id = ?').get(id) as User | undefined;
+    return this.prepared('SELECT id, team_id, name FROM users WHERE id = ?').get(id) as User | undefined;
   }
 
   /** The first `limit` teams by ID (the console's overview; a page, never the whole table). */
@@ -258,7 +268,7 @@ export class Store {
   }
 
   token(token: string): TokenRow | undefined {
-    return this.db.prepare('SELECT kind, team_id, user_id, issued_at, expires_at, revoked_at FROM tokens WHERE token_hash = ?').get(hashToken(token)) as
+    return this.prepared('SELECT kind, team_id, user_id, issued_at, expires_at, revoked_at FROM tokens WHERE token_hash = ?').get(hashToken(token)) as
       | TokenRow
       | undefined;
   }
@@ -298,7 +308,7 @@ export class Store {
   }
 
   recordCall(method: string, now: number): void {
-    this.db.prepare('INSERT INTO api_calls (method, at) VALUES (?, ?)').run(method, now);
+    this.prepared('INSERT INTO api_calls (method, at) VALUES (?, ?)').run(method, now);
   }
 
   calls(method?: string): CallRow[] {

@@ -74,6 +74,24 @@ describe('apps.datastore.query pages', () => {
     expect(pages[0]?.cursor).toBeDefined();
   });
 
+  it('a filtered page is cut once 1 MB has been read, matching or not', async () => {
+    const ds = await datastoreClient(emu());
+    for (let i = 0; i < 6; i++) await ds.call('put', { datastore: 'things', item: { id: `big${i}`, n: i, blob: String(i).repeat(300 * 1024) } });
+    const body = { limit: 100, expression: '#n IN (:a, :b)', expression_attributes: { '#n': 'n' }, expression_values: { ':a': 1, ':b': 4 } };
+    const pages = await allPages(ds, body);
+    expect(pages.map((p) => p.items.map((item) => item.id))).toEqual([['big1'], ['big4']]);
+    expect(pages[0]?.cursor).toBeDefined();
+  });
+
+  it('a full page ends with a cursor only when items follow it', async () => {
+    const ds = await datastoreClient(emu());
+    await putAll(ds, things(10));
+    const body = { limit: 5, expression: '#n >= :n', expression_attributes: { '#n': 'n' }, expression_values: { ':n': 3 } };
+    const pages = await allPages(ds, body);
+    expect(pages.map((p) => p.items.length)).toEqual([2, 5]);
+    expect(pages[1]?.cursor).toBeUndefined();
+  });
+
   it('a limit above 1000 evaluates 1000; limit 0 means the default', async () => {
     const ds = await datastoreClient(emu());
     await putAll(ds, things(1010));

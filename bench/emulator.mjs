@@ -1,0 +1,309 @@
+// The emulator's read path and its launch, each as a ratio to a floor measured in the same run, interleaved
+// (A B A B …): a full filtered scan with apps.datastore.query (pages of 1,000, following cursors) against
+// apps.datastore.count with the same filter, over 20,000 and 100,000 items; and `rosi emulator --port 0
+// --ephemeral` from spawn to its first HTTP answer against a bare node:http child started the same way.
+// With --before <folder> (another build of rosi, e.g. the previous commit's), that build runs in the same
+// rounds, so before and after are compared on the same machine under the same load.
+// Usage: node bench/emulator.mjs [--write] [--before <folder>]   (build first: npm run build; --write updates RESULTS.md)
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { BIN, login, markdownTable, median, replaceSection, writeFileAtomic } from './lib.mjs';
+
+const TITLE = 'The emulator: read path and launch';
+const APP = 'A0EMULATOR1';
+const SCANS = 15;
+const LAUNCHES = 21;
+const PAGE = 1000;
+/** The p10–p90 range of the per-round ratios, over their median, above which a figure is not reported. */
+const MAX_SPREAD = 0.3;
+const FILTER = {
+  expression: '#status = :status AND #n >= :n',
+  expression_attributes: { '#status': 'status', '#n': 'n' },
+  expression_values: { ':status': 'done', ':n': 500 },
+};
+const manifest = {
+  display_information: { name: 'bench-emulator' },
+  settings: { function_runtime: 'slack' },
+  oauth_config: { scopes: { bot: ['datastore:read', 'datastore:write'] } },
+  datastores: {
+    items: {
+      primary_key: 'id',
+      attributes: {
+        id: { type: 'string' },
+        name: { type: 'string' },
+        n: { type: 'integer' },
+        status: { type: 'string' },
+        tags: { type: 'array' },
+        meta: { type: 'object' },
+      },
+    },
+  },
+};
+
+/**
+ * What every child starts with: PATH, HOME and no colour. NODE_OPTIONS and NODE_EXTRA_CA_CERTS are left out on
+ * both sides of every ratio, since they change what Node does at start (extra CA certificates add ~38 ms per process).
+ */
+function bareEnv(home) {
+  return { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', SLACK_CONFIG_DIR: join(home, '.slack') };
+}
+
+function item(i) {
+  const statuses = ['todo', 'doing', 'done'];
+  return {
+    id: `item-${String(i).padStart(7, '0')}`,
+    name: `Item number ${i} – “bench”`,
+    n: (i * 7919) % 1000,
+    status: statuses[i % 3],
+    tags: ['bench', `t${i % 17}`],
+    meta: { owner: 'U0EMULATOR', batch: Math.floor(i / 25) },
+  };
+}
+
+/** A child that prints its URL as its first stdout line; `ready` resolves to it once it has answered one request. */
+function spawnServer(args, env, cwd, firstRequest) {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (d) => (log += d));
+  const exited = new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${log}`))));
+  exited.catch(() => {});
+  const ready = Promise.race([
+    exited,
+    new Promise((done) => createInterface({ input: child.stdout }).once('line', done)).then(async (line) => {
+      const url = line.trim().startsWith('{') ? JSON.parse(line).url : line.trim();
+      const res = await fetch(`${url}${firstRequest}`, { method: 'POST' });
+      await res.text();
+      return { url, ms: performance.now() - t0 };
+    }),
+  ]);
+  const stop = () =>
+    new Promise((done) => {
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill('SIGTERM');
+    });
+  return { ready, stop, child };
+}
+
+const BARE_HTTP =
+  "const s = require('node:http').createServer((q, r) => r.end('{\"ok\":true}')); s.listen(0, '127.0.0.1', () => console.log('http://127.0.0.1:' + s.address().port));";
+
+/** Spawn to first answer, stopped afterwards. */
+async function launchOnce(args, env, cwd, firstRequest) {
+  const s = spawnServer(args, env, cwd, firstRequest);
+  try {
+    return (await s.ready).ms;
+  } finally {
+    await s.stop();
+  }
+}
+
+/** Every matching item through query pages of 1,000, following cursors; milliseconds and the number found. */
+async function fullScan(url, token) {
+  const t0 = performance.now();
+  let cursor;
+  let found = 0;
+  do {
+    const body = await call(url, token, 'apps.datastore.query', { app_id: APP, datastore: 'items', ...FILTER, limit: PAGE, ...(cursor ? { cursor } : {}) });
+    found += body.items.length;
+    cursor = body.response_metadata?.next_cursor || undefined;
+  } while (cursor);
+  return { ms: performance.now() - t0, found };
+}
+
+async function countOnce(url, token) {
+  const t0 = performance.now();
+  const body = await call(url, token, 'apps.datastore.count', { app_id: APP, datastore: 'items', ...FILTER });
+  return { ms: performance.now() - t0, found: body.count };
+}
+
+async function call(url, token, method, params) {
+  const res = await fetch(`${url}/api/${method}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(params),
+  });
+  const body = await res.json();
+  if (body.ok !== true) throw new Error(`${method}: ${JSON.stringify(body).slice(0, 300)}`);
+  return body;
+}
+
+/** An emulator of the build `bin`, with the bench's app deployed, `n` items in its datastore and a signed-in token. */
+async function seededEmulator(bin, n) {
+  const tmp = mkdtempSync(join(tmpdir(), 'rosi-bench-emulator-'));
+  const home = join(tmp, 'home');
+  mkdirSync(home);
+  const env = bareEnv(home);
+  const manifestFile = join(tmp, 'manifest.json');
+  writeFileSync(manifestFile, JSON.stringify(manifest));
+  const emu = spawnServer([bin, 'emulator', '--port', '0', '--ephemeral', '--control', '--json', '--manifest', manifestFile], env, home, '/api/api.test');
+  const stop = async () => {
+    await emu.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  };
+  try {
+    const { url } = await emu.ready;
+    await login(url, env, home);
+    const creds = JSON.parse(readFileSync(join(home, '.slack', 'credentials.json'), 'utf8'));
+    const token = Object.values(creds)[0].token;
+    for (let i = 0; i < n; i += 25) {
+      const items = Array.from({ length: Math.min(25, n - i) }, (_, k) => item(i + k));
+      await call(url, token, 'apps.datastore.bulkPut', { app_id: APP, datastore: 'items', items });
+    }
+    return { url, token, stop, pid: emu.child.pid };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+function quantile(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
+}
+
+/**
+ * One figure: the medians of both sides, their ratio, and the spread of the per-round ratios (p10–p90).
+ * When that spread is too wide the ratio is withheld: the row says so and how to rerun.
+ */
+function ratioRow(figure, target, a, b, floorName) {
+  const ratios = a.map((x, i) => x / b[i]);
+  const ratio = median(a) / median(b);
+  const lo = quantile(ratios, 0.1);
+  const hi = quantile(ratios, 0.9);
+  const spread = (hi - lo) / median(ratios);
+  const trusted = spread <= MAX_SPREAD;
+  const ms = (xs) => `${median(xs).toFixed(1)} ms (p10 ${quantile(xs, 0.1).toFixed(1)}, p90 ${quantile(xs, 0.9).toFixed(1)})`;
+  return {
+    figure,
+    target: target === undefined ? undefined : `≤ ${target}× ${floorName}`,
+    measured: `${ms(a)}; ${floorName} ${ms(b)}`,
+    ratio: trusted
+      ? `${ratio.toFixed(2)}× (per round p10–p90 ${lo.toFixed(2)}–${hi.toFixed(2)})`
+      : `not reported: per-round ratios spread ${lo.toFixed(2)}–${hi.toFixed(2)} (${(spread * 100).toFixed(0)}% > ${MAX_SPREAD * 100}%); rerun on a quieter machine`,
+    // A ratio too noisy to trust is neither a pass nor a failure: the section says so, and how to rerun.
+    pass: target === undefined || !trusted ? undefined : ratio <= target,
+    trusted,
+  };
+}
+
+/** Query vs count over `n` items, for each build, interleaved round by round. */
+async function readPath(builds, n) {
+  const rows = [];
+  const emus = [];
+  try {
+    for (const b of builds) emus.push({ ...b, emu: await seededEmulator(b.bin, n) });
+    for (const { emu } of emus) {
+      // Warm-up: the statements prepared, the pages in SQLite's cache, the JIT past its first tiers.
+      for (let i = 0; i < 3; i++) {
+        await fullScan(emu.url, emu.token);
+        await countOnce(emu.url, emu.token);
+      }
+    }
+    const samples = emus.map(() => ({ query: [], count: [] }));
+    let matched;
+    for (let r = 0; r < SCANS; r++) {
+      for (const [k, { emu }] of emus.entries()) {
+        const q = await fullScan(emu.url, emu.token);
+        const c = await countOnce(emu.url, emu.token);
+        if (q.found !== c.found) throw new Error(`query found ${q.found} items, count ${c.found}`);
+        matched = c.found;
+        samples[k].query.push(q.ms);
+        samples[k].count.push(c.ms);
+      }
+    }
+    for (const [k, { label }] of emus.entries()) {
+      const row = ratioRow(
+        `emulator${label}: apps.datastore.query full filtered scan, pages of ${PAGE} (${n.toLocaleString('en')} items, ${matched.toLocaleString('en')} match; median of ${SCANS})`,
+        label === '' ? 1.5 : undefined,
+        samples[k].query,
+        samples[k].count,
+        'count',
+      );
+      rows.push(row);
+    }
+  } finally {
+    for (const { emu } of emus) await emu.stop();
+  }
+  return rows;
+}
+
+/** Launch → first answer for each build, interleaved with the bare node:http child. */
+async function launches(builds) {
+  const home = mkdtempSync(join(tmpdir(), 'rosi-bench-launch-'));
+  const env = bareEnv(home);
+  try {
+    const floor = [];
+    const each = builds.map(() => []);
+    const bare = () => launchOnce(['-e', BARE_HTTP], env, home, '/');
+    const rosiLaunch = (bin) => launchOnce([bin, 'emulator', '--port', '0', '--ephemeral'], env, home, '/api/api.test');
+    for (let i = 0; i < 2; i++) {
+      await bare();
+      for (const b of builds) await rosiLaunch(b.bin);
+    }
+    for (let r = 0; r < LAUNCHES; r++) {
+      for (const [k, b] of builds.entries()) {
+        floor.push(await bare());
+        each[k].push(await rosiLaunch(b.bin));
+      }
+    }
+    // Each build is paired with the floor run just before it in the same round.
+    return builds.map((b, k) => {
+      const ownFloor = floor.filter((_, i) => i % builds.length === k);
+      return ratioRow(
+        `emulator${b.label}: rosi emulator --port 0 --ephemeral, spawn → first answer (median of ${LAUNCHES})`,
+        b.label === '' ? 1.5 : undefined,
+        each[k],
+        ownFloor,
+        'bare node:http child',
+      );
+    });
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/** This build, and the one in --before's folder when given. */
+function buildsToRun(argv = process.argv) {
+  const builds = [{ label: '', bin: BIN }];
+  const at = argv.indexOf('--before');
+  if (at >= 0 && argv[at + 1]) builds.push({ label: ' (before)', bin: join(resolve(argv[at + 1]), 'bin', 'rosi.js') });
+  return builds;
+}
+
+export async function bench() {
+  const builds = buildsToRun();
+  // A missing build fails here, not halfway through.
+  for (const b of builds) if (!existsSync(b.bin)) throw new Error(`${b.bin} is missing: build that folder first (npm run build)`);
+  const rows = [];
+  for (const n of [20_000, 100_000]) rows.push(...(await readPath(builds, n)));
+  rows.push(...(await launches(builds)));
+  return rows;
+}
+
+export function section(rows) {
+  const on =
+    `Measured ${new Date().toISOString()} on Node ${process.version}, ${process.platform}/${process.arch}; every child started without NODE_OPTIONS ` +
+    `and NODE_EXTRA_CA_CERTS (both sides of every ratio), rosi's emulator in memory. Ratios are median over median, floor measured in the same ` +
+    `rounds, interleaved; a ratio whose per-round spread (p10–p90) exceeds ${MAX_SPREAD * 100}% of its median is not reported.`;
+  const untrusted = rows.filter((r) => r.trusted === false).length;
+  const verdict = untrusted
+    ? `${untrusted} figure(s) too noisy to report on this run: rerun when the machine is quiet.`
+    : `Targets: ${rows.filter((r) => r.pass === true).length} of ${rows.filter((r) => r.pass !== undefined).length} hold on this run.`;
+  return `## ${TITLE}\n\n${on}\n\n${markdownTable(rows)}\n\n${verdict}\n\nRerun: \`npm run build && node bench/emulator.mjs --write\` (\`--before <folder>\` adds another build of rosi to the same rounds).\n`;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const rows = await bench();
+  const text = section(rows);
+  process.stdout.write(text);
+  if (process.argv.includes('--write')) {
+    const file = fileURLToPath(new URL('RESULTS.md', import.meta.url));
+    writeFileAtomic(file, replaceSection(readFileSync(file, 'utf8'), TITLE, text));
+  }
+}
