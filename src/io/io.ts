@@ -96,7 +96,12 @@ export function createIO(o: IOOptions): IO {
       if (o.json) return out(`${jsonText(data)}\n`);
       // One write for the whole rendering rather than a system call per line.
       const lines: string[] = [];
-      render(data, { ...io, out: (line = '') => void lines.push(line), jsonLine: (value) => void lines.push(JSON.stringify(value)) });
+      // The renderer's IO inherits from this one rather than copying it: a spread would read
+      // isStdinTTY, and touching process.stdin costs a command that never reads it 2–3 ms.
+      const collect: IO = Object.create(io);
+      collect.out = (line = '') => void lines.push(line);
+      collect.jsonLine = (value) => void lines.push(JSON.stringify(value));
+      render(data, collect);
       if (lines.length) out(`${lines.join('\n')}\n`);
     },
     jsonLine: (value) => out(`${JSON.stringify(value)}\n`),

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { asJson, createIO } from './io.js';
 
 /** An IO in the given output mode whose stdout writes are kept one by one. */
-function io(json: boolean) {
+function io(json: boolean, isStdinTTY = () => false) {
   const writes: string[] = [];
   const ui = createIO({
     stdout: { write: (s) => void writes.push(s) },
     stderr: { write: () => {} },
     isStdoutTTY: false,
     isStderrTTY: false,
-    isStdinTTY: () => false,
+    isStdinTTY,
     stdoutColor: false,
     stderrColor: false,
     columns: 80,
@@ -37,6 +37,19 @@ describe('io.result, the one way a command prints its result', () => {
       d.failed_items.forEach((f) => out.jsonLine(f));
     });
     expect(writes).toEqual(['2 failed\n{"id":"1"}\n{"id":"2"}\n']);
+  });
+
+  it('never asks whether stdin is a terminal unless the renderer does (asking builds process.stdin)', () => {
+    let asked = 0;
+    const { ui, writes } = io(false, () => {
+      asked++;
+      return true;
+    });
+    ui.result(data, (d, out) => out.out(`${d.datastore} ${out.colors.bold('x')}`));
+    expect(asked).toBe(0);
+    ui.result(data, (_d, out) => out.out(String(out.isStdinTTY)));
+    expect(asked).toBe(1);
+    expect(writes).toEqual(['tasks x\n', 'true\n']);
   });
 
   it('prints nothing for an empty rendering', () => {
