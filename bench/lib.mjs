@@ -144,3 +144,22 @@ export function writeFileAtomic(path, text) {
   writeFileSync(temporary, text);
   renameSync(temporary, path);
 }
+
+/** The q-quantile (0 ≤ q ≤ 1) of xs, by the nearest rank. */
+export function quantile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+}
+
+/**
+ * Each sample of `xs` over the floor sample taken in the same round (roundRobin keeps them in
+ * step), so a load spike that slows a round slows both sides of its ratio: median, p10, p90 and
+ * the spread (p90 − p10) / median.
+ */
+export function pairedRatios(xs, floor) {
+  const ratios = xs.map((x, i) => x / floor[i]);
+  const mid = median(ratios);
+  const p10 = quantile(ratios, 0.1);
+  const p90 = quantile(ratios, 0.9);
+  return { median: mid, p10, p90, spread: (p90 - p10) / mid };
+}

@@ -1,7 +1,11 @@
-// Start-up cost of rosi against bare node: median wall time over ≥20 shuffled rounds, on the
-// machine's Node and on the other supported Node lines (ROSI_BENCH_NODES, default "22 24 26";
-// "none" skips them), each brought by scripts/fetch-node.mjs. On those the build's V8 code cache
-// does not apply: the first run makes one in a fresh cache folder, as a user's first run would.
+// Start-up cost of rosi as a ratio to its floor, `node -e 0`, measured in the same run: every
+// round runs the floor and each case once, in a shuffled order (bench/lib.mjs roundRobin), and
+// each rosi sample is divided by the floor sample of its own round, so a load spike slows both
+// sides of the ratio it lands in. Figures are the median ratio with p10/p90; milliseconds are
+// information only. When the ratios spread too wide to trust, nothing is reported.
+// Runs on the machine's Node and on the other supported Node lines (ROSI_BENCH_NODES, default
+// "22 24 26"; "none" skips them), each brought by scripts/fetch-node.mjs. On those the build's V8
+// code cache does not apply: the first run makes one in a fresh cache folder, as a user's would.
 // Usage: node bench/startup.mjs [rounds]   (build first: npm run build)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,9 +13,40 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fetchNode } from '../scripts/fetch-node.mjs';
-import { markdownTable, median, roundRobin, timeRun } from './lib.mjs';
+import { markdownTable, median, pairedRatios, quantile, roundRobin, timeRun } from './lib.mjs';
 
 const BIN = fileURLToPath(new URL('../bin/rosi.js', import.meta.url));
+
+/** Widest (p90 − p10) / median of a ratio worth reporting; ROSI_BENCH_MAX_SPREAD overrides it. */
+const MAX_SPREAD = Number(process.env.ROSI_BENCH_MAX_SPREAD ?? 0.3);
+
+/**
+ * Variables that change what Node does before the first line of a script (NODE_EXTRA_CA_CERTS
+ * alone adds ~38 ms per process on some machines). Neither the floor nor rosi gets them: both
+ * run in a bare environment, and the report names the ones this shell had set.
+ */
+const START_CHANGING = [
+  'NODE_EXTRA_CA_CERTS',
+  'NODE_OPTIONS',
+  'NODE_DEBUG',
+  'NODE_V8_COVERAGE',
+  'NODE_COMPILE_CACHE',
+  'NODE_ICU_DATA',
+  'NODE_PRESERVE_SYMLINKS',
+  'NODE_PENDING_DEPRECATION',
+  'UV_THREADPOOL_SIZE',
+];
+
+export const unsetForStart = () => START_CHANGING.filter((k) => process.env[k] !== undefined);
+
+/** For the floor's row, which carries it into RESULTS.md: what the bare environment left out. */
+const bareNote = () => {
+  const unset = unsetForStart();
+  return unset.length ? `both without ${unset.join(', ')}` : 'both in a bare environment';
+};
+
+/** The spread of at least one figure is too wide to trust; the message says how to rerun. */
+export class SpreadTooWide extends Error {}
 
 function homeWithThreeLogins() {
   const home = mkdtempSync(join(tmpdir(), 'rosi-bench-'));
@@ -37,42 +72,74 @@ export async function bench(rounds = 25) {
   const others = (process.env.ROSI_BENCH_NODES ?? '22 24 26').split(/\s+/).filter((v) => v && v !== 'none');
   const rows = await benchOn(process.execPath, rounds, true);
   for (const spec of others) rows.push(...(await benchOn(fetchNode(spec), rounds, false)));
-  return rows;
+  const wide = rows.filter((r) => r.spread > MAX_SPREAD);
+  if (wide.length) {
+    throw new SpreadTooWide(
+      `start-up: not reported, the ratios spread too wide to trust (p90 − p10 over the median above ${MAX_SPREAD}):\n` +
+        wide.map((r) => `  ${r.figure}: ${r.ratio}\n`).join('') +
+        'The machine is busy. Rerun when it is quieter, or with more rounds (node bench/startup.mjs 60); ' +
+        'ROSI_BENCH_MAX_SPREAD=0.5 accepts a wider spread.',
+    );
+  }
+  return rows.map(({ spread: _spread, ...row }) => row);
 }
+
+/** The rounds' milliseconds: median (p10–p90). */
+const ms = (xs) => `${median(xs).toFixed(1)} ms (${quantile(xs, 0.1).toFixed(1)}–${quantile(xs, 0.9).toFixed(1)})`;
 
 async function benchOn(nodeBin, rounds, isBuildNode) {
   const home = homeWithThreeLogins();
   const version = spawnSync(nodeBin, ['--version'], { encoding: 'utf8' }).stdout.trim();
   const on = isBuildNode ? '' : ` on Node ${version}`;
+  // A bare environment: none of START_CHANGING reaches the floor or rosi.
   const env = { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', XDG_CACHE_HOME: join(home, '.cache') };
   const node = (args) => () => timeRun(nodeBin, args, { env, cwd: home });
+  const floor = { name: 'node -e 0', run: node(['-e', '0']) };
   const cases = [
-    { name: 'node -e 0', run: node(['-e', '0']) },
-    { name: 'rosi --version', run: node([BIN, '--version']), target: 1.3 },
-    { name: 'rosi --help', run: node([BIN, '--help']), target: 1.5 },
-    { name: 'rosi auth list (3 logins)', run: node([BIN, 'auth', 'list']), target: 1.6 },
+    { name: 'rosi --version', run: node([BIN, '--version']), target: 1.15 },
+    { name: 'rosi --help', run: node([BIN, '--help']), target: 1.2 },
+    { name: 'rosi auth list (3 logins)', run: node([BIN, 'auth', 'list']), target: 1.3 },
     { name: 'rosi __complete teams', run: node([BIN, '__complete', 'teams']), target: 1.6 },
   ];
   try {
-    const samples = roundRobin(cases, rounds);
-    const base = median(samples.get('node -e 0'));
-    return cases.map((c) => {
-      const m = median(samples.get(c.name));
-      const ratio = m / base;
-      return {
-        figure: `start-up${on}: ${c.name} (median of ${rounds})`,
-        target: c.target ? `≤ ${c.target}× node` : undefined,
-        measured: `${m.toFixed(1)} ms`,
-        ratio: `${ratio.toFixed(2)}×`,
-        pass: c.target ? ratio <= c.target : undefined,
-      };
-    });
+    const samples = roundRobin([floor, ...cases], rounds);
+    const base = samples.get(floor.name);
+    const rows = [{ figure: `start-up${on}: ${floor.name}, the floor, ${bareNote()} (${rounds} rounds)`, measured: ms(base), ratio: '1.00×', spread: 0 }];
+    for (const c of cases) {
+      const r = pairedRatios(samples.get(c.name), base);
+      rows.push({
+        figure: `start-up${on}: ${c.name} (${rounds} rounds)`,
+        target: `≤ ${c.target}× floor`,
+        measured: ms(samples.get(c.name)),
+        ratio: `${r.median.toFixed(2)}× (p10 ${r.p10.toFixed(2)}, p90 ${r.p90.toFixed(2)})`,
+        pass: r.median <= c.target,
+        spread: r.spread,
+      });
+    }
+    return rows;
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
 }
 
+/** What the table cannot say: how the figures were taken, and what was left out of the environment. */
+export function note() {
+  const unset = unsetForStart();
+  const left = unset.length ? `${unset.join(', ')}, set in this shell, ${unset.length === 1 ? 'was' : 'were'} unset` : 'none was set in this shell';
+  return (
+    'Start-up: each ratio is a rosi run over the `node -e 0` run of the same round (floor and cases interleaved, shuffled ' +
+    'per round), median with p10/p90 over the rounds; milliseconds are median (p10–p90), information only. Both run in a ' +
+    `bare environment (PATH, HOME, NO_COLOR, XDG_CACHE_HOME), without the variables that change Node’s start (${START_CHANGING.join(', ')}): ${left}.`
+  );
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const rows = await bench(Number(process.argv[2] ?? 25));
-  process.stdout.write(`${markdownTable(rows)}\n`);
+  try {
+    const rows = await bench(Number(process.argv[2] ?? 25));
+    process.stdout.write(`${markdownTable(rows)}\n\n${note()}\n`);
+  } catch (e) {
+    if (!(e instanceof SpreadTooWide)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    process.exitCode = 1;
+  }
 }
