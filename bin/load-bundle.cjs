@@ -22,7 +22,8 @@ const {
   writeSync,
 } = require('node:fs');
 const { join } = require('node:path');
-const Module = require('node:module');
+// The CommonJS loader's own class: requiring the public node:module would load it (0.5 ms).
+const Module = module.constructor;
 const vm = require('node:vm');
 
 const runtime = `${process.version}-${process.arch}`;
