@@ -37,7 +37,7 @@ describe('channels in a data folder', () => {
     const db = (await loadSqlite()).open(file);
     // The database as the schema before the channels table (and the triggers and workflows after it) left it.
     db.exec(
-      'DROP TABLE usergroup_members; DROP TABLE usergroups; DROP TABLE message_reactions; DROP TABLE messages; DROP TABLE schedule_fires; DROP TABLE execution_tokens; DROP TABLE workflow_trip_takes; DROP TABLE function_executions; DROP TABLE workflow_executions; DROP TABLE trigger_trips; DROP TABLE triggers; DROP TABLE channels; UPDATE schema_version SET version = 6;',
+      'DROP INDEX activities_by_component; DROP TABLE usergroup_members; DROP TABLE usergroups; DROP TABLE message_reactions; DROP TABLE messages; DROP TABLE schedule_fires; DROP TABLE execution_tokens; DROP TABLE workflow_trip_takes; DROP TABLE function_executions; DROP TABLE workflow_executions; DROP TABLE trigger_trips; DROP TABLE triggers; DROP TABLE channels; UPDATE schema_version SET version = 6;',
     );
     db.close();
     const emu = await startInProcess({ dataDir: dir });
