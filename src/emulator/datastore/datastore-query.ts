@@ -2,7 +2,7 @@ import type { ResponseOf } from '../../api/methods.js';
 import { datastoreError, MAX_NESTING, nestsDeeperThan } from './datastore-config.js';
 import { decodeCursor, encodeCursor } from './datastore-cursor.js';
 import { datastoreCall } from './datastore-request.js';
-import type { Item, ScannedItem } from './datastore-store.js';
+import type { Item } from './datastore-store.js';
 import type { EmulatorDeps } from '../deps.js';
 import { compileFilter, ExpressionError, type Predicate, type SqlFilter } from './expression/index.js';
 import { isObject } from '../../lib/is-object.js';
@@ -58,20 +58,17 @@ export function query(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'apps.
   if (after === undefined) throw new MethodError('invalid_cursor');
   const whole = wholePage(deps, app.id, def.name, after, limit, sql, predicate);
   if (whole) return { datastore: def.name, ...whole };
-  // A page over 1 MB is cut at the item that crosses it: the rows are judged one by one.
+  // A page of 1 MB or more is cut at the item that crosses it, or SQLite refused the filter: the rows are judged one by one.
   // One row past the limit tells whether a next page exists without a trailing empty one.
-  const { rows, exact } = scanPage(deps, app.id, def.name, after, limit + 1, sql);
+  const rows = deps.store.items.scan(app.id, def.name, after, limit + 1);
   const items: Item[] = [];
   let bytes = 0;
   let evaluated = 0;
   for (const row of rows.slice(0, limit)) {
     evaluated++;
-    bytes += row.bytes;
-    if (row.json !== null) {
-      const item = JSON.parse(row.json) as Item;
-      // An exact SQL condition has judged the row already; otherwise it only narrowed what the predicate judges.
-      if (exact || predicate(item)) items.push(item);
-    }
+    bytes += Buffer.byteLength(row.json);
+    const item = JSON.parse(row.json) as Item;
+    if (predicate(item)) items.push(item);
     if (bytes >= MAX_PAGE_BYTES) break;
   }
   const last = rows[evaluated - 1];
@@ -112,33 +109,6 @@ function wholePage(
   const items = exact ? matched : matched.filter((item) => predicate(item));
   const more = end !== undefined && store.hasAfter(appId, datastore, end);
   return { items, ...(more ? { response_metadata: { next_cursor: encodeCursor(appId, datastore, end as string) } } : {}) };
-}
-
-/**
- * A page's window, the filter pushed into SQLite where it can go, as count() does; `exact` when SQLite's
- * judgement is the whole answer, so the predicate need not run.
- */
-function scanPage(
-  deps: EmulatorDeps,
-  appId: string,
-  datastore: string,
-  after: string,
-  limit: number,
-  sql: SqlFilter | undefined,
-): { rows: ScannedItem[]; exact: boolean } {
-  const items = deps.store.items;
-  const unfiltered = () => ({
-    rows: items.scan(appId, datastore, after, limit).map((r) => ({ id: r.id, json: r.json, bytes: Buffer.byteLength(r.json) })),
-    exact: false,
-  });
-  if (!sql) return unfiltered();
-  try {
-    return { rows: items.scanWhere(appId, datastore, after, limit, sql.where, sql.params), exact: sql.exact };
-  } catch (e) {
-    // A JSON path SQLite will not take (odd attribute names): the predicate alone judges every row.
-    if (!String((e as { code?: unknown }).code).startsWith('SQLITE_')) throw e;
-    return unfiltered();
-  }
 }
 
 /**

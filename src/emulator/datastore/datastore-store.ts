@@ -8,13 +8,6 @@ export interface RawItem {
   json: string;
 }
 
-/** A row of a filtered page: its JSON only where the filter's SQL condition held, and its size in bytes either way. */
-export interface ScannedItem {
-  id: string;
-  json: string | null;
-  bytes: number;
-}
-
 /** A page's items in one row: how many, their bytes, and the matching ones' JSON joined by commas (null: none). */
 export interface PageSummary {
   n: number;
@@ -36,7 +29,6 @@ export class DatastoreStore {
   private readonly scanStmt: Statement<[string, string, string, number], RawItem>;
   private readonly countStmt: Statement<[string, string], { n: number }>;
   private readonly listeners = new Set<ItemListener>();
-  private readonly filteredScans = new Map<string, Statement<unknown[], ScannedItem>>();
   private readonly pageSummaries = new Map<string, Statement<unknown[], PageSummary>>();
   private readonly pageEndStmt: Statement<[string, string, string, number], { id: string }>;
   private readonly nextStmt: Statement<[string, string, string], { id: string }>;
@@ -91,24 +83,6 @@ export class DatastoreStore {
   /** Up to `limit` items with an id after `after` ('' for the start), in id order. */
   scan(appId: string, datastore: string, after: string, limit: number): RawItem[] {
     return this.scanStmt.all(appId, datastore, after, limit);
-  }
-
-  /**
-   * As scan(), with the page's filter evaluated by SQLite: every row of the window comes back with its size,
-   * but only the rows where `where` holds carry their JSON, so only those are parsed. The window is still the
-   * next `limit` items in id order, matching or not, as a DynamoDB scan page is.
-   */
-  scanWhere(appId: string, datastore: string, after: string, limit: number, where: string, params: unknown[]): ScannedItem[] {
-    let stmt = this.filteredScans.get(where);
-    if (!stmt) {
-      stmt = this.db.prepare(
-        `SELECT id, CASE WHEN ${where} THEN json END AS json, length(CAST(json AS BLOB)) AS bytes ` +
-          'FROM (SELECT id, json FROM items WHERE app_id = ? AND datastore = ? AND id > ? ORDER BY id LIMIT ?)',
-      );
-      if (this.filteredScans.size >= MAX_CACHED_STATEMENTS) this.filteredScans.delete(this.filteredScans.keys().next().value as string);
-      this.filteredScans.set(where, stmt);
-    }
-    return stmt.all(...params, appId, datastore, after, limit);
   }
 
   /** The id of the `limit`-th item after `after`: where a full page ends; undefined when fewer items follow. */
