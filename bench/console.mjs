@@ -1,22 +1,28 @@
 // The emulator's console in headless Chromium: first paint of the datastore page over 100,000 items and of
 // the activity page over 50,000 entries (navigation start to the first data row on screen, as the page's own
 // performance clock reads it), median of N loads, interleaved; plus the size of what the browser downloads.
+// The floor, loaded in the same rounds by the same browser, is the cheapest page that shows the same rows: a
+// static table of 100 rows from a bare node:http server, no script. Each page's time is a ratio to the floor's
+// load in its own round.
 // Usage: node bench/console.mjs [N] [--write]   (build first: npm run build; --write updates RESULTS.md)
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { control, login, markdownTable, median, replaceSection, rosi, startEmulator, writeFileAtomic } from './lib.mjs';
+import { control, login, markdownTable, median, pairedRatios, replaceSection, rosi, startEmulator, writeFileAtomic } from './lib.mjs';
 
 const APP = 'A0EMULATOR1';
 const ITEMS = 100_000;
 const ACTIVITIES = 50_000;
 const TARGET_MS = 1000;
+/** Widest (p90 − p10) / median of a ratio worth reporting. */
+const MAX_SPREAD = 0.3;
 const TITLE = 'The console';
 /** What the first data row of each page is (the pages' own markup). */
-const FIRST_ROW = { datastore: 'main table tbody tr', activity: 'main table tbody tr[data-event]' };
+const FIRST_ROW = { floor: 'main table tbody tr', datastore: 'main table tbody tr', activity: 'main table tbody tr[data-event]' };
 
 const manifest = {
   display_information: { name: 'bench-console' },
@@ -58,6 +64,15 @@ function chromiumPath() {
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
+/** The floor: a bare node:http server answering one static page whose table has 100 rows and no script. */
+async function staticTableServer() {
+  const rows = Array.from({ length: 100 }, (_, i) => `<tr><td>task-${String(i).padStart(7, '0')}</td><td>Task number ${i}</td><td>todo</td></tr>`).join('');
+  const html = `<!doctype html><html><head><meta charset="utf-8"><title>floor</title></head><body><main><table><tbody>${rows}</tbody></table></main></body></html>`;
+  const server = createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((done) => server.close(done)) };
+}
+
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 
@@ -73,6 +88,7 @@ export async function bench(runs = 9) {
   writeFileSync(manifestFile, JSON.stringify(manifest));
   const emu = startEmulator(env, home, ['--manifest', manifestFile]);
   let browser;
+  let floor;
   try {
     const url = await emu.ready;
     await login(url, env, home);
@@ -81,9 +97,10 @@ export async function bench(runs = 9) {
     rosi(['datastore', 'import', 'tasks', items, '--app', APP], env, home);
     await control(url, 'activities', { app_id: APP, activities: activities(ACTIVITIES) });
     browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
-    const pages = { datastore: `${url}/apps/${APP}/datastores/tasks`, activity: `${url}/apps/${APP}/activity` };
-    const samples = { datastore: [], activity: [] };
-    const paint = { datastore: [], activity: [] };
+    floor = await staticTableServer();
+    const pages = { floor: floor.url, datastore: `${url}/apps/${APP}/datastores/tasks`, activity: `${url}/apps/${APP}/activity` };
+    const samples = { floor: [], datastore: [], activity: [] };
+    const paint = { floor: [], datastore: [], activity: [] };
     for (let r = -1; r < runs; r++) {
       for (const name of Object.keys(pages)) {
         const page = await browser.newPage();
@@ -102,17 +119,28 @@ export async function bench(runs = 9) {
     const js = join(dist, 'console.js');
     const css = join(dist, 'console.css');
     const spread = (xs) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
+    // The 1 s guard is the console's promise to a user (first row within a second); the ratio is the figure
+    // that holds from machine to machine.
     const row = (name, what) => {
       const m = median(samples[name]);
+      const r = pairedRatios(samples[name], samples.floor);
+      const trusted = r.spread <= MAX_SPREAD;
       return {
         figure: `${what}: first row on screen (first contentful paint ${median(paint[name]).toFixed(0)} ms)`,
-        target: `< ${TARGET_MS} ms`,
+        target: `< ${TARGET_MS} ms (guard)`,
         measured: `${m.toFixed(0)} ms median of ${runs} (${spread(samples[name])})`,
-        ratio: `${(m / TARGET_MS).toFixed(2)}× target`,
+        ratio: trusted
+          ? `${r.median.toFixed(1)}× static page (p10 ${r.p10.toFixed(1)}, p90 ${r.p90.toFixed(1)})`
+          : `not reported: per-round ratios spread ${r.p10.toFixed(1)}–${r.p90.toFixed(1)} (${(r.spread * 100).toFixed(0)}% > ${MAX_SPREAD * 100}%); rerun on a quieter machine`,
         pass: m < TARGET_MS,
       };
     };
     return [
+      {
+        figure: 'floor: a static 100-row table from a bare node:http server, same browser, same rounds: first row on screen',
+        measured: `${median(samples.floor).toFixed(0)} ms median of ${runs} (${spread(samples.floor)})`,
+        ratio: '1.0×',
+      },
       row('datastore', `datastore page, ${ITEMS.toLocaleString('en-US')} items`),
       row('activity', `activity page, ${ACTIVITIES.toLocaleString('en-US')} entries`),
       { figure: 'console.js (minified / gzip)', measured: `${kb(statSync(js).size)} / ${kb(gz(js))}` },
@@ -120,6 +148,7 @@ export async function bench(runs = 9) {
     ];
   } finally {
     await browser?.close();
+    await floor?.close();
     await emu.stop();
     rmSync(tmp, { recursive: true, force: true });
   }
