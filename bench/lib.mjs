@@ -163,3 +163,21 @@ export function pairedRatios(xs, floor) {
   const p90 = quantile(ratios, 0.9);
   return { median: mid, p10, p90, spread: (p90 - p10) / mid };
 }
+
+/** Widest (p90 − p10) / median of a per-round ratio worth reporting; ROSI_BENCH_MAX_SPREAD overrides it. */
+export const MAX_SPREAD = Number(process.env.ROSI_BENCH_MAX_SPREAD ?? 0.3);
+
+/**
+ * The ratio cell of a row: `xs` over `floor`, paired by round, as "1.8× <floor> (p10 …, p90 …)", or, when the
+ * per-round ratios spread wider than MAX_SPREAD, a refusal that says so and how to rerun. `trusted` is false then,
+ * and a row's pass/fail should not be judged from it.
+ */
+export function ratioCell(xs, floor, floorName, digits = 2) {
+  const r = pairedRatios(xs, floor);
+  const f = (x) => x.toFixed(digits);
+  const trusted = r.spread <= MAX_SPREAD;
+  const text = trusted
+    ? `${f(r.median)}× ${floorName} (p10 ${f(r.p10)}, p90 ${f(r.p90)})`
+    : `not reported: per-round ratios to ${floorName} spread ${f(r.p10)}–${f(r.p90)} (${(r.spread * 100).toFixed(0)}% > ${MAX_SPREAD * 100}%); rerun on a quieter machine`;
+  return { ...r, trusted, text };
+}

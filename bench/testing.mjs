@@ -3,12 +3,14 @@
 // emulator's start (spawn to first answer, signed in) against a bare node:http child's; and reset() to the
 // checkpoint — median and spread over 50 resets, with hello-rosi deployed and 1,000, then 20,000 items in its
 // datastore — against what a test would pay without it: a fresh emulator, deployed and seeded again. And what
-// `rosi emulator exec` adds to a command: an emulator started, signed in and stopped around it.
+// `rosi emulator exec` adds to a command: an emulator started, signed in and stopped around it. Every start figure
+// is a ratio to its floor measured in the same rounds (A B A B …), median and p10–p90 of the per-round ratios;
+// a ratio that spreads too wide is not reported.
 // Usage: node bench/testing.mjs [--write]   (build first: npm run build; --write updates RESULTS.md)
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { markdownTable, median, replaceSection, writeFileAtomic } from './lib.mjs';
+import { markdownTable, median, ratioCell, replaceSection, writeFileAtomic } from './lib.mjs';
 
 const TITLE = 'rosi/testing';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -23,6 +25,8 @@ function inFreshNode(body) {
   return Number(r.stdout.trim().split('\n').pop());
 }
 
+/** The floor of an import: the ES module loader fetching a one-line module. */
+const IMPORT_FLOOR = "const t0 = performance.now(); await import('data:text/javascript,export const x = 1;'); const ms = performance.now() - t0;";
 const IMPORT = "const t0 = performance.now(); await import('rosi/testing'); const ms = performance.now() - t0;";
 const IN_PROCESS =
   "const t0 = performance.now(); const { startEmulator } = await import('rosi/testing'); const e = await startEmulator(); await (await fetch(e.apiUrl + 'api.test')).json(); const ms = performance.now() - t0; await e.close();";
@@ -85,10 +89,13 @@ async function resets(startEmulator, n, mode) {
 
 export async function bench() {
   const { startEmulator } = await import('rosi/testing');
-  const imports = Array.from({ length: STARTS }, () => inFreshNode(IMPORT));
+  const imports = [];
+  const importFloors = [];
   const inProcess = [];
   const bare = [];
   for (let i = 0; i < STARTS; i++) {
+    imports.push(inFreshNode(IMPORT));
+    importFloors.push(inFreshNode(IMPORT_FLOOR));
     inProcess.push(inFreshNode(IN_PROCESS));
     bare.push(inFreshNode(BARE_HTTP));
   }
@@ -120,18 +127,22 @@ export async function bench() {
     {
       figure: `testing: rosi emulator exec -- node -e 0, start to stop (median of ${STARTS})`,
       measured: `${ms(median(execs))} (${spread(execs)})`,
-      ratio: `+${ms(median(execs) - median(plain))} over node -e 0 alone (${ms(median(plain))})`,
+      ratio: `${ratioCell(execs, plain, `node -e 0 alone (${ms(median(plain))})`, 1).text}; +${ms(median(execs) - median(plain))}`,
     },
-    { figure: `testing: import('rosi/testing') in a fresh Node (median of ${STARTS})`, measured: `${ms(median(imports))} (${spread(imports)})` },
+    {
+      figure: `testing: import('rosi/testing') in a fresh Node (median of ${STARTS})`,
+      measured: `${ms(median(imports))} (${spread(imports)})`,
+      ratio: ratioCell(imports, importFloors, `a one-line module (${ms(median(importFloors))})`, 1).text,
+    },
     {
       figure: `testing: startEmulator() in this process, fresh Node: import to first API answer (median of ${STARTS})`,
       measured: `${ms(median(inProcess))} (${spread(inProcess)})`,
-      ratio: `${(median(inProcess) / median(bare)).toFixed(1)}× bare node:http (${ms(median(bare))})`,
+      ratio: ratioCell(inProcess, bare, `bare node:http (${ms(median(bare))})`, 1).text,
     },
     {
       figure: `testing: startEmulator({ process: 'child' }): spawn to signed in and first answer (median of ${STARTS})`,
       measured: `${ms(median(child))} (${spread(child)})`,
-      ratio: `${(median(child) / median(bareChildren)).toFixed(1)}× bare node:http child (${ms(median(bareChildren))})`,
+      ratio: ratioCell(child, bareChildren, `bare node:http child (${ms(median(bareChildren))})`, 1).text,
     },
   ];
   for (const [n, mode] of [
