@@ -2,6 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { AppsActivitiesListResponse, isActivitiesPage } from './activities.js';
 import { AppsDatastoreQueryResponse, isQueryPage } from './datastore.js';
 
+interface Case {
+  name: string;
+  body: unknown;
+  valid: boolean;
+}
+
+interface Schema {
+  schema: string;
+  check: (body: unknown) => boolean;
+  parse: (body: unknown) => boolean;
+  cases: Case[];
+}
+
 const activity = {
   trace_id: 'Tr1',
   level: 'info',
@@ -14,7 +27,7 @@ const activity = {
 };
 
 // Every case is put to the quick check and to the schema: they must agree, valid or not.
-describe.each([
+describe.each<Schema>([
   {
     schema: 'AppsActivitiesListResponse',
     check: isActivitiesPage,
