@@ -1,22 +1,124 @@
-// `rosi activity` against the emulator: listing 50,000 events as JSON Lines to /dev/null (events/s
-// and peak RSS, then 100,000 to show memory stays flat), the newest-50,000 path, human lines, and
-// the tail's latency from an append to its line on stdout at --interval 1.
-// Usage: node bench/activity.mjs [runs]   (build first: npm run build)
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// `rosi activity --limit 0 --json` against the emulator as a ratio to its floor, a raw paging script that pages
+// apps.activities.list over the same HTTP API (the same parameters, page size and token as rosi) and writes the
+// same bytes (one JSON line per activity) to the same /dev/null. Floor and rosi run in the same rounds, interleaved
+// and shuffled; each rosi run is divided by the floor run of its round, and the figure is the median of those ratios
+// with p10–p90. Too wide a spread is not reported. 50,000 and 100,000 events, peak RSS at both (flat memory), human
+// lines and the newest-first path as information, and the tail's latency from an append to its line on stdout.
+// With --before <folder> (another build of rosi, e.g. the previous commit's), that build runs in the same rounds.
+// Usage: node bench/activity.mjs [rounds] [--before <folder>] [--write]   (build first: npm run build; --write updates RESULTS.md)
+//        node bench/activity.mjs --floor <url> <query as JSON>   (the floor; token in ROSI_BENCH_TOKEN)
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { BIN, control, login, markdownTable, median, requireGnuTime, startEmulator, timedRss } from './lib.mjs';
+import { BIN, control, login, markdownTable, median, pairedRatios, quantile, replaceSection, requireGnuTime, startEmulator, writeFileAtomic } from './lib.mjs';
 
-/** Wall seconds and peak RSS of one rosi run, its output to /dev/null. */
-const timed = (args, env, cwd) => timedRss(process.execPath, [BIN, ...args], { cwd, env, stdout: 'ignore' });
-
+const SELF = fileURLToPath(import.meta.url);
+const TITLE = 'Client reads: activity listing';
 const APP = 'A0EMULATOR1';
 const EVENTS = 50_000;
+// rosi's page: activity/query.ts MAX_PAGE, the server's largest.
+const PAGE = 1000;
 const INTERVAL_S = 1;
 const LATENCY_SAMPLES = 15;
+const TARGET = 1.05;
+/** Widest (p90 − p10) / median of a ratio worth reporting; ROSI_BENCH_MAX_SPREAD overrides it. */
+export const MAX_SPREAD = Number(process.env.ROSI_BENCH_MAX_SPREAD ?? 0.3);
+
+/**
+ * What every child starts with: PATH, HOME, UTC and no colour. NODE_OPTIONS and NODE_EXTRA_CA_CERTS are left out
+ * on both sides of every ratio, since they change what Node does at start.
+ */
+export function bareEnv(home) {
+  return { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', TZ: 'UTC', SLACK_CONFIG_DIR: join(home, '.slack') };
+}
+
+/** This build, and the one in --before's folder when given; a missing build fails here, not halfway through. */
+export function buildsToRun(argv = process.argv) {
+  const builds = [{ label: '', bin: BIN }];
+  const at = argv.indexOf('--before');
+  if (at >= 0 && argv[at + 1]) builds.push({ label: ' (before)', bin: join(resolve(argv[at + 1]), 'bin', 'rosi.js') });
+  for (const b of builds) if (!existsSync(b.bin)) throw new Error(`${b.bin} is missing: build that folder first (npm run build)`);
+  return builds;
+}
+
+/** The first bare number among the arguments (not --before's folder), or `fallback`. */
+export function roundsArg(fallback, argv = process.argv) {
+  const n = argv.slice(2).find((a, i, all) => /^\d+$/.test(a) && all[i - 1] !== '--before');
+  return n === undefined ? fallback : Number(n);
+}
+
+/** The token `rosi login` saved: the floor sends it as rosi would. */
+export function savedToken(home) {
+  const creds = JSON.parse(readFileSync(join(home, '.slack', 'credentials.json'), 'utf8'));
+  return Object.values(creds)[0].token;
+}
+
+/**
+ * One process run under GNU time, its stdout to /dev/null: wall milliseconds by the clock here (GNU time rounds
+ * to 10 ms), CPU milliseconds (user + system) and peak RSS in MiB by GNU time. GNU time wraps floor and rosi alike.
+ */
+export function measured(args, { cwd, env }) {
+  const out = join(cwd, '.time');
+  const start = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-o', out, '-f', '%U %S %M', process.execPath, ...args], {
+    cwd,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const [user, system, kb] = readFileSync(out, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+  rmSync(out, { force: true });
+  return { ms, cpuMs: (user + system) * 1000, mib: kb / 1024 };
+}
+
+/**
+ * Runs `cases` (name → run()) `rounds` times, each round in a fresh shuffled order, after one warm-up of each;
+ * returns name → samples, kept in step by round so that a sample can be divided by its round's floor.
+ */
+export function interleaved(cases, rounds) {
+  const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
+  for (const run of Object.values(cases)) run();
+  for (let r = 0; r < rounds; r++) {
+    for (const k of Object.keys(cases).sort(() => Math.random() - 0.5)) samples[k].push(cases[k]());
+  }
+  return samples;
+}
+
+const ms = (xs) => `${median(xs).toFixed(0)} ms (p10 ${quantile(xs, 0.1).toFixed(0)}, p90 ${quantile(xs, 0.9).toFixed(0)})`;
+
+/**
+ * One figure: rosi's samples over its floor's, round by round. The ratio is the median of the per-round ratios with
+ * p10–p90; when (p90 − p10) / median is wider than MAX_SPREAD it is withheld, and the row says so and how to rerun.
+ * CPU time (user + system) is given beside it as information: it moves less with the machine's load than wall time.
+ */
+export function ratioRow(figure, target, runs, floorRuns, rerun) {
+  const wall = pairedRatios(
+    runs.map((x) => x.ms),
+    floorRuns.map((x) => x.ms),
+  );
+  const cpu = pairedRatios(
+    runs.map((x) => x.cpuMs),
+    floorRuns.map((x) => x.cpuMs),
+  );
+  const trusted = wall.spread <= MAX_SPREAD;
+  const range = (r) => `${r.p10.toFixed(2)}–${r.p90.toFixed(2)}`;
+  return {
+    figure,
+    target: target === undefined ? undefined : `≤ ${target}× floor`,
+    measured: `${ms(runs.map((x) => x.ms))}; floor ${ms(floorRuns.map((x) => x.ms))}; CPU ${cpu.median.toFixed(2)}× floor's (p10–p90 ${range(cpu)})`,
+    ratio: trusted
+      ? `${wall.median.toFixed(2)}× (per round p10–p90 ${range(wall)})`
+      : `not reported: per-round ratios spread ${range(wall)} (${(wall.spread * 100).toFixed(0)}% > ${MAX_SPREAD * 100}%); rerun when the machine is quieter, or with more rounds (${rerun})`,
+    // A ratio too noisy to trust is neither a pass nor a failure.
+    pass: target === undefined || !trusted ? undefined : wall.median <= target,
+    trusted,
+  };
+}
 
 /** `count` function outputs of one component, one every 100 µs, ending now. */
 function outputs(component, count) {
@@ -30,6 +132,37 @@ function outputs(component, count) {
     payload: { log: `step ${i}: processed order ${(i * 7919) % 100_000} for customer U${String(i % 997).padStart(6, '0')} in ${i % 250} ms` },
     created: end - (count - i) * 100,
   }));
+}
+
+/**
+ * The floor: page apps.activities.list oldest first as rosi does (GET, its parameters in its order, pages of 1,000,
+ * Bearer token) and write each activity as a JSON line to stdout, waiting when stdout is full. Nothing else: no
+ * schema, no checks, no read-ahead.
+ */
+async function floor([url, query]) {
+  const token = process.env.ROSI_BENCH_TOKEN;
+  const filters = JSON.parse(query);
+  const out = (text) => new Promise((done) => (process.stdout.write(text) ? done() : process.stdout.once('drain', done)));
+  let cursor;
+  do {
+    const params = new URLSearchParams({
+      app_id: APP,
+      limit: String(PAGE),
+      min_log_level: 'info',
+      ...filters,
+      sort_direction: 'asc',
+      ...(cursor ? { cursor } : {}),
+    });
+    const res = await fetch(`${url}/api/apps.activities.list?${params}`, {
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=utf-8' },
+    });
+    const body = await res.json();
+    if (body.ok !== true) throw new Error(`apps.activities.list: ${JSON.stringify(body).slice(0, 300)}`);
+    let text = '';
+    for (const a of body.activities) text += `${JSON.stringify(a)}\n`;
+    await out(text);
+    cursor = body.response_metadata?.next_cursor || undefined;
+  } while (cursor);
 }
 
 /** Appends one event while tailing and times it until its line reaches the tail's stdout. */
@@ -62,15 +195,15 @@ async function tailLatency(url, env, cwd) {
   return samples;
 }
 
-const rate = (n, xs) =>
-  `${Math.round(n / median(xs)).toLocaleString('en-US')} events/s (${median(xs).toFixed(2)} s; ${xs.map((x) => x.toFixed(2)).join(', ')})`;
+const perSec = (n, runs) => `${Math.round(n / (median(runs.map((x) => x.ms)) / 1000)).toLocaleString('en-US')} events/s`;
 
-export async function bench(runs = 3) {
+export async function bench(rounds = roundsArg(9)) {
   requireGnuTime();
+  const builds = buildsToRun();
   const tmp = mkdtempSync(join(tmpdir(), 'rosi-bench-activity-'));
   const home = join(tmp, 'home');
   mkdirSync(home);
-  const env = { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', TZ: 'UTC', SLACK_CONFIG_DIR: join(home, '.slack') };
+  const env = bareEnv(home);
   const manifest = join(tmp, 'manifest.json');
   writeFileSync(manifest, JSON.stringify({ display_information: { name: 'bench-activity' }, settings: { function_runtime: 'slack' } }));
   const emu = startEmulator(env, home, ['--manifest', manifest]);
@@ -79,57 +212,95 @@ export async function bench(runs = 3) {
     await login(url, env, home);
     await control(url, 'activities', { app_id: APP, activities: outputs('FnA', EVENTS) });
     await control(url, 'activities', { app_id: APP, activities: outputs('FnB', EVENTS) });
-    const list = (extra) => ['activity', '--app', APP, '--limit', '0', ...extra];
-    const cases = {
-      all50: list(['--component-id', 'FnA', '--json']),
-      all100: list(['--component', 'functions', '--json']),
-      newest50: ['activity', '--app', APP, '--component-id', 'FnA', '--limit', String(EVENTS), '--json'],
-      human50: list(['--component-id', 'FnA']),
-    };
-    const results = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
-    timed(cases.all50, env, home);
-    for (let r = 0; r < runs; r++) for (const [k, args] of Object.entries(cases)) results[k].push(timed(args, env, home));
+    const opts = { cwd: home, env };
+    const floorOpts = { cwd: home, env: { ...env, ROSI_BENCH_TOKEN: savedToken(home) } };
+    // The same listing both ways: one component (50,000), or the component type both share (100,000).
+    const sizes = [
+      { n: EVENTS, flags: ['--component-id', 'FnA'], query: { component_id: 'FnA' } },
+      { n: 2 * EVENTS, flags: ['--component', 'functions'], query: { component_type: 'functions' } },
+    ];
+    const cases = {};
+    for (const s of sizes) {
+      cases[`floor${s.n}`] = () => measured([SELF, '--floor', url, JSON.stringify(s.query)], floorOpts);
+      for (const [k, b] of builds.entries())
+        cases[`rosi${k}-${s.n}`] = () => measured([b.bin, 'activity', '--app', APP, '--limit', '0', ...s.flags, '--json'], opts);
+    }
+    // Information only, this build: human lines, and the newest 50,000 (newest-first pages, reversed once).
+    cases.human = () => measured([BIN, 'activity', '--app', APP, '--limit', '0', '--component-id', 'FnA'], opts);
+    cases.newest = () => measured([BIN, 'activity', '--app', APP, '--limit', String(EVENTS), '--component-id', 'FnA', '--json'], opts);
+    const runs = interleaved(cases, rounds);
     const latency = await tailLatency(url, env, home);
 
-    const secs = (k) => results[k].map((x) => x.s);
-    const rss = (k) => median(results[k].map((x) => x.mib));
-    const perSec = (n, k) => n / median(secs(k));
+    const rerun = `node bench/activity.mjs ${rounds * 2}`;
+    const rows = [];
+    for (const s of sizes) {
+      for (const [k, b] of builds.entries()) {
+        const mine = runs[`rosi${k}-${s.n}`];
+        rows.push(
+          ratioRow(
+            `activity${b.label}: list ${s.n.toLocaleString('en-US')} events --limit 0 --json > /dev/null, raw paging script as floor (${perSec(s.n, mine)}; median of ${rounds})`,
+            k === 0 ? TARGET : undefined,
+            mine,
+            runs[`floor${s.n}`],
+            rerun,
+          ),
+        );
+      }
+    }
+    const rss = (k, n) => median(runs[`rosi${k}-${n}`].map((x) => x.mib));
+    for (const [k, b] of builds.entries()) {
+      rows.push({
+        figure: `activity${b.label}: peak RSS listing ${(2 * EVENTS).toLocaleString('en-US')} events (flat)`,
+        target: k === 0 ? '≤ 1.2× at 50,000' : undefined,
+        measured: `${rss(k, 2 * EVENTS).toFixed(0)} MiB; ${rss(k, EVENTS).toFixed(0)} MiB at 50,000; floor ${median(runs[`floor${2 * EVENTS}`].map((x) => x.mib)).toFixed(0)} MiB`,
+        ratio: `${(rss(k, 2 * EVENTS) / rss(k, EVENTS)).toFixed(2)}×`,
+        pass: k === 0 ? rss(k, 2 * EVENTS) <= 1.2 * rss(k, EVENTS) : undefined,
+      });
+    }
+    rows.push(
+      ratioRow(`activity: list ${EVENTS.toLocaleString('en-US')} events as human lines (information)`, undefined, runs.human, runs[`floor${EVENTS}`], rerun),
+      ratioRow(
+        `activity: newest ${EVENTS.toLocaleString('en-US')} (--limit ${EVENTS}, newest-first pages reversed) --json (information; ${median(runs.newest.map((x) => x.mib)).toFixed(0)} MiB)`,
+        undefined,
+        runs.newest,
+        runs[`floor${EVENTS}`],
+        rerun,
+      ),
+    );
     const target = INTERVAL_S * 1000 + 200;
-    return [
-      {
-        figure: `activity: list ${EVENTS.toLocaleString('en-US')} events --limit 0 --json > /dev/null (median of ${runs})`,
-        target: '≥ 20,000 events/s',
-        measured: rate(EVENTS, secs('all50')),
-        pass: perSec(EVENTS, 'all50') >= 20_000,
-      },
-      { figure: `activity: peak RSS listing ${EVENTS.toLocaleString('en-US')} events`, measured: `${rss('all50').toFixed(0)} MiB` },
-      {
-        figure: `activity: peak RSS listing ${(2 * EVENTS).toLocaleString('en-US')} events (flat)`,
-        target: '≤ 1.2× at 50,000',
-        measured: `${rss('all100').toFixed(0)} MiB`,
-        ratio: `${(rss('all100') / rss('all50')).toFixed(2)}×`,
-        pass: rss('all100') <= 1.2 * rss('all50'),
-      },
-      { figure: `activity: list ${(2 * EVENTS).toLocaleString('en-US')} events --json (median of ${runs})`, measured: rate(2 * EVENTS, secs('all100')) },
-      {
-        figure: `activity: newest ${EVENTS.toLocaleString('en-US')} (--limit ${EVENTS}, newest-first pages reversed) --json (median of ${runs})`,
-        measured: `${rate(EVENTS, secs('newest50'))}; ${rss('newest50').toFixed(0)} MiB`,
-      },
-      { figure: `activity: list ${EVENTS.toLocaleString('en-US')} events as human lines (median of ${runs})`, measured: rate(EVENTS, secs('human50')) },
-      {
-        figure: `activity: --tail latency, append → line on stdout at --interval ${INTERVAL_S} (median of ${LATENCY_SAMPLES}; max)`,
-        target: `≤ ${target} ms`,
-        measured: `${median(latency).toFixed(0)} ms (max ${Math.max(...latency).toFixed(0)} ms)`,
-        pass: median(latency) <= target,
-      },
-    ];
+    rows.push({
+      figure: `activity: --tail latency, append → line on stdout at --interval ${INTERVAL_S} (median of ${LATENCY_SAMPLES}; max)`,
+      target: `≤ ${target} ms`,
+      measured: `${median(latency).toFixed(0)} ms (max ${Math.max(...latency).toFixed(0)} ms)`,
+      pass: median(latency) <= target,
+    });
+    return rows;
   } finally {
     await emu.stop();
     rmSync(tmp, { recursive: true, force: true });
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const rows = await bench(Number(process.argv[2] ?? 3));
-  process.stdout.write(`${markdownTable(rows)}\n`);
+export function section(rows) {
+  const on =
+    `Measured ${new Date().toISOString()} on Node ${process.version}, ${process.platform}/${process.arch}, against rosi's emulator in memory; ` +
+    `every child started without NODE_OPTIONS and NODE_EXTRA_CA_CERTS (floor and rosi alike). A ratio is the median of per-round ratios ` +
+    `(rosi's run over the floor's run of the same round; rounds interleaved and shuffled); one whose p10–p90 spread exceeds ${MAX_SPREAD * 100}% of its median is not reported.`;
+  const untrusted = rows.filter((r) => r.trusted === false).length;
+  const verdict = untrusted
+    ? `${untrusted} figure(s) too noisy to report on this run: rerun when the machine is quiet.`
+    : `Targets: ${rows.filter((r) => r.pass === true).length} of ${rows.filter((r) => r.pass !== undefined).length} hold on this run.`;
+  return `## ${TITLE}\n\n${on}\n\n${markdownTable(rows)}\n\n${verdict}\n\nRerun: \`npm run build && node bench/activity.mjs --write\` (\`--before <folder>\` adds another build of rosi to the same rounds).\n`;
+}
+
+if (process.argv[1] === SELF) {
+  if (process.argv[2] === '--floor') await floor(process.argv.slice(3));
+  else {
+    const text = section(await bench());
+    process.stdout.write(text);
+    if (process.argv.includes('--write')) {
+      const file = fileURLToPath(new URL('RESULTS.md', import.meta.url));
+      writeFileAtomic(file, replaceSection(readFileSync(file, 'utf8'), TITLE, text));
+    }
+  }
 }

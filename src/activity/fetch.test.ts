@@ -54,6 +54,18 @@ describe('streamAll', () => {
   });
 });
 
+describe('streamAll while a page is written', () => {
+  it('has the next page already asked for', async () => {
+    const log = new ActivityLog().append(...series(2001));
+    const askedWhileWriting: number[] = [];
+    await streamAll(input(log), async () => {
+      await new Promise((r) => setImmediate(r));
+      askedWhileWriting.push(log.queries.length);
+    });
+    expect(askedWhileWriting).toEqual([2, 3, 3]);
+  });
+});
+
 describe('a server that answers with the cursor it was asked with', () => {
   const stuck = (log: ActivityLog) => ({
     ...input(log),

@@ -1,4 +1,4 @@
-import { cursorPages } from '../api/paging.js';
+import { cursorPages, readAhead } from '../api/paging.js';
 import { CliError } from '../errors/cli-error.js';
 import { listParams, MAX_PAGE, type ActivityFilters, type FetchPage, type RawActivity } from './query.js';
 
@@ -37,14 +37,17 @@ export async function fetchNewest(i: FetchInput, n: number, onPage?: (activities
  * Every matching activity, oldest first, one page at a time (`--limit 0`). The API
  * documents `sort_direction=asc` (contract §12.4), so pages arrive in the order they are
  * printed and memory holds one page, however many there are; newest-first pages would
- * have to be buffered whole before the first line could be printed.
+ * have to be buffered whole before the first line could be printed. While a page is written the
+ * next is fetched, so two pages at most are held.
  *
  * @returns how many were passed to `onPage`.
  */
 export async function streamAll(i: FetchInput, onPage: (activities: RawActivity[]) => Promise<void>): Promise<number> {
   let count = 0;
   const inOrder = ascending();
-  for await (const { page } of cursorPages(({ cursor }) => i.fetch(listParams(i.appId, i.filters, { limit: MAX_PAGE, cursor, sort: 'asc' })))) {
+  // The next page is on its way while this one is written: the server's time and ours overlap.
+  const pages = readAhead(cursorPages(({ cursor }) => i.fetch(listParams(i.appId, i.filters, { limit: MAX_PAGE, cursor, sort: 'asc' }))));
+  for await (const { page } of pages) {
     inOrder(page.activities);
     const kept = i.keep ? page.activities.filter(i.keep) : page.activities;
     if (kept.length) await onPage(kept);

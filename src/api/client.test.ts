@@ -373,6 +373,28 @@ describe('response schemas', () => {
     expect((e as ApiContractError).message).toContain(method);
   });
 
+  it.each([
+    {
+      name: 'an activity without a payload object',
+      method: 'apps.activities.list' as const,
+      body: { ok: true, activities: [{ payload: 'x' }] },
+      field: 'activities.0.payload',
+    },
+    { name: 'an item that is not an object', method: 'apps.datastore.query' as const, body: { ok: true, items: [{ id: '1' }, 5] }, field: 'items.1' },
+  ])('a listing page with $name → ApiContractError naming $field, as other answers', async ({ method, body, field }) => {
+    server.use(slackMethod(method, () => HttpResponse.json(body)));
+    const e = (await failure(method)) as ApiContractError;
+    expect(e).toBeInstanceOf(ApiContractError);
+    expect(e.message).toContain(`${field}:`);
+  });
+
+  it('a listing page comes back as the server wrote it: unknown fields and their order kept', async () => {
+    const activity = { brand_new: 1, created: 5, payload: { log: 'x' }, level: 'info' };
+    server.use(slackMethod('apps.activities.list', () => HttpResponse.json({ ok: true, activities: [activity] })));
+    const page = await testApi().api.call('apps.activities.list', { app_id: 'A123' });
+    expect(JSON.stringify(page.activities[0])).toBe(JSON.stringify(activity));
+  });
+
   it('unknown response fields pass (schemas are loose)', async () => {
     server.use(slackMethod('auth.test', () => ({ team_id: 'T1', user_id: 'U1', brand_new_field: { x: 1 } })));
     await expect(testApi().api.call('auth.test', {})).resolves.toMatchObject({ team_id: 'T1', brand_new_field: { x: 1 } });

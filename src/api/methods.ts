@@ -24,6 +24,11 @@ export interface MethodSpec {
   idempotent: boolean;
   /** Bodies carry secrets (tickets, refresh tokens): never logged, even redacted. */
   secretBody?: boolean;
+  /**
+   * For answers too large to copy: true when the parsed body is valid as it is, checked without
+   * the copy that `response`'s parse makes. It must hold exactly when `response` accepts the body.
+   */
+  valid?: (body: unknown) => boolean;
 }
 
 const spec = <Req extends z.ZodMiniType, Res extends z.ZodMiniType>(s: MethodSpec & { request: Req; response: Res }) => s;
@@ -265,6 +270,7 @@ export const methods = {
     idempotent: true,
     request: ds.AppsDatastoreQueryRequest,
     response: ds.AppsDatastoreQueryResponse,
+    valid: ds.isQueryPage,
   }),
   'apps.datastore.count': spec({
     shape: 'json',
@@ -281,6 +287,7 @@ export const methods = {
     idempotent: true,
     request: activities.AppsActivitiesListRequest,
     response: activities.AppsActivitiesListResponse,
+    valid: activities.isActivitiesPage,
   }),
 
   // Conversations: reads, so safe to resend. rosi asks them of the emulator (rosi emulator messages).

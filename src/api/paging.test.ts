@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cursorPages, RepeatedCursorError, type CursorPaged, type PageRequest, type PagingOptions } from './paging.js';
+import { cursorPages, readAhead, RepeatedCursorError, type CursorPaged, type PageRequest, type PagingOptions } from './paging.js';
 
 interface Answer extends CursorPaged {
   ids: string[];
@@ -71,5 +71,49 @@ describe('cursorPages', () => {
     const l = listing({ '': page(['a'], 'c1'), c1: page(['b']) });
     for await (const p of cursorPages(l.fetchPage)) if (p.page.ids.length) break;
     expect(l.asked).toHaveLength(1);
+  });
+});
+
+describe('readAhead', () => {
+  it('asks for the next page as soon as one arrives, before the caller is done with it', async () => {
+    const l = listing({ '': page(['a'], 'c1'), c1: page(['b'], 'c2'), c2: page(['c']) });
+    const seen: string[][] = [];
+    for await (const p of readAhead(cursorPages(l.fetchPage))) {
+      // Let the request made on the page's arrival go out before this page is "written".
+      await new Promise((r) => setImmediate(r));
+      seen.push([...p.page.ids, `asked ${l.asked.length}`]);
+    }
+    expect(seen).toEqual([
+      ['a', 'asked 2'],
+      ['b', 'asked 3'],
+      ['c', 'asked 3'],
+    ]);
+  });
+
+  it('a failed read-ahead surfaces when its page is asked for, not as an unhandled rejection', async () => {
+    const l = listing({ '': page(['a'], 'gone') });
+    const seen: string[] = [];
+    const read = async () => {
+      for await (const p of readAhead(cursorPages(l.fetchPage))) {
+        await new Promise((r) => setTimeout(r, 5));
+        seen.push(...p.page.ids);
+      }
+    };
+    await expect(read()).rejects.toThrow('no page for gone');
+    expect(seen).toEqual(['a']);
+  });
+
+  it('a caller that stops waits for the request in flight and makes no other', async () => {
+    let settled = 0;
+    const l = listing({ '': page(['a'], 'c1'), c1: page(['b'], 'c2'), c2: page(['c']) });
+    const slow = async (r: PageRequest) => {
+      const p = await l.fetchPage(r);
+      await new Promise((done) => setTimeout(done, 5));
+      settled++;
+      return p;
+    };
+    for await (const p of readAhead(cursorPages(slow))) if (p.page.ids[0] === 'a') break;
+    expect(l.asked.map((r) => r.cursor)).toEqual([undefined, 'c1']);
+    expect(settled).toBe(2);
   });
 });

@@ -65,3 +65,26 @@ export async function* cursorPages<P extends CursorPaged>(
     cursor = next;
   }
 }
+
+/**
+ * The same pages, each one requested as soon as the one before it arrives rather than when the
+ * caller asks for it: the caller's work on a page (writing it out) overlaps the next round trip,
+ * and at most two pages are held. Only for callers that read to the end: one that stops early
+ * has had one page more fetched than it used.
+ */
+export async function* readAhead<T>(pages: AsyncGenerator<T>): AsyncGenerator<T> {
+  let next = pages.next();
+  try {
+    for (;;) {
+      const r = await next;
+      if (r.done) return;
+      next = pages.next();
+      // Awaited on the next turn; until then a failure must not count as unhandled.
+      next.catch(() => undefined);
+      yield r.value;
+    }
+  } finally {
+    // Waits for a request still in flight, so nothing outlives the listing.
+    await pages.return(undefined);
+  }
+}
