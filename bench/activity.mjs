@@ -7,13 +7,31 @@
 // With --before <folder> (another build of rosi, e.g. the previous commit's), that build runs in the same rounds.
 // Usage: node bench/activity.mjs [rounds] [--before <folder>] [--write]   (build first: npm run build; --write updates RESULTS.md)
 //        node bench/activity.mjs --floor <url> <query as JSON>   (the floor; token in ROSI_BENCH_TOKEN)
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { BIN, control, login, markdownTable, median, pairedRatios, quantile, replaceSection, requireGnuTime, startEmulator, writeFileAtomic } from './lib.mjs';
+import {
+  bareEnv,
+  BIN,
+  buildsToRun,
+  control,
+  interleaved,
+  login,
+  markdownTable,
+  MAX_SPREAD,
+  measured,
+  median,
+  ratioRow,
+  replaceSection,
+  requireGnuTime,
+  roundsArg,
+  savedToken,
+  startEmulator,
+  writeFileAtomic,
+} from './lib.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const TITLE = 'Client reads: activity listing';
@@ -24,102 +42,6 @@ const PAGE = 1000;
 const INTERVAL_S = 1;
 const LATENCY_SAMPLES = 15;
 const TARGET = 1.05;
-/** Widest (p90 − p10) / median of a ratio worth reporting; ROSI_BENCH_MAX_SPREAD overrides it. */
-export const MAX_SPREAD = Number(process.env.ROSI_BENCH_MAX_SPREAD ?? 0.3);
-
-/**
- * What every child starts with: PATH, HOME, UTC and no colour. NODE_OPTIONS and NODE_EXTRA_CA_CERTS are left out
- * on both sides of every ratio, since they change what Node does at start.
- */
-export function bareEnv(home) {
-  return { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', TZ: 'UTC', SLACK_CONFIG_DIR: join(home, '.slack') };
-}
-
-/** This build, and the one in --before's folder when given; a missing build fails here, not halfway through. */
-export function buildsToRun(argv = process.argv) {
-  const builds = [{ label: '', bin: BIN }];
-  const at = argv.indexOf('--before');
-  if (at >= 0 && argv[at + 1]) builds.push({ label: ' (before)', bin: join(resolve(argv[at + 1]), 'bin', 'rosi.js') });
-  for (const b of builds) if (!existsSync(b.bin)) throw new Error(`${b.bin} is missing: build that folder first (npm run build)`);
-  return builds;
-}
-
-/** The first bare number among the arguments (not --before's folder), or `fallback`. */
-export function roundsArg(fallback, argv = process.argv) {
-  const n = argv.slice(2).find((a, i, all) => /^\d+$/.test(a) && all[i - 1] !== '--before');
-  return n === undefined ? fallback : Number(n);
-}
-
-/** The token `rosi login` saved: the floor sends it as rosi would. */
-export function savedToken(home) {
-  const creds = JSON.parse(readFileSync(join(home, '.slack', 'credentials.json'), 'utf8'));
-  return Object.values(creds)[0].token;
-}
-
-/**
- * One process run under GNU time, its stdout to /dev/null: wall milliseconds by the clock here (GNU time rounds
- * to 10 ms), CPU milliseconds (user + system) and peak RSS in MiB by GNU time. GNU time wraps floor and rosi alike.
- */
-export function measured(args, { cwd, env }) {
-  const out = join(cwd, '.time');
-  const start = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-o', out, '-f', '%U %S %M', process.execPath, ...args], {
-    cwd,
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    encoding: 'utf8',
-  });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  const [user, system, kb] = readFileSync(out, 'utf8').trim().split('\n').pop().split(' ').map(Number);
-  rmSync(out, { force: true });
-  return { ms, cpuMs: (user + system) * 1000, mib: kb / 1024 };
-}
-
-/**
- * Runs `cases` (name → run()) `rounds` times, each round in a fresh shuffled order, after one warm-up of each;
- * returns name → samples, kept in step by round so that a sample can be divided by its round's floor.
- */
-export function interleaved(cases, rounds) {
-  const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
-  for (const run of Object.values(cases)) run();
-  for (let r = 0; r < rounds; r++) {
-    for (const k of Object.keys(cases).sort(() => Math.random() - 0.5)) samples[k].push(cases[k]());
-  }
-  return samples;
-}
-
-const ms = (xs) => `${median(xs).toFixed(0)} ms (p10 ${quantile(xs, 0.1).toFixed(0)}, p90 ${quantile(xs, 0.9).toFixed(0)})`;
-
-/**
- * One figure: rosi's samples over its floor's, round by round. The ratio is the median of the per-round ratios with
- * p10–p90; when (p90 − p10) / median is wider than MAX_SPREAD it is withheld, and the row says so and how to rerun.
- * CPU time (user + system) is given beside it as information: it moves less with the machine's load than wall time.
- */
-export function ratioRow(figure, target, runs, floorRuns, rerun) {
-  const wall = pairedRatios(
-    runs.map((x) => x.ms),
-    floorRuns.map((x) => x.ms),
-  );
-  const cpu = pairedRatios(
-    runs.map((x) => x.cpuMs),
-    floorRuns.map((x) => x.cpuMs),
-  );
-  const trusted = wall.spread <= MAX_SPREAD;
-  const range = (r) => `${r.p10.toFixed(2)}–${r.p90.toFixed(2)}`;
-  return {
-    figure,
-    target: target === undefined ? undefined : `≤ ${target}× floor`,
-    measured: `${ms(runs.map((x) => x.ms))}; floor ${ms(floorRuns.map((x) => x.ms))}; CPU ${cpu.median.toFixed(2)}× floor's (p10–p90 ${range(cpu)})`,
-    ratio: trusted
-      ? `${wall.median.toFixed(2)}× (per round p10–p90 ${range(wall)})`
-      : `not reported: per-round ratios spread ${range(wall)} (${(wall.spread * 100).toFixed(0)}% > ${MAX_SPREAD * 100}%); rerun when the machine is quieter, or with more rounds (${rerun})`,
-    // A ratio too noisy to trust is neither a pass nor a failure.
-    pass: target === undefined || !trusted ? undefined : wall.median <= target,
-    trusted,
-  };
-}
-
 /** `count` function outputs of one component, one every 100 µs, ending now. */
 function outputs(component, count) {
   const end = Date.now() * 1000;

@@ -12,8 +12,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { buildsToRun, interleaved, measured, ratioRow, roundsArg } from './activity.mjs';
-import { BIN, login, markdownTable, median, requireGnuTime, startEmulator, timedRss as timed } from './lib.mjs';
+import {
+  BIN,
+  buildsToRun,
+  interleaved,
+  login,
+  markdownTable,
+  measured,
+  median,
+  ratioRow,
+  requireGnuTime,
+  roundsArg,
+  savedToken,
+  startEmulator,
+  timedRss as timed,
+} from './lib.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const APP = 'A0EMULATOR1';
@@ -70,12 +83,6 @@ function wallMs(cmd, args, opts) {
   const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...opts });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, stdout: r.stdout };
-}
-
-/** The token `rosi login` saved: the floor sends it as rosi would. */
-function savedToken(home) {
-  const creds = JSON.parse(readFileSync(join(home, '.slack', 'credentials.json'), 'utf8'));
-  return Object.values(creds)[0].token;
 }
 
 /**
