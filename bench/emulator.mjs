@@ -4,7 +4,7 @@
 // --ephemeral` from spawn to its first HTTP answer against a bare node:http child started the same way.
 // With --before <folder> (another build of rosi, e.g. the previous commit's), that build runs in the same
 // rounds, so before and after are compared on the same machine under the same load.
-// Usage: node bench/emulator.mjs [--write] [--before <folder>]   (build first: npm run build; --write updates RESULTS.md)
+// Usage: node bench/emulator.mjs [--write] [--before <folder>] [--only launch|query]   (build first: npm run build; --write updates RESULTS.md)
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -280,9 +280,12 @@ export async function bench() {
   const builds = buildsToRun();
   // A missing build fails here, not halfway through.
   for (const b of builds) if (!existsSync(b.bin)) throw new Error(`${b.bin} is missing: build that folder first (npm run build)`);
+  // --only launch or --only query runs that part alone.
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+  if (only !== undefined && only !== 'launch' && only !== 'query') throw new Error(`--only takes launch or query, not ${only}`);
   const rows = [];
-  for (const n of [20_000, 100_000]) rows.push(...(await readPath(builds, n)));
-  rows.push(...(await launches(builds)));
+  if (only !== 'launch') for (const n of [20_000, 100_000]) rows.push(...(await readPath(builds, n)));
+  if (only !== 'query') rows.push(...(await launches(builds)));
   return rows;
 }
 

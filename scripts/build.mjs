@@ -48,7 +48,8 @@ async function zodEntry() {
 }
 
 /**
- * The emulator is its own bundle, dist/emulator.cjs, loaded only by `rosi emulator`. Only an import that
+ * The emulator is its own bundle, dist/emulator.cjs, loaded only by `rosi emulator`, through its V8 code cache
+ * (bin/load-emulator.cjs): the import becomes a small module that asks that loader for it. Only an import that
  * resolves to src/emulator/index is routed there: the emulator command group's own index.js is not it.
  */
 const EMULATOR_ENTRY = fileURLToPath(new URL('../src/emulator/index.js', import.meta.url));
@@ -57,9 +58,15 @@ const emulatorApart = {
   setup(b) {
     b.onResolve({ filter: /\/emulator\/index\.js$/ }, (args) =>
       args.importer.includes('/src/commands/') && resolve(args.resolveDir, args.path) === EMULATOR_ENTRY
-        ? { path: './emulator.cjs', external: true }
+        ? { path: 'emulator', namespace: 'emulator-apart' }
         : undefined,
     );
+    b.onResolve({ filter: /^\.\.\/bin\/load-emulator\.cjs$/, namespace: 'emulator-apart' }, (args) => ({ path: args.path, external: true }));
+    // __dirname is dist/, where main.cjs runs; the loader is required from there, as shipped.
+    b.onLoad({ filter: /.*/, namespace: 'emulator-apart' }, () => ({
+      contents: "module.exports = require('../bin/load-emulator.cjs').loadEmulator(__dirname).exports;",
+      loader: 'js',
+    }));
   },
 };
 
@@ -169,3 +176,6 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
+// The emulator's own code cache, made by a launch of it (scripts/warm-emulator-cache.cjs); its console is built by now.
+const warmEmulator = spawnSync(process.execPath, [fileURLToPath(new URL('./warm-emulator-cache.cjs', import.meta.url))], { stdio: 'inherit' });
+if (warmEmulator.status !== 0) throw new Error('warm-emulator-cache failed');

@@ -352,9 +352,8 @@ export function migrate(db: SqliteDatabase): void {
     );
   }
   if (current === SCHEMA_VERSION) return;
-  db.transaction(() => {
-    for (let v = current; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v] as string);
-    db.prepare('DELETE FROM schema_version').run();
-    db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(SCHEMA_VERSION);
-  })();
+  // The migrations due and the new version in one exec, in one transaction: a new database (every in-memory
+  // one) is made in one call into SQLite.
+  const due = MIGRATIONS.slice(current).join('\n');
+  db.transaction(() => db.exec(`${due}\nDELETE FROM schema_version;\nINSERT INTO schema_version (version) VALUES (${SCHEMA_VERSION});`))();
 }

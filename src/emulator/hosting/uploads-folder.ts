@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INCOMING_FOLDER, UPLOADS_FOLDER } from '../defaults.js';
@@ -20,7 +21,8 @@ const STALE_INCOMING_MS = 24 * 3_600_000;
  */
 export async function uploadsFolder(dataDir: string | null, now: number): Promise<UploadsFolder> {
   if (dataDir === null) {
-    const dir = await mkdtemp(join(tmpdir(), 'rosi-emulator-uploads-'));
+    // Made without a trip to the thread pool: the launch waits for it.
+    const dir = mkdtempSync(join(tmpdir(), 'rosi-emulator-uploads-'));
     return { dir, incomingDir: join(dir, INCOMING_FOLDER), dispose: () => rm(dir, { recursive: true, force: true }) };
   }
   const dir = join(dataDir, UPLOADS_FOLDER);

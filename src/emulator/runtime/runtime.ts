@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_FUNCTION_MEMORY_MIB } from '../defaults.js';
@@ -54,11 +55,13 @@ export interface Runtime {
 export const DEFAULT_OUTPUT_CAP_BYTES = 64 * 1024;
 
 export async function createRuntime(s: RuntimeSettings): Promise<Runtime> {
-  const dir = s.dir ?? (await mkdtemp(join(tmpdir(), 'rosi-emulator-runtime-')));
+  // Its folder is made without trips to the thread pool (one per node:fs/promises call): the emulator's launch
+  // waits for it, and these few calls cost less in place.
+  const dir = s.dir ?? mkdtempSync(join(tmpdir(), 'rosi-emulator-runtime-'));
   const denoDir = join(dir, 'deno-dir');
   const bundlesDir = join(dir, 'bundles');
-  await mkdir(denoDir, { recursive: true });
-  const harnessPath = await writeHarness(dir);
+  mkdirSync(denoDir, { recursive: true });
+  const harnessPath = writeHarness(dir);
   const slots = new RunSlots(s.maxExecutions);
   const stopAll = new AbortController();
   // Every running and waiting run listens for close(): hundreds at once is the design, not a leak.
@@ -163,12 +166,12 @@ export async function createRuntime(s: RuntimeSettings): Promise<Runtime> {
  * The harness ships inside the emulator's bundle as text and is written next to the bundles,
  * named by its hash: a new rosi writes its own, and a file that exists is whole (temp + rename).
  */
-async function writeHarness(dir: string): Promise<string> {
+function writeHarness(dir: string): string {
   const hash = createHash('sha256').update(harnessSource).digest('hex').slice(0, 16);
   const path = join(dir, `harness-${hash}.ts`);
-  if (await stat(path).catch(() => undefined)) return path;
+  if (existsSync(path)) return path;
   const temporary = `${path}.${randomUUID()}.tmp`;
-  await writeFile(temporary, harnessSource, { mode: 0o644 });
-  await rename(temporary, path);
+  writeFileSync(temporary, harnessSource, { mode: 0o644 });
+  renameSync(temporary, path);
   return path;
 }
