@@ -6,11 +6,14 @@
 // Runs on the machine's Node and on the other supported Node lines (ROSI_BENCH_NODES, default
 // "22 24 26"; "none" skips them), each brought by scripts/fetch-node.mjs. On those the build's V8
 // code cache does not apply: the first run makes one in a fresh cache folder, as a user's would.
-// Usage: node bench/startup.mjs [rounds]   (build first: npm run build)
+// With --before <folder> (another build of rosi, e.g. the previous commit's), that build's cases run
+// in the same rounds, each paired with the same floor sample, so before and after are compared on
+// the same machine under the same load.
+// Usage: node bench/startup.mjs [rounds] [--before <folder>]   (build first: npm run build)
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fetchNode } from '../scripts/fetch-node.mjs';
 import { markdownTable, median, pairedRatios, quantile, roundRobin, timeRun } from './lib.mjs';
@@ -68,10 +71,21 @@ function homeWithThreeLogins() {
   return home;
 }
 
-export async function bench(rounds = 25) {
+/** This build, and the one in --before's folder when given. */
+function buildsToRun(argv) {
+  const builds = [{ label: '', bin: BIN }];
+  const at = argv.indexOf('--before');
+  if (at >= 0 && argv[at + 1]) builds.push({ label: ' (before)', bin: join(resolve(argv[at + 1]), 'bin', 'rosi.js') });
+  // A missing build fails here, not halfway through.
+  for (const b of builds) if (!existsSync(b.bin)) throw new Error(`${b.bin} is missing: build that folder first (npm run build)`);
+  return builds;
+}
+
+export async function bench(rounds = 25, argv = []) {
+  const builds = buildsToRun(argv);
   const others = (process.env.ROSI_BENCH_NODES ?? '22 24 26').split(/\s+/).filter((v) => v && v !== 'none');
-  const rows = await benchOn(process.execPath, rounds, true);
-  for (const spec of others) rows.push(...(await benchOn(fetchNode(spec), rounds, false)));
+  const rows = await benchOn(process.execPath, rounds, true, builds);
+  for (const spec of others) rows.push(...(await benchOn(fetchNode(spec), rounds, false, builds)));
   const wide = rows.filter((r) => r.spread > MAX_SPREAD);
   if (wide.length) {
     throw new SpreadTooWide(
@@ -87,7 +101,7 @@ export async function bench(rounds = 25) {
 /** The rounds' milliseconds: median (p10–p90). */
 const ms = (xs) => `${median(xs).toFixed(1)} ms (${quantile(xs, 0.1).toFixed(1)}–${quantile(xs, 0.9).toFixed(1)})`;
 
-async function benchOn(nodeBin, rounds, isBuildNode) {
+async function benchOn(nodeBin, rounds, isBuildNode, builds) {
   const home = homeWithThreeLogins();
   const version = spawnSync(nodeBin, ['--version'], { encoding: 'utf8' }).stdout.trim();
   const on = isBuildNode ? '' : ` on Node ${version}`;
@@ -95,12 +109,15 @@ async function benchOn(nodeBin, rounds, isBuildNode) {
   const env = { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', XDG_CACHE_HOME: join(home, '.cache') };
   const node = (args) => () => timeRun(nodeBin, args, { env, cwd: home });
   const floor = { name: 'node -e 0', run: node(['-e', '0']) };
-  const cases = [
-    { name: 'rosi --version', run: node([BIN, '--version']), target: 1.15 },
-    { name: 'rosi --help', run: node([BIN, '--help']), target: 1.2 },
-    { name: 'rosi auth list (3 logins)', run: node([BIN, 'auth', 'list']), target: 1.3 },
-    { name: 'rosi __complete teams', run: node([BIN, '__complete', 'teams']), target: 1.6 },
-  ];
+  // Targets hold for this build; another build's rows are there to compare with.
+  const cases = builds.flatMap(({ label, bin }) =>
+    [
+      { name: 'rosi --version', args: ['--version'], target: 1.15 },
+      { name: 'rosi --help', args: ['--help'], target: 1.2 },
+      { name: 'rosi auth list (3 logins)', args: ['auth', 'list'], target: 1.3 },
+      { name: 'rosi __complete teams', args: ['__complete', 'teams'], target: 1.6 },
+    ].map((c) => ({ name: `${c.name}${label}`, run: node([bin, ...c.args]), target: label ? undefined : c.target })),
+  );
   try {
     const samples = roundRobin([floor, ...cases], rounds);
     const base = samples.get(floor.name);
@@ -109,10 +126,10 @@ async function benchOn(nodeBin, rounds, isBuildNode) {
       const r = pairedRatios(samples.get(c.name), base);
       rows.push({
         figure: `start-up${on}: ${c.name} (${rounds} rounds)`,
-        target: `≤ ${c.target}× floor`,
+        target: c.target ? `≤ ${c.target}× floor` : undefined,
         measured: ms(samples.get(c.name)),
         ratio: `${r.median.toFixed(2)}× (p10 ${r.p10.toFixed(2)}, p90 ${r.p90.toFixed(2)})`,
-        pass: r.median <= c.target,
+        pass: c.target ? r.median <= c.target : undefined,
         spread: r.spread,
       });
     }
@@ -135,7 +152,8 @@ export function note() {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
-    const rows = await bench(Number(process.argv[2] ?? 25));
+    const rounds = process.argv[2] && !process.argv[2].startsWith('--') ? Number(process.argv[2]) : 25;
+    const rows = await bench(rounds, process.argv.slice(2));
     process.stdout.write(`${markdownTable(rows)}\n\n${note()}\n`);
   } catch (e) {
     if (!(e instanceof SpreadTooWide)) throw e;

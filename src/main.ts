@@ -1,11 +1,13 @@
 import { helpRequest, renderHelp, versionRequest } from './cli/help.js';
 import { passThroughCommand } from './cli/pass-through.js';
 import { rootGroup } from './commands/index.js';
-import type { ProcessLike } from './context/create-context.js';
+import type { CliProcess } from './context/cli-process.js';
 import { ExitCode } from './errors/exit-codes.js';
 import { colorWanted, createColors } from './io/colors.js';
 import { Interrupt, type InterruptSignal } from './lib/interrupt.js';
 import { VERSION } from './version.js';
+
+export { cliProcess } from './context/cli-process.js';
 
 /**
  * Commands whose young generation stays at its starting size (see main()), by group, or `group verb`
@@ -40,14 +42,12 @@ let v8FlagsChanged = false;
  */
 export const codeCacheSafe = (): boolean => !v8FlagsChanged;
 
-type Proc = ProcessLike & { argv: string[]; on(event: InterruptSignal, fn: () => void): void; exit(code: number): never };
-
 /**
  * The only place that owns the process: signals, the exit code, and stdout's EPIPE.
  * Returns the exit code; bin/rosi.js sets process.exitCode so output drains.
  * `--version` and help never load the argument parser or any handler.
  */
-export async function main(proc: Proc): Promise<number> {
+export async function main(proc: CliProcess): Promise<number> {
   const argv = proc.argv.slice(2);
   // `rosi … | head` closes stdout early: stop quietly, as a Unix tool does.
   proc.stdout.on('error', (e: NodeJS.ErrnoException) => {

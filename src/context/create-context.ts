@@ -3,6 +3,7 @@ import { colorWanted } from '../io/colors.js';
 import { createIO } from '../io/io.js';
 import { createReadlinePrompter } from '../io/prompter.js';
 import type { Context, ContextSettings } from './context.js';
+import type { OutputStream } from './fd-output.js';
 import { withoutExperimentalWarning } from './quiet-warning.js';
 import { realClock } from './real-clock.js';
 import { withServices } from './services.js';
@@ -10,8 +11,8 @@ import { withServices } from './services.js';
 export interface ProcessLike {
   env: NodeJS.ProcessEnv;
   stdin: NodeJS.ReadStream;
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
+  stdout: OutputStream;
+  stderr: OutputStream;
   platform: NodeJS.Platform;
   cwd(): string;
   emitWarning(warning: string | Error, ...rest: unknown[]): void;
@@ -44,7 +45,10 @@ export function createContext(proc: ProcessLike, settings: ContextSettings, sign
       clock: realClock,
       fetch: proxyAwareFetch(env),
       signal,
-      prompter: createReadlinePrompter(() => proc.stdin, proc.stderr),
+      prompter: createReadlinePrompter(
+        () => proc.stdin,
+        () => proc.stderr.nodeStream(),
+      ),
       version,
       platform: proc.platform,
       readStdin: async () => {

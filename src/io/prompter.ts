@@ -16,11 +16,12 @@ export interface Prompter {
 
 /**
  * Line-based prompts on node:readline: no dependency, works in any terminal and under
- * a pseudo-terminal driven by a script. Prompts are written to stderr. stdin is taken
- * only when a prompt is shown: creating the stream costs start-up time.
+ * a pseudo-terminal driven by a script. Prompts are written to stderr. stdin and stderr's
+ * stream are taken only when a prompt is shown: creating them costs start-up time.
  */
-export function createReadlinePrompter(input: () => Readable, output: Writable): Prompter {
+export function createReadlinePrompter(input: () => Readable, stderr: () => Writable): Prompter {
   async function ask(message: string, hidden = false): Promise<string> {
+    const output = stderr();
     const { createInterface } = await import('node:readline');
     const rl = createInterface({ input: input(), output, terminal: true });
     if (hidden) {
@@ -52,7 +53,7 @@ export function createReadlinePrompter(input: () => Readable, output: Writable):
         const answer = await ask(`? ${message}: `);
         const problem = validate?.(answer);
         if (!problem) return answer;
-        output.write(`  ${problem}\n`);
+        stderr().write(`  ${problem}\n`);
       }
     },
     async password(_id, message) {
@@ -70,6 +71,7 @@ export function createReadlinePrompter(input: () => Readable, output: Writable):
       }
     },
     async select(_id, message, choices) {
+      const output = stderr();
       output.write(`? ${message}\n`);
       choices.forEach((c, i) => output.write(`  ${i + 1}) ${c.label}\n`));
       for (;;) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../../cli/program.js';
+import { buildProgram } from '../../cli/commander-tree.js';
 import { commandWords, renderHelp } from '../../cli/help.js';
 import { createColors } from '../../io/colors.js';
 import type { CommandDef, RawInput } from '../../kit/define-command.js';
