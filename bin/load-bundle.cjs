@@ -68,7 +68,7 @@ function loadBundle(dir, { produce = false } = {}) {
       cachedData = readOrUndefined(buildCacheFile(dir, name));
       if (!cachedData) {
         const { size, mtimeMs } = statSync(file);
-        runtimeCache = { dir: userCacheDir(), piece: name, name: `${name}.${runtime}.${size}-${Math.trunc(mtimeMs)}.cache` };
+        runtimeCache = { dir: userCacheDir(), stale: `${name}.${runtime}.`, name: `${name}.${runtime}.${size}-${Math.trunc(mtimeMs)}.cache` };
         cachedData = readOrUndefined(join(runtimeCache.dir, runtimeCache.name));
       }
     }
@@ -113,8 +113,11 @@ function loadBundle(dir, { produce = false } = {}) {
   return { exports: main, script: pieces.get(PIECES[0]).script, piece, loaded: () => [...pieces.keys()], saveCache };
 }
 
-/** Atomically, 0600 in a 0700 folder; caches of the file's older builds for this Node are removed. */
-function writeCache({ dir, piece, name }, data) {
+/**
+ * Atomically, 0600 in a 0700 folder; the other caches named `stale…` (the file's older builds for
+ * this Node) are removed.
+ */
+function writeCache({ dir, stale, name }, data) {
   const target = join(dir, name);
   const temp = `${target}.${process.pid}.tmp`;
   const fd = openSync(temp, 'w', 0o600);
@@ -126,8 +129,8 @@ function writeCache({ dir, piece, name }, data) {
   }
   renameSync(temp, target);
   for (const old of readdirSync(dir)) {
-    if (old !== name && old.startsWith(`${piece}.${runtime}.`) && old.endsWith('.cache')) rmSync(join(dir, old), { force: true });
+    if (old !== name && old.startsWith(stale) && old.endsWith('.cache')) rmSync(join(dir, old), { force: true });
   }
 }
 
-module.exports = { loadBundle, buildCacheFile, userCacheDir, PIECES };
+module.exports = { loadBundle, buildCacheFile, userCacheDir, readOrUndefined, writeCache, PIECES };

@@ -9,23 +9,10 @@
 // covers V8's version, its flags and the CPU's features: a start under other flags looks for another file,
 // rather than being handed one V8 would reject.
 'use strict';
-const {
-  accessSync,
-  closeSync,
-  constants,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync,
-} = require('node:fs');
+const { accessSync, constants, mkdirSync, readFileSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 const vm = require('node:vm');
-const { userCacheDir } = require('./load-bundle.cjs');
+const { readOrUndefined, userCacheDir, writeCache } = require('./load-bundle.cjs');
 
 // The CommonJS loader's own class, as load-bundle.cjs takes it.
 const Module = module.constructor;
@@ -35,14 +22,6 @@ const v8Tag = () => require('node:v8').cachedDataVersionTag();
 
 /** The build's cache, for the Node (and flags) of the build's own emulator run. */
 const buildCacheFile = (dir, tag = v8Tag()) => join(dir, `emulator.cjs.${tag}.cache`);
-
-function readOrUndefined(file) {
-  try {
-    return readFileSync(file);
-  } catch {
-    return undefined;
-  }
-}
 
 /** The one load of this process: the bundle holds state (the SQLite driver it loaded), so a second require shares it. */
 let loaded;
@@ -72,7 +51,7 @@ function loadEmulator(dir) {
     served = cachedData && 'build';
     if (!cachedData) {
       const { size, mtimeMs } = statSync(file);
-      userCache = { dir: userCacheDir(), name: `emulator.cjs.${tag}.${size}-${Math.trunc(mtimeMs)}.cache`, tag };
+      userCache = { dir: userCacheDir(), stale: `emulator.cjs.${tag}.`, name: `emulator.cjs.${tag}.${size}-${Math.trunc(mtimeMs)}.cache`, tag };
       cachedData = readOrUndefined(join(userCache.dir, userCache.name));
       served = cachedData && 'user';
     }
@@ -95,23 +74,6 @@ function saveUserCache(target, script) {
     writeCache(target, script.createCachedData());
   } catch {
     // A read-only or full cache folder costs only speed.
-  }
-}
-
-/** Atomically, 0600 in a 0700 folder; the emulator caches of older bundles for this tag are removed. */
-function writeCache({ dir, name, tag }, data) {
-  const target = join(dir, name);
-  const temp = `${target}.${process.pid}.tmp`;
-  const fd = openSync(temp, 'w', 0o600);
-  try {
-    writeSync(fd, data);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, target);
-  for (const old of readdirSync(dir)) {
-    if (old !== name && old.startsWith(`emulator.cjs.${tag}.`) && old.endsWith('.cache')) rmSync(join(dir, old), { force: true });
   }
 }
 
