@@ -12,7 +12,8 @@ export interface SourceFile {
   abs: string;
   /** Bytes, as `stat` saw them; a file that reads differently fails the archive. */
   size: number;
-  mtime: Date;
+  /** Milliseconds since the epoch, as `stat` gives `mtimeMs`. */
+  mtimeMs: number;
   mode: number;
 }
 

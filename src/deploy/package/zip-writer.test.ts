@@ -22,7 +22,7 @@ function files(contents: Record<string, string | Buffer>): SourceFile[] {
     mkdirSync(dirname(abs), { recursive: true });
     writeFileSync(abs, data);
     const info = statSync(abs);
-    return { name, abs, size: info.size, mtime: info.mtime, mode: info.mode };
+    return { name, abs, size: info.size, mtimeMs: info.mtimeMs, mode: info.mode };
   });
 }
 
@@ -141,7 +141,7 @@ describe('writeZip', () => {
   });
 
   it('refuses what needs Zip64: over 65,535 entries, or a file over 4 GiB', async () => {
-    const one: SourceFile = { name: 'x', abs: join(base, 'missing'), size: 1, mtime: new Date(), mode: 0o100644 };
+    const one: SourceFile = { name: 'x', abs: join(base, 'missing'), size: 1, mtimeMs: Date.now(), mode: 0o100644 };
     const many = Array.from({ length: 65_536 }, (_, i) => ({ ...one, name: `f${i}` }));
     await expect(writeZip(join(base, 'a.zip'), many, { level: 6, spoolDir: spool })).rejects.toBeInstanceOf(ZipLimitError);
     await expect(writeZip(join(base, 'b.zip'), [{ ...one, size: 2 ** 32 }], { level: 6, spoolDir: spool })).rejects.toThrow(/larger than 4 GiB/);

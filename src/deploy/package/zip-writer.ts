@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { centralHeader, endOfCentralDirectory, localHeader, MAX_32, MAX_ENTRIES, type EntryHeader } from './zip-writer-format.js';
+import { CentralDirectory, endOfCentralDirectory, localHeader, MAX_32, MAX_ENTRIES, type EntryHeader } from './zip-writer-format.js';
 import { FileChangedError, INLINE_MAX, prepareEntry, writeFully, type PreparedEntry, type SourceFile } from './zip-writer-entry.js';
 
 export { FileChangedError, type SourceFile } from './zip-writer-entry.js';
@@ -85,7 +85,7 @@ export async function writeZip(path: string, files: readonly SourceFile[], o: Zi
   const handle = await open(path, 'w', 0o600);
   try {
     const out = new Output(handle, o.onWrite ?? (() => {}));
-    const headers: EntryHeader[] = [];
+    const directory = new CentralDirectory();
     for (const [i, file] of files.entries()) {
       fill(i);
       const entry = await jobs[i]!;
@@ -96,15 +96,15 @@ export async function writeZip(path: string, files: readonly SourceFile[], o: Zi
         crc: entry.crc,
         compressedSize: entry.compressedSize,
         size: file.size,
-        mtime: file.mtime,
+        mtimeMs: file.mtimeMs,
         mode: file.mode,
         offset: out.position,
       };
       if (out.position + 30 + header.name.length + entry.compressedSize > MAX_32)
         throw new ZipLimitError('The package would be larger than 4 GiB, which a zip without Zip64 cannot hold');
-      headers.push(header);
       await out.write(localHeader(header));
       await writeData(out, file, entry, stop.signal);
+      directory.add(header);
       // Dropped only now, so that a failure above still finds (and removes) its spool file.
       jobs[i] = undefined;
       if (file.size > INLINE_MAX) streaming -= 1;
@@ -112,10 +112,10 @@ export async function writeZip(path: string, files: readonly SourceFile[], o: Zi
       o.onEntry?.(i);
     }
     const directoryStart = out.position;
-    for (const header of headers) await out.write(centralHeader(header));
+    await out.write(directory.bytes());
     const directorySize = out.position - directoryStart;
     if (out.position + 22 > MAX_32) throw new ZipLimitError('The package would be larger than 4 GiB, which a zip without Zip64 cannot hold');
-    await out.write(endOfCentralDirectory(headers.length, directorySize, directoryStart));
+    await out.write(endOfCentralDirectory(directory.entries, directorySize, directoryStart));
     await out.flush();
     return out.position;
   } catch (e) {
