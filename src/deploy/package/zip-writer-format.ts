@@ -44,16 +44,23 @@ export function localHeader(e: EntryHeader): Buffer {
 }
 
 /**
- * The central directory, built as entries are written: their records packed in one growing buffer.
- * Holding a header object per entry until the end cost ~2.4 KB per file: each name's small Buffer
- * pinned an 8 KiB slab of Node's buffer pool, shared with deflated data long since written.
+ * The central directory, built as entries are written (in any order): their records packed in one
+ * growing buffer, listed in entry order at the end. Holding a header object per entry until the end
+ * cost ~2.4 KB per file: each name's small Buffer pinned an 8 KiB slab of Node's buffer pool, shared
+ * with deflated data long since written.
  */
 export class CentralDirectory {
-  entries = 0;
   private records = Buffer.allocUnsafe(64 * 1024);
   private used = 0;
+  /** Where entry i's record starts in `records`, plus one (0: not added). */
+  private readonly at: Float64Array;
 
-  add(e: EntryHeader): void {
+  constructor(readonly entries: number) {
+    this.at = new Float64Array(entries);
+  }
+
+  /** Entry `index`'s record; each index once. */
+  add(index: number, e: EntryHeader): void {
     const size = 46 + e.name.length;
     if (this.used + size > this.records.length) {
       const grown = Buffer.allocUnsafe(Math.max(this.records.length * 2, this.used + size));
@@ -61,13 +68,21 @@ export class CentralDirectory {
       this.records = grown;
     }
     writeCentralHeader(this.records, this.used, e);
+    this.at[index] = this.used + 1;
     this.used += size;
-    this.entries += 1;
   }
 
-  /** The records so far, in the order added; a view, valid until the next add. */
+  /** Every record, in entry order. */
   bytes(): Buffer {
-    return this.records.subarray(0, this.used);
+    const out = Buffer.allocUnsafe(this.used);
+    let n = 0;
+    for (const start of this.at) {
+      if (start === 0) throw new Error('the central directory is missing an entry');
+      const from = start - 1;
+      const end = from + 46 + this.records.readUInt16LE(from + 28);
+      n += this.records.copy(out, n, from, end);
+    }
+    return out;
   }
 }
 

@@ -89,6 +89,27 @@ describe('writeZip', () => {
     expect(readdirSync(spool)).toEqual([]);
   });
 
+  it('a large file first in line holds no small one back: their data goes first, the listing keeps the given order', async () => {
+    const list = files({ 'a-large.txt': hexText(2 * 1024 * 1024), 'b.txt': 'bee', 'c.txt': 'sea' });
+    const path = join(base, 'order.zip');
+    const written: number[] = [];
+    await writeZip(path, list, { level: 6, spoolDir: spool, onEntry: (i) => written.push(i) });
+    expect(written).toEqual([1, 2, 0]);
+    const entries = await unzipFile(path);
+    expect([...entries.keys()]).toEqual(['a-large.txt', 'b.txt', 'c.txt']);
+    expect(entries.get('b.txt')?.data.toString()).toBe('bee');
+  });
+
+  it('a central directory larger than its first buffer (thousands of long names) lists every entry in order', async () => {
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 1500; i++) many[`folder-with-a-long-name/file-${String(i).padStart(4, '0')}-${'x'.repeat(20)}.txt`] = `${i}`;
+    const path = join(base, 'many.zip');
+    await writeZip(path, files(many), { level: 6, spoolDir: spool });
+    const entries = await unzipFile(path);
+    expect([...entries.keys()]).toEqual(Object.keys(many));
+    expect(entries.get(Object.keys(many)[1499]!)?.data.toString()).toBe('1499');
+  });
+
   it('an empty list makes a valid, empty zip', async () => {
     const path = join(base, 'empty.zip');
     expect(await writeZip(path, [], { level: 6, spoolDir: spool })).toBe(22);
