@@ -1,13 +1,28 @@
-// `rosi deploy` of a ~3,000-file / ~60 MB project against the emulator, next to `zip -r -q`
-// of the same folder (the floor), then the same at double size to show memory stays flat.
-// Usage: node bench/deploy.mjs [runs]   (build first: npm run build)
+// `rosi deploy` of a ~3,000-file / ~60 MiB project against the emulator, as a ratio to `zip -r -q` of the same
+// folder (the floor) measured in the same rounds, interleaved (zip, rosi, [the --before build's rosi], order
+// shuffled per round): each round's ratio, their median and min–max, and whether every run met the target.
+// A ratio whose runs spread too wide is not reported. Then peak RSS at ~12,000 files over ~3,000 (the same
+// binaries, four times the small files), which shows what each file costs in memory. Seconds are information only.
+// With --before <folder> (another build of rosi, e.g. the previous commit's), that build runs in the same rounds.
+// Usage: node bench/deploy.mjs [--runs 5] [--before <folder>] [--write]   (build first: npm run build)
 import { spawnSync } from 'node:child_process';
 import { createCipheriv } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BIN, login, markdownTable, median, requireGnuTime, startEmulator, timedRss as timed } from './lib.mjs';
+import { BIN, login, markdownTable, median, replaceSection, requireGnuTime, startEmulator, timedRss, writeFileAtomic } from './lib.mjs';
+
+const TITLE = 'Deploy: against zip, and memory per file';
+/** Deploy over zip, in every run. */
+const TARGET = 0.7;
+/** Peak RSS at LARGE_TEXTS files over SMALL_TEXTS files. */
+const RSS_TARGET = 1.1;
+/** (max − min) / median of the per-round ratios above which the ratio is not reported. */
+const MAX_SPREAD = Number(process.env.ROSI_BENCH_MAX_SPREAD ?? 0.3);
+const SMALL_TEXTS = 2995;
+const LARGE_TEXTS = 11_995;
+const RSS_RUNS = 3;
 
 const MIB = 1024 * 1024;
 
@@ -69,10 +84,11 @@ function jsText(n, size) {
 }
 
 /**
- * The project: `.slack/hooks.json`, `manifest.json`, and `assets/` with 2,995 × scale text
- * files (~6 KB each, over 60 × 7 folders × scale) and 5 binaries whose sizes grow with `scale`.
+ * The project: `.slack/hooks.json`, `manifest.json`, and `assets/` with `texts` text files (~6 KB each, in
+ * 60 × 7 folders per 2,995) and five binaries of 40 MiB in all, whatever `texts` is: three random (stored),
+ * two that deflate about 2:1.
  */
-export function makeProject(dir, scale = 1) {
+export function makeProject(dir, texts = SMALL_TEXTS) {
   mkdirSync(join(dir, '.slack'), { recursive: true });
   writeFileSync(join(dir, '.slack', 'hooks.json'), JSON.stringify({ hooks: {} }));
   writeFileSync(
@@ -80,88 +96,154 @@ export function makeProject(dir, scale = 1) {
     JSON.stringify({ display_information: { name: 'bench-deploy' }, settings: { function_runtime: 'slack' } }, null, 2),
   );
   const assets = join(dir, 'assets');
-  const texts = 2995 * scale;
+  const folders = 60 * Math.max(1, Math.round(texts / SMALL_TEXTS));
   for (let n = 0; n < texts; n++) {
-    const folder = join(assets, `pkg-${n % (60 * scale)}`, `lib-${Math.floor(n / (60 * scale)) % 7}`);
+    const folder = join(assets, `pkg-${n % folders}`, `lib-${Math.floor(n / folders) % 7}`);
     mkdirSync(folder, { recursive: true });
     const ext = n % 600 === 599 ? 'json' : 'js';
     writeFileSync(join(folder, `file-${n}.${ext}`), jsText(n, 4000 + (((n * 2654435761) >>> 0) % 4300)));
   }
   mkdirSync(join(assets, 'bin'), { recursive: true });
-  writeFileSync(join(assets, 'bin', 'random-10.bin'), stream(1, 10 * MIB * scale));
-  writeFileSync(join(assets, 'bin', 'random-8.bin'), stream(2, 8 * MIB * scale));
-  writeFileSync(join(assets, 'bin', 'random-6.bin'), stream(3, 6 * MIB * scale));
-  writeFileSync(join(assets, 'bin', 'exe-a.bin'), compressible(4, 8 * MIB * scale));
-  writeFileSync(join(assets, 'bin', 'exe-b.bin'), compressible(5, 8 * MIB * scale));
+  writeFileSync(join(assets, 'bin', 'random-10.bin'), stream(1, 10 * MIB));
+  writeFileSync(join(assets, 'bin', 'random-8.bin'), stream(2, 8 * MIB));
+  writeFileSync(join(assets, 'bin', 'random-6.bin'), stream(3, 6 * MIB));
+  writeFileSync(join(assets, 'bin', 'exe-a.bin'), compressible(4, 8 * MIB));
+  writeFileSync(join(assets, 'bin', 'exe-b.bin'), compressible(5, 8 * MIB));
   const du = spawnSync('du', ['-sb', assets], { encoding: 'utf8' });
   return { bytes: Number(du.stdout.split('\t')[0]), files: texts + 5 };
 }
 
-/** Alternates deploy and zip `runs` times after one warm-up each (which also fills the page cache). */
-function measure(project, env, runs, withZip) {
-  const deploys = [];
-  const zips = [];
-  const zipOut = join(project, '..', 'floor.zip');
-  const zipOnce = () => {
-    rmSync(zipOut, { force: true });
-    return timed('zip', ['-r', '-q', zipOut, 'assets'], { cwd: project, env });
-  };
-  timed(process.execPath, [BIN, 'deploy'], { cwd: project, env });
-  if (withZip) zipOnce();
-  for (let i = 0; i < runs; i++) {
-    deploys.push(timed(process.execPath, [BIN, 'deploy'], { cwd: project, env }));
-    if (withZip) zips.push(zipOnce());
-  }
-  rmSync(zipOut, { force: true });
-  return { deploy: deploys, zip: zips };
+/** This build, and the one in --before's folder when given. */
+function buildsToRun(argv) {
+  const builds = [{ label: '', bin: BIN }];
+  const before = option(argv, '--before');
+  if (before) builds.push({ label: ' (before)', bin: join(resolve(before), 'bin', 'rosi.js') });
+  return builds;
 }
 
-const fmt = (xs) => `${median(xs).toFixed(2)} s (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})`;
+function option(argv, name) {
+  const at = argv.indexOf(name);
+  return at >= 0 ? argv[at + 1] : undefined;
+}
 
-export async function bench(runs = 3) {
+/** One `rosi deploy --json` of `project` by the build `bin`: wall seconds, peak RSS and the archive's bytes. */
+function deployOnce(bin, project, env) {
+  const r = timedRss(process.execPath, [bin, 'deploy', '--json'], { cwd: project, env });
+  return { s: r.s, mib: r.mib, bytes: JSON.parse(r.stdout).bundle_size };
+}
+
+/** One `zip -r -q` of the project's assets/ into `out` (removed first): seconds and the zip's bytes. */
+function zipOnce(project, out, env) {
+  rmSync(out, { force: true });
+  const r = timedRss('zip', ['-r', '-q', out, 'assets'], { cwd: project, env });
+  return { s: r.s, mib: r.mib, bytes: statSync(out).size };
+}
+
+/**
+ * Every case once per round, in an order shuffled per round, after one warm-up each (which fills the
+ * page cache and creates the app): a load spike lands on a round, and each ratio divides within it.
+ */
+function rounds(cases, runs) {
+  for (const c of cases) c.run();
+  const samples = new Map(cases.map((c) => [c.name, []]));
+  for (let r = 0; r < runs; r++) {
+    const order = [...cases].sort(() => Math.random() - 0.5);
+    for (const c of order) samples.get(c.name).push(c.run());
+  }
+  return samples;
+}
+
+const seconds = (xs) => `${median(xs).toFixed(2)} s (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})`;
+const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+/**
+ * A per-round ratio figure: each run's ratio, their median and min–max. Withheld (neither pass nor
+ * fail) when (max − min) / median passes MAX_SPREAD; with a target, it passes only if every run meets it.
+ */
+function ratioRow(figure, target, xs, floor, floorName) {
+  const ratios = xs.map((x, i) => x / floor[i]);
+  const mid = median(ratios);
+  const lo = Math.min(...ratios);
+  const hi = Math.max(...ratios);
+  const spread = (hi - lo) / mid;
+  const trusted = spread <= MAX_SPREAD;
+  const each = ratios.map((r) => r.toFixed(2)).join(', ');
+  const met = target === undefined ? '' : `; ${ratios.filter((r) => r <= target).length} of ${ratios.length} runs ≤ ${target}×`;
+  return {
+    figure,
+    target: target === undefined ? undefined : `≤ ${target}× ${floorName} in every run`,
+    measured: `${seconds(xs)}; ${floorName} ${seconds(floor)}`,
+    ratio: trusted
+      ? `${mid.toFixed(2)}× (min–max ${lo.toFixed(2)}–${hi.toFixed(2)}; runs ${each}${met})`
+      : `not reported: runs ${each} spread ${(spread * 100).toFixed(0)}% > ${MAX_SPREAD * 100}% of the median; rerun when the machine is quieter, or with --runs 9`,
+    pass: target === undefined || !trusted ? undefined : ratios.every((r) => r <= target),
+    trusted,
+  };
+}
+
+export async function bench(argv = process.argv) {
   requireGnuTime();
-  const hasZip = spawnSync('zip', ['-v'], { stdio: 'ignore' }).status === 0;
-  if (!hasZip) process.stderr.write('zip is not installed (apt-get install zip): skipping the zip floor\n');
+  const runs = Number(option(argv, '--runs') ?? 5);
+  const builds = buildsToRun(argv);
+  for (const b of builds) if (!existsSync(b.bin)) throw new Error(`${b.bin} is missing: build that folder first (npm run build)`);
+  if (spawnSync('zip', ['-v'], { stdio: 'ignore' }).status !== 0) throw new Error('zip is not installed (apt-get install zip): it is the floor');
   const tmp = mkdtempSync(join(tmpdir(), 'rosi-bench-deploy-'));
   const home = join(tmp, 'home');
   mkdirSync(home);
+  // NODE_OPTIONS and NODE_EXTRA_CA_CERTS stay out: they change what Node does at start, and only rosi is Node.
   const env = { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', SLACK_CONFIG_DIR: join(home, '.slack') };
   const emu = startEmulator(env, home, ['--max-upload-size', '1GB']);
   try {
     const url = await emu.ready;
     await login(url, env, home);
-    const single = join(tmp, 'single');
-    const size1 = makeProject(single, 1);
-    const one = measure(single, env, runs, hasZip);
-    rmSync(single, { recursive: true, force: true });
-    const double = join(tmp, 'double');
-    const size2 = makeProject(double, 2);
-    const two = measure(double, env, runs, false);
-
-    const wall = one.deploy.map((r) => r.s);
-    const rss1 = median(one.deploy.map((r) => r.mib));
-    const rss2 = median(two.deploy.map((r) => r.mib));
-    const what1 = `${size1.files} files, ${(size1.bytes / MIB).toFixed(1)} MiB`;
-    const what2 = `${size2.files} files, ${(size2.bytes / MIB).toFixed(1)} MiB`;
     const rows = [];
-    const floor = hasZip ? median(one.zip.map((r) => r.s)) : undefined;
-    if (hasZip) rows.push({ figure: `deploy: zip -r -q of assets/ (floor; ${what1}; median of ${runs})`, measured: fmt(one.zip.map((r) => r.s)) });
-    rows.push({
-      figure: `deploy: rosi deploy to the emulator (${what1}; median of ${runs})`,
-      target: hasZip ? '≤ 1.5× zip' : undefined,
-      measured: fmt(wall),
-      ratio: floor ? `${(median(wall) / floor).toFixed(2)}×` : undefined,
-      pass: floor ? median(wall) / floor <= 1.5 : undefined,
-    });
-    rows.push({ figure: `deploy: rosi deploy peak RSS (${what1})`, target: '≤ 150 MiB', measured: `${rss1.toFixed(0)} MiB`, pass: rss1 <= 150 });
-    rows.push({ figure: `deploy: rosi deploy at double size (${what2}; median of ${runs})`, measured: fmt(two.deploy.map((r) => r.s)) });
-    rows.push({
-      figure: `deploy: peak RSS at double size (${what2})`,
-      target: '≤ 1.2× single',
-      measured: `${rss2.toFixed(0)} MiB`,
-      ratio: `${(rss2 / rss1).toFixed(2)}×`,
-      pass: rss2 <= 1.2 * rss1,
-    });
+
+    const small = join(tmp, 'small');
+    const size1 = makeProject(small, SMALL_TEXTS);
+    const what1 = `${size1.files.toLocaleString('en')} files, ${mib(size1.bytes)}`;
+    const zipOut = join(tmp, 'floor.zip');
+    const deployCases = (project) => builds.map((b) => ({ name: b.label, run: () => deployOnce(b.bin, project, env) }));
+    const one = rounds([{ name: 'zip', run: () => zipOnce(small, zipOut, env) }, ...deployCases(small)], runs);
+    const zip = one.get('zip');
+    for (const b of builds) {
+      const own = one.get(b.label);
+      const row = ratioRow(
+        `deploy${b.label}: rosi deploy to the emulator over zip -r -q of assets/ (${what1}; ${runs} rounds)`,
+        b.label === '' ? TARGET : undefined,
+        own.map((r) => r.s),
+        zip.map((r) => r.s),
+        'zip',
+      );
+      row.measured += `; archive ${mib(median(own.map((r) => r.bytes)))}, zip's ${mib(median(zip.map((r) => r.bytes)))}`;
+      rows.push(row);
+    }
+    if (builds.length > 1)
+      rows.push(
+        ratioRow(
+          `deploy: this build over the --before build, same rounds (${what1})`,
+          undefined,
+          one.get('').map((r) => r.s),
+          one.get(builds[1].label).map((r) => r.s),
+          'before',
+        ),
+      );
+    rmSync(small, { recursive: true, force: true });
+
+    const large = join(tmp, 'large');
+    const size2 = makeProject(large, LARGE_TEXTS);
+    const what2 = `${size2.files.toLocaleString('en')} files, ${mib(size2.bytes)}`;
+    const two = rounds(deployCases(large), RSS_RUNS);
+    for (const b of builds) {
+      const rss1 = median(one.get(b.label).map((r) => r.mib));
+      const rss2 = median(two.get(b.label).map((r) => r.mib));
+      rows.push({
+        figure: `deploy${b.label}: peak RSS at ${what2} over ${what1} (medians of ${RSS_RUNS} and ${runs}; ${seconds(two.get(b.label).map((r) => r.s))} at the larger)`,
+        target: b.label === '' ? `≤ ${RSS_TARGET}×` : undefined,
+        measured: `${rss2.toFixed(0)} MiB over ${rss1.toFixed(0)} MiB (${(((rss2 - rss1) * 1024 * 1024) / (size2.files - size1.files)).toFixed(0)} bytes per added file)`,
+        ratio: `${(rss2 / rss1).toFixed(2)}×`,
+        pass: b.label === '' ? rss2 / rss1 <= RSS_TARGET : undefined,
+      });
+    }
     return rows;
   } finally {
     await emu.stop();
@@ -169,7 +251,23 @@ export async function bench(runs = 3) {
   }
 }
 
+export function section(rows) {
+  const on =
+    `Measured ${new Date().toISOString()} on Node ${process.version}, ${process.platform}/${process.arch}, against rosi's emulator in memory. ` +
+    'Each round runs zip and every build once, in a shuffled order; a ratio divides runs of the same round. Seconds are information only. ' +
+    `A ratio whose runs spread (max − min) more than ${MAX_SPREAD * 100}% of its median is not reported.`;
+  const untrusted = rows.filter((r) => r.trusted === false).length;
+  const verdict = untrusted
+    ? `${untrusted} figure(s) too noisy to report on this run: rerun when the machine is quiet.`
+    : `Targets: ${rows.filter((r) => r.pass === true).length} of ${rows.filter((r) => r.pass !== undefined).length} hold on this run.`;
+  return `## ${TITLE}\n\n${on}\n\n${markdownTable(rows)}\n\n${verdict}\n\nRerun: \`npm run build && node bench/deploy.mjs --write\` (\`--before <folder>\` adds another build of rosi to the same rounds).\n`;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const rows = await bench(Number(process.argv[2] ?? 3));
-  process.stdout.write(`${markdownTable(rows)}\n`);
+  const text = section(await bench());
+  process.stdout.write(text);
+  if (process.argv.includes('--write')) {
+    const file = fileURLToPath(new URL('RESULTS.md', import.meta.url));
+    writeFileAtomic(file, replaceSection(readFileSync(file, 'utf8'), TITLE, text));
+  }
 }

@@ -76,7 +76,7 @@ export async function createArchive(outDir: string, opts: CreateArchiveOptions =
       // Sync: 3,000 awaited stats took 60-100 ms, statSync 7-13 ms.
       const info = statSync(entry.abs);
       if (!info.isFile()) continue;
-      entries.push({ name: entry.rel, abs: entry.abs, size: info.size, mtime: info.mtime, mode: info.mode });
+      entries.push({ name: entry.rel, abs: entry.abs, size: info.size, mtimeMs: info.mtimeMs, mode: info.mode });
     }
     const progress: ArchiveProgress = {
       filesDone: 0,

@@ -22,7 +22,7 @@ function files(contents: Record<string, string | Buffer>): SourceFile[] {
     mkdirSync(dirname(abs), { recursive: true });
     writeFileSync(abs, data);
     const info = statSync(abs);
-    return { name, abs, size: info.size, mtime: info.mtime, mode: info.mode };
+    return { name, abs, size: info.size, mtimeMs: info.mtimeMs, mode: info.mode };
   });
 }
 
@@ -89,6 +89,27 @@ describe('writeZip', () => {
     expect(readdirSync(spool)).toEqual([]);
   });
 
+  it('a large file first in line holds no small one back: their data goes first, the listing keeps the given order', async () => {
+    const list = files({ 'a-large.txt': hexText(2 * 1024 * 1024), 'b.txt': 'bee', 'c.txt': 'sea' });
+    const path = join(base, 'order.zip');
+    const written: number[] = [];
+    await writeZip(path, list, { level: 6, spoolDir: spool, onEntry: (i) => written.push(i) });
+    expect(written).toEqual([1, 2, 0]);
+    const entries = await unzipFile(path);
+    expect([...entries.keys()]).toEqual(['a-large.txt', 'b.txt', 'c.txt']);
+    expect(entries.get('b.txt')?.data.toString()).toBe('bee');
+  });
+
+  it('a central directory larger than its first buffer (thousands of long names) lists every entry in order', async () => {
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 1500; i++) many[`folder-with-a-long-name/file-${String(i).padStart(4, '0')}-${'x'.repeat(20)}.txt`] = `${i}`;
+    const path = join(base, 'many.zip');
+    await writeZip(path, files(many), { level: 6, spoolDir: spool });
+    const entries = await unzipFile(path);
+    expect([...entries.keys()]).toEqual(Object.keys(many));
+    expect(entries.get(Object.keys(many)[1499]!)?.data.toString()).toBe('1499');
+  });
+
   it('an empty list makes a valid, empty zip', async () => {
     const path = join(base, 'empty.zip');
     expect(await writeZip(path, [], { level: 6, spoolDir: spool })).toBe(22);
@@ -141,7 +162,7 @@ describe('writeZip', () => {
   });
 
   it('refuses what needs Zip64: over 65,535 entries, or a file over 4 GiB', async () => {
-    const one: SourceFile = { name: 'x', abs: join(base, 'missing'), size: 1, mtime: new Date(), mode: 0o100644 };
+    const one: SourceFile = { name: 'x', abs: join(base, 'missing'), size: 1, mtimeMs: Date.now(), mode: 0o100644 };
     const many = Array.from({ length: 65_536 }, (_, i) => ({ ...one, name: `f${i}` }));
     await expect(writeZip(join(base, 'a.zip'), many, { level: 6, spoolDir: spool })).rejects.toBeInstanceOf(ZipLimitError);
     await expect(writeZip(join(base, 'b.zip'), [{ ...one, size: 2 ** 32 }], { level: 6, spoolDir: spool })).rejects.toThrow(/larger than 4 GiB/);

@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { open, unlink, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { centralHeader, endOfCentralDirectory, localHeader, MAX_32, MAX_ENTRIES, type EntryHeader } from './zip-writer-format.js';
-import { FileChangedError, INLINE_MAX, prepareEntry, writeFully, type PreparedEntry, type SourceFile } from './zip-writer-entry.js';
+import { CentralDirectory, endOfCentralDirectory, localHeader, MAX_32, MAX_ENTRIES, type EntryHeader } from './zip-writer-format.js';
+import { ReadAhead, writeOrder } from './zip-writer-ahead.js';
+import { FileChangedError, writeFully, type PreparedEntry, type SourceFile } from './zip-writer-entry.js';
 
 export { FileChangedError, type SourceFile } from './zip-writer-entry.js';
 
@@ -20,7 +20,7 @@ export interface ZipWriterOptions {
   onRead?: (bytes: number) => void;
   /** The zip's size so far; throw to stop (the error comes out of writeZip). */
   onWrite?: (bytes: number) => void;
-  /** `files[index]` is in the zip. */
+  /** `files[index]` is in the zip (small files come first, see `writeOrder`). */
   onEntry?: (index: number) => void;
 }
 
@@ -33,18 +33,16 @@ export class ZipLimitError extends Error {
 }
 
 const DEFAULT_CONCURRENCY = 4;
-/** Bytes of small files read (and deflated) ahead of the entry being written. */
-const INLINE_HELD = 8 << 20;
-/** Entries started ahead of the one being written, whatever their size. */
-const MAX_AHEAD = 1024;
 const FLUSH_BYTES = 1 << 20;
 
 /**
- * Writes `files` to a new zip at `path`, in the order given. Up to `concurrency` entries
- * are read and deflated at once on the thread pool; each is appended as soon as the ones
- * before it are, with sizes and CRC-32 in its local header (no data descriptors). Memory
- * stays bounded whatever the file sizes: a large entry's deflated data goes to a spool
- * file in `spoolDir` until its turn. Entries that deflate does not shrink are stored.
+ * Writes `files` to a new zip at `path`, listed in the order given. Small files are read and
+ * deflated on this thread while up to `concurrency` large ones stream through the thread pool;
+ * the small ones' data goes into the zip first, then the large ones' (see `writeOrder`), each
+ * with sizes and CRC-32 in its local header (no data descriptors). Memory stays bounded whatever
+ * the file sizes or their number: a large entry's deflated data goes to a spool file in
+ * `spoolDir` until its turn, and the central directory is packed bytes. Entries that deflate
+ * does not shrink are stored.
  *
  * @returns the zip's size in bytes.
  * @throws ZipLimitError, FileChangedError, I/O errors, or the signal's reason; the
@@ -57,38 +55,21 @@ export async function writeZip(path: string, files: readonly SourceFile[], o: Zi
   const stop = new AbortController();
   const onAbort = () => stop.abort(o.signal?.reason);
   o.signal?.addEventListener('abort', onAbort, { once: true });
-  const concurrency = Math.max(1, o.concurrency ?? DEFAULT_CONCURRENCY);
-  const jobs: (Promise<PreparedEntry> | undefined)[] = [];
-  const prepare = { level: o.level, signal: stop.signal, onRead: o.onRead ?? (() => {}) };
-  let next = 0;
-  let streaming = 0;
-  let held = 0;
-  // Starts entries ahead of `head`: up to `concurrency` large ones streaming through the
-  // thread pool, and small ones (done inline) while their data in memory stays under
-  // INLINE_HELD, so the main thread deflates small files while the pool works on large ones.
-  const fill = (head: number) => {
-    while (next < files.length && next - head < MAX_AHEAD && !stop.signal.aborted) {
-      const file = files[next]!;
-      if (file.size > INLINE_MAX) {
-        if (streaming >= concurrency) return;
-        streaming += 1;
-      } else {
-        if (next > head && held + file.size > INLINE_HELD) return;
-        held += file.size;
-      }
-      const job = prepareEntry(file, { ...prepare, spoolPath: join(o.spoolDir, `spool-${next}`) });
-      job.catch(() => {});
-      jobs[next] = job;
-      next += 1;
-    }
-  };
+  const ahead = new ReadAhead(files, {
+    level: o.level,
+    spoolDir: o.spoolDir,
+    concurrency: Math.max(1, o.concurrency ?? DEFAULT_CONCURRENCY),
+    signal: stop.signal,
+    onRead: o.onRead ?? (() => {}),
+  });
   const handle = await open(path, 'w', 0o600);
   try {
     const out = new Output(handle, o.onWrite ?? (() => {}));
-    const headers: EntryHeader[] = [];
-    for (const [i, file] of files.entries()) {
-      fill(i);
-      const entry = await jobs[i]!;
+    const directory = new CentralDirectory(files.length);
+    ahead.start();
+    for (const i of writeOrder(files)) {
+      const file = files[i]!;
+      const entry = await ahead.take(i);
       stop.signal.throwIfAborted();
       const header: EntryHeader = {
         name: Buffer.from(file.name),
@@ -96,31 +77,29 @@ export async function writeZip(path: string, files: readonly SourceFile[], o: Zi
         crc: entry.crc,
         compressedSize: entry.compressedSize,
         size: file.size,
-        mtime: file.mtime,
+        mtimeMs: file.mtimeMs,
         mode: file.mode,
         offset: out.position,
       };
       if (out.position + 30 + header.name.length + entry.compressedSize > MAX_32)
         throw new ZipLimitError('The package would be larger than 4 GiB, which a zip without Zip64 cannot hold');
-      headers.push(header);
       await out.write(localHeader(header));
       await writeData(out, file, entry, stop.signal);
-      // Dropped only now, so that a failure above still finds (and removes) its spool file.
-      jobs[i] = undefined;
-      if (file.size > INLINE_MAX) streaming -= 1;
-      else held -= file.size;
+      directory.add(i, header);
+      // Only now, so that a failure above still finds (and removes) its spool file.
+      ahead.written(i);
       o.onEntry?.(i);
     }
     const directoryStart = out.position;
-    for (const header of headers) await out.write(centralHeader(header));
+    await out.write(directory.bytes());
     const directorySize = out.position - directoryStart;
     if (out.position + 22 > MAX_32) throw new ZipLimitError('The package would be larger than 4 GiB, which a zip without Zip64 cannot hold');
-    await out.write(endOfCentralDirectory(headers.length, directorySize, directoryStart));
+    await out.write(endOfCentralDirectory(directory.entries, directorySize, directoryStart));
     await out.flush();
     return out.position;
   } catch (e) {
     stop.abort(e);
-    await removeSpools(jobs);
+    await ahead.stop();
     // Whichever step noticed first, an abort reads the same to the caller.
     throw o.signal?.aborted ? o.signal.reason : e;
   } finally {
@@ -152,11 +131,6 @@ async function writeData(out: Output, file: SourceFile, entry: PreparedEntry, si
     await out.write(chunk);
   }
   if (read !== file.size || crc !== entry.crc) throw new FileChangedError(file.name);
-}
-
-async function removeSpools(jobs: (Promise<PreparedEntry> | undefined)[]): Promise<void> {
-  const settled = await Promise.allSettled(jobs.filter((j) => j !== undefined));
-  for (const s of settled) if (s.status === 'fulfilled' && s.value.spool) await unlink(s.value.spool).catch(() => {});
 }
 
 /**
