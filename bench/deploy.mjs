@@ -7,11 +7,11 @@
 // Usage: node bench/deploy.mjs [--runs 5] [--before <folder>] [--write]   (build first: npm run build)
 import { spawnSync } from 'node:child_process';
 import { createCipheriv } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BIN, login, markdownTable, median, replaceSection, requireGnuTime, startEmulator, timedRss, writeFileAtomic } from './lib.mjs';
+import { buildsToRun, login, markdownTable, median, replaceSection, requireGnuTime, roundRobin, startEmulator, timedRss, writeFileAtomic } from './lib.mjs';
 
 const TITLE = 'Deploy: against zip, and memory per file';
 /** Deploy over zip, in every run. */
@@ -113,14 +113,6 @@ export function makeProject(dir, texts = SMALL_TEXTS) {
   return { bytes: Number(du.stdout.split('\t')[0]), files: texts + 5 };
 }
 
-/** This build, and the one in --before's folder when given. */
-function buildsToRun(argv) {
-  const builds = [{ label: '', bin: BIN }];
-  const before = option(argv, '--before');
-  if (before) builds.push({ label: ' (before)', bin: join(resolve(before), 'bin', 'rosi.js') });
-  return builds;
-}
-
 function option(argv, name) {
   const at = argv.indexOf(name);
   return at >= 0 ? argv[at + 1] : undefined;
@@ -137,20 +129,6 @@ function zipOnce(project, out, env) {
   rmSync(out, { force: true });
   const r = timedRss('zip', ['-r', '-q', out, 'assets'], { cwd: project, env });
   return { s: r.s, mib: r.mib, bytes: statSync(out).size };
-}
-
-/**
- * Every case once per round, in an order shuffled per round, after one warm-up each (which fills the
- * page cache and creates the app): a load spike lands on a round, and each ratio divides within it.
- */
-function rounds(cases, runs) {
-  for (const c of cases) c.run();
-  const samples = new Map(cases.map((c) => [c.name, []]));
-  for (let r = 0; r < runs; r++) {
-    const order = [...cases].sort(() => Math.random() - 0.5);
-    for (const c of order) samples.get(c.name).push(c.run());
-  }
-  return samples;
 }
 
 const seconds = (xs) => `${median(xs).toFixed(2)} s (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})`;
@@ -185,7 +163,6 @@ export async function bench(argv = process.argv) {
   requireGnuTime();
   const runs = Number(option(argv, '--runs') ?? 5);
   const builds = buildsToRun(argv);
-  for (const b of builds) if (!existsSync(b.bin)) throw new Error(`${b.bin} is missing: build that folder first (npm run build)`);
   if (spawnSync('zip', ['-v'], { stdio: 'ignore' }).status !== 0) throw new Error('zip is not installed (apt-get install zip): it is the floor');
   const tmp = mkdtempSync(join(tmpdir(), 'rosi-bench-deploy-'));
   const home = join(tmp, 'home');
@@ -203,7 +180,7 @@ export async function bench(argv = process.argv) {
     const what1 = `${size1.files.toLocaleString('en')} files, ${mib(size1.bytes)}`;
     const zipOut = join(tmp, 'floor.zip');
     const deployCases = (project) => builds.map((b) => ({ name: b.label, run: () => deployOnce(b.bin, project, env) }));
-    const one = rounds([{ name: 'zip', run: () => zipOnce(small, zipOut, env) }, ...deployCases(small)], runs);
+    const one = roundRobin([{ name: 'zip', run: () => zipOnce(small, zipOut, env) }, ...deployCases(small)], runs, 1);
     const zip = one.get('zip');
     for (const b of builds) {
       const own = one.get(b.label);
@@ -232,7 +209,7 @@ export async function bench(argv = process.argv) {
     const large = join(tmp, 'large');
     const size2 = makeProject(large, LARGE_TEXTS);
     const what2 = `${size2.files.toLocaleString('en')} files, ${mib(size2.bytes)}`;
-    const two = rounds(deployCases(large), RSS_RUNS);
+    const two = roundRobin(deployCases(large), RSS_RUNS, 1);
     for (const b of builds) {
       const rss1 = median(one.get(b.label).map((r) => r.mib));
       const rss2 = median(two.get(b.label).map((r) => r.mib));
