@@ -93,3 +93,18 @@ describe('log rows written a moment after the request', () => {
     expect((t.db.prepare('SELECT count(*) FROM activities').pluck().get() as number) ?? 0).toBe(1000);
   });
 });
+
+describe('log rows queued as the emulator stops', () => {
+  it('are dropped without a word once the database is closed (close wrote what was queued before it)', async () => {
+    const db = (await loadSqlite()).open(':memory:');
+    migrate(db);
+    const dropped: string[] = [];
+    const deferred = new DeferredWrites(db, (m) => dropped.push(m));
+    deferred.add(() => {
+      throw new Error('not run: the database is closed');
+    });
+    db.close();
+    deferred.flush();
+    expect(dropped).toEqual([]);
+  });
+});

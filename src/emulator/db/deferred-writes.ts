@@ -23,7 +23,7 @@ export class DeferredWrites {
   private readonly writeAll: (writes: ReadonlyArray<() => void>) => void;
 
   constructor(
-    db: SqliteDatabase,
+    private readonly db: SqliteDatabase,
     private readonly onDropped: DroppedLogs = () => {},
   ) {
     this.writeAll = db.transaction((writes: ReadonlyArray<() => void>) => {
@@ -53,6 +53,8 @@ export class DeferredWrites {
     // Taken before writing: a listener told of the rows may read, and so flush, again.
     const writes = this.queue;
     this.queue = [];
+    // A request answered as the emulator stopped: close() wrote what was queued then, and nothing is left to write to.
+    if (!this.db.open) return;
     try {
       this.writeAll(writes);
       this.failing = false;
@@ -60,7 +62,11 @@ export class DeferredWrites {
       if (this.failing) return;
       this.failing = true;
       const why = isDiskFull(e) ? 'the disk is full' : e instanceof Error ? e.message : String(e);
-      this.onDropped(`${writes.length} activity or call log entries were not kept (${why}); requests still answer, unlogged, until writes succeed again.`, e);
+      const fix = isDiskFull(e) ? ' Free space on the disk holding the data folder.' : '';
+      this.onDropped(
+        `${writes.length} activity or call log entries were not kept (${why}); requests still answer, unlogged, until writes succeed again.${fix}`,
+        e,
+      );
     }
   }
 }
