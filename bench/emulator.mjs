@@ -1,16 +1,20 @@
 // The emulator's read path and its launch, each as a ratio to a floor measured in the same run, interleaved
 // (A B A B …): a full filtered scan with apps.datastore.query (pages of 1,000, following cursors) against
-// apps.datastore.count with the same filter, over 20,000 and 100,000 items; and `rosi emulator --port 0
-// --ephemeral` from spawn to its first HTTP answer against a bare node:http child started the same way.
+// apps.datastore.count with the same filter, over 20,000 and 100,000 items, and both against the same SQL run
+// directly on the emulator's database (its --data-dir file opened read-only by this process, with the driver
+// the emulator runs, through the emulator's own statements: the filter compiled by its compileFilter, the
+// page read by its DatastoreStore); and `rosi emulator --port 0 --ephemeral` from spawn to its first HTTP
+// answer against a bare node:http child started the same way.
 // With --before <folder> (another build of rosi, e.g. the previous commit's), that build runs in the same
 // rounds, so before and after are compared on the same machine under the same load.
-// Usage: node bench/emulator.mjs [--write] [--before <folder>] [--only launch|query]   (build first: npm run build; --write updates RESULTS.md)
+// Usage: node bench/emulator.mjs [--write] [--before <folder>] [--only read|launch]
+//   (build first: npm run build; --write updates RESULTS.md; --only runs one half, and never writes)
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BIN, login, markdownTable, median, replaceSection, writeFileAtomic } from './lib.mjs';
 
 const TITLE = 'The emulator: read path and launch';
@@ -133,7 +137,10 @@ async function call(url, token, method, params) {
   return body;
 }
 
-/** An emulator of the build `bin`, with the bench's app deployed, `n` items in its datastore and a signed-in token. */
+/**
+ * An emulator of the build `bin` on a data folder of its own, with the bench's app deployed, `n` items in its
+ * datastore and a signed-in token; `database` is its SQLite file and `driver` the binding it runs.
+ */
 async function seededEmulator(bin, n) {
   const tmp = mkdtempSync(join(tmpdir(), 'rosi-bench-emulator-'));
   const home = join(tmp, 'home');
@@ -141,13 +148,21 @@ async function seededEmulator(bin, n) {
   const env = bareEnv(home);
   const manifestFile = join(tmp, 'manifest.json');
   writeFileSync(manifestFile, JSON.stringify(manifest));
-  const emu = spawnServer([bin, 'emulator', '--port', '0', '--ephemeral', '--control', '--json', '--manifest', manifestFile], env, home, '/api/api.test');
+  const dataDir = join(tmp, 'data');
+  const emu = spawnServer(
+    [bin, 'emulator', '--port', '0', '--data-dir', dataDir, '--control', '--json', '--manifest', manifestFile],
+    env,
+    home,
+    '/api/api.test',
+  );
+  const started = new Promise((done) => createInterface({ input: emu.child.stdout }).once('line', (line) => done(JSON.parse(line))));
   const stop = async () => {
     await emu.stop();
     rmSync(tmp, { recursive: true, force: true });
   };
   try {
     const { url } = await emu.ready;
+    const { sqlite } = await started;
     await login(url, env, home);
     const creds = JSON.parse(readFileSync(join(home, '.slack', 'credentials.json'), 'utf8'));
     const token = Object.values(creds)[0].token;
@@ -155,13 +170,85 @@ async function seededEmulator(bin, n) {
       const items = Array.from({ length: Math.min(25, n - i) }, (_, k) => item(i + k));
       await call(url, token, 'apps.datastore.bulkPut', { app_id: APP, datastore: 'items', items });
     }
-    return { url, token, stop, pid: emu.child.pid };
+    return { url, token, stop, pid: emu.child.pid, database: join(dataDir, 'emulator.db'), driver: sqlite };
   } catch (e) {
     await stop();
     throw e;
   }
 }
 
+/**
+ * The emulator's own SQL for the bench's filter, from this checkout's sources: compileFilter (what count and
+ * query put in their statements) and DatastoreStore (the statements of a page), bundled for this process.
+ */
+async function emulatorSql() {
+  const { build } = await import('esbuild');
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const out = await build({
+    stdin: {
+      contents:
+        "export { compileFilter } from './src/emulator/datastore/expression/index.ts';\n" +
+        "export { DatastoreStore } from './src/emulator/datastore/datastore-store.ts';\n",
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    write: false,
+    logLevel: 'error',
+  });
+  const file = join(mkdtempSync(join(tmpdir(), 'rosi-bench-sql-')), 'sql.mjs');
+  writeFileSync(file, out.outputFiles[0].text);
+  const mod = await import(pathToFileURL(file).href);
+  const { sql } = mod.compileFilter({
+    expression: FILTER.expression,
+    attributes: FILTER.expression_attributes,
+    values: FILTER.expression_values,
+    primaryKey: 'id',
+  });
+  if (!sql?.exact) throw new Error('the bench filter is not one SQLite judges exactly: choose another');
+  return { DatastoreStore: mod.DatastoreStore, where: sql.where, params: sql.params };
+}
+
+/** The emulator's database opened read-only by this process, with the binding the emulator runs. */
+async function readOnly(database, driver) {
+  if (driver === 'node') {
+    const { DatabaseSync } = await import('node:sqlite');
+    return new DatabaseSync(database, { readOnly: true });
+  }
+  const { createRequire } = await import('node:module');
+  const Database = createRequire(import.meta.url)('better-sqlite3');
+  return new Database(database, { readonly: true });
+}
+
+/**
+ * The floors: what count and a full query scan cost in SQLite alone, run here on the emulator's own file:
+ * count's statement, and each page's three (where it ends, its matches as one JSON array, whether more follow).
+ */
+async function sqlFloors(emu, sql) {
+  const db = await readOnly(emu.database, emu.driver);
+  const store = new sql.DatastoreStore(db);
+  const count = () => {
+    const t0 = performance.now();
+    const found = store.countWhere(APP, 'items', sql.where, sql.params);
+    return { ms: performance.now() - t0, found };
+  };
+  const scan = (check = false) => {
+    const t0 = performance.now();
+    let after = '';
+    let found = 0;
+    for (;;) {
+      const end = store.pageEnd(APP, 'items', after, PAGE);
+      const page = store.pageSummary(APP, 'items', after, end, sql.where, sql.params);
+      if (check && page.matches) found += JSON.parse(Buffer.from(page.matches).toString('utf8')).length;
+      if (end === undefined || !store.hasAfter(APP, 'items', end)) break;
+      after = end;
+    }
+    return { ms: performance.now() - t0, found };
+  };
+  return { count, scan, close: () => db.close() };
+}
 function quantile(xs, p) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(p * s.length))];
@@ -192,43 +279,67 @@ function ratioRow(figure, target, a, b, floorName) {
   };
 }
 
-/** Query vs count over `n` items, for each build, interleaved round by round. */
-async function readPath(builds, n) {
+/**
+ * Query vs count over `n` items, for each build, interleaved round by round with the SQL floors read from that
+ * build's database: query/count (the target), count over its SQL, and query over its pages' SQL.
+ */
+async function readPath(builds, n, sql) {
   const rows = [];
   const emus = [];
   try {
-    for (const b of builds) emus.push({ ...b, emu: await seededEmulator(b.bin, n) });
-    for (const { emu } of emus) {
+    for (const b of builds) {
+      const entry = { ...b, emu: await seededEmulator(b.bin, n) };
+      emus.push(entry);
+      entry.floors = await sqlFloors(entry.emu, sql);
+    }
+    for (const { emu, floors } of emus) {
       // Warm-up: the statements prepared, the pages in SQLite's cache, the JIT past its first tiers.
       for (let i = 0; i < 3; i++) {
         await fullScan(emu.url, emu.token);
         await countOnce(emu.url, emu.token);
+        floors.count();
+        floors.scan();
       }
+      // The floors read what the emulator reads.
+      const c = floors.count().found;
+      const q = floors.scan(true).found;
+      const e = (await countOnce(emu.url, emu.token)).found;
+      if (c !== e || q !== e) throw new Error(`the SQL floors found ${c} and ${q} items, the emulator ${e}`);
     }
-    const samples = emus.map(() => ({ query: [], count: [] }));
+    const samples = emus.map(() => ({ query: [], count: [], sqlCount: [], sqlScan: [] }));
     let matched;
     for (let r = 0; r < SCANS; r++) {
-      for (const [k, { emu }] of emus.entries()) {
+      for (const [k, { emu, floors }] of emus.entries()) {
         const q = await fullScan(emu.url, emu.token);
         const c = await countOnce(emu.url, emu.token);
         if (q.found !== c.found) throw new Error(`query found ${q.found} items, count ${c.found}`);
         matched = c.found;
         samples[k].query.push(q.ms);
         samples[k].count.push(c.ms);
+        samples[k].sqlCount.push(floors.count().ms);
+        samples[k].sqlScan.push(floors.scan().ms);
       }
     }
     for (const [k, { label }] of emus.entries()) {
-      const row = ratioRow(
-        `emulator${label}: apps.datastore.query full filtered scan, pages of ${PAGE} (${n.toLocaleString('en')} items, ${matched.toLocaleString('en')} match; median of ${SCANS})`,
-        label === '' ? 1.5 : undefined,
-        samples[k].query,
-        samples[k].count,
-        'count',
+      const what = `${n.toLocaleString('en')} items, ${matched.toLocaleString('en')} match; median of ${SCANS}`;
+      const s = samples[k];
+      rows.push(
+        ratioRow(
+          `emulator${label}: apps.datastore.query full filtered scan, pages of ${PAGE} (${what})`,
+          label === '' ? 1.5 : undefined,
+          s.query,
+          s.count,
+          'count',
+        ),
+        ratioRow(`emulator${label}: apps.datastore.count, same filter (${what})`, undefined, s.count, s.sqlCount, 'its SQL alone'),
+        ratioRow(`emulator${label}: apps.datastore.query full scan (${what})`, undefined, s.query, s.sqlScan, 'its pages’ SQL alone'),
       );
-      rows.push(row);
     }
   } finally {
-    for (const { emu } of emus) await emu.stop();
+    for (const { emu, floors } of emus) {
+      floors?.close();
+      await emu.stop();
+    }
   }
   return rows;
 }
@@ -276,23 +387,33 @@ function buildsToRun(argv = process.argv) {
   return builds;
 }
 
+/** `--only read` or `--only launch`: one half of the bench; undefined runs both. */
+function onlyPart(argv = process.argv) {
+  const at = argv.indexOf('--only');
+  if (at < 0) return undefined;
+  const part = argv[at + 1];
+  if (part !== 'read' && part !== 'launch') throw new Error(`--only takes read or launch, not ${part ?? 'nothing'}`);
+  return part;
+}
+
 export async function bench() {
   const builds = buildsToRun();
   // A missing build fails here, not halfway through.
   for (const b of builds) if (!existsSync(b.bin)) throw new Error(`${b.bin} is missing: build that folder first (npm run build)`);
-  // --only launch or --only query runs that part alone.
-  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-  if (only !== undefined && only !== 'launch' && only !== 'query') throw new Error(`--only takes launch or query, not ${only}`);
+  const only = onlyPart();
   const rows = [];
-  if (only !== 'launch') for (const n of [20_000, 100_000]) rows.push(...(await readPath(builds, n)));
-  if (only !== 'query') rows.push(...(await launches(builds)));
+  if (only !== 'launch') {
+    const sql = await emulatorSql();
+    for (const n of [20_000, 100_000]) rows.push(...(await readPath(builds, n, sql)));
+  }
+  if (only !== 'read') rows.push(...(await launches(builds)));
   return rows;
 }
 
 export function section(rows) {
   const on =
     `Measured ${new Date().toISOString()} on Node ${process.version}, ${process.platform}/${process.arch}; every child started without NODE_OPTIONS ` +
-    `and NODE_EXTRA_CA_CERTS (both sides of every ratio), rosi's emulator in memory. Ratios are median over median, floor measured in the same ` +
+    `and NODE_EXTRA_CA_CERTS (both sides of every ratio), rosi's emulator on a data folder for the read path (its SQL floors read that file, read-only, in the bench's process), --ephemeral for launch. Ratios are median over median, floor measured in the same ` +
     `rounds, interleaved; a ratio whose per-round spread (p10–p90) exceeds ${MAX_SPREAD * 100}% of its median is not reported.`;
   const untrusted = rows.filter((r) => r.trusted === false).length;
   const verdict = untrusted
@@ -305,7 +426,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const rows = await bench();
   const text = section(rows);
   process.stdout.write(text);
-  if (process.argv.includes('--write')) {
+  // Half a bench would leave the other half's figures in RESULTS.md from another run.
+  if (process.argv.includes('--write') && onlyPart() === undefined) {
     const file = fileURLToPath(new URL('RESULTS.md', import.meta.url));
     writeFileAtomic(file, replaceSection(readFileSync(file, 'utf8'), TITLE, text));
   }

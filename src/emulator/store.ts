@@ -4,7 +4,17 @@ import { ActivitiesStore } from './activity/activities-store.js';
 import { AppsStore } from './apps/apps-store.js';
 import { DatastoreStore } from './datastore/datastore-store.js';
 import { hashToken } from './ids.js';
-import { loadSqlite, migrate, withDiskSeam, type DiskSeam, type SqliteDatabase, type SqliteDriver, type Statement } from './db/index.js';
+import {
+  DeferredWrites,
+  loadSqlite,
+  migrate,
+  withDiskSeam,
+  type DiskSeam,
+  type DroppedLogs,
+  type SqliteDatabase,
+  type SqliteDriver,
+  type Statement,
+} from './db/index.js';
 import { copyDatabaseTo, keepCopy, replaceRows, withAttached } from './db/state-copy.js';
 import { UploadsStore } from './hosting/uploads-store.js';
 import { VariablesStore } from './variables/variables-store.js';
@@ -80,16 +90,20 @@ export class Store {
 
   /** Statements of the calls made on every request, prepared at their first use and kept. */
   private readonly statements = new Map<string, Statement<unknown[], unknown>>();
+  /** The activity events of reads and the call log, written a moment after the requests that made them. */
+  private readonly deferred: DeferredWrites;
 
   private constructor(
     private readonly db: SqliteDatabase,
     private readonly sqlite: SqliteDriver,
+    onDroppedLogs: DroppedLogs | undefined,
     private readonly seam?: DiskSeam,
   ) {
+    this.deferred = new DeferredWrites(db, onDroppedLogs);
     this.apps = new AppsStore(db);
     this.uploads = new UploadsStore(db);
     this.items = new DatastoreStore(db);
-    this.activities = new ActivitiesStore(db);
+    this.activities = new ActivitiesStore(db, this.deferred);
     this.variables = new VariablesStore(db);
     this.channels = new ChannelsStore(db);
     this.triggers = new TriggersStore(db);
@@ -102,9 +116,10 @@ export class Store {
   /**
    * Opens (creating and migrating as needed) the database at `file`, or in memory for ':memory:',
    * with `driver`, or the one this Node runs best (loadSqlite) when none is given.
-   * `diskSeam` (for --control) lets a test make writes fail as on a full disk.
+   * `diskSeam` (for --control) lets a test make writes fail as on a full disk. `onDroppedLogs` is told when
+   * the log rows of reads could not be written (said once until they can be again).
    */
-  static async open(file: string, o: { diskSeam?: boolean; driver?: SqliteDriver | undefined } = {}): Promise<Store> {
+  static async open(file: string, o: { diskSeam?: boolean; driver?: SqliteDriver | undefined; onDroppedLogs?: DroppedLogs | undefined } = {}): Promise<Store> {
     const driver = o.driver ?? (await loadSqlite());
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const db = driver.open(file);
@@ -120,9 +135,9 @@ export class Store {
       db.pragma('busy_timeout = 5000');
       db.pragma('foreign_keys = ON');
       migrate(db);
-      if (!o.diskSeam) return new Store(db, driver);
+      if (!o.diskSeam) return new Store(db, driver, o.onDroppedLogs);
       const seam = { full: false };
-      return new Store(withDiskSeam(db, seam), driver, seam);
+      return new Store(withDiskSeam(db, seam), driver, o.onDroppedLogs, seam);
     } catch (e) {
       db.close();
       throw e;
@@ -142,11 +157,14 @@ export class Store {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.deferred.flush();
+    this.db.close();
   }
 
   /** A consistent copy of the whole database written to `file`, which must not exist yet. */
   copyTo(file: string): void {
+    this.deferred.flush();
     copyDatabaseTo(this.db, file);
   }
 
@@ -155,6 +173,7 @@ export class Store {
    * rosi's schema first (a file written by a newer rosi is refused as a data folder would be).
    */
   replaceWith(file: string): void {
+    this.deferred.flush();
     const other = this.sqlite.open(file);
     try {
       migrate(other);
@@ -166,11 +185,13 @@ export class Store {
 
   /** Keeps a copy of every row in memory, for resetToCheckpoint(). */
   checkpoint(): void {
+    this.deferred.flush();
     keepCopy(this.db, 'checkpoint');
   }
 
   /** Every row back as it was at the last checkpoint(), in one transaction. */
   resetToCheckpoint(): void {
+    this.deferred.flush();
     replaceRows(this.db, 'checkpoint');
   }
 
@@ -307,11 +328,14 @@ export class Store {
     this.seam.full = full;
   }
 
+  /** Queued with the reads' activity events: a call is logged a moment after it came in, never failing it. */
   recordCall(method: string, now: number): void {
-    this.prepared('INSERT INTO api_calls (method, at) VALUES (?, ?)').run(method, now);
+    const insert = this.prepared('INSERT INTO api_calls (method, at) VALUES (?, ?)');
+    this.deferred.add(() => insert.run(method, now));
   }
 
   calls(method?: string): CallRow[] {
+    this.deferred.flush();
     return (
       method === undefined
         ? this.db.prepare('SELECT method, at FROM api_calls ORDER BY id').all()
@@ -320,6 +344,7 @@ export class Store {
   }
 
   resetCalls(): void {
+    this.deferred.flush();
     this.db.prepare('DELETE FROM api_calls').run();
   }
 }

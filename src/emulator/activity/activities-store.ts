@@ -1,4 +1,4 @@
-import type { SqliteDatabase, Statement } from '../db/index.js';
+import { DeferredWrites, type SqliteDatabase, type Statement } from '../db/index.js';
 import { micros, RETENTION_MS, type Level } from './activity-rules.js';
 
 /** An activity to store: the wire's fields (contract §7.3) and the app it belongs to. */
@@ -76,7 +76,14 @@ export class ActivitiesStore {
   /** Both reads of a page see one state of the table, even with another emulator writing to it. */
   private readonly snapshot: <T>(fn: () => T) => T;
 
-  constructor(private readonly db: SqliteDatabase) {
+  /**
+   * `deferred` holds the rows appendLater() queued: every read of the table, and every direct append, writes
+   * them first, so nothing queued is missed or comes after what was appended later.
+   */
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly deferred: DeferredWrites = new DeferredWrites(db),
+  ) {
     this.insertStmt = db.prepare(
       'INSERT INTO activities (app_id, created, level, event_type, source, component_type, component_id, trace_id, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
@@ -96,6 +103,7 @@ export class ActivitiesStore {
    * otherwise read the app's whole log to find none.
    */
   lastCreated(appId: string, traceId: string, since = 0): number | undefined {
+    this.deferred.flush();
     const v = this.db
       .prepare('SELECT created FROM activities WHERE app_id = ? AND created >= ? AND trace_id = ? ORDER BY created DESC LIMIT 1')
       .pluck()
@@ -105,8 +113,23 @@ export class ActivitiesStore {
 
   append(rows: readonly NewActivity[]): void {
     if (rows.length === 0) return;
+    this.deferred.flush();
     this.insertAll(rows);
     for (const listener of this.listeners) listener(rows);
+  }
+
+  /**
+   * As append(), a moment later, in one transaction with the other rows queued meanwhile: for the events of
+   * reads, which must not make the read wait for a write, nor fail it when the write cannot be made.
+   * `before` runs first in that transaction (a purge).
+   */
+  appendLater(rows: readonly NewActivity[], before?: () => void): void {
+    if (rows.length === 0) return;
+    this.deferred.add(() => {
+      before?.();
+      this.insertAll(rows);
+      for (const listener of this.listeners) listener(rows);
+    });
   }
 
   /** Calls `listener` after each batch `append` stores (the console's live log). Returns the way to stop listening. */
@@ -123,6 +146,7 @@ export class ActivitiesStore {
    * thousand events would re-read the whole tie up to it.)
    */
   page(f: ActivityFilter): StoredActivity[] {
+    this.deferred.flush();
     const { after } = f;
     if (!after) return this.range(f, f.minCreated, f.maxCreated, f.limit);
     return this.snapshot(() => {
@@ -195,11 +219,13 @@ export class ActivitiesStore {
 
   /** Drops every app's expired activities; a full scan, so only at start-up. */
   purgeAll(nowMs: number): void {
+    this.deferred.flush();
     this.db.prepare('DELETE FROM activities WHERE created < ?').run(micros(nowMs - RETENTION_MS));
   }
 
   /** How many activities the app has stored, expired or not (for tests of purging). */
   count(appId: string): number {
+    this.deferred.flush();
     return (this.db.prepare('SELECT count(*) AS n FROM activities WHERE app_id = ?').get(appId) as { n: number }).n;
   }
 }

@@ -1,4 +1,5 @@
 import { micros, type Level } from './activity-rules.js';
+import type { NewActivity } from './activities-store.js';
 import type { EmulatorDeps } from '../deps.js';
 import { newTraceId } from '../ids.js';
 
@@ -19,21 +20,39 @@ export interface PlatformEvent {
 export function logEvents(deps: EmulatorDeps, events: readonly PlatformEvent[]): void {
   if (events.length === 0) return;
   const now = deps.now();
-  const trace = newTraceId();
+  purge(deps, events, now);
+  deps.store.activities.append(platformRows(events, now));
+}
+
+/**
+ * As logEvents, written a moment later with others (the events of reads): the read answers without waiting
+ * for the write, and a write that fails (a full disk) loses the events, never the read. Readers of the log
+ * see them as if written at once, in order.
+ */
+export function logEventsLater(deps: EmulatorDeps, events: readonly PlatformEvent[]): void {
+  if (events.length === 0) return;
+  const now = deps.now();
+  deps.store.activities.appendLater(platformRows(events, now), () => purge(deps, events, now));
+}
+
+function purge(deps: EmulatorDeps, events: readonly PlatformEvent[], now: number): void {
   for (const appId of new Set(events.map((e) => e.appId))) deps.store.activities.purgeExpired(appId, now);
-  deps.store.activities.append(
-    events.map((e) => ({
-      app_id: e.appId,
-      level: e.level ?? 'info',
-      event_type: e.event_type,
-      source: 'slack',
-      component_type: e.component_type ?? '',
-      component_id: e.component_id ?? '',
-      trace_id: trace,
-      payload: e.payload,
-      created: micros(now),
-    })),
-  );
+}
+
+/** One request's events: one trace ID and one timestamp, source `slack`. */
+function platformRows(events: readonly PlatformEvent[], now: number): NewActivity[] {
+  const trace = newTraceId();
+  return events.map((e) => ({
+    app_id: e.appId,
+    level: e.level ?? 'info',
+    event_type: e.event_type,
+    source: 'slack',
+    component_type: e.component_type ?? '',
+    component_id: e.component_id ?? '',
+    trace_id: trace,
+    payload: e.payload,
+    created: micros(now),
+  }));
 }
 
 /** An event of one execution: the platform's, or (source `developer`) the function's own output. */

@@ -1,5 +1,5 @@
 // What other services use of the activity log: recording what happened to an app.
-export { logEvents, logExecutionEvents, type ExecutionEvent, type PlatformEvent } from './activity-log.js';
+export { logEvents, logEventsLater, logExecutionEvents, type ExecutionEvent, type PlatformEvent } from './activity-log.js';
 // What the console reads of it: pages of an app's log as apps.activities.list reads them, and their cursors.
 export { decodeActivitiesCursor, encodeActivitiesCursor, type Direction } from './activities-cursor.js';
 export type { Position, StoredActivity } from './activities-store.js';

@@ -1,5 +1,5 @@
 import { hashToken } from '../ids.js';
-import type { SqliteDatabase } from '../db/index.js';
+import type { SqliteDatabase, Statement } from '../db/index.js';
 
 export type Manifest = Record<string, unknown>;
 
@@ -29,7 +29,14 @@ type StoredInstall = Omit<InstallRow, 'bot_scopes' | 'outgoing_domains'> & { bot
 
 /** Apps, who may touch them, and where they are installed. */
 export class AppsStore {
-  constructor(private readonly db: SqliteDatabase) {}
+  // Every call on an app reads it and who may touch it: prepared once, as preparing cost more than running.
+  private readonly getStmt: Statement<[string], StoredApp>;
+  private readonly collaboratorStmt: Statement<[string, string], unknown>;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.getStmt = db.prepare('SELECT * FROM apps WHERE id = ?');
+    this.collaboratorStmt = db.prepare('SELECT 1 FROM app_collaborators WHERE app_id = ? AND user_id = ?');
+  }
 
   /** A new app; its creator becomes its owner and first collaborator. */
   create(a: { id: string; teamId: string; ownerId: string; clientId: string; manifest: Manifest; now: number }): void {
@@ -40,7 +47,7 @@ export class AppsStore {
   }
 
   get(id: string): AppRow | undefined {
-    const row = this.db.prepare('SELECT * FROM apps WHERE id = ?').get(id) as StoredApp | undefined;
+    const row = this.getStmt.get(id);
     return row && { ...row, manifest: JSON.parse(row.manifest) as Manifest };
   }
 
@@ -61,7 +68,7 @@ export class AppsStore {
   }
 
   isCollaborator(appId: string, userId: string): boolean {
-    return this.db.prepare('SELECT 1 FROM app_collaborators WHERE app_id = ? AND user_id = ?').get(appId, userId) !== undefined;
+    return this.collaboratorStmt.get(appId, userId) !== undefined;
   }
 
   /** The apps a user owns or collaborates on. */

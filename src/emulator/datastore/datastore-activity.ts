@@ -1,7 +1,7 @@
-import { logEvents, logExecutionEvents, type PlatformEvent } from '../activity/index.js';
+import { logEvents, logEventsLater, logExecutionEvents, type PlatformEvent } from '../activity/index.js';
 import { authenticateAppToken, isExecutionToken } from '../auth/index.js';
-import { isDiskFull } from '../db/index.js';
-import { resolvedCall } from './datastore-request.js';
+import { unlessDiskFull } from '../db/index.js';
+import { resolvedCall, type DatastoreCall } from './datastore-request.js';
 import type { EmulatorDeps } from '../deps.js';
 import { isObject } from '../../lib/is-object.js';
 import { MethodError } from '../errors.js';
@@ -13,22 +13,42 @@ type DatastoreHandler = (req: ParsedRequest, deps: EmulatorDeps) => Record<strin
  * The handler, plus a `datastore_request_result` event in the app's log for every request
  * that reached a datastore: level info when it succeeded, error (with the reason) when it
  * failed. Requests refused before that (bad token, another team's app) belong to no log.
- * The request's writes and its event commit together: one commit (one fsync on disk) per request.
+ * A write's changes and its event commit together: one commit (one fsync on disk) per request. A read writes
+ * nothing but its event, which is queued and written after the answer (with the call log, in batches).
  */
 export function logged(requestType: string, handler: DatastoreHandler): Handler {
   return async (req, deps) => {
     await flushCallerOutput(req, deps);
-    let outcome;
-    try {
-      outcome = withEvent(requestType, handler, req, deps);
-    } catch (e) {
-      // A read writes only its event: with the disk full it answers without one.
-      if (!isDiskFull(e) || !READS.has(requestType)) throw e;
-      return handler(req, deps);
-    }
+    if (READS.has(requestType)) return read(requestType, handler, req, deps);
+    const outcome = withEvent(requestType, handler, req, deps);
     if (outcome.failure) throw outcome.failure;
     return outcome.answer;
   };
+}
+
+/**
+ * A read in one read transaction (its statements see one state of the database), then its event. No write lock
+ * is taken, and a disk too full for the event loses the event, not the answer.
+ */
+function read(requestType: string, handler: DatastoreHandler, req: ParsedRequest, deps: EmulatorDeps): Record<string, unknown> {
+  let answer;
+  try {
+    answer = deps.store.transaction(() => handler(req, deps));
+  } catch (e) {
+    if (e instanceof MethodError) recordRead(req, deps, requestType, e);
+    throw e;
+  }
+  recordRead(req, deps, requestType, undefined);
+  return answer;
+}
+
+function recordRead(req: ParsedRequest, deps: EmulatorDeps, requestType: string, failure: MethodError | undefined): void {
+  const call = resolvedCall(req);
+  if (!call) return;
+  const event = eventOf(req, call, requestType, failure);
+  // A function's call joins its execution's trace, whose order is read from the log: written now, as a write's.
+  if (call.traceId !== undefined) unlessDiskFull(() => logExecutionEvents(deps, call.traceId as string, [event]));
+  else logEventsLater(deps, [event]);
 }
 
 /**
@@ -76,9 +96,16 @@ function withEvent(
 function record(req: ParsedRequest, deps: EmulatorDeps, requestType: string, failure: MethodError | undefined): void {
   const call = resolvedCall(req);
   if (!call) return;
+  const event = eventOf(req, call, requestType, failure);
+  // A call a function makes with its execution token belongs to that execution's trace (runtime contract §6.6).
+  if (call.traceId !== undefined) logExecutionEvents(deps, call.traceId, [event]);
+  else logEvents(deps, [event]);
+}
+
+function eventOf(req: ParsedRequest, call: DatastoreCall, requestType: string, failure: MethodError | undefined): PlatformEvent {
   const name = call.def.name;
   const details = detailsOf(requestType, req, call.def.primaryKey);
-  const event: PlatformEvent = {
+  return {
     appId: call.app.id,
     event_type: 'datastore_request_result',
     level: failure ? 'error' : 'info',
@@ -86,9 +113,6 @@ function record(req: ParsedRequest, deps: EmulatorDeps, requestType: string, fai
     component_id: name,
     payload: { datastore_name: name, request_type: requestType, details, ...(failure ? { error: reasonOf(failure) } : {}) },
   };
-  // A call a function makes with its execution token belongs to that execution's trace (runtime contract §6.6).
-  if (call.traceId !== undefined) logExecutionEvents(deps, call.traceId, [event]);
-  else logEvents(deps, [event]);
 }
 
 /** What the request was about, in a few words; never the items themselves, which may be large or private. */

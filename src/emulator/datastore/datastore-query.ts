@@ -7,7 +7,7 @@ import type { EmulatorDeps } from '../deps.js';
 import { compileFilter, ExpressionError, type Predicate, type SqlFilter } from './expression/index.js';
 import { isObject } from '../../lib/is-object.js';
 import { MethodError } from '../errors.js';
-import { jsonParam, stringParam, type ParsedRequest } from '../http/index.js';
+import { jsonParam, RawJson, stringParam, type ParsedRequest } from '../http/index.js';
 
 /** Items evaluated per page when the request names no limit (the official CLI's export pages by 100). */
 export const DEFAULT_QUERY_LIMIT = 100;
@@ -44,12 +44,21 @@ function limitOf(req: ParsedRequest): number {
   return n === 0 ? DEFAULT_QUERY_LIMIT : Math.min(n, MAX_QUERY_LIMIT);
 }
 
+/** A page as the Web API sends it: matches SQLite judged go out as the JSON text it read (RawJson). */
+export type QueryPage = Omit<ResponseOf<'apps.datastore.query'>, 'items'> & { items: Item[] | RawJson };
+
+/** A page with its items as values, for the emulator's own clients (the console). */
+export function query(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'apps.datastore.query'> {
+  const page = queryPage(req, deps);
+  return { ...page, items: page.items instanceof RawJson ? (page.items.parse() as Item[]) : page.items };
+}
+
 /**
  * One page of a scan in primary key order: up to `limit` items are evaluated (and at most
  * 1 MB read), the matching ones returned. A page may hold few matches or none and still
  * carry a cursor; no cursor means the scan is complete.
  */
-export function query(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'apps.datastore.query'> {
+export function queryPage(req: ParsedRequest, deps: EmulatorDeps): QueryPage {
   const { app, def } = datastoreCall(req, deps);
   const { predicate, sql } = filterOf(req, def.primaryKey);
   const limit = limitOf(req);
@@ -78,8 +87,10 @@ export function query(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'apps.
 
 /**
  * A page read in one pass of SQLite, its filter in the statement as count() has it: only the matching items' text
- * comes back, parsed in one piece. Undefined when SQLite refuses the filter's SQL, or the page holds 1 MB or more
- * (it is then cut where the bytes cross it, which needs every row's size).
+ * comes back, as one JSON array's bytes. An exact filter's matches are sent as those bytes (parsing them to send
+ * the same text again cost more than the scan); a narrowing one's are parsed for the predicate to judge. Undefined
+ * when SQLite refuses the filter's SQL, or the page holds 1 MB or more (it is then cut where the bytes cross it,
+ * which needs every row's size).
  */
 function wholePage(
   deps: EmulatorDeps,
@@ -89,7 +100,7 @@ function wholePage(
   limit: number,
   sql: SqlFilter | undefined,
   predicate: Predicate,
-): { items: Item[]; response_metadata?: { next_cursor: string } } | undefined {
+): { items: Item[] | RawJson; response_metadata?: { next_cursor: string } } | undefined {
   // No filter: every item matches, which SQL says as exactly.
   const { where, params, exact } = sql ?? { where: '1', params: [], exact: true };
   const store = deps.store.items;
@@ -104,9 +115,9 @@ function wholePage(
     return undefined;
   }
   if (page.bytes >= MAX_PAGE_BYTES) return undefined;
-  const matched = page.matches === null ? [] : (JSON.parse(`[${page.matches}]`) as Item[]);
+  const matched = page.matches === null ? undefined : new RawJson(page.matches);
   // An exact SQL condition has judged the rows already; otherwise it only narrowed what the predicate judges.
-  const items = exact ? matched : matched.filter((item) => predicate(item));
+  const items = !matched ? [] : exact ? matched : (matched.parse() as Item[]).filter((item) => predicate(item));
   const more = end !== undefined && store.hasAfter(appId, datastore, end);
   return { items, ...(more ? { response_metadata: { next_cursor: encodeCursor(appId, datastore, end as string) } } : {}) };
 }

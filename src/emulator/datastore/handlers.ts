@@ -5,7 +5,7 @@ import type { EmulatorDeps } from '../deps.js';
 import type { Family, ParsedRequest } from '../http/index.js';
 import { logged } from './datastore-activity.js';
 import { bulkDelete, bulkGet, bulkPut } from './datastore-bulk.js';
-import { count, query } from './datastore-query.js';
+import { count, queryPage } from './datastore-query.js';
 
 /** Creates or replaces the item with the item's primary key. */
 function put(req: ParsedRequest, deps: EmulatorDeps): ResponseOf<'apps.datastore.put'> {
@@ -59,6 +59,6 @@ export const datastoreFamily: Family = {
   'apps.datastore.bulkPut': logged('bulkPut', bulkPut),
   'apps.datastore.bulkGet': logged('bulkGet', bulkGet),
   'apps.datastore.bulkDelete': logged('bulkDelete', bulkDelete),
-  'apps.datastore.query': logged('query', query),
+  'apps.datastore.query': logged('query', queryPage),
   'apps.datastore.count': logged('count', count),
 };

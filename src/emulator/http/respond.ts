@@ -1,9 +1,12 @@
 import type { ServerResponse } from 'node:http';
+import { encodeJson } from './raw-json.js';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
-  res.end(text);
+  // Encoded once: its length and the bytes sent both come from it (a page of items holding any character
+  // beyond Latin-1 is a two-byte string, which cost as much to measure as to encode).
+  const bytes = encodeJson(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': bytes.length, 'cache-control': 'no-store' });
+  res.end(bytes);
 }
 
 /*

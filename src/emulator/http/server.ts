@@ -166,7 +166,7 @@ async function start(o: EmulatorOptions): Promise<RunningEmulator> {
   const lock = o.dataDir === null ? undefined : await lockDataDir(o.dataDir, o.sqlite);
   let store: Store;
   try {
-    store = await Store.open(databaseFile ?? ':memory:', { diskSeam: o.control, driver: o.sqlite });
+    store = await Store.open(databaseFile ?? ':memory:', { diskSeam: o.control, driver: o.sqlite, onDroppedLogs: o.onError });
   } catch (e) {
     lock?.release();
     throw e;

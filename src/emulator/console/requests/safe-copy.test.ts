@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RawJson } from '../../http/index.js';
 import { REDACTED, safeCopy, TRUNCATED } from './safe-copy.js';
 import { secretsOf } from './secret-rules.js';
 
@@ -81,6 +82,18 @@ describe('safeCopy: size', () => {
     expect(kept.length).toBeLessThan(100);
     expect(kept.at(-1)).toMatch(/^…\[truncated\] \d+ more$/);
     expect(JSON.stringify(r.value).length).toBeLessThan(2048 + 200);
+  });
+
+  it('reads items sent as the JSON they already were only as far as the budget goes, secrets still hidden', () => {
+    const items = Array.from({ length: 10_000 }, (_, i) => ({ id: `item-${i}`, title: 'a task', token: 'xoxb-1-2-3' }));
+    const r = safeCopy({ ok: true, items: new RawJson(Buffer.from(JSON.stringify(items))) }, 2048);
+    const kept = (r.value as { items: unknown[] }).items;
+    expect(r.truncated).toBe(true);
+    expect(kept[0]).toEqual({ id: 'item-0', title: 'a task', token: REDACTED });
+    expect(kept.length).toBeLessThan(100);
+    expect(kept.at(-1)).toMatch(/^…\[truncated\]/);
+    const few = safeCopy({ items: new RawJson(Buffer.from('[{"id":"a"}]')) }, 2048);
+    expect(few).toMatchObject({ value: { items: [{ id: 'a' }] }, truncated: false });
   });
 
   it('stops a wide object too, and a deep one', () => {

@@ -1,4 +1,5 @@
 import { isSecretName, maskTokens } from '../../../lib/redact.js';
+import { RawJson } from '../../http/index.js';
 import { withoutWebhookSecrets } from '../../triggers/index.js';
 
 /** What a secret's value becomes. */
@@ -47,6 +48,14 @@ export function safeCopy(value: unknown, budget: number, secretAt: SecretAt = ()
       return REDACTED;
     }
     if (typeof v === 'string') return text(v);
+    if (v instanceof RawJson) {
+      // An answer's value sent as the JSON it already was (a query page's items): read only as far as the budget goes.
+      const { value: shown, cut } = v.preview(Math.max(0, state.left));
+      const copied = copy(shown, depth);
+      if (!cut) return copied;
+      state.truncated = true;
+      return Array.isArray(copied) ? [...copied, `${TRUNCATED} more`] : TRUNCATED;
+    }
     if (v === null || typeof v === 'number' || typeof v === 'boolean') {
       state.left -= String(v).length;
       return v;
