@@ -10,20 +10,18 @@
 // Usage: node bench/emulator.mjs [--write] [--before <folder>] [--only read|launch]
 //   (build first: npm run build; --write updates RESULTS.md; --only runs one half, and never writes)
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { BIN, login, markdownTable, median, replaceSection, writeFileAtomic } from './lib.mjs';
+import { bareEnv, buildsToRun, login, markdownTable, MAX_SPREAD, median, quantile, replaceSection, writeFileAtomic } from './lib.mjs';
 
 const TITLE = 'The emulator: read path and launch';
 const APP = 'A0EMULATOR1';
 const SCANS = 15;
 const LAUNCHES = 21;
 const PAGE = 1000;
-/** The p10–p90 range of the per-round ratios, over their median, above which a figure is not reported. */
-const MAX_SPREAD = 0.3;
 const FILTER = {
   expression: '#status = :status AND #n >= :n',
   expression_attributes: { '#status': 'status', '#n': 'n' },
@@ -47,14 +45,6 @@ const manifest = {
     },
   },
 };
-
-/**
- * What every child starts with: PATH, HOME and no colour. NODE_OPTIONS and NODE_EXTRA_CA_CERTS are left out on
- * both sides of every ratio, since they change what Node does at start (extra CA certificates add ~38 ms per process).
- */
-function bareEnv(home) {
-  return { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', SLACK_CONFIG_DIR: join(home, '.slack') };
-}
 
 function item(i) {
   const statuses = ['todo', 'doing', 'done'];
@@ -249,10 +239,6 @@ async function sqlFloors(emu, sql) {
   };
   return { count, scan, close: () => db.close() };
 }
-function quantile(xs, p) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
-}
 
 /**
  * One figure: the medians of both sides, their ratio, and the spread of the per-round ratios (p10–p90).
@@ -379,14 +365,6 @@ async function launches(builds) {
   }
 }
 
-/** This build, and the one in --before's folder when given. */
-function buildsToRun(argv = process.argv) {
-  const builds = [{ label: '', bin: BIN }];
-  const at = argv.indexOf('--before');
-  if (at >= 0 && argv[at + 1]) builds.push({ label: ' (before)', bin: join(resolve(argv[at + 1]), 'bin', 'rosi.js') });
-  return builds;
-}
-
 /** `--only read` or `--only launch`: one half of the bench; undefined runs both. */
 function onlyPart(argv = process.argv) {
   const at = argv.indexOf('--only');
@@ -398,8 +376,6 @@ function onlyPart(argv = process.argv) {
 
 export async function bench() {
   const builds = buildsToRun();
-  // A missing build fails here, not halfway through.
-  for (const b of builds) if (!existsSync(b.bin)) throw new Error(`${b.bin} is missing: build that folder first (npm run build)`);
   const only = onlyPart();
   const rows = [];
   if (only !== 'launch') {
