@@ -14,7 +14,14 @@ let failed = false;
 for (const s of scripts) {
   const mod = await import(new URL(s, dir).href);
   process.stderr.write(`running ${s}…\n`);
-  const own = await mod.bench();
+  let own;
+  try {
+    own = await mod.bench();
+  } catch (e) {
+    // One bench that breaks does not cost the others' figures: it gets a row saying so.
+    process.stderr.write(`${s} did not finish: ${e.stack ?? e}\n`);
+    own = [{ figure: `${s}: did not finish`, measured: String(e.message ?? e).split('\n')[0], pass: false }];
+  }
   failed ||= own.some((r) => r.pass === false);
   if (mod.section) sections.push(mod.section(own));
   else rows.push(...own);
