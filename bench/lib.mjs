@@ -138,6 +138,15 @@ export function replaceSection(markdown, title, section) {
   return `${lines.slice(0, from).join('\n')}\n${section.trimEnd()}\n${after}`.replace(/\n{3,}/g, '\n\n');
 }
 
+/** The Markdown's `## title` section, up to the next `## ` heading, or undefined when there is none. */
+export function sectionOf(markdown, title) {
+  const lines = markdown.split('\n');
+  const from = lines.indexOf(`## ${title}`);
+  if (from < 0) return undefined;
+  const next = lines.findIndex((l, i) => i > from && l.startsWith('## '));
+  return `${lines.slice(from, next < 0 ? undefined : next).join('\n').trimEnd()}\n`;
+}
+
 /** Writes a file whole or not at all: a temporary file beside it, then a rename. */
 export function writeFileAtomic(path, text) {
   const temporary = `${path}.${process.pid}.tmp`;
