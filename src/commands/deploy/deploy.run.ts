@@ -128,6 +128,10 @@ async function buildAndDeploy(ctx: Context, o: Options, root: string): Promise<D
   }
 
   const work = await mkdtemp(join(tmpdir(), 'rosi-build-'));
+  // Zipped, the build folder is done with: it is removed while the deploy talks to Slack, since Node 20's
+  // recursive rm takes 300–500 ms of CPU over 3,000 linked files. Started once, awaited before returning.
+  let removingWork: Promise<void> | undefined;
+  const removeWork = () => (removingWork ??= rm(work, { recursive: true, force: true }).catch(() => {}));
   let archive: Archive | undefined;
   try {
     ctx.io.info(`Building ${appName(manifest)} from ${root}`);
@@ -146,6 +150,7 @@ async function buildAndDeploy(ctx: Context, o: Options, root: string): Promise<D
       },
     });
     archive = await createArchive(build.outDir, { signal, ...(o.maxSize === undefined ? {} : { maxBytes: o.maxSize }) });
+    void removeWork();
     const uncompressed = archive.files.reduce((n, f) => n + f.size, 0);
     ctx.io.info(`Packaged ${archive.files.length} files: ${formatBytes(archive.size)} zipped (${formatBytes(uncompressed)} before)`);
     if (archive.largest.length) ctx.io.info(`  largest: ${archive.largest.map((f) => `${f.name} ${formatBytes(f.size)}`).join(', ')}`);
@@ -157,7 +162,7 @@ async function buildAndDeploy(ctx: Context, o: Options, root: string): Promise<D
     return { result: await deploy(ctx, o, root, manifest, archive, started), hooks, manifest };
   } finally {
     if (archive) await removeArchive(archive.path).catch(() => {});
-    await rm(work, { recursive: true, force: true }).catch(() => {});
+    await removeWork();
   }
 }
 
