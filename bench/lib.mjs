@@ -144,7 +144,8 @@ export function sectionOf(markdown, title) {
   const from = lines.indexOf(`## ${title}`);
   if (from < 0) return undefined;
   const next = lines.findIndex((l, i) => i > from && l.startsWith('## '));
-  return `${lines.slice(from, next < 0 ? undefined : next).join('\n').trimEnd()}\n`;
+  const body = lines.slice(from, next < 0 ? undefined : next).join('\n');
+  return `${body.trimEnd()}\n`;
 }
 
 /** Writes a file whole or not at all: a temporary file beside it, then a rename. */
